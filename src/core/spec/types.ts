@@ -1,0 +1,146 @@
+// The parsed form of an aispec file. Pure data: no vscode, no node. Every element carries offsets into the
+// text of the file it came from; line/column are computed only at the edges (CLI output, vscode ranges).
+
+/** A half-open span [start, end) of UTF-16 offsets into the text of `file`. */
+export interface SourceRange {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** A path into a YAML/JSON value, as ajv's instancePath splits it: keys and array indices. */
+export type ValuePath = readonly (string | number)[];
+
+/**
+ * Finds where a value (or its key) stands in the source. `key` is the range of the property name when the
+ * path ends in an object key that exists; `value` is the range of the value, or of the nearest existing
+ * ancestor when the path does not exist. Never undefined: at worst the whole element's range.
+ */
+export interface Locator {
+  (path: ValuePath): { key?: SourceRange; value: SourceRange };
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface TextEdit {
+  file: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  /** Rule id: `parse`, `schema`, or a lint rule id such as `missing-goal`. */
+  code: string;
+  severity: Severity;
+  message: string;
+  range: SourceRange;
+  fixes?: QuickFix[];
+}
+
+/** A Markdown heading section: from the heading to the next heading of the same or higher level. */
+export interface Section {
+  title: string;
+  depth: number;
+  range: SourceRange;
+  headingRange: SourceRange;
+}
+
+export type Check = Record<string, unknown>;
+
+export interface Criterion {
+  id: string;
+  criterion: string;
+  weight: number;
+  critical: boolean;
+  /** Deterministic check; when absent the judge grades the criterion from its text. */
+  check?: Check;
+  range: SourceRange;
+  locate: Locator;
+}
+
+export interface AntiPattern {
+  /** Name from the bold lead, e.g. "hedge, then advise". */
+  name: string;
+  /** Stable id: the name slugified ("hedge-then-advise"). */
+  id: string;
+  text: string;
+  /** Detector regex from `Detect: /.../flags`, if the callout has one. */
+  detector?: { pattern: string; flags: string; range: SourceRange };
+  range: SourceRange;
+}
+
+export interface Example {
+  kind: 'pass' | 'fail';
+  text: string;
+  range: SourceRange;
+}
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Case {
+  id: string;
+  input?: string;
+  messages?: ChatMessage[];
+  expect?: string;
+  tags: string[];
+  checks: Check[];
+  vars: Record<string, unknown>;
+  meta: Record<string, unknown>;
+  /** The raw value as written (validated against the schema's case definition). */
+  raw: unknown;
+  /** Range of the whole case in its own file (the spec, or the external case file). */
+  range: SourceRange;
+  /** 1-based line of the case's start in its own file. */
+  line: number;
+  locate: Locator;
+}
+
+/** Where cases were written: an inline ```yaml cases block or an external file. */
+export interface CaseSource {
+  kind: 'inline' | 'jsonl' | 'yaml' | 'csv';
+  file: string;
+  range: SourceRange;
+  count: number;
+}
+
+export interface Frontmatter {
+  /** The parsed YAML as plain JS (null when the YAML could not be parsed). */
+  data: unknown;
+  /** Range of the YAML text between the --- lines. */
+  range: SourceRange;
+  locate: Locator;
+}
+
+export interface ParsedSpec {
+  file: string;
+  text: string;
+  frontmatter?: Frontmatter;
+  sections: Section[];
+  rubric: Criterion[];
+  /** Range of each ```yaml rubric block (for "no rubric" and CodeLens). */
+  rubricBlocks: SourceRange[];
+  antiPatterns: AntiPattern[];
+  examples: Example[];
+  cases: Case[];
+  caseSources: CaseSource[];
+  /** Texts of files the spec depends on (external case files), keyed by path as given to the host. */
+  files: Map<string, string>;
+  /** Problems found while parsing (YAML syntax, unreadable case files, ...). */
+  diagnostics: Diagnostic[];
+}
+
+/** What the core needs from its host to load a spec's external files. */
+export interface SpecHost {
+  readFile(path: string): Promise<string>;
+  /** Resolves `relative` against the folder of `fromFile`. */
+  resolve(fromFile: string, relative: string): string;
+}
