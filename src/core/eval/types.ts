@@ -1,0 +1,87 @@
+// Contracts between the eval engine's parts: targets produce outputs, graders judge them, the runner
+// schedules both. Host-specific work (HTTP, processes, files) comes in through the interfaces at the bottom.
+import type { Case, ChatMessage } from '../spec/types.js';
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+}
+
+/** What a target produced for one case. */
+export interface TargetOutput {
+  output: string;
+  /** Wall time of the call that produced the output (for cached outputs: the original call's). */
+  latency_ms?: number;
+  usage?: Usage;
+  /** A model confidence in 0..1 (recorded targets may carry one). */
+  score?: number;
+}
+
+/** Something that turns a case into an output: a model API, an HTTP endpoint, a program, or a log. */
+export interface Target {
+  /** A stable description of everything that changes outputs (model, prompt, params), for the cache key. Never contains secrets. */
+  readonly fingerprint: string;
+  run(testCase: Case, signal: AbortSignal): Promise<TargetOutput>;
+}
+
+/** A chat model as the judge (and model targets) use it. */
+export interface ChatModel {
+  readonly fingerprint: string;
+  complete(messages: ChatMessage[], options: { signal: AbortSignal; json?: boolean }): Promise<TargetOutput>;
+}
+
+/** An error that ends one case as `error` with a reason the user can act on. Never carries secrets. */
+export class CaseError extends Error {
+  constructor(
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}
+
+// ---- Host interfaces (implemented in src/node/) -------------------------------------------------------
+
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** How many attempts the client made (1 when the first one answered). */
+  attempts?: number;
+  /** Wall time of the attempt that produced this response, without earlier attempts and backoff waits. */
+  latencyMs?: number;
+}
+
+/** Sends HTTP requests, retrying 429/5xx/connection faults with backoff that honours Retry-After. */
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface ProcessResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+export interface ProcessRunner {
+  run(
+    argv: readonly string[],
+    options: { stdin: string; cwd: string; timeoutMs: number; signal: AbortSignal; env?: Record<string, string> },
+  ): Promise<ProcessResult>;
+}
+
+/** Reads secrets (API keys) by environment-variable name: from the environment, or the editor's secret storage. */
+export interface SecretSource {
+  get(name: string): Promise<string | undefined>;
+}

@@ -1,0 +1,167 @@
+// Reads an external case file (JSONL, YAML list or CSV with a header row) into Cases whose ranges point
+// into that file. Each format keeps its positions: jsonc-parser per JSONL line, yaml node ranges, and CSV
+// record lines from csv-parse.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isSeq, type Node as YamlNode } from 'yaml';
+import { caseFromValue } from './case-value.js';
+import { jsonLocator } from './json-locator.js';
+import { LineIndex } from './line-index.js';
+import { parseYamlRegion } from './yaml-block.js';
+import { yamlLocator } from './yaml-locator.js';
+import type { Case, CaseSource, Diagnostic, Locator, SourceRange } from './types.js';
+
+export interface CaseFile {
+  cases: Case[];
+  source: CaseSource;
+  diagnostics: Diagnostic[];
+}
+
+export type CaseFileKind = 'jsonl' | 'yaml' | 'csv';
+
+export function caseFileKind(path: string): CaseFileKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  if (lower.endsWith('.csv')) return 'csv';
+  return undefined;
+}
+
+export function readCaseFile(text: string, file: string, kind: CaseFileKind, firstIndex = 0): CaseFile {
+  const whole: SourceRange = { file, start: 0, end: text.length };
+  const result = kind === 'jsonl' ? readJsonl(text, file, firstIndex) : kind === 'yaml' ? readYaml(text, file, firstIndex) : readCsv(text, file, firstIndex);
+  return { ...result, source: { kind, file, range: whole, count: result.cases.length } };
+}
+
+function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
+  const cases: Case[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNumber = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    lineNumber++;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (line.trim() !== '') {
+      const errors: ParseError[] = [];
+      const root = parseTree(line, errors, { allowTrailingComma: false, disallowComments: true });
+      const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
+      if (errors.length > 0 || !root) {
+        const first = errors[0];
+        diagnostics.push({
+          code: 'parse',
+          severity: 'error',
+          message: `Line ${lineNumber} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'}): each line of a .jsonl file holds one case object.`,
+          range: first ? { file, start: lineStart + first.offset, end: lineStart + first.offset + Math.max(1, first.length) } : range,
+        });
+      } else {
+        const raw: unknown = JSON.parse(line);
+        cases.push(caseFromValue(raw, range, lineNumber, jsonLocator(root, file, lineStart, range), firstIndex + cases.length));
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { cases, diagnostics };
+}
+
+function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
+  const region = parseYamlRegion(text, file, 0, 'this case file');
+  const diagnostics = [...region.diagnostics];
+  const cases: Case[] = [];
+  if (region.value === undefined || region.value === null) return { cases, diagnostics };
+  const seq = region.doc.contents;
+  if (!isSeq(seq) || !Array.isArray(region.value)) {
+    diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: 'A YAML case file holds a list of cases: start each case with "- id: ...".',
+      range: { file, start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) },
+    });
+    return { cases, diagnostics };
+  }
+  const lines = new LineIndex(text);
+  const values = region.value as unknown[];
+  seq.items.forEach((item, i) => {
+    const node = item as YamlNode;
+    const range: SourceRange = node?.range ? { file, start: node.range[0], end: node.range[1] } : { file, start: 0, end: 0 };
+    cases.push(caseFromValue(values[i], range, lines.positionAt(range.start).line + 1, yamlLocator(node, file, 0, range), firstIndex + i));
+  });
+  return { cases, diagnostics };
+}
+
+const LIST_SPLIT = /[;,]/;
+
+function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
+  const diagnostics: Diagnostic[] = [];
+  const cases: Case[] = [];
+  let records: Array<{ record: string[]; raw: string; info: unknown }>;
+  try {
+    records = parseCsv(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    const err = error as Error & { lines?: number };
+    const lines = new LineIndex(text);
+    const line = Math.max(0, (err.lines ?? 1) - 1);
+    diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `CSV error: ${err.message}. Quote fields that contain commas, quotes or line breaks, and double any quote inside a quoted field.`,
+      range: { file, start: lines.lineStart(line), end: lines.lineEnd(line) },
+    });
+    return { cases, diagnostics };
+  }
+  if (records.length === 0) return { cases, diagnostics };
+  const lines = new LineIndex(text);
+  const header = records[0]!.record.map((h) => h.trim());
+  if (!header.includes('id')) {
+    diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `The CSV header row needs an "id" column (found: ${header.join(', ')}).`,
+      range: { file, start: lines.lineStart(0), end: lines.lineEnd(0) },
+    });
+  }
+  // Each record's raw text is an exact slice of the file, in order, so searching from the previous record's end
+  // gives its offsets. (csv-parse's own line counts drift on CRLF inside quoted fields.)
+  // Line breaks at the edges of `raw` are not reliable across CRLF files, so they are trimmed before searching.
+  const trimBreaks = (raw: string) => raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
+  let cursor = text.indexOf(trimBreaks(records[0]!.raw)) + trimBreaks(records[0]!.raw).length;
+  for (const { record, raw } of records.slice(1)) {
+    const exact = trimBreaks(raw);
+    const start = Math.max(cursor, text.indexOf(exact, cursor));
+    cursor = start + exact.length;
+    const range: SourceRange = { file, start, end: cursor };
+    const startLine = lines.positionAt(start).line;
+    const { value, problems } = csvRecordToCase(header, record);
+    for (const problem of problems) diagnostics.push({ code: 'parse', severity: 'error', message: problem, range });
+    const locate: Locator = () => ({ value: range });
+    cases.push(caseFromValue(value, range, startLine + 1, locate, firstIndex + cases.length));
+  }
+  return { cases, diagnostics };
+}
+
+/** CSV columns become case keys: `tags` split on ; or ,, `checks`/`messages` hold JSON, `vars.X`/`meta.X` fill maps. */
+function csvRecordToCase(header: string[], record: string[]): { value: Record<string, unknown>; problems: string[] } {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  header.forEach((column, i) => {
+    const cell = record[i] ?? '';
+    if (cell === '') return;
+    const dot = column.indexOf('.');
+    if (dot > 0 && (column.startsWith('vars.') || column.startsWith('meta.'))) {
+      const group = column.slice(0, dot);
+      ((raw[group] ??= {}) as Record<string, unknown>)[column.slice(dot + 1)] = cell;
+    } else if (column === 'tags') {
+      raw.tags = cell.split(LIST_SPLIT).map((t) => t.trim()).filter(Boolean);
+    } else if (column === 'checks' || column === 'messages' || column === 'vars' || column === 'meta') {
+      try {
+        raw[column] = JSON.parse(cell);
+      } catch {
+        problems.push(`The "${column}" column holds JSON, e.g. ${column === 'checks' ? '[{"contains": "pharmacist"}]' : '{"key": "value"}'}; this cell is not valid JSON.`);
+      }
+    } else {
+      raw[column] = cell;
+    }
+  });
+  return { value: raw, problems };
+}

@@ -1,0 +1,54 @@
+// Loads a spec with everything it depends on: the spec text parsed, plus the external case file named by
+// frontmatter `cases:`. File access comes from the host, so the CLI, the extension (which may pass unsaved
+// editor text) and tests all load specs the same way.
+import { caseFileKind, readCaseFile } from './case-files.js';
+import { parseSpec } from './parse.js';
+import type { ParsedSpec, SpecHost } from './types.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
+  const spec = parseSpec(text ?? (await host.readFile(file)), file);
+  const data = spec.frontmatter?.data;
+  if (!isRecord(data) || typeof data.cases !== 'string' || !spec.frontmatter) return spec;
+
+  const relative = data.cases;
+  const where = spec.frontmatter.locate(['cases']).value;
+  const kind = caseFileKind(relative);
+  if (!kind) {
+    spec.diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `Case files are .jsonl, .yaml/.yml or .csv; "${relative}" is none of these.`,
+      range: where,
+    });
+    return spec;
+  }
+  const path = host.resolve(file, relative);
+  let caseText: string;
+  try {
+    caseText = await host.readFile(path);
+  } catch (error) {
+    spec.diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `Cannot read the case file "${relative}" (${describeReadError(error)}). The path is relative to this spec.`,
+      range: where,
+    });
+    return spec;
+  }
+  spec.files.set(path, caseText);
+  const loaded = readCaseFile(caseText, path, kind, spec.cases.length);
+  spec.cases.push(...loaded.cases);
+  spec.caseSources.push(loaded.source);
+  spec.diagnostics.push(...loaded.diagnostics);
+  return spec;
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES') return 'permission denied';
+  return (error as Error).message ?? String(error);
+}

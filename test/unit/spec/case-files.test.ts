@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { readCaseFile } from '../../../src/core/spec/case-files.js';
+import { loadSpec } from '../../../src/core/spec/load.js';
+import type { SourceRange, SpecHost } from '../../../src/core/spec/types.js';
+
+const at = (text: string, r: SourceRange | undefined) => (r ? text.slice(r.start, r.end) : undefined);
+
+describe('JSONL case files', () => {
+  const text = '{"id":"a","input":"hi","expect":"x","tags":["edge"]}\n\n{"id":"b", "input": "there", "meta": {"k": 1}}\r\n{"id": "c", bad}\n';
+  const file = readCaseFile(text, 'c.jsonl', 'jsonl');
+
+  it('reads one case a line, skipping blank lines, with 1-based line numbers', () => {
+    assert.deepEqual(file.cases.map((c) => [c.id, c.line]), [['a', 1], ['b', 3]]);
+    assert.deepEqual(file.cases[0]!.tags, ['edge']);
+    assert.deepEqual(file.cases[1]!.meta, { k: 1 });
+    assert.equal(file.source.count, 2);
+  });
+
+  it('locates keys and values inside the line', () => {
+    const b = file.cases[1]!;
+    assert.equal(at(text, b.locate(['input']).key), '"input"');
+    assert.equal(at(text, b.locate(['input']).value), '"there"');
+    assert.equal(at(text, b.locate(['meta', 'k']).value), '1');
+    assert.equal(at(text, b.locate(['nope']).value), at(text, b.range));
+  });
+
+  it('reports a malformed line at its position and keeps the others', () => {
+    assert.equal(file.diagnostics.length, 1);
+    const d = file.diagnostics[0]!;
+    assert.match(d.message, /^Line 4 is not valid JSON/);
+    assert.ok(d.range.start >= text.indexOf('{"id": "c"'));
+  });
+
+  it('ignores a byte order mark', () => {
+    const f = readCaseFile('\ufeff{"id":"a","input":"x"}\n', 'c.jsonl', 'jsonl');
+    assert.deepEqual([f.cases.length, f.diagnostics.length], [1, 0]);
+  });
+});
+
+describe('YAML case files', () => {
+  it('reads a list with positions', () => {
+    const text = '# cases\n- id: a\n  input: hi\n- id: b\n  input: there\n';
+    const f = readCaseFile(text, 'c.yaml', 'yaml');
+    assert.deepEqual(f.cases.map((c) => [c.id, c.line]), [['a', 2], ['b', 4]]);
+    assert.equal(at(text, f.cases[1]!.locate(['input']).value), 'there');
+  });
+
+  it('asks for a list when given a map', () => {
+    const f = readCaseFile('id: a\ninput: b\n', 'c.yml', 'yaml');
+    assert.match(f.diagnostics[0]!.message, /list of cases/);
+  });
+});
+
+describe('CSV case files', () => {
+  const text = '\ufeffid,input,expect,tags,vars.name,meta.source,checks\r\n' +
+    'a,"Hello, ""quoted"" world",answer,edge;core,Maya,logs,"[{""contains"": ""hi""}]"\r\n' +
+    '\r\n' +
+    'b,"line one\r\nline two",refuse,adversarial,,,\r\n' +
+    'c,plain,answer,,,,not json\r\n';
+  const f = readCaseFile(text, 'c.csv', 'csv');
+
+  it('handles the BOM, quotes, doubled quotes and embedded newlines', () => {
+    assert.deepEqual(f.cases.map((c) => c.id), ['a', 'b', 'c']);
+    assert.equal(f.cases[0]!.input, 'Hello, "quoted" world');
+    assert.equal(f.cases[1]!.input, 'line one\r\nline two');
+  });
+
+  it('maps tags, vars.*, meta.* and JSON checks', () => {
+    const a = f.cases[0]!;
+    assert.deepEqual(a.tags, ['edge', 'core']);
+    assert.deepEqual(a.vars, { name: 'Maya' });
+    assert.deepEqual(a.meta, { source: 'logs' });
+    assert.deepEqual(a.checks, [{ contains: 'hi' }]);
+  });
+
+  it('gives each record the lines it spans', () => {
+    assert.deepEqual(f.cases.map((c) => c.line), [2, 4, 6]);
+    assert.equal(at(text, f.cases[1]!.range), 'b,"line one\r\nline two",refuse,adversarial,,,');
+  });
+
+  it('reports a cell that should hold JSON, at its record', () => {
+    assert.equal(f.diagnostics.length, 1);
+    assert.match(f.diagnostics[0]!.message, /"checks" column holds JSON/);
+    assert.equal(at(text, f.diagnostics[0]!.range), 'c,plain,answer,,,,not json');
+  });
+
+  it('reports an unterminated quote with where and what to do', () => {
+    const bad = readCaseFile('id,input\na,"never closed\n', 'c.csv', 'csv');
+    assert.equal(bad.cases.length, 0);
+    assert.match(bad.diagnostics[0]!.message, /^CSV error: .*Quote fields/);
+  });
+
+  it('requires an id column', () => {
+    const bad = readCaseFile('name,input\na,b\n', 'c.csv', 'csv');
+    assert.match(bad.diagnostics[0]!.message, /needs an "id" column/);
+  });
+});
+
+describe('loadSpec', () => {
+  const files = new Map<string, string>([
+    ['/w/s.aispec.md', '---\naispec: 1\nid: s\ntitle: T\ncases: cases.jsonl\n---\n```yaml cases\n- id: inline\n  input: x\n```\n'],
+    ['/w/cases.jsonl', '{"id":"ext","input":"y"}\n'],
+  ]);
+  const host: SpecHost = {
+    readFile: async (p) => {
+      const t = files.get(p);
+      if (t === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+      return t;
+    },
+    resolve: (from, rel) => from.slice(0, from.lastIndexOf('/') + 1) + rel,
+  };
+
+  it('adds external cases after inline ones, with their own file and ranges', async () => {
+    const spec = await loadSpec('/w/s.aispec.md', host);
+    assert.deepEqual(spec.diagnostics, []);
+    assert.deepEqual(spec.cases.map((c) => [c.id, c.range.file]), [['inline', '/w/s.aispec.md'], ['ext', '/w/cases.jsonl']]);
+    assert.equal(spec.files.get('/w/cases.jsonl'), files.get('/w/cases.jsonl'));
+    assert.deepEqual(spec.caseSources.map((s) => s.kind), ['inline', 'jsonl']);
+  });
+
+  it('reports a missing case file at the cases: value', async () => {
+    const text = '---\naispec: 1\ncases: missing.csv\n---\n';
+    const spec = await loadSpec('/w/m.aispec.md', host, text);
+    assert.match(spec.diagnostics[0]!.message, /Cannot read the case file "missing.csv" \(no such file\)/);
+    assert.equal(at(text, spec.diagnostics[0]!.range), 'missing.csv');
+  });
+
+  it('reports an unsupported case file type', async () => {
+    const spec = await loadSpec('/w/m.aispec.md', host, '---\naispec: 1\ncases: cases.txt\n---\n');
+    assert.match(spec.diagnostics[0]!.message, /\.jsonl, \.yaml\/\.yml or \.csv/);
+  });
+});
