@@ -14,12 +14,14 @@ export function parseYamlRegion(source: string, file: string, base: number, what
   const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
+    // yaml may report an error one past the end of its input (an unclosed flow collection): keep it inside.
+    const start = Math.min(error.pos[0], source.length);
+    const end = Math.min(Math.max(error.pos[1], start + 1), source.length);
     diagnostics.push({
       code: 'parse',
       severity: 'error',
       message: `YAML error in ${what}: ${firstLine(error.message)}${yamlAdvice(error.code)}`,
-      range: { file, start: base + start, end: base + Math.max(end, start + 1) },
+      range: { file, start: base + start, end: base + end },
     });
   }
   let value: unknown;

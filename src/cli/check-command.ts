@@ -1,0 +1,80 @@
+// `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkSpec } from '../core/check.js';
+import { lintRules } from '../core/lint/index.js';
+import { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from '../core/report/diagnostic-formats.js';
+import { findSpecs } from '../node/find-specs.js';
+import { nodeSpecHost } from '../node/spec-host.js';
+import { workspaceConfigFor } from '../node/workspace-config.js';
+import { useColor } from './terminal.js';
+import { CHECK_HELP, EXIT, UsageError } from './usage.js';
+
+const FORMATS = ['text', 'json', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function checkCommand(argv: string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'list-rules': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${CHECK_HELP}\n`);
+    return EXIT.ok;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
+  if (values['list-rules']) {
+    for (const rule of lintRules) process.stdout.write(`${rule.id.padEnd(32)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    return EXIT.ok;
+  }
+
+  const found = await findSpecs(positionals, cwd);
+  let unreadable = found.missing.length > 0;
+  for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${arg}" (give a *.aispec.md file, a folder or a glob).\n`);
+
+  const located: LocatedDiagnostic[] = [];
+  const configProblems = new Set<string>();
+  for (const file of found.files) {
+    const config = workspaceConfigFor(file);
+    for (const problem of config.problems) configProblems.add(problem);
+    let result;
+    try {
+      result = await checkSpec(file, nodeSpecHost, { severities: config.lint });
+    } catch (error) {
+      unreadable = true;
+      process.stderr.write(`aispec: cannot read ${relative(cwd, file) || file}: ${(error as Error).message}\n`);
+      continue;
+    }
+    const texts = (f: string) => (f === file ? result.spec.text : result.spec.files.get(f));
+    located.push(...locateDiagnostics(result.diagnostics, texts));
+  }
+  for (const problem of configProblems) {
+    unreadable = true;
+    process.stderr.write(`aispec: ${problem}\n`);
+  }
+
+  const display = (file: string) => relative(cwd, file) || file;
+  if (format === 'json') {
+    const out = { files: found.files.map(display), diagnostics: located.map((d) => ({ ...d, file: display(d.file) })) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else if (format === 'github') {
+    for (const d of located) process.stdout.write(`${formatGithub(d, display(d.file))}\n`);
+  } else {
+    const style = { color: useColor(process.stdout) };
+    for (const d of located) process.stdout.write(`${formatText(d, display(d.file), style)}\n`);
+  }
+  const errors = located.filter((d) => d.severity === 'error').length;
+  const warnings = located.filter((d) => d.severity === 'warning').length;
+  if (format !== 'json') {
+    process.stderr.write(`${found.files.length} spec${found.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+  }
+  if (unreadable) return EXIT.usage;
+  return errors > 0 ? EXIT.failed : EXIT.ok;
+}

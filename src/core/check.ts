@@ -1,0 +1,35 @@
+// `aispec check` in one call: parse (with external case files), validate against the schema, lint. The
+// CLI, the editor's live diagnostics and CI all come through here, so they always agree.
+import { lintSpec, type SeverityOverrides } from './lint/index.js';
+import { loadSpec } from './spec/load.js';
+import type { Diagnostic, ParsedSpec, SpecHost } from './spec/types.js';
+import { validateSpec } from './spec/validate.js';
+
+export interface CheckOptions {
+  /** Unsaved editor text, used instead of reading the file. */
+  text?: string;
+  /** Rule severities from the workspace configuration; the spec's own `lint:` map overrides them. */
+  severities?: SeverityOverrides;
+}
+
+export interface CheckResult {
+  spec: ParsedSpec;
+  diagnostics: Diagnostic[];
+}
+
+export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<CheckResult> {
+  const spec = await loadSpec(file, host, options.text);
+  const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lintSpec(spec, { severities: options.severities })];
+  return { spec, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Spec file first, then case files; by position; errors before warnings at the same place. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.range.file === b.range.file ? 0 : a.range.file < b.range.file ? -1 : 1) ||
+      a.range.start - b.range.start ||
+      rank[a.severity] - rank[b.severity],
+  );
+}

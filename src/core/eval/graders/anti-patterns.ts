@@ -1,0 +1,36 @@
+// Anti-pattern detectors (`Detect: /regex/flags` in a CAUTION callout) run over the output. A hit fails the
+// case and names the anti-pattern and the text that matched. A detector that cannot run (invalid regex,
+// output beyond the regex guard) is reported as an error, so the case ends as `error`, not as a pass.
+import type { AntiPattern } from '../../spec/types.js';
+import { compileRegex, searchRegex } from './regex.js';
+
+export interface AntiPatternHit {
+  id: string;
+  name: string;
+  /** The text the detector matched (the whole match). */
+  matched: string;
+}
+
+export interface AntiPatternScan {
+  hits: AntiPatternHit[];
+  /** One reason per detector that could not run. */
+  errors: string[];
+}
+
+/** Runs every detector over `output`; anti-patterns without a detector are prose only and are skipped. */
+export function detectAntiPatterns(output: string, antiPatterns: readonly AntiPattern[]): AntiPatternScan {
+  const hits: AntiPatternHit[] = [];
+  const errors: string[] = [];
+  for (const ap of antiPatterns) {
+    if (!ap.detector) continue;
+    const compiled = compileRegex(ap.detector.pattern, ap.detector.flags);
+    if (!compiled.ok) {
+      errors.push(`anti-pattern "${ap.name}": ${compiled.error}`);
+      continue;
+    }
+    const search = searchRegex(compiled.regex, output);
+    if (!search.ok) errors.push(`anti-pattern "${ap.name}": ${search.error}`);
+    else if (search.match) hits.push({ id: ap.id, name: ap.name, matched: search.match.text });
+  }
+  return { hits, errors };
+}

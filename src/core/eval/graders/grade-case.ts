@@ -1,0 +1,265 @@
+// One case's verdict from everything the spec says about it. A case passes when
+//   its predicted label equals `expect` (when the case has an `expect`),
+//   AND every case check passes, AND no anti-pattern detector hits,
+//   AND every critical criterion passes, AND the weighted criterion score reaches `case_threshold`.
+// Anything that could not be graded (a bad check, an invalid regex, a criterion with no way to grade it, a
+// judge that never answered properly) makes the case `error` with the reason: never a silent pass or fail.
+//
+// Order: the deterministic graders run first and always; the judge is asked only when nothing has errored
+// yet (an errored case would not use its answer, so the call would be wasted money). The judge's two jobs,
+// choosing a label and grading criteria, run concurrently. Aborting (the signal) rejects with the abort
+// reason instead of producing a verdict, so the runner can tell cancelled from graded.
+import type { AntiPattern, Case, Check, Criterion } from '../../spec/types.js';
+import type { ChatModel, TargetOutput } from '../types.js';
+import { detectAntiPatterns, type AntiPatternHit } from './anti-patterns.js';
+import { runCheck, type CheckContext, type CheckResult } from './checks.js';
+import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
+import { judgeCriteria, type JudgeVerdict } from './judge.js';
+import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
+import { oneLine, quote } from './quote.js';
+
+export interface GradeCaseInput {
+  case: Case;
+  output: TargetOutput;
+  /** The spec's `labels` (classification evals). */
+  labels?: readonly string[];
+  classify?: ClassifySpec;
+  /** The spec's rubric criteria. */
+  rubric: readonly Criterion[];
+  anti_patterns: readonly AntiPattern[];
+  /** Weighted score a case needs, 0..1 (default 1: every criterion). */
+  case_threshold?: number;
+  /** The judge model, when the spec has a `judge:` block. */
+  judge?: ChatModel;
+  signal: AbortSignal;
+  /** The input as the target received it (vars filled in), shown to the judge; default: the case's input or messages. */
+  input_text?: string;
+  /** This case's cost, when the spec has pricing and the target reported usage (for `max-cost-usd`). */
+  cost_usd?: number;
+}
+
+export type CheckSource = 'case' | `criterion:${string}`;
+
+export interface CheckVerdict extends CheckResult {
+  source: CheckSource;
+}
+
+export interface CriterionVerdict {
+  id: string;
+  /** False when the criterion failed or could not be graded (then `error` is true). */
+  passed: boolean;
+  reason: string;
+  weight: number;
+  critical: boolean;
+  graded_by: 'check' | 'judge';
+  error?: true;
+}
+
+export interface CaseVerdict {
+  status: 'pass' | 'fail' | 'error';
+  /** The predicted label (null: the output matched no label); absent when the case was not classified. */
+  predicted?: string | null;
+  expected?: string;
+  /** How the label was chosen: which rule matched, the field read, the judge's reason. */
+  classify_reason?: string;
+  checks: CheckVerdict[];
+  criteria: CriterionVerdict[];
+  /** Anti-pattern detectors that hit. */
+  anti_patterns: AntiPatternHit[];
+  /** Weighted criterion score in 0..1; null when there are no criteria (or no weight) or some were not graded. */
+  score: number | null;
+  /** One line: why the case failed or errored; empty when it passed. */
+  reason: string;
+  /** What the judge cost for this case, when it was called (repairs included). */
+  judge_usage?: JudgeUsage;
+}
+
+/** Scores within this of the threshold count as reaching it (0.1 + 0.2 must reach 0.3). */
+const SCORE_EPSILON = 1e-9;
+
+export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
+  const testCase = input.case;
+  const errors: string[] = [];
+  const ctx: CheckContext = { output: input.output.output, latency_ms: input.output.latency_ms, cost_usd: input.cost_usd };
+
+  const threshold = input.case_threshold ?? 1;
+  if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
+    errors.push(`case_threshold must be a number in 0..1, got ${JSON.stringify(threshold)}`);
+  }
+
+  // Case checks.
+  const checks: CheckVerdict[] = [];
+  for (const check of testCase.checks) {
+    const result = runCheck(check, ctx);
+    checks.push({ ...result, source: 'case' });
+    if (result.error) errors.push(`case check: ${result.reason}`);
+  }
+
+  // Criteria with a deterministic check; the rest wait for the judge.
+  const criteria = new Map<string, CriterionVerdict>();
+  const forJudge: Criterion[] = [];
+  const criterionIds = new Set<string>();
+  for (const criterion of input.rubric) {
+    if (criterionIds.has(criterion.id)) errors.push(`criterion id "${criterion.id}" is used twice in the rubric`);
+    criterionIds.add(criterion.id);
+    if (!(Number.isFinite(criterion.weight) && criterion.weight >= 0)) {
+      errors.push(`criterion "${criterion.id}": weight must be a number ≥ 0, got ${JSON.stringify(criterion.weight)}`);
+    }
+    if (criterion.check !== undefined) {
+      const result = runCheck(criterion.check as Check, ctx);
+      checks.push({ ...result, source: `criterion:${criterion.id}` });
+      criteria.set(criterion.id, criterionVerdict(criterion, 'check', result.passed, result.reason, result.error));
+      if (result.error) errors.push(`criterion "${criterion.id}": ${result.reason}`);
+    } else if (!input.judge) {
+      const reason = `criterion ${criterion.id} needs a judge: add a judge: block or a check`;
+      criteria.set(criterion.id, criterionVerdict(criterion, 'judge', false, reason, true));
+      errors.push(reason);
+    } else {
+      forJudge.push(criterion);
+    }
+  }
+
+  const scan = detectAntiPatterns(ctx.output, input.anti_patterns);
+  errors.push(...scan.errors);
+
+  // Classification: deterministic forms now; the judge form only for a case with an expected label.
+  const classifies = (input.labels !== undefined && input.labels.length > 0) || input.classify !== undefined;
+  const judgeClassifies = classifies && classifyUsesJudge(input.classify) && testCase.expect !== undefined;
+  if (testCase.expect !== undefined && !classifies) {
+    errors.push(`case expects "${testCase.expect}" but the spec has no labels`);
+  }
+  let classification: Classification | undefined;
+  const usage = emptyJudgeUsage();
+  const classifyOptions = {
+    labels: input.labels,
+    classify: input.classify,
+    judge: input.judge,
+    case: testCase,
+    input_text: input.input_text,
+    signal: input.signal,
+    usage,
+  };
+  if (classifies && !classifyUsesJudge(input.classify)) {
+    const settled = await settle(classifyOutput(ctx.output, classifyOptions), input.signal);
+    if (settled.ok) classification = settled.value;
+    else errors.push(settled.error);
+  }
+  if (judgeClassifies && !input.judge) errors.push('classify: { judge: true } needs a judge: block in the spec');
+
+  // The judge: only when the case can still end as pass or fail.
+  let judged: JudgeVerdict[] | undefined;
+  if (errors.length === 0 && (judgeClassifies || forJudge.length > 0)) {
+    const [labelled, graded] = await Promise.all([
+      judgeClassifies ? settle(classifyOutput(ctx.output, classifyOptions), input.signal) : undefined,
+      forJudge.length > 0
+        ? settle(
+            judgeCriteria({
+              judge: input.judge as ChatModel,
+              case: testCase,
+              input_text: input.input_text,
+              output: ctx.output,
+              criteria: forJudge,
+              signal: input.signal,
+              usage,
+            }),
+            input.signal,
+          )
+        : undefined,
+    ]);
+    if (labelled?.ok) classification = labelled.value;
+    else if (labelled) errors.push(labelled.error);
+    if (graded?.ok) judged = graded.value.verdicts;
+    else if (graded) errors.push(graded.error);
+  }
+  for (const criterion of forJudge) {
+    const verdict = judged?.find((v) => v.id === criterion.id);
+    criteria.set(
+      criterion.id,
+      verdict
+        ? criterionVerdict(criterion, 'judge', verdict.pass, verdict.reason)
+        : criterionVerdict(criterion, 'judge', false, 'not graded: the case has an error', true),
+    );
+  }
+
+  const criterionVerdicts = input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict);
+  const score = errors.length === 0 ? weightedScore(criterionVerdicts) : null;
+  const verdict: CaseVerdict = {
+    status: 'pass',
+    ...(classification ? { predicted: classification.predicted, classify_reason: classification.reason } : {}),
+    ...(testCase.expect !== undefined ? { expected: testCase.expect } : {}),
+    checks,
+    criteria: criterionVerdicts,
+    anti_patterns: scan.hits,
+    score,
+    reason: '',
+    ...(usage.calls > 0 ? { judge_usage: usage } : {}),
+  };
+
+  if (errors.length > 0) return { ...verdict, status: 'error', reason: oneLine(errors.join('; '), 500) };
+  const failures = failureReasons(verdict, testCase, threshold);
+  return failures.length > 0 ? { ...verdict, status: 'fail', reason: oneLine(failures.join('; '), 500) } : verdict;
+}
+
+function criterionVerdict(
+  criterion: Criterion,
+  graded_by: 'check' | 'judge',
+  passed: boolean,
+  reason: string,
+  error?: true,
+): CriterionVerdict {
+  return {
+    id: criterion.id,
+    passed: error ? false : passed,
+    reason,
+    weight: criterion.weight,
+    critical: criterion.critical,
+    graded_by,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** Sum of the weights of passed criteria over the sum of all weights; null without criteria or weight. */
+export function weightedScore(criteria: readonly Pick<CriterionVerdict, 'passed' | 'weight'>[]): number | null {
+  const total = criteria.reduce((sum, c) => sum + c.weight, 0);
+  if (criteria.length === 0 || total <= 0) return null;
+  return criteria.reduce((sum, c) => sum + (c.passed ? c.weight : 0), 0) / total;
+}
+
+function failureReasons(verdict: CaseVerdict, testCase: Case, threshold: number): string[] {
+  const reasons: string[] = [];
+  if (testCase.expect !== undefined && verdict.predicted !== testCase.expect) {
+    reasons.push(
+      verdict.predicted === null || verdict.predicted === undefined
+        ? `expected "${testCase.expect}", but the output matches no label (${verdict.classify_reason ?? 'not classified'})`
+        : `predicted "${verdict.predicted}", expected "${testCase.expect}" (${verdict.classify_reason ?? ''})`,
+    );
+  }
+  for (const check of verdict.checks) {
+    if (check.source === 'case' && !check.passed) reasons.push(`${check.kind}: ${check.reason}`);
+  }
+  for (const hit of verdict.anti_patterns) reasons.push(`anti-pattern "${hit.name}": matched ${quote(hit.matched)}`);
+  for (const c of verdict.criteria) {
+    if (c.critical && !c.passed) reasons.push(`critical criterion "${c.id}" failed: ${c.reason}`);
+  }
+  if (verdict.score !== null && verdict.score < threshold - SCORE_EPSILON) {
+    for (const c of verdict.criteria) {
+      if (!c.critical && !c.passed) reasons.push(`criterion "${c.id}" failed: ${c.reason}`);
+    }
+    reasons.push(`score ${formatScore(verdict.score)} below case_threshold ${threshold}`);
+  }
+  return reasons;
+}
+
+function formatScore(score: number): string {
+  return String(Math.round(score * 100) / 100);
+}
+
+/** A grader's promise as a value: its result, or its error as a reason. Cancellation is rethrown, not graded. */
+async function settle<T>(promise: Promise<T>, signal: AbortSignal): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (err) {
+    if (signal.aborted) throw err;
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}

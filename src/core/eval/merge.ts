@@ -1,0 +1,58 @@
+// `aispec merge`: joins the results of shards (--shard i/n) of one spec into the results one run would have
+// produced. Cases come back in spec order (shards are round-robin, so order is restored by file and line),
+// and every number is recomputed from the cases.
+import type { SpecConfig } from '../spec/config.js';
+import type { CaseResult, RunResults } from '../../shared/results.js';
+import { summarize } from './summarize.js';
+
+export class MergeError extends Error {}
+
+export function mergeRuns(parts: readonly RunResults[]): RunResults {
+  if (parts.length === 0) throw new MergeError('nothing to merge: give two or more results files.');
+  const first = parts[0]!;
+  for (const part of parts) {
+    if (part.spec.id !== first.spec.id) throw new MergeError(`cannot merge runs of different specs: "${first.spec.id}" and "${part.spec.id}".`);
+  }
+  const shards = parts.map((p) => p.run.shard);
+  if (shards.some(Boolean)) {
+    const count = shards[0]?.count;
+    const indices = shards.map((s) => (s && s.count === count ? s.index : -1)).sort((a, b) => a - b);
+    const expected = Array.from({ length: count ?? 0 }, (_, i) => i + 1);
+    if (!count || indices.join() !== expected.join()) {
+      const have = shards.map((s) => (s ? `${s.index}/${s.count}` : 'unsharded')).join(', ');
+      throw new MergeError(`merge needs every shard 1/${count ?? 'n'} … ${count ?? 'n'}/${count ?? 'n'} exactly once; got ${have}.`);
+    }
+  }
+  const seen = new Map<string, CaseResult>();
+  for (const part of parts) {
+    for (const c of part.cases) {
+      if (seen.has(c.id)) throw new MergeError(`case "${c.id}" appears in more than one shard: were the same shards merged twice?`);
+      seen.set(c.id, c);
+    }
+  }
+  const cases = [...seen.values()].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  const complete = parts.every((p) => p.run.complete);
+  const config = { id: first.spec.id, title: first.spec.title, labels: first.spec.labels, gates: first.spec.gates, pricing: first.spec.pricing } as SpecConfig;
+  const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
+  const finished = Math.max(...parts.map((p) => Date.parse(p.run.finished_at)));
+  const { shard: _shard, ...runBase } = first.run;
+  return {
+    ...first,
+    run: {
+      ...runBase,
+      id: `merged-${new Date(finished).toISOString().replace(/[:.]/g, '-')}`,
+      started_at: new Date(started).toISOString(),
+      finished_at: new Date(finished).toISOString(),
+      duration_ms: finished - started,
+      complete,
+      unfinished: parts.flatMap((p) => p.run.unfinished),
+      cache: {
+        enabled: parts.some((p) => p.run.cache.enabled),
+        hits: parts.reduce((s, p) => s + p.run.cache.hits, 0),
+        misses: parts.reduce((s, p) => s + p.run.cache.misses, 0),
+      },
+    },
+    ...summarize(cases, config, complete),
+    cases,
+  };
+}

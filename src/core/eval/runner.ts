@@ -1,0 +1,231 @@
+// Runs a spec's cases through its target and graders with bounded concurrency, and assembles the results
+// JSON. Outputs are cached as soon as they arrive, so a run that is cancelled or killed loses nothing that
+// finished: the next run takes those outputs from the cache without a request.
+import type { ParsedSpec, Case } from '../spec/types.js';
+import type { SpecConfig } from '../spec/config.js';
+import type { Attempt, CaseResult, RunResults } from '../../shared/results.js';
+import { gradeCase, type CaseVerdict } from './graders/index.js';
+import type { ClassifySpec } from './graders/index.js';
+import { costUsd } from './cost.js';
+import { cacheKeyMaterial, type OutputCache } from './output-cache.js';
+import { runPool } from './pool.js';
+import { selectCases, type CaseFilter } from './select-cases.js';
+import { summarize } from './summarize.js';
+import { renderTemplate } from './targets/template.js';
+import type { ChatModel, Target, TargetOutput } from './types.js';
+
+export interface ProgressEvent {
+  done: number;
+  total: number;
+  caseId: string;
+  status: CaseResult['status'];
+  cached: boolean;
+}
+
+export interface RunOptions {
+  filter?: CaseFilter;
+  concurrency?: number;
+  repeat?: number;
+  signal?: AbortSignal;
+  cache?: OutputCache;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Path of the spec as results should show it (relative to the workspace), and a case file's path likewise. */
+  displayPath?: (file: string) => string;
+  aispecVersion: string;
+  /** Injected for tests; default Date.now / new Date(). */
+  now?: () => number;
+  runId?: string;
+  onlyFailedFrom?: string;
+}
+
+export interface RunDeps {
+  target: Target;
+  judge?: ChatModel;
+  targetInfo: { provider: string; model?: string };
+}
+
+const DEFAULT_CONCURRENCY = 8;
+
+export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDeps, options: RunOptions): Promise<RunResults> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const signal = options.signal ?? new AbortController().signal;
+  const repeat = Math.max(1, options.repeat ?? 1);
+  const concurrency = Math.max(1, options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY);
+  const selected = selectCases(spec.cases, options.filter ?? {});
+  const display = options.displayPath ?? ((f: string) => f);
+  // Recorded outputs are already on disk: caching them would only add a second copy.
+  const cache = deps.targetInfo.provider === 'recorded' ? undefined : options.cache;
+  const cacheStats = { hits: 0, misses: 0 };
+  let done = 0;
+
+  const runAttempt = async (testCase: Case, attempt: number): Promise<Outcome | undefined> => {
+    let output: TargetOutput;
+    let cached = false;
+    const key = cache ? cacheKeyMaterial(deps.target.fingerprint, testCase, attempt) : undefined;
+    try {
+      const hit = key ? await cache!.get(key) : undefined;
+      if (hit) {
+        output = hit;
+        cached = true;
+        cacheStats.hits++;
+      } else {
+        const callStarted = now();
+        output = await deps.target.run(testCase, signal);
+        if (output.latency_ms === undefined) output = { ...output, latency_ms: now() - callStarted };
+        if (key) {
+          cacheStats.misses++;
+          await cache!.put(key, output);
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      return { error: messageOf(error), cached };
+    }
+    try {
+      const verdict = await gradeCase({
+        case: testCase,
+        output,
+        labels: config.labels,
+        classify: config.classify as ClassifySpec | undefined,
+        rubric: spec.rubric,
+        anti_patterns: spec.antiPatterns,
+        case_threshold: config.case_threshold,
+        judge: deps.judge,
+        input_text: inputText(testCase),
+        signal,
+        cost_usd: costUsd(output.usage, config.pricing) ?? undefined,
+      });
+      return { verdict, output, cached };
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      return { error: `grading failed: ${messageOf(error)}`, output, cached };
+    }
+  };
+
+  const results = await runPool(selected.length, concurrency, signal, async (index) => {
+    const testCase = selected[index]!;
+    const attempts: Outcome[] = [];
+    for (let attempt = 0; attempt < repeat; attempt++) {
+      const outcome = await runAttempt(testCase, attempt);
+      if (!outcome) return undefined; // cancelled mid-case: the case is unfinished, not failed
+      attempts.push(outcome);
+    }
+    const result = caseResult(testCase, attempts, config, display);
+    done++;
+    options.onProgress?.({ done, total: selected.length, caseId: testCase.id, status: result.status, cached: result.cached });
+    return result;
+  });
+
+  const cases = results.filter((r): r is CaseResult => r !== undefined);
+  const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
+  const complete = unfinished.length === 0;
+  const finished = now();
+  const run: RunResults['run'] = {
+    id: options.runId ?? new Date(started).toISOString().replace(/[:.]/g, '-'),
+    started_at: new Date(started).toISOString(),
+    finished_at: new Date(finished).toISOString(),
+    duration_ms: finished - started,
+    complete,
+    unfinished,
+    repeat,
+    concurrency,
+    target: deps.targetInfo,
+    cache: { ...cacheStats, enabled: cache !== undefined },
+  };
+  if (options.filter?.shard) run.shard = options.filter.shard;
+  const filter: NonNullable<RunResults['run']['filter']> = {};
+  if (options.filter?.tags?.length) filter.tags = [...options.filter.tags];
+  if (options.filter?.caseIds?.length) filter.case_ids = [...options.filter.caseIds];
+  if (options.onlyFailedFrom) filter.only_failed_from = options.onlyFailedFrom;
+  if (Object.keys(filter).length > 0) run.filter = filter;
+
+  return {
+    format: 'aispec-results',
+    version: 1,
+    aispec_version: options.aispecVersion,
+    spec: specSnapshot(config, display(spec.file)),
+    run,
+    ...summarize(cases, config, complete),
+    cases,
+  };
+}
+
+/** One attempt at a case: graded, or an error with its reason. */
+type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean };
+
+function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, display: (f: string) => string): CaseResult {
+  // The case's verdict: any error makes it an error; otherwise it passes only if every attempt passed.
+  const statusOf = (o: Outcome) => ('error' in o ? 'error' : o.verdict.status);
+  const statuses = attempts.map(statusOf);
+  const status: CaseResult['status'] = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : 'pass';
+  // Report the first attempt that explains the verdict (the first failure or error), else the first.
+  const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
+  const output = shown.output;
+  const cost = costUsd(output?.usage, config.pricing);
+  const result: CaseResult = {
+    id: testCase.id,
+    status,
+    input: testCase.messages ?? testCase.input ?? null,
+    output: output?.output ?? null,
+    tags: testCase.tags,
+    reason: 'error' in shown ? shown.error : shown.verdict.reason,
+    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: c.reason, source: c.source })),
+    criteria: 'error' in shown ? [] : shown.verdict.criteria,
+    anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
+    score: 'error' in shown ? null : shown.verdict.score,
+    latency_ms: output?.latency_ms ?? null,
+    usage: output?.usage ?? null,
+    cost_usd: cost,
+    cached: shown.cached,
+    file: display(testCase.range.file),
+    line: testCase.line,
+  };
+  if (testCase.expect !== undefined) result.expected = testCase.expect;
+  if (!('error' in shown)) {
+    if (shown.verdict.predicted !== undefined) result.predicted = shown.verdict.predicted;
+    if (shown.verdict.classify_reason) result.classify_reason = shown.verdict.classify_reason;
+  }
+  if (typeof output?.score === 'number') result.confidence = output.score;
+  if (Object.keys(testCase.meta).length > 0) result.meta = testCase.meta;
+  if (attempts.length > 1) {
+    result.attempts = attempts.map(
+      (o): Attempt => ({
+        status: statusOf(o),
+        output: o.output?.output ?? null,
+        ...('error' in o ? {} : o.verdict.predicted !== undefined ? { predicted: o.verdict.predicted } : {}),
+        reason: 'error' in o ? o.error : o.verdict.reason,
+        latency_ms: o.output?.latency_ms ?? null,
+        cached: o.cached,
+      }),
+    );
+    result.flaky = statuses.includes('pass') && statuses.includes('fail');
+  }
+  return result;
+}
+
+/** The input as the judge should read it: vars filled in, a conversation as role-prefixed lines. */
+function inputText(testCase: Case): string | undefined {
+  const render = (text: string) => {
+    try {
+      return renderTemplate(text, testCase, `case "${testCase.id}"`);
+    } catch {
+      return text; // a missing var surfaces as the target's error; the judge text is best effort
+    }
+  };
+  if (testCase.messages?.length) return testCase.messages.map((m) => `${m.role}: ${render(m.content)}`).join('\n');
+  return testCase.input === undefined ? undefined : render(testCase.input);
+}
+
+/** What of the spec the results carry: enough for `aispec merge` to recompute every number. */
+export function specSnapshot(config: SpecConfig, file: string): RunResults['spec'] {
+  const snapshot: RunResults['spec'] = { id: config.id, title: config.title, file };
+  if (config.labels) snapshot.labels = config.labels;
+  if (config.gates) snapshot.gates = config.gates as Record<string, unknown>;
+  if (config.pricing) snapshot.pricing = config.pricing;
+  return snapshot;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

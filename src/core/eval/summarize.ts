@@ -1,0 +1,127 @@
+// From graded cases to the run's numbers: pass rate with its interval, per tag / criterion / anti-pattern,
+// the classification report, latency and cost, and the gates. Every number is computed here from the
+// cases alone, so `aispec merge` of shards recomputes exactly what one big run would have reported.
+import type { SpecConfig } from '../spec/config.js';
+import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
+import type { CaseResult, ClassificationResults, CostStats, LatencyStats, RateStat, RunResults } from '../../shared/results.js';
+import { evaluateGates } from './gates.js';
+
+type Tally = { passed: number; failed: number; errors: number };
+
+export function rateStat({ passed, failed, errors }: Tally): RateStat {
+  const rate = passRate(passed, failed);
+  return { passed, failed, errors, n: rate.n, rate: rate.rate, ci95: rate.ci };
+}
+
+function count(t: Tally, status: CaseResult['status']): void {
+  if (status === 'pass') t.passed++;
+  else if (status === 'fail') t.failed++;
+  else t.errors++;
+}
+
+function tally(map: Map<string, Tally>, key: string, status: CaseResult['status']): void {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = { passed: 0, failed: 0, errors: 0 }));
+  count(t, status);
+}
+
+const toRecord = (map: Map<string, Tally>): Record<string, RateStat> => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, rateStat(t)]));
+
+export type Summary = Omit<RunResults, 'format' | 'version' | 'aispec_version' | 'spec' | 'run' | 'cases'>;
+
+export function summarize(cases: readonly CaseResult[], config: SpecConfig, complete: boolean): Summary {
+  const overall: Tally = { passed: 0, failed: 0, errors: 0 };
+  const byTag = new Map<string, Tally>();
+  const byCriterion = new Map<string, Tally>();
+  const antiPatterns: Summary['anti_patterns'] = {};
+  for (const c of cases) {
+    count(overall, c.status);
+    for (const tag of c.tags) tally(byTag, tag, c.status);
+    for (const criterion of c.criteria) tally(byCriterion, criterion.id, criterion.error ? 'error' : criterion.passed ? 'pass' : 'fail');
+    for (const hit of c.anti_patterns) {
+      const entry = (antiPatterns[hit.id] ??= { name: hit.name, hits: 0, cases: [] });
+      entry.hits++;
+      entry.cases.push(c.id);
+    }
+  }
+  const classification = config.labels && config.labels.length > 0 ? classify(cases, config.labels) : undefined;
+  const latency = latencyStats(cases);
+  const cost = costStats(cases, config);
+  const overallStat = rateStat(overall);
+  const byTagRecord = toRecord(byTag);
+  const byCriterionRecord = toRecord(byCriterion);
+  const gates = evaluateGates(config.gates, { overall: overallStat, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost });
+  const summary: Summary = {
+    summary: {
+      total: cases.length,
+      passed: overall.passed,
+      failed: overall.failed,
+      errors: overall.errors,
+      pass_rate: overallStat.rate,
+      pass_rate_ci95: overallStat.ci95,
+      gates,
+      verdict: !complete ? 'incomplete' : gates.every((g) => g.passed) ? 'pass' : 'fail',
+      flaky: cases.filter((c) => c.flaky).length,
+    },
+    by_tag: byTagRecord,
+    by_criterion: byCriterionRecord,
+    anti_patterns: antiPatterns,
+    latency,
+    cost,
+  };
+  if (classification) summary.classification = classification;
+  return summary;
+}
+
+function classify(cases: readonly CaseResult[], labels: string[]): ClassificationResults {
+  const labelSet = new Set(labels);
+  const graded = cases.filter((c) => c.status !== 'error' && c.expected !== undefined && labelSet.has(c.expected));
+  const report = classificationReport(
+    graded.map((c) => c.expected!),
+    graded.map((c) => c.predicted ?? null),
+    labels,
+  );
+  const result: ClassificationResults = { ...report, n: graded.length };
+  // Confidence scores make a threshold trade-off meaningful for a binary eval: the first label is positive.
+  const scored = graded.filter((c) => typeof c.confidence === 'number');
+  if (labels.length === 2 && scored.length > 0 && scored.length === graded.length) {
+    const positive = labels[0]!;
+    const isPositive = scored.map((c) => c.expected === positive);
+    const scores = scored.map((c) => c.confidence!);
+    const curve = precisionRecallCurve(isPositive, scores);
+    result.scores = {
+      positive_label: positive,
+      roc_auc: rocAuc(isPositive, scores),
+      curve: curve.points.map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall })),
+    };
+  }
+  return result;
+}
+
+function latencyStats(cases: readonly CaseResult[]): LatencyStats {
+  const values = cases.map((c) => c.latency_ms).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p95: percentile(values, 95),
+    max: values.length ? Math.max(...values) : null,
+    mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+  };
+}
+
+function costStats(cases: readonly CaseResult[], config: SpecConfig): CostStats {
+  const withUsage = cases.filter((c) => c.usage);
+  const costed = cases.filter((c) => typeof c.cost_usd === 'number');
+  const total = costed.length ? costed.reduce((sum, c) => sum + c.cost_usd!, 0) : null;
+  const perCase = total !== null ? total / costed.length : null;
+  const traffic = config.pricing?.traffic_per_day;
+  return {
+    input_tokens: withUsage.reduce((s, c) => s + c.usage!.input_tokens, 0),
+    output_tokens: withUsage.reduce((s, c) => s + c.usage!.output_tokens, 0),
+    n: costed.length,
+    total_usd: total,
+    judge_usd: null,
+    per_case_usd: perCase,
+    per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
+  };
+}

@@ -1,0 +1,42 @@
+// A typed view of the frontmatter for the engine. Only valid after schema validation has passed (the CLI
+// and the editor refuse to run a spec with schema errors), so this reads without re-checking.
+import type { ParsedSpec } from './types.js';
+
+export type GateMap = Record<string, number>;
+
+export interface GatesConfig {
+  pass_rate?: number;
+  per_tag?: GateMap;
+  per_criterion?: GateMap;
+  recall?: GateMap;
+  precision?: GateMap;
+  f1?: GateMap;
+  accuracy?: number;
+  macro_f1?: number;
+  kappa?: number;
+  max_errors?: number;
+  latency_p95_ms?: number;
+  cost_per_case_usd?: number;
+  decide_on?: 'point' | 'lower_bound';
+}
+
+export interface SpecConfig {
+  aispec: 1;
+  id: string;
+  title: string;
+  target?: Record<string, unknown> & { provider: string; model?: string };
+  judge?: Record<string, unknown> & { provider: string; model?: string };
+  labels?: string[];
+  classify?: Record<string, unknown>;
+  cases?: string;
+  gates?: GatesConfig;
+  pricing?: { input_per_mtok?: number; output_per_mtok?: number; traffic_per_day?: number };
+  case_threshold?: number;
+  concurrency?: number;
+  timeout_ms?: number;
+}
+
+export function specConfig(spec: ParsedSpec): SpecConfig {
+  const data = spec.frontmatter?.data;
+  return (typeof data === 'object' && data !== null ? data : {}) as SpecConfig;
+}

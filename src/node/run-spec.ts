@@ -1,0 +1,90 @@
+// Running a spec file from Node, the same way for the CLI and the desktop extension: check it (an invalid
+// spec never runs), build its target and judge, run with the disk cache, and save the results atomically,
+// also when the run was cancelled (what finished is kept).
+import { readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { checkSpec, type CheckResult } from '../core/check.js';
+import { runEval, type ProgressEvent } from '../core/eval/runner.js';
+import type { CaseFilter } from '../core/eval/select-cases.js';
+import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
+import type { SecretSource } from '../core/eval/types.js';
+import { specConfig } from '../core/spec/config.js';
+import type { RunResults } from '../shared/results.js';
+import { createDiskCache } from './disk-cache.js';
+import { createEnvSecrets } from './env-secrets.js';
+import { createHttpClient, type RetryEvent } from './http-client.js';
+import { createProcessRunner } from './process-runner.js';
+import { aispecDir, projectRoot } from './project-paths.js';
+import { saveRun } from './run-store.js';
+import { nodeSpecHost } from './spec-host.js';
+import { workspaceConfigFor } from './workspace-config.js';
+
+export interface RunSpecOptions {
+  filter?: CaseFilter;
+  concurrency?: number;
+  repeat?: number;
+  cache?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  onRetry?: (event: RetryEvent) => void;
+  /** Where API keys come from (default: the environment). */
+  secrets?: SecretSource;
+  /** Unsaved editor text of the spec. */
+  text?: string;
+  aispecVersion: string;
+  onlyFailedFrom?: string;
+  /** Save the run under .aispec/runs (default true). */
+  save?: boolean;
+}
+
+export type RunSpecOutcome =
+  | { kind: 'invalid'; check: CheckResult }
+  | { kind: 'setup-failed'; message: string }
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest: string } };
+
+export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
+  const check = await checkSpec(file, nodeSpecHost, { text: options.text, severities: workspaceConfigFor(file).lint });
+  if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
+  const config = specConfig(check.spec);
+  if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
+
+  const http = createHttpClient({ onRetry: options.onRetry });
+  const secrets = options.secrets ?? createEnvSecrets();
+  const deps = {
+    http,
+    process: createProcessRunner(),
+    secrets,
+    readFile: (p: string) => readFile(p, 'utf8'),
+    resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
+    specFile: file,
+  };
+  try {
+    const timeoutMs = config.timeout_ms;
+    const target = await createTarget(config.target, deps, { timeoutMs });
+    const judge = config.judge ? createChatModel(config.judge, deps, { timeoutMs }) : undefined;
+    const root = projectRoot(file);
+    const results = await runEval(
+      check.spec,
+      config,
+      { target, judge, targetInfo: { provider: config.target.provider, ...(config.target.model ? { model: config.target.model } : {}) } },
+      {
+        filter: options.filter,
+        concurrency: options.concurrency,
+        repeat: options.repeat,
+        signal: options.signal,
+        cache: options.cache === false ? undefined : createDiskCache(join(aispecDir(file), 'cache')),
+        onProgress: options.onProgress,
+        displayPath: (f) => relative(root, f).split(sep).join('/'),
+        aispecVersion: options.aispecVersion,
+        onlyFailedFrom: options.onlyFailedFrom,
+      },
+    );
+    const saved = options.save === false ? undefined : await saveRun(file, results);
+    return saved ? { kind: 'ran', results, saved } : { kind: 'ran', results };
+  } catch (error) {
+    if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${relative(process.cwd(), file) || file}: ${error.message}` };
+    throw error;
+  } finally {
+    await http.close();
+  }
+}

@@ -1,0 +1,43 @@
+// Runs on disk: .aispec/runs/<spec id>/<run id>.json with latest.json beside it, each written atomically
+// (temp file + rename), so a reader never sees half a file and a crash never corrupts the last good run.
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { RunResults } from '../shared/results.js';
+import { aispecDir, safeName } from './project-paths.js';
+
+export function runsFolder(specFile: string, specId: string): string {
+  return join(aispecDir(specFile), 'runs', safeName(specId));
+}
+
+export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest: string }> {
+  const folder = runsFolder(specFile, results.spec.id);
+  await mkdir(folder, { recursive: true });
+  const text = `${JSON.stringify(results, null, 2)}\n`;
+  const path = join(folder, `${safeName(results.run.id)}.json`);
+  const latest = join(folder, 'latest.json');
+  await writeFileAtomic(path, text, 'utf8');
+  await writeFileAtomic(latest, text, 'utf8');
+  return { path, latest };
+}
+
+export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+}
+
+export async function readRun(path: string): Promise<RunResults> {
+  const data = JSON.parse(await readFile(path, 'utf8')) as RunResults;
+  if (data?.format !== 'aispec-results') throw new Error(`${path} is not an aispec results file (no "format": "aispec-results").`);
+  return data;
+}
+
+/** Past runs of a spec, oldest first (for the pass-rate history). */
+export async function listRuns(specFile: string, specId: string): Promise<string[]> {
+  const folder = runsFolder(specFile, specId);
+  try {
+    const names = await readdir(folder);
+    return names.filter((n) => n.endsWith('.json') && n !== 'latest.json').sort().map((n) => join(folder, n));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,214 @@
+// The results JSON of a run: the contract between the engine, the CLI's reporters, CI, and the results
+// panel. Types only. Documented for users in schemas/results.schema.json; keep the two in step.
+
+export type CaseStatus = 'pass' | 'fail' | 'error';
+export type Interval = [lo: number, hi: number];
+
+/** A rate with its sample: passed / (passed + failed); errors are counted but not in the denominator. */
+export interface RateStat {
+  passed: number;
+  failed: number;
+  errors: number;
+  /** passed + failed */
+  n: number;
+  /** null when n = 0 */
+  rate: number | null;
+  /** Wilson score interval at 95%; null when n = 0 */
+  ci95: Interval | null;
+}
+
+export interface GateResult {
+  /** e.g. `pass_rate`, `per_tag.adversarial`, `recall.refuse`, `latency_p95_ms` */
+  name: string;
+  /** `min`: actual must be ≥ target; `max`: actual must be ≤ target */
+  direction: 'min' | 'max';
+  target: number;
+  /** The value compared with the target (the Wilson lower bound when the spec decides on it); null when undefined */
+  actual: number | null;
+  /** The observed value, when `actual` is a lower bound */
+  observed?: number | null;
+  /** Cases behind the value */
+  n?: number;
+  passed: boolean;
+  /** Why it failed, in words, e.g. "recall for abuse is 0.62 (n=13), below 0.80" */
+  reason?: string;
+}
+
+export interface CheckVerdict {
+  kind: string;
+  passed: boolean;
+  reason: string;
+  source: string;
+}
+
+export interface CriterionVerdict {
+  id: string;
+  passed: boolean;
+  reason: string;
+  weight: number;
+  critical: boolean;
+  graded_by: 'check' | 'judge';
+  error?: true;
+}
+
+export interface AntiPatternHit {
+  id: string;
+  name: string;
+  matched: string;
+}
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+}
+
+/** One try of a case (a run with --repeat K has K per case). */
+export interface Attempt {
+  status: CaseStatus;
+  output: string | null;
+  predicted?: string | null;
+  reason: string;
+  latency_ms: number | null;
+  cached: boolean;
+}
+
+export interface CaseResult {
+  id: string;
+  status: CaseStatus;
+  /** The user message, or the chat messages */
+  input: string | Array<{ role: string; content: string }> | null;
+  output: string | null;
+  predicted?: string | null;
+  expected?: string;
+  tags: string[];
+  /** Why it failed or errored, in one line; empty when it passed */
+  reason: string;
+  classify_reason?: string;
+  checks: CheckVerdict[];
+  criteria: CriterionVerdict[];
+  anti_patterns: AntiPatternHit[];
+  /** Weighted criterion score 0..1 */
+  score: number | null;
+  /** Model confidence from the target (recorded logs may carry one) */
+  confidence?: number;
+  latency_ms: number | null;
+  usage: Usage | null;
+  /** Target + judge cost, from the spec's pricing; null without pricing or usage */
+  cost_usd: number | null;
+  /** True when the output came from the cache (latency and cost are the original call's) */
+  cached: boolean;
+  /** Where the case is written: path relative to the project root (forward slashes), and 1-based line */
+  file: string;
+  line: number;
+  meta?: Record<string, unknown>;
+  /** With --repeat: every attempt; the case passes only if all do */
+  attempts?: Attempt[];
+  /** Both passed and failed across attempts */
+  flaky?: boolean;
+}
+
+export interface ClassMetrics {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  support: number;
+}
+
+export interface ThresholdPoint {
+  threshold: number;
+  precision: number | null;
+  recall: number | null;
+}
+
+export interface ClassificationResults {
+  labels: string[];
+  /** rows = expected, columns = predicted, in `labels` order */
+  matrix: number[][];
+  /** per expected label: outputs that matched no label */
+  unparsed: number[];
+  per_class: Record<string, ClassMetrics>;
+  accuracy: number | null;
+  macro_f1: number | null;
+  weighted_f1: number | null;
+  kappa: number | null;
+  /** cases with an expected label that were graded (not errors) */
+  n: number;
+  /** With confidence scores (binary: the first label is positive): the trade-off across thresholds */
+  scores?: { positive_label: string; roc_auc: number | null; curve: ThresholdPoint[] };
+}
+
+export interface LatencyStats {
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  max: number | null;
+  mean: number | null;
+}
+
+export interface CostStats {
+  input_tokens: number;
+  output_tokens: number;
+  /** cases with usage */
+  n: number;
+  total_usd: number | null;
+  judge_usd: number | null;
+  per_case_usd: number | null;
+  /** per_case_usd × pricing.traffic_per_day */
+  per_day_usd: number | null;
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  pass_rate: number | null;
+  pass_rate_ci95: Interval | null;
+  gates: GateResult[];
+  /** pass: every gate passed; fail: a gate failed; incomplete: the run was cancelled or cut short */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  flaky: number;
+}
+
+export interface RunInfo {
+  id: string;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  complete: boolean;
+  /** cases selected but not finished (cancelled or cut short) */
+  unfinished: string[];
+  repeat: number;
+  concurrency: number;
+  shard?: { index: number; count: number };
+  filter?: { tags?: string[]; case_ids?: string[]; only_failed_from?: string };
+  target: { provider: string; model?: string };
+  cache: { hits: number; misses: number; enabled: boolean };
+}
+
+export interface RunResults {
+  format: 'aispec-results';
+  version: 1;
+  aispec_version: string;
+  /**
+   * file: relative to the project root (forward slashes). labels, gates and pricing are copied from the spec
+   * so that `aispec merge` can recompute every number, and a reader sees the bar the run was held to.
+   */
+  spec: {
+    id: string;
+    title: string;
+    file: string;
+    labels?: string[];
+    gates?: Record<string, unknown>;
+    pricing?: { input_per_mtok?: number; output_per_mtok?: number; traffic_per_day?: number };
+  };
+  run: RunInfo;
+  summary: RunSummary;
+  by_tag: Record<string, RateStat>;
+  by_criterion: Record<string, RateStat>;
+  anti_patterns: Record<string, { name: string; hits: number; cases: string[] }>;
+  classification?: ClassificationResults;
+  latency: LatencyStats;
+  cost: CostStats;
+  cases: CaseResult[];
+}

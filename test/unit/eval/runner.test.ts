@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { runEval } from '../../../src/core/eval/runner.js';
+import { mergeRuns } from '../../../src/core/eval/merge.js';
+import { parseShard } from '../../../src/core/eval/select-cases.js';
+import type { OutputCache } from '../../../src/core/eval/output-cache.js';
+import { CaseError, type Target, type TargetOutput } from '../../../src/core/eval/types.js';
+import { specConfig } from '../../../src/core/spec/config.js';
+import { parseSpec } from '../../../src/core/spec/parse.js';
+import type { Case } from '../../../src/core/spec/types.js';
+
+const SPEC = `---
+aispec: 1
+id: runner
+title: Runner test
+labels: [refuse, answer]
+gates:
+  pass_rate: 0.5
+  recall: { refuse: 0.9 }
+  latency_p95_ms: 1000
+pricing: { input_per_mtok: 1, output_per_mtok: 2, traffic_per_day: 1000 }
+---
+\`\`\`yaml cases
+${Array.from({ length: 12 }, (_, i) => `- id: c${i}\n  input: question ${i}\n  expect: ${i % 3 === 0 ? 'refuse' : 'answer'}\n  tags: [${i % 2 ? 'odd' : 'even'}]`).join('\n')}
+\`\`\`
+`;
+
+/** A scripted target: answers by case id, in a random order of completion. */
+function fakeTarget(answer: (c: Case) => string | Error, delay = (c: Case) => Number(c.id.slice(1)) % 4): Target & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    fingerprint: 'fake',
+    calls,
+    async run(c, signal) {
+      calls.push(c.id);
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          clearTimeout(t);
+          reject(signal.reason);
+        };
+        const t = setTimeout(() => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        }, delay(c));
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      const a = answer(c);
+      if (a instanceof Error) throw a;
+      return { output: a, latency_ms: 100 + Number(c.id.slice(1)), usage: { input_tokens: 1000, output_tokens: 500 } };
+    },
+  };
+}
+
+function memoryCache(): OutputCache & { map: Map<string, TargetOutput> } {
+  const map = new Map<string, TargetOutput>();
+  return { map, get: async (k) => map.get(k), put: async (k, v) => void map.set(k, v) };
+}
+
+const spec = parseSpec(SPEC, '/p/runner.aispec.md');
+const config = specConfig(spec);
+const base = { aispecVersion: '0.0.0-test', now: () => 1_700_000_000_000 };
+const info = { provider: 'fake' };
+
+describe('runEval', () => {
+  it('grades every case, keeps case order whatever the completion order, and counts right', async () => {
+    // c0, c3, c6, c9 expect refuse; the model refuses c0 and c3 only, and errors on c11.
+    const target = fakeTarget((c) => (c.id === 'c11' ? new CaseError('HTTP 500 from server') : ['c0', 'c3'].includes(c.id) ? 'refuse' : 'answer'));
+    const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, concurrency: 4 });
+    assert.deepEqual(r.cases.map((c) => c.id), Array.from({ length: 12 }, (_, i) => `c${i}`));
+    assert.deepEqual([r.summary.total, r.summary.passed, r.summary.failed, r.summary.errors], [12, 9, 2, 1]);
+    assert.equal(r.summary.pass_rate, 9 / 11);
+    assert.equal(r.cases[11]!.status, 'error');
+    assert.equal(r.cases[11]!.reason, 'HTTP 500 from server');
+    assert.equal(r.cases[6]!.predicted, 'answer');
+    assert.equal(r.classification!.per_class.refuse!.recall, 0.5);
+    const recallGate = r.summary.gates.find((g) => g.name === 'recall.refuse')!;
+    assert.equal(recallGate.passed, false);
+    assert.match(recallGate.reason!, /recall for refuse is 0.5 \(n=4\), below 0.9/);
+    assert.equal(r.summary.verdict, 'fail');
+    assert.equal(r.by_tag.even!.n + r.by_tag.odd!.n, 11);
+    assert.equal(r.cases[0]!.cost_usd, (1000 * 1 + 500 * 2) / 1e6);
+    assert.equal(r.cost.per_day_usd!.toFixed(6), ((11 * 0.002) / 11 * 1000).toFixed(6));
+    assert.equal(r.cases[0]!.line, 13);
+    assert.equal(r.spec.gates!.pass_rate, 0.5);
+  });
+
+  it('filters by tag and case id, and shards round-robin', async () => {
+    const target = fakeTarget(() => 'answer');
+    const odd = await runEval(spec, config, { target, targetInfo: info }, { ...base, filter: { tags: ['odd'] } });
+    assert.deepEqual(odd.cases.map((c) => c.id), ['c1', 'c3', 'c5', 'c7', 'c9', 'c11']);
+    const one = await runEval(spec, config, { target, targetInfo: info }, { ...base, filter: { caseIds: ['c4'] } });
+    assert.deepEqual(one.cases.map((c) => c.id), ['c4']);
+    const shard = await runEval(spec, config, { target, targetInfo: info }, { ...base, filter: { shard: parseShard('2/3')! } });
+    assert.deepEqual(shard.cases.map((c) => c.id), ['c1', 'c4', 'c7', 'c10']);
+    assert.equal(parseShard('0/3'), undefined);
+    assert.equal(parseShard('4/3'), undefined);
+  });
+
+  it('merges shards into what one run reports', async () => {
+    const answer = (c: Case) => (Number(c.id.slice(1)) % 5 === 0 ? 'refuse' : 'answer');
+    const whole = await runEval(spec, config, { target: fakeTarget(answer), targetInfo: info }, base);
+    const parts = await Promise.all([1, 2, 3].map((i) => runEval(spec, config, { target: fakeTarget(answer), targetInfo: info }, { ...base, filter: { shard: { index: i, count: 3 } } })));
+    const merged = mergeRuns(parts);
+    assert.deepEqual(merged.cases.map((c) => c.id), whole.cases.map((c) => c.id));
+    assert.deepEqual(merged.summary, whole.summary);
+    assert.deepEqual(merged.classification, whole.classification);
+    assert.throws(() => mergeRuns([parts[0]!, parts[1]!]), /every shard 1\/3 … 3\/3 exactly once/);
+    assert.throws(() => mergeRuns([parts[0]!, parts[0]!, parts[2]!]), /exactly once/);
+  });
+
+  it('caches outputs as they arrive and reports cached latency and cost, not zero', async () => {
+    const cache = memoryCache();
+    const first = fakeTarget(() => 'answer');
+    await runEval(spec, config, { target: first, targetInfo: info }, { ...base, cache });
+    assert.equal(first.calls.length, 12);
+    const second = fakeTarget(() => 'answer');
+    const r = await runEval(spec, config, { target: second, targetInfo: info }, { ...base, cache });
+    assert.equal(second.calls.length, 0);
+    assert.ok(r.cases.every((c) => c.cached));
+    assert.equal(r.cases[5]!.latency_ms, 105);
+    assert.ok(r.cases[5]!.cost_usd! > 0);
+    assert.deepEqual([r.run.cache.hits, r.run.cache.misses], [12, 0]);
+  });
+
+  it('cancellation keeps every finished case and marks the rest unfinished', async () => {
+    const controller = new AbortController();
+    const cache = memoryCache();
+    let finished = 0;
+    const target = fakeTarget(() => 'answer', (c) => (Number(c.id.slice(1)) < 3 ? 1 : 10_000));
+    const r = await runEval(spec, config, { target, targetInfo: info }, {
+      ...base,
+      cache,
+      concurrency: 6,
+      signal: controller.signal,
+      onProgress: () => {
+        if (++finished === 3) controller.abort(new Error('cancelled by user'));
+      },
+    });
+    assert.deepEqual(r.cases.map((c) => c.id), ['c0', 'c1', 'c2']);
+    assert.equal(r.run.complete, false);
+    assert.equal(r.summary.verdict, 'incomplete');
+    assert.deepEqual(r.run.unfinished, ['c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11']);
+    assert.equal(cache.map.size, 3);
+  });
+
+  it('with --repeat, a case passes only if every attempt does, and flaky cases are flagged', async () => {
+    let n = 0;
+    const target = fakeTarget((c) => (c.id === 'c1' ? (n++ % 2 ? 'refuse' : 'answer') : c.expect!));
+    const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, repeat: 2, concurrency: 1 });
+    const c1 = r.cases[1]!;
+    assert.equal(c1.status, 'fail');
+    assert.equal(c1.flaky, true);
+    assert.deepEqual(c1.attempts!.map((a) => a.status), ['pass', 'fail']);
+    assert.equal(r.summary.flaky, 1);
+    assert.equal(r.summary.failed, 1);
+  });
+});
