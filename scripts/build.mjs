@@ -6,6 +6,12 @@ import { existsSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CommonJS bundle lacks: give it one.
+const importMetaUrlShim = {
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   {
@@ -14,6 +20,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    ...importMetaUrlShim,
   },
   {
     entryPoints: ['src/extension/extension.ts'],
@@ -22,6 +29,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    ...importMetaUrlShim,
   },
   {
     entryPoints: ['src/webview/main.ts'],
@@ -32,7 +40,8 @@ const builds = [
   },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+// mainFields: prefer packages' ESM builds; jsonc-parser's UMD main cannot be bundled (dynamic requires).
+const common = { mainFields: ['module', 'main'], bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

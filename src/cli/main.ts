@@ -1,5 +1,8 @@
 // The `aispec` command: dispatches to a subcommand and turns every failure into a message and an exit code.
 import { checkCommand } from './check-command.js';
+import { diffCommand } from './diff-command.js';
+import { evalCommand } from './eval-command.js';
+import { mergeCommand } from './merge-command.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
@@ -9,6 +12,12 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest, process.cwd());
+      case 'eval':
+        return await evalCommand(rest, process.cwd(), version);
+      case 'diff':
+        return await diffCommand(rest, process.cwd());
+      case 'merge':
+        return await mergeCommand(rest, process.cwd());
       case '--version':
       case '-v':
         process.stdout.write(`${version}\n`);

@@ -13,10 +13,16 @@ export const MAIN_HELP = `aispec: AI product specs, checked and run as evals
 
 Usage:
   aispec check [paths or globs...] [--format text|json|github] [--list-rules]
+  aispec eval SPEC [--json F] [--junit F] [--markdown F] [--format text|github|json] [--baseline F] ...
+  aispec diff BASE.json HEAD.json [--format text|markdown|json] [-o FILE]
+  aispec merge SHARD.json... -o FILE
   aispec --version | --help
 
 Commands:
   check   Validate and lint specs (default: every *.aispec.md below the current folder)
+  eval    Run a spec as an eval: grade every case, report metrics and gates
+  diff    Compare two runs: flipped cases, McNemar test, metric changes
+  merge   Join the results of --shard runs into one
 
 Run "aispec <command> --help" for a command's options.`;
 
@@ -34,3 +40,39 @@ Options:
 Rule severities: "lint": {"rule-id": "off|info|warning|error"} in aispec.config.json (nearest ancestor
 folder) or in a spec's frontmatter.
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable files.`;
+
+export const EVAL_HELP = `Usage: aispec eval SPEC [options]
+
+Runs the spec's cases through its target, grades them, prints the summary (gates first) and saves the
+run to .aispec/runs/<spec id>/<timestamp>.json with latest.json beside it.
+
+Options:
+  --json FILE           write the results JSON
+  --junit FILE          write JUnit XML (one test per case, one per gate)
+  --markdown FILE       write a Markdown report (reads well as a PR comment)
+  --format text|github|json
+                        console output; github adds Actions annotations on failing cases and gates
+  --baseline FILE       compare with an earlier results JSON (flipped cases, McNemar test)
+  --concurrency N       requests in flight (default: the spec's concurrency, else 8)
+  --repeat K            run every case K times; a case passes only if all K pass; flaky cases are listed
+  --tag T               only cases with tag T (repeatable)
+  --case ID             only the case ID (repeatable)
+  --failed              only the cases that failed or errored in the latest run
+  --shard i/n           only every n-th case starting at i (split across CI machines; see aispec merge)
+  --no-cache            ignore the output cache (.aispec/cache)
+  --no-save             do not save the run under .aispec/runs
+  -q, --quiet           no progress output
+  -h, --help            show this help
+
+API keys come from the environment variables the spec names (api_key_env) and are never written anywhere.
+Exit codes: 0 every gate passes, 1 a gate fails, 2 invalid spec or usage, 3 the run could not complete.`;
+
+export const DIFF_HELP = `Usage: aispec diff BASE.json HEAD.json [--format text|markdown|json] [-o FILE]
+
+Pairs the two runs' cases by id and reports newly failing and newly passing cases, the pass-rate change
+with an exact McNemar test on the paired cases, per-class and per-tag changes and gate changes.`;
+
+export const MERGE_HELP = `Usage: aispec merge SHARD.json... -o FILE
+
+Joins the results of one spec run with --shard 1/n ... n/n into one results file, recomputing every metric.
+Exit codes: 0 every gate passes, 1 a gate fails, 2 bad input, 3 a shard was incomplete.`;

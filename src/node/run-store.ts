@@ -1,7 +1,7 @@
 // Runs on disk: .aispec/runs/<spec id>/<run id>.json with latest.json beside it, each written atomically
 // (temp file + rename), so a reader never sees half a file and a crash never corrupts the last good run.
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, safeName } from './project-paths.js';
@@ -21,8 +21,10 @@ export async function saveRun(specFile: string, results: RunResults): Promise<{ 
   return { path, latest };
 }
 
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+/** Reports (--json, --junit, --markdown) are written atomically too: CI never uploads half a file. */
+export async function writeTextAtomic(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFileAtomic(path, text, 'utf8');
 }
 
 export async function readRun(path: string): Promise<RunResults> {

@@ -1,0 +1,155 @@
+// `aispec eval SPEC`: run a spec, print the summary, write the requested reports, exit with the verdict:
+// 0 every gate passes, 1 a gate fails, 2 invalid spec or usage, 3 the run could not complete.
+import { existsSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { diffRuns } from '../core/diff/diff-runs.js';
+import { diffText } from '../core/diff/diff-text.js';
+import { parseShard } from '../core/eval/select-cases.js';
+import { specConfig } from '../core/spec/config.js';
+import { loadSpec } from '../core/spec/load.js';
+import { formatText, locateDiagnostics } from '../core/report/diagnostic-formats.js';
+import { consoleSummary } from '../core/report/results-console.js';
+import { githubAnnotations } from '../core/report/results-github.js';
+import { junitReport } from '../core/report/results-junit.js';
+import { markdownReport } from '../core/report/results-markdown.js';
+import { projectRoot } from '../node/project-paths.js';
+import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { runSpecFile } from '../node/run-spec.js';
+import { nodeSpecHost } from '../node/spec-host.js';
+import { createProgress } from './progress.js';
+import { useColor } from './terminal.js';
+import { EVAL_HELP, EXIT, UsageError } from './usage.js';
+
+export async function evalCommand(argv: string[], cwd: string, version: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'string' },
+      junit: { type: 'string' },
+      markdown: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      concurrency: { type: 'string' },
+      repeat: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      tag: { type: 'string', multiple: true },
+      case: { type: 'string', multiple: true },
+      failed: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      baseline: { type: 'string' },
+      'no-save': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${EVAL_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('aispec eval takes exactly one spec file, e.g. aispec eval examples/health-assistant/health-assistant.aispec.md');
+  const file = resolve(cwd, positionals[0]!);
+  if (!existsSync(file)) throw new UsageError(`no such spec: ${positionals[0]}`);
+  if (!['text', 'github', 'json'].includes(values.format!)) throw new UsageError(`--format must be text, github or json; got "${values.format}".`);
+  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const repeat = positiveInt(values.repeat, '--repeat');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
+  const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
+    throw new UsageError(`cannot read the baseline: ${e.message}`);
+  });
+
+  // --failed: the cases that failed or errored in the spec's latest run.
+  let caseIds = values.case;
+  let onlyFailedFrom: string | undefined;
+  if (values.failed) {
+    const id = specConfig(await loadSpec(file, nodeSpecHost)).id;
+    if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
+    const latest = `${runsFolder(file, id)}${sep}latest.json`;
+    const last = await readRun(latest).catch(() => {
+      throw new UsageError(`--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.`);
+    });
+    caseIds = last.cases.filter((c) => c.status !== 'pass').map((c) => c.id);
+    onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
+    if (caseIds.length === 0) {
+      process.stderr.write('aispec: every case passed in the latest run; nothing to re-run.\n');
+      return EXIT.ok;
+    }
+  }
+
+  // Ctrl-C once cancels (finished cases are kept and saved); twice exits at once.
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.incomplete);
+    process.stderr.write('\naispec: cancelling; finished cases are kept (Ctrl-C again to quit now)\n');
+    controller.abort(new Error('cancelled'));
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+
+  const interactive = process.stderr.isTTY === true && !process.env.CI;
+  const progress = values.quiet ? undefined : createProgress(process.stderr, interactive);
+  let outcome;
+  try {
+    outcome = await runSpecFile(file, {
+      filter: { tags: values.tag, caseIds, shard },
+      concurrency,
+      repeat,
+      cache: !values['no-cache'],
+      signal: controller.signal,
+      onProgress: progress ? (e) => progress.update(e) : undefined,
+      onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms\n`),
+      aispecVersion: version,
+      onlyFailedFrom,
+      save: !values['no-save'],
+    });
+  } finally {
+    progress?.done();
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+
+  if (outcome.kind === 'invalid') {
+    const style = { color: useColor(process.stderr) };
+    const texts = (f: string) => (f === file ? outcome.check.spec.text : outcome.check.spec.files.get(f));
+    for (const d of locateDiagnostics(outcome.check.diagnostics.filter((x) => x.severity === 'error'), texts)) {
+      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
+    }
+    process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+    return EXIT.usage;
+  }
+  if (outcome.kind === 'setup-failed') {
+    process.stderr.write(`aispec: ${outcome.message}\n`);
+    return EXIT.usage;
+  }
+
+  const { results, saved } = outcome;
+  const root = projectRoot(file);
+  const fromRoot = (p: string) => relative(cwd, resolve(root, p)).split(sep).join('/') || p;
+  const write = async (path: string | undefined, text: () => string) => {
+    if (path) await writeTextAtomic(resolve(cwd, path), text());
+  };
+  await write(values.json, () => `${JSON.stringify(results, null, 2)}\n`);
+  await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
+  await write(values.markdown, () => markdownReport(results));
+
+  if (values.format === 'json') {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  } else {
+    const color = useColor(process.stdout);
+    process.stdout.write(`${consoleSummary(results, { color, width: process.stdout.columns || 100 })}\n`);
+    if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
+    if (baseline) process.stdout.write(`\n${diffText(diffRuns(baseline, results), { color })}\n`);
+    if (saved) process.stderr.write(`results: ${relative(cwd, saved.path)} (and latest.json beside it)\n`);
+  }
+  if (!results.run.complete) return EXIT.incomplete;
+  return results.summary.verdict === 'pass' ? EXIT.ok : EXIT.failed;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} takes a whole number ≥ 1; got "${value}".`);
+  return n;
+}

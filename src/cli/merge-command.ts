@@ -1,0 +1,39 @@
+// `aispec merge SHARD.json... -o RESULTS.json`: join the shards of one spec's run (from --shard i/n on
+// several CI machines) into one results file; every number is recomputed from the cases.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { MergeError, mergeRuns } from '../core/eval/merge.js';
+import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { EXIT, MERGE_HELP, UsageError } from './usage.js';
+
+export async function mergeCommand(argv: string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    process.stdout.write(`${MERGE_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length < 2) throw new UsageError('aispec merge takes two or more results files.');
+  if (!values.output) throw new UsageError('aispec merge needs -o FILE for the merged results.');
+  const parts = await Promise.all(
+    positionals.map((p) =>
+      readRun(resolve(cwd, p)).catch((e: Error) => {
+        throw new UsageError(`cannot read ${p}: ${e.message}`);
+      }),
+    ),
+  );
+  let merged;
+  try {
+    merged = mergeRuns(parts);
+  } catch (error) {
+    if (error instanceof MergeError) throw new UsageError(error.message);
+    throw error;
+  }
+  await writeTextAtomic(resolve(cwd, values.output), `${JSON.stringify(merged, null, 2)}\n`);
+  process.stderr.write(`merged ${parts.length} shards, ${merged.cases.length} cases: pass rate ${merged.summary.pass_rate ?? 'n/a'}, verdict ${merged.summary.verdict}\n`);
+  return merged.summary.verdict === 'pass' ? EXIT.ok : merged.summary.verdict === 'fail' ? EXIT.failed : EXIT.incomplete;
+}
