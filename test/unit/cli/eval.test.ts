@@ -1,0 +1,193 @@
+// `aispec eval`, `diff` and `merge` as CI runs them: spawned, against the bundled examples and against
+// in-process OpenAI fixture servers that inject faults.
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
+import type { RunResults } from '../../../src/shared/results.js';
+import { buildCli, repoRoot, runCli, startCli } from './run-cli.js';
+
+const examples = join(repoRoot, 'examples');
+
+function tempProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aispec-eval-'));
+  writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n'); // marks the project root
+  return dir;
+}
+
+function modelSpec(server: ModelServer, n: number, extra = ''): string {
+  const cases = Array.from({ length: n }, (_, i) => `- id: c${i}\n  input: "${i % 2 ? 'yes' : 'no'} please"\n  expect: ${i % 2 ? 'yes' : 'no'}\n  tags: [${i % 3 ? 'core' : 'edge'}]`).join('\n');
+  return `---
+aispec: 1
+id: model-spec
+title: Fixture model
+target: { provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }
+labels: [yes, no]
+classify:
+  yes: { regex: "yes" }
+  no: { otherwise: true }
+gates: { pass_rate: 0.5 }
+${extra}---
+
+## Goal
+Say yes or no.
+
+\`\`\`yaml cases
+${cases}
+\`\`\`
+`;
+}
+
+describe('aispec eval (spawned)', function () {
+  this.timeout(120_000);
+  before(buildCli);
+
+  it('runs the bundled health example offline: exit 0, reports written, run saved', async () => {
+    const dir = tempProject();
+    try {
+      cpSync(join(examples, 'health-assistant'), join(dir, 'health'), { recursive: true });
+      const r = await runCli(['eval', 'health/health-assistant.aispec.md', '--json', 'out/r.json', '--junit', 'out/r.xml', '--markdown', 'out/r.md'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^PASS {2}all \d+ gates passed$/m);
+      assert.match(r.stdout, /Pass rate {2}0\.922 \(95% CI 0\.869–0\.955, n=154\)/);
+      const results = JSON.parse(readFileSync(join(dir, 'out/r.json'), 'utf8')) as RunResults;
+      assert.equal(results.cases.length, 154);
+      assert.equal(results.summary.passed + results.summary.failed + results.summary.errors, 154);
+      assert.equal(results.spec.file, 'health/health-assistant.aispec.md');
+      assert.match(readFileSync(join(dir, 'out/r.xml'), 'utf8'), /<testsuite [^>]*tests="\d+"/);
+      assert.match(readFileSync(join(dir, 'out/r.md'), 'utf8'), /Pass rate/);
+      const runs = readdirSync(join(dir, '.aispec/runs/health-assistant-medical-advice'));
+      assert.ok(runs.includes('latest.json') && runs.length === 2, runs.join());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 when a gate fails (support triage: abuse recall)', async () => {
+    const r = await runCli(['eval', join(examples, 'support-triage/support-triage.aispec.md'), '--no-save', '--format', 'github'], { cwd: repoRoot });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /recall for abuse is 0\.6 \(n=20\), below 0\.8/);
+    assert.match(r.stdout, /^::error .*file=examples\/support-triage\/cases\.jsonl,line=\d+/m);
+  });
+
+  it('exits 2 for an invalid spec, naming file:line:col', async () => {
+    const dir = tempProject();
+    try {
+      writeFileSync(join(dir, 'bad.aispec.md'), '---\naispec: 1\nid: bad\ntitle: Bad\ntarget: { provider: recorded, path: x.jsonl }\ngates: { pass_rate: 95 }\n---\n');
+      const r = await runCli(['eval', 'bad.aispec.md'], { cwd: dir });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^bad\.aispec\.md:6:21 error schema .*0\.95/m);
+      const usage = await runCli(['eval', 'bad.aispec.md', '--concurrency', 'lots'], { cwd: dir });
+      assert.equal(usage.code, 2);
+      assert.match(usage.stderr, /--concurrency takes a whole number/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('survives 429 with Retry-After, 500, malformed JSON and resets: every case graded or errored with a reason', async () => {
+    const server = await startOpenAIServer({
+      script: [{ kind: 'status', status: 429, retryAfter: 1 }, { kind: 'status', status: 500 }, { kind: 'malformed' }, { kind: 'reset' }],
+      reply: (req) => (JSON.stringify(req.body).includes('yes please') ? 'yes' : 'no'),
+    });
+    const dir = tempProject();
+    try {
+      writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 12));
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '--concurrency', '4'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture-secret-123' } });
+      const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+      assert.equal(results.cases.length, 12);
+      for (const c of results.cases) assert.ok(c.status === 'pass' || (c.status === 'error' && c.reason.length > 0), `${c.id}: ${c.status} ${c.reason}`);
+      assert.ok(results.summary.passed >= 11, JSON.stringify(results.summary));
+      assert.ok(server.requests.length >= 15, `retries happened: ${server.requests.length} requests`);
+      assert.equal(r.code, results.summary.verdict === 'pass' ? 0 : 1);
+      for (const f of [join(dir, 'r.json'), ...readdirSync(join(dir, '.aispec/runs/model-spec')).map((n) => join(dir, '.aispec/runs/model-spec', n))]) {
+        assert.doesNotMatch(readFileSync(f, 'utf8'), /sk-fixture-secret-123/);
+      }
+      assert.doesNotMatch(r.stdout + r.stderr, /sk-fixture-secret-123/);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing API key makes cases errors that say which variable to set, and leaks nothing', async () => {
+    const server = await startOpenAIServer();
+    const dir = tempProject();
+    try {
+      writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 3));
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json'], { cwd: dir, env: { FIXTURE_KEY: undefined } });
+      assert.equal(r.code, 1);
+      const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+      assert.ok(results.cases.every((c) => c.status === 'error' && /FIXTURE_KEY/.test(c.reason)));
+      assert.equal(server.requests.length, 0);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a run killed with SIGKILL resumes from the cache without repeating a finished request', async () => {
+    const server = await startOpenAIServer({ latencyMs: 150, reply: () => 'yes' });
+    const dir = tempProject();
+    try {
+      writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 12));
+      const env = { FIXTURE_KEY: 'k' };
+      const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env });
+      const cacheDir = join(dir, '.aispec/cache');
+      const cached = () => (existsSync(cacheDir) ? readdirSync(cacheDir).flatMap((d) => readdirSync(join(cacheDir, d))).filter((f) => f.endsWith('.json')).length : 0);
+      const deadline = Date.now() + 30_000;
+      while (cached() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGKILL');
+      const killed = await done;
+      assert.equal(killed.signal, 'SIGKILL');
+      const finishedBeforeKill = cached();
+      assert.ok(finishedBeforeKill >= 4 && finishedBeforeKill < 12, `cached ${finishedBeforeKill}`);
+      const requestsBefore = server.requests.length;
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '--concurrency', '4'], { cwd: dir, env });
+      assert.equal(r.code, 0, r.stderr);
+      const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+      assert.equal(server.requests.length - requestsBefore, 12 - finishedBeforeKill);
+      assert.equal(results.cases.filter((c) => c.cached).length, finishedBeforeKill);
+      assert.ok(results.cases.filter((c) => c.cached).every((c) => c.latency_ms! >= 150), 'cached cases keep their original latency');
+      assert.equal(results.run.cache.hits, finishedBeforeKill);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shards merge into the full run, and diff compares two runs with McNemar', async () => {
+    const dir = tempProject();
+    try {
+      cpSync(join(examples, 'support-triage'), join(dir, 'triage'), { recursive: true });
+      const spec = 'triage/support-triage.aispec.md';
+      const full = await runCli(['eval', spec, '--json', 'full.json', '--no-save', '-q'], { cwd: dir });
+      assert.equal(full.code, 1);
+      for (const i of [1, 2, 3]) await runCli(['eval', spec, '--shard', `${i}/3`, '--json', `s${i}.json`, '--no-save', '-q'], { cwd: dir });
+      const merged = await runCli(['merge', 's1.json', 's2.json', 's3.json', '-o', 'merged.json'], { cwd: dir });
+      assert.equal(merged.code, 1, merged.stderr);
+      const a = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as RunResults;
+      const b = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as RunResults;
+      assert.deepEqual(b.summary, a.summary);
+      assert.deepEqual(b.cases.map((c) => c.id), a.cases.map((c) => c.id));
+      const missing = await runCli(['merge', 's1.json', 's2.json', '-o', 'm.json'], { cwd: dir });
+      assert.equal(missing.code, 2);
+
+      // A head run whose recorded outputs fix three abuse cases.
+      const outputs = readFileSync(join(dir, 'triage/outputs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; output: string });
+      const wrongAbuse = a.cases.filter((c) => c.expected === 'abuse' && c.status === 'fail').slice(0, 3).map((c) => c.id);
+      mkdirSync(join(dir, 'head'));
+      cpSync(join(dir, 'triage'), join(dir, 'head'), { recursive: true });
+      writeFileSync(join(dir, 'head/outputs.jsonl'), outputs.map((o) => JSON.stringify(wrongAbuse.includes(o.id) ? { ...o, output: 'abuse' } : o)).join('\n') + '\n');
+      await runCli(['eval', 'head/support-triage.aispec.md', '--json', 'head.json', '--no-save', '-q'], { cwd: dir });
+      const diff = await runCli(['diff', 'full.json', 'head.json', '--format', 'markdown'], { cwd: dir });
+      assert.equal(diff.code, 0, diff.stderr);
+      for (const id of wrongAbuse) assert.match(diff.stdout, new RegExp(id));
+      assert.match(diff.stdout, /McNemar/);
+      assert.match(diff.stdout, /p = 0\.25/); // b = 0, c = 3: exact two-sided p = 2 × 0.5³
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
