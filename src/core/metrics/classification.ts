@@ -1,0 +1,106 @@
+// Per-label precision/recall/F1 and the summary scores of a classification eval, in the shape of the
+// results contract's `classification` object (hence the snake_case keys).
+//
+// Reference semantics: scikit-learn ≥ 1.4 `precision_recall_fscore_support(labels=labels,
+// zero_division=np.nan)`, `f1_score(average='macro'|'weighted', zero_division=np.nan)`, `accuracy_score`
+// and `cohen_kappa_score`, with NaN reported as `null`. Concretely, for label i with tp = matrix[i][i],
+// predictedTotal = column sum and support = row sum + unparsed[i]:
+//   precision = tp / predictedTotal          (null when the label was never predicted)
+//   recall    = tp / support                 (null when the label was never expected)
+//   f1        = 2·tp / (support + predictedTotal)
+//                                            (null only when the label was neither expected nor predicted)
+// F1 uses the count form, not 2PR/(P+R): a label that is expected but never predicted has F1 = 0 (it was
+// missed every time), not null. sklearn 1.3 returned NaN there; 1.4 switched to this form.
+// macro_f1 / weighted_f1 average only the labels whose F1 is defined (sklearn's `_nanaverage`, used since
+// 1.3): a label that never occurs in the run has no F1 to average, and counting it as 0 would punish the
+// model for a gap in the case set (lint reports that gap instead).
+
+import { assertSameLength } from './assert-input.js';
+import { type ConfusionMatrix, confusionMatrix } from './confusion.js';
+import { cohenKappa } from './kappa.js';
+
+export interface ClassMetrics {
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  /** Cases expecting this label, including those whose prediction was unparsed. */
+  support: number;
+}
+
+export interface ClassificationReport {
+  labels: string[];
+  /** Rows = expected, columns = predicted, in `labels` order. */
+  matrix: number[][];
+  /** Per expected label: predictions that were `null` or not a label. They count as wrong. */
+  unparsed: number[];
+  per_class: Record<string, ClassMetrics>;
+  /** Correct / all cases (unparsed included, as wrong); null with no cases. */
+  accuracy: number | null;
+  /** Unweighted mean of the defined per-label F1; null when none is defined. */
+  macro_f1: number | null;
+  /** Support-weighted mean of the defined per-label F1; null when none is defined. */
+  weighted_f1: number | null;
+  /** Cohen's kappa (see {@link cohenKappa}); null when undefined. */
+  kappa: number | null;
+}
+
+function divideOrNull(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/** The classification report of a confusion matrix (see the file comment for the exact semantics). */
+export function reportFromConfusion(confusion: ConfusionMatrix): ClassificationReport {
+  const { labels, matrix, unparsed } = confusion;
+  const predictedTotals = labels.map((_, j) => matrix.reduce((sum, row) => sum + (row[j] ?? 0), 0));
+  let n = 0;
+  let correct = 0;
+  let f1Sum = 0;
+  let f1Count = 0;
+  let weightedF1Sum = 0;
+  let weightTotal = 0;
+  const perClass = labels.map((label, i): [string, ClassMetrics] => {
+    const row = matrix[i] ?? [];
+    const truePositives = row[i] ?? 0;
+    const support = row.reduce((sum, count) => sum + count, 0) + (unparsed[i] ?? 0);
+    const predictedTotal = predictedTotals[i] ?? 0;
+    const f1 = divideOrNull(2 * truePositives, support + predictedTotal);
+    n += support;
+    correct += truePositives;
+    if (f1 !== null) {
+      f1Sum += f1;
+      f1Count++;
+      weightedF1Sum += f1 * support;
+      weightTotal += support;
+    }
+    const precision = divideOrNull(truePositives, predictedTotal);
+    return [label, { precision, recall: divideOrNull(truePositives, support), f1, support }];
+  });
+  return {
+    labels: [...labels],
+    matrix: matrix.map((row) => [...row]),
+    unparsed: [...unparsed],
+    // fromEntries defines own properties, so a label such as "__proto__" cannot reach the prototype.
+    per_class: Object.fromEntries(perClass),
+    accuracy: divideOrNull(correct, n),
+    macro_f1: divideOrNull(f1Sum, f1Count),
+    weighted_f1: divideOrNull(weightedF1Sum, weightTotal),
+    kappa: cohenKappa(confusion),
+  };
+}
+
+/**
+ * Classification metrics of `predicted` against `expected` over `labels` (see {@link confusionMatrix} for
+ * the input rules: every expected value is a label; `null` or a non-label prediction is "unparsed").
+ *
+ * With no unparsed predictions every number equals scikit-learn's. An unparsed prediction behaves exactly as
+ * sklearn treats a prediction outside `labels=`: it is a miss for its expected label's recall (and for
+ * accuracy), and adds to no label's precision.
+ */
+export function classificationReport(
+  expected: readonly string[],
+  predicted: readonly (string | null)[],
+  labels: readonly string[],
+): ClassificationReport {
+  assertSameLength('expected', expected, 'predicted', predicted);
+  return reportFromConfusion(confusionMatrix(expected, predicted, labels));
+}
