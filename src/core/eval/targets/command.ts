@@ -1,0 +1,130 @@
+// A local program as the target: it is started once per case (no shell), reads the case as JSON on stdin
+// (`{id, input, messages, vars}`) and answers on stdout. A timeout, a non-zero exit or a failed start end the
+// case as an error with a reason (the last lines of stderr for a failing program).
+import type { Case } from '../../spec/types.js';
+import { CaseError, type ProcessRunner, type Target, type TargetOutput } from '../types.js';
+import { TargetConfigError, type CommandTargetConfig } from './config.js';
+import { guard } from './http-call.js';
+import { Scrubber } from './secrets.js';
+import { stableStringify } from './util.js';
+
+export interface CommandTargetHost {
+  process: ProcessRunner;
+  resolvePath(relative: string): string;
+  timeoutMs: number;
+}
+
+const STDERR_LINES = 10;
+const STDERR_CHARS = 1500;
+
+/**
+ * Splits a command line into argv the way a POSIX shell would for the common cases, without running one:
+ * whitespace separates words, '…' is literal, "…" allows \" \\ \$ \` escapes, and outside quotes a backslash
+ * escapes whitespace, a quote or a backslash (other backslashes stay, so `C:\tools\bot.exe` survives).
+ * No variables, globs, pipes or redirections: for those, run a shell explicitly (`["sh", "-c", "…"]`).
+ */
+export function splitArgv(line: string): string[] {
+  const out: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i]!;
+    if (/\s/.test(c)) {
+      if (inWord) out.push(word);
+      word = '';
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new TargetConfigError(`target.command has an unterminated ' quote: ${line}`);
+      word += line.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      i++;
+      inWord = true;
+      let closed = false;
+      while (i < line.length) {
+        const d = line[i]!;
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1]!)) {
+          word += line[i + 1];
+          i += 2;
+        } else {
+          word += d;
+          i++;
+        }
+      }
+      if (!closed) throw new TargetConfigError(`target.command has an unterminated " quote: ${line}`);
+    } else if (c === '\\' && i + 1 < line.length && /[\s'"\\]/.test(line[i + 1]!)) {
+      word += line[i + 1];
+      inWord = true;
+      i += 2;
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) out.push(word);
+  return out;
+}
+
+function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function lastLines(text: string, lines = STDERR_LINES, chars = STDERR_CHARS): string {
+  const tail = text.trimEnd().split(/\r?\n/).slice(-lines).join('\n');
+  return tail.length > chars ? `…${tail.slice(-chars)}` : tail;
+}
+
+export class CommandTarget implements Target {
+  readonly fingerprint: string;
+  readonly #argv: string[];
+  readonly #config: CommandTargetConfig;
+  readonly #host: CommandTargetHost;
+  readonly #timeoutMs: number;
+  readonly #scrubber = new Scrubber();
+
+  constructor(config: CommandTargetConfig, host: CommandTargetHost) {
+    this.#config = config;
+    this.#host = host;
+    this.#argv = typeof config.command === 'string' ? splitArgv(config.command) : [...config.command];
+    if (this.#argv.length === 0 || this.#argv[0] === '') throw new TargetConfigError('target.command is empty.');
+    this.#timeoutMs = config.timeout_ms ?? host.timeoutMs;
+    this.fingerprint = stableStringify({ provider: 'command', argv: this.#argv, cwd: config.cwd ?? '.' });
+  }
+
+  get argv(): readonly string[] {
+    return this.#argv;
+  }
+
+  run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
+    return guard(this.#scrubber, 'command', signal, () => this.#run(testCase, signal));
+  }
+
+  async #run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
+    const stdin = `${JSON.stringify({ id: testCase.id, input: testCase.input, messages: testCase.messages, vars: testCase.vars })}\n`;
+    const cwd = this.#host.resolvePath(this.#config.cwd ?? '.');
+    const shown = this.#argv.map(quoteArg).join(' ');
+    const started = globalThis.performance?.now() ?? Date.now();
+    const result = await this.#host.process.run(this.#argv, { stdin, cwd, timeoutMs: this.#timeoutMs, signal });
+    const latency = (globalThis.performance?.now() ?? Date.now()) - started;
+    if (signal.aborted) throw signal.reason;
+    if (result.timedOut) {
+      throw new CaseError(`command: \`${shown}\` timed out after ${this.#timeoutMs} ms and was stopped.`, true);
+    }
+    if (result.exitCode !== 0) {
+      const how = result.exitCode === null ? 'was killed by a signal' : `exited with code ${result.exitCode}`;
+      const stderr = lastLines(result.stderr);
+      throw new CaseError(`command: \`${shown}\` ${how}${stderr ? `; the end of its stderr:\n${stderr}` : ' (nothing on stderr)'}`);
+    }
+    return { output: result.stdout.trimEnd(), latency_ms: latency };
+  }
+}

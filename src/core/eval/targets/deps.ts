@@ -1,0 +1,54 @@
+// What targets take from their host, and the pieces the two chat-model targets share: the system prompt
+// (inline or from a file) and the conversation built from a case.
+import type { Case, ChatMessage } from '../../spec/types.js';
+import { CaseError, type HttpClient, type ProcessRunner, type SecretSource } from '../types.js';
+import { TargetConfigError } from './config.js';
+import { renderTemplate } from './template.js';
+
+export interface TargetDeps {
+  http: HttpClient;
+  process: ProcessRunner;
+  secrets: SecretSource;
+  readFile(path: string): Promise<string>;
+  /** Resolves a path relative to the spec's folder. */
+  resolvePath(relative: string): string;
+  /** The spec file, for messages. */
+  specFile: string;
+}
+
+export interface TargetOptions {
+  /** Per-request timeout (frontmatter `timeout_ms`); default 60000. */
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The system prompt's text: inline, or read from `system_file` (relative to the spec). */
+export async function loadSystem(config: { system?: string; system_file?: string }, deps: TargetDeps): Promise<string | undefined> {
+  if (config.system !== undefined) return config.system;
+  if (config.system_file === undefined) return undefined;
+  try {
+    return await deps.readFile(deps.resolvePath(config.system_file));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TargetConfigError(`target.system_file "${config.system_file}" could not be read: ${reason}`);
+  }
+}
+
+/** The conversation for a case: the (templated) system prompt, then `input` as a user message or `messages`. */
+export function caseConversation(testCase: Case, system: string | undefined, label: string): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  if (system !== undefined && system !== '') {
+    out.push({ role: 'system', content: renderTemplate(system, testCase, `${label} system prompt`) });
+  }
+  if (testCase.messages && testCase.messages.length > 0) {
+    testCase.messages.forEach((message, i) => {
+      out.push({ role: message.role, content: renderTemplate(String(message.content), testCase, `case "${testCase.id}" messages[${i}]`) });
+    });
+  } else if (testCase.input !== undefined) {
+    out.push({ role: 'user', content: renderTemplate(String(testCase.input), testCase, `case "${testCase.id}" input`) });
+  } else {
+    throw new CaseError(`case "${testCase.id}" has neither "input" nor "messages": there is nothing to send to the model.`);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// Builds the target a spec's frontmatter `target` describes, and the judge's chat model. Everything a target
+// needs from the host (HTTP, processes, secrets, files) comes in through `deps`, so the core stays host-free.
+//
+// createTarget rejects with TargetConfigError when the target cannot exist at all (a missing key in the
+// config, an unreadable system_file, a malformed recorded file); problems of one case (a missing API key,
+// an HTTP error, a timeout, a missing recorded id) surface later as a CaseError from `run`.
+import type { ChatModel, Target } from '../types.js';
+import { AnthropicTarget } from './anthropic.js';
+import { CommandTarget } from './command.js';
+import { checkTargetConfig, TargetConfigError, type JudgeConfig, type TargetConfig } from './config.js';
+import { DEFAULT_TIMEOUT_MS, loadSystem, type TargetDeps, type TargetOptions } from './deps.js';
+import { HttpTarget } from './http.js';
+import { OpenAITarget } from './openai.js';
+import { RecordedTarget } from './recorded.js';
+
+export type { TargetDeps, TargetOptions } from './deps.js';
+export * from './config.js';
+export { AnthropicTarget } from './anthropic.js';
+export { CommandTarget, splitArgv } from './command.js';
+export { HttpTarget } from './http.js';
+export { OpenAITarget } from './openai.js';
+export { RecordedTarget } from './recorded.js';
+export { renderJson, renderTemplate, type TemplateContext } from './template.js';
+export { firstSecretSource, Scrubber } from './secrets.js';
+export { getPath, stableStringify } from './util.js';
+
+/**
+ * `config` is the frontmatter `target` as parsed (a TargetConfig; checked here, so plain parsed YAML is fine).
+ * The openai and anthropic targets are also ChatModels (see createChatModel for the judge).
+ */
+export async function createTarget(config: TargetConfig | Record<string, unknown>, deps: TargetDeps, options: TargetOptions = {}): Promise<Target> {
+  const checked = checkTargetConfig(config);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const chatHost = { http: deps.http, secrets: deps.secrets, timeoutMs };
+  switch (checked.provider) {
+    case 'openai':
+      return new OpenAITarget(checked, await loadSystem(checked, deps), chatHost);
+    case 'anthropic':
+      return new AnthropicTarget(checked, await loadSystem(checked, deps), chatHost);
+    case 'http':
+      return new HttpTarget(checked, chatHost);
+    case 'command':
+      return new CommandTarget(checked, { process: deps.process, resolvePath: (p) => deps.resolvePath(p), timeoutMs });
+    case 'recorded': {
+      let text: string;
+      try {
+        text = await deps.readFile(deps.resolvePath(checked.path));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TargetConfigError(`target.path "${checked.path}" (recorded outputs) could not be read: ${reason}`);
+      }
+      return new RecordedTarget(checked.path, text);
+    }
+  }
+}
+
+/** The judge: an OpenAI-compatible or Anthropic chat model from the frontmatter `judge`. */
+export function createChatModel(config: JudgeConfig | Record<string, unknown>, deps: Pick<TargetDeps, 'http' | 'secrets'>, options: TargetOptions = {}): ChatModel {
+  const record = (typeof config === 'object' && config !== null ? config : {}) as Partial<JudgeConfig>;
+  if (record.provider !== 'openai' && record.provider !== 'anthropic') {
+    throw new TargetConfigError(`judge.provider must be openai or anthropic (got ${JSON.stringify(record.provider)}).`);
+  }
+  if (typeof record.model !== 'string' || record.model.trim() === '') {
+    throw new TargetConfigError('judge: "model" is required (a non-empty string).');
+  }
+  const host = { http: deps.http, secrets: deps.secrets, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  // The judge samples at temperature 0 unless the spec says otherwise (schema default).
+  const judge = { ...(record as JudgeConfig), temperature: record.temperature ?? 0 };
+  return judge.provider === 'openai'
+    ? new OpenAITarget({ ...judge, provider: 'openai' }, undefined, host)
+    : new AnthropicTarget({ ...judge, provider: 'anthropic' }, undefined, host);
+}

@@ -1,0 +1,170 @@
+// Outputs already logged (production logs, another tool's run) in JSONL or CSV, keyed by case id: grading
+// them needs no model and no key. The file is read once and indexed; a malformed line stops the target with
+// FILE:LINE (fix the file rather than grade half of it), a case with no line ends as an error.
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { Case } from '../../spec/types.js';
+import { CaseError, type Target, type TargetOutput, type Usage } from '../types.js';
+import { TargetConfigError } from './config.js';
+import { hashText, stableStringify } from './util.js';
+
+interface RecordedOutput {
+  line: number;
+  output: TargetOutput;
+}
+
+interface RecordedFailure {
+  line: number;
+  error: string;
+}
+
+type Entry = RecordedOutput | RecordedFailure;
+
+export class RecordedTarget implements Target {
+  readonly fingerprint: string;
+  readonly #entries: Map<string, Entry>;
+  readonly #file: string;
+
+  /** `file` is the path as the spec wrote it (for messages); `text` the file's content. */
+  constructor(file: string, text: string) {
+    this.#file = file;
+    this.#entries = parseRecorded(text, file);
+    this.fingerprint = stableStringify({ provider: 'recorded', path: file, content: hashText(text) });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
+    if (signal.aborted) throw signal.reason;
+    const entry = this.#entries.get(testCase.id);
+    if (!entry) throw new CaseError(`no recorded output for case ${testCase.id} in ${this.#file}`);
+    if ('error' in entry) throw new CaseError(`${this.#file}:${entry.line}: the recorded call for case ${testCase.id} failed: ${entry.error}`);
+    return { ...entry.output };
+  }
+}
+
+export function isCsvPath(path: string): boolean {
+  return /\.csv$/i.test(path);
+}
+
+/** Parses a recorded-outputs file into entries by id; problems throw TargetConfigError("FILE:LINE: ..."). */
+export function parseRecorded(text: string, file: string): Map<string, Entry> {
+  return isCsvPath(file) ? parseCsvRecords(text, file) : parseJsonl(text, file);
+}
+
+function fail(file: string, line: number, message: string): never {
+  throw new TargetConfigError(`${file}:${line}: ${message}`);
+}
+
+function add(entries: Map<string, Entry>, id: string, entry: Entry, file: string): void {
+  const previous = entries.get(id);
+  if (previous) fail(file, entry.line, `case id "${id}" is recorded twice (first on line ${previous.line}); keep one output per case.`);
+  entries.set(id, entry);
+}
+
+function parseJsonl(text: string, file: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    const trimmed = raw.replace(/\r$/, '').trim();
+    if (trimmed === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(trimmed);
+    } catch (error) {
+      fail(file, line, `not valid JSON (${error instanceof Error ? error.message : String(error)}); each line holds one object like {"id": "...", "output": "..."}.`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      fail(file, line, 'each line holds one JSON object like {"id": "...", "output": "..."}.');
+    }
+    const record = value as Record<string, unknown>;
+    const id = readId(record.id, file, line);
+    add(entries, id, readEntry(record, file, line), file);
+  });
+  return entries;
+}
+
+function readId(value: unknown, file: string, line: number): string {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return fail(file, line, `missing "id" (the case id this output belongs to).`);
+}
+
+function readEntry(record: Record<string, unknown>, file: string, line: number): Entry {
+  const has = (key: string): boolean => record[key] !== undefined && record[key] !== '';
+  if (record.output === undefined) {
+    if (typeof record.error === 'string' && record.error !== '') return { line, error: record.error };
+    return fail(file, line, 'missing "output" (or an "error" saying why there is none).');
+  }
+  if (record.output === null) return { line, error: 'the recorded output is null' };
+  const output: TargetOutput = {
+    output: typeof record.output === 'string' ? record.output : JSON.stringify(record.output),
+  };
+  if (has('latency_ms')) output.latency_ms = readNumber(record.latency_ms, 'latency_ms', file, line, 0);
+  if (has('score')) {
+    const score = readNumber(record.score, 'score', file, line, 0);
+    if (score > 1) fail(file, line, `"score" must be in 0..1 (got ${score}).`);
+    output.score = score;
+  }
+  const usage = readUsage(record, file, line);
+  if (usage) output.usage = usage;
+  return { line, output };
+}
+
+function readNumber(value: unknown, key: string, file: string, line: number, min: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < min) fail(file, line, `"${key}" must be a number ≥ ${min} (got ${JSON.stringify(value)}).`);
+  return n;
+}
+
+function readUsage(record: Record<string, unknown>, file: string, line: number): Usage | undefined {
+  let usage = record.usage;
+  if (typeof usage === 'string' && usage.trim() !== '') {
+    try {
+      usage = JSON.parse(usage);
+    } catch {
+      fail(file, line, `"usage" must be {"input_tokens": N, "output_tokens": N}.`);
+    }
+  }
+  if (usage === undefined || usage === null || usage === '') return undefined;
+  if (typeof usage !== 'object' || Array.isArray(usage)) fail(file, line, `"usage" must be {"input_tokens": N, "output_tokens": N}.`);
+  const u = usage as Record<string, unknown>;
+  return {
+    input_tokens: u.input_tokens === undefined ? 0 : readNumber(u.input_tokens, 'usage.input_tokens', file, line, 0),
+    output_tokens: u.output_tokens === undefined ? 0 : readNumber(u.output_tokens, 'usage.output_tokens', file, line, 0),
+  };
+}
+
+function parseCsvRecords(text: string, file: string): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+  } catch (error) {
+    const err = error as Error & { lines?: number };
+    return fail(file, err.lines ?? 1, `CSV error: ${err.message}`);
+  }
+  if (records.length === 0) return entries;
+  const header = records[0]!.record.map((h) => h.trim());
+  for (const required of ['id', 'output']) {
+    if (!header.includes(required)) fail(file, records[0]!.info.lines, `the header row needs an "${required}" column (found: ${header.join(', ')}).`);
+  }
+  for (const { record, info } of records.slice(1)) {
+    const row: Record<string, unknown> = {};
+    const usage: Record<string, unknown> = {};
+    header.forEach((column, i) => {
+      const cell = record[i];
+      if (column === 'output' && cell !== undefined) row.output = cell;
+      if (cell === undefined || cell === '' || column === 'output') return;
+      if (column.startsWith('usage.')) usage[column.slice('usage.'.length)] = cell;
+      else if (column === 'input_tokens' || column === 'output_tokens') usage[column] = cell;
+      else row[column] = cell;
+    });
+    if (Object.keys(usage).length > 0 && row.usage === undefined) row.usage = usage;
+    const id = readId(row.id, file, info.lines);
+    add(entries, id, readEntry(row, file, info.lines), file);
+  }
+  return entries;
+}

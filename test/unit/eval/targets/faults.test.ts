@@ -1,0 +1,252 @@
+// Fault injection against the fixture servers through the real Node HttpClient (undici): every fault ends in
+// an output after retries or in a CaseError with a reason; aborts end promptly; nothing hangs.
+import assert from 'node:assert/strict';
+import { createTarget } from '../../../../src/core/eval/targets/index.js';
+import type { Target } from '../../../../src/core/eval/types.js';
+import { createHttpClient, parseRetryAfter, retryDelay, type NodeHttpClient, type RetryEvent } from '../../../../src/node/http-client.js';
+import { startOpenAIServer, type ModelServer, type ModelServerOptions } from '../../../fixtures/servers/model-server.js';
+import { caseError, makeCase, makeDeps, never, secretsFrom, testHttp } from './helpers.js';
+
+const KEY = 'sk-fault-test-key-ABCDEFGHIJ';
+const aCase = makeCase({ id: 'c1', input: 'ping' });
+
+describe('targets: faults and retries (fixture server + undici)', () => {
+  let server: ModelServer | undefined;
+  let http: NodeHttpClient | undefined;
+
+  afterEach(async () => {
+    await http?.close();
+    await server?.close();
+    http = undefined;
+    server = undefined;
+  });
+
+  async function setup(options: ModelServerOptions, client: Parameters<typeof testHttp>[0] = {}, timeoutMs = 2000): Promise<{ target: Target; server: ModelServer }> {
+    server = await startOpenAIServer(options);
+    http = testHttp(client);
+    const deps = makeDeps({ http, secrets: secretsFrom({ OPENAI_API_KEY: KEY }) });
+    const target = await createTarget({ provider: 'openai', model: 'm', base_url: server.url }, deps, { timeoutMs });
+    return { target, server };
+  }
+
+  it('429 with Retry-After: 1 waits at least one second, then succeeds; latency excludes the wait', async () => {
+    const events: RetryEvent[] = [];
+    const { target, server } = await setup({ script: [{ kind: 'status', status: 429, retryAfter: 1 }] }, { onRetry: (e) => events.push(e) });
+    const out = await target.run(aCase, never());
+    assert.equal(out.output, 'echo: ping');
+    assert.equal(server.requests.length, 2);
+    const waited = server.requests[1]!.at - server.requests[0]!.at;
+    assert.ok(waited >= 1000, `retried after ${waited.toFixed(0)} ms, before the 1 s Retry-After`);
+    assert.ok(waited < 1500, `waited ${waited.toFixed(0)} ms`);
+    assert.ok(out.latency_ms! < 500, `latency ${out.latency_ms} should be the final attempt's`);
+    assert.deepEqual(events.map((e) => [e.attempt, e.reason, e.delayMs]), [[1, 'HTTP 429', 1000]]);
+  });
+
+  it('retry-after-ms (OpenAI) is honoured too', async () => {
+    const { target, server } = await setup({ script: [{ kind: 'status', status: 429, retryAfterMs: 300 }] });
+    await target.run(aCase, never());
+    assert.ok(server.requests[1]!.at - server.requests[0]!.at >= 300);
+  });
+
+  it('500 then 503 then success', async () => {
+    const { target, server } = await setup({ script: [{ kind: 'status', status: 500 }, { kind: 'status', status: 503 }] });
+    assert.equal((await target.run(aCase, never())).output, 'echo: ping');
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('a persistent 503 ends as a CaseError with status, excerpt and attempts after maxRetries', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'status', status: 503 }) }, { maxRetries: 2 });
+    const error = await caseError(target.run(aCase, never()), /HTTP 503 Service Unavailable from POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: server_error: fixture fault: HTTP 503\. Gave up after 3 attempts\./);
+    assert.equal(error.retryable, true);
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('a Retry-After longer than maxRetryAfterMs is not waited for', async () => {
+    const started = performance.now();
+    const { target, server } = await setup({ script: () => ({ kind: 'status', status: 429, retryAfter: 3600 }) }, { maxRetryAfterMs: 5000 });
+    await caseError(target.run(aCase, never()), /HTTP 429 Too Many Requests.*Still rate limited after 1 attempt/);
+    assert.equal(server.requests.length, 1);
+    assert.ok(performance.now() - started < 1000);
+  });
+
+  it('client errors (400) and x-should-retry: false are not retried', async () => {
+    const { target, server } = await setup({
+      script: [
+        { kind: 'status', status: 400, body: '{"error":{"message":"bad model"}}' },
+        { kind: 'status', status: 500, headers: { 'x-should-retry': 'false' } },
+      ],
+    });
+    await caseError(target.run(aCase, never()), /HTTP 400 Bad Request.*bad model/);
+    await caseError(target.run(aCase, never()), /HTTP 500 Internal Server Error/);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('a hang past the timeout is retried and the retry answers', async () => {
+    const { target, server } = await setup({ script: [{ kind: 'hang' }] }, {}, 300);
+    const started = performance.now();
+    const out = await target.run(aCase, never());
+    assert.equal(out.output, 'echo: ping');
+    assert.equal(server.requests.length, 2);
+    assert.ok(performance.now() - started >= 300);
+    assert.ok(out.latency_ms! < 300);
+  });
+
+  it('a server that always hangs ends as "timed out after N ms" (never hangs the case)', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'hang' }) }, { maxRetries: 1 }, 200);
+    const started = performance.now();
+    const error = await caseError(target.run(aCase, never()), /timed out after 200 ms/);
+    assert.match(error.message, /after 2 attempts/);
+    assert.equal(server.requests.length, 2);
+    // undici checks headers/body timeouts on a coarse (~0.5 s) clock: generous bound, but bounded.
+    assert.ok(performance.now() - started < 3000);
+  });
+
+  it('malformed JSON is a retryable CaseError that shows the start of the body', async () => {
+    const { target } = await setup({ script: [{ kind: 'malformed' }] });
+    const error = await caseError(target.run(aCase, never()), /openai: the response from POST .* is not valid JSON .*: \{"id": "broken"/);
+    assert.equal(error.retryable, true);
+  });
+
+  it('a connection reset is retried; a persistent one ends as a CaseError', async () => {
+    const once = await setup({ script: [{ kind: 'reset' }, { kind: 'reset' }] });
+    assert.equal((await once.target.run(aCase, never())).output, 'echo: ping');
+    assert.equal(once.server.requests.length, 3);
+    await http!.close();
+    await server!.close();
+
+    const always = await setup({ script: () => ({ kind: 'reset' }) }, { maxRetries: 2 });
+    await caseError(always.target.run(aCase, never()), /failed after 3 attempts: the server closed the connection/);
+    assert.equal(always.server.requests.length, 3);
+  });
+
+  it('connection refused ends as a CaseError that says so', async () => {
+    const probe = await startOpenAIServer();
+    const url = probe.url;
+    await probe.close();
+    http = testHttp({ maxRetries: 1 });
+    const target = await createTarget({ provider: 'openai', model: 'm', base_url: url }, makeDeps({ http }));
+    await caseError(target.run(aCase, never()), /connection refused \(is the server running\?\)/);
+  });
+
+  it('abort stops an in-flight request at once and rejects with the abort reason, not a CaseError', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'hang' }) }, {}, 10_000);
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = target.run(aCase, controller.signal);
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.ok(performance.now() - started < 1000);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('abort during a Retry-After wait ends at once without another request', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'status', status: 429, retryAfter: 5 }) });
+    const controller = new AbortController();
+    const pending = target.run(aCase, controller.signal);
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    controller.abort();
+    await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.ok(performance.now() - started < 200);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('abort during the backoff after a connection reset ends at once', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'reset' }) }, { baseDelayMs: 5000, maxDelayMs: 5000 });
+    const controller = new AbortController();
+    const pending = target.run(aCase, controller.signal);
+    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    const started = performance.now();
+    controller.abort();
+    await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.ok(performance.now() - started < 200);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('an already-aborted signal sends nothing', async () => {
+    const { target, server } = await setup({});
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(target.run(aCase, controller.signal), (e: unknown) => e instanceof Error && e.name === 'AbortError');
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('40 concurrent requests sharing one signal run in parallel over keep-alive connections, without leak warnings', async () => {
+    const { target, server } = await setup({ latencyMs: 100 });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    const shared = new AbortController().signal;
+    const started = performance.now();
+    const outs = await Promise.all(Array.from({ length: 40 }, (_, i) => target.run(makeCase({ id: `c${i}`, input: `n${i}` }), shared)));
+    process.off('warning', onWarning);
+    assert.deepEqual(warnings.map((w) => w.name), []);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(outs.map((o) => o.output), Array.from({ length: 40 }, (_, i) => `echo: n${i}`));
+    assert.ok(elapsed < 600, `40 requests at 100 ms each took ${elapsed.toFixed(0)} ms`);
+    // A second wave reuses the connections.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => target.run(makeCase({ id: `d${i}`, input: 'x' }), never())));
+    assert.equal(server.requests.length, 80);
+  });
+
+  it('a mixed burst: every case ends with an output or a CaseError, none lost', async () => {
+    const faults: ModelServerOptions['script'] = (req) => {
+      const kinds = ['ok', 'reset', 'malformed', '429', '503', 'ok'] as const;
+      const k = kinds[req.index % kinds.length];
+      if (k === 'reset') return { kind: 'reset' };
+      if (k === 'malformed') return { kind: 'malformed' };
+      if (k === '429') return { kind: 'status', status: 429, retryAfter: 0 };
+      if (k === '503') return { kind: 'status', status: 503 };
+      return { kind: 'ok' };
+    };
+    const { target } = await setup({ script: faults }, { maxRetries: 2 });
+    const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => target.run(makeCase({ id: `m${i}`, input: `q${i}` }), never())));
+    assert.equal(results.length, 30);
+    for (const r of results) {
+      if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'CaseError', String(r.reason));
+    }
+    assert.ok(results.some((r) => r.status === 'fulfilled'));
+  });
+});
+
+describe('http client: retry timing', () => {
+  it('equal jitter: half the backoff fixed, half random, doubling, capped', () => {
+    const opts = { baseDelayMs: 500, maxDelayMs: 8000 };
+    assert.equal(retryDelay(1, undefined, opts, () => 0), 250);
+    assert.equal(retryDelay(1, undefined, opts, () => 0.999999), 500);
+    assert.equal(retryDelay(2, undefined, opts, () => 0), 500);
+    assert.equal(retryDelay(3, undefined, opts, () => 0.5), 1500);
+    assert.equal(retryDelay(10, undefined, opts, () => 0), 4000);
+    assert.equal(retryDelay(10, undefined, opts, () => 0.999999), 8000);
+    for (let i = 0; i < 200; i++) {
+      const d = retryDelay(2, undefined, opts);
+      assert.ok(d >= 500 && d <= 1000);
+    }
+  });
+
+  it('Retry-After is a floor: jitter only adds', () => {
+    const opts = { baseDelayMs: 500, maxDelayMs: 8000 };
+    assert.equal(retryDelay(1, 2000, opts, () => 0), 2000);
+    assert.equal(retryDelay(1, 2000, opts, () => 0.999999), 2250);
+    for (let i = 0; i < 200; i++) assert.ok(retryDelay(3, 1000, opts) >= 1000);
+  });
+
+  it('parses Retry-After as seconds, HTTP date, and retry-after-ms', () => {
+    assert.equal(parseRetryAfter({ 'retry-after': '2' }), 2000);
+    assert.equal(parseRetryAfter({ 'retry-after': '0.5' }), 500);
+    assert.equal(parseRetryAfter({ 'retry-after-ms': '250', 'retry-after': '9' }), 250);
+    const now = Date.parse('Wed, 21 Oct 2015 07:28:00 GMT');
+    assert.equal(parseRetryAfter({ 'retry-after': 'Wed, 21 Oct 2015 07:28:03 GMT' }, now), 3000);
+    assert.equal(parseRetryAfter({ 'retry-after': 'soon' }), undefined);
+    assert.equal(parseRetryAfter({}), undefined);
+  });
+
+  it('default client is constructible and closable', async () => {
+    const client = createHttpClient();
+    await client.close();
+  });
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { createTarget, TargetConfigError } from '../../../../src/core/eval/targets/index.js';
+import { RecordedTarget } from '../../../../src/core/eval/targets/recorded.js';
+import { caseError, makeCase, makeDeps, never } from './helpers.js';
+
+function configError(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (e: unknown) => e instanceof TargetConfigError && pattern.test(e.message));
+}
+
+describe('targets: recorded', () => {
+  const deps = makeDeps();
+  after(() => deps.http.close());
+
+  it('JSONL: output, latency, usage and score by case id; non-string outputs as JSON', async () => {
+    const target = await createTarget({ provider: 'recorded', path: 'recorded.jsonl' }, deps);
+    assert.deepEqual(await target.run(makeCase({ id: 'r1' }), never()), {
+      output: 'Refund approved.',
+      latency_ms: 420,
+      usage: { input_tokens: 120, output_tokens: 8 },
+      score: 0.92,
+    });
+    assert.deepEqual(await target.run(makeCase({ id: 'r2' }), never()), { output: "I can't help with that." });
+    assert.deepEqual(await target.run(makeCase({ id: '3' }), never()), { output: '{"label":"refuse"}' });
+    assert.deepEqual(await target.run(makeCase({ id: 'r5' }), never()), { output: '' });
+    await caseError(target.run(makeCase({ id: 'r4' }), never()), /^recorded\.jsonl:5: the recorded call for case r4 failed: upstream timeout$/);
+  });
+
+  it('a case with no recorded output is a CaseError naming case and file', async () => {
+    const target = await createTarget({ provider: 'recorded', path: 'recorded.jsonl' }, deps);
+    await caseError(target.run(makeCase({ id: 'nope' }), never()), /^no recorded output for case nope in recorded\.jsonl$/);
+  });
+
+  it('CSV with a header: quoted commas and newlines, usage columns, empty output', async () => {
+    const target = await createTarget({ provider: 'recorded', path: 'recorded.csv' }, deps);
+    assert.deepEqual(await target.run(makeCase({ id: 'r1' }), never()), {
+      output: 'Refund approved, with a note.',
+      latency_ms: 420,
+      usage: { input_tokens: 120, output_tokens: 8 },
+      score: 0.92,
+    });
+    assert.deepEqual(await target.run(makeCase({ id: 'r2' }), never()), { output: 'Line one\nline two' });
+    assert.deepEqual(await target.run(makeCase({ id: 'r3' }), never()), { output: '' });
+  });
+
+  it('the fingerprint follows the content, not just the path', () => {
+    const a = new RecordedTarget('out.jsonl', '{"id":"a","output":"x"}\n');
+    const b = new RecordedTarget('out.jsonl', '{"id":"a","output":"y"}\n');
+    assert.notEqual(a.fingerprint, b.fingerprint);
+    assert.equal(a.fingerprint, new RecordedTarget('out.jsonl', '{"id":"a","output":"x"}\n').fingerprint);
+  });
+
+  it('malformed JSONL lines fail with FILE:LINE', () => {
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x"}\n\n{"id": "b", "output": \n'), /^log\.jsonl:3: not valid JSON/);
+    configError(() => new RecordedTarget('log.jsonl', '["a", "b"]\n'), /^log\.jsonl:1: each line holds one JSON object/);
+    configError(() => new RecordedTarget('log.jsonl', '{"output":"x"}\n'), /^log\.jsonl:1: missing "id"/);
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a"}\n'), /^log\.jsonl:1: missing "output"/);
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x","score":1.5}\n'), /^log\.jsonl:1: "score" must be in 0\.\.1/);
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x","latency_ms":"fast"}\n'), /^log\.jsonl:1: "latency_ms" must be a number/);
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x","usage":{"input_tokens":-1}}\n'), /^log\.jsonl:1: "usage\.input_tokens" must be a number ≥ 0/);
+    configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x"}\r\n{"id":"a","output":"y"}\r\n'), /^log\.jsonl:2: case id "a" is recorded twice \(first on line 1\)/);
+  });
+
+  it('malformed CSV fails with FILE:LINE; the header needs id and output', () => {
+    configError(() => new RecordedTarget('log.csv', 'id,output\na,"fine"\nb,"unclosed\n'), /^log\.csv:\d+: CSV error/);
+    configError(() => new RecordedTarget('log.csv', 'id,text\na,x\n'), /^log\.csv:1: the header row needs an "output" column \(found: id, text\)/);
+    configError(() => new RecordedTarget('log.csv', 'id,output,score\na,x,0.5\nb,y,high\n'), /^log\.csv:3: "score" must be a number/);
+    configError(() => new RecordedTarget('log.csv', 'id,output\na,x\n,y\n'), /^log\.csv:3: missing "id"/);
+  });
+
+  it('an unreadable file rejects createTarget with TargetConfigError', async () => {
+    await assert.rejects(createTarget({ provider: 'recorded', path: 'missing.jsonl' }, deps), (e: unknown) => e instanceof TargetConfigError && /target\.path "missing\.jsonl"/.test(e.message));
+  });
+});
