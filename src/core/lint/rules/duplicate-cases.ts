@@ -1,0 +1,110 @@
+import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
+import { isRecord } from '../context.js';
+import type { LintFinding, LintRule } from '../types.js';
+
+/** "line 12", or "line 12 of cases.jsonl" when the case is in another file than `from`. */
+function where(c: Case, from: string): string {
+  if (c.range.file === from) return `line ${c.line}`;
+  return `line ${c.line} of ${c.range.file.split(/[\\/]/).pop()}`;
+}
+
+function textOf(spec: ParsedSpec, range: SourceRange): string | undefined {
+  const text = range.file === spec.file ? spec.text : spec.files.get(range.file);
+  return text?.slice(range.start, range.end);
+}
+
+export const duplicateCaseId: LintRule = {
+  id: 'duplicate-case-id',
+  defaultSeverity: 'error',
+  description: 'Two cases share an id.',
+  docs:
+    'Results, recorded outputs, baselines and the Test Explorer all find a case by its id; two cases with one id ' +
+    'overwrite each other and a comparison between runs pairs the wrong outputs. Give each case a unique id (the ' +
+    'quick fix appends a number).',
+  check(spec) {
+    const first = new Map<string, Case>();
+    let used: Set<string> | undefined; // every id, built only when a duplicate needs a fresh one
+    const findings: LintFinding[] = [];
+    for (const c of spec.cases) {
+      if (!isRecord(c.raw) || c.raw.id === undefined) continue; // no id: schema validation reports it
+      const earlier = first.get(c.id);
+      if (!earlier) {
+        first.set(c.id, c);
+        continue;
+      }
+      const range = c.locate(['id']).value;
+      const finding: LintFinding = {
+        message: `Duplicate case id "${c.id}": the case at ${where(earlier, range.file)} already uses it. Ids must be unique so results and baselines pair the right cases.`,
+        range,
+      };
+      used ??= new Set(spec.cases.map((x) => x.id));
+      const fix = renameFix(spec, range, c.id, used);
+      if (fix) finding.fixes = [fix];
+      findings.push(finding);
+    }
+    return findings;
+  },
+};
+
+/** Renames the id to the first free `ID-2`, `ID-3`, ... when the id is written plainly or in simple quotes. */
+function renameFix(spec: ParsedSpec, range: SourceRange, id: string, used: Set<string>): QuickFix | undefined {
+  const written = textOf(spec, range);
+  if (written === undefined) return undefined;
+  const inner = written === id ? range : written === `"${id}"` || written === `'${id}'` ? { ...range, start: range.start + 1, end: range.end - 1 } : undefined;
+  if (!inner) return undefined;
+  let n = 2;
+  while (used.has(`${id}-${n}`)) n++;
+  const fresh = `${id}-${n}`;
+  used.add(fresh);
+  return { title: `Rename to "${fresh}"`, edits: [{ file: inner.file, start: inner.start, end: inner.end, newText: fresh }] };
+}
+
+const SPACES = /\s+/g;
+const normalize = (s: string): string => s.replace(SPACES, ' ').trim().toLowerCase();
+
+/** What the target receives, normalized: the input or the messages, plus any vars. */
+function inputKey(c: Case): string | undefined {
+  let key: string;
+  if (c.input !== undefined) key = normalize(c.input);
+  else if (c.messages && c.messages.length > 0) key = `\u0000${c.messages.map((m) => `${m.role}\u0001${normalize(m.content)}`).join('\u0000')}`;
+  else return undefined;
+  if (key === '') return undefined;
+  for (const _ in c.vars) {
+    const vars = Object.keys(c.vars).sort();
+    return `${key}\u0002${JSON.stringify(vars.map((k) => [k, c.vars[k]]))}`;
+  }
+  return key;
+}
+
+export const duplicateCaseInput: LintRule = {
+  id: 'duplicate-case-input',
+  defaultSeverity: 'warning',
+  description: 'Two cases send the same input (ignoring case and whitespace).',
+  docs:
+    'A duplicated input counts twice in every rate and gives the illusion of more evidence than there is; with ' +
+    'different `expect`s the two contradict each other and one of them always fails. Inputs are compared ' +
+    'ignoring case and runs of whitespace (with `messages`, every role and content; `vars` must match too). ' +
+    'Remove the copy, or change it to test something the other does not.',
+  check(spec) {
+    const first = new Map<string, Case>();
+    const findings: LintFinding[] = [];
+    for (const c of spec.cases) {
+      const key = inputKey(c);
+      if (key === undefined) continue;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, c);
+        continue;
+      }
+      const at = c.locate([c.input !== undefined ? 'input' : 'messages']).value;
+      const conflict = c.expect !== undefined && earlier.expect !== undefined && c.expect !== earlier.expect;
+      findings.push({
+        message: conflict
+          ? `Case "${c.id}" has the same input as case "${earlier.id}" (${where(earlier, at.file)}) but expects "${c.expect}" where that one expects "${earlier.expect}": one of them always fails. Fix the wrong one.`
+          : `Case "${c.id}" has the same input as case "${earlier.id}" (${where(earlier, at.file)}): a copy counts twice in every rate. Remove it, or change it to test something new.`,
+        range: at,
+      });
+    }
+    return findings;
+  },
+};
