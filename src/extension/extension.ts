@@ -1,11 +1,33 @@
 // Entry point VS Code loads (dist/extension.cjs). Activation is lazy: `onLanguage:aispec` is implied by the
-// language contribution, so nothing here runs until a spec is opened or an aispec command is invoked.
+// language contribution and commands activate on use, so nothing here runs until a spec is opened or an
+// aispec command is invoked. Each feature registers itself from its own module.
 import * as vscode from 'vscode';
+import { RunHistory } from './run-history.js';
+import type { Services } from './services.js';
+import { SpecDocuments } from './spec-documents.js';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const output = vscode.window.createOutputChannel('aispec', { log: true });
-  context.subscriptions.push(output);
-  output.info('aispec activated');
+/** Features, in registration order. Each returns nothing: it pushes its disposables to the context. */
+const features: Array<(services: Services) => void> = [];
+
+export function activate(context: vscode.ExtensionContext): { services: Services } {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('aispec', { log: true });
+  context.subscriptions.push(log);
+  try {
+    const specs = new SpecDocuments();
+    const runs = new RunHistory();
+    context.subscriptions.push(specs, runs);
+    const services: Services = { context, log, specs, runs, version: String(context.extension.packageJSON.version ?? '0.0.0') };
+    for (const register of features) register(services);
+    log.info(`aispec activated in ${(performance.now() - started).toFixed(1)} ms`);
+    return { services };
+  } catch (error) {
+    // An activation error is shown, not swallowed: the user sees why the extension does nothing.
+    const message = error instanceof Error ? error.message : String(error);
+    log.error(`activation failed: ${error instanceof Error ? error.stack : message}`);
+    void vscode.window.showErrorMessage(`aispec failed to start: ${message}`, 'Show Log').then((choice) => choice && log.show());
+    throw error;
+  }
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,14 @@
+// What the extension's features share: one output channel, one checker of open specs, one view of past
+// runs. Created once in activate() and handed to each feature's register function.
+import type * as vscode from 'vscode';
+import type { RunHistory } from './run-history.js';
+import type { SpecDocuments } from './spec-documents.js';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  specs: SpecDocuments;
+  runs: RunHistory;
+  /** The extension's version (package.json), written into results. */
+  version: string;
+}
