@@ -1,6 +1,12 @@
 // The one place that knows how Markdown is parsed: unified + remark-parse, with frontmatter and GFM so
 // tables, task lists and the `---` block behave as they do on GitHub.
-import type { Root } from 'mdast';
+//
+// Speed: the bodies of ```yaml cases / ```yaml rubric blocks are most of a big spec, and remark would
+// tokenize every line of them only for parse.ts to read the text again from the source. So their lines are
+// emptied before remark sees the document (line breaks kept, so lines do not move), and every offset in the
+// tree is mapped back to the original text afterwards. A block counts only if remark agrees it is a code
+// block there; otherwise the document is parsed again unmasked.
+import type { Nodes, Parent, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -8,6 +14,87 @@ import { unified } from 'unified';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
 
+/** A masked region: in the masked text it starts at `maskedStart`; `removed` characters were taken out. */
+interface Cut {
+  maskedStart: number;
+  originalStart: number;
+  removed: number;
+}
+
 export function parseMarkdown(text: string): Root {
-  return processor.parse(text);
+  const { masked, cuts } = maskYamlBlocks(text);
+  if (cuts.length === 0) return processor.parse(text);
+  const tree = processor.parse(masked);
+  if (!remapOffsets(tree, cuts, text.length)) return processor.parse(text);
+  return tree;
+}
+
+const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+
+/** Empties the content lines of top-level ```yaml cases / rubric blocks, keeping every line break. */
+function maskYamlBlocks(text: string): { masked: string; cuts: Cut[] } {
+  const cuts: Cut[] = [];
+  const parts: string[] = [];
+  let lineStart = 0;
+  let copiedUpTo = 0;
+  let removedSoFar = 0;
+  let open: { close: RegExp; mask: boolean; contentStart: number } | undefined;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    if (!open) {
+      const m = FENCE_OPEN.exec(line);
+      if (m && !(m[2]![0] === '`' && m[3]!.includes('`'))) {
+        const info = m[3]!.trim().split(/\s+/);
+        const mask = info[0]?.toLowerCase() === 'yaml' && ['cases', 'rubric'].includes(info[1]?.toLowerCase() ?? '');
+        const close = new RegExp(`^ {0,3}${m[2]![0] === '`' ? '`' : '~'}{${m[2]!.length},}\\s*$`);
+        open = { close, mask, contentStart: lineEnd + 1 };
+      }
+    } else if (open.close.test(line)) {
+      if (open.mask && lineStart > open.contentStart) {
+        // Keep only the line breaks of the content lines.
+        const content = text.slice(open.contentStart, lineStart);
+        const kept = content.replace(/[^\r\n]+/g, '');
+        parts.push(text.slice(copiedUpTo, open.contentStart), kept);
+        cuts.push({ maskedStart: open.contentStart - removedSoFar + kept.length, originalStart: lineStart, removed: content.length - kept.length });
+        removedSoFar += content.length - kept.length;
+        copiedUpTo = lineStart;
+      }
+      open = undefined;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (cuts.length === 0) return { masked: text, cuts };
+  parts.push(text.slice(copiedUpTo));
+  return { masked: parts.join(''), cuts };
+}
+
+/**
+ * Maps every position offset of the tree from the masked text back to the original. Returns false when a
+ * masked region does not sit inside a code node (remark read the text differently than the scanner).
+ */
+function remapOffsets(tree: Root, cuts: Cut[], originalLength: number): boolean {
+  const toOriginal = (offset: number): number => {
+    let shift = 0;
+    for (const cut of cuts) {
+      if (offset >= cut.maskedStart) shift += cut.removed;
+      else break;
+    }
+    return Math.min(offset + shift, originalLength);
+  };
+  const covered = new Set<Cut>();
+  const visit = (node: Nodes) => {
+    const position = node.position;
+    if (position) {
+      if (position.start.offset !== undefined) position.start.offset = toOriginal(position.start.offset);
+      if (position.end.offset !== undefined) position.end.offset = toOriginal(position.end.offset);
+      if (node.type === 'code') {
+        for (const cut of cuts) if (cut.originalStart > position.start.offset! && cut.originalStart < position.end.offset!) covered.add(cut);
+      }
+    }
+    if ('children' in node) for (const child of (node as Parent).children) visit(child as Nodes);
+  };
+  visit(tree);
+  return covered.size === cuts.length;
 }

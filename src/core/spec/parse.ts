@@ -2,13 +2,14 @@
 // each with its exact source range. External case files are added by load.ts. Never throws on bad input:
 // problems become diagnostics and parsing goes on with whatever is still readable.
 import type { Blockquote, Code, Heading, Nodes, Parent, Root } from 'mdast';
-import { isSeq, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import { readCallout, type Callouts } from './callouts.js';
 import { caseFromValue } from './case-value.js';
 import { LineIndex } from './line-index.js';
 import { parseMarkdown } from './markdown.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
+import { readYamlList } from './yaml-list.js';
 import type { Case, Criterion, Frontmatter, ParsedSpec, Section, SourceRange } from './types.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,16 +35,16 @@ export function parseSpec(text: string, file: string): ParsedSpec {
   spec.sections = readSections(root, text, file);
   const callouts: Callouts = { antiPatterns: spec.antiPatterns, examples: spec.examples, diagnostics: spec.diagnostics };
 
-  walk(root, (node) => {
-    if (node.type === 'code') readFencedBlock(node, spec, lines);
+  walk(root, root, (node, parent) => {
+    if (node.type === 'code') readFencedBlock(node, parent === root, spec, lines);
     else if (node.type === 'blockquote') readCallout(node as Blockquote, file, callouts);
   });
   return spec;
 }
 
-function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
-  if ('children' in node) for (const child of (node as Parent).children) walk(child as Nodes, visit);
+function walk(node: Nodes, parent: Nodes, visit: (node: Nodes, parent: Nodes) => void): void {
+  visit(node, parent);
+  if ('children' in node) for (const child of (node as Parent).children) walk(child as Nodes, node, visit);
 }
 
 function readFrontmatter(root: Root, spec: ParsedSpec, lines: LineIndex): Frontmatter | undefined {
@@ -93,14 +94,15 @@ function blockKind(node: Code): 'cases' | 'rubric' | undefined {
   return word === 'cases' || word === 'rubric' ? word : undefined;
 }
 
-function readFencedBlock(node: Code, spec: ParsedSpec, lines: LineIndex): void {
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})\s*$/;
+
+function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines: LineIndex): void {
   const kind = blockKind(node);
   if (!kind) return;
   const start = node.position!.start.offset!;
   const end = node.position!.end.offset!;
   const blockRange: SourceRange = { file: spec.file, start, end };
-  const contentStart = spec.text.indexOf('\n', start) + 1;
-  if (contentStart === 0 || spec.text.slice(contentStart, contentStart + node.value.length) !== node.value) {
+  if (!topLevel) {
     spec.diagnostics.push({
       code: 'parse',
       severity: 'error',
@@ -109,13 +111,20 @@ function readFencedBlock(node: Code, spec: ParsedSpec, lines: LineIndex): void {
     });
     return;
   }
-  const region = parseYamlRegion(node.value, spec.file, contentStart, `this ${kind} block`);
-  spec.diagnostics.push(...region.diagnostics);
+  // The content is read from the source (remark never saw it: see markdown.ts), between the fence lines.
+  const contentStart = Math.min(end, spec.text.indexOf('\n', start) < 0 ? end : spec.text.indexOf('\n', start) + 1);
+  const lastLineStart = spec.text.lastIndexOf('\n', end - 1) + 1;
+  const closed = lastLineStart > start && CLOSING_FENCE.test(spec.text.slice(lastLineStart, end).replace(/\r$/, ''));
+  // Like remark's code value, the content stops before the line break that ends its last line.
+  let contentEnd = Math.max(contentStart, closed ? lastLineStart : end);
+  if (closed && contentEnd > contentStart && spec.text[contentEnd - 1] === '\n') contentEnd--;
+  if (closed && contentEnd > contentStart && spec.text[contentEnd - 1] === '\r') contentEnd--;
+  const source = spec.text.slice(contentStart, contentEnd);
   if (kind === 'rubric') spec.rubricBlocks.push(blockRange);
-  if (region.value === undefined) return;
-  const seq = region.doc.contents;
-  if (region.value === null) return; // an empty block: lint reports missing cases or criteria
-  if (!isSeq(seq) || !Array.isArray(region.value)) {
+
+  const list = readYamlList(source, spec.file, contentStart, lines, `this ${kind} block`);
+  spec.diagnostics.push(...list.diagnostics);
+  if (list.kind === 'not-list') {
     spec.diagnostics.push({
       code: 'parse',
       severity: 'error',
@@ -123,27 +132,18 @@ function readFencedBlock(node: Code, spec: ParsedSpec, lines: LineIndex): void {
         kind === 'cases'
           ? 'A cases block holds a YAML list of cases: start each case with "- id: ...".'
           : 'A rubric block holds a YAML list of criteria: start each with "- id: ..." and give it a "criterion:".',
-      range: { file: spec.file, start: contentStart, end: contentStart + node.value.length },
+      range: { file: spec.file, start: contentStart, end: contentEnd },
     });
-    return;
   }
-  const values = region.value as unknown[];
-  const items: Array<{ raw: unknown; range: SourceRange; line: number; locate: ReturnType<typeof yamlLocator> }> = [];
-  seq.items.forEach((item, i) => {
-    const itemNode = item as YamlNode;
-    const range: SourceRange = itemNode?.range
-      ? { file: spec.file, start: contentStart + itemNode.range[0], end: contentStart + itemNode.range[1] }
-      : blockRange;
-    items.push({ raw: values[i], range, line: lines.positionAt(range.start).line + 1, locate: yamlLocator(itemNode, spec.file, contentStart, range) });
-  });
+  if (list.kind !== 'list') return;
 
   if (kind === 'cases') {
     const offset = spec.cases.length;
-    const cases: Case[] = items.map((it, i) => caseFromValue(it.raw, it.range, it.line, it.locate, offset + i));
+    const cases: Case[] = list.items.map((it, i) => caseFromValue(it.raw, it.range, it.line, it.locate, offset + i));
     spec.cases.push(...cases);
     spec.caseSources.push({ kind: 'inline', file: spec.file, range: blockRange, count: cases.length });
   } else {
-    for (const [i, it] of items.entries()) spec.rubric.push(criterionFromValue(it.raw, it.range, it.locate, spec.rubric.length + i));
+    for (const it of list.items) spec.rubric.push(criterionFromValue(it.raw, it.range, it.locate, spec.rubric.length));
   }
 }
 
@@ -154,6 +154,7 @@ function criterionFromValue(raw: unknown, range: SourceRange, locate: Criterion[
     criterion: typeof obj.criterion === 'string' ? obj.criterion : '',
     weight: typeof obj.weight === 'number' ? obj.weight : 1,
     critical: obj.critical === true,
+    raw,
     range,
     locate,
   };

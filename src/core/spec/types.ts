@@ -60,6 +60,8 @@ export interface Criterion {
   critical: boolean;
   /** Deterministic check; when absent the judge grades the criterion from its text. */
   check?: Check;
+  /** The raw value as written (validated against the schema's criterion definition). */
+  raw?: unknown;
   range: SourceRange;
   locate: Locator;
 }

@@ -1,0 +1,206 @@
+// What JSON Schema cannot say about a spec: values that must agree with each other (a case's `expect` and
+// the frontmatter's `labels`, gate keys and the rubric's ids) and strings that must compile (regexes, the
+// JSON Schemas of json-schema checks). (A `system` holding a file path is lint's system-looks-like-path.) Each problem is located on the exact key or value, like schema errors.
+import { didYouMean } from './did-you-mean.js';
+import { exactFix, toValuePath, yamlish } from './schema-messages.js';
+import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `labels` as declared: absent, a usable list, or present but invalid (the schema reports it; no cascade here). */
+type Labels = { state: 'none' } | { state: 'valid'; list: string[]; set: Set<string> } | { state: 'invalid' };
+
+const REGEX_KEYS = ['regex', 'not-regex'] as const;
+const VALID_FLAGS = /^[dgimsuvy]*$/;
+
+export interface SemanticContext {
+  /** The first problem with a value as a JSON Schema (json-schema checks) and where it is, or undefined. */
+  jsonSchemaProblem(value: unknown): { instancePath: string; message: string } | undefined;
+}
+
+export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (range: SourceRange, message: string, fixes?: QuickFix[], severity: Severity = 'error'): void => {
+    out.push({ code: 'schema', severity, message, range, ...(fixes?.length ? { fixes } : {}) });
+  };
+  const front = spec.frontmatter && isRecord(spec.frontmatter.data) ? spec.frontmatter.data : undefined;
+  const labels = readLabels(front);
+  const addLabels = addLabelsFix(spec);
+
+  // Cases: expect against labels, regexes and JSON Schemas of their checks.
+  const expects = labels.state === 'none' ? [...new Set(spec.cases.map((c) => (isRecord(c.raw) ? c.raw.expect : undefined)).filter((e): e is string => typeof e === 'string'))] : [];
+  for (const c of spec.cases) {
+    if (!isRecord(c.raw)) continue;
+    const expect = c.raw.expect;
+    if (typeof expect === 'string' && !(labels.state === 'valid' && labels.set.has(expect)) && labels.state !== 'invalid') {
+      // Located only once a problem is known: locating costs a tree walk, and 10,000 cases are mostly fine.
+      const at = c.locate(['expect']).value;
+      if (labels.state === 'none') {
+        report(at, `expect "${expect}" needs labels: declare the classes in the frontmatter, e.g. labels: ${yamlish(expects.length >= 2 ? expects : [expect, 'other'])}.`, addLabels(expects));
+      } else {
+        const guess = didYouMean(expect, labels.list);
+        report(at, `expect "${expect}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, expect, guess, `Change to "${guess}"`) : undefined);
+      }
+    }
+    if (Array.isArray(c.raw.checks)) {
+      c.raw.checks.forEach((check, i) => checkProblems(check, ['checks', i], c.locate, context, report));
+    }
+  }
+
+  // Rubric criteria: the same checks.
+  for (const criterion of spec.rubric) {
+    if (isRecord(criterion.raw)) checkProblems(criterion.raw.check, ['check'], criterion.locate, context, report);
+  }
+
+  if (!front || !spec.frontmatter) return out;
+  const locate = spec.frontmatter.locate;
+  const keyAt = (path: ValuePath): SourceRange => {
+    const l = locate(path);
+    return l.key ?? l.value;
+  };
+
+  // classify: rule keys are labels; rule regexes compile.
+  const classify = front.classify;
+  if (isRecord(classify)) {
+    const special = 'json' in classify || 'judge' in classify;
+    if (labels.state === 'none') {
+      const ruleLabels = special ? [] : Object.keys(classify);
+      report(keyAt(['classify']), `classify needs labels: declare the classes in the frontmatter, e.g. labels: ${yamlish(ruleLabels.length >= 2 ? ruleLabels : ['refuse', 'answer'])}.`, ruleLabels.length >= 2 ? addLabels(ruleLabels) : undefined);
+    }
+    if (!special) {
+      for (const [label, rule] of Object.entries(classify)) {
+        if (labels.state === 'valid' && !labels.set.has(label)) {
+          const at = keyAt(['classify', label]);
+          const guess = didYouMean(label, labels.list);
+          report(at, `classify key "${label}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
+        }
+        if (isRecord(rule)) regexProblems(rule, ['regex'], ['classify', label], locate, report);
+      }
+    }
+  }
+
+  // gates: keys that name labels, criteria and tags must exist.
+  const gates = front.gates;
+  if (isRecord(gates)) {
+    for (const metric of ['recall', 'precision', 'f1', 'accuracy', 'macro_f1', 'kappa']) {
+      if (!(metric in gates)) continue;
+      if (labels.state === 'none') {
+        report(keyAt(['gates', metric]), `gates.${metric} measures a classification: declare its classes with labels: in the frontmatter.`);
+        continue;
+      }
+      const perLabel = gates[metric];
+      if (labels.state !== 'valid' || !isRecord(perLabel)) continue;
+      for (const label of Object.keys(perLabel)) {
+        if (labels.set.has(label)) continue;
+        const at = keyAt(['gates', metric, label]);
+        const guess = didYouMean(label, labels.list);
+        report(at, `${metric} names "${label}", which is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
+      }
+    }
+    const perCriterion = gates.per_criterion;
+    if (isRecord(perCriterion)) {
+      const ids = spec.rubric.map((c) => c.id);
+      for (const id of Object.keys(perCriterion)) {
+        if (ids.includes(id)) continue;
+        const at = keyAt(['gates', 'per_criterion', id]);
+        if (ids.length === 0) {
+          report(at, `per_criterion names "${id}", but the spec has no rubric: add a \`\`\`yaml rubric block with a criterion of that id.`);
+          continue;
+        }
+        const guess = didYouMean(id, ids);
+        report(at, `per_criterion names "${id}", which is not a rubric criterion: ${ids.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, id, guess, `Change to "${guess}"`) : undefined);
+      }
+    }
+    const perTag = gates.per_tag;
+    if (isRecord(perTag) && spec.cases.length > 0) {
+      const tags = new Set(spec.cases.flatMap((c) => c.tags));
+      // Only a likely typo is reported here; a tag with too few cases is lint's undecidable-gate.
+      for (const tag of Object.keys(perTag)) {
+        if (tags.has(tag)) continue;
+        const guess = didYouMean(tag, tags);
+        if (!guess) continue;
+        const at = keyAt(['gates', 'per_tag', tag]);
+        report(at, `No case is tagged "${tag}". Did you mean "${guess}"?`, exactFix(textOf(spec, at.file), at, tag, guess, `Change to "${guess}"`), 'warning');
+      }
+    }
+    if ('cost_per_case_usd' in gates && !('pricing' in front)) {
+      report(keyAt(['gates', 'cost_per_case_usd']), 'cost_per_case_usd needs the model\'s prices: add pricing: { input_per_mtok, output_per_mtok } to the frontmatter.', undefined, 'warning');
+    }
+  }
+
+  return out;
+}
+
+function readLabels(front: Record<string, unknown> | undefined): Labels {
+  if (!front || !('labels' in front)) return { state: 'none' };
+  const value = front.labels;
+  if (!Array.isArray(value) || !value.every((l): l is string => typeof l === 'string')) return { state: 'invalid' };
+  return { state: 'valid', list: value, set: new Set(value) };
+}
+
+type Report = (range: SourceRange, message: string, fixes?: QuickFix[], severity?: Severity) => void;
+
+/** The regexes and JSON Schema of one check (a case's or a criterion's). */
+function checkProblems(check: unknown, path: ValuePath, locate: Locator, context: SemanticContext, report: Report): void {
+  if (!isRecord(check)) return;
+  regexProblems(check, REGEX_KEYS, path, locate, report);
+  const schema = check['json-schema'];
+  if (isRecord(schema)) {
+    const problem = context.jsonSchemaProblem(schema);
+    if (problem) {
+      // Point inside the embedded schema: `type: 5` is underlined, not the whole json-schema value.
+      const inner = toValuePath(problem.instancePath, schema);
+      const where = inner.length ? inner.join('.') : 'the schema';
+      report(locate([...path, 'json-schema', ...inner]).value, `json-schema is not a valid JSON Schema: ${where} ${problem.message}.`);
+    }
+  }
+}
+
+const compiled = new Map<string, string | null>();
+
+/** The JS error message for a pattern, or null when it compiles. Cached: 10,000 cases often share one pattern. */
+function regexError(pattern: string, flags: string): string | null {
+  const key = `${flags}/${pattern}`;
+  let result = compiled.get(key);
+  if (result !== undefined) return result;
+  try {
+    new RegExp(pattern, flags);
+    result = null;
+  } catch (error) {
+    result = error instanceof Error ? error.message : String(error);
+  }
+  if (compiled.size > 1000) compiled.clear();
+  compiled.set(key, result);
+  return result;
+}
+
+function regexProblems(rule: Record<string, unknown>, keys: readonly string[], path: ValuePath, locate: Locator, report: Report): void {
+  let flags = typeof rule.flags === 'string' ? rule.flags : '';
+  if (!VALID_FLAGS.test(flags)) flags = ''; // the schema reports the unknown letters
+  const flagsError = flags ? regexError('', flags) : null;
+  if (flagsError) {
+    report(locate([...path, 'flags']).value, `flags "${flags}" cannot be used together: ${flagsError}.`);
+    flags = '';
+  }
+  for (const key of keys) {
+    const pattern = rule[key];
+    if (typeof pattern !== 'string') continue;
+    const error = regexError(pattern, flags);
+    if (error) report(locate([...path, key]).value, `${error}.`);
+  }
+}
+
+function textOf(spec: ParsedSpec, file: string): string | undefined {
+  return file === spec.file ? spec.text : spec.files.get(file);
+}
+
+/** A fix that adds `labels: [...]` at the end of the frontmatter. */
+function addLabelsFix(spec: ParsedSpec): (labels: string[]) => QuickFix[] | undefined {
+  return (labels) => {
+    const fm = spec.frontmatter;
+    if (!fm || labels.length < 2) return undefined;
+    const line = `labels: ${yamlish(labels)}`;
+    const empty = fm.range.start === fm.range.end;
+    return [{ title: `Add ${line}`, edits: [{ file: spec.file, start: fm.range.end, end: fm.range.end, newText: empty ? `${line}\n` : `\n${line}` }] }];
+  };
+}

@@ -1,0 +1,101 @@
+// Reads a YAML list (a cases or rubric block, a YAML case file) fast. Case blocks can hold thousands of
+// items, and a full `yaml` Document with a node per scalar costs ~8x what js-yaml needs for the values, so:
+//  - js-yaml (core schema, like `yaml`'s default) reads the values, and its listener reports where each
+//    top-level item starts and ends, which is all a case needs (its range and line);
+//  - the `yaml` Document, with ranges for every key and value, is built lazily, only when a diagnostic asks
+//    a locator where something is;
+//  - invalid YAML takes the slow path from the start, because `yaml` reports every error with its place.
+import { CORE_SCHEMA, load, type State } from 'js-yaml';
+import { isSeq, type Node as YamlNode } from 'yaml';
+import type { LineIndex } from './line-index.js';
+import { parseYamlRegion } from './yaml-block.js';
+import { yamlLocator } from './yaml-locator.js';
+import type { Diagnostic, Locator, SourceRange } from './types.js';
+
+export interface YamlListItem {
+  raw: unknown;
+  range: SourceRange;
+  /** 1-based line of the item's start in its file. */
+  line: number;
+  locate: Locator;
+}
+
+export type YamlList =
+  | { kind: 'list'; items: YamlListItem[]; diagnostics: Diagnostic[] }
+  | { kind: 'empty' | 'not-list' | 'invalid'; items: []; diagnostics: Diagnostic[] };
+
+/**
+ * @param source the YAML text
+ * @param base offset of `source` in its file
+ * @param lines the LineIndex of the whole file (for item lines)
+ */
+export function readYamlList(source: string, file: string, base: number, lines: LineIndex, what: string): YamlList {
+  const fast = readFast(source);
+  if (fast === undefined) return readSlow(source, file, base, lines, what);
+  const { values, spans } = fast;
+  if (values === null || values === undefined) return { kind: 'empty', items: [], diagnostics: [] };
+  if (!Array.isArray(values)) return { kind: 'not-list', items: [], diagnostics: [] };
+  if (spans.length !== values.length) return readSlow(source, file, base, lines, what);
+
+  // One lazily built Document serves every locator of the block.
+  let document: YamlNode[] | undefined;
+  const nodes = () => (document ??= (() => {
+    const region = parseYamlRegion(source, file, base, what);
+    return isSeq(region.doc.contents) ? (region.doc.contents.items as YamlNode[]) : [];
+  })());
+
+  const items = values.map((raw, i): YamlListItem => {
+    const [start, end] = spans[i]!;
+    const range: SourceRange = { file, start: base + start, end: base + trimEnd(source, start, end) };
+    const locate: Locator = (path) => yamlLocator(nodes()[i], file, base, range)(path);
+    return { raw, range, line: lines.positionAt(range.start).line + 1, locate };
+  });
+  return { kind: 'list', items, diagnostics: [] };
+}
+
+/** Values and top-level item spans, or undefined when js-yaml rejects the text (then `yaml` explains why). */
+function readFast(source: string): { values: unknown; spans: Array<[number, number]> } | undefined {
+  const spans: Array<[number, number]> = [];
+  const starts: number[] = [];
+  let depth = 0;
+  try {
+    const values = load(source, {
+      schema: CORE_SCHEMA,
+      listener(event: 'open' | 'close', state: State) {
+        if (event === 'open') {
+          depth++;
+          if (depth === 2) starts.push(state.position);
+        } else {
+          if (depth === 2) spans.push([starts.pop()!, state.position]);
+          depth--;
+        }
+      },
+    });
+    return { values, spans };
+  } catch {
+    return undefined;
+  }
+}
+
+function readSlow(source: string, file: string, base: number, lines: LineIndex, what: string): YamlList {
+  const region = parseYamlRegion(source, file, base, what);
+  if (region.value === undefined) return { kind: 'invalid', items: [], diagnostics: region.diagnostics };
+  if (region.value === null) return { kind: 'empty', items: [], diagnostics: region.diagnostics };
+  const seq = region.doc.contents;
+  if (!isSeq(seq) || !Array.isArray(region.value)) return { kind: 'not-list', items: [], diagnostics: region.diagnostics };
+  const values = region.value as unknown[];
+  const whole: SourceRange = { file, start: base, end: base + source.length };
+  const items = seq.items.map((item, i): YamlListItem => {
+    const node = item as YamlNode;
+    const range: SourceRange = node?.range ? { file, start: base + node.range[0], end: base + node.range[1] } : whole;
+    return { raw: values[i], range, line: lines.positionAt(range.start).line + 1, locate: yamlLocator(node, file, base, range) };
+  });
+  return { kind: 'list', items, diagnostics: region.diagnostics };
+}
+
+/** The listener's end includes the line break and indentation before the next item; ranges stop at the text. */
+function trimEnd(source: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(source[e - 1]!)) e--;
+  return e;
+}
