@@ -1,0 +1,320 @@
+// Two runs of the same spec compared (a prompt change, a model swap): which cases flipped, whether the
+// pass-rate change is beyond noise, and what moved in recall, tags, gates, latency and cost.
+//
+// The significance test is the exact McNemar test on the cases graded in both runs: pass/fail pairs only.
+// A case that errored in either run has no verdict to pair, so it is left out of the test and counted
+// separately (an outage is not a regression in quality, and hiding it inside the test would be worse).
+// Cases present in only one run are listed as added / removed and never paired. The overall pass rates
+// are each run's own (as its gates saw them), with their Wilson intervals.
+import { mcnemarExact, passRate } from '../metrics/index.js';
+import type { CaseResult, CaseStatus, GateResult, Interval, RateStat, RunResults } from '../../shared/results.js';
+import { diffVerdict } from './diff-verdict.js';
+
+/** Which run this was, in a line. */
+export interface RunRef {
+  specId: string;
+  specTitle: string;
+  runId: string;
+  startedAt: string;
+  target: { provider: string; model?: string };
+  verdict: 'pass' | 'fail' | 'incomplete' | null;
+}
+
+/** A case whose status differs between the runs (head's output, reason and location). */
+export interface CaseChange {
+  id: string;
+  base: CaseStatus;
+  head: CaseStatus;
+  expected?: string;
+  basePredicted?: string | null;
+  headPredicted?: string | null;
+  /** Head's reason when it fails now; base's reason when it passes now (what was fixed). */
+  reason: string;
+  /** Head's output. */
+  output: string | null;
+  file: string;
+  line: number;
+}
+
+export interface RateSnapshot {
+  passed: number;
+  failed: number;
+  errors: number;
+  /** passed + failed */
+  n: number;
+  rate: number | null;
+  ci95: Interval | null;
+}
+
+/** A number in both runs; delta = head − base, null when either is undefined. */
+export interface MetricChange {
+  base: number | null;
+  head: number | null;
+  delta: number | null;
+}
+
+export interface ClassChange {
+  label: string;
+  precision: MetricChange;
+  recall: MetricChange;
+  f1: MetricChange;
+  support: MetricChange;
+}
+
+export interface TagChange {
+  tag: string;
+  base: RateSnapshot | null;
+  head: RateSnapshot | null;
+  /** Change in the tag's pass rate. */
+  delta: number | null;
+}
+
+export type GateTransition = 'newly failing' | 'newly passing' | 'still failing' | 'still passing' | 'added' | 'removed';
+
+export interface GateChange {
+  name: string;
+  transition: GateTransition;
+  base: GateResult | null;
+  head: GateResult | null;
+}
+
+export interface McNemarSummary {
+  /** Paired cases with a verdict (pass or fail) in both runs: the test's sample. */
+  n: number;
+  bothPassed: number;
+  bothFailed: number;
+  /** Passed in base, failed in head. */
+  b: number;
+  /** Failed in base, passed in head. */
+  c: number;
+  discordant: number;
+  /** Two-sided exact p-value (1 when no case flipped). */
+  pValue: number;
+  /** Pass rates of base and head on just these n cases. */
+  baseRate: number | null;
+  headRate: number | null;
+}
+
+export interface RunDiff {
+  base: RunRef;
+  head: RunRef;
+  /** False when the runs are of different specs (the comparison is then of little meaning). */
+  sameSpec: boolean;
+  cases: {
+    /** Case ids in both runs. */
+    paired: number;
+    /** In head only / in base only, in their run's order. */
+    added: string[];
+    removed: string[];
+  };
+  /** Passed in base, failed or errored in head. */
+  newlyFailing: CaseChange[];
+  /** Failed or errored in base, passed in head. */
+  newlyPassing: CaseChange[];
+  /** Failed ↔ errored: no verdict change to speak of, but not the same either. */
+  otherChanges: CaseChange[];
+  mcnemar: McNemarSummary;
+  /** Paired cases left out of the test because they errored in a run. */
+  errors: { excluded: number; newInHead: number; fixedInHead: number; inBoth: number };
+  passRate: { base: RateSnapshot; head: RateSnapshot; delta: number | null };
+  classification: {
+    labels: string[];
+    perClass: ClassChange[];
+    accuracy: MetricChange;
+    macroF1: MetricChange;
+    weightedF1: MetricChange;
+    kappa: MetricChange;
+  } | null;
+  tags: TagChange[];
+  gates: GateChange[];
+  latencyP95: MetricChange;
+  costPerCase: MetricChange;
+  /** The one-line plain-language verdict (see {@link diffVerdict}). */
+  verdict: string;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export function metricChange(base: unknown, head: unknown): MetricChange {
+  const b = num(base);
+  const h = num(head);
+  return { base: b, head: h, delta: b !== null && h !== null ? h - b : null };
+}
+
+const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+
+/** A rate recomputed from its counts with the metrics library, so both runs' intervals are alike. */
+function snapshot(stat: Pick<RateStat, 'passed' | 'failed' | 'errors'> | undefined): RateSnapshot {
+  const rate = passRate(count(stat?.passed), count(stat?.failed));
+  return { passed: rate.passed, failed: rate.failed, errors: count(stat?.errors), n: rate.n, rate: rate.rate, ci95: rate.ci };
+}
+
+function ref(r: RunResults): RunRef {
+  const target = r.run?.target ?? { provider: 'unknown' };
+  return {
+    specId: r.spec?.id ?? '',
+    specTitle: r.spec?.title ?? '',
+    runId: r.run?.id ?? '',
+    startedAt: r.run?.started_at ?? '',
+    target: target.model !== undefined ? { provider: target.provider, model: target.model } : { provider: target.provider },
+    verdict: r.summary?.verdict ?? null,
+  };
+}
+
+function byId(cases: CaseResult[] | undefined): Map<string, CaseResult> {
+  const map = new Map<string, CaseResult>();
+  for (const c of Array.isArray(cases) ? cases : []) if (typeof c?.id === 'string' && !map.has(c.id)) map.set(c.id, c);
+  return map;
+}
+
+function change(base: CaseResult, head: CaseResult): CaseChange {
+  const fixed = head.status === 'pass';
+  const result: CaseChange = {
+    id: head.id,
+    base: base.status,
+    head: head.status,
+    reason: (fixed ? base.reason : head.reason) ?? '',
+    output: typeof head.output === 'string' ? head.output : null,
+    file: head.file ?? '',
+    line: head.line ?? 0,
+  };
+  const expected = head.expected ?? base.expected;
+  if (expected !== undefined) result.expected = expected;
+  if (base.predicted !== undefined) result.basePredicted = base.predicted;
+  if (head.predicted !== undefined) result.headPredicted = head.predicted;
+  return result;
+}
+
+/** Compares two runs; cases are paired by id. */
+export function diffRuns(base: RunResults, head: RunResults): RunDiff {
+  const baseCases = byId(base.cases);
+  const headCases = byId(head.cases);
+  const added = [...headCases.keys()].filter((id) => !baseCases.has(id));
+  const removed = [...baseCases.keys()].filter((id) => !headCases.has(id));
+
+  const newlyFailing: CaseChange[] = [];
+  const newlyPassing: CaseChange[] = [];
+  const otherChanges: CaseChange[] = [];
+  let paired = 0;
+  let bothPassed = 0;
+  let bothFailed = 0;
+  let b = 0;
+  let c = 0;
+  const errors = { excluded: 0, newInHead: 0, fixedInHead: 0, inBoth: 0 };
+  // Head's order: the order of the cases in the spec as it is now.
+  for (const [id, h] of headCases) {
+    const bc = baseCases.get(id);
+    if (!bc) continue;
+    paired++;
+    if (bc.status === 'error' || h.status === 'error') {
+      errors.excluded++;
+      if (bc.status === 'error' && h.status === 'error') errors.inBoth++;
+      else if (h.status === 'error') errors.newInHead++;
+      else errors.fixedInHead++;
+    } else if (bc.status === 'pass' && h.status === 'pass') bothPassed++;
+    else if (bc.status === 'fail' && h.status === 'fail') bothFailed++;
+    else if (bc.status === 'pass') b++;
+    else c++;
+
+    if (bc.status === h.status) continue;
+    if (bc.status === 'pass') newlyFailing.push(change(bc, h));
+    else if (h.status === 'pass') newlyPassing.push(change(bc, h));
+    else otherChanges.push(change(bc, h));
+  }
+  const test = mcnemarExact(b, c);
+  const n = bothPassed + bothFailed + b + c;
+  const mcnemar: McNemarSummary = {
+    n,
+    bothPassed,
+    bothFailed,
+    b,
+    c,
+    discordant: test.discordant,
+    pValue: test.pValue,
+    baseRate: passRate(bothPassed + b, bothFailed + c).rate,
+    headRate: passRate(bothPassed + c, bothFailed + b).rate,
+  };
+
+  const baseRate = snapshot(base.summary);
+  const headRate = snapshot(head.summary);
+  const diff: RunDiff = {
+    base: ref(base),
+    head: ref(head),
+    sameSpec: (base.spec?.id ?? '') === (head.spec?.id ?? ''),
+    cases: { paired, added, removed },
+    newlyFailing,
+    newlyPassing,
+    otherChanges,
+    mcnemar,
+    errors,
+    passRate: { base: baseRate, head: headRate, delta: baseRate.rate !== null && headRate.rate !== null ? headRate.rate - baseRate.rate : null },
+    classification: classificationChanges(base, head),
+    tags: tagChanges(base, head),
+    gates: gateChanges(base, head),
+    latencyP95: metricChange(base.latency?.p95, head.latency?.p95),
+    costPerCase: metricChange(base.cost?.per_case_usd, head.cost?.per_case_usd),
+    verdict: '',
+  };
+  diff.verdict = diffVerdict(diff);
+  return diff;
+}
+
+/** Labels of both runs: base's order, then any head adds. */
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+function classificationChanges(base: RunResults, head: RunResults): RunDiff['classification'] {
+  const bc = base.classification;
+  const hc = head.classification;
+  if (!bc && !hc) return null;
+  const labels = union(bc?.labels ?? [], hc?.labels ?? []);
+  return {
+    labels,
+    perClass: labels.map((label) => {
+      const bm = bc?.per_class?.[label];
+      const hm = hc?.per_class?.[label];
+      return {
+        label,
+        precision: metricChange(bm?.precision, hm?.precision),
+        recall: metricChange(bm?.recall, hm?.recall),
+        f1: metricChange(bm?.f1, hm?.f1),
+        support: metricChange(bm?.support, hm?.support),
+      };
+    }),
+    accuracy: metricChange(bc?.accuracy, hc?.accuracy),
+    macroF1: metricChange(bc?.macro_f1, hc?.macro_f1),
+    weightedF1: metricChange(bc?.weighted_f1, hc?.weighted_f1),
+    kappa: metricChange(bc?.kappa, hc?.kappa),
+  };
+}
+
+function tagChanges(base: RunResults, head: RunResults): TagChange[] {
+  const tags = union(Object.keys(base.by_tag ?? {}), Object.keys(head.by_tag ?? {})).sort((x, y) => x.localeCompare(y));
+  return tags.map((tag) => {
+    const b = base.by_tag?.[tag];
+    const h = head.by_tag?.[tag];
+    const bs = b ? snapshot(b) : null;
+    const hs = h ? snapshot(h) : null;
+    return { tag, base: bs, head: hs, delta: metricChange(bs?.rate, hs?.rate).delta };
+  });
+}
+
+function gateChanges(base: RunResults, head: RunResults): GateChange[] {
+  const list = (r: RunResults) => (Array.isArray(r.summary?.gates) ? r.summary.gates : []);
+  const baseGates = new Map(list(base).map((g) => [g.name, g]));
+  const headGates = new Map(list(head).map((g) => [g.name, g]));
+  const names = union([...headGates.keys()], [...baseGates.keys()]);
+  return names.map((name) => {
+    const b = baseGates.get(name) ?? null;
+    const h = headGates.get(name) ?? null;
+    let transition: GateTransition;
+    if (!b) transition = 'added';
+    else if (!h) transition = 'removed';
+    else if (b.passed && h.passed) transition = 'still passing';
+    else if (b.passed) transition = 'newly failing';
+    else if (h.passed) transition = 'newly passing';
+    else transition = 'still failing';
+    return { name, transition, base: b, head: h };
+  });
+}

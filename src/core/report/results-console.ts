@@ -1,0 +1,288 @@
+// The console summary of a run, for the person who just ran `aispec eval`: what was run, the verdict and
+// each gate first, then the pass rate with its interval, the breakdowns (tags, criteria, anti-patterns),
+// the classification report, latency and cost, flaky cases and the failing cases. Every string that came
+// from the spec or the model is sanitized for the terminal; colour only when asked for.
+import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResults } from '../../shared/results.js';
+import {
+  NA,
+  expectedVsPredicted,
+  formatDuration,
+  formatGateActual,
+  formatGateTarget,
+  formatInteger,
+  formatInterval,
+  formatLocation,
+  formatMs,
+  formatRate,
+  formatRateWithCi,
+  formatTarget,
+  formatUsd,
+  isNumber,
+  plural,
+} from './results-format.js';
+import { type Painter, displayWidth, oneLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { textTable } from './results-text-table.js';
+
+export interface ConsoleSummaryOptions {
+  /** ANSI colour (green pass, red fail, yellow errors and warnings); plain text when false. */
+  color: boolean;
+  /** Columns available; long reasons and outputs are cut to fit. Default 100, at least 40. */
+  width?: number;
+  /** Failing cases listed before "… and K more". Default 10. */
+  maxFailures?: number;
+}
+
+const DEFAULT_WIDTH = 100;
+const DEFAULT_MAX_FAILURES = 10;
+const INDENT = '  ';
+
+interface Ctx {
+  paint: Painter;
+  width: number;
+}
+
+/** The console summary of a run, lines joined with "\n" and ending with one. */
+export function consoleSummary(results: RunResults, options: ConsoleSummaryOptions): string {
+  const ctx: Ctx = { paint: painter(options.color), width: Math.max(40, Math.floor(options.width ?? DEFAULT_WIDTH)) };
+  const maxFailures = Math.max(0, Math.floor(options.maxFailures ?? DEFAULT_MAX_FAILURES));
+  const cases = Array.isArray(results.cases) ? results.cases : [];
+  const sections = [
+    header(results, cases, ctx),
+    verdict(results, ctx),
+    passRateSection(results, ctx),
+    rateTable('By tag', 'tag', results.by_tag, gateVerdicts(results, 'per_tag.'), ctx),
+    rateTable('Criteria', 'criterion', results.by_criterion, gateVerdicts(results, 'per_criterion.'), ctx),
+    antiPatterns(results, ctx),
+    results.classification ? confusionMatrix(results.classification, ctx) : [],
+    results.classification ? perClass(results.classification, ctx) : [],
+    latencyAndCost(results, ctx),
+    flaky(cases, ctx),
+    failingCases(cases, maxFailures, ctx),
+  ].filter((lines) => lines.length > 0);
+  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+function header(results: RunResults, cases: CaseResult[], ctx: Ctx): string[] {
+  const spec = results.spec ?? { id: '', title: '', file: '' };
+  const run = results.run;
+  const title = oneLine(spec.title) || oneLine(spec.id) || 'untitled spec';
+  const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
+  const facts = [
+    `spec ${oneLine(spec.id) || NA}`,
+    `target ${oneLine(formatTarget(run?.target))}`,
+    plural(total, 'case'),
+    formatDuration(run?.duration_ms),
+    `${formatInteger(cases.filter((c) => c.cached).length)} cached`,
+  ];
+  if (isNumber(run?.repeat) && run.repeat > 1) facts.push(`repeat ${run.repeat}`);
+  if (run?.shard) facts.push(`shard ${formatInteger(run.shard.index)}/${formatInteger(run.shard.count)}`);
+  if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(oneLine).join(', ')}`);
+  if (run?.filter?.case_ids?.length) facts.push(plural(run.filter.case_ids.length, 'selected case'));
+  return [`${ctx.paint('bold', 'aispec')}  ${truncateToWidth(title, ctx.width - 8)}`, ...wrap(facts, ' · ', ctx.width).map((line) => ctx.paint('dim', line))];
+}
+
+/** Joins parts with the separator, starting a new line rather than going past the width. */
+function wrap(parts: string[], separator: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts.map((p) => truncateToWidth(p, width))) {
+    if (line && displayWidth(line + separator + part) > width) {
+      lines.push(line);
+      line = part;
+    } else line = line ? line + separator + part : part;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function verdict(results: RunResults, ctx: Ctx): string[] {
+  const { paint } = ctx;
+  const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
+  const failed = gates.filter((g) => !g.passed).length;
+  const kind = results.summary?.verdict;
+  let head: string;
+  if (kind === 'incomplete') {
+    const unfinished = results.run?.unfinished?.length ?? 0;
+    const total = results.summary?.total ?? 0;
+    head = `${paint('yellow', paint('bold', 'INCOMPLETE'))}  the run did not finish: ${formatInteger(unfinished)} of ${plural(total + unfinished, 'case')} unfinished${gates.length ? '; gates below are on the finished cases' : ''}`;
+  } else if (kind === 'fail') {
+    head = `${paint('red', paint('bold', 'FAIL'))}  ${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed`;
+  } else {
+    head = `${paint('green', paint('bold', 'PASS'))}  ${gates.length ? (gates.length === 1 ? 'the gate passed' : `all ${formatInteger(gates.length)} gates passed`) : 'no gates in the spec, so nothing can fail'}`;
+  }
+  if (gates.length === 0) return [head];
+  const rows = gates.map((g) => [
+    g.passed ? paint('green', '✓') : paint('red', '✗'),
+    oneLine(g.name),
+    formatGateTarget(g),
+    formatGateActual(g),
+    isNumber(g.n) ? `n=${formatInteger(g.n)}` : '',
+  ]);
+  const lines = textTable(['', 'gate', 'target', 'actual', ''], rows, { indent: INDENT, align: ['left', 'left', 'left', 'left', 'left'], header: (c) => paint('dim', c) });
+  const out = [head, lines[0]!];
+  gates.forEach((g, i) => {
+    out.push(lines[i + 1]!);
+    if (!g.passed) {
+      const reason = oneLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
+      out.push(paint('red', `${INDENT}    ${truncateToWidth(reason, ctx.width - 6)}`));
+    }
+  });
+  return out;
+}
+
+function passRateSection(results: RunResults, ctx: Ctx): string[] {
+  const { paint } = ctx;
+  const s = results.summary;
+  const passed = s?.passed ?? 0;
+  const failed = s?.failed ?? 0;
+  const errors = s?.errors ?? 0;
+  const counts = [
+    paint('green', `${formatInteger(passed)} passed`),
+    failed > 0 ? paint('red', `${formatInteger(failed)} failed`) : `${formatInteger(failed)} failed`,
+    errors > 0 ? paint('yellow', `${plural(errors, 'error')} (not in the rate)`) : '0 errors',
+  ];
+  if (isNumber(s?.flaky) && s.flaky > 0) counts.push(paint('yellow', `${formatInteger(s.flaky)} flaky`));
+  return [`${paint('bold', 'Pass rate')}  ${formatRateWithCi(s?.pass_rate, s?.pass_rate_ci95, passed + failed)}`, `${INDENT}${counts.join(' · ')}`];
+}
+
+/** Gate verdicts by the key after `prefix` (`per_tag.adversarial` → adversarial). */
+function gateVerdicts(results: RunResults, prefix: string): Map<string, boolean> {
+  const gates = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
+  return new Map(gates.filter((g) => typeof g.name === 'string' && g.name.startsWith(prefix)).map((g) => [g.name.slice(prefix.length), g.passed]));
+}
+
+/** A table of rates; a rate is green or red only when a gate judges it. */
+function rateTable(title: string, what: string, stats: Record<string, RateStat> | undefined, gated: Map<string, boolean>, ctx: Ctx): string[] {
+  const entries = Object.entries(stats ?? {});
+  if (entries.length === 0) return [];
+  const anyErrors = entries.some(([, s]) => (s?.errors ?? 0) > 0);
+  const header = [what, 'rate', '95% CI', 'n', ...(anyErrors ? ['errors'] : [])];
+  const rows = entries.map(([name, s]) => {
+    const gate = gated.get(name);
+    const rate = gate === undefined ? formatRate(s?.rate) : ctx.paint(gate ? 'green' : 'red', formatRate(s?.rate));
+    const row = [truncateToWidth(oneLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
+    if (anyErrors) row.push(s?.errors ? ctx.paint('yellow', formatInteger(s.errors)) : '0');
+    return row;
+  });
+  return [ctx.paint('bold', title), ...textTable(header, rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) })];
+}
+
+function antiPatterns(results: RunResults, ctx: Ctx): string[] {
+  const entries = Object.entries(results.anti_patterns ?? {});
+  if (entries.length === 0) return [];
+  const rows = entries.map(([id, ap]) => {
+    const hits = isNumber(ap?.hits) ? ap.hits : 0;
+    const cases = Array.isArray(ap?.cases) ? ap.cases.map(oneLine) : [];
+    return [
+      hits > 0 ? ctx.paint('yellow', '⚠') : ctx.paint('green', '✓'),
+      truncateToWidth(oneLine(id), 30),
+      truncateToWidth(oneLine(ap?.name), 40),
+      plural(hits, 'hit'),
+      cases.length ? truncateToWidth(cases.join(', '), Math.max(20, ctx.width - 90)) : '',
+    ];
+  });
+  return [ctx.paint('bold', 'Anti-patterns'), ...textTable(['', 'id', 'name', 'hits', 'cases'], rows, { indent: INDENT, align: ['left', 'left', 'left', 'right', 'left'], header: (c) => ctx.paint('dim', c) })];
+}
+
+function confusionMatrix(cls: ClassificationResults, ctx: Ctx): string[] {
+  const labels = (cls.labels ?? []).map(oneLine);
+  if (labels.length === 0) return [];
+  const matrix = cls.matrix ?? [];
+  const unparsed = cls.unparsed ?? [];
+  const showUnparsed = unparsed.some((v) => isNumber(v) && v > 0);
+  const corner = 'expected \\ predicted';
+  const cell = (value: unknown, diagonal: boolean) => {
+    const text = isNumber(value) ? formatInteger(value) : NA;
+    if (!isNumber(value) || value === 0) return text;
+    return diagonal ? ctx.paint('green', text) : ctx.paint('red', text);
+  };
+  const build = (columnNames: string[], rowNames: string[]) => {
+    const header = [corner, ...columnNames, ...(showUnparsed ? ['unparsed'] : [])];
+    const rows = labels.map((_, r) => [
+      rowNames[r]!,
+      ...labels.map((_, c) => cell(matrix[r]?.[c], r === c)),
+      ...(showUnparsed ? [isNumber(unparsed[r]) && unparsed[r]! > 0 ? ctx.paint('yellow', formatInteger(unparsed[r])) : formatInteger(unparsed[r] ?? 0)] : []),
+    ]);
+    return textTable(header, rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) });
+  };
+  const title = ctx.paint('bold', `Confusion matrix`) + ctx.paint('dim', ` (rows expected, columns predicted; n=${formatInteger(cls.n)})`);
+  let table = build(labels, labels);
+  // Too wide for the terminal with the labels as column headers: number the labels and give a legend.
+  if (Math.max(...table.map(displayWidth)) > ctx.width) {
+    const short = labels.map((label) => truncateToWidth(label, 24));
+    table = build(
+      labels.map((_, i) => `[${i + 1}]`),
+      short.map((label, i) => `[${i + 1}] ${label}`),
+    );
+  }
+  return [title, ...table];
+}
+
+function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
+  const labels = cls.labels ?? [];
+  if (labels.length === 0) return [];
+  const rows = labels.map((label) => {
+    const m = cls.per_class?.[label];
+    return [truncateToWidth(oneLine(label), 30), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
+  });
+  const scores = [`accuracy ${formatRate(cls.accuracy)}`, `macro F1 ${formatRate(cls.macro_f1)}`, `weighted F1 ${formatRate(cls.weighted_f1)}`, `kappa ${formatRate(cls.kappa)}`];
+  if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${oneLine(cls.scores.positive_label)})`);
+  return [
+    ctx.paint('bold', 'Per class'),
+    ...textTable(['label', 'precision', 'recall', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
+    `${INDENT}${scores.join(' · ')}`,
+  ];
+}
+
+function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
+  const l = results.latency;
+  const c = results.cost;
+  const latency =
+    isNumber(l?.n) && l.n > 0
+      ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})`
+      : `${NA} (no latencies recorded)`;
+  let cost: string;
+  if (c && (isNumber(c.total_usd) || isNumber(c.per_case_usd))) {
+    const parts = [`${formatUsd(c.per_case_usd)} per case`, `${formatUsd(c.total_usd)} total`];
+    if (isNumber(c.per_day_usd)) parts.push(`${formatUsd(c.per_day_usd)} per day projected`);
+    cost = `${parts.join(' · ')} (n=${formatInteger(c.n)})`;
+  } else {
+    cost = `${NA} (no pricing or usage)`;
+  }
+  if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ctx.paint('dim', ` · tokens ${formatInteger(c.input_tokens)} in, ${formatInteger(c.output_tokens)} out`);
+  return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
+}
+
+function flaky(cases: CaseResult[], ctx: Ctx): string[] {
+  const flakyCases = cases.filter((c) => c.flaky);
+  if (flakyCases.length === 0) return [];
+  const lines = flakyCases.map((c) => {
+    const attempts = Array.isArray(c.attempts) ? c.attempts.map((a) => a.status).join(', ') : '';
+    return `${INDENT}${ctx.paint('yellow', '~')} ${truncateToWidth(`${oneLine(c.id)}${attempts ? `  (${attempts})` : ''}`, ctx.width - 4)}`;
+  });
+  return [ctx.paint('yellow', ctx.paint('bold', `Flaky cases (${formatInteger(flakyCases.length)})`)) + ctx.paint('dim', ' passed on some attempts and failed on others'), ...lines];
+}
+
+function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): string[] {
+  const failing = cases.filter((c) => c.status === 'fail' || c.status === 'error');
+  if (failing.length === 0) return [];
+  const { paint } = ctx;
+  const shown = failing.slice(0, maxFailures);
+  const title = shown.length < failing.length ? `Failing cases (${formatInteger(shown.length)} of ${formatInteger(failing.length)})` : `Failing cases (${formatInteger(failing.length)})`;
+  const out = [paint('bold', title)];
+  const detailWidth = ctx.width - 6;
+  for (const c of shown) {
+    const isError = c.status === 'error';
+    const mark = isError ? paint('yellow', '!') : paint('red', '✗');
+    const facts = [oneLine(c.id), oneLine(formatLocation(c.file, c.line)), isError ? 'error' : '', oneLine(expectedVsPredicted(c) ?? '')].filter(Boolean);
+    out.push(`${INDENT}${mark} ${truncateToWidth(facts.join('  '), ctx.width - 4)}`);
+    const reason = oneLine(c.reason);
+    if (reason) out.push(`${INDENT}    ${isError ? paint('yellow', truncateToWidth(reason, detailWidth)) : truncateToWidth(reason, detailWidth)}`);
+    if (typeof c.output === 'string') {
+      const output = oneLine(c.output);
+      out.push(paint('dim', `${INDENT}    output: ${output ? truncateToWidth(output, detailWidth - 8) : '(empty)'}`));
+    }
+  }
+  if (failing.length > shown.length) out.push(`${INDENT}… and ${formatInteger(failing.length - shown.length)} more`);
+  return out;
+}

@@ -1,0 +1,225 @@
+// A run as Markdown that reads well as a PR comment or a CI job summary: the verdict line, the gates table,
+// the pass rate with its interval, the breakdowns, the classification tables, latency and cost, and the
+// failing cases folded in a <details> block. All text from the spec or the model goes through mdText /
+// mdCode, so a model output cannot break a table, inject HTML or ping anyone.
+import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResults } from '../../shared/results.js';
+import {
+  NA,
+  expectedVsPredicted,
+  formatDuration,
+  formatGateActual,
+  formatGateTarget,
+  formatInteger,
+  formatInterval,
+  formatLocation,
+  formatMs,
+  formatRate,
+  formatRateWithCi,
+  formatTarget,
+  formatUsd,
+  isNumber,
+  plural,
+} from './results-format.js';
+import { mdCode, mdTable, mdText } from './results-markdown-text.js';
+
+export interface MarkdownReportOptions {
+  /** Failing cases listed in the <details> block before "… and K more". Default 50. */
+  maxFailures?: number;
+  /** Characters of a model output shown per failing case. Default 160. */
+  maxOutputChars?: number;
+  /** Heading level of the report's title (2 → `##`); sections are one level below. Default 2. */
+  headingLevel?: number;
+}
+
+const PASS = '✅';
+const FAIL = '❌';
+const WARN = '⚠️';
+
+/** The Markdown report of a run, ending with a newline. */
+export function markdownReport(results: RunResults, options: MarkdownReportOptions = {}): string {
+  const level = Math.min(5, Math.max(1, Math.floor(options.headingLevel ?? 2)));
+  const h = (depth: number, text: string) => `${'#'.repeat(level + depth)} ${text}`;
+  const cases = Array.isArray(results.cases) ? results.cases : [];
+  const blocks = [
+    ...titleBlock(results, cases, h),
+    ...gatesBlock(results),
+    passRateBlock(results),
+    ...rateBlock(h(1, 'By tag'), 'Tag', results.by_tag),
+    ...rateBlock(h(1, 'Criteria'), 'Criterion', results.by_criterion),
+    ...antiPatternBlock(results, h),
+    ...(results.classification ? classificationBlock(results.classification, h) : []),
+    ...latencyCostBlock(results, h),
+    ...flakyBlock(cases, h),
+    ...failingBlock(cases, Math.max(0, Math.floor(options.maxFailures ?? 50)), Math.max(10, Math.floor(options.maxOutputChars ?? 160))),
+  ];
+  return `${blocks.join('\n\n')}\n`;
+}
+
+type Heading = (depth: number, text: string) => string;
+
+function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): string[] {
+  const verdict = results.summary?.verdict;
+  const [icon, word] = verdict === 'incomplete' ? [WARN, 'INCOMPLETE'] : verdict === 'fail' ? [FAIL, 'FAIL'] : [PASS, 'PASS'];
+  const title = mdText(results.spec?.title) || mdText(results.spec?.id) || 'untitled spec';
+  const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
+  const facts = [
+    results.spec?.id ? mdCode(results.spec.id, { inTable: false }) : '',
+    mdText(formatTarget(results.run?.target)),
+    plural(total, 'case'),
+    formatDuration(results.run?.duration_ms),
+    `${formatInteger(cases.filter((c) => c.cached).length)} cached`,
+  ].filter(Boolean);
+  if (isNumber(results.run?.repeat) && results.run.repeat > 1) facts.push(`repeat ${results.run.repeat}`);
+  if (results.run?.shard) facts.push(`shard ${formatInteger(results.run.shard.index)}/${formatInteger(results.run.shard.count)}`);
+  if (results.run?.filter?.tags?.length) facts.push(`tags ${results.run.filter.tags.map((t) => mdText(t)).join(', ')}`);
+  return [h(0, `${icon} ${word}: ${title}`), facts.join(' · ')];
+}
+
+function gatesBlock(results: RunResults): string[] {
+  const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
+  const verdict = results.summary?.verdict;
+  const failed = gates.filter((g) => !g.passed).length;
+  let line: string;
+  if (verdict === 'incomplete') {
+    const unfinished = results.run?.unfinished?.length ?? 0;
+    line = `**${WARN} The run did not finish:** ${formatInteger(unfinished)} of ${plural((results.summary?.total ?? 0) + unfinished, 'case')} unfinished${gates.length ? '; the gates below are on the finished cases.' : '.'}`;
+  } else if (gates.length === 0) {
+    line = '**No gates in the spec**, so nothing can fail.';
+  } else if (failed > 0) {
+    line = `**${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed.**`;
+  } else {
+    line = gates.length === 1 ? '**The gate passed.**' : `**All ${formatInteger(gates.length)} gates passed.**`;
+  }
+  if (gates.length === 0) return [line];
+  const rows = gates.map((g) => [
+    g.passed ? PASS : FAIL,
+    mdCode(g.name, { inTable: true }),
+    mdText(formatGateTarget(g)),
+    mdText(formatGateActual(g)),
+    isNumber(g.n) ? formatInteger(g.n) : '',
+    g.passed ? '' : mdText(g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`),
+  ]);
+  return [line, mdTable(['', 'Gate', 'Target', 'Actual', 'n', 'Why it failed'], rows, ['center', 'left', 'right', 'right', 'right', 'left'])];
+}
+
+function passRateBlock(results: RunResults): string {
+  const s = results.summary;
+  const passed = s?.passed ?? 0;
+  const failed = s?.failed ?? 0;
+  const errors = s?.errors ?? 0;
+  const [rate, rest] = splitRate(formatRateWithCi(s?.pass_rate, s?.pass_rate_ci95, passed + failed));
+  const counts = [`${formatInteger(passed)} passed`, `${formatInteger(failed)} failed`, errors > 0 ? `${WARN} ${plural(errors, 'error')} (not in the rate)` : '0 errors'];
+  if (isNumber(s?.flaky) && s.flaky > 0) counts.push(`${WARN} ${formatInteger(s.flaky)} flaky`);
+  return `**Pass rate ${rate}** ${rest} · ${counts.join(' · ')}`;
+}
+
+/** `0.917 (95% CI …)` → [`0.917`, `(95% CI …)`], so the rate alone is bold. */
+function splitRate(text: string): [string, string] {
+  const space = text.indexOf(' ');
+  return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+
+function rateBlock(heading: string, what: string, stats: Record<string, RateStat> | undefined): string[] {
+  const entries = Object.entries(stats ?? {});
+  if (entries.length === 0) return [];
+  const anyErrors = entries.some(([, s]) => (s?.errors ?? 0) > 0);
+  const rows = entries.map(([name, s]) => [
+    mdText(name),
+    formatRate(s?.rate),
+    formatInterval(s?.ci95),
+    formatInteger(s?.n),
+    ...(anyErrors ? [formatInteger(s?.errors ?? 0)] : []),
+  ]);
+  const header = [what, 'Rate', '95% CI', 'n', ...(anyErrors ? ['Errors'] : [])];
+  return [heading, mdTable(header, rows, ['left', 'right', 'right', 'right', 'right'])];
+}
+
+function antiPatternBlock(results: RunResults, h: Heading): string[] {
+  const entries = Object.entries(results.anti_patterns ?? {});
+  if (entries.length === 0) return [];
+  const rows = entries.map(([id, ap]) => {
+    const cases = Array.isArray(ap?.cases) ? ap.cases : [];
+    const shown = cases.slice(0, 10).map((c) => mdText(c));
+    if (cases.length > shown.length) shown.push(`… and ${formatInteger(cases.length - shown.length)} more`);
+    return [(ap?.hits ?? 0) > 0 ? WARN : PASS, mdCode(id, { inTable: true }), mdText(ap?.name), formatInteger(ap?.hits ?? 0), shown.join(', ')];
+  });
+  return [h(1, 'Anti-patterns'), mdTable(['', 'Anti-pattern', 'Name', 'Hits', 'Cases'], rows, ['center', 'left', 'left', 'right', 'left'])];
+}
+
+function classificationBlock(cls: ClassificationResults, h: Heading): string[] {
+  const labels = Array.isArray(cls.labels) ? cls.labels : [];
+  if (labels.length === 0) return [];
+  const unparsed = cls.unparsed ?? [];
+  const showUnparsed = unparsed.some((v) => isNumber(v) && v > 0);
+  const matrixRows = labels.map((label, r) => [
+    `**${mdText(label)}**`,
+    ...labels.map((_, c) => {
+      const v = cls.matrix?.[r]?.[c];
+      const text = isNumber(v) ? formatInteger(v) : NA;
+      return r === c ? `**${text}**` : text;
+    }),
+    ...(showUnparsed ? [formatInteger(unparsed[r] ?? 0)] : []),
+  ]);
+  const matrixHeader = ['expected ↓ · predicted →', ...labels.map((l) => mdText(l)), ...(showUnparsed ? ['*unparsed*'] : [])];
+  const classRows = labels.map((label) => {
+    const m = cls.per_class?.[label];
+    return [mdText(label), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
+  });
+  const scores = [`Accuracy **${formatRate(cls.accuracy)}**`, `macro F1 **${formatRate(cls.macro_f1)}**`, `weighted F1 **${formatRate(cls.weighted_f1)}**`, `Cohen's kappa **${formatRate(cls.kappa)}**`];
+  if (cls.scores) scores.push(`ROC AUC **${formatRate(cls.scores.roc_auc)}** (positive: ${mdText(cls.scores.positive_label)})`);
+  return [
+    h(1, 'Classification'),
+    `Confusion matrix: rows are the expected label, columns the predicted one (n=${formatInteger(cls.n)}).`,
+    mdTable(matrixHeader, matrixRows, ['left', ...labels.map(() => 'right' as const), 'right']),
+    mdTable(['Label', 'Precision', 'Recall', 'F1', 'Support'], classRows, ['left', 'right', 'right', 'right', 'right']),
+    scores.join(' · '),
+  ];
+}
+
+function latencyCostBlock(results: RunResults, h: Heading): string[] {
+  const l = results.latency;
+  const c = results.cost;
+  const latency = isNumber(l?.n) && l.n > 0 ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})` : `${NA} (no latencies recorded)`;
+  let cost = `${NA} (no pricing or usage)`;
+  if (c && (isNumber(c.total_usd) || isNumber(c.per_case_usd))) {
+    const parts = [`${formatUsd(c.per_case_usd)} per case`, `${formatUsd(c.total_usd)} total`];
+    if (isNumber(c.per_day_usd)) parts.push(`${formatUsd(c.per_day_usd)} per day projected`);
+    cost = `${parts.join(' · ')} (n=${formatInteger(c.n)})`;
+  }
+  if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ` · ${formatInteger(c.input_tokens)} input / ${formatInteger(c.output_tokens)} output tokens`;
+  // Dollar signs are escaped: GitHub renders text between two of them as math.
+  return [h(1, 'Latency and cost'), `**Latency** ${latency}  \n**Cost** ${cost.replace(/\$/g, '\\$')}`];
+}
+
+function flakyBlock(cases: CaseResult[], h: Heading): string[] {
+  const flaky = cases.filter((c) => c.flaky);
+  if (flaky.length === 0) return [];
+  const items = flaky.map((c) => {
+    const attempts = Array.isArray(c.attempts) ? ` (${c.attempts.map((a) => a.status).join(', ')})` : '';
+    return `- ${mdText(c.id)}${attempts}`;
+  });
+  return [h(1, `${WARN} Flaky cases (${formatInteger(flaky.length)})`), 'Passed on some attempts and failed on others:', items.join('\n')];
+}
+
+function failingBlock(cases: CaseResult[], maxFailures: number, maxOutputChars: number): string[] {
+  const failing = cases.filter((c) => c.status === 'fail' || c.status === 'error');
+  if (failing.length === 0) return [];
+  const shown = failing.slice(0, maxFailures);
+  const errors = failing.filter((c) => c.status === 'error').length;
+  const rows = shown.map((c) => [
+    c.status === 'error' ? WARN : FAIL,
+    mdText(c.id),
+    mdText(formatLocation(c.file, c.line)),
+    mdText(expectedVsPredicted(c) ?? ''),
+    mdText(c.reason, 300),
+    typeof c.output === 'string' ? mdCode(c.output, { inTable: true, maxChars: maxOutputChars }) : '',
+  ]);
+  const summary = `Failing cases (${formatInteger(failing.length - errors)} failed, ${plural(errors, 'error')})`;
+  const more = failing.length > shown.length ? [`… and ${formatInteger(failing.length - shown.length)} more`] : [];
+  return [
+    `<details><summary>${summary}</summary>`,
+    mdTable(['', 'Case', 'Where', 'Expected / predicted', 'Reason', 'Output'], rows, ['center', 'left', 'left', 'left', 'left', 'left']),
+    ...more,
+    '</details>',
+  ];
+}

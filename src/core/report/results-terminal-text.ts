@@ -1,0 +1,111 @@
+// Text that came from a model (outputs, and reasons that quote them) made safe and tidy for a terminal: no
+// escape sequence may reach the terminal (an output must not move the cursor, recolour the screen or set
+// the window title), no control character, no bidirectional override that would reorder what the reader
+// sees; plus display widths that know wide and zero-width characters, truncation on grapheme boundaries,
+// and the few ANSI colours the console reporters use.
+
+// CSI (ESC [ or 8-bit 0x9B) with parameters, intermediates and a final byte; OSC (ESC ] or 0x9D) and the
+// string commands DCS, SOS, PM, APC up to their terminator (BEL, ESC \ or 0x9C); any other ESC + final.
+// An unterminated string command loses only its introducer (as an ESC + final pair), so a stray "\x1b]"
+// cannot swallow the rest of an output.
+const ESCAPE_SEQUENCE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[ -/]*[0-~]/g;
+
+// C0 except tab / line feed / carriage return, DEL, C1; bidi embeddings, overrides, isolates and marks.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const LINE_BREAK = /\r\n|[\r\u0085\u2028\u2029]/g;
+
+/** Removes ANSI / VT escape sequences (the whole sequence, not just the ESC). */
+export function stripAnsi(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '');
+}
+
+/**
+ * Makes text safe to write to a terminal: escape sequences, control characters and bidi controls removed;
+ * line breaks normalised to "\n" (kept) and tabs kept.
+ */
+export function sanitizeForTerminal(text: unknown): string {
+  if (typeof text !== 'string') return '';
+  return stripAnsi(text.replace(LINE_BREAK, '\n')).replace(CONTROL, '');
+}
+
+/** Sanitized, with every run of whitespace (newlines included) collapsed to one space and trimmed. */
+export function oneLine(text: unknown): string {
+  return sanitizeForTerminal(text).replace(/\s+/g, ' ').trim();
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function graphemes(text: string): string[] {
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+// Combining marks, variation selectors (Mn) and format characters such as ZWJ and ZWSP (Cf).
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]+$/u;
+const EMOJI = /\p{Emoji_Presentation}|\ufe0f/u;
+
+function isWideCodePoint(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function graphemeWidth(g: string): number {
+  if (ZERO_WIDTH.test(g)) return 0;
+  if (EMOJI.test(g)) return 2;
+  return isWideCodePoint(g.codePointAt(0) ?? 0) ? 2 : 1;
+}
+
+/** Columns the text occupies on a terminal (after removing escape sequences, which occupy none). */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const g of graphemes(stripAnsi(text))) width += graphemeWidth(g);
+  return width;
+}
+
+/** Cuts plain (uncoloured) text to at most `width` columns, ending with "…" when it was cut. */
+export function truncateToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  let used = 0;
+  for (const g of graphemes(text)) {
+    const w = graphemeWidth(g);
+    if (used + w > width - 1) break;
+    out += g;
+    used += w;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+/** Pads to `width` columns on the right (align left) or the left (align right), by display width. */
+export function pad(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+export type Tone = keyof typeof CODES;
+
+export interface Painter {
+  (tone: Tone, text: string): string;
+}
+
+/** Colours text when `color` is true and returns it untouched otherwise. */
+export function painter(color: boolean): Painter {
+  return (tone, text) => (color && text !== '' ? `\u001b[${CODES[tone]}m${text}\u001b[${tone === 'dim' || tone === 'bold' ? 22 : 39}m` : text);
+}
