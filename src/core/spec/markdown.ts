@@ -2,9 +2,9 @@
 // tables, task lists and the `---` block behave as they do on GitHub.
 //
 // Speed: the bodies of ```yaml cases / ```yaml rubric blocks are most of a big spec, and remark would
-// tokenize every line of them only for parse.ts to read the text again from the source. So their lines are
-// emptied before remark sees the document (line breaks kept, so lines do not move), and every offset in the
-// tree is mapped back to the original text afterwards. A block counts only if remark agrees it is a code
+// tokenize every line of them only for parse.ts to read the text again from the source. So their content is
+// cut out before remark sees the document, and every offset in the tree is mapped back to the original text
+// afterwards (mdast line/column numbers after a cut are not; nothing reads them). A block counts only if remark agrees it is a code
 // block there; otherwise the document is parsed again unmasked.
 import type { Nodes, Parent, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -31,7 +31,7 @@ export function parseMarkdown(text: string): Root {
 
 const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 
-/** Empties the content lines of top-level ```yaml cases / rubric blocks, keeping every line break. */
+/** Cuts the content of top-level ```yaml cases / rubric blocks out of the text. */
 function maskYamlBlocks(text: string): { masked: string; cuts: Cut[] } {
   const cuts: Cut[] = [];
   const parts: string[] = [];
@@ -53,12 +53,12 @@ function maskYamlBlocks(text: string): { masked: string; cuts: Cut[] } {
       }
     } else if (open.close.test(line)) {
       if (open.mask && lineStart > open.contentStart) {
-        // Keep only the line breaks of the content lines.
-        const content = text.slice(open.contentStart, lineStart);
-        const kept = content.replace(/[^\r\n]+/g, '');
-        parts.push(text.slice(copiedUpTo, open.contentStart), kept);
-        cuts.push({ maskedStart: open.contentStart - removedSoFar + kept.length, originalStart: lineStart, removed: content.length - kept.length });
-        removedSoFar += content.length - kept.length;
+        // The content goes entirely: remark then sees an empty block (its line numbers are off after it, but
+        // only offsets are used, and those are mapped back).
+        const removed = lineStart - open.contentStart;
+        parts.push(text.slice(copiedUpTo, open.contentStart));
+        cuts.push({ maskedStart: open.contentStart - removedSoFar, originalStart: lineStart, removed });
+        removedSoFar += removed;
         copiedUpTo = lineStart;
       }
       open = undefined;
