@@ -54,9 +54,11 @@ describe('aispec check (spawned)', function () {
   });
 
   it('colours only when asked and never with NO_COLOR', () => {
-    assert.doesNotMatch(aispec(['check', 'broken']).stdout, /\u001b\[/);
-    assert.match(aispec(['check', 'broken'], fixtures, { FORCE_COLOR: '1' }).stdout, /\u001b\[31merror/);
-    assert.doesNotMatch(aispec(['check', 'broken'], fixtures, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, /\u001b\[/);
+    const ansi = new RegExp(String.fromCharCode(27) + '\\[');
+    const red = new RegExp(String.fromCharCode(27) + '\\[31merror');
+    assert.doesNotMatch(aispec(['check', 'broken']).stdout, ansi);
+    assert.match(aispec(['check', 'broken'], fixtures, { FORCE_COLOR: '1' }).stdout, red);
+    assert.doesNotMatch(aispec(['check', 'broken'], fixtures, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, ansi);
   });
 
   it('exits 2 on bad usage and on paths that match nothing', () => {
