@@ -13,7 +13,11 @@ export interface GateInputs {
   cost: CostStats;
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v >= 1 ? v.toFixed(1) : v.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''));
+/** Short numbers for reasons: whole units past 100 (latencies), one decimal past 1, three below (rates). */
+const fmt = (v: number) => {
+  const text = Math.abs(v) >= 100 ? String(Math.round(v)) : Math.abs(v) >= 1 ? v.toFixed(1) : v.toFixed(3);
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+};
 
 export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs): GateResult[] {
   if (!gates) return [];
