@@ -93,8 +93,10 @@ export interface CaseResult {
   confidence?: number;
   latency_ms: number | null;
   usage: Usage | null;
-  /** Target + judge cost, from the spec's pricing; null without pricing or usage */
+  /** Target + judge cost, from the spec's pricing (and judge.pricing); null without pricing or usage */
   cost_usd: number | null;
+  /** What grading this case with the judge model took (repairs included), when the judge was called */
+  judge_usage?: { calls: number; input_tokens: number; output_tokens: number; cost_usd: number | null };
   /** True when the output came from the cache (latency and cost are the original call's) */
   cached: boolean;
   /** Where the case is written: path relative to the project root (forward slashes), and 1-based line */
@@ -151,6 +153,7 @@ export interface CostStats {
   /** cases with usage */
   n: number;
   total_usd: number | null;
+  /** Part of total_usd spent on the judge (needs judge.pricing); null when no judge was priced */
   judge_usd: number | null;
   per_case_usd: number | null;
   /** per_case_usd × pricing.traffic_per_day */

@@ -162,7 +162,10 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
   // Report the first attempt that explains the verdict (the first failure or error), else the first.
   const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
   const output = shown.output;
-  const cost = costUsd(output?.usage, config.pricing);
+  const judgeUsage = 'error' in shown ? undefined : shown.verdict.judge_usage;
+  const judgeCost = judgeUsage ? costUsd(judgeUsage, config.judge?.pricing) : null;
+  const targetCost = costUsd(output?.usage, config.pricing);
+  const cost = targetCost === null && judgeCost === null ? null : (targetCost ?? 0) + (judgeCost ?? 0);
   const result: CaseResult = {
     id: testCase.id,
     status,
@@ -187,6 +190,9 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     if (shown.verdict.classify_reason) result.classify_reason = shown.verdict.classify_reason;
   }
   if (typeof output?.score === 'number') result.confidence = output.score;
+  if (judgeUsage && judgeUsage.calls > 0) {
+    result.judge_usage = { calls: judgeUsage.calls, input_tokens: judgeUsage.input_tokens, output_tokens: judgeUsage.output_tokens, cost_usd: judgeCost };
+  }
   if (Object.keys(testCase.meta).length > 0) result.meta = testCase.meta;
   if (attempts.length > 1) {
     result.attempts = attempts.map(

@@ -115,12 +115,13 @@ function costStats(cases: readonly CaseResult[], config: SpecConfig): CostStats 
   const total = costed.length ? costed.reduce((sum, c) => sum + c.cost_usd!, 0) : null;
   const perCase = total !== null ? total / costed.length : null;
   const traffic = config.pricing?.traffic_per_day;
+  const judgeCosts = cases.map((c) => c.judge_usage?.cost_usd).filter((v): v is number => typeof v === 'number');
   return {
     input_tokens: withUsage.reduce((s, c) => s + c.usage!.input_tokens, 0),
     output_tokens: withUsage.reduce((s, c) => s + c.usage!.output_tokens, 0),
     n: costed.length,
     total_usd: total,
-    judge_usd: null,
+    judge_usd: judgeCosts.length ? judgeCosts.reduce((a, b) => a + b, 0) : null,
     per_case_usd: perCase,
     per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
   };

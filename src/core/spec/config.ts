@@ -25,7 +25,7 @@ export interface SpecConfig {
   id: string;
   title: string;
   target?: Record<string, unknown> & { provider: string; model?: string };
-  judge?: Record<string, unknown> & { provider: string; model?: string };
+  judge?: Record<string, unknown> & { provider: string; model?: string; pricing?: { input_per_mtok?: number; output_per_mtok?: number } };
   labels?: string[];
   classify?: Record<string, unknown>;
   cases?: string;

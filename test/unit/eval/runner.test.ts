@@ -154,3 +154,45 @@ describe('runEval', () => {
     assert.equal(r.summary.failed, 1);
   });
 });
+
+describe('runEval with a judge', () => {
+  const text = `---
+aispec: 1
+id: judged
+title: Judged
+judge: { provider: openai, model: judge-1, pricing: { input_per_mtok: 10, output_per_mtok: 20 } }
+pricing: { input_per_mtok: 1, output_per_mtok: 2 }
+---
+\`\`\`yaml rubric
+- id: polite
+  criterion: Thanks the user.
+\`\`\`
+\`\`\`yaml cases
+- id: a
+  input: hello
+- id: b
+  input: bye
+\`\`\`
+`;
+  const judged = parseSpec(text, '/p/judged.aispec.md');
+  const judge = {
+    fingerprint: 'judge',
+    async complete(messages: Array<{ content: string }>) {
+      const polite = messages.some((m) => m.content.includes('thanks!'));
+      return { output: JSON.stringify({ verdicts: [{ id: 'polite', pass: polite, reason: polite ? 'says thanks' : 'no thanks' }] }), usage: { input_tokens: 1000, output_tokens: 100 }, latency_ms: 5 };
+    },
+  };
+
+  it('grades criteria with the judge and counts its cost apart and in the total', async () => {
+    const target = fakeTarget((c) => (c.id === 'a' ? 'hello, thanks!' : 'bye'));
+    const r = await runEval(judged, specConfig(judged), { target, judge, targetInfo: info }, base);
+    assert.deepEqual(r.cases.map((c) => c.status), ['pass', 'fail']);
+    assert.equal(r.cases[1]!.criteria[0]!.graded_by, 'judge');
+    assert.equal(r.cases[1]!.criteria[0]!.reason, 'no thanks');
+    const judgeCost = (1000 * 10 + 100 * 20) / 1e6;
+    const targetCost = (1000 * 1 + 500 * 2) / 1e6;
+    assert.deepEqual(r.cases[0]!.judge_usage, { calls: 1, input_tokens: 1000, output_tokens: 100, cost_usd: judgeCost });
+    assert.ok(Math.abs(r.cases[0]!.cost_usd! - (judgeCost + targetCost)) < 1e-12);
+    assert.ok(Math.abs(r.cost.judge_usd! - 2 * judgeCost) < 1e-12);
+  });
+});
