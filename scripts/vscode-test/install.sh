@@ -60,7 +60,13 @@ npm_in() { # npm_in DIR SPEC... : a private npm project per tool, so nothing tou
   local dir=$1; shift
   rm -rf "$dir"; mkdir -p "$dir"
   echo '{"name":"aispec-vscode-test-cache","private":true}' > "$dir/package.json"
-  (cd "$dir" && npm install --no-audit --no-fund --no-save --foreground-scripts "$@") >> "$LOG" 2>&1
+  # Run under `npm test`, the outer npm's npm_* variables (user agent naming Node 20, execpath, config)
+  # would leak into this install and fail code-server's Node-version check: start from a clean slate.
+  (
+    for v in $(compgen -e | grep -i '^npm_'); do unset "$v"; done
+    if [[ -n ${TOOL_NODEDIR:-} ]]; then export npm_config_nodedir=$TOOL_NODEDIR; fi
+    cd "$dir" && npm install --no-audit --no-fund --no-save --foreground-scripts "$@"
+  ) >> "$LOG" 2>&1
 }
 rm -f "$STAMP"
 step "npm install $NODE_SPEC"
@@ -73,7 +79,7 @@ npm_in "$CACHE/node24" "$NODE_SPEC" || fail "npm install $NODE_SPEC (is the npm 
 # npm_config_nodedir points node-gyp at Node 24's headers, overriding a user-level `nodedir` (e.g. /usr,
 # Node 20's) and avoiding a header download, which is impossible offline.
 step "npm install code-server@$CS_VERSION (builds native modules; 2-4 min)"
-PATH="$N24DIR/bin:$PATH" npm_config_nodedir="$N24DIR" npm_in "$CACHE/code-server" "code-server@$CS_VERSION" \
+PATH="$N24DIR/bin:$PATH" TOOL_NODEDIR="$N24DIR" npm_in "$CACHE/code-server" "code-server@$CS_VERSION" \
   || fail "npm install code-server@$CS_VERSION (native build needs make, g++, python3, libkrb5-dev)"
 "$N24DIR/bin/node" "$CS_ENTRY" --version >> "$LOG" 2>&1 || fail "code-server was installed but does not start"
 
