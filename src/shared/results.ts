@@ -23,7 +23,8 @@ export interface GateResult {
   /** `min`: actual must be ≥ target; `max`: actual must be ≤ target */
   direction: 'min' | 'max';
   target: number;
-  /** The value compared with the target (the Wilson lower bound when the spec decides on it); null when undefined */
+  /** The value compared with the target; for pass-rate gates (pass_rate, per_tag, per_criterion) with
+   * `decide_on: lower_bound`, the Wilson lower bound; null when undefined */
   actual: number | null;
   /** The observed value, when `actual` is a lower bound */
   observed?: number | null;
@@ -150,7 +151,7 @@ export interface LatencyStats {
 export interface CostStats {
   input_tokens: number;
   output_tokens: number;
-  /** cases with usage */
+  /** cases with a cost (needs pricing and usage) */
   n: number;
   total_usd: number | null;
   /** Part of total_usd spent on the judge (needs judge.pricing); null when no judge was priced */

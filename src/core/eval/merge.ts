@@ -30,7 +30,9 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
       seen.set(c.id, c);
     }
   }
-  const cases = [...seen.values()].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  // Spec order: the spec's own (inline) cases first, then its case file's, each by line.
+  const rank = (c: CaseResult) => (c.file === first.spec.file ? 0 : 1);
+  const cases = [...seen.values()].sort((a, b) => rank(a) - rank(b) || (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const complete = parts.every((p) => p.run.complete);
   const config = { id: first.spec.id, title: first.spec.title, labels: first.spec.labels, gates: first.spec.gates, pricing: first.spec.pricing } as SpecConfig;
   const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
