@@ -1,10 +1,15 @@
 // Bundles the three hosts with esbuild: the CLI and the extension for Node (CommonJS, because VS Code
 // loads extensions with require), the results-panel script for the browser. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { writeValidators } from './gen-schema-validators.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+// The schema's validators are compiled to code here, not at start-up (a no-op when they are up to date).
+if (writeValidators()) console.log('regenerated src/core/spec/schema-validators.generated.cjs from schemas/aispec.schema.json');
 
 // ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CommonJS bundle lacks: give it one.
 const importMetaUrlShim = {
@@ -12,16 +17,32 @@ const importMetaUrlShim = {
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
+// The CLI is one small dispatcher (dist/cli.cjs, from src/cli/main.ts) and one bundle per command
+// (dist/cli-check-command.cjs, ...) that the dispatcher imports when the command runs: `aispec check` then
+// loads and compiles only what checking needs (no eval engine, HTTP client or reporters). The dispatcher and
+// the commands share dist/cli-usage.cjs, so a UsageError thrown by a command is the class main.ts catches.
+const CLI = resolve('src/cli');
+const cliCommands = readdirSync(CLI).filter((f) => f.endsWith('-command.ts')).map((f) => basename(f, '.ts'));
+/** @type {esbuild.Plugin} */
+const cliSplit = {
+  name: 'cli-split',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, (args) => {
+      if (args.kind === 'entry-point' || dirname(args.importer) !== CLI) return undefined;
+      const name = basename(args.path, '.js');
+      const shared = name === 'usage' || (name.endsWith('-command') && basename(args.importer) === 'main.ts');
+      return shared ? { path: `./cli-${name}.cjs`, external: true } : undefined;
+    });
+  },
+};
+// `supported`: a command is loaded with a plain require (as a Promise), not through Node's ESM loader.
+const cliBuild = (entry, outfile) => ({ entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, plugins: [cliSplit], ...importMetaUrlShim });
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  {
-    entryPoints: ['src/cli/main.ts'],
-    outfile: 'dist/cli.cjs',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    ...importMetaUrlShim,
-  },
+  cliBuild('src/cli/main.ts', 'dist/cli.cjs'),
+  cliBuild('src/cli/usage.ts', 'dist/cli-usage.cjs'),
+  ...cliCommands.map((name) => cliBuild(`src/cli/${name}.ts`, `dist/cli-${name}.cjs`)),
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.cjs',

@@ -1,8 +1,6 @@
 // The `aispec` command: dispatches to a subcommand and turns every failure into a message and an exit code.
-import { checkCommand } from './check-command.js';
-import { diffCommand } from './diff-command.js';
-import { evalCommand } from './eval-command.js';
-import { mergeCommand } from './merge-command.js';
+// Each command is imported only when it runs: the build (scripts/build.mjs) bundles every *-command.ts into
+// a file of its own, so `aispec check` never loads the eval engine, the HTTP client or the reporters.
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
@@ -11,13 +9,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'check':
-        return await checkCommand(rest, process.cwd());
+        return await (await import('./check-command.js')).checkCommand(rest, process.cwd());
       case 'eval':
-        return await evalCommand(rest, process.cwd(), version);
+        return await (await import('./eval-command.js')).evalCommand(rest, process.cwd(), version);
       case 'diff':
-        return await diffCommand(rest, process.cwd());
+        return await (await import('./diff-command.js')).diffCommand(rest, process.cwd());
       case 'merge':
-        return await mergeCommand(rest, process.cwd());
+        return await (await import('./merge-command.js')).mergeCommand(rest, process.cwd());
       case '--version':
       case '-v':
         process.stdout.write(`${version}\n`);

@@ -44,25 +44,49 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
     lineNumber++;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     if (line.trim() !== '') {
-      const errors: ParseError[] = [];
-      const root = parseTree(line, errors, { allowTrailingComma: false, disallowComments: true });
       const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
-      if (errors.length > 0 || !root) {
-        const first = errors[0];
-        diagnostics.push({
-          code: 'parse',
-          severity: 'error',
-          message: `Line ${lineNumber} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'}): each line of a .jsonl file holds one case object.`,
-          range: first ? { file, start: lineStart + first.offset, end: lineStart + first.offset + Math.max(1, first.length) } : range,
-        });
+      // Valid JSON (nearly every line) takes JSON.parse alone, and jsonc-parser's tree with the offsets is
+      // built only if something asks where a key or value is; a line JSON.parse rejects goes through
+      // jsonc-parser for the error and where it is, as before.
+      const parsed = parseJsonLine(line);
+      if (parsed.ok) {
+        cases.push(caseFromValue(parsed.value, range, lineNumber, lazyJsonLocator(line, file, lineStart, range), firstIndex + cases.length));
       } else {
-        const raw: unknown = JSON.parse(line);
-        cases.push(caseFromValue(raw, range, lineNumber, jsonLocator(root, file, lineStart, range), firstIndex + cases.length));
+        const errors: ParseError[] = [];
+        const root = parseTree(line, errors, JSONL_OPTIONS);
+        if (errors.length > 0 || !root) {
+          const first = errors[0];
+          diagnostics.push({
+            code: 'parse',
+            severity: 'error',
+            message: `Line ${lineNumber} is not valid JSON (${first ? printParseErrorCode(first.error) : 'empty'}): each line of a .jsonl file holds one case object.`,
+            range: first ? { file, start: lineStart + first.offset, end: lineStart + first.offset + Math.max(1, first.length) } : range,
+          });
+        } else {
+          const raw: unknown = JSON.parse(line);
+          cases.push(caseFromValue(raw, range, lineNumber, jsonLocator(root, file, lineStart, range), firstIndex + cases.length));
+        }
       }
     }
     lineStart = lineEnd + 1;
   }
   return { cases, diagnostics };
+}
+
+const JSONL_OPTIONS = { allowTrailingComma: false, disallowComments: true } as const;
+
+/** jsonLocator for one valid JSON line, its tree parsed the first time a location is asked for. */
+function lazyJsonLocator(line: string, file: string, base: number, range: SourceRange): Locator {
+  let locate: Locator | undefined;
+  return (path) => (locate ??= jsonLocator(parseTree(line, [], JSONL_OPTIONS), file, base, range))(path);
+}
+
+function parseJsonLine(line: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(line) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
