@@ -114,9 +114,9 @@ try {
     }
   }
 
-  // Cold start: a new process per run, interleaved with bare node so both see the same load. `aispec` keeps a
-  // V8 code cache of its bundles (bin/aispec.cjs): the first run after an install or a build writes it, every
-  // later one uses it; NODE_DISABLE_COMPILE_CACHE=1 shows what a run without it costs.
+  // Cold start: a new process per run, interleaved with bare node so both see the same load. On Node 22.1+
+  // bin/aispec.cjs turns on V8's compile cache (the first run writes it); NODE_DISABLE_COMPILE_CACHE=1 shows
+  // what a run without it costs. On Node 20 the two rows measure the same thing.
   const one = writeSpec(dir, 100, false);
   const cli = join(root, 'bin/aispec.cjs');
   if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: run npm run build first');
@@ -129,7 +129,7 @@ try {
     const r = spawnSync(process.execPath, v.args, { encoding: 'utf8', env: { ...process.env, ...v.env } });
     if (r.status === null || r.status > 1) throw new Error(`${v.name} failed: ${r.stderr}`);
   };
-  run(variants[1]!); // writes the code cache if this build has none yet
+  run(variants[1]!); // writes the compile cache (Node 22.1+) if this build has none yet
   const runs = 11;
   const wall = variants.map(() => [] as number[]);
   const cpu = variants.map(() => 0);
