@@ -75,6 +75,8 @@ export class SpecDocuments extends Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
     const specs = isSpecDocument(document) ? [document] : this.specsUsing(document.uri.fsPath);
+    // A case file changed: the specs reading it are stale although their own version is not.
+    if (!isSpecDocument(document)) for (const spec of specs) this.cache.delete(spec.uri.toString());
     for (const spec of specs) {
       const key = spec.uri.toString();
       clearTimeout(this.timers.get(key));
