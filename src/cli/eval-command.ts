@@ -17,6 +17,7 @@ import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { nodeSpecHost } from '../node/spec-host.js';
+import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
 import { EVAL_HELP, EXIT, UsageError } from './usage.js';
@@ -30,6 +31,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       json: { type: 'string' },
       junit: { type: 'string' },
       markdown: { type: 'string' },
+      html: { type: 'string' },
       format: { type: 'string', default: 'text' },
       concurrency: { type: 'string' },
       repeat: { type: 'string' },
@@ -133,6 +135,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   await write(values.json, () => `${JSON.stringify(results, null, 2)}\n`);
   await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
   await write(values.markdown, () => markdownReport(results));
+  if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));
 
   if (values.format === 'json') {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

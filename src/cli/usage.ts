@@ -50,6 +50,7 @@ Options:
   --json FILE           write the results JSON
   --junit FILE          write JUnit XML (one test per case, one per gate)
   --markdown FILE       write a Markdown report (reads well as a PR comment)
+  --html FILE           write a self-contained HTML report (the results panel, offline, for CI artifacts)
   --format text|github|json
                         console output; github adds Actions annotations on failing cases and gates
   --baseline FILE       compare with an earlier results JSON (flipped cases, McNemar test)

@@ -1,0 +1,52 @@
+// `aispec eval --html FILE`: the results panel as one self-contained HTML file. Reads the panel's bundled
+// script (dist/webview.js) and stylesheet (media/results.css) from the installed package, adds the
+// comparison with --baseline and the spec's saved runs as history, and lets the pure core write the page.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { diffRuns } from '../core/diff/diff-runs.js';
+import { historyOf, resultsHtml } from '../core/report/results-html.js';
+import type { RunResults } from '../shared/results.js';
+import { listRuns, readRun } from '../node/run-store.js';
+
+/** The package root: the nearest folder above this module holding dist/webview.js and media/results.css. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'media', 'results.css')) && existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the results panel assets (media/results.css) above the aispec CLI');
+    dir = parent;
+  }
+}
+
+export async function readPanelAssets(): Promise<{ script: string; css: string }> {
+  const root = packageRoot();
+  const scriptPath = join(root, 'dist', 'webview.js');
+  if (!existsSync(scriptPath)) throw new Error(`the results panel script is missing (${scriptPath}); run npm run build`);
+  const [script, css] = await Promise.all([readFile(scriptPath, 'utf8'), readFile(join(root, 'media', 'results.css'), 'utf8')]);
+  // The source map comment points at a file the report does not carry.
+  return { script: script.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), css };
+}
+
+export interface HtmlReportInput {
+  baseline?: RunResults;
+  /** The spec file: its saved runs become the pass-rate history. */
+  specFile?: string;
+}
+
+export async function htmlReport(results: RunResults, input: HtmlReportInput = {}): Promise<string> {
+  const assets = await readPanelAssets();
+  let runs: RunResults[] = [];
+  if (input.specFile && results.spec?.id) {
+    const paths = (await listRuns(input.specFile, results.spec.id)).slice(-50);
+    runs = (await Promise.all(paths.map((p) => readRun(p).catch(() => null)))).filter((r): r is RunResults => r !== null);
+  }
+  return resultsHtml(results, {
+    ...assets,
+    diff: input.baseline ? diffRuns(input.baseline, results) : null,
+    baselineRunId: input.baseline?.run?.id ?? null,
+    history: runs.length ? historyOf(runs, results) : [],
+  });
+}

@@ -1,0 +1,130 @@
+// The self-contained HTML report (`aispec eval --html FILE`): the results panel's own script and stylesheet
+// inlined with the run, so a CI artifact opens in any browser, offline, and shows exactly what the editor
+// shows. Pure: the caller reads the bundled script and CSS and passes them in.
+//
+// Safety: a strict Content-Security-Policy (default-src 'none'; the one script and the one stylesheet
+// allowed by their SHA-256 hashes; no network, no frames, no forms, no base URL). The run travels as JSON in
+// a non-executable <script type="application/json"> block with every <, > and & escaped, so no case text can
+// close the block; the renderer reads it with textContent and draws every string as text. The cases travel
+// in a second block after the script, so the first view does not wait for them.
+import type { RunDiff } from '../diff/diff-runs.js';
+import type { HistoryPoint, PanelData } from '../../shared/messages.js';
+import type { RunResults } from '../../shared/results.js';
+import { cspHash } from './sha256.js';
+
+export interface HtmlReportOptions {
+  /** dist/webview.js: the panel's bundled script. */
+  script: string;
+  /** media/results.css. */
+  css: string;
+  diff?: RunDiff | null;
+  baselineRunId?: string | null;
+  history?: HistoryPoint[];
+}
+
+/** JSON that is safe inside an HTML <script> element: no <, >, & or line separators appear literally. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** Text for an HTML text node or a double-quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Refuses inline code that would end its own element early (the bundler escapes these in strings). */
+function assertInlineable(text: string, tag: 'script' | 'style'): void {
+  if (new RegExp(`</${tag}`, 'i').test(text)) throw new Error(`the ${tag} to inline contains "</${tag}"`);
+}
+
+/** Cases per JSON block: small enough that the parser yields (and the browser paints) between blocks. */
+const CASES_PER_BLOCK = 500;
+
+function caseBlocks(cases: readonly unknown[]): string[] {
+  const blocks: string[] = [];
+  for (let i = 0; i < cases.length || i === 0; i += CASES_PER_BLOCK) {
+    blocks.push(`<script type="application/json" class="aispec-cases">${jsonForScript(cases.slice(i, i + CASES_PER_BLOCK))}</script>`);
+  }
+  return blocks;
+}
+
+export function resultsHtml(results: RunResults, options: HtmlReportOptions): string {
+  // The HTML parser turns CR LF into LF before the browser hashes an element's text: hash what it will see.
+  const script = options.script.replace(/\r\n?/g, '\n');
+  const css = options.css.replace(/\r\n?/g, '\n');
+  assertInlineable(script, 'script');
+  assertInlineable(css, 'style');
+  const data: PanelData = {
+    results,
+    diff: options.diff ?? null,
+    baselineRunId: options.baselineRunId ?? null,
+    history: options.history ?? [],
+  };
+  const csp = [
+    "default-src 'none'",
+    `script-src ${cspHash(script)}`,
+    `style-src ${cspHash(css)}`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const title = `aispec · ${results.spec?.title || results.spec?.id || 'results'} · ${results.summary?.verdict ?? ''}`.trim();
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+    '<body>',
+    '<div id="aispec-root" aria-busy="true"><noscript>This report needs JavaScript to draw the results.</noscript></div>',
+    // The run without its cases first, then the panel's script, then the cases: the script runs as soon as
+    // the parser reaches it and draws the verdict, gates, rates and matrix from the summary while the
+    // browser is still reading the cases (megabytes for a large run); the case table follows.
+    `<script type="application/json" id="aispec-data">${jsonForScript({ ...data, results: { ...results, cases: [] } })}</script>`,
+    `<script>${script}</script>`,
+    ...caseBlocks(Array.isArray(results.cases) ? results.cases : []),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** A saved run as one point of the pass-rate history (the panel's chart and baseline picker). */
+export function historyPoint(r: RunResults): HistoryPoint {
+  const s = r.summary;
+  const passed = typeof s?.passed === 'number' ? s.passed : 0;
+  const failed = typeof s?.failed === 'number' ? s.failed : 0;
+  const target = r.run?.target;
+  return {
+    runId: r.run?.id ?? '',
+    startedAt: r.run?.started_at ?? '',
+    passRate: typeof s?.pass_rate === 'number' ? s.pass_rate : null,
+    ci95: Array.isArray(s?.pass_rate_ci95) ? s.pass_rate_ci95 : null,
+    n: passed + failed,
+    passed,
+    failed,
+    errors: typeof s?.errors === 'number' ? s.errors : 0,
+    verdict: s?.verdict ?? null,
+    target: target ? (target.model ? `${target.provider} ${target.model}` : target.provider) : '',
+  };
+}
+
+/** History points oldest first, one per run id, with the current run last if it is newer than all. */
+export function historyOf(runs: readonly RunResults[], current: RunResults, limit = 50): HistoryPoint[] {
+  const byId = new Map<string, HistoryPoint>();
+  for (const r of [...runs, current]) {
+    const p = historyPoint(r);
+    if (p.runId) byId.set(p.runId, p);
+  }
+  return [...byId.values()].sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0)).slice(-limit);
+}

@@ -1,0 +1,100 @@
+// The results panel feature: the `aispec.showResults` command (the run commands and CodeLens call it with the
+// spec's uri after a run), and the serializer that brings panels back after VS Code restarts or reloads the
+// window (activation event onWebviewPanel:aispec.results), each restored with its filters, slice and scroll.
+import * as vscode from 'vscode';
+import { specConfig } from '../../core/spec/config.js';
+import { RESULTS_VIEW_TYPE, SHOW_RESULTS_COMMAND, sanitizePersistedState, type PanelSource } from '../../shared/messages.js';
+import type { Services } from '../services.js';
+import { isSpecDocument } from '../spec-documents.js';
+import { ResultsPanel, webviewOptions } from './panel.js';
+
+export { ResultsPanel } from './panel.js';
+
+export interface ShowResultsOptions {
+  /** Compare with this saved run id (null: no baseline). Default: the run before the latest. */
+  baselineRunId?: string | null;
+  /** Open beside the active editor (default) or in this column. */
+  viewColumn?: vscode.ViewColumn;
+  preserveFocus?: boolean;
+}
+
+async function specUriFrom(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri) return (arg as { uri: vscode.Uri }).uri;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isSpecDocument(active) && active.uri.scheme === 'file') return active.uri;
+  const specs = await vscode.workspace.findFiles('**/*.aispec.md', '**/node_modules/**', 200);
+  if (specs.length <= 1) return specs[0];
+  const picked = await vscode.window.showQuickPick(
+    specs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri })),
+    { title: 'aispec: Show Results', placeHolder: 'Results of which spec?' },
+  );
+  return picked?.uri;
+}
+
+/** The spec's id and title, from its frontmatter (parsed once per version by SpecDocuments). */
+async function specIdentity(services: Services, uri: vscode.Uri): Promise<{ id: string; title: string } | undefined> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const config = specConfig((await services.specs.get(document)).result.spec);
+  if (typeof config.id !== 'string' || config.id === '') return undefined;
+  return { id: config.id, title: typeof config.title === 'string' && config.title ? config.title : config.id };
+}
+
+/** Opens (or reveals) the results panel of a spec and shows its latest run. */
+export async function showResults(services: Services, arg?: unknown, options: ShowResultsOptions = {}): Promise<ResultsPanel | undefined> {
+  const uri = await specUriFrom(arg);
+  if (!uri) {
+    void vscode.window.showInformationMessage('aispec: open a spec (*.aispec.md) to see its results.');
+    return undefined;
+  }
+  const identity = await specIdentity(services, uri);
+  if (!identity) {
+    void vscode.window.showErrorMessage('aispec: the spec has no id in its frontmatter, so it has no saved runs to show.');
+    return undefined;
+  }
+  const existing = ResultsPanel.of(uri.fsPath);
+  if (existing && existing.source.specId === identity.id) {
+    existing.panel.reveal(options.viewColumn, options.preserveFocus ?? false);
+    if (options.baselineRunId !== undefined) await existing.setBaseline(options.baselineRunId);
+    else await existing.refresh(true);
+    return existing;
+  }
+  const panel = vscode.window.createWebviewPanel(
+    RESULTS_VIEW_TYPE,
+    `Results: ${identity.title}`,
+    { viewColumn: options.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
+    webviewOptions(services.context.extensionUri),
+  );
+  const source: PanelSource = { specFile: uri.fsPath, specId: identity.id };
+  const results = new ResultsPanel(services, panel, source, null, identity.title);
+  if (options.baselineRunId !== undefined) void results.setBaseline(options.baselineRunId);
+  return results;
+}
+
+export function registerResultsPanel(services: Services): void {
+  const { context } = services;
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_RESULTS_COMMAND, (arg?: unknown, options?: unknown) =>
+      showResults(services, arg, typeof options === 'object' && options !== null ? (options as ShowResultsOptions) : {}),
+    ),
+    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const restored = sanitizePersistedState(state);
+        if (!restored?.source) {
+          // Nothing says which spec this was: close it rather than show an empty frame.
+          panel.dispose();
+          return;
+        }
+        const title = restored.source.specId;
+        new ResultsPanel(services, panel, restored.source, restored, title);
+        // The title from the spec, once parsed (the panel shows the run meanwhile).
+        void specIdentity(services, vscode.Uri.file(restored.source.specFile)).then(
+          (identity) => identity && (panel.title = `Results: ${identity.title}`),
+          () => undefined,
+        );
+      },
+    }),
+    { dispose: () => ResultsPanel.all().forEach((p) => p.dispose()) },
+  );
+}
