@@ -35,6 +35,8 @@ export interface RunSpecOptions {
   onlyFailedFrom?: string;
   /** Save the run under .aispec/runs (default true). */
   save?: boolean;
+  /** Editor settings: a base_url per provider (openai, anthropic) for a target or judge whose spec names none. */
+  providerDefaults?: Record<string, { base_url?: string }>;
 }
 
 export type RunSpecOutcome =
@@ -60,8 +62,8 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   };
   try {
     const timeoutMs = config.timeout_ms;
-    const target = await createTarget(config.target, deps, { timeoutMs });
-    const judge = config.judge ? createChatModel(config.judge, deps, { timeoutMs }) : undefined;
+    const target = await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
+    const judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
     const root = projectRoot(file);
     const results = await runEval(
       check.spec,
@@ -87,4 +89,10 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   } finally {
     await http.close();
   }
+}
+
+/** A target or judge with the host's default base_url for its provider, when the spec names none. */
+function withDefaults<T extends { provider: string; base_url?: unknown }>(model: T, defaults: RunSpecOptions['providerDefaults']): T {
+  const url = defaults?.[model.provider]?.base_url;
+  return url && model.base_url === undefined ? { ...model, base_url: url } : model;
 }

@@ -1,0 +1,139 @@
+// CodeLens on a spec: above the frontmatter "▶ Run eval" · "N cases" · the last result ("pass rate 0.922
+// (0.869–0.955) · PASS 7/7 gates"); above each ```yaml cases block "▶ Run these N cases"; above each case
+// "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
+// the spec is re-checked, a run starts or ends, results change, or trust changes.
+import * as vscode from 'vscode';
+import { specConfig } from '../../core/spec/config.js';
+import { RangeConverter } from '../convert.js';
+import { Disposable } from '../dispose.js';
+import type { Services } from '../services.js';
+import { SPEC_LANGUAGE } from '../spec-documents.js';
+import { caseStatusTitle, criterionTitle, isPartialRun, partialRunTitle, plural, summaryTitle } from './format.js';
+import type { ResultsState } from './results-state.js';
+import type { RunManager } from './run-manager.js';
+import { codeLensEnabled } from './settings.js';
+import type { Trust } from './trust.js';
+
+export const SPEC_SELECTOR: vscode.DocumentSelector = [
+  { language: SPEC_LANGUAGE, scheme: 'file' },
+  { pattern: '**/*.aispec.md', scheme: 'file' },
+];
+
+/** How often, and how many times, to ask again for a refresh that an editor dropped (see refreshSpec). */
+const REASK_MS = 250;
+const REASK_TIMES = 20;
+
+export class RunningCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly emitter = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.emitter.event;
+  /** When each document's lenses were last provided. */
+  private readonly lastProvided = new Map<string, number>();
+  private readonly reask = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly state: ResultsState,
+    private readonly manager: RunManager,
+    private readonly trust: Trust,
+  ) {
+    super();
+    const refresh = () => this.emitter.fire();
+    this._register(services.specs.onDidCheck(refresh));
+    this._register(state.onDidChange((specFile) => this.refreshSpec(vscode.Uri.file(specFile))));
+    this._register(manager.onDidChangeActive((uri) => this.refreshSpec(uri)));
+    this._register(trust.onDidChange(refresh));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && refresh()));
+    this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
+  }
+
+  /**
+   * Asks for new lenses of a spec, and asks again until the editor showing it has asked for them. An editor
+   * that loses focus drops the refresh it had scheduled (VS Code's CodeLens controller cancels it on blur),
+   * and a run ends just as the results panel takes the focus: without this, the spec would keep showing
+   * "Running…" and the old result until the user clicks back into it.
+   */
+  refreshSpec(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const since = Date.now();
+    clearTimeout(this.reask.get(key));
+    this.emitter.fire();
+    let times = 0;
+    const check = () => {
+      this.reask.delete(key);
+      const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key);
+      if (this.isDisposed || !visible || (this.lastProvided.get(key) ?? 0) >= since || ++times > REASK_TIMES) return;
+      this.emitter.fire();
+      this.reask.set(key, setTimeout(check, REASK_MS));
+    };
+    this.reask.set(key, setTimeout(check, REASK_MS));
+  }
+
+  override dispose(): void {
+    for (const timer of this.reask.values()) clearTimeout(timer);
+    super.dispose();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    this.lastProvided.set(document.uri.toString(), Date.now());
+    if (!codeLensEnabled(document.uri)) return [];
+    const { spec } = (await this.services.specs.get(document)).result;
+    if (token.isCancellationRequested) return [];
+    const config = specConfig(spec);
+    const state = typeof config.id === 'string' && config.id ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
+    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const lineOf = (range: { file: string; start: number; end: number }) => {
+      const line = converter.range(range).start.line;
+      return new vscode.Range(line, 0, line, 0);
+    };
+    const uri = document.uri;
+    const lenses: vscode.CodeLens[] = [];
+    const lens = (range: vscode.Range, title: string, command = '', args: unknown[] = [], tooltip?: string) =>
+      lenses.push(new vscode.CodeLens(range, { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) }));
+
+    // Above the spec.
+    const top = new vscode.Range(0, 0, 0, 0);
+    const running = this.manager.activeRuns().find((r) => r.uri.fsPath === uri.fsPath);
+    if (running) {
+      lens(top, `$(sync~spin) Running${running.total ? ` ${running.done}/${running.total}` : '…'}`, 'aispec.cancelRun', [uri], 'Cancel the run (finished cases are kept)');
+      lens(top, 'Cancel', 'aispec.cancelRun', [uri]);
+    } else if (this.trust.trusted) {
+      lens(top, '$(play) Run eval', 'aispec.runEval', [uri], 'Run every case and grade it (aispec eval)');
+    } else {
+      lens(top, '$(workspace-untrusted) Run eval (needs a trusted workspace)', 'aispec.runEval', [uri], 'Nothing runs in an untrusted workspace');
+    }
+    lens(top, plural(spec.cases.length, 'case'), '', [], spec.caseSources.map((s) => `${s.count} from ${s.kind === 'inline' ? 'a cases block' : vscode.workspace.asRelativePath(s.file, false)}`).join('\n'));
+    if (state?.full) {
+      lens(top, summaryTitle(state.full), 'aispec.openLastResults', [uri], `Last run ${state.full.run.started_at}: open the results`);
+    }
+    if (state && isPartialRun(state.latest)) {
+      lens(top, partialRunTitle(state.latest), 'aispec.openLastResults', [uri], `Run ${state.latest.run.started_at}`);
+    }
+
+    // Above each inline cases block.
+    for (const source of spec.caseSources) {
+      if (source.kind !== 'inline' || source.file !== spec.file) continue;
+      const ids = spec.cases.filter((c) => c.range.file === spec.file && c.range.start >= source.range.start && c.range.end <= source.range.end).map((c) => c.id);
+      if (ids.length === 0) continue;
+      lens(lineOf(source.range), `$(play) Run these ${plural(ids.length, 'case')}`, 'aispec.runCases', [uri, ids, `Run ${plural(ids.length, 'case')}`]);
+    }
+
+    // Above each case written in the spec.
+    for (const c of spec.cases) {
+      if (c.range.file !== spec.file) continue;
+      const range = lineOf(c.range);
+      lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);
+      const result = state?.cases.get(c.id);
+      if (result) lens(range, caseStatusTitle(result), 'aispec.openLastResults', [uri]);
+    }
+
+    // Above each rubric criterion: its pass rate in the last whole run (else the last run).
+    const byCriterion = (state?.full ?? state?.latest)?.by_criterion;
+    if (byCriterion) {
+      for (const criterion of spec.rubric) {
+        const stat = byCriterion[criterion.id];
+        if (stat && criterion.range.file === spec.file) lens(lineOf(criterion.range), criterionTitle(stat), 'aispec.openLastResults', [uri]);
+      }
+    }
+    return lenses;
+  }
+}

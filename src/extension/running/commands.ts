@@ -1,0 +1,139 @@
+// The palette commands, all under "aispec:". Each takes optional arguments (a spec Uri, case ids, a tag…) so
+// CodeLens, menus, the walkthrough and tests can call them without a prompt; without them they ask. Each
+// returns what it did (a run outcome, a Uri…) for tests and other commands.
+import { relative, sep } from 'node:path';
+import * as vscode from 'vscode';
+import { specConfig } from '../../core/spec/config.js';
+import { projectRoot } from '../../node/project-paths.js';
+import type { Services } from '../services.js';
+import { checkAllMessage, type CheckAll } from './check-all.js';
+import { compareWithBaseline } from './compare.js';
+import { plural } from './format.js';
+import { newSpecFromTemplate, type NewSpecOptions } from './new-spec.js';
+import type { ResultsState } from './results-state.js';
+import { hasCommand, SHOW_RESULTS_COMMAND, type RunManager, type RunOutcome } from './run-manager.js';
+import { keyNamesUsed, setApiKeyCommand, type EditorSecrets } from './secrets.js';
+import { checkSpecFile, resolveSpecUri } from './spec-files.js';
+
+export const WALKTHROUGH_ID = 'aispec.aispec#gettingStarted';
+
+export interface CommandDeps {
+  services: Services;
+  manager: RunManager;
+  state: ResultsState;
+  secrets: EditorSecrets;
+  checkAll: CheckAll;
+}
+
+export function registerCommands({ services, manager, state, secrets, checkAll }: CommandDeps): vscode.Disposable[] {
+  const register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, handler);
+
+  const runEval = async (arg?: unknown): Promise<RunOutcome | undefined> => {
+    const uri = await resolveSpecUri(arg, 'Run Eval');
+    return uri && manager.run({ uri, label: 'Run eval', showResults: true });
+  };
+
+  const runCases = async (arg?: unknown, ids?: unknown, label?: unknown): Promise<RunOutcome | undefined> => {
+    const uri = await resolveSpecUri(arg, 'Run Cases');
+    const caseIds = Array.isArray(ids) ? ids.filter((i): i is string => typeof i === 'string') : [];
+    if (!uri || caseIds.length === 0) return undefined;
+    return manager.run({
+      uri,
+      filter: { caseIds },
+      label: typeof label === 'string' ? label : caseIds.length === 1 ? `Run case ${caseIds[0]}` : `Run ${plural(caseIds.length, 'case')}`,
+      showResults: caseIds.length > 1,
+    });
+  };
+
+  const runForTag = async (arg?: unknown, tagArg?: unknown): Promise<RunOutcome | undefined> => {
+    const uri = await resolveSpecUri(arg, 'Run Eval for Tag');
+    if (!uri) return undefined;
+    let tags = typeof tagArg === 'string' ? [tagArg] : Array.isArray(tagArg) ? tagArg.filter((t): t is string => typeof t === 'string') : [];
+    if (tags.length === 0) {
+      const { spec } = await checkSpecFile(services, uri);
+      const counts = new Map<string, number>();
+      for (const c of spec.cases) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+      if (counts.size === 0) {
+        void vscode.window.showInformationMessage('aispec: no case in this spec has tags. Add `tags: [edge]` to cases to run them by tag.');
+        return undefined;
+      }
+      const picked = await vscode.window.showQuickPick(
+        [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, n]) => ({ label: tag, description: plural(n, 'case') })),
+        { title: 'aispec: Run Eval for Tag', placeHolder: 'Cases with any of these tags', canPickMany: true },
+      );
+      tags = (picked ?? []).map((p) => p.label);
+    }
+    if (tags.length === 0) return undefined;
+    return manager.run({ uri, filter: { tags }, label: `Run tag ${tags.join(', ')}`, showResults: true });
+  };
+
+  const rerunFailed = async (arg?: unknown): Promise<RunOutcome | undefined> => {
+    const uri = await resolveSpecUri(arg, 'Re-run Failed Cases');
+    if (!uri) return undefined;
+    const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+    const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
+    if (!known) {
+      void vscode.window.showInformationMessage('aispec: this spec has not run yet, so no case has failed. Run the eval first.', 'Run Eval').then((c) => c && runEval(uri));
+      return undefined;
+    }
+    const failed = [...known.cases.values()].filter((c) => c.status !== 'pass').map((c) => c.id);
+    if (failed.length === 0) {
+      void vscode.window.showInformationMessage('aispec: every case passed in the latest run; nothing to re-run.');
+      return undefined;
+    }
+    const from = known.latestPath ? relative(projectRoot(uri.fsPath), known.latestPath).split(sep).join('/') : undefined;
+    return manager.run({ uri, filter: { caseIds: failed }, ...(from ? { onlyFailedFrom: from } : {}), label: `Re-run ${plural(failed.length, 'failed case')}`, showResults: true });
+  };
+
+  const cancelRun = (arg?: unknown): number => {
+    const uri = arg instanceof vscode.Uri ? arg : undefined;
+    const count = manager.cancel(uri);
+    if (count === 0) void vscode.window.showInformationMessage('aispec: no run in progress.');
+    return count;
+  };
+
+  const setApiKey = async (name?: unknown, value?: unknown) => {
+    const frontmatters = (await services.specs.all().catch(() => [])).map((c) => c.result.spec.frontmatter?.data);
+    return setApiKeyCommand(secrets, keyNamesUsed(frontmatters), services.log, name, value);
+  };
+
+  const checkAllSpecs = async () => {
+    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'aispec: checking specs' }, () => checkAll.run());
+    const message = checkAllMessage(summary);
+    const show = summary.errors ? vscode.window.showErrorMessage : summary.warnings ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(message, ...(summary.errors + summary.warnings + summary.infos ? ['Show Problems'] : [])).then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    return summary;
+  };
+
+  return [
+    register('aispec.runEval', runEval),
+    register('aispec.runCases', runCases),
+    register('aispec.runEvalForTag', runForTag),
+    register('aispec.rerunFailed', rerunFailed),
+    register('aispec.cancelRun', cancelRun),
+    register('aispec.compareWithBaseline', async (arg?: unknown, basePath?: unknown) => {
+      const uri = await resolveSpecUri(arg, 'Compare with Baseline');
+      return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined);
+    }),
+    register('aispec.setApiKey', setApiKey),
+    register('aispec.newSpecFromTemplate', (options?: unknown) => newSpecFromTemplate(services, (typeof options === 'object' && options !== null ? options : {}) as NewSpecOptions)),
+    register('aispec.checkAllSpecs', checkAllSpecs),
+    register('aispec.openLastResults', async (arg?: unknown) => {
+      const uri = await resolveSpecUri(arg, 'Show Results');
+      if (!uri) return;
+      const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+      const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
+      await showResults(uri, known?.latestPath);
+    }),
+    register('aispec.openWalkthrough', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
+  ];
+}
+
+/**
+ * Opens the results of a spec: the results panel's command when it is there, else the saved latest.json.
+ * (The panel registers aispec.showResults itself; this is only the fallback the run notifications use.)
+ */
+export async function showResults(uri: vscode.Uri, latestPath?: string): Promise<void> {
+  if (await hasCommand(SHOW_RESULTS_COMMAND)) await vscode.commands.executeCommand(SHOW_RESULTS_COMMAND, uri);
+  else if (latestPath) await vscode.window.showTextDocument(vscode.Uri.file(latestPath), { preview: true });
+}

@@ -1,0 +1,63 @@
+// "aispec: Compare with Baseline…": the spec's latest run against an earlier one (picked from its saved
+// runs, or any results JSON), compared by the core's diffRuns (flipped cases, an exact McNemar test, per-class
+// and gate changes) and shown as the same text `aispec diff` prints, in a read-only document.
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { diffRuns } from '../../core/diff/diff-runs.js';
+import { diffText } from '../../core/diff/diff-text.js';
+import { specConfig } from '../../core/spec/config.js';
+import { listRuns, readRun } from '../../node/run-store.js';
+import type { RunResults } from '../../shared/results.js';
+import type { Services } from '../services.js';
+import { summaryTitle } from './format.js';
+import { checkSpecFile } from './spec-files.js';
+
+export async function compareWithBaseline(services: Services, uri: vscode.Uri, basePath?: string): Promise<{ text: string; document: vscode.TextDocument } | undefined> {
+  const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+  if (typeof id !== 'string') {
+    void vscode.window.showErrorMessage('aispec: the spec has no id in its frontmatter, so it has no saved runs to compare.');
+    return undefined;
+  }
+  const head = await services.runs.latest(uri.fsPath, id);
+  if (!head) {
+    void vscode.window.showInformationMessage('aispec: run the eval first; the comparison is between its latest run and a baseline.', 'Run Eval').then((c) => c && vscode.commands.executeCommand('aispec.runEval', uri));
+    return undefined;
+  }
+  let path = basePath;
+  if (!path) {
+    type Item = vscode.QuickPickItem & { path?: string; browse?: true };
+    const items: Item[] = [];
+    for (const p of (await listRuns(uri.fsPath, id)).reverse()) {
+      let run: RunResults;
+      try {
+        run = await readRun(p);
+      } catch {
+        continue;
+      }
+      if (run.run.id === head.results.run.id) continue;
+      items.push({ label: run.run.started_at.replace('T', ' ').slice(0, 19), description: summaryTitle(run), detail: `${run.cases.length} cases · ${run.run.target.provider}${run.run.target.model ? ` ${run.run.target.model}` : ''} · ${basename(p)}`, path: p });
+    }
+    items.push({ label: '$(folder-opened) Choose a results JSON file…', browse: true });
+    const choice = await vscode.window.showQuickPick(items, { title: `aispec: Compare the latest run (${summaryTitle(head.results)}) with…`, placeHolder: 'The baseline run' });
+    if (!choice) return undefined;
+    if (choice.browse) {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'aispec results': ['json'] }, openLabel: 'Compare', defaultUri: vscode.Uri.file(head.path ?? uri.fsPath) });
+      path = picked?.[0]?.fsPath;
+    } else {
+      path = choice.path;
+    }
+    if (!path) return undefined;
+  }
+  let base: RunResults;
+  try {
+    base = await readRun(path);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`aispec: cannot read the baseline: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  const text = `aispec diff ${vscode.workspace.asRelativePath(path, false)} → latest run of ${vscode.workspace.asRelativePath(uri, false)}\n\n${diffText(diffRuns(base, head.results), { color: false, width: 100 })}\n`;
+  services.log.info(`compared ${vscode.workspace.asRelativePath(uri, false)} with ${vscode.workspace.asRelativePath(path, false)}`);
+  const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+  await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  return { text, document };
+}

@@ -1,0 +1,138 @@
+// After a run: a mark in the gutter on each case's first line (passed, failed, error: three icon shapes, not
+// only three colours), the same colours in the overview ruler, and a hover over the case with its output,
+// expected and predicted labels and every grader's reason. Cases in the spec are placed by the current parse
+// (by id, so edits since the run move the marks with the case); cases in external case files by the line the
+// results recorded. Hover text from the model is escaped (format.ts) in a MarkdownString that is not trusted.
+import { resolve } from 'node:path';
+import * as vscode from 'vscode';
+import { specConfig } from '../../core/spec/config.js';
+import { projectRoot } from '../../node/project-paths.js';
+import type { CaseResult, CaseStatus } from '../../shared/results.js';
+import { RangeConverter } from '../convert.js';
+import { Disposable } from '../dispose.js';
+import type { Services } from '../services.js';
+import { isSpecDocument } from '../spec-documents.js';
+import { caseHoverMarkdown, STATUS_WORD } from './format.js';
+import type { ResultsState, SpecRunState } from './results-state.js';
+
+export interface CaseMark {
+  status: CaseStatus;
+  /** The case's first line (where the gutter icon goes). */
+  line: number;
+  /** Where hovering shows the result (the whole case when known). */
+  hoverRange: vscode.Range;
+  result: CaseResult;
+  state: SpecRunState;
+}
+
+const RULER: Record<CaseStatus, string> = { pass: 'testing.iconPassed', fail: 'testing.iconFailed', error: 'testing.iconErrored' };
+const ICON: Record<CaseStatus, string> = { pass: 'case-pass.svg', fail: 'case-fail.svg', error: 'case-error.svg' };
+
+/** Case files a spec may name (cases: ...): where external cases get marks and hovers too. */
+const CASE_FILE_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/*.{jsonl,ndjson,yaml,yml,csv}' }];
+
+export class CaseMarks extends Disposable implements vscode.HoverProvider {
+  private readonly types: Record<CaseStatus, vscode.TextEditorDecorationType>;
+  private readonly marksByEditor = new WeakMap<vscode.TextEditor, CaseMark[]>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly state: ResultsState,
+  ) {
+    super();
+    const media = services.context.extensionUri;
+    const type = (status: CaseStatus) =>
+      this._register(
+        vscode.window.createTextEditorDecorationType({
+          gutterIconPath: vscode.Uri.joinPath(media, 'media', ICON[status]),
+          gutterIconSize: 'contain',
+          overviewRulerColor: new vscode.ThemeColor(RULER[status]),
+          overviewRulerLane: vscode.OverviewRulerLane.Left,
+        }),
+      );
+    this.types = { pass: type('pass'), fail: type('fail'), error: type('error') };
+    const refreshAll = () => void this.refreshVisible();
+    this._register(vscode.window.onDidChangeVisibleTextEditors(refreshAll));
+    this._register(state.onDidChange(refreshAll));
+    this._register(services.specs.onDidCheck((checked) => {
+      for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === checked.uri.toString()) void this.refresh(editor);
+    }));
+    this._register(vscode.languages.registerHoverProvider([{ language: 'aispec', scheme: 'file' }, { pattern: '**/*.aispec.md', scheme: 'file' }, ...(CASE_FILE_SELECTOR as vscode.DocumentFilter[])], this));
+    // Not during activation: placing marks parses the visible specs, which activation must not wait for.
+    const initial = setTimeout(refreshAll, 0);
+    this._register({ dispose: () => clearTimeout(initial) });
+  }
+
+  /** The marks shown in an editor (for tests and the hover). */
+  marks(editor: vscode.TextEditor): readonly CaseMark[] {
+    return this.marksByEditor.get(editor) ?? [];
+  }
+
+  async refreshVisible(): Promise<void> {
+    await Promise.all(vscode.window.visibleTextEditors.map((e) => this.refresh(e)));
+  }
+
+  async refresh(editor: vscode.TextEditor): Promise<void> {
+    const marks = await this.locate(editor.document);
+    this.marksByEditor.set(editor, marks);
+    for (const status of ['pass', 'fail', 'error'] as const) {
+      const options = marks
+        .filter((m) => m.status === status)
+        .map((m): vscode.DecorationOptions => ({ range: new vscode.Range(m.line, 0, m.line, 0) }));
+      editor.setDecorations(this.types[status], options);
+    }
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const marks = await this.locate(document);
+    const mark = marks.find((m) => m.hoverRange.contains(position));
+    if (!mark) return undefined;
+    const latest = mark.state.latest;
+    const fromLatest = latest.cases.some((c) => c.id === mark.result.id);
+    const label = `aispec · ${STATUS_WORD[mark.status]} in ${fromLatest ? `the run of ${latest.run.started_at.replace('T', ' ').slice(0, 16)} UTC` : 'an earlier run'}`;
+    const markdown = new vscode.MarkdownString(caseHoverMarkdown(mark.result, label), true);
+    markdown.isTrusted = false; // text from the model: no command links, ever
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, mark.hoverRange);
+  }
+
+  /** Where each case with a result stands in this document. */
+  async locate(document: vscode.TextDocument): Promise<CaseMark[]> {
+    if (document.uri.scheme !== 'file') return [];
+    if (isSpecDocument(document)) return this.locateInSpec(document);
+    return this.locateInCaseFile(document);
+  }
+
+  private async locateInSpec(document: vscode.TextDocument): Promise<CaseMark[]> {
+    const { spec } = (await this.services.specs.get(document)).result;
+    const id = specConfig(spec).id;
+    if (typeof id !== 'string') return [];
+    const state = await this.state.ensure(document.uri.fsPath, id);
+    if (!state) return [];
+    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const marks: CaseMark[] = [];
+    for (const c of spec.cases) {
+      if (c.range.file !== spec.file) continue;
+      const result = state.cases.get(c.id);
+      if (!result) continue;
+      const range = converter.range(c.range);
+      marks.push({ status: result.status, line: range.start.line, hoverRange: new vscode.Range(range.start.line, 0, range.end.line, range.end.character), result, state });
+    }
+    return marks;
+  }
+
+  private locateInCaseFile(document: vscode.TextDocument): CaseMark[] {
+    const path = document.uri.fsPath;
+    const marks: CaseMark[] = [];
+    for (const state of this.state.all()) {
+      const root = projectRoot(state.specFile);
+      for (const result of state.cases.values()) {
+        if (!result.file || resolve(root, result.file) !== path) continue;
+        const line = result.line - 1;
+        if (line < 0 || line >= document.lineCount) continue;
+        marks.push({ status: result.status, line, hoverRange: document.lineAt(line).range, result, state });
+      }
+    }
+    return marks;
+  }
+}

@@ -1,0 +1,179 @@
+// Texts the running features show (CodeLens titles, hover Markdown, notifications, log lines), as pure
+// functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
+// formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
+import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, NA } from '../../core/report/results-format.js';
+import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
+
+export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
+export const STATUS_WORD: Record<CaseStatus, string> = { pass: 'passed', fail: 'failed', error: 'error' };
+
+/** "PASS 7/7 gates", "FAIL 5/7 gates", "INCOMPLETE", or "no gates" with the verdict. */
+export function gateVerdict(results: RunResults): string {
+  const gates = results.summary.gates ?? [];
+  const passed = gates.filter((g) => g.passed).length;
+  if (!results.run.complete || results.summary.verdict === 'incomplete') {
+    return `INCOMPLETE ${formatInteger(results.summary.total)}/${formatInteger(results.summary.total + (results.run.unfinished?.length ?? 0))} cases`;
+  }
+  if (gates.length === 0) return 'no gates';
+  return `${results.summary.verdict === 'pass' ? 'PASS' : 'FAIL'} ${passed}/${gates.length} gates`;
+}
+
+/** "pass rate 0.922 (0.869–0.955)", or "pass rate n/a" when nothing was graded. */
+export function passRateText(results: RunResults): string {
+  const { pass_rate: rate, pass_rate_ci95: ci } = results.summary;
+  const interval = formatInterval(ci);
+  return interval === NA ? `pass rate ${formatRate(rate)}` : `pass rate ${formatRate(rate)} (${interval})`;
+}
+
+/** The spec's headline: "pass rate 0.922 (0.869–0.955) · PASS 7/7 gates". */
+export function summaryTitle(results: RunResults): string {
+  return `${passRateText(results)} · ${gateVerdict(results)}`;
+}
+
+/** A run of some cases only: "last run: 3 cases · 2 passed · 1 failed". */
+export function partialRunTitle(results: RunResults): string {
+  const s = results.summary;
+  const parts = [`last run: ${plural(s.total, 'case')}`, `${formatInteger(s.passed)} passed`];
+  if (s.failed) parts.push(`${formatInteger(s.failed)} failed`);
+  if (s.errors) parts.push(`${formatInteger(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`);
+  if (!results.run.complete) parts.push('incomplete');
+  return parts.join(' · ');
+}
+
+/** Whether a run covered a subset of the spec's cases (a tag, some ids, failed cases, a shard). */
+export function isPartialRun(results: RunResults): boolean {
+  const f = results.run.filter;
+  return Boolean(f && (f.tags?.length || f.case_ids?.length || f.only_failed_from)) || Boolean(results.run.shard);
+}
+
+/** The last status of one case, after "▶ Run case": "$(pass) passed", "$(error) failed: predicted answer". */
+export function caseStatusTitle(result: CaseResult): string {
+  const head = `${STATUS_ICON[result.status]} ${STATUS_WORD[result.status]}`;
+  if (result.status === 'pass') return result.cached ? `${head} (cached)` : head;
+  return `${head}: ${truncate(oneLine(result.reason), 80)}`;
+}
+
+/** A criterion's pass rate: "$(pass) passed 154/154 (1.000)" or "$(error) 1 failed · passed 153/154 (0.994)". */
+export function criterionTitle(stat: RateStat): string {
+  const errors = stat.errors ? ` · ${plural(stat.errors, 'error')}` : '';
+  const rate = `passed ${formatInteger(stat.passed)}/${formatInteger(stat.n)} (${formatRate(stat.rate)})${errors}`;
+  if (stat.n === 0) return `$(circle-outline) ${rate}`;
+  return stat.failed === 0 ? `$(pass) ${rate}` : `$(error) ${formatInteger(stat.failed)} failed · ${rate}`;
+}
+
+/** One line for a notification or the log: "health-assistant: pass rate … · PASS 7/7 gates · 154 cases in 17 ms". */
+export function runSummaryLine(results: RunResults): string {
+  const s = results.summary;
+  const cases = `${plural(s.total, 'case')} in ${formatDuration(results.run.duration_ms)}`;
+  const detail = `${formatInteger(s.passed)} passed · ${formatInteger(s.failed)} failed · ${formatInteger(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`;
+  const head = isPartialRun(results) ? partialRunTitle(results) : summaryTitle(results);
+  return `${results.spec.id}: ${head} · ${detail} · ${cases}`;
+}
+
+// ---- hover ----------------------------------------------------------------------------------------------
+
+/**
+ * Escapes text from a model, a spec or a results file for Markdown: every ASCII punctuation character that
+ * Markdown or VS Code's `$(icon)` syntax could read is backslash-escaped, so model text can never become a
+ * link, an image, HTML, a heading or an icon. Newlines become hard breaks.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~"'$&:=]/g, '\\$&')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n/g, '  \n');
+}
+
+/** A fenced block that no backtick run inside `text` can close early. */
+export function fenced(text: string, language = 'text'): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\r\n?/g, '\n')}\n${fence}`;
+}
+
+const HOVER_OUTPUT_LIMIT = 1500;
+const HOVER_LIST_LIMIT = 12;
+
+/**
+ * The hover over a case after a run, as Markdown for a MarkdownString with isTrusted false. Only the fixed
+ * words and icons here are Markdown; every value from the model, the spec or the results is escaped (or in
+ * a fence), so nothing the model wrote can render as a link, an image, HTML or a command.
+ */
+export function caseHoverMarkdown(result: CaseResult, runLabel: string): string {
+  const out: string[] = [];
+  const facts = [formatMs(result.latency_ms)];
+  if (result.cached) facts.push('cached');
+  if (typeof result.score === 'number') facts.push(`score ${formatRate(result.score)}`);
+  if (typeof result.cost_usd === 'number') facts.push(`$${result.cost_usd.toFixed(6)}`);
+  if (result.flaky) facts.push('flaky');
+  out.push(`${STATUS_ICON[result.status]} **${escapeMarkdown(result.id)} ${STATUS_WORD[result.status]}** · ${facts.map(escapeMarkdown).join(' · ')}`);
+  if (result.expected !== undefined || result.predicted !== undefined) {
+    const same = result.expected !== undefined && result.predicted === result.expected;
+    out.push(
+      `**Expected** ${labelText(result.expected)} · **Predicted** ${labelText(result.predicted)} ${same ? '$(check)' : result.expected === undefined ? '' : '$(close)'}`.trim(),
+    );
+  }
+  if (result.reason) out.push(`**Why:** ${escapeMarkdown(oneLine(result.reason))}`);
+  if (result.output !== null && result.output !== undefined) {
+    const text = result.output.length > HOVER_OUTPUT_LIMIT ? `${result.output.slice(0, HOVER_OUTPUT_LIMIT)}…` : result.output;
+    out.push(`**Output**\n\n${fenced(text)}`);
+  } else {
+    out.push('**Output:** none');
+  }
+  const verdicts: string[] = [];
+  for (const c of result.checks ?? []) verdicts.push(`${c.passed ? '$(check)' : '$(close)'} check ${escapeMarkdown(c.kind)}: ${escapeMarkdown(oneLine(c.reason))}`);
+  for (const c of result.criteria ?? []) {
+    const tag = c.critical ? ' (critical)' : '';
+    verdicts.push(`${c.error ? '$(warning)' : c.passed ? '$(check)' : '$(close)'} ${escapeMarkdown(c.id)}${tag}: ${escapeMarkdown(oneLine(c.reason))}`);
+  }
+  for (const a of result.anti_patterns ?? []) verdicts.push(`$(close) anti-pattern ${escapeMarkdown(a.name)}: matched ${escapeMarkdown(`"${truncate(oneLine(a.matched), 120)}"`)}`);
+  if (result.classify_reason) verdicts.push(`$(symbol-enum) classified: ${escapeMarkdown(oneLine(result.classify_reason))}`);
+  if (verdicts.length) {
+    const shown = verdicts.slice(0, HOVER_LIST_LIMIT);
+    if (verdicts.length > shown.length) shown.push(`… and ${verdicts.length - shown.length} more`);
+    out.push(`**Graders**\n\n${shown.map((v) => `- ${v}`).join('\n')}`);
+  }
+  out.push(`*${escapeMarkdown(runLabel)}*`);
+  return out.join('\n\n');
+}
+
+function labelText(label: string | null | undefined): string {
+  if (label === undefined) return '—';
+  if (label === null) return '*no label*';
+  return `\`${label.replace(/`/g, "'")}\``;
+}
+
+// ---- test explorer ------------------------------------------------------------------------------------------
+
+/** The plain-text message of a failed or errored case in the Test Explorer. */
+export function caseMessageText(result: CaseResult): string {
+  const lines = [result.reason || STATUS_WORD[result.status]];
+  if (result.output !== null && result.output !== undefined) lines.push('', 'Output:', result.output);
+  const failing = [
+    ...(result.checks ?? []).filter((c) => !c.passed).map((c) => `✗ check ${c.kind}: ${c.reason}`),
+    ...(result.criteria ?? []).filter((c) => !c.passed).map((c) => `✗ ${c.id}${c.critical ? ' (critical)' : ''}: ${c.reason}`),
+    ...(result.anti_patterns ?? []).map((a) => `✗ anti-pattern ${a.name}: matched "${a.matched}"`),
+  ];
+  if (failing.length) lines.push('', ...failing);
+  return lines.join('\n');
+}
+
+/** Whether a case failed on its label, so the Test Explorer can show expected vs predicted as a diff. */
+export function labelMismatch(result: CaseResult): { expected: string; actual: string } | undefined {
+  if (result.expected === undefined || result.predicted === result.expected) return undefined;
+  return { expected: result.expected, actual: result.predicted ?? '(no label matched)' };
+}
+
+// ---- small helpers --------------------------------------------------------------------------------------------
+
+export function plural(n: number, word: string): string {
+  return `${formatInteger(n)} ${n === 1 ? word : `${word}s`}`;
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}

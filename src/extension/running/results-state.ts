@@ -1,0 +1,167 @@
+// The last known result of every case of a spec, for the gutter marks, hovers, CodeLens and the Test
+// Explorer. A run of some cases (one case, a tag, the failed ones) updates those cases and keeps the others'
+// earlier results, so running one case never wipes the marks of the other 153. Fed by services.runs (runs the
+// editor made) and by latest.json files appearing on disk (runs made by the CLI in a terminal).
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import { listRuns, readRun, runsFolder } from '../../node/run-store.js';
+import type { CaseResult, RunResults } from '../../shared/results.js';
+import { Disposable } from '../dispose.js';
+import type { RunHistory } from '../run-history.js';
+import { isPartialRun } from './format.js';
+
+export interface SpecRunState {
+  specFile: string;
+  specId: string;
+  /** The last run, whole or partial. */
+  latest: RunResults;
+  latestPath?: string;
+  /** The last run of all the spec's cases (its summary is the spec's headline). */
+  full?: RunResults;
+  /** The last result of each case, from whichever run last ran it. */
+  cases: Map<string, CaseResult>;
+}
+
+/** How far back to look for the last whole run when the latest one was partial. */
+const LOOKBACK = 20;
+/** A run writes its file and latest.json in quick succession: read once they settle. */
+const RELOAD_DEBOUNCE_MS = 100;
+
+export class ResultsState extends Disposable {
+  private readonly states = new Map<string, SpecRunState | null>();
+  /** Every spec asked about (spec file → id), run or not: where a latest.json from the CLI may belong. */
+  private readonly known = new Map<string, string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly loading = new Map<string, Promise<SpecRunState | undefined>>();
+  private readonly emitter = this._register(new vscode.EventEmitter<string>());
+  /** Fires with the spec file whose results changed. */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly runs: RunHistory) {
+    super();
+    this._register(runs.onDidChange((record) => this.apply(record.specFile, record.results.spec.id, record.results, record.path)));
+    // Runs saved by the CLI. The folders are often created in the same instant as the file (mkdir -p, then
+    // an atomic rename), and a file watcher can miss a file in a folder it has not started watching yet, so
+    // folder creations count too: each event reloads the runs folders it may concern, debounced.
+    for (const glob of ['**/.aispec', '**/.aispec/runs/**']) {
+      const watcher = this._register(vscode.workspace.createFileSystemWatcher(glob, false, false, true));
+      this._register(watcher.onDidChange((uri) => this.onDiskEvent(uri.fsPath)));
+      this._register(watcher.onDidCreate((uri) => this.onDiskEvent(uri.fsPath)));
+    }
+  }
+
+  /** The loaded state of a spec (undefined when not loaded or never run). */
+  get(specFile: string): SpecRunState | undefined {
+    return this.states.get(specFile) ?? undefined;
+  }
+
+  all(): SpecRunState[] {
+    return [...this.states.values()].filter((s): s is SpecRunState => s !== null);
+  }
+
+  /** Loads a spec's results from disk once (the latest run, and earlier ones back to the last whole run). */
+  ensure(specFile: string, specId: string): Promise<SpecRunState | undefined> {
+    this.known.set(specFile, specId);
+    const known = this.states.get(specFile);
+    if (known !== undefined && (known === null || known.specId === specId)) return Promise.resolve(known ?? undefined);
+    const key = `${specFile}\0${specId}`;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(specFile, specId).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Records a run's results; partial runs merge into what is known. */
+  apply(specFile: string, specId: string, results: RunResults, path?: string): void {
+    const previous = this.states.get(specFile);
+    const state: SpecRunState =
+      previous && previous.specId === specId ? previous : { specFile, specId, latest: results, cases: new Map() };
+    if (previous && previous.specId === specId && sameRun(previous.latest, results)) {
+      if (path) state.latestPath = path;
+      return;
+    }
+    const whole = !isPartialRun(results);
+    if (whole && results.run.complete) state.cases = new Map();
+    for (const c of results.cases) state.cases.set(c.id, c);
+    if (whole) state.full = results;
+    state.latest = results;
+    if (path) state.latestPath = path;
+    this.states.set(specFile, state);
+    this.emitter.fire(specFile);
+  }
+
+  /** Drops what is known of a spec (its file was deleted or renamed). */
+  forget(specFile: string): void {
+    this.known.delete(specFile);
+    if (this.states.delete(specFile)) this.emitter.fire(specFile);
+  }
+
+  private async load(specFile: string, specId: string): Promise<SpecRunState | undefined> {
+    const record = await this.runs.latest(specFile, specId);
+    if (!record) {
+      if (!this.states.get(specFile)) this.states.set(specFile, null);
+      return undefined;
+    }
+    // A run may have been recorded while this was reading: that one is newer.
+    const current = this.states.get(specFile);
+    if (current && current.specId === specId) return current;
+    const chain: RunResults[] = [record.results];
+    if (isPartialRun(record.results)) {
+      const older = (await listRuns(specFile, specId)).reverse().slice(0, LOOKBACK);
+      for (const path of older) {
+        try {
+          const run = await readRun(path);
+          if (sameRun(run, record.results)) continue;
+          chain.push(run);
+          if (!isPartialRun(run)) break;
+        } catch {
+          // a damaged or foreign file in the runs folder is skipped
+        }
+      }
+    }
+    for (const run of chain.reverse()) this.apply(specFile, specId, run, run === record.results ? record.path : undefined);
+    return this.get(specFile);
+  }
+
+  /** A path under some .aispec folder changed: reload the runs folders of known specs it may concern. */
+  private onDiskEvent(path: string): void {
+    const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
+    if (!match) return;
+    const [, aispec, folderName] = match;
+    for (const [specFile, specId] of this.known) {
+      const folder = runsFolder(specFile, specId);
+      if (dirname(dirname(folder)) !== aispec) continue;
+      if (folderName !== undefined && folder !== join(aispec!, 'runs', folderName)) continue;
+      clearTimeout(this.timers.get(folder));
+      this.timers.set(
+        folder,
+        setTimeout(() => {
+          this.timers.delete(folder);
+          void this.reloadFolder(folder, specFile, specId);
+        }, RELOAD_DEBOUNCE_MS),
+      );
+    }
+  }
+
+  private async reloadFolder(folder: string, specFile: string, specId: string): Promise<void> {
+    if (this.isDisposed || this.known.get(specFile) !== specId) return;
+    const path = join(folder, 'latest.json');
+    try {
+      const results = await readRun(path);
+      if (results.spec.id === specId) this.apply(specFile, specId, results, path);
+    } catch {
+      // not there yet, half-written or foreign: a later event brings the whole file
+    }
+  }
+
+  override dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    super.dispose();
+  }
+}
+
+function sameRun(a: RunResults, b: RunResults): boolean {
+  return a.run.id === b.run.id && a.run.started_at === b.run.started_at && a.cases.length === b.cases.length;
+}

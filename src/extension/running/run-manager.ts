@@ -1,0 +1,292 @@
+// The one place that runs a spec from the editor: the trust gate, one run per spec at a time, progress in a
+// notification with cancel, the output channel log, and the result recorded in services.runs (which the
+// CodeLens, gutter marks, hovers, Test Explorer and results panel follow). The run itself is runSpecFile,
+// exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases.
+import { relative } from 'node:path';
+import * as vscode from 'vscode';
+import type { CaseFilter } from '../../core/eval/select-cases.js';
+import type { ProgressEvent } from '../../core/eval/runner.js';
+import { locateDiagnostics } from '../../core/report/diagnostic-formats.js';
+import { projectRoot } from '../../node/project-paths.js';
+import { runSpecFile, type RunSpecOutcome } from '../../node/run-spec.js';
+import type { RunResults } from '../../shared/results.js';
+import { Disposable } from '../dispose.js';
+import type { Services } from '../services.js';
+import { plural, runSummaryLine } from './format.js';
+import type { EditorSecrets } from './secrets.js';
+import { readRunSettings } from './settings.js';
+import { whenTrusted } from './trust-gate.js';
+import type { Trust } from './trust.js';
+
+export const SHOW_RESULTS_COMMAND = 'aispec.showResults';
+const RUNNING_CONTEXT = 'aispec.running';
+/** How often a long run tells listeners (the "Running 12/154" lens) how far it got. */
+const PROGRESS_NOTICE_MS = 500;
+
+export interface RunRequest {
+  uri: vscode.Uri;
+  filter?: CaseFilter;
+  /** Path (relative to the project root) of the run whose failed cases these are. */
+  onlyFailedFrom?: string;
+  /** What the notification and log call this run: "Run eval", "Run case dose-001"… */
+  label?: string;
+  /** Log every case at info level (the Test Explorer's Debug profile). */
+  verbose?: boolean;
+  concurrency?: number;
+  /** `notification`: progress with a Cancel button (palette, CodeLens); `silent`: the caller shows progress (Test Explorer). */
+  progress?: 'notification' | 'silent';
+  token?: vscode.CancellationToken;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Open the results panel afterwards (when the setting allows it). */
+  showResults?: boolean;
+}
+
+export type RunOutcome =
+  | { kind: 'ran'; results: RunResults; savedPath?: string }
+  | { kind: 'invalid'; errors: number; message: string }
+  | { kind: 'setup-failed'; message: string }
+  | { kind: 'blocked'; message: string }
+  | { kind: 'busy'; message: string }
+  | { kind: 'failed'; message: string };
+
+interface ActiveRun {
+  uri: vscode.Uri;
+  label: string;
+  controller: AbortController;
+  done: number;
+  total: number;
+}
+
+export class RunManager extends Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly emitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Fires when a run starts or ends (CodeLens shows "Running…"). */
+  readonly onDidChangeActive = this.emitter.event;
+  /** Every outcome, for tests and the status line. */
+  private readonly finished = this._register(new vscode.EventEmitter<{ uri: vscode.Uri; outcome: RunOutcome }>());
+  readonly onDidFinish = this.finished.event;
+
+  constructor(
+    private readonly services: Services,
+    private readonly secrets: EditorSecrets,
+    private readonly trust: Trust,
+  ) {
+    super();
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+  }
+
+  isRunning(uri: vscode.Uri): boolean {
+    return this.active.has(uri.fsPath);
+  }
+
+  activeRuns(): ReadonlyArray<{ uri: vscode.Uri; label: string; done: number; total: number }> {
+    return [...this.active.values()];
+  }
+
+  /** Cancels the runs of one spec, or all of them. Finished cases are kept and saved. */
+  cancel(uri?: vscode.Uri): number {
+    let count = 0;
+    for (const run of this.active.values()) {
+      if (uri && run.uri.fsPath !== uri.fsPath) continue;
+      if (!run.controller.signal.aborted) {
+        run.controller.abort(new Error('cancelled'));
+        this.services.log.info(`cancelling ${run.label}: finished cases are kept`);
+        count++;
+      }
+    }
+    return count;
+  }
+
+  async run(request: RunRequest): Promise<RunOutcome> {
+    const outcome = await whenTrusted(() => this.trust.trusted, () => this.runTrusted(request));
+    if ('allowed' in outcome) {
+      this.services.log.warn(`not running ${this.display(request.uri)}: the workspace is not trusted`);
+      if (request.progress !== 'silent') this.trust.explain();
+      const blocked: RunOutcome = { kind: 'blocked', message: outcome.message };
+      this.finished.fire({ uri: request.uri, outcome: blocked });
+      return blocked;
+    }
+    this.finished.fire({ uri: request.uri, outcome });
+    return outcome;
+  }
+
+  private async runTrusted(request: RunRequest): Promise<RunOutcome> {
+    const file = request.uri.fsPath;
+    const display = this.display(request.uri);
+    const label = request.label ?? 'Run eval';
+    if (this.active.has(file)) {
+      const message = `${display} is already running (${this.active.get(file)!.label}); cancel it first or wait for it to finish.`;
+      if (request.progress !== 'silent') {
+        void vscode.window.showWarningMessage(`aispec: ${message}`, 'Cancel Run').then((c) => c && this.cancel(request.uri));
+      }
+      return { kind: 'busy', message };
+    }
+    const controller = new AbortController();
+    const active: ActiveRun = { uri: request.uri, label: `${label} (${display})`, controller, done: 0, total: 0 };
+    this.active.set(file, active);
+    this.changed(request.uri);
+    const cancelListener = request.token?.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+    try {
+      const settings = readRunSettings(request.uri);
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+      const concurrency = request.concurrency ?? settings.concurrency;
+      const log = this.services.log;
+      log.info(
+        `▶ ${label}: ${display}${filterText(request)}` +
+          ` · concurrency ${concurrency ?? 'from the spec'} · cache ${settings.cache ? 'on' : 'off'}${request.verbose ? ' · verbose' : ''}` +
+          `${document?.isDirty ? ' · unsaved text' : ''}`,
+      );
+      const caseLog = (e: ProgressEvent) => {
+        const line = `  ${e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!'} ${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]`;
+        if (request.verbose) log.info(line);
+        else log.trace(line);
+      };
+      let lastNotice = Date.now();
+      const execute = (report?: (e: ProgressEvent) => void) =>
+        runSpecFile(file, {
+          filter: request.filter,
+          onlyFailedFrom: request.onlyFailedFrom,
+          concurrency,
+          cache: settings.cache,
+          signal: controller.signal,
+          secrets: this.secrets.source(),
+          text: document?.isDirty ? document.getText() : undefined,
+          aispecVersion: this.services.version,
+          providerDefaults: settings.providerDefaults,
+          onProgress: (e) => {
+            active.done = e.done;
+            active.total = e.total;
+            if (Date.now() - lastNotice > PROGRESS_NOTICE_MS) {
+              lastNotice = Date.now();
+              this.emitter.fire(request.uri);
+            }
+            caseLog(e);
+            report?.(e);
+            request.onProgress?.(e);
+          },
+          // The URL's origin only: a path or query may carry an account id or a key.
+          onRetry: (e) => log.warn(`  retry ${e.attempt} to ${origin(e.url)} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms`),
+        });
+
+      let result: RunSpecOutcome;
+      if (request.progress === 'silent') {
+        result = await execute();
+      } else {
+        result = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `aispec: ${label} · ${display}`, cancellable: true },
+          async (progress, token) => {
+            token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
+            let failed = 0;
+            let reported = 0;
+            return execute((e) => {
+              if (e.status !== 'pass') failed++;
+              const percent = (e.done / Math.max(1, e.total)) * 100;
+              progress.report({ message: `${e.done}/${e.total} cases${failed ? ` · ${failed} not passed` : ''}`, increment: percent - reported });
+              reported = percent;
+            });
+          },
+        );
+      }
+      return this.finish(request, result, label);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.services.log.error(`${label} (${display}) failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      if (request.progress !== 'silent') void vscode.window.showErrorMessage(`aispec: ${label} failed: ${message}`, 'Show Log').then((c) => c && this.services.log.show());
+      return { kind: 'failed', message };
+    } finally {
+      cancelListener?.dispose();
+      this.active.delete(file);
+      this.changed(request.uri);
+    }
+  }
+
+  private finish(request: RunRequest, result: RunSpecOutcome, label: string): RunOutcome {
+    const log = this.services.log;
+    const display = this.display(request.uri);
+    const loud = request.progress !== 'silent';
+    if (result.kind === 'invalid') {
+      const errors = result.check.diagnostics.filter((d) => d.severity === 'error');
+      const texts = (f: string) => (f === result.check.spec.file ? result.check.spec.text : result.check.spec.files.get(f));
+      for (const d of locateDiagnostics(errors, texts)) log.error(`  ${this.displayPath(d.file)}:${d.line}:${d.column} ${d.rule} ${d.message}`);
+      const message = `${display} has ${plural(errors.length, 'error')}; fix them and run again (nothing ran).`;
+      log.error(message);
+      if (loud) {
+        void vscode.window.showErrorMessage(`aispec: ${message}`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      }
+      return { kind: 'invalid', errors: errors.length, message };
+    }
+    if (result.kind === 'setup-failed') {
+      log.error(result.message);
+      if (loud) void vscode.window.showErrorMessage(`aispec: ${result.message}`, 'Show Log').then((c) => c && log.show());
+      return { kind: 'setup-failed', message: result.message };
+    }
+    const { results, saved } = result;
+    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved ? { path: saved.latest } : {}) });
+    const line = runSummaryLine(results);
+    log.info(`■ ${label}: ${line}`);
+    if (!results.run.complete) log.info(`  cancelled: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
+    if (saved) log.info(`  saved ${this.displayPath(saved.path)} (and latest.json beside it)`);
+    if (loud) void this.afterRun(request, results, line, saved?.latest);
+    return { kind: 'ran', results, ...(saved ? { savedPath: saved.latest } : {}) };
+  }
+
+  /**
+   * Opens the results panel (when asked, it is there and the setting allows), else says how it went: a
+   * notification with actions for runs of a spec or a tag, the status bar for a case or two (its CodeLens,
+   * gutter mark and hover already show the result).
+   */
+  private async afterRun(request: RunRequest, results: RunResults, line: string, savedPath?: string): Promise<void> {
+    const settings = readRunSettings(request.uri);
+    if (request.showResults && settings.showResultsAfterRun && (await hasCommand(SHOW_RESULTS_COMMAND))) {
+      await vscode.commands.executeCommand(SHOW_RESULTS_COMMAND, request.uri);
+      vscode.window.setStatusBarMessage(`aispec: ${line}`, 10_000);
+      return;
+    }
+    if (!request.showResults) {
+      vscode.window.setStatusBarMessage(`aispec: ${line}`, 10_000);
+      return;
+    }
+    const failing = results.cases.some((c) => c.status !== 'pass');
+    const actions = [...(savedPath ? ['Open Results JSON'] : []), ...(failing ? ['Re-run Failed'] : [])];
+    const show = results.summary.verdict === 'pass' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const choice = await show(`aispec: ${line}`, ...actions);
+    if (choice === 'Open Results JSON' && savedPath) await vscode.window.showTextDocument(vscode.Uri.file(savedPath), { preview: true });
+    if (choice === 'Re-run Failed') await vscode.commands.executeCommand('aispec.rerunFailed', request.uri);
+  }
+
+  private changed(uri: vscode.Uri): void {
+    void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, this.active.size > 0);
+    this.emitter.fire(uri);
+  }
+
+  private display(uri: vscode.Uri): string {
+    return vscode.workspace.asRelativePath(uri, false);
+  }
+
+  private displayPath(path: string): string {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)) ? vscode.workspace.asRelativePath(path, false) : relative(projectRoot(path), path) || path;
+  }
+}
+
+export async function hasCommand(id: string): Promise<boolean> {
+  return (await vscode.commands.getCommands(true)).includes(id);
+}
+
+function filterText(request: RunRequest): string {
+  const parts: string[] = [];
+  if (request.filter?.tags?.length) parts.push(`tag ${request.filter.tags.join(', ')}`);
+  if (request.filter?.caseIds?.length) {
+    const ids = request.filter.caseIds;
+    parts.push(ids.length <= 3 ? `case ${ids.join(', ')}` : plural(ids.length, 'case'));
+  }
+  if (request.onlyFailedFrom) parts.push(`failed in ${request.onlyFailedFrom}`);
+  return parts.length ? ` (${parts.join(' · ')})` : '';
+}
+
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the server';
+  }
+}

@@ -1,0 +1,64 @@
+// Finding and reading specs for the running features: which spec a command acts on (its argument, the
+// active editor, or a pick), every spec in the workspace, and a spec's parse whether or not it is open
+// (open documents go through services.specs, so an unsaved edit is what runs and what the lenses show).
+import * as vscode from 'vscode';
+import { checkSpec, type CheckResult } from '../../core/check.js';
+import { nodeSpecHost } from '../../node/spec-host.js';
+import { workspaceConfigFor } from '../../node/workspace-config.js';
+import type { Services } from '../services.js';
+import { isSpecDocument } from '../spec-documents.js';
+
+export const SPEC_GLOB = '**/*.aispec.md';
+export const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
+
+export function isSpecUri(uri: vscode.Uri): boolean {
+  return uri.path.endsWith('.aispec.md');
+}
+
+/** Every spec file in the workspace, sorted by path. */
+export async function findWorkspaceSpecs(): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(SPEC_GLOB, SPEC_EXCLUDE);
+  return found.filter((u) => u.scheme === 'file').sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}
+
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
+}
+
+/** The spec's check: the open document's (current text), else the file on disk. */
+export async function checkSpecFile(services: Services, uri: vscode.Uri): Promise<CheckResult> {
+  const document = openDocument(uri);
+  if (document) return (await services.specs.get(document)).result;
+  return checkSpec(uri.fsPath, nodeSpecHost, { severities: workspaceConfigFor(uri.fsPath, false).lint });
+}
+
+/**
+ * The spec a command acts on: a Uri (or path) argument, the active editor's spec, the only visible spec,
+ * or one the user picks from the workspace. Undefined when there is none or the pick was dismissed.
+ */
+export async function resolveSpecUri(arg: unknown, purpose: string): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  if (arg && typeof arg === 'object' && 'uri' in arg && (arg as { uri: unknown }).uri instanceof vscode.Uri) return (arg as { uri: vscode.Uri }).uri;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isSpecDocument(active) && active.uri.scheme === 'file') return active.uri;
+  if (active && isSpecDocument(active) && active.isUntitled) {
+    const choice = await vscode.window.showInformationMessage('aispec: save the spec first: runs are saved beside it, under .aispec/runs/.', 'Save');
+    if (choice && (await active.save())) return vscode.window.activeTextEditor?.document.uri.scheme === 'file' ? vscode.window.activeTextEditor.document.uri : undefined;
+    return undefined;
+  }
+  const visible = vscode.window.visibleTextEditors.map((e) => e.document).filter((d) => isSpecDocument(d) && d.uri.scheme === 'file');
+  if (visible.length === 1) return visible[0]!.uri;
+  const all = await findWorkspaceSpecs();
+  if (all.length === 0) {
+    const choice = await vscode.window.showInformationMessage('aispec: there is no *.aispec.md file in this workspace yet.', 'New Spec from Template');
+    if (choice) await vscode.commands.executeCommand('aispec.newSpecFromTemplate');
+    return undefined;
+  }
+  if (all.length === 1) return all[0];
+  const picked = await vscode.window.showQuickPick(
+    all.map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri })),
+    { title: `aispec: ${purpose}`, placeHolder: 'Which spec?' },
+  );
+  return picked?.uri;
+}

@@ -1,0 +1,275 @@
+// The Test Explorer: every spec in the workspace, its cases as children (placed at the case, tagged with the
+// case's tags), a Run profile and a Debug profile (Debug: one case at a time, every case logged to the output
+// channel). Running a spec, some cases or a mix goes through the run manager with a case filter, per spec;
+// results come back as passed/failed/errored with the latency as duration, and a failure's message at the
+// case: the expected and predicted labels as a diff for classification, the reasons and output otherwise.
+// Runs made elsewhere (palette, CodeLens, the CLI in a terminal) are published here too, so the Test
+// Explorer and its glyph on each case line always show the case's last result.
+import * as vscode from 'vscode';
+import type { CheckResult } from '../../core/check.js';
+import { specConfig } from '../../core/spec/config.js';
+import type { CaseResult } from '../../shared/results.js';
+import { RangeConverter } from '../convert.js';
+import { Disposable } from '../dispose.js';
+import type { Services } from '../services.js';
+import { isSpecDocument } from '../spec-documents.js';
+import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
+import type { ResultsState } from './results-state.js';
+import type { RunManager } from './run-manager.js';
+import { checkSpecFile, findWorkspaceSpecs, isSpecUri, SPEC_GLOB } from './spec-files.js';
+
+export const CONTROLLER_ID = 'aispec';
+
+/** What a test run reported for one item (tests listen; the Test Explorer shows it). */
+export interface TestReport {
+  item: vscode.TestItem;
+  state: 'passed' | 'failed' | 'errored' | 'skipped';
+  message?: vscode.TestMessage;
+  duration?: number;
+}
+
+export class SpecTests extends Disposable {
+  readonly controller: vscode.TestController;
+  private readonly tags = new Map<string, vscode.TestTag>();
+  private discovered: Promise<void> | undefined;
+  private readonly reports = this._register(new vscode.EventEmitter<TestReport>());
+  /** Fires for each item a run reports on. */
+  readonly onDidReport = this.reports.event;
+
+  /** Specs whose run this controller is making (their results are reported by that run, not published). */
+  private readonly ownRuns = new Set<string>();
+  private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly manager: RunManager,
+    private readonly state: ResultsState,
+  ) {
+    super();
+    this._register(state.onDidChange((specFile) => this.schedulePublish(specFile)));
+    this._register({ dispose: () => this.publishTimers.forEach((t) => clearTimeout(t)) });
+    const controller = (this.controller = this._register(vscode.tests.createTestController(CONTROLLER_ID, 'aispec')));
+    controller.resolveHandler = async (item) => {
+      if (!item) await this.discover();
+      else await this.resolveSpec(item);
+    };
+    controller.refreshHandler = async () => {
+      this.discovered = undefined;
+      await this.discover(true);
+    };
+    this._register(controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.runTests(request, token, false), true));
+    this._register(controller.createRunProfile('Debug (one at a time, verbose log)', vscode.TestRunProfileKind.Debug, (request, token) => this.runTests(request, token, true), true));
+
+    this._register(services.specs.onDidCheck((checked) => this.update(checked.uri, checked.result)));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_GLOB));
+    this._register(watcher.onDidCreate((uri) => !excluded(uri) && this.specItem(uri)));
+    this._register(watcher.onDidDelete((uri) => controller.items.delete(uri.toString())));
+    this._register(watcher.onDidChange((uri) => {
+      const item = controller.items.get(uri.toString());
+      if (item && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.resolveSpec(item);
+    }));
+    // After activation: the open specs' checks (onDidCheck) fill their cases in.
+    const initial = setTimeout(() => {
+      for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file') this.specItem(document.uri);
+    }, 0);
+    this._register({ dispose: () => clearTimeout(initial) });
+  }
+
+  /** Finds every spec in the workspace (once, unless forced); children are read when asked for. */
+  discover(force = false): Promise<void> {
+    if (!this.discovered || force) {
+      this.discovered = findWorkspaceSpecs().then((uris) => {
+        const seen = new Set(uris.map((u) => u.toString()));
+        for (const uri of uris) this.specItem(uri);
+        if (force) this.controller.items.forEach((item) => !seen.has(item.id) && this.controller.items.delete(item.id));
+      });
+    }
+    return this.discovered;
+  }
+
+  /** Reads a spec's cases into its item. */
+  async resolveSpec(item: vscode.TestItem): Promise<void> {
+    if (!item.uri) return;
+    item.busy = true;
+    try {
+      this.update(item.uri, await checkSpecFile(this.services, item.uri));
+    } catch (error) {
+      item.error = `Could not read the spec: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      item.busy = false;
+    }
+  }
+
+  /** The spec's item, created if new. */
+  specItem(uri: vscode.Uri): vscode.TestItem {
+    const id = uri.toString();
+    let item = this.controller.items.get(id);
+    if (!item) {
+      item = this.controller.createTestItem(id, vscode.workspace.asRelativePath(uri, false), uri);
+      item.canResolveChildren = true;
+      item.range = new vscode.Range(0, 0, 0, 0);
+      this.controller.items.add(item);
+    }
+    return item;
+  }
+
+  /** Sets a spec item's label and cases from a check of the spec. */
+  update(uri: vscode.Uri, check: CheckResult): void {
+    if (uri.scheme !== 'file' || !isSpecUri(uri)) return;
+    const item = this.specItem(uri);
+    const { spec } = check;
+    const config = specConfig(spec);
+    item.label = typeof config.title === 'string' && config.title ? config.title : vscode.workspace.asRelativePath(uri, false);
+    item.description = `${vscode.workspace.asRelativePath(uri, false)} · ${plural(spec.cases.length, 'case')}`;
+    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+    item.error = errors ? new vscode.MarkdownString(`${plural(errors, 'error')} in the spec: fix them to run it (see Problems).`) : undefined;
+    item.canResolveChildren = false;
+    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const children: vscode.TestItem[] = [];
+    const seen = new Set<string>();
+    for (const c of spec.cases) {
+      if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
+      seen.add(c.id);
+      const caseUri = c.range.file === spec.file ? uri : vscode.Uri.file(c.range.file);
+      const child = this.controller.createTestItem(c.id, c.id, caseUri);
+      child.range = converter.range(c.range);
+      child.tags = c.tags.map((t) => this.tag(t));
+      const input = c.input ?? c.messages?.map((m) => m.content).join(' / ') ?? '';
+      child.description = `${c.expect !== undefined ? `→ ${c.expect}  ` : ''}${input.replace(/\s+/g, ' ').slice(0, 80)}`;
+      child.sortText = String(children.length).padStart(6, '0');
+      children.push(child);
+    }
+    item.children.replace(children);
+  }
+
+  /** Results recorded for a spec outside this controller's runs: shown in the Test Explorer too. */
+  private schedulePublish(specFile: string): void {
+    if (this.ownRuns.has(specFile)) return; // this controller's own run reports its cases itself
+    clearTimeout(this.publishTimers.get(specFile));
+    // Loading a spec's history applies several runs in a row: publish the merged result once.
+    this.publishTimers.set(specFile, setTimeout(() => {
+      this.publishTimers.delete(specFile);
+      void this.publish(specFile);
+    }, 50));
+  }
+
+  private async publish(specFile: string): Promise<void> {
+    const known = this.state.get(specFile);
+    if (!known || this.isDisposed) return;
+    const spec = this.specItem(vscode.Uri.file(specFile));
+    if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+    const reported = [...known.cases.values()].map((result) => ({ result, item: spec.children.get(result.id) })).filter((r): r is { result: CaseResult; item: vscode.TestItem } => r.item !== undefined);
+    if (reported.length === 0) return;
+    const when = known.latest.run.started_at.replace('T', ' ').slice(0, 16);
+    const run = this.controller.createTestRun(new vscode.TestRunRequest(reported.map((r) => r.item)), `aispec: ${spec.label} (run of ${when} UTC)`, true);
+    for (const { item, result } of reported) report(run, item, result);
+    run.end();
+  }
+
+  private tag(name: string): vscode.TestTag {
+    let tag = this.tags.get(name);
+    if (!tag) this.tags.set(name, (tag = new vscode.TestTag(name)));
+    return tag;
+  }
+
+  /** Runs what the request names, spec by spec. */
+  async runTests(request: vscode.TestRunRequest, token: vscode.CancellationToken, debug: boolean): Promise<void> {
+    const run = this.controller.createTestRun(request, debug ? 'aispec (debug)' : 'aispec', true);
+    try {
+      const excluded = new Set((request.exclude ?? []).map(key));
+      const groups = new Map<string, { spec: vscode.TestItem; cases: Set<vscode.TestItem> | 'all' }>();
+      let roots: vscode.TestItem[];
+      if (request.include) {
+        roots = [...request.include];
+      } else {
+        await this.discover();
+        roots = [];
+        this.controller.items.forEach((item) => roots.push(item));
+      }
+      for (const item of roots) {
+        if (excluded.has(key(item))) continue;
+        const spec = item.parent ?? item;
+        if (!spec.uri) continue;
+        if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+        const group = groups.get(spec.id) ?? { spec, cases: new Set<vscode.TestItem>() };
+        groups.set(spec.id, group);
+        if (item === spec) group.cases = 'all';
+        else if (group.cases !== 'all') group.cases.add(item);
+      }
+
+      for (const { spec, cases } of groups.values()) {
+        if (token.isCancellationRequested) break;
+        const all: vscode.TestItem[] = [];
+        spec.children.forEach((c) => all.push(c));
+        const selected = cases === 'all' ? all.filter((c) => !excluded.has(key(c))) : [...cases];
+        if (selected.length === 0) continue;
+        const whole = selected.length === all.length;
+        for (const item of selected) run.enqueued(item);
+        for (const item of selected) run.started(item);
+        const byId = new Map(selected.map((i) => [i.id, i]));
+        this.ownRuns.add(spec.uri!.fsPath);
+        const outcome = await this.manager.run({
+          uri: spec.uri!,
+          filter: whole ? undefined : { caseIds: selected.map((i) => i.id) },
+          label: whole ? 'Run eval' : selected.length === 1 ? `Run case ${selected[0]!.id}` : `Run ${plural(selected.length, 'case')}`,
+          verbose: debug,
+          ...(debug ? { concurrency: 1 } : {}),
+          progress: 'silent',
+          token,
+          onProgress: (e) => {
+            const icon = e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!';
+            run.appendOutput(`${icon} ${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]\r\n`, undefined, byId.get(e.caseId));
+          },
+        }).finally(() => this.ownRuns.delete(spec.uri!.fsPath));
+        if (outcome.kind !== 'ran') {
+          const message = new vscode.TestMessage(outcome.message);
+          if (spec.uri) message.location = new vscode.Location(spec.uri, new vscode.Position(0, 0));
+          if (cases === 'all') run.errored(spec, message);
+          for (const item of selected) {
+            run.errored(item, message);
+            this.reports.fire({ item, state: 'errored', message });
+          }
+          run.appendOutput(`${outcome.message}\r\n`);
+          continue;
+        }
+        const results = new Map(outcome.results.cases.map((c) => [c.id, c]));
+        for (const item of selected) {
+          const result = results.get(item.id);
+          if (!result) {
+            run.skipped(item); // cancelled before it finished
+            this.reports.fire({ item, state: 'skipped' });
+          } else {
+            this.reports.fire(report(run, item, result));
+          }
+        }
+        run.appendOutput(`${runSummaryLine(outcome.results)}\r\n`);
+      }
+    } finally {
+      run.end();
+    }
+  }
+}
+
+function report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult): TestReport {
+  const duration = typeof result.latency_ms === 'number' ? result.latency_ms : undefined;
+  if (result.status === 'pass') {
+    run.passed(item, duration);
+    return { item, state: 'passed', ...(duration === undefined ? {} : { duration }) };
+  }
+  const mismatch = result.status === 'fail' ? labelMismatch(result) : undefined; // an error has no label to compare
+  const message = mismatch
+    ? vscode.TestMessage.diff(caseMessageText(result), mismatch.expected, mismatch.actual)
+    : new vscode.TestMessage(caseMessageText(result));
+  if (item.uri && item.range) message.location = new vscode.Location(item.uri, item.range.start);
+  if (result.status === 'fail') run.failed(item, message, duration);
+  else run.errored(item, message, duration);
+  return { item, state: result.status === 'fail' ? 'failed' : 'errored', message, ...(duration === undefined ? {} : { duration }) };
+}
+
+function key(item: vscode.TestItem): string {
+  return `${item.parent?.id ?? ''}\0${item.id}`;
+}
+
+function excluded(uri: vscode.Uri): boolean {
+  return /[\\/](node_modules|\.git|\.aispec|\.vscode-test)[\\/]/.test(uri.fsPath);
+}
