@@ -2,12 +2,15 @@
 // language contribution and commands activate on use, so nothing here runs until a spec is opened or an
 // aispec command is invoked. Each feature registers itself from its own module.
 import * as vscode from 'vscode';
+import { registerAuthoring } from './authoring/index.js';
+import { registerResultsPanel } from './results-panel/index.js';
 import { RunHistory } from './run-history.js';
+import { registerRunning } from './running/index.js';
 import type { Services } from './services.js';
 import { SpecDocuments } from './spec-documents.js';
 
 /** Features, in registration order. Each returns nothing: it pushes its disposables to the context. */
-const features: Array<(services: Services) => void> = [];
+const features: Array<(services: Services) => void> = [registerRunning, registerResultsPanel, registerAuthoring];
 
 export function activate(context: vscode.ExtensionContext): { services: Services } {
   const started = performance.now();
