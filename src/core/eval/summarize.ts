@@ -44,7 +44,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, comp
       entry.cases.push(c.id);
     }
   }
-  const classification = config.labels && config.labels.length > 0 ? classify(cases, config.labels) : undefined;
+  const classification = config.labels && config.labels.length > 0 ? classificationFor(cases, config.labels) : undefined;
   const latency = latencyStats(cases);
   const cost = costStats(cases, config);
   const overallStat = rateStat(overall);
@@ -73,7 +73,8 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, comp
   return summary;
 }
 
-function classify(cases: readonly CaseResult[], labels: string[]): ClassificationResults {
+/** The classification results of these cases: graded cases with an expected label (the results panel uses it for slices). */
+export function classificationFor(cases: readonly CaseResult[], labels: readonly string[]): ClassificationResults {
   const labelSet = new Set(labels);
   const graded = cases.filter((c) => c.status !== 'error' && c.expected !== undefined && labelSet.has(c.expected));
   const report = classificationReport(

@@ -2,7 +2,6 @@
 // with the sample chosen exactly as the engine's summarize() chooses it, so a slice holding every case shows
 // the very numbers the CLI printed (the tests check that equality on the bundled examples).
 import {
-  classificationReport,
   passRate,
   percentiles,
   precisionRecallAt,
@@ -11,32 +10,11 @@ import {
   wilsonInterval,
   type Interval,
 } from '../../core/metrics/index.js';
+import { classificationFor } from '../../core/eval/summarize.js';
 import type { CaseResult, ClassificationResults, RateStat } from '../../shared/results.js';
 
-/** The classification results for these cases, as summarize() computes them for a run. */
-export function classificationFor(cases: readonly CaseResult[], labels: readonly string[]): ClassificationResults {
-  const labelSet = new Set(labels);
-  const graded = cases.filter((c) => c.status !== 'error' && c.expected !== undefined && labelSet.has(c.expected));
-  const report = classificationReport(
-    graded.map((c) => c.expected!),
-    graded.map((c) => c.predicted ?? null),
-    labels,
-  );
-  const result: ClassificationResults = { ...report, n: graded.length };
-  const scored = graded.filter((c) => typeof c.confidence === 'number');
-  if (labels.length === 2 && scored.length > 0 && scored.length === graded.length) {
-    const positive = labels[0]!;
-    const isPositive = scored.map((c) => c.expected === positive);
-    const scores = scored.map((c) => c.confidence!);
-    const curve = precisionRecallCurve(isPositive, scores);
-    result.scores = {
-      positive_label: positive,
-      roc_auc: rocAuc(isPositive, scores),
-      curve: curve.points.map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall })),
-    };
-  }
-  return result;
-}
+/** The classification results for these cases: the engine's own function, so a slice of every case equals the CLI. */
+export { classificationFor };
 
 /** Pass rate of these cases with its Wilson interval (errors counted apart), as summarize's rateStat. */
 export function rateOf(cases: readonly CaseResult[]): RateStat {
