@@ -50,7 +50,9 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   const config = specConfig(check.spec);
   if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
 
-  const http = createHttpClient({ onRetry: options.onRetry });
+  // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
+  const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
+  const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight });
   const secrets = options.secrets ?? createEnvSecrets();
   const deps = {
     http,
@@ -76,7 +78,7 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
         signal: options.signal,
         cache: options.cache === false ? undefined : createDiskCache(join(aispecDir(file), 'cache')),
         onProgress: options.onProgress,
-        displayPath: (f) => relative(root, f).split(sep).join('/'),
+        displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
         aispecVersion: options.aispecVersion,
         onlyFailedFrom: options.onlyFailedFrom,
       },
@@ -95,4 +97,14 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
 function withDefaults<T extends { provider: string; base_url?: unknown }>(model: T, defaults: RunSpecOptions['providerDefaults']): T {
   const url = defaults?.[model.provider]?.base_url;
   return url && model.base_url === undefined ? { ...model, base_url: url } : model;
+}
+
+/** Every case of a file asks for the same display path: compute it once per file. */
+function memoize(fn: (file: string) => string): (file: string) => string {
+  const cache = new Map<string, string>();
+  return (file) => {
+    let value = cache.get(file);
+    if (value === undefined) cache.set(file, (value = fn(file)));
+    return value;
+  };
 }
