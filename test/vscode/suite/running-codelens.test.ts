@@ -13,8 +13,11 @@ import type { RunRecord } from '../../../src/extension/run-history.js';
 import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
 import { lineOf, openSpec, removeIfExists, runningApi, titles, waitFor, waitForLenses, workspaceUri, type Api } from './running-support.js';
 
-const SPEC = ['health-assistant', 'health-assistant.aispec.md'];
-const SPEC_ID = 'health-assistant-medical-advice';
+// A fresh copy of the example under its own spec id: other suites run the fixture's own copy, and runs are
+// kept per spec id in the project's .aispec/runs, so only a new id makes "before any run" hold.
+const FOLDER = ['running', 'health-fresh'];
+const SPEC = [...FOLDER, 'health-assistant.aispec.md'];
+const SPEC_ID = 'health-fresh-codelens';
 
 describe('running: CodeLens on the health-assistant example', () => {
   let api: Api;
@@ -23,7 +26,16 @@ describe('running: CodeLens on the health-assistant example', () => {
 
   before(async () => {
     api = await runningApi();
+    await removeIfExists(workspaceUri(...FOLDER));
+    await vscode.workspace.fs.copy(workspaceUri('health-assistant', 'outputs.jsonl'), workspaceUri(...FOLDER, 'outputs.jsonl'));
+    const spec = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('health-assistant', 'health-assistant.aispec.md')));
+    await vscode.workspace.fs.writeFile(uri(), new TextEncoder().encode(spec.replace(/^id: health-assistant-medical-advice$/m, `id: ${SPEC_ID}`)));
     editor = await openSpec(...SPEC);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeIfExists(workspaceUri(...FOLDER));
   });
 
   it('shows Run eval, the case count, a lens per cases block and per case before any run', async () => {
