@@ -29,10 +29,16 @@ describe('running: CodeLens, gutter marks and hovers in the packaged extension',
   });
 
   it('marks each case of a small spec in the gutter, and hovering a failed case explains it', async () => {
-    await focusEditor('health-assistant.aispec.md');
-    await wb.quickOpen('mixed.aispec.md');
-    await wb.page.locator('.codelens-decoration a', { hasText: 'Run eval' }).first().click();
+    // With the mouse (the results panel may hold the keyboard focus): close every tab, so the spec opens
+    // alone and the results panel goes beside it, then open the spec from the Explorer.
+    const closeButtons = wb.page.locator('.tabs-container .tab .codicon-close');
+    for (let n = await closeButtons.count(); n > 0; n = await closeButtons.count()) await closeButtons.first().click({ force: true });
+    const row = (name: string) => wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^\\s*${name.replace(/\./g, '\\.')}\\s*$`) }).first();
+    if (!(await row('mixed.aispec.md').isVisible())) await row('running').click();
+    await row('mixed.aispec.md').click();
+    await wb.page.locator('.tab.active', { hasText: 'mixed.aispec.md' }).waitFor();
     const editor = wb.page.locator('.editor-group-container', { hasText: 'mixed.aispec.md' }).locator('.monaco-editor').first();
+    await editor.locator('.codelens-decoration a', { hasText: 'Run eval' }).first().click();
     // VS Code draws one glyph per line: on a case line it is the Test Explorer's, and every run is published
     // to the Test Explorer, so that glyph turns into the case's status (our own icons show where it is off).
     for (const status of ['passed', 'failed', 'error']) {

@@ -61,13 +61,17 @@ export function criterionTitle(stat: RateStat): string {
   return stat.failed === 0 ? `$(pass) ${rate}` : `$(error) ${formatInteger(stat.failed)} failed · ${rate}`;
 }
 
-/** One line for a notification or the log: "health-assistant: pass rate … · PASS 7/7 gates · 154 cases in 17 ms". */
+/**
+ * One line for a notification, the status bar or the log: "health-assistant: pass rate 0.922 (0.869–0.955) ·
+ * PASS 7/7 gates · 142 passed · 12 failed · 0 errors · 154 cases in 17 ms", or for a partial run
+ * "health-assistant: last run: 1 case · 0 passed · 1 failed · in 5 ms".
+ */
 export function runSummaryLine(results: RunResults): string {
   const s = results.summary;
-  const cases = `${plural(s.total, 'case')} in ${formatDuration(results.run.duration_ms)}`;
+  const took = formatDuration(results.run.duration_ms);
+  if (isPartialRun(results)) return `${results.spec.id}: ${partialRunTitle(results)} · in ${took}`;
   const detail = `${formatInteger(s.passed)} passed · ${formatInteger(s.failed)} failed · ${formatInteger(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`;
-  const head = isPartialRun(results) ? partialRunTitle(results) : summaryTitle(results);
-  return `${results.spec.id}: ${head} · ${detail} · ${cases}`;
+  return `${results.spec.id}: ${summaryTitle(results)} · ${detail} · ${plural(s.total, 'case')} in ${took}`;
 }
 
 // ---- hover ----------------------------------------------------------------------------------------------

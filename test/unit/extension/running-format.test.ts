@@ -12,6 +12,7 @@ import {
   isPartialRun,
   labelMismatch,
   partialRunTitle,
+  runSummaryLine,
   summaryTitle,
 } from '../../../src/extension/running/format.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
@@ -48,6 +49,8 @@ describe('extension running: texts', () => {
     Object.assign(partial.summary, { total: 1, passed: 0, failed: 1, errors: 0 });
     assert.equal(isPartialRun(partial), true);
     assert.equal(partialRunTitle(partial), 'last run: 1 case · 0 passed · 1 failed');
+    assert.match(runSummaryLine(partial), /^health-assistant-medical-advice: last run: 1 case · 0 passed · 1 failed · in \d+ ms$/);
+    assert.match(runSummaryLine(results), /^health-assistant-medical-advice: pass rate 0\.922 \(0\.869–0\.955\) · PASS 7\/7 gates · 142 passed · 12 failed · 0 errors · 154 cases in \d+ ms$/);
   });
 
   it('case and criterion lenses', () => {
