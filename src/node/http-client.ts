@@ -1,25 +1,25 @@
-// The Node HttpClient: undici with one shared keep-alive Agent, and undici's RetryHandler (through a
-// RetryAgent per request) doing the retry mechanics: re-dispatching the request with its body, draining
-// the failed response, keeping the connection pool healthy.
+// The Node HttpClient: undici with one shared keep-alive Agent, and our own retry loop around whole
+// attempts. An attempt is the request AND its whole body: a 200 whose body is cut short, reset mid-way,
+// stalls past the timeout, or (for `json` requests) is not valid JSON is as transient as a 503, so it is
+// retried the same way. (undici's RetryAgent retries only up to the response headers, and building one per
+// request cost measurable CPU on the hot path.)
 //
-// What we configure instead of taking undici's defaults, and why:
-// - `retry` (the decision and the wait) is ours. undici's default waits minTimeout * 2^n with no jitter
-//   (every request rate-limited at once retries at the same instant), caps Retry-After at maxTimeout (so it
-//   can retry *earlier* than the server asked), and its timer ignores the AbortSignal (a cancelled run
-//   would sit out the backoff). Ours: exponential backoff with "equal jitter" (half fixed, half random),
-//   Retry-After / retry-after-ms honoured as a floor (never earlier; jitter only adds), a Retry-After longer
-//   than maxRetryAfterMs gives up at once with the server's answer, and an abort ends the wait immediately.
-// - `methods` includes POST: model APIs are called with POST and a repeated completion only costs tokens.
-// - `throwOnError: false`: when retries run out, the last response (a 429 or 503 with its body) comes back
-//   to the target, which reports the status and an excerpt; undici's default throws a bodiless error.
-// - Timeouts: each attempt gets `headersTimeout`/`bodyTimeout` = the request's timeoutMs, and a timeout is
-//   retried like a connection reset.
+// The retry policy, and why:
+// - Exponential backoff with "equal jitter" (half fixed, half random), so every request rate-limited at
+//   once does not retry at the same instant. Retry-After / retry-after-ms is honoured as a floor (never
+//   earlier; jitter only adds); a Retry-After longer than maxRetryAfterMs gives up at once with the
+//   server's answer; an abort ends the wait immediately.
+// - POST is retried: model APIs are called with POST and a repeated completion only costs tokens.
+// - When retries run out, the last response (a 429 or 503 with its body, or the unusable 200) comes back
+//   to the target, which reports the status and an excerpt.
+// - A connection that cannot be made at all (refused, host not found, connect timeout) is marked
+//   `unreachable` on the CaseError, so the runner's circuit breaker can stop a run against a dead target.
 import { setMaxListeners } from 'node:events';
-import { Agent, RetryAgent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { CaseError, type HttpClient, type HttpRequest, type HttpResponse } from '../core/eval/types.js';
 
 export interface HttpClientOptions {
-  /** Retries after the first attempt (default 4: five attempts at most). */
+  /** Retries after the first attempt (default 3: four requests at most). */
   maxRetries?: number;
   /** The first backoff (default 500 ms); each retry doubles it. */
   baseDelayMs?: number;
@@ -55,7 +55,7 @@ export interface NodeHttpClient extends HttpClient {
   close(): Promise<void>;
 }
 
-export const DEFAULT_RETRY = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 } as const;
+export const DEFAULT_RETRY = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 8000, maxRetryAfterMs: 60_000 } as const;
 
 /** Connection-level failures worth another attempt (undici's list plus timeouts). */
 export const RETRYABLE_ERROR_CODES = new Set([
@@ -75,9 +75,12 @@ export const RETRYABLE_ERROR_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_ABORTED',
 ]);
 
-const ALL_METHODS: Dispatcher.HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
+/** Failures that mean no connection could be made: the target is down or misnamed, not just busy. */
+export const UNREACHABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETDOWN', 'ENETUNREACH', 'EHOSTDOWN', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
@@ -120,7 +123,7 @@ export function retryDelay(
 type UndiciError = Error & { code?: string; statusCode?: number; headers?: HeaderMap; cause?: unknown };
 
 function errorCode(error: UndiciError): string | undefined {
-  if (error.code && error.code !== 'UND_ERR_REQ_RETRY') return error.code;
+  if (error.code) return error.code;
   const cause = error.cause as UndiciError | undefined;
   return cause?.code;
 }
@@ -143,6 +146,8 @@ function describeFailure(error: UndiciError, timeoutMs: number): string {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `host not found (${code})`;
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return 'the response body was cut short';
     default:
       return code ? `${error.message} (${code})` : error.message;
   }
@@ -182,68 +187,86 @@ export function createHttpClient(options: HttpClientOptions = {}): NodeHttpClien
       });
   const agent: Dispatcher = options.dispatcher ?? ownAgent!;
 
+  /** One attempt: the request and its whole body. Throws transport failures as they come. */
+  async function attempt(req: HttpRequest, attemptNumber: number): Promise<HttpResponse> {
+    const started = now();
+    const response = await request(req.url, {
+      dispatcher: agent,
+      method: req.method as Dispatcher.HttpMethod,
+      headers: { 'user-agent': 'aispec', ...req.headers },
+      body: req.body,
+      signal: req.signal,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    });
+    const text = await response.body.text();
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const result: HttpResponse = { status: response.statusCode, headers, text, attempts: attemptNumber, latencyMs: now() - started };
+    if (req.json && result.status >= 200 && result.status <= 299) {
+      try {
+        result.json = JSON.parse(text);
+      } catch {
+        // left without `json`: the caller of attempt() decides whether to retry
+      }
+    }
+    return result;
+  }
+
+  /** Why this answer is worth another attempt, or undefined when it is final. */
+  function transientReason(req: HttpRequest, response: HttpResponse): string | undefined {
+    if (response.status >= 200 && response.status <= 299) return req.json && !('json' in response) ? 'a body that is not valid JSON' : undefined;
+    const should = header(response.headers, 'x-should-retry');
+    const retryable = should === 'true' ? true : should === 'false' ? false : isRetryableStatus(response.status);
+    return retryable ? `HTTP ${response.status}` : undefined;
+  }
+
+  /** Waits before the next attempt; an abort ends the wait at once with the signal's reason. */
+  function wait(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   async function send(req: HttpRequest): Promise<HttpResponse> {
     const { signal } = req;
     if (signal.aborted) throw signal.reason;
     allowManyListeners(signal);
-    const state = { attempts: 1, attemptStarted: now() };
-
-    const retry: NonNullable<ConstructorParameters<typeof RetryAgent>[1]>['retry'] = (err, _context, callback) => {
-      const error = err as UndiciError;
-      const status = error.statusCode;
-      const statusPath = error.code === 'UND_ERR_REQ_RETRY' && status !== undefined;
-      let retryable: boolean;
-      if (statusPath) {
-        const should = header(error.headers, 'x-should-retry');
-        retryable = should === 'true' ? true : should === 'false' ? false : isRetryableStatus(status);
-      } else {
-        const code = errorCode(error);
-        retryable = code !== undefined && RETRYABLE_ERROR_CODES.has(code);
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      let response: HttpResponse | undefined;
+      let reason: string | undefined;
+      let retryAfterMs: number | undefined;
+      try {
+        response = await attempt(req, attemptNumber);
+        if (signal.aborted) throw signal.reason;
+        reason = transientReason(req, response);
+        if (reason === undefined) return response;
+        if (response.status < 200 || response.status > 299) retryAfterMs = parseRetryAfter(response.headers);
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        const code = errorCode(error as UndiciError);
+        const lastTry = attemptNumber > maxRetries;
+        if (code === undefined || !RETRYABLE_ERROR_CODES.has(code) || lastTry) {
+          const attempts = attemptNumber > 1 ? ` after ${attemptNumber} attempts` : '';
+          throw new CaseError(`${req.method} ${req.url} failed${attempts}: ${describeFailure(error as UndiciError, req.timeoutMs)}`, true, code !== undefined && UNREACHABLE_ERROR_CODES.has(code));
+        }
+        reason = code;
       }
-      const retryAfterMs = statusPath ? parseRetryAfter(error.headers) : undefined;
-      if (!retryable || signal.aborted || state.attempts > maxRetries || (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs)) {
-        callback(err);
-        return;
-      }
-      const delayMs = retryDelay(state.attempts, retryAfterMs, backoff, random);
-      options.onRetry?.({ url: req.url, attempt: state.attempts, reason: statusPath ? `HTTP ${status}` : (errorCode(error) ?? error.message), delayMs });
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        // On a status the failed response is still open (paused) and undici's own abort handling fails the
-        // request through it; after a connection error nothing is open, so the wait must end the request.
-        if (!statusPath) callback(signal.reason ?? err);
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        state.attempts += 1;
-        state.attemptStarted = now();
-        callback(null);
-      }, delayMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-    };
-
-    const dispatcher = new RetryAgent(agent, { throwOnError: false, methods: ALL_METHODS, maxRetries, retry });
-    try {
-      const response = await request(req.url, {
-        dispatcher,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: { 'user-agent': 'aispec', ...req.headers },
-        body: req.body,
-        signal,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      });
-      const text = await response.body.text();
-      if (signal.aborted) throw signal.reason;
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      return { status: response.statusCode, headers, text, attempts: state.attempts, latencyMs: now() - state.attemptStarted };
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      const attempts = state.attempts > 1 ? ` after ${state.attempts} attempts` : '';
-      throw new CaseError(`${req.method} ${req.url} failed${attempts}: ${describeFailure(error as UndiciError, req.timeoutMs)}`, true);
+      // Out of attempts, or asked to wait longer than we would: the last answer goes back to the target.
+      if (attemptNumber > maxRetries || (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs)) return response!;
+      const delayMs = retryDelay(attemptNumber, retryAfterMs, backoff, random);
+      options.onRetry?.({ url: req.url, attempt: attemptNumber, reason, delayMs });
+      await wait(delayMs, signal);
     }
   }
 

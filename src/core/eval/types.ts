@@ -15,6 +15,8 @@ export interface TargetOutput {
   usage?: Usage;
   /** A model confidence in 0..1 (recorded targets may carry one). */
   score?: number;
+  /** HTTP requests this output took, retries included (absent for targets that send none). */
+  requests?: number;
 }
 
 /** Something that turns a case into an output: a model API, an HTTP endpoint, a program, or a log. */
@@ -35,6 +37,8 @@ export class CaseError extends Error {
   constructor(
     message: string,
     readonly retryable = false,
+    /** No connection could be made (refused, host not found, connect timeout): the target is down, not busy. */
+    readonly unreachable = false,
   ) {
     super(message);
     this.name = 'CaseError';
@@ -50,6 +54,8 @@ export interface HttpRequest {
   body?: string;
   timeoutMs: number;
   signal: AbortSignal;
+  /** The answer must be JSON: a 2xx body that does not parse (cut short, garbled) is retried like a 503. */
+  json?: boolean;
 }
 
 export interface HttpResponse {
@@ -60,6 +66,8 @@ export interface HttpResponse {
   attempts?: number;
   /** Wall time of the attempt that produced this response, without earlier attempts and backoff waits. */
   latencyMs?: number;
+  /** The parsed body, for a `json` request whose 2xx body parsed. */
+  json?: unknown;
 }
 
 /** Sends HTTP requests, retrying 429/5xx/connection faults with backoff that honours Retry-After. */

@@ -71,11 +71,11 @@ export class AnthropicTarget extends ChatTarget {
     if (config.temperature !== undefined) body.temperature = config.temperature;
 
     const url = /\/v1$/.test(this.#baseUrl) ? joinUrl(this.#baseUrl, 'messages') : joinUrl(this.#baseUrl, 'v1/messages');
-    const request = { url, method: 'POST', headers, body: JSON.stringify(body) };
+    const request = { url, method: 'POST', headers, body: JSON.stringify(body), json: true };
     const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: 'anthropic', keyEnv: this.#keyEnv, keySent };
     const { response, latencyMs } = await send(setup, request, signal);
-    const answer = parseJsonBody(setup, request, response.text);
-    return { output: this.scrubber.scrubKnown(readAnthropicOutput(answer)), latency_ms: latencyMs, ...usageOf(answer) };
+    const answer = parseJsonBody(setup, request, response);
+    return { output: this.scrubber.scrubKnown(readAnthropicOutput(answer)), latency_ms: latencyMs, requests: response.attempts ?? 1, ...usageOf(answer) };
   }
 }
 

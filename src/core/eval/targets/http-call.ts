@@ -83,7 +83,7 @@ function hint(setup: CallSetup, status: number, attempts: number): string {
 /** Sends one request; a non-2xx status, a transport failure or an exception becomes a CaseError. */
 export async function send(
   setup: CallSetup,
-  request: { url: string; method: string; headers: Record<string, string>; body?: string },
+  request: { url: string; method: string; headers: Record<string, string>; body?: string; json?: boolean },
   signal: AbortSignal,
 ): Promise<CallResult> {
   const started = now();
@@ -92,7 +92,7 @@ export async function send(
     response = await setup.http.send({ ...request, timeoutMs: setup.timeoutMs, signal });
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
-    if (error instanceof CaseError) throw new CaseError(setup.scrubber.scrub(`${setup.label}: ${error.message}`), error.retryable);
+    if (error instanceof CaseError) throw new CaseError(setup.scrubber.scrub(`${setup.label}: ${error.message}`), error.retryable, error.unreachable);
     const message = error instanceof Error ? error.message : String(error);
     throw new CaseError(setup.scrubber.scrub(`${setup.label}: ${request.method} ${request.url} failed: ${message}`), true);
   }
@@ -109,8 +109,11 @@ export async function send(
   return { response, latencyMs };
 }
 
-/** Parses a 2xx body as JSON; a malformed body is a (retryable) CaseError showing its start. */
-export function parseJsonBody(setup: CallSetup, request: { url: string; method: string }, text: string): unknown {
+/** A 2xx body as JSON (parsed by the client already for a `json` request); a malformed body, still malformed
+ * after the client's retries, is a CaseError showing its start. */
+export function parseJsonBody(setup: CallSetup, request: { url: string; method: string }, response: HttpResponse): unknown {
+  if ('json' in response) return response.json;
+  const text = response.text;
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -129,7 +132,7 @@ export async function guard<T>(scrubber: Scrubber, label: string, signal: AbortS
     return await work();
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
-    if (error instanceof CaseError) throw new CaseError(scrubber.scrub(error.message), error.retryable);
+    if (error instanceof CaseError) throw new CaseError(scrubber.scrub(error.message), error.retryable, error.unreachable);
     const message = error instanceof Error ? error.message : String(error);
     throw new CaseError(scrubber.scrub(`${label}: unexpected error: ${message}`));
   }

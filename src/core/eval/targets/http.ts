@@ -2,7 +2,7 @@
 // the JSON answer for the output. `${ENV}` secrets in the URL and header values are resolved before the
 // case's values are filled in, so an input that happens to contain `${NAME}` is never expanded into a secret.
 import type { Case } from '../../spec/types.js';
-import { CaseError, type HttpClient, type SecretSource, type Target, type TargetOutput } from '../types.js';
+import { CaseError, type HttpClient, type HttpResponse, type SecretSource, type Target, type TargetOutput } from '../types.js';
 import type { HttpTargetConfig } from './config.js';
 import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';
 import { headersForFingerprint, resolveHeaders, resolveSecretRefs, Scrubber } from './secrets.js';
@@ -68,15 +68,18 @@ export class HttpTarget implements Target {
       }
     }
 
-    const request = { url, method: this.#method, headers, ...(body === undefined ? {} : { body }) };
+    // With an output path the answer must be JSON, so a garbled or cut-short body is retried by the client.
+    const expectsJson = this.#config.output !== undefined && this.#config.output.trim() !== '';
+    const request = { url, method: this.#method, headers, ...(body === undefined ? {} : { body }), ...(expectsJson ? { json: true } : {}) };
     const setup: CallSetup = { ...this.#host, scrubber: this.#scrubber, label: 'http' };
     const { response, latencyMs } = await send(setup, request, signal);
-    const output = this.#read(setup, request, response.text);
-    return { output: this.#scrubber.scrubKnown(output), latency_ms: latencyMs };
+    const output = this.#read(setup, request, response);
+    return { output: this.#scrubber.scrubKnown(output), latency_ms: latencyMs, requests: response.attempts ?? 1 };
   }
 
-  #read(setup: CallSetup, request: { url: string; method: string }, text: string): string {
+  #read(setup: CallSetup, request: { url: string; method: string }, response: HttpResponse): string {
     const path = this.#config.output;
+    const text = response.text;
     if (path === undefined || path.trim() === '') {
       // No path: a JSON string answer is its text; anything else is the body as sent.
       try {
@@ -86,7 +89,7 @@ export class HttpTarget implements Target {
         return text;
       }
     }
-    const answer = parseJsonBody(setup, request, text);
+    const answer = parseJsonBody(setup, request, response);
     const found = getPath(answer, path);
     if (!found.found) {
       throw new CaseError(`http: the response has no value at output path "${path}": ${found.problem}. Top-level keys of the response: ${topLevelKeys(answer)}.`);

@@ -62,11 +62,11 @@ export class OpenAITarget extends ChatTarget {
     if (config.max_tokens !== undefined) body.max_tokens = config.max_tokens;
     if (json) body.response_format = { type: 'json_object' };
 
-    const request = { url: joinUrl(this.#baseUrl, 'chat/completions'), method: 'POST', headers, body: JSON.stringify(body) };
+    const request = { url: joinUrl(this.#baseUrl, 'chat/completions'), method: 'POST', headers, body: JSON.stringify(body), json: true };
     const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: 'openai', keyEnv: this.#keyEnv, keySent };
     const { response, latencyMs } = await send(setup, request, signal);
-    const answer = parseJsonBody(setup, request, response.text);
-    return { output: this.scrubber.scrubKnown(readOpenAIOutput(answer)), latency_ms: latencyMs, ...usageOf(answer) };
+    const answer = parseJsonBody(setup, request, response);
+    return { output: this.scrubber.scrubKnown(readOpenAIOutput(answer)), latency_ms: latencyMs, requests: response.attempts ?? 1, ...usageOf(answer) };
   }
 }
 

@@ -101,10 +101,50 @@ describe('targets: faults and retries (fixture server + undici)', () => {
     assert.ok(performance.now() - started < 3000);
   });
 
-  it('malformed JSON is a retryable CaseError that shows the start of the body', async () => {
-    const { target } = await setup({ script: [{ kind: 'malformed' }] });
+  it('a 200 whose body is not valid JSON is retried, and the retry answers', async () => {
+    const events: RetryEvent[] = [];
+    const { target, server } = await setup({ script: [{ kind: 'malformed' }] }, { onRetry: (e) => events.push(e) });
+    assert.equal((await target.run(aCase, never())).output, 'echo: ping');
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual(events.map((e) => e.reason), ['a body that is not valid JSON']);
+  });
+
+  it('a body that stays malformed ends, after the retries, as a CaseError showing its start', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'malformed' }) }, { maxRetries: 2 });
     const error = await caseError(target.run(aCase, never()), /openai: the response from POST .* is not valid JSON .*: \{"id": "broken"/);
     assert.equal(error.retryable, true);
+    assert.equal(server.requests.length, 3);
+  });
+
+  it('a 200 whose body is cut short is retried, and the retry answers', async () => {
+    const { target, server } = await setup({ script: [{ kind: 'truncated' }] });
+    assert.equal((await target.run(aCase, never())).output, 'echo: ping');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('a body cut short every time ends as a CaseError that says so', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'truncated' }) }, { maxRetries: 1 });
+    await caseError(target.run(aCase, never()), /after 2 attempts: (the response body was cut short|the server closed the connection)/);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('a response that stalls mid-body is retried after the timeout, and the retry answers', async () => {
+    const { target, server } = await setup({ script: [{ kind: 'stall-body' }] }, {}, 300);
+    const out = await target.run(aCase, never());
+    assert.equal(out.output, 'echo: ping');
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('by default a request is sent at most four times', async () => {
+    const { target, server } = await setup({ script: () => ({ kind: 'status', status: 503 }) }, { maxRetries: undefined });
+    await caseError(target.run(aCase, never()), /Gave up after 4 attempts/);
+    assert.equal(server.requests.length, 4);
+  });
+
+  it('the number of requests a case took is reported with its output', async () => {
+    const { target } = await setup({ script: [{ kind: 'status', status: 500 }, { kind: 'reset' }] });
+    const out = await target.run(aCase, never());
+    assert.equal(out.requests, 3);
   });
 
   it('a connection reset is retried; a persistent one ends as a CaseError', async () => {
@@ -125,7 +165,8 @@ describe('targets: faults and retries (fixture server + undici)', () => {
     await probe.close();
     http = testHttp({ maxRetries: 1 });
     const target = await createTarget({ provider: 'openai', model: 'm', base_url: url }, makeDeps({ http }));
-    await caseError(target.run(aCase, never()), /connection refused \(is the server running\?\)/);
+    const error = await caseError(target.run(aCase, never()), /connection refused \(is the server running\?\)/);
+    assert.equal(error.unreachable, true, 'a refused connection marks the target unreachable');
   });
 
   it('abort stops an in-flight request at once and rejects with the abort reason, not a CaseError', async () => {

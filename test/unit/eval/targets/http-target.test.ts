@@ -99,10 +99,19 @@ describe('targets: http', () => {
     assert.equal(server.requests.length, 0);
   });
 
-  it('a non-JSON answer with an output path is a CaseError showing the body', async () => {
+  it('a non-JSON answer with an output path is retried, then a CaseError showing the body', async () => {
     await server.close();
-    server = await startOpenAIServer({ script: [{ kind: 'raw', status: 200, body: '<html>oops</html>' }] });
+    server = await startOpenAIServer({ script: () => ({ kind: 'raw', status: 200, body: '<html>oops</html>' }) });
     const target = await createTarget({ provider: 'http', url: `${server.url}/x`, output: 'a.b' }, deps);
     await caseError(target.run(makeCase({ id: 'a', input: 'q' }), never()), /not valid JSON.*<html>oops<\/html>/);
+    assert.equal(server.requests.length, 4, 'a garbled answer is transient: sent four times in all');
+  });
+
+  it('without an output path any answer is the output, so a non-JSON body is not retried', async () => {
+    await server.close();
+    server = await startOpenAIServer({ script: () => ({ kind: 'raw', status: 200, body: '<html>oops</html>' }) });
+    const target = await createTarget({ provider: 'http', url: `${server.url}/x` }, deps);
+    assert.equal((await target.run(makeCase({ id: 'a', input: 'q' }), never())).output, '<html>oops</html>');
+    assert.equal(server.requests.length, 1);
   });
 });
