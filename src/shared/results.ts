@@ -76,6 +76,9 @@ export interface Attempt {
 export interface CaseResult {
   id: string;
   status: CaseStatus;
+  /** HTTP requests the target was sent for this case, retries and every --repeat attempt included (0 when
+   * the output came from the cache; absent for targets that send none, such as recorded and command). */
+  requests?: number;
   /** The user message, or the chat messages */
   input: string | Array<{ role: string; content: string }> | null;
   output: string | null;
@@ -174,6 +177,16 @@ export interface RunSummary {
   flaky: number;
 }
 
+/**
+ * A run that ended early: `cancelled` (Ctrl-C, the editor's Cancel), `unreachable` (no connection could be
+ * made to the target for several cases in a row), `failing` (the target failed every request it was sent).
+ */
+export interface RunStop {
+  reason: 'cancelled' | 'unreachable' | 'failing';
+  /** In words, with the first error: "target unreachable: ... (60 of 60 cases not run)" */
+  message: string;
+}
+
 export interface RunInfo {
   id: string;
   started_at: string;
@@ -182,6 +195,11 @@ export interface RunInfo {
   complete: boolean;
   /** cases selected but not finished (cancelled or cut short) */
   unfinished: string[];
+  /** Why the run ended before every case finished; absent when it was not stopped. */
+  stopped?: RunStop;
+  /** HTTP requests sent to the target, retries included (the judge's are not counted); absent for runs
+   * written before this was counted. */
+  requests?: number;
   repeat: number;
   concurrency: number;
   shard?: { index: number; count: number };

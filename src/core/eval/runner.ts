@@ -3,7 +3,7 @@
 // finished: the next run takes those outputs from the cache without a request.
 import type { ParsedSpec, Case } from '../spec/types.js';
 import type { SpecConfig } from '../spec/config.js';
-import type { Attempt, CaseResult, RunResults } from '../../shared/results.js';
+import type { Attempt, CaseResult, RunResults, RunStop } from '../../shared/results.js';
 import { gradeCase, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
 import { costUsd } from './cost.js';
@@ -12,7 +12,7 @@ import { runPool } from './pool.js';
 import { selectCases, type CaseFilter } from './select-cases.js';
 import { summarize } from './summarize.js';
 import { renderTemplate } from './targets/template.js';
-import type { ChatModel, Target, TargetOutput } from './types.js';
+import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
 
 export interface ProgressEvent {
   done: number;
@@ -46,10 +46,27 @@ export interface RunDeps {
 
 const DEFAULT_CONCURRENCY = 8;
 
+/**
+ * The circuit breaker: a run against a target that cannot be reached, or that fails every request, stops
+ * early with a reason instead of retrying its way through every case. Unreachable: this many cases in a row
+ * could not connect at all. Failing: the first this-many cases all failed at the target, none succeeded.
+ */
+export const BREAKER = { unreachableInARow: 5, failingFromStart: 10 } as const;
+
 export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDeps, options: RunOptions): Promise<RunResults> {
   const now = options.now ?? Date.now;
   const started = now();
-  const signal = options.signal ?? new AbortController().signal;
+  // The run's own signal: the caller's cancel, or the circuit breaker.
+  const stopper = new AbortController();
+  let stopped: RunStop | undefined;
+  const outer = options.signal;
+  const onOuterAbort = () => {
+    stopped ??= { reason: 'cancelled', message: 'cancelled' };
+    stopper.abort(outer?.reason);
+  };
+  if (outer?.aborted) onOuterAbort();
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = stopper.signal;
   const repeat = Math.max(1, options.repeat ?? 1);
   const concurrency = Math.max(1, options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY);
   const selected = selectCases(spec.cases, options.filter ?? {});
@@ -59,10 +76,36 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const cache = recorded ? undefined : options.cache;
   const cacheStats = { hits: 0, misses: 0 };
   let done = 0;
+  let requests = 0;
+  let countsRequests = false;
+  const breaker = { unreachableInARow: 0, targetSuccesses: 0, targetFailures: 0, firstError: '' };
+  const noteTargetOutcome = (error: unknown) => {
+    if (error === undefined) {
+      breaker.unreachableInARow = 0;
+      breaker.targetSuccesses++;
+      return;
+    }
+    breaker.targetFailures++;
+    breaker.firstError ||= messageOf(error);
+    breaker.unreachableInARow = error instanceof CaseError && error.unreachable ? breaker.unreachableInARow + 1 : 0;
+    if (breaker.unreachableInARow >= Math.min(BREAKER.unreachableInARow, selected.length)) {
+      stop({ reason: 'unreachable', message: `target unreachable: ${messageOf(error)}` });
+    } else if (breaker.targetSuccesses === 0 && breaker.targetFailures >= Math.min(BREAKER.failingFromStart, selected.length)) {
+      stop({ reason: 'failing', message: `the target failed every request: ${breaker.firstError}` });
+    }
+  };
+  const stop = (why: RunStop) => {
+    if (stopper.signal.aborted) return;
+    stopped = why;
+    stopper.abort(new Error(why.message));
+  };
 
   const runAttempt = async (testCase: Case, attempt: number): Promise<Outcome | undefined> => {
     let output: TargetOutput;
     let cached = false;
+    // The target answered with an error before any abort: the case is an error even if that error is
+    // the one that opened the circuit breaker (and so aborted the run).
+    let targetFailed = false;
     const key = cache ? cacheKeyMaterial(deps.target.fingerprint, testCase, attempt) : undefined;
     try {
       const hit = key ? await cache!.get(key) : undefined;
@@ -72,7 +115,20 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         cacheStats.hits++;
       } else {
         const callStarted = now();
-        output = await deps.target.run(testCase, signal);
+        try {
+          output = await deps.target.run(testCase, signal);
+        } catch (error) {
+          if (!signal.aborted) {
+            targetFailed = true;
+            noteTargetOutcome(error);
+          }
+          throw error;
+        }
+        noteTargetOutcome(undefined);
+        if (output.requests !== undefined) {
+          countsRequests = true;
+          requests += output.requests;
+        }
         // A live call's latency is measured when the target did not; a log without latencies stays without
         // (reading a file in 1 ms must not pass a latency gate).
         if (output.latency_ms === undefined && !recorded) output = { ...output, latency_ms: now() - callStarted };
@@ -82,7 +138,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         }
       }
     } catch (error) {
-      if (signal.aborted) return undefined;
+      if (signal.aborted && !targetFailed) return undefined;
       return { error: messageOf(error), cached };
     }
     try {
@@ -120,6 +176,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     return result;
   });
 
+  outer?.removeEventListener('abort', onOuterAbort);
   const cases = results.filter((r): r is CaseResult => r !== undefined);
   const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
   const complete = unfinished.length === 0;
@@ -131,6 +188,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     duration_ms: finished - started,
     complete,
     unfinished,
+    ...(!complete && stopped ? { stopped: { ...stopped, message: stopped.reason === 'cancelled' ? stopped.message : `${stopped.message} (${unfinished.length} of ${selected.length} cases not run)` } } : {}),
+    ...(countsRequests ? { requests } : {}),
     repeat,
     concurrency,
     target: deps.targetInfo,
@@ -197,6 +256,8 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     result.judge_usage = { calls: judgeUsage.calls, input_tokens: judgeUsage.input_tokens, output_tokens: judgeUsage.output_tokens, cost_usd: judgeCost };
   }
   if (Object.keys(testCase.meta).length > 0) result.meta = testCase.meta;
+  const sent = attempts.map((o) => (o.cached ? 0 : o.output?.requests));
+  if (sent.some((n) => n !== undefined)) result.requests = sent.reduce<number>((sum, n) => sum + (n ?? 0), 0);
   if (attempts.length > 1) {
     result.attempts = attempts.map(
       (o): Attempt => ({

@@ -140,6 +140,70 @@ describe('runEval', () => {
     assert.equal(r.summary.verdict, 'incomplete');
     assert.deepEqual(r.run.unfinished, ['c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11']);
     assert.equal(cache.map.size, 3);
+    assert.deepEqual(r.run.stopped, { reason: 'cancelled', message: 'cancelled' });
+  });
+
+  describe('circuit breaker', () => {
+    const refused = () => new CaseError('openai: POST http://127.0.0.1:9/v1/chat/completions failed after 4 attempts: connection refused (is the server running?)', true, true);
+
+    it('a target that cannot be reached stops the run after 5 cases in a row, with the reason', async () => {
+      const target = fakeTarget(refused, () => 1);
+      const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, concurrency: 1 });
+      assert.equal(target.calls.length, 5, 'no request after the breaker opens');
+      assert.equal(r.run.complete, false);
+      assert.equal(r.summary.verdict, 'incomplete');
+      assert.equal(r.run.stopped?.reason, 'unreachable');
+      assert.match(r.run.stopped!.message, /^target unreachable: openai: POST .* connection refused .* \(7 of 12 cases not run\)$/);
+      assert.equal(r.cases.length, 5);
+      assert.equal(r.run.unfinished.length, 7);
+    });
+
+    it('a success in between resets the count: unreachable means in a row', async () => {
+      const target = fakeTarget((c) => (Number(c.id.slice(1)) % 4 === 3 ? 'answer' : refused()), () => 1);
+      const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, concurrency: 1 });
+      assert.equal(r.run.complete, true);
+      assert.equal(r.run.stopped, undefined);
+      assert.equal(r.summary.errors, 9);
+    });
+
+    it('a target that fails every request (401 on each) stops after the first 10 cases', async () => {
+      const target = fakeTarget(() => new CaseError('openai: HTTP 401 Unauthorized from POST http://x/v1/chat/completions: bad key. Check the key in OPENAI_API_KEY.'), () => 1);
+      const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, concurrency: 2 });
+      assert.ok(target.calls.length >= 10 && target.calls.length <= 11, `${target.calls.length} calls`);
+      assert.equal(r.run.stopped?.reason, 'failing');
+      assert.match(r.run.stopped!.message, /^the target failed every request: openai: HTTP 401 Unauthorized .* cases not run\)$/);
+    });
+
+    it('once one request succeeded, later failures do not trip the "failing" breaker', async () => {
+      const target = fakeTarget((c) => (c.id === 'c0' ? 'answer' : new CaseError('HTTP 400')), () => 1);
+      const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, concurrency: 1 });
+      assert.equal(r.run.complete, true);
+      assert.equal(r.summary.errors, 11);
+    });
+
+    it('a spec with fewer cases than the threshold finishes every case as an error', async () => {
+      const small = parseSpec(SPEC.replace(/```yaml cases[\s\S]*```/, '```yaml cases\n- id: c0\n  input: q\n  expect: refuse\n- id: c1\n  input: q\n  expect: answer\n```'), '/p/small.aispec.md');
+      const r = await runEval(small, specConfig(small), { target: fakeTarget(refused, () => 1), targetInfo: info }, { ...base, concurrency: 1 });
+      assert.equal(r.run.complete, true, 'every case finished (as an error) when the breaker opened: nothing is unfinished');
+      assert.equal(r.run.stopped, undefined);
+      assert.equal(r.summary.errors, 2);
+    });
+  });
+
+  it('counts the HTTP requests each case took, and the run\'s total; cached outputs took none', async () => {
+    const cache = memoryCache();
+    const counting: Target = {
+      fingerprint: 'counting',
+      async run(c) {
+        return { output: 'answer', latency_ms: 5, requests: Number(c.id.slice(1)) % 2 === 0 ? 1 : 3 };
+      },
+    };
+    const first = await runEval(spec, config, { target: counting, targetInfo: info }, { ...base, cache });
+    assert.deepEqual(first.cases.map((c) => c.requests), [1, 3, 1, 3, 1, 3, 1, 3, 1, 3, 1, 3]);
+    assert.equal(first.run.requests, 24);
+    const again = await runEval(spec, config, { target: counting, targetInfo: info }, { ...base, cache });
+    assert.deepEqual(again.cases.map((c) => c.requests), Array(12).fill(0));
+    assert.equal(again.run.requests, undefined, 'no live call in this run');
   });
 
   it('with --repeat, a case passes only if every attempt does, and flaky cases are flagged', async () => {
