@@ -85,7 +85,7 @@ export function syntheticRun(cases = 10_000, labelCount = 20, seed = 42): RunRes
     gates: { pass_rate: 0.8, macro_f1: 0.7, recall: { [labels[labels.length - 1]!]: 0.8 }, latency_p95_ms: 1500, per_tag: { adversarial: 0.8 } },
     pricing: { input_per_mtok: 0.15, output_per_mtok: 0.6, traffic_per_day: 50_000 },
   } as unknown as SpecConfig;
-  const summary = summarize(results, config, true);
+  const summary = summarize(results, config, { complete: true });
   return {
     format: 'aispec-results',
     version: 1,

@@ -1,5 +1,6 @@
 // `aispec eval SPEC`: run a spec, print the summary, write the requested reports, exit with the verdict:
-// 0 every gate passes, 1 a gate fails, 2 invalid spec or usage, 3 the run could not complete.
+// 0 every gate passes (or the spec has none, or a subset ran; complete and error-free either way), 1 a gate
+// fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { consoleSummary } from '../core/report/results-console.js';
 import { githubAnnotations } from '../core/report/results-github.js';
 import { junitReport } from '../core/report/results-junit.js';
 import { markdownReport } from '../core/report/results-markdown.js';
+import { verdictView } from '../core/report/results-verdict.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
@@ -20,7 +22,7 @@ import { nodeSpecHost } from '../node/spec-host.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
-import { EVAL_HELP, EXIT, UsageError } from './usage.js';
+import { EVAL_HELP, EXIT, exitCodeFor, UsageError } from './usage.js';
 
 export async function evalCommand(argv: string[], cwd: string, version: string): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -66,13 +68,16 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let caseIds = values.case;
   let onlyFailedFrom: string | undefined;
   if (values.failed) {
-    const id = specConfig(await loadSpec(file, nodeSpecHost)).id;
+    const spec = await loadSpec(file, nodeSpecHost);
+    const id = specConfig(spec).id;
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     const last = await readRun(latest).catch(() => {
       throw new UsageError(`--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.`);
     });
-    caseIds = last.cases.filter((c) => c.status !== 'pass').map((c) => c.id);
+    // Cases removed from the spec since that run are not re-run (nor a usage error).
+    const current = new Set(spec.cases.map((c) => c.id));
+    caseIds = last.cases.filter((c) => c.status !== 'pass' && current.has(c.id)).map((c) => c.id);
     onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
     if (caseIds.length === 0) {
       process.stderr.write('aispec: every case passed in the latest run; nothing to re-run.\n');
@@ -127,6 +132,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   }
 
   const { results, saved } = outcome;
+  // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
+  if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${verdictView(results).reason}\n`);
   const root = projectRoot(file);
   const fromRoot = (p: string) => relative(cwd, resolve(root, p)).split(sep).join('/') || p;
   const write = async (path: string | undefined, text: () => string) => {
@@ -144,10 +151,9 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     process.stdout.write(`${consoleSummary(results, { color, width: process.stdout.columns || 100 })}\n`);
     if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
     if (baseline) process.stdout.write(`\n${diffText(diffRuns(baseline, results), { color })}\n`);
-    if (saved) process.stderr.write(`results: ${relative(cwd, saved.path)} (and latest.json beside it)\n`);
+    if (saved) process.stderr.write(`results: ${relative(cwd, saved.path)} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
   }
-  if (!results.run.complete) return EXIT.incomplete;
-  return results.summary.verdict === 'pass' ? EXIT.ok : EXIT.failed;
+  return exitCodeFor(results.summary.verdict);
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MergeError, mergeRuns } from '../core/eval/merge.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
-import { EXIT, MERGE_HELP, UsageError } from './usage.js';
+import { EXIT, exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
 
 export async function mergeCommand(argv: string[], cwd: string): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,5 +35,5 @@ export async function mergeCommand(argv: string[], cwd: string): Promise<number>
   }
   await writeTextAtomic(resolve(cwd, values.output), `${JSON.stringify(merged, null, 2)}\n`);
   process.stderr.write(`merged ${parts.length} shards, ${merged.cases.length} cases: pass rate ${merged.summary.pass_rate ?? 'n/a'}, verdict ${merged.summary.verdict}\n`);
-  return merged.summary.verdict === 'pass' ? EXIT.ok : merged.summary.verdict === 'fail' ? EXIT.failed : EXIT.incomplete;
+  return exitCodeFor(merged.summary.verdict);
 }

@@ -1,6 +1,22 @@
 // Exit codes are a contract for CI: 0 clean / gates pass, 1 problems found / a gate fails, 2 bad usage or
 // unreadable input, 3 a run that could not complete.
+import type { RunVerdict } from '../shared/results.js';
 export const EXIT = { ok: 0, failed: 1, usage: 2, incomplete: 3 } as const;
+
+/** The exit code of a run's verdict: 0 pass, ungated or partial (each complete and error-free by
+ * construction), 1 a gate failed, 3 the run could not be completed. Usage errors (2) come before a run. */
+export function exitCodeFor(verdict: RunVerdict): number {
+  switch (verdict) {
+    case 'pass':
+    case 'ungated':
+    case 'partial':
+      return EXIT.ok;
+    case 'fail':
+      return EXIT.failed;
+    case 'incomplete':
+      return EXIT.incomplete;
+  }
+}
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSpec, type CheckResult } from '../core/check.js';
 import { runEval, type ProgressEvent } from '../core/eval/runner.js';
-import type { CaseFilter } from '../core/eval/select-cases.js';
+import { selectionProblems, type CaseFilter } from '../core/eval/select-cases.js';
 import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
-import type { SecretSource } from '../core/eval/types.js';
+import { specUsesJudge, type ClassifySpec } from '../core/eval/graders/classify.js';
+import { CaseError, type SecretSource } from '../core/eval/types.js';
 import { specConfig } from '../core/spec/config.js';
 import type { RunResults } from '../shared/results.js';
 import { createDiskCache } from './disk-cache.js';
@@ -42,12 +43,14 @@ export interface RunSpecOptions {
 export type RunSpecOutcome =
   | { kind: 'invalid'; check: CheckResult }
   | { kind: 'setup-failed'; message: string }
-  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest: string } };
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string } };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   const check = await checkSpec(file, nodeSpecHost, { text: options.text, severities: workspaceConfigFor(file).lint });
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
+  const selection = selectionProblems(check.spec.cases, options.filter ?? {});
+  if (selection.length > 0) return { kind: 'setup-failed', message: `${displayFile(file)}: ${selection.join('; ')}. Nothing was run.` };
   if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
@@ -66,6 +69,15 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     const timeoutMs = config.timeout_ms;
     const target = await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
     const judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
+    // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
+    try {
+      await target.preflight?.();
+      // A judge the spec declares but never asks (every criterion has a check) needs no key.
+      if (specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined)) await judge?.preflight?.();
+    } catch (error) {
+      if (error instanceof CaseError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
+      throw error;
+    }
     const root = projectRoot(file);
     const results = await runEval(
       check.spec,
@@ -86,11 +98,16 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     const saved = options.save === false ? undefined : await saveRun(file, results);
     return saved ? { kind: 'ran', results, saved } : { kind: 'ran', results };
   } catch (error) {
-    if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${relative(process.cwd(), file) || file}: ${error.message}` };
+    if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
     throw error;
   } finally {
     await http.close();
   }
+}
+
+/** The spec as messages name it: relative to the working directory. */
+function displayFile(file: string): string {
+  return relative(process.cwd(), file) || file;
 }
 
 /** A target or judge with the host's default base_url for its provider, when the spec names none. */

@@ -3,6 +3,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { isSubsetRun } from '../core/eval/select-cases.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, safeName } from './project-paths.js';
 
@@ -10,16 +11,23 @@ export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
 }
 
-export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest: string }> {
+/**
+ * Saves a run. latest.json is the latest run of the WHOLE spec: a subset (--tag, --case, --failed,
+ * --shard) is saved beside it but never replaces it, so `--failed`, the editor's CodeLens and the history
+ * keep reading the spec's own latest result. `latest` is absent when it was not written.
+ */
+export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest?: string }> {
   const folder = runsFolder(specFile, results.spec.id);
   await mkdir(folder, { recursive: true });
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const path = join(folder, `${safeName(results.run.id)}.json`);
-  const latest = join(folder, 'latest.json');
   await writeFileAtomic(path, text, 'utf8');
+  if (isSubsetRun(results)) return { path };
+  const latest = join(folder, 'latest.json');
   await writeFileAtomic(latest, text, 'utf8');
   return { path, latest };
 }
+
 
 /** Reports (--json, --junit, --markdown) are written atomically too: CI never uploads half a file. */
 export async function writeTextAtomic(path: string, text: string): Promise<void> {

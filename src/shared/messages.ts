@@ -18,7 +18,7 @@
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
 import type { RunDiff } from '../core/diff/diff-runs.js';
-import type { CaseResult, Interval, RunResults } from './results.js';
+import type { CaseResult, Interval, RunResults, RunVerdict } from './results.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The webview panel's viewType (also the serializer's and the `onWebviewPanel:` activation event's). */
@@ -36,8 +36,10 @@ export interface HistoryPoint {
   passed: number;
   failed: number;
   errors: number;
-  verdict: 'pass' | 'fail' | 'incomplete' | null;
+  verdict: RunVerdict | null;
   target: string;
+  /** A run of some cases only (--tag, --case, --failed, --shard): drawn apart, never on the spec's line. */
+  subset: boolean;
 }
 
 /** Everything the panel shows. The CLI's HTML report embeds the same object. */

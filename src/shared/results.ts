@@ -172,8 +172,9 @@ export interface RunSummary {
   pass_rate: number | null;
   pass_rate_ci95: Interval | null;
   gates: GateResult[];
-  /** pass: every gate passed; fail: a gate failed; incomplete: the run was cancelled or cut short */
-  verdict: 'pass' | 'fail' | 'incomplete';
+  verdict: RunVerdict;
+  /** The verdict in words: which gates failed, why the run is incomplete, ... Absent in older runs. */
+  verdict_reason?: string;
   flaky: number;
 }
 
@@ -186,6 +187,18 @@ export interface RunStop {
   /** In words, with the first error: "target unreachable: ... (60 of 60 cases not run)" */
   message: string;
 }
+
+/**
+ * What a run decided (exit codes of `aispec eval` in brackets):
+ * - `pass` (0): a complete run of the whole spec, every gate passed, no more errored cases than max_errors;
+ * - `fail` (1): a gate failed;
+ * - `ungated` (0 when complete and error-free): the spec has no gates, so there is nothing to pass;
+ * - `partial` (0 when complete and error-free): a subset of the cases (--tag, --case, --failed, --shard):
+ *   gates are shown but are not the spec's verdict (`aispec merge` decides for shards);
+ * - `incomplete` (3): cancelled, stopped by the circuit breaker, or more errored cases than max_errors
+ *   allows (default 0): not every case was graded, so nothing can be concluded.
+ */
+export type RunVerdict = 'pass' | 'fail' | 'ungated' | 'partial' | 'incomplete';
 
 export interface RunInfo {
   id: string;

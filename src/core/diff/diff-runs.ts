@@ -7,7 +7,7 @@
 // Cases present in only one run are listed as added / removed and never paired. The overall pass rates
 // are each run's own (as its gates saw them), with their Wilson intervals.
 import { mcnemarExact, passRate } from '../metrics/index.js';
-import type { CaseResult, CaseStatus, GateResult, Interval, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseResult, CaseStatus, GateResult, Interval, RateStat, RunResults, RunVerdict } from '../../shared/results.js';
 import { diffVerdict } from './diff-verdict.js';
 
 /** Which run this was, in a line. */
@@ -17,7 +17,7 @@ export interface RunRef {
   runId: string;
   startedAt: string;
   target: { provider: string; model?: string };
-  verdict: 'pass' | 'fail' | 'incomplete' | null;
+  verdict: RunVerdict | null;
 }
 
 /** A case whose status differs between the runs (head's output, reason and location). */

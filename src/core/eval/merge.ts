@@ -3,6 +3,7 @@
 // and every number is recomputed from the cases.
 import type { SpecConfig } from '../spec/config.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
+import { isSubsetRun } from './select-cases.js';
 import { summarize } from './summarize.js';
 
 export class MergeError extends Error {}
@@ -34,6 +35,9 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const rank = (c: CaseResult) => (c.file === first.spec.file ? 0 : 1);
   const cases = [...seen.values()].sort((a, b) => rank(a) - rank(b) || (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const complete = parts.every((p) => p.run.complete);
+  // Shards of the whole spec make the whole; runs of a --tag or --case selection (sharded or not) stay a subset.
+  const subset = parts.some((p) => isSubsetRun({ run: { filter: p.run.filter } }));
+  const unfinished = parts.flatMap((p) => p.run.unfinished);
   const config = { id: first.spec.id, title: first.spec.title, labels: first.spec.labels, gates: first.spec.gates, pricing: first.spec.pricing } as SpecConfig;
   const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
   const finished = Math.max(...parts.map((p) => Date.parse(p.run.finished_at)));
@@ -47,14 +51,14 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
       finished_at: new Date(finished).toISOString(),
       duration_ms: finished - started,
       complete,
-      unfinished: parts.flatMap((p) => p.run.unfinished),
+      unfinished,
       cache: {
         enabled: parts.some((p) => p.run.cache.enabled),
         hits: parts.reduce((s, p) => s + p.run.cache.hits, 0),
         misses: parts.reduce((s, p) => s + p.run.cache.misses, 0),
       },
     },
-    ...summarize(cases, config, complete),
+    ...summarize(cases, config, { complete, unfinished: unfinished.length, subset }),
     cases,
   };
 }

@@ -9,7 +9,7 @@ import type { ClassifySpec } from './graders/index.js';
 import { costUsd } from './cost.js';
 import { cacheKeyMaterial, type OutputCache } from './output-cache.js';
 import { runPool } from './pool.js';
-import { selectCases, type CaseFilter } from './select-cases.js';
+import { isSubset, selectCases, type CaseFilter } from './select-cases.js';
 import { summarize } from './summarize.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
@@ -208,7 +208,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     aispec_version: options.aispecVersion,
     spec: specSnapshot(config, display(spec.file)),
     run,
-    ...summarize(cases, config, complete),
+    ...summarize(cases, config, { complete, unfinished: unfinished.length, subset: isSubset(options.filter), stopped: run.stopped }),
     cases,
   };
 }

@@ -1,6 +1,8 @@
 // Which cases a run covers: --tag, --case, re-run of failed cases, and --shard i/n for splitting a large
 // eval across CI machines (round-robin by position, so shards are balanced and `aispec merge` restores order).
+import { didYouMean } from '../spec/did-you-mean.js';
 import type { Case } from '../spec/types.js';
+import type { RunInfo } from '../../shared/results.js';
 
 export interface CaseFilter {
   tags?: readonly string[];
@@ -17,6 +19,40 @@ export function selectCases(cases: readonly Case[], filter: CaseFilter): Case[] 
     if (filter.shard && position % filter.shard.count !== filter.shard.index - 1) return false;
     return true;
   });
+}
+
+/**
+ * What is wrong with a selection before anything runs: a --case id the spec does not have, or a --tag no
+ * case carries (a typo would otherwise run zero cases and look like success). One message per problem,
+ * with a did-you-mean when a close name exists.
+ */
+export function selectionProblems(cases: readonly Case[], filter: CaseFilter): string[] {
+  const problems: string[] = [];
+  const ids = new Set(cases.map((c) => c.id));
+  for (const id of filter.caseIds ?? []) {
+    if (ids.has(id)) continue;
+    const near = didYouMean(id, ids);
+    problems.push(`no case with id "${id}"${near ? ` (did you mean "${near}"?)` : ''}`);
+  }
+  const tags = new Set(cases.flatMap((c) => c.tags));
+  for (const tag of filter.tags ?? []) {
+    if (tags.has(tag)) continue;
+    const near = didYouMean(tag, tags);
+    const known = [...tags].sort();
+    problems.push(`no case is tagged "${tag}"${near ? ` (did you mean "${near}"?)` : known.length ? ` (tags in this spec: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''})` : ' (no case in this spec has a tag)'}`);
+  }
+  return problems;
+}
+
+/** Whether a selection leaves out some of the spec's cases, so its run cannot decide the spec's gates. */
+export function isSubset(filter: CaseFilter | undefined): boolean {
+  return Boolean(filter?.tags?.length || filter?.caseIds?.length || filter?.shard);
+}
+
+/** Whether saved results are of a subset run (as `run.filter` and `run.shard` record the selection). */
+export function isSubsetRun(results: { run?: Pick<RunInfo, 'filter' | 'shard'> }): boolean {
+  const f = results.run?.filter;
+  return Boolean(results.run?.shard || f?.tags?.length || f?.case_ids?.length || f?.only_failed_from);
 }
 
 /** Parses "i/n" (1-based) as given to --shard. */

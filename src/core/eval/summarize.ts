@@ -3,8 +3,9 @@
 // cases alone, so `aispec merge` of shards recomputes exactly what one big run would have reported.
 import type { SpecConfig } from '../spec/config.js';
 import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
-import type { CaseResult, ClassificationResults, CostStats, LatencyStats, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseResult, ClassificationResults, CostStats, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
 import { evaluateGates } from './gates.js';
+import { runVerdict } from './verdict.js';
 
 type Tally = { passed: number; failed: number; errors: number };
 
@@ -29,7 +30,17 @@ const toRecord = (map: Map<string, Tally>): Record<string, RateStat> => Object.f
 
 export type Summary = Omit<RunResults, 'format' | 'version' | 'aispec_version' | 'spec' | 'run' | 'cases'>;
 
-export function summarize(cases: readonly CaseResult[], config: SpecConfig, complete: boolean): Summary {
+/** How the run went, as far as the verdict needs it. */
+export interface RunScope {
+  complete: boolean;
+  /** Selected cases that did not finish (default 0). */
+  unfinished?: number;
+  /** Only some of the spec's cases were selected (--tag, --case, --failed, --shard). */
+  subset?: boolean;
+  stopped?: RunStop;
+}
+
+export function summarize(cases: readonly CaseResult[], config: SpecConfig, scope: RunScope): Summary {
   const overall: Tally = { passed: 0, failed: 0, errors: 0 };
   const byTag = new Map<string, Tally>();
   const byCriterion = new Map<string, Tally>();
@@ -51,6 +62,17 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, comp
   const byTagRecord = toRecord(byTag);
   const byCriterionRecord = toRecord(byCriterion);
   const gates = evaluateGates(config.gates, { overall: overallStat, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost });
+  const { verdict, reason } = runVerdict({
+    complete: scope.complete,
+    unfinished: scope.unfinished ?? 0,
+    total: cases.length,
+    errors: overall.errors,
+    maxErrors: config.gates?.max_errors ?? 0,
+    gated: gates.length > 0,
+    gates,
+    subset: scope.subset ?? false,
+    stopped: scope.stopped,
+  });
   const summary: Summary = {
     summary: {
       total: cases.length,
@@ -60,7 +82,8 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, comp
       pass_rate: overallStat.rate,
       pass_rate_ci95: overallStat.ci95,
       gates,
-      verdict: !complete ? 'incomplete' : gates.every((g) => g.passed) ? 'pass' : 'fail',
+      verdict,
+      verdict_reason: reason,
       flaky: cases.filter((c) => c.flaky).length,
     },
     by_tag: byTagRecord,

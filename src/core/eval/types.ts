@@ -24,12 +24,18 @@ export interface Target {
   /** A stable description of everything that changes outputs (model, prompt, params), for the cache key. Never contains secrets. */
   readonly fingerprint: string;
   run(testCase: Case, signal: AbortSignal): Promise<TargetOutput>;
+  /**
+   * Checks, before any request, what would fail every case alike (a missing API key or ${VAR} secret), so
+   * the run stops with one clear message instead of N errored cases. Throws a CaseError; sends nothing.
+   */
+  preflight?(): Promise<void>;
 }
 
 /** A chat model as the judge (and model targets) use it. */
 export interface ChatModel {
   readonly fingerprint: string;
   complete(messages: ChatMessage[], options: { signal: AbortSignal; json?: boolean }): Promise<TargetOutput>;
+  preflight?(): Promise<void>;
 }
 
 /** An error that ends one case as `error` with a reason the user can act on. Never carries secrets. */

@@ -20,6 +20,7 @@ import {
   isNumber,
   plural,
 } from './results-format.js';
+import { verdictView } from './results-verdict.js';
 import { type Painter, displayWidth, oneLine, painter, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
 
@@ -98,18 +99,10 @@ function wrap(parts: string[], separator: string, width: number): string[] {
 function verdict(results: RunResults, ctx: Ctx): string[] {
   const { paint } = ctx;
   const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
-  const failed = gates.filter((g) => !g.passed).length;
-  const kind = results.summary?.verdict;
-  let head: string;
-  if (kind === 'incomplete') {
-    const unfinished = results.run?.unfinished?.length ?? 0;
-    const total = results.summary?.total ?? 0;
-    head = `${paint('yellow', paint('bold', 'INCOMPLETE'))}  the run did not finish: ${formatInteger(unfinished)} of ${plural(total + unfinished, 'case')} unfinished${gates.length ? '; gates below are on the finished cases' : ''}`;
-  } else if (kind === 'fail') {
-    head = `${paint('red', paint('bold', 'FAIL'))}  ${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed`;
-  } else {
-    head = `${paint('green', paint('bold', 'PASS'))}  ${gates.length ? (gates.length === 1 ? 'the gate passed' : `all ${formatInteger(gates.length)} gates passed`) : 'no gates in the spec, so nothing can fail'}`;
-  }
+  const view = verdictView(results);
+  const colour = view.tone === 'good' ? 'green' : view.tone === 'bad' ? 'red' : view.tone === 'warn' ? 'yellow' : 'cyan';
+  const decidesNothing = view.verdict === 'incomplete' || view.verdict === 'partial';
+  const head = `${paint(colour, paint('bold', view.word))}  ${oneLine(view.reason)}${gates.length && decidesNothing ? `; the gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing` : ''}`;
   if (gates.length === 0) return [head];
   const rows = gates.map((g) => [
     g.passed ? paint('green', '✓') : paint('red', '✗'),

@@ -6,6 +6,7 @@
 // the log is also shown raw in a terminal-like viewer.
 import type { CaseResult, GateResult, RunResults } from '../../shared/results.js';
 import { expectedVsPredicted, formatGateActual, formatGateTarget, formatInteger, formatRateWithCi, isNumber } from './results-format.js';
+import { verdictView } from './results-verdict.js';
 import { sanitizeForTerminal } from './results-terminal-text.js';
 
 export interface GithubAnnotationsOptions {
@@ -53,9 +54,9 @@ export function githubAnnotations(results: RunResults, options: GithubAnnotation
   };
   for (const g of gates.filter((g) => !g.passed)) lines.push(gateLine(g));
 
-  if (results.summary?.verdict === 'incomplete') {
-    const unfinished = results.run?.unfinished?.length ?? 0;
-    lines.push(command('warning', [['file', options.specPath], ['title', `aispec run incomplete (${specId})`]], `The run did not finish: ${formatInteger(unfinished)} cases unfinished.`));
+  const view = verdictView(results);
+  if (view.verdict === 'incomplete' || view.verdict === 'partial') {
+    lines.push(command('warning', [['file', options.specPath], ['title', `aispec run ${view.verdict} (${specId})`]], `${view.reason.charAt(0).toUpperCase()}${view.reason.slice(1)}.`));
   }
 
   const failing = cases.filter((c) => c.status === 'fail' || c.status === 'error');
@@ -70,7 +71,7 @@ export function githubAnnotations(results: RunResults, options: GithubAnnotation
     const passed = s.passed ?? 0;
     const failed = s.failed ?? 0;
     lines.push(
-      command('notice', [['file', options.specPath], ['title', `aispec ${specId}: ${(s.verdict ?? '').toUpperCase()}`]], `pass rate ${formatRateWithCi(s.pass_rate, s.pass_rate_ci95, passed + failed)}; ${passed} passed, ${failed} failed, ${s.errors ?? 0} errors`),
+      command('notice', [['file', options.specPath], ['title', `aispec ${specId}: ${view.word}`]], `pass rate ${formatRateWithCi(s.pass_rate, s.pass_rate_ci95, passed + failed)}; ${passed} passed, ${failed} failed, ${s.errors ?? 0} errors`),
     );
   }
   return lines.length ? `${lines.join('\n')}\n` : '';

@@ -10,6 +10,7 @@
 import type { RunDiff } from '../diff/diff-runs.js';
 import type { HistoryPoint, PanelData } from '../../shared/messages.js';
 import type { RunResults } from '../../shared/results.js';
+import { isSubsetRun } from '../eval/select-cases.js';
 import { cspHash } from './sha256.js';
 
 export interface HtmlReportOptions {
@@ -116,6 +117,7 @@ export function historyPoint(r: RunResults): HistoryPoint {
     errors: typeof s?.errors === 'number' ? s.errors : 0,
     verdict: s?.verdict ?? null,
     target: target ? (target.model ? `${target.provider} ${target.model}` : target.provider) : '',
+    subset: isSubsetRun(r),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   plural,
 } from './results-format.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
+import { verdictView } from './results-verdict.js';
 
 export interface MarkdownReportOptions {
   /** Failing cases listed in the <details> block before "… and K more". Default 50. */
@@ -34,6 +35,7 @@ export interface MarkdownReportOptions {
 const PASS = '✅';
 const FAIL = '❌';
 const WARN = '⚠️';
+const NEUTRAL = 'ℹ️';
 
 /** The Markdown report of a run, ending with a newline. */
 export function markdownReport(results: RunResults, options: MarkdownReportOptions = {}): string {
@@ -58,8 +60,9 @@ export function markdownReport(results: RunResults, options: MarkdownReportOptio
 type Heading = (depth: number, text: string) => string;
 
 function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): string[] {
-  const verdict = results.summary?.verdict;
-  const [icon, word] = verdict === 'incomplete' ? [WARN, 'INCOMPLETE'] : verdict === 'fail' ? [FAIL, 'FAIL'] : [PASS, 'PASS'];
+  const view = verdictView(results);
+  const icon = view.tone === 'good' ? PASS : view.tone === 'bad' ? FAIL : view.tone === 'warn' ? WARN : NEUTRAL;
+  const word = view.word;
   const title = mdText(results.spec?.title) || mdText(results.spec?.id) || 'untitled spec';
   const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
   const facts = [
@@ -77,19 +80,10 @@ function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): strin
 
 function gatesBlock(results: RunResults): string[] {
   const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
-  const verdict = results.summary?.verdict;
-  const failed = gates.filter((g) => !g.passed).length;
-  let line: string;
-  if (verdict === 'incomplete') {
-    const unfinished = results.run?.unfinished?.length ?? 0;
-    line = `**${WARN} The run did not finish:** ${formatInteger(unfinished)} of ${plural((results.summary?.total ?? 0) + unfinished, 'case')} unfinished${gates.length ? '; the gates below are on the finished cases.' : '.'}`;
-  } else if (gates.length === 0) {
-    line = '**No gates in the spec**, so nothing can fail.';
-  } else if (failed > 0) {
-    line = `**${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed.**`;
-  } else {
-    line = gates.length === 1 ? '**The gate passed.**' : `**All ${formatInteger(gates.length)} gates passed.**`;
-  }
+  const view = verdictView(results);
+  const decidesNothing = view.verdict === 'incomplete' || view.verdict === 'partial';
+  const reason = mdText(view.reason.charAt(0).toUpperCase() + view.reason.slice(1));
+  const line = `**${decidesNothing ? `${WARN} ` : ''}${reason}.**${gates.length && decidesNothing ? ` The gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing.` : ''}`;
   if (gates.length === 0) return [line];
   const rows = gates.map((g) => [
     g.passed ? PASS : FAIL,

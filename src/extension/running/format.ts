@@ -2,6 +2,8 @@
 // functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
 import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, NA } from '../../core/report/results-format.js';
+import { isSubsetRun } from '../../core/eval/select-cases.js';
+import { verdictView } from '../../core/report/results-verdict.js';
 import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
@@ -11,10 +13,13 @@ export const STATUS_WORD: Record<CaseStatus, string> = { pass: 'passed', fail: '
 export function gateVerdict(results: RunResults): string {
   const gates = results.summary.gates ?? [];
   const passed = gates.filter((g) => g.passed).length;
-  if (!results.run.complete || results.summary.verdict === 'incomplete') {
+  if (!results.run.complete) {
     return `INCOMPLETE ${formatInteger(results.summary.total)}/${formatInteger(results.summary.total + (results.run.unfinished?.length ?? 0))} cases`;
   }
-  if (gates.length === 0) return 'no gates';
+  const view = verdictView(results);
+  if (view.verdict === 'incomplete') return `INCOMPLETE ${formatInteger(results.summary.errors)} ${results.summary.errors === 1 ? 'error' : 'errors'}`;
+  if (view.verdict === 'partial') return `PARTIAL ${passed}/${gates.length} gates`;
+  if (view.verdict === 'ungated' || gates.length === 0) return 'no gates';
   return `${results.summary.verdict === 'pass' ? 'PASS' : 'FAIL'} ${passed}/${gates.length} gates`;
 }
 
@@ -42,8 +47,7 @@ export function partialRunTitle(results: RunResults): string {
 
 /** Whether a run covered a subset of the spec's cases (a tag, some ids, failed cases, a shard). */
 export function isPartialRun(results: RunResults): boolean {
-  const f = results.run.filter;
-  return Boolean(f && (f.tags?.length || f.case_ids?.length || f.only_failed_from)) || Boolean(results.run.shard);
+  return isSubsetRun(results);
 }
 
 /** The last status of one case, after "▶ Run case": "$(pass) passed", "$(error) failed: predicted answer". */

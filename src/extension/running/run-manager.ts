@@ -248,7 +248,8 @@ export class RunManager extends Disposable {
     }
     const failing = results.cases.some((c) => c.status !== 'pass');
     const actions = [...(savedPath ? ['Open Results JSON'] : []), ...(failing ? ['Re-run Failed'] : [])];
-    const show = results.summary.verdict === 'pass' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const verdict = results.summary.verdict;
+    const show = verdict === 'pass' || verdict === 'ungated' || verdict === 'partial' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     const choice = await show(`aispec: ${line}`, ...actions);
     if (choice === 'Open Results JSON' && savedPath) await vscode.window.showTextDocument(vscode.Uri.file(savedPath), { preview: true });
     if (choice === 'Re-run Failed') await vscode.commands.executeCommand('aispec.rerunFailed', request.uri);

@@ -84,7 +84,7 @@ export interface LineChartOptions {
   width?: number;
   height?: number;
   /** Point marks with their own class and tooltip (history: pass / fail shapes). */
-  marks?: Array<{ x: number; y: number; shape: 'circle' | 'cross' | 'diamond'; className: string; title: string }>;
+  marks?: Array<{ x: number; y: number; shape: 'circle' | 'cross' | 'diamond' | 'square'; className: string; title: string }>;
 }
 
 const fmtTick = (v: number) => (Math.abs(v) >= 1000 ? v.toLocaleString('en-US') : String(Math.round(v * 100) / 100));
@@ -150,6 +150,7 @@ export function lineChart(o: LineChartOptions): SVGSVGElement {
     const g = s('g', { class: `mark ${mk.className}` }, tip(mk.title));
     if (mk.shape === 'circle') g.appendChild(s('circle', { cx, cy, r: 4 }));
     else if (mk.shape === 'diamond') g.appendChild(s('path', { d: `M${cx},${cy - 6}L${cx + 6},${cy}L${cx},${cy + 6}L${cx - 6},${cy}Z` }));
+    else if (mk.shape === 'square') g.appendChild(s('rect', { x: cx - 4, y: cy - 4, width: 8, height: 8 }));
     else g.appendChild(s('path', { d: `M${cx - 4},${cy - 4}L${cx + 4},${cy + 4}M${cx + 4},${cy - 4}L${cx - 4},${cy + 4}`, class: 'cross' }));
     svg.appendChild(g);
   }

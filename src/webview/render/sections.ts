@@ -26,6 +26,7 @@ import type { GateResult, RateStat } from '../../shared/results.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
 import { type BarRow, histogramChart, lineChart, rateBars } from './charts.js';
 import type { Ctx } from './context.js';
+import { verdictView } from '../../core/report/results-verdict.js';
 import { h } from './dom.js';
 
 export function section(id: string, title: string, ...children: Array<Node | null | false>): HTMLElement {
@@ -82,24 +83,17 @@ export function verdict(ctx: Ctx): HTMLElement {
   const s = ctx.results.summary;
   const gates = Array.isArray(s?.gates) ? s.gates : [];
   const failed = gates.filter((g) => !g.passed);
-  const kind = s?.verdict ?? 'incomplete';
-  const unfinished = ctx.results.run?.unfinished?.length ?? 0;
-  const headline =
-    kind === 'incomplete'
-      ? `INCOMPLETE: the run was cancelled or cut short${unfinished ? ` (${plural(unfinished, 'case')} unfinished)` : ''}`
-      : gates.length === 0
-        ? 'PASS: the spec sets no gates'
-        : kind === 'pass'
-          ? `PASS: all ${plural(gates.length, 'gate')} passed`
-          : `FAIL: ${formatInteger(failed.length)} of ${plural(gates.length, 'gate')} failed`;
-  const mark = kind === 'pass' ? '✓' : kind === 'fail' ? '✗' : '⚠';
+  const view = verdictView(ctx.results);
+  const kind = view.verdict;
+  const headline = `${view.word}: ${view.reason}`;
+  const mark = view.tone === 'good' ? '✓' : view.tone === 'bad' ? '✗' : view.tone === 'warn' ? '⚠' : 'ℹ';
   const banner = h(
     'div',
     { class: `verdict-banner ${kind}`, attrs: { role: 'status' } },
     h('span', { class: 'verdict-mark', attrs: { 'aria-hidden': 'true' } }, mark),
     h('span', { class: 'verdict-text' }, headline),
   );
-  const why = failed.length
+  const why = failed.length && kind === 'fail'
     ? h('ul', { class: 'verdict-why', attrs: { 'aria-label': 'Why the run fails' } }, ...failed.map((g) => h('li', null, h('bdi', null, gateWhy(g)))))
     : null;
   const labels = ctx.index.labels;
@@ -189,7 +183,8 @@ export function history(ctx: Ctx): HTMLElement | null {
   const runs = ctx.data.history ?? [];
   if (runs.length < 2) return null;
   const gate = ctx.results.summary?.gates?.find((g) => g.name === 'pass_rate');
-  const points = runs.map((p, i) => [i, p.passRate] as [number, number | null]);
+  // The line joins runs of the whole spec only: a subset's pass rate is not the spec's, so it is a mark apart.
+  const points = runs.flatMap((p, i) => (p.subset ? [] : [[i, p.passRate] as [number, number | null]]));
   const rates = runs.map((p) => p.passRate).filter(isNumber);
   const los = runs.map((p) => p.ci95?.[0]).filter(isNumber);
   const lo = Math.max(0, Math.floor((Math.min(...rates, ...los, gate?.target ?? 1) - 0.05) * 10) / 10);
@@ -211,7 +206,7 @@ export function history(ctx: Ctx): HTMLElement | null {
     marks: runs.flatMap((p, i) =>
       p.passRate === null
         ? []
-        : [{ x: i, y: p.passRate, shape: p.verdict === 'pass' ? 'circle' : p.verdict === 'fail' ? 'cross' : 'diamond', className: `${p.verdict ?? 'incomplete'}${p.runId === ctx.results.run?.id ? ' current' : ''}`, title: `${p.startedAt}: ${formatRateWithCi(p.passRate, p.ci95, p.n)}, ${p.verdict ?? 'unknown'}` } as const],
+        : [{ x: i, y: p.passRate, shape: p.subset ? 'square' : p.verdict === 'pass' ? 'circle' : p.verdict === 'fail' ? 'cross' : 'diamond', className: `${p.subset ? 'partial' : (p.verdict ?? 'incomplete')}${p.runId === ctx.results.run?.id ? ' current' : ''}`, title: `${p.startedAt}: ${formatRateWithCi(p.passRate, p.ci95, p.n)}, ${p.subset ? 'a subset of the cases (not on the line)' : (p.verdict ?? 'unknown')}` } as const],
     ),
   });
   const rows = [...runs].reverse().map((p) =>
@@ -219,7 +214,7 @@ export function history(ctx: Ctx): HTMLElement | null {
       'tr',
       null,
       h('td', null, h('bdi', null, p.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))),
-      h('td', null, p.verdict === 'pass' ? '✓ pass' : p.verdict === 'fail' ? '✗ fail' : '⚠ incomplete'),
+      h('td', null, p.subset ? '□ subset' : p.verdict === 'pass' ? '✓ pass' : p.verdict === 'fail' ? '✗ fail' : p.verdict === 'ungated' ? 'no gates' : '⚠ incomplete'),
       h('td', { class: 'num' }, formatRateWithCi(p.passRate, p.ci95, p.n)),
       h('td', null, h('bdi', null, p.target)),
       ctx.interactive
@@ -233,7 +228,7 @@ export function history(ctx: Ctx): HTMLElement | null {
     h('summary', null, 'Runs as a table'),
     h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, h('tr', null, ...['started', 'verdict', 'pass rate', 'target', ...(ctx.interactive ? [''] : [])].map((t) => h('th', { attrs: { scope: 'col' } }, t)))), h('tbody', null, ...rows))),
   );
-  return section('history', 'Pass rate over past runs', h('div', { class: 'chart-wrap' }, chart), h('p', { class: 'hint' }, '● verdict pass · × verdict fail · ◆ incomplete · whiskers: 95% interval · the outlined mark is this run'), table);
+  return section('history', 'Pass rate over past runs', h('div', { class: 'chart-wrap' }, chart), h('p', { class: 'hint' }, '● verdict pass · × verdict fail · ◆ incomplete or no gates · □ a subset of the cases (not joined to the line) · whiskers: 95% interval · the outlined mark is this run'), table);
 }
 
 // ── Rates: tags, criteria, anti-patterns ────────────────────────────────────────────────────────────────

@@ -100,7 +100,7 @@ describe('aispec eval (spawned)', function () {
       for (const c of results.cases) assert.ok(c.status === 'pass' || (c.status === 'error' && c.reason.length > 0), `${c.id}: ${c.status} ${c.reason}`);
       assert.ok(results.summary.passed >= 11, JSON.stringify(results.summary));
       assert.ok(server.requests.length >= 15, `retries happened: ${server.requests.length} requests`);
-      assert.equal(r.code, results.summary.verdict === 'pass' ? 0 : 1);
+      assert.equal(r.code, { pass: 0, fail: 1, incomplete: 3 }[results.summary.verdict as string], `${results.summary.verdict}: ${r.stderr}`);
       for (const f of [join(dir, 'r.json'), ...readdirSync(join(dir, '.aispec/runs/model-spec')).map((n) => join(dir, '.aispec/runs/model-spec', n))]) {
         assert.doesNotMatch(readFileSync(f, 'utf8'), /sk-fixture-secret-123/);
       }
@@ -111,15 +111,15 @@ describe('aispec eval (spawned)', function () {
     }
   });
 
-  it('a missing API key makes cases errors that say which variable to set, and leaks nothing', async () => {
+  it('a missing API key stops the run before any request: exit 2, naming the variable to set', async () => {
     const server = await startOpenAIServer();
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 3));
       const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json'], { cwd: dir, env: { FIXTURE_KEY: undefined } });
-      assert.equal(r.code, 1);
-      const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
-      assert.ok(results.cases.every((c) => c.status === 'error' && /FIXTURE_KEY/.test(c.reason)));
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr.split('\n')[0]!, /^aispec: s\.aispec\.md: The openai target \(http:\/\/127\.0\.0\.1:\d+\/v1\) needs the environment variable FIXTURE_KEY, which is not set\./);
+      assert.equal(existsSync(join(dir, 'r.json')), false, 'nothing ran, so no results');
       assert.equal(server.requests.length, 0);
     } finally {
       await server.close();
@@ -189,5 +189,129 @@ describe('aispec eval (spawned)', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('verdicts and exit codes say what happened', () => {
+    it('a spec without gates is "NO GATES", never PASS: exit 0 when complete and error-free', async () => {
+      const server = await startOpenAIServer({ reply: () => 'yes' });
+      const dir = tempProject();
+      try {
+        writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 4).replace('gates: { pass_rate: 0.5 }\n', ''));
+        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^NO GATES {2}the spec has no gates: numbers, but no launch verdict$/m);
+        assert.doesNotMatch(r.stdout, /^PASS/m);
+        const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+        assert.equal(results.summary.verdict, 'ungated');
+      } finally {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('an errored case makes the run incomplete (exit 3) unless gates.max_errors allows it', async () => {
+      // Case c1 always gets a 400 (not retried): one errored case.
+      const bad = await startOpenAIServer({
+        script: (req) => (JSON.stringify(req.body).includes('c1-marker') ? { kind: 'status', status: 400, body: '{"error":{"message":"bad input"}}' } : undefined),
+        reply: (req) => (JSON.stringify(req.body).includes('yes please') ? 'yes' : 'no'),
+      });
+      const dir = tempProject();
+      try {
+        const spec = modelSpec(bad, 4).replace('- id: c1\n  input: "yes please"', '- id: c1\n  input: "yes please c1-marker"');
+        writeFileSync(join(dir, 's.aispec.md'), spec);
+        const strict = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(strict.code, 3, strict.stderr);
+        assert.match(strict.stderr, /^aispec: run incomplete: 1 of 4 cases errored and were not graded; max_errors allows 0$/m);
+        assert.match(strict.stdout, /^INCOMPLETE {2}1 of 4 cases errored/m);
+        writeFileSync(join(dir, 's.aispec.md'), spec.replace('gates: { pass_rate: 0.5 }', 'gates: { pass_rate: 0.5, max_errors: 1 }'));
+        const lenient = await runCli(['eval', 's.aispec.md', '--no-cache', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(lenient.code, 0, lenient.stdout + lenient.stderr);
+        assert.match(lenient.stdout, /^PASS/m);
+      } finally {
+        await bad.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('an unreachable target stops the run early: exit 3, and the first line says why', async () => {
+      const probe = await startOpenAIServer();
+      await probe.close(); // nothing listens on this port now
+      const dir = tempProject();
+      try {
+        writeFileSync(join(dir, 's.aispec.md'), modelSpec(probe, 60));
+        const started = Date.now();
+        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const took = Date.now() - started;
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr.split('\n')[0]!, /^aispec: run incomplete: target unreachable: openai: POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions failed after 4 attempts: connection refused \(is the server running\?\) \(\d+ of 60 cases not run\)$/);
+        assert.ok(took < 30_000, `stopped after ${took} ms`);
+        const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+        assert.equal(results.summary.verdict, 'incomplete');
+        assert.equal(results.run.stopped?.reason, 'unreachable');
+        assert.ok(results.run.unfinished.length >= 40, `${results.run.unfinished.length} unfinished`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('an unknown --case id or a --tag nothing carries is a usage error before any request, with did-you-mean', async () => {
+      const server = await startOpenAIServer();
+      const dir = tempProject();
+      try {
+        writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 4));
+        const r = await runCli(['eval', 's.aispec.md', '--case', 'c01', '--tag', 'edgy'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /no case with id "c01" \(did you mean "c0"\?\); no case is tagged "edgy" \(did you mean "edge"\?\)\. Nothing was run\./);
+        assert.equal(server.requests.length, 0);
+        assert.equal(existsSync(join(dir, '.aispec/runs')), false);
+      } finally {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a --tag run is PARTIAL (exit 0), saved apart, and never replaces latest.json, so --failed still works', async () => {
+      const dir = tempProject();
+      try {
+        cpSync(join(examples, 'support-triage'), join(dir, 'triage'), { recursive: true });
+        const spec = 'triage/support-triage.aispec.md';
+        const full = await runCli(['eval', spec, '-q'], { cwd: dir });
+        assert.equal(full.code, 1);
+        const runs = join(dir, '.aispec/runs/support-triage');
+        const latestBefore = readFileSync(join(runs, 'latest.json'), 'utf8');
+        const firstTag = (JSON.parse(latestBefore) as RunResults).cases[0]!.tags[0]!;
+        const subset = await runCli(['eval', spec, '--tag', firstTag, '-q'], { cwd: dir });
+        assert.equal(subset.code, 0, subset.stdout + subset.stderr);
+        assert.match(subset.stdout, /^PARTIAL {2}a subset of the spec's cases: its gates are not the spec's verdict; the gates below are on this subset and decide nothing$/m);
+        assert.match(subset.stderr, /\(a subset: latest\.json keeps the last run of the whole spec\)/);
+        assert.equal(readFileSync(join(runs, 'latest.json'), 'utf8'), latestBefore);
+        assert.equal(readdirSync(runs).length, 3, 'two runs and latest.json');
+        const failed = await runCli(['eval', spec, '--failed', '--json', 'f.json', '-q'], { cwd: dir });
+        assert.equal(failed.code, 0, failed.stderr);
+        const rerun = JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')) as RunResults;
+        const wanted = (JSON.parse(latestBefore) as RunResults).cases.filter((c) => c.status !== 'pass').map((c) => c.id);
+        assert.deepEqual(rerun.cases.map((c) => c.id), wanted);
+        assert.equal(rerun.summary.verdict, 'partial');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a shard exits 0 when complete and error-free; merge decides the gates of the whole', async () => {
+      const dir = tempProject();
+      try {
+        cpSync(join(examples, 'support-triage'), join(dir, 'triage'), { recursive: true });
+        const spec = 'triage/support-triage.aispec.md';
+        for (const i of [1, 2]) {
+          const shard = await runCli(['eval', spec, '--shard', `${i}/2`, '--json', `s${i}.json`, '--no-save', '-q'], { cwd: dir });
+          assert.equal(shard.code, 0, shard.stdout);
+        }
+        const merged = await runCli(['merge', 's1.json', 's2.json', '-o', 'm.json'], { cwd: dir });
+        assert.equal(merged.code, 1, 'the whole fails its abuse recall gate');
+        assert.equal((JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as RunResults).summary.verdict, 'fail');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

@@ -13,7 +13,7 @@ const config = (extra: Partial<SpecConfig> = {}): SpecConfig => ({ aispec: 1, id
 describe('summarize', () => {
   it('all errors: no rate, no interval, every rate gate fails with a reason, never NaN', () => {
     const cases = [caseResult('a', 'error'), caseResult('b', 'error')];
-    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { pass_rate: 0.5, recall: { x: 0.5 }, max_errors: 0 } }), true);
+    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { pass_rate: 0.5, recall: { x: 0.5 }, max_errors: 0 } }), { complete: true });
     assert.equal(s.summary.pass_rate, null);
     assert.equal(s.summary.pass_rate_ci95, null);
     assert.equal(s.summary.errors, 2);
@@ -27,7 +27,7 @@ describe('summarize', () => {
 
   it('all passing: rate 1 with a Wilson upper bound of exactly 1, a lower bound below 1', () => {
     const cases = Array.from({ length: 20 }, (_, i) => caseResult(`c${i}`, 'pass', { expected: 'x', predicted: 'x' }));
-    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { pass_rate: 0.95, decide_on: 'lower_bound' } }), true);
+    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { pass_rate: 0.95, decide_on: 'lower_bound' } }), { complete: true });
     assert.equal(s.summary.pass_rate, 1);
     assert.equal(s.summary.pass_rate_ci95![1], 1);
     assert.ok(s.summary.pass_rate_ci95![0] < 0.84 && s.summary.pass_rate_ci95![0] > 0.83);
@@ -48,7 +48,7 @@ describe('summarize', () => {
       caseResult('b', 'fail', { expected: 'y', predicted: 'x' }),
       caseResult('c', 'fail', { expected: 'y', predicted: null }),
     ];
-    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { recall: { y: 0.5 }, precision: { y: 0.5 } } }), true);
+    const s = summarize(cases, config({ labels: ['x', 'y'], gates: { recall: { y: 0.5 }, precision: { y: 0.5 } } }), { complete: true });
     const y = s.classification!.per_class.y!;
     assert.deepEqual([y.precision, y.recall, y.f1, y.support], [null, 0, 0, 2]);
     assert.deepEqual(s.classification!.unparsed, [0, 1]);
@@ -57,7 +57,7 @@ describe('summarize', () => {
 
   it('latency, cost and projected daily cost; max gates compare the right way', () => {
     const cases = [10, 20, 30, 40, 1000].map((ms, i) => caseResult(`c${i}`, 'pass', { latency_ms: ms, usage: { input_tokens: 100, output_tokens: 10 }, cost_usd: 0.001 }));
-    const s = summarize(cases, config({ pricing: { input_per_mtok: 1, output_per_mtok: 1, traffic_per_day: 1000 }, gates: { latency_p95_ms: 500, cost_per_case_usd: 0.002 } }), true);
+    const s = summarize(cases, config({ pricing: { input_per_mtok: 1, output_per_mtok: 1, traffic_per_day: 1000 }, gates: { latency_p95_ms: 500, cost_per_case_usd: 0.002 } }), { complete: true });
     assert.equal(s.latency.p50, 30);
     assert.ok(Math.abs(s.latency.p95! - 808) < 1e-9, String(s.latency.p95)); // numpy linear: 40 + 0.8 × 960
     assert.equal(s.latency.max, 1000);
@@ -73,7 +73,7 @@ describe('summarize', () => {
       caseResult('b', 'fail', { tags: ['edge', 'adv'], criteria: crit(false) }),
       caseResult('c', 'error', { tags: ['adv'], criteria: crit(false, true) }),
     ];
-    const s = summarize(cases, config({ gates: { per_tag: { adv: 0.5, missing: 0.5 } } }), false);
+    const s = summarize(cases, config({ gates: { per_tag: { adv: 0.5, missing: 0.5 } } }), { complete: false, unfinished: 1 });
     assert.deepEqual([s.by_tag.edge!.passed, s.by_tag.edge!.failed, s.by_tag.adv!.errors, s.by_tag.adv!.n], [1, 1, 1, 1]);
     assert.deepEqual([s.by_criterion.k!.passed, s.by_criterion.k!.failed, s.by_criterion.k!.errors], [1, 1, 1]);
     assert.equal(s.summary.gates.find((g) => g.name === 'per_tag.missing')!.passed, false);

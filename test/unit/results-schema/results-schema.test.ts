@@ -157,6 +157,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     pass_rate_ci95: 'required nullable',
     gates: 'required',
     verdict: 'required',
+    verdict_reason: 'optional',
     flaky: 'required',
   }),
   '/$defs/RateStat': presence<RateStat>({ passed: 'required', failed: 'required', errors: 'required', n: 'required', rate: 'required nullable', ci95: 'required nullable' }),
@@ -235,7 +236,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
 const ENUMS: Record<string, string[]> = {
   '/$defs/CaseResult/properties/status': Object.keys({ pass: 1, fail: 1, error: 1 } satisfies Record<CaseResult['status'], 1>),
   '/$defs/Attempt/properties/status': Object.keys({ pass: 1, fail: 1, error: 1 } satisfies Record<Attempt['status'], 1>),
-  '/$defs/RunSummary/properties/verdict': Object.keys({ pass: 1, fail: 1, incomplete: 1 } satisfies Record<RunSummary['verdict'], 1>),
+  '/$defs/RunSummary/properties/verdict': Object.keys({ pass: 1, fail: 1, ungated: 1, partial: 1, incomplete: 1 } satisfies Record<RunSummary['verdict'], 1>),
   '/$defs/GateResult/properties/direction': Object.keys({ min: 1, max: 1 } satisfies Record<GateResult['direction'], 1>),
   '/$defs/CriterionVerdict/properties/graded_by': Object.keys({ check: 1, judge: 1 } satisfies Record<CriterionVerdict['graded_by'], 1>),
 };

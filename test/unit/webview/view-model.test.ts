@@ -35,7 +35,7 @@ describe('webview view model', () => {
           for (const { value, count } of f.values) {
             const cases = sliceCases(results.cases, { field: f.field, value });
             assert.equal(cases.length, count, `${f.field}=${value} count`);
-            const engine = summarize(cases, config, true);
+            const engine = summarize(cases, config, { complete: true });
             assert.deepEqual(classificationFor(cases, labels), engine.classification, `${f.field}=${value}`);
             const rate = rateOf(cases);
             assert.equal(rate.rate, engine.summary.pass_rate);

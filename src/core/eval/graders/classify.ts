@@ -62,6 +62,11 @@ export function classifyUsesJudge(classify: ClassifySpec | undefined): boolean {
   return typeof classify === 'object' && classify !== null && isJudgeForm(classify);
 }
 
+/** Whether grading this spec can ask the judge at all: a rubric criterion without a check, or judge classification. */
+export function specUsesJudge(rubric: ReadonlyArray<{ check?: unknown }>, classify: ClassifySpec | undefined): boolean {
+  return rubric.some((criterion) => criterion.check === undefined) || classifyUsesJudge(classify);
+}
+
 function isJsonForm(classify: object): classify is { json: string } {
   return typeof (classify as { json?: unknown }).json === 'string';
 }

@@ -3,7 +3,7 @@
 // JSON mode, so `json: true` adds a one-line instruction to the system prompt.
 import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput, type Usage } from '../types.js';
-import { ChatTarget, tokens, type ChatHost } from './chat-base.js';
+import { ChatTarget, tokens, type ChatAuth, type ChatHost } from './chat-base.js';
 import type { AnthropicTargetConfig, JudgeConfig } from './config.js';
 import { parseJsonBody, send, type CallSetup } from './http-call.js';
 import { headersForFingerprint, missingSecretError, resolveHeaders } from './secrets.js';
@@ -39,6 +39,10 @@ export class AnthropicTarget extends ChatTarget {
       max_tokens: config.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
       headers: headersForFingerprint(config.headers),
     });
+  }
+
+  protected get auth(): ChatAuth {
+    return { headers: this.#config.headers, ownAuthHeaders: OWN_AUTH_HEADERS, keyEnv: this.#keyEnv, keyRequired: this.#keyRequired, purpose: `The anthropic target (${this.#baseUrl})` };
   }
 
   protected async chat(messages: ChatMessage[], signal: AbortSignal, json: boolean): Promise<TargetOutput> {

@@ -42,6 +42,12 @@ export class HttpTarget implements Target {
     return guard(this.#scrubber, 'http', signal, () => this.#run(testCase, signal));
   }
 
+  /** A ${VAR} secret in the url or a header that is not set fails here, before any request. */
+  async preflight(): Promise<void> {
+    await resolveSecretRefs(this.#config.url, this.#host.secrets, this.#scrubber, 'The http target (url)');
+    await resolveHeaders(this.#config.headers, this.#host.secrets, this.#scrubber, 'The http target');
+  }
+
   async #run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
     const config = this.#config;
     const purpose = 'The http target';

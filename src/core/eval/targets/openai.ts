@@ -3,7 +3,7 @@
 // `response_format: {type: "json_object"}`.
 import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput, type Usage } from '../types.js';
-import { ChatTarget, tokens, type ChatHost } from './chat-base.js';
+import { ChatTarget, tokens, type ChatAuth, type ChatHost } from './chat-base.js';
 import type { JudgeConfig, OpenAITargetConfig } from './config.js';
 import { parseJsonBody, send, type CallSetup } from './http-call.js';
 import { headersForFingerprint, missingSecretError, resolveHeaders } from './secrets.js';
@@ -37,6 +37,10 @@ export class OpenAITarget extends ChatTarget {
       max_tokens: config.max_tokens,
       headers: headersForFingerprint(config.headers),
     });
+  }
+
+  protected get auth(): ChatAuth {
+    return { headers: this.#config.headers, ownAuthHeaders: OWN_AUTH_HEADERS, keyEnv: this.#keyEnv, keyRequired: this.#keyRequired, purpose: `The openai target (${this.#baseUrl})` };
   }
 
   protected async chat(messages: ChatMessage[], signal: AbortSignal, json: boolean): Promise<TargetOutput> {
