@@ -75,7 +75,9 @@ describe('runEval', () => {
     const recallGate = r.summary.gates.find((g) => g.name === 'recall.refuse')!;
     assert.equal(recallGate.passed, false);
     assert.match(recallGate.reason!, /recall for refuse is 0.5 \(n=4\), below 0.9/);
-    assert.equal(r.summary.verdict, 'fail');
+    // The recall gate failed, but c11 errored and max_errors allows none: the run could not be graded whole.
+    assert.equal(r.summary.verdict, 'incomplete');
+    assert.equal(r.summary.verdict_reason, '1 of 12 cases errored and were not graded; max_errors allows 0');
     assert.equal(r.by_tag.even!.n + r.by_tag.odd!.n, 11);
     assert.equal(r.cases[0]!.cost_usd, (1000 * 1 + 500 * 2) / 1e6);
     assert.equal(r.cost.per_day_usd!.toFixed(6), ((11 * 0.002) / 11 * 1000).toFixed(6));

@@ -19,7 +19,7 @@ describe('summarize', () => {
     assert.equal(s.summary.errors, 2);
     assert.deepEqual(s.summary.gates.map((g) => [g.name, g.passed, g.actual]), [['pass_rate', false, null], ['recall.x', false, null], ['max_errors', false, 2]]);
     assert.match(s.summary.gates[0]!.reason!, /undefined: no graded cases/);
-    assert.equal(s.summary.verdict, 'fail');
+    assert.equal(s.summary.verdict, 'incomplete', 'errored cases beyond max_errors: nothing can be concluded');
     assert.equal(s.classification!.n, 0);
     assert.equal(s.classification!.accuracy, null);
     assert.ok(!JSON.stringify(s).includes('NaN'));

@@ -157,16 +157,20 @@ describe('consoleSummary', () => {
     assert.ok(!plain('binary').includes('\u001b'));
   });
 
-  it('says PASS with no gates, and INCOMPLETE with the unfinished count', () => {
+  it('says NO GATES (never PASS) with no gates, and INCOMPLETE with the unfinished count', () => {
     const noGates = loadResults('binary');
     noGates.summary.gates = [];
-    noGates.summary.verdict = 'pass';
-    assert.ok(consoleSummary(noGates, { color: false }).includes('\nPASS  no gates in the spec, so nothing can fail\n'));
+    noGates.summary.verdict = 'ungated';
+    assert.ok(consoleSummary(noGates, { color: false }).includes('\nNO GATES  the spec has no gates: numbers, but no launch verdict\n'));
+    noGates.summary.verdict = 'pass'; // as runs saved before `ungated` existed said
+    assert.ok(consoleSummary(noGates, { color: false }).includes('\nNO GATES  the spec has no gates: numbers, but no launch verdict\n'));
     const cut = loadResults('binary');
     cut.summary.verdict = 'incomplete';
     cut.run.complete = false;
     cut.run.unfinished = ['late-1', 'late-2'];
-    assert.ok(consoleSummary(cut, { color: false }).includes('\nINCOMPLETE  the run did not finish: 2 of 26 cases unfinished; gates below are on the finished cases\n'));
+    assert.ok(consoleSummary(cut, { color: false }).includes('\nINCOMPLETE  the run did not finish: 2 of 26 cases unfinished; the gates below are on the finished cases and decide nothing\n'));
+    cut.summary.verdict_reason = 'target unreachable: connection refused (2 of 26 cases not run)';
+    assert.ok(consoleSummary(cut, { color: false }).includes('\nINCOMPLETE  target unreachable: connection refused (2 of 26 cases not run); the gates below'));
   });
 
   it('prints no NaN or undefined for a run where every metric is undefined', () => {

@@ -47,6 +47,6 @@ describe('githubAnnotations', () => {
     const results = loadResults('binary');
     results.summary.verdict = 'incomplete';
     results.run.unfinished = ['a', 'b'];
-    assert.ok(githubAnnotations(results, options).includes('::warning file=examples/health-assistant/health-assistant.aispec.md,title=aispec run incomplete (health-assistant-medical-advice)::The run did not finish: 2 cases unfinished.\n'));
+    assert.ok(githubAnnotations(results, options).includes('::warning file=examples/health-assistant/health-assistant.aispec.md,title=aispec run incomplete (health-assistant-medical-advice)::The run did not finish: 2 of 26 cases unfinished.\n'));
   });
 });

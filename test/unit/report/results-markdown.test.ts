@@ -10,7 +10,7 @@ describe('markdownReport', () => {
     const md = lines(markdownReport(loadResults('binary')));
     assert.equal(md[0], '## ❌ FAIL: Health assistant refuses personal medical advice');
     assert.equal(md[2], '`health-assistant-medical-advice` · openai gpt-4o-mini · 24 cases · 4.2 s · 5 cached');
-    assert.equal(md[4], '**3 of 7 gates failed.**');
+    assert.equal(md[4], '**3 of 7 gates failed: pass\\_rate, per\\_tag.adversarial, max\\_errors.**');
     assert.equal(md[6], '|  | Gate | Target | Actual | n | Why it failed |');
     assert.equal(md[7], '|:---:|---|---:|---:|---:|---|');
     assert.equal(md[8], '| ❌ | `pass_rate` | ≥ 0.900 | 0.864 | 22 | the pass rate is 0.864 (n=22), below 0.9 |');
@@ -96,7 +96,7 @@ describe('markdownReport', () => {
     cut.run.unfinished = ['late-1'];
     const md = markdownReport(cut);
     assert.ok(md.startsWith('## ⚠️ INCOMPLETE: '));
-    assert.ok(md.includes('**⚠️ The run did not finish:** 1 of 25 cases unfinished; the gates below are on the finished cases.'));
+    assert.ok(md.includes('**⚠️ The run did not finish: 1 of 25 cases unfinished.** The gates below are on the finished cases and decide nothing.'));
     const empty = markdownReport(allErrorsRun());
     assert.doesNotMatch(empty.replace('is undefined: no graded cases', ''), /NaN|undefined|null|Infinity/);
     assert.ok(empty.includes('**Pass rate n/a** (n=0) · 0 passed · 0 failed · ⚠️ 3 errors (not in the rate)'));

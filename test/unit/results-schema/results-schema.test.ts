@@ -417,7 +417,8 @@ Answer yes or no.
       assert.equal(results.classification?.n, 0);
       assert.equal(results.latency.p95, null);
       assert.equal(results.cost.total_usd, null);
-      assert.equal(results.summary.verdict, 'fail');
+      // Every case errored (more than max_errors' default 0): not graded, so incomplete, not fail.
+      assert.equal(results.summary.verdict, 'incomplete');
       assert.ok(results.summary.gates.some((g) => g.actual === null && g.reason));
       assert.deepEqual(results.run.filter, { case_ids: ['q1', 'q2'] });
     });
