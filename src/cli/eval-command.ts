@@ -37,6 +37,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       format: { type: 'string', default: 'text' },
       concurrency: { type: 'string' },
       repeat: { type: 'string' },
+      'max-attempts': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       tag: { type: 'string', multiple: true },
       case: { type: 'string', multiple: true },
@@ -58,6 +59,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   if (!['text', 'github', 'json'].includes(values.format!)) throw new UsageError(`--format must be text, github or json; got "${values.format}".`);
   const concurrency = positiveInt(values.concurrency, '--concurrency');
   const repeat = positiveInt(values.repeat, '--repeat');
+  const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
   const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
@@ -103,6 +105,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       filter: { tags: values.tag, caseIds, shard },
       concurrency,
       repeat,
+      maxAttempts,
       cache: !values['no-cache'],
       signal: controller.signal,
       onProgress: progress ? (e) => progress.update(e) : undefined,

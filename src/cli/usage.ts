@@ -60,7 +60,8 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable files.`;
 export const EVAL_HELP = `Usage: aispec eval SPEC [options]
 
 Runs the spec's cases through its target, grades them, prints the summary (gates first) and saves the
-run to .aispec/runs/<spec id>/<timestamp>.json with latest.json beside it.
+run to .aispec/runs/<spec id>/<timestamp>.json with latest.json beside it (latest.json only for a run of
+the whole spec: a --tag, --case, --failed or --shard run is saved but never replaces it).
 
 Options:
   --json FILE           write the results JSON
@@ -72,6 +73,8 @@ Options:
   --baseline FILE       compare with an earlier results JSON (flipped cases, McNemar test)
   --concurrency N       requests in flight (default: the spec's concurrency, else 8)
   --repeat K            run every case K times; a case passes only if all K pass; flaky cases are listed
+  --max-attempts N      HTTP requests per call at most, retries included (default 4): 429, 5xx, resets,
+                        timeouts, and 200 answers cut short or not valid JSON are retried with backoff
   --tag T               only cases with tag T (repeatable)
   --case ID             only the case ID (repeatable)
   --failed              only the cases that failed or errored in the latest run
@@ -82,7 +85,13 @@ Options:
   -h, --help            show this help
 
 API keys come from the environment variables the spec names (api_key_env) and are never written anywhere.
-Exit codes: 0 every gate passes, 1 a gate fails, 2 invalid spec or usage, 3 the run could not complete.`;
+Exit codes (the verdict):
+  0  PASS: a complete run of the whole spec, every gate passed, no more errored cases than max_errors
+     (default 0); also NO GATES (a spec without gates) and PARTIAL (a subset), each complete and error-free
+  1  FAIL: a gate failed
+  2  nothing ran: invalid spec or flags, an unknown --case id or --tag, a missing API key
+  3  INCOMPLETE: cancelled, target unreachable or failing every request (the run stops early), or more
+     errored cases than max_errors allows; the first line on stderr says why`;
 
 export const DIFF_HELP = `Usage: aispec diff BASE.json HEAD.json [--format text|markdown|json] [-o FILE]
 
@@ -92,4 +101,5 @@ with an exact McNemar test on the paired cases, per-class and per-tag changes an
 export const MERGE_HELP = `Usage: aispec merge SHARD.json... -o FILE
 
 Joins the results of one spec run with --shard 1/n ... n/n into one results file, recomputing every metric.
-Exit codes: 0 every gate passes, 1 a gate fails, 2 bad input, 3 a shard was incomplete.`;
+Exit codes: as aispec eval (the merged whole decides the gates): 0 pass or no gates, 1 a gate fails,
+2 bad input, 3 a shard was incomplete or more cases errored than max_errors allows.`;

@@ -258,7 +258,8 @@ export function createHttpClient(options: HttpClientOptions = {}): NodeHttpClien
         const lastTry = attemptNumber > maxRetries;
         if (code === undefined || !RETRYABLE_ERROR_CODES.has(code) || lastTry) {
           const attempts = attemptNumber > 1 ? ` after ${attemptNumber} attempts` : '';
-          throw new CaseError(`${req.method} ${req.url} failed${attempts}: ${describeFailure(error as UndiciError, req.timeoutMs)}`, true, code !== undefined && UNREACHABLE_ERROR_CODES.has(code));
+          const unreachable = code !== undefined && UNREACHABLE_ERROR_CODES.has(code);
+          throw new CaseError(`${req.method} ${req.url} failed${attempts}: ${describeFailure(error as UndiciError, req.timeoutMs)}`, true, unreachable, attemptNumber);
         }
         reason = code;
       }

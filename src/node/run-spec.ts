@@ -24,6 +24,8 @@ export interface RunSpecOptions {
   filter?: CaseFilter;
   concurrency?: number;
   repeat?: number;
+  /** HTTP requests per call at most, retries included (default: the client's, 4). */
+  maxAttempts?: number;
   cache?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
@@ -55,7 +57,7 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
   const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
-  const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight });
+  const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
   const secrets = options.secrets ?? createEnvSecrets();
   const deps = {
     http,

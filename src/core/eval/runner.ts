@@ -106,6 +106,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     // The target answered with an error before any abort: the case is an error even if that error is
     // the one that opened the circuit breaker (and so aborted the run).
     let targetFailed = false;
+    let sentForFailure: number | undefined;
     const key = cache ? cacheKeyMaterial(deps.target.fingerprint, testCase, attempt) : undefined;
     try {
       const hit = key ? await cache!.get(key) : undefined;
@@ -118,6 +119,11 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         try {
           output = await deps.target.run(testCase, signal);
         } catch (error) {
+          if (error instanceof CaseError && error.requests !== undefined) {
+            countsRequests = true;
+            requests += error.requests;
+            sentForFailure = error.requests;
+          }
           if (!signal.aborted) {
             targetFailed = true;
             noteTargetOutcome(error);
@@ -139,7 +145,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       }
     } catch (error) {
       if (signal.aborted && !targetFailed) return undefined;
-      return { error: messageOf(error), cached };
+      return { error: messageOf(error), cached, ...(sentForFailure !== undefined ? { requests: sentForFailure } : {}) };
     }
     try {
       const verdict = await gradeCase({
@@ -214,7 +220,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
 }
 
 /** One attempt at a case: graded, or an error with its reason. */
-type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean };
+type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean; requests?: number };
 
 function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, display: (f: string) => string): CaseResult {
   // The case's verdict: any error makes it an error; otherwise it passes only if every attempt passed.
@@ -256,7 +262,7 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     result.judge_usage = { calls: judgeUsage.calls, input_tokens: judgeUsage.input_tokens, output_tokens: judgeUsage.output_tokens, cost_usd: judgeCost };
   }
   if (Object.keys(testCase.meta).length > 0) result.meta = testCase.meta;
-  const sent = attempts.map((o) => (o.cached ? 0 : o.output?.requests));
+  const sent = attempts.map((o) => (o.cached ? 0 : (o.output?.requests ?? ('requests' in o ? o.requests : undefined))));
   if (sent.some((n) => n !== undefined)) result.requests = sent.reduce<number>((sum, n) => sum + (n ?? 0), 0);
   if (attempts.length > 1) {
     result.attempts = attempts.map(

@@ -45,9 +45,16 @@ export class CaseError extends Error {
     readonly retryable = false,
     /** No connection could be made (refused, host not found, connect timeout): the target is down, not busy. */
     readonly unreachable = false,
+    /** HTTP requests sent before giving up, retries included (counted in the results like a success's). */
+    readonly requests?: number,
   ) {
     super(message);
     this.name = 'CaseError';
+  }
+
+  /** The same failure with another message (a label added, secrets scrubbed). */
+  withMessage(message: string): CaseError {
+    return new CaseError(message, this.retryable, this.unreachable, this.requests);
   }
 }
 

@@ -254,6 +254,26 @@ describe('aispec eval (spawned)', function () {
       }
     });
 
+    it('--max-attempts bounds the requests per call (default 4), and results count them', async () => {
+      const server = await startOpenAIServer({ script: () => ({ kind: 'status', status: 503 }) });
+      const dir = tempProject();
+      try {
+        writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 1));
+        const r = await runCli(['eval', 's.aispec.md', '--max-attempts', '2', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(r.code, 3, r.stderr);
+        assert.equal(server.requests.length, 2);
+        const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+        assert.match(results.cases[0]!.reason, /HTTP 503 .*Gave up after 2 attempts/);
+        assert.equal(results.cases[0]!.requests, 2);
+        assert.equal(results.run.requests, 2);
+        const bad = await runCli(['eval', 's.aispec.md', '--max-attempts', '0'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        assert.equal(bad.code, 2);
+      } finally {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('an unknown --case id or a --tag nothing carries is a usage error before any request, with did-you-mean', async () => {
       const server = await startOpenAIServer();
       const dir = tempProject();

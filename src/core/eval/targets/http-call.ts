@@ -92,7 +92,7 @@ export async function send(
     response = await setup.http.send({ ...request, timeoutMs: setup.timeoutMs, signal });
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
-    if (error instanceof CaseError) throw new CaseError(setup.scrubber.scrub(`${setup.label}: ${error.message}`), error.retryable, error.unreachable);
+    if (error instanceof CaseError) throw error.withMessage(setup.scrubber.scrub(`${setup.label}: ${error.message}`));
     const message = error instanceof Error ? error.message : String(error);
     throw new CaseError(setup.scrubber.scrub(`${setup.label}: ${request.method} ${request.url} failed: ${message}`), true);
   }
@@ -104,7 +104,7 @@ export async function send(
     const message =
       `${setup.label}: HTTP ${response.status}${statusText} from ${request.method} ${request.url}: ` +
       `${errorDetail(response.text)}.${hint(setup, response.status, attempts)}`;
-    throw new CaseError(setup.scrubber.scrub(message), isTransientStatus(response.status));
+    throw new CaseError(setup.scrubber.scrub(message), isTransientStatus(response.status), false, attempts);
   }
   return { response, latencyMs };
 }
@@ -121,6 +121,8 @@ export function parseJsonBody(setup: CallSetup, request: { url: string; method: 
     throw new CaseError(
       setup.scrubber.scrub(`${setup.label}: the response from ${request.method} ${request.url} is not valid JSON (${reason}): ${excerpt(text, 200)}`),
       true,
+      false,
+      response.attempts,
     );
   }
 }
@@ -132,7 +134,7 @@ export async function guard<T>(scrubber: Scrubber, label: string, signal: AbortS
     return await work();
   } catch (error) {
     if (signal.aborted) throw signal.reason ?? error;
-    if (error instanceof CaseError) throw new CaseError(scrubber.scrub(error.message), error.retryable, error.unreachable);
+    if (error instanceof CaseError) throw error.withMessage(scrubber.scrub(error.message));
     const message = error instanceof Error ? error.message : String(error);
     throw new CaseError(scrubber.scrub(`${label}: unexpected error: ${message}`));
   }
