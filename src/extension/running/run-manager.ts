@@ -217,14 +217,21 @@ export class RunManager extends Disposable {
     }
     if (result.kind === 'setup-failed') {
       log.error(result.message);
-      if (loud) void vscode.window.showErrorMessage(`aispec: ${result.message}`, 'Show Log').then((c) => c && log.show());
+      // A missing key is the common case: offer to store it (the run stopped before any request).
+      const missingKey = /needs the environment variable ([A-Za-z_][A-Za-z0-9_]*)/.exec(result.message)?.[1];
+      if (loud) {
+        void vscode.window.showErrorMessage(`aispec: ${result.message}`, ...(missingKey ? ['Set API Key'] : []), 'Show Log').then((c) => {
+          if (c === 'Set API Key') void vscode.commands.executeCommand('aispec.setApiKey', missingKey);
+          else if (c) log.show();
+        });
+      }
       return { kind: 'setup-failed', message: result.message };
     }
     const { results, saved } = result;
-    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved ? { path: saved.latest } : {}) });
+    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved ? { path: saved.latest ?? saved.path } : {}) });
     const line = runSummaryLine(results);
     log.info(`■ ${label}: ${line}`);
-    if (!results.run.complete) log.info(`  cancelled: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
+    if (!results.run.complete) log.info(`  ${results.run.stopped?.message ?? 'cancelled'}: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
     if (saved) log.info(`  saved ${this.displayPath(saved.path)} (and latest.json beside it)`);
     if (loud) void this.afterRun(request, results, line, saved?.latest);
     return { kind: 'ran', results, ...(saved ? { savedPath: saved.latest } : {}) };
