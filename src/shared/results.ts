@@ -2,6 +2,7 @@
 // panel. Types only. Documented for users in schemas/results.schema.json; keep the two in step.
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
+/** A closed interval [lower, upper] within [0, 1]. */
 export type Interval = [lo: number, hi: number];
 
 /** A rate with its sample: passed / (passed + failed); errors are counted but not in the denominator. */
@@ -44,6 +45,7 @@ export interface CheckVerdict {
 
 export interface CriterionVerdict {
   id: string;
+  /** False when the criterion failed or could not be graded (then `error` is true). */
   passed: boolean;
   reason: string;
   weight: number;
@@ -55,9 +57,11 @@ export interface CriterionVerdict {
 export interface AntiPatternHit {
   id: string;
   name: string;
+  /** The text the detector matched (the whole match). */
   matched: string;
 }
 
+/** Tokens of one target call, as the target reported them. */
 export interface Usage {
   input_tokens: number;
   output_tokens: number;
@@ -114,6 +118,7 @@ export interface ClassMetrics {
   precision: number | null;
   recall: number | null;
   f1: number | null;
+  /** Cases expecting this label, including those whose prediction was unparsed. */
   support: number;
 }
 
@@ -130,9 +135,13 @@ export interface ClassificationResults {
   /** per expected label: outputs that matched no label */
   unparsed: number[];
   per_class: Record<string, ClassMetrics>;
+  /** Correct / all cases (unparsed included, as wrong); null with no cases */
   accuracy: number | null;
+  /** Unweighted mean of the defined per-label F1; null when none is defined */
   macro_f1: number | null;
+  /** Support-weighted mean of the defined per-label F1; null when none is defined */
   weighted_f1: number | null;
+  /** Cohen's kappa; null when undefined */
   kappa: number | null;
   /** cases with an expected label that were graded (not errors) */
   n: number;

@@ -1,5 +1,5 @@
 // Cost from token usage and the spec's `pricing` (USD per million tokens).
-import type { Usage } from './types.js';
+import type { Usage } from '../../shared/results.js';
 
 export interface Pricing {
   input_per_mtok?: number;

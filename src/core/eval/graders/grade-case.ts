@@ -9,9 +9,10 @@
 // yet (an errored case would not use its answer, so the call would be wasted money). The judge's two jobs,
 // choosing a label and grading criteria, run concurrently. Aborting (the signal) rejects with the abort
 // reason instead of producing a verdict, so the runner can tell cancelled from graded.
+import type { AntiPatternHit, CriterionVerdict } from '../../../shared/results.js';
 import type { AntiPattern, Case, Check, Criterion } from '../../spec/types.js';
 import type { ChatModel, TargetOutput } from '../types.js';
-import { detectAntiPatterns, type AntiPatternHit } from './anti-patterns.js';
+import { detectAntiPatterns } from './anti-patterns.js';
 import { runCheck, type CheckContext, type CheckResult } from './checks.js';
 import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type JudgeVerdict } from './judge.js';
@@ -42,17 +43,6 @@ export type CheckSource = 'case' | `criterion:${string}`;
 
 export interface CheckVerdict extends CheckResult {
   source: CheckSource;
-}
-
-export interface CriterionVerdict {
-  id: string;
-  /** False when the criterion failed or could not be graded (then `error` is true). */
-  passed: boolean;
-  reason: string;
-  weight: number;
-  critical: boolean;
-  graded_by: 'check' | 'judge';
-  error?: true;
 }
 
 export interface CaseVerdict {
