@@ -36,11 +36,16 @@ export interface GateResult {
   reason?: string;
 }
 
-export interface CheckVerdict {
+/** Where an output check comes from: the case's own `checks`, or the `check` of a rubric criterion. */
+export type CheckSource = 'case' | `criterion:${string}`;
+
+/** One deterministic check run on a case's output. */
+export interface OutputCheckVerdict {
   kind: string;
+  /** False also when the check could not run (the case is then an `error`). */
   passed: boolean;
   reason: string;
-  source: string;
+  source: CheckSource;
 }
 
 export interface CriterionVerdict {
@@ -89,7 +94,7 @@ export interface CaseResult {
   /** Why it failed or errored, in one line; empty when it passed */
   reason: string;
   classify_reason?: string;
-  checks: CheckVerdict[];
+  checks: OutputCheckVerdict[];
   criteria: CriterionVerdict[];
   anti_patterns: AntiPatternHit[];
   /** Weighted criterion score 0..1 */
