@@ -17,8 +17,8 @@
 //   ── { type: 'setBaseline', runId } ─▶          (compare with another saved run, or none)
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
-import type { RunDiff } from '../core/diff/diff-runs.js';
-import type { CaseResult, Interval, RunResults } from './results.js';
+import type { CaseResult, Interval, RunResults, RunSummary } from './results.js';
+import type { RunDiff } from './run-diff.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The webview panel's viewType (also the serializer's and the `onWebviewPanel:` activation event's). */
@@ -36,7 +36,7 @@ export interface HistoryPoint {
   passed: number;
   failed: number;
   errors: number;
-  verdict: 'pass' | 'fail' | 'incomplete' | null;
+  verdict: RunSummary['verdict'] | null;
   target: string;
 }
 

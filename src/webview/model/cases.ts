@@ -2,7 +2,7 @@
 // looks through. Pure functions over the results JSON, so the mocha tests drive them without a DOM.
 import type { CaseFilter, SliceSelection, SortKey } from '../../shared/messages.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
-import type { RunDiff } from '../../core/diff/diff-runs.js';
+import type { RunDiff } from '../../shared/run-diff.js';
 
 export const UNPARSED = 'unparsed';
 
