@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { checkSpec, type CheckResult } from '../core/check.js';
 import { runEval, type ProgressEvent } from '../core/eval/runner.js';
-import type { CaseFilter } from '../core/eval/select-cases.js';
+import type { CaseSelection } from '../core/eval/select-cases.js';
 import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
 import type { SecretSource } from '../core/eval/types.js';
 import { specConfig } from '../core/spec/config.js';
@@ -20,7 +20,7 @@ import { nodeSpecHost } from './spec-host.js';
 import { workspaceConfigFor } from './workspace-config.js';
 
 export interface RunSpecOptions {
-  filter?: CaseFilter;
+  filter?: CaseSelection;
   concurrency?: number;
   repeat?: number;
   cache?: boolean;

@@ -98,7 +98,7 @@ export type StatusFilter = 'all' | 'pass' | 'fail' | 'error' | 'not-pass';
 export type SortKey = 'order' | 'status' | 'id' | 'expected' | 'predicted' | 'score' | 'confidence' | 'latency' | 'cost' | 'tokens';
 export type FlipFilter = 'newly-failing' | 'newly-passing' | 'changed';
 
-export interface CaseFilter {
+export interface CaseTableFilter {
   status: StatusFilter;
   /** Case-insensitive substring of id, input, output, reason, tags, labels. */
   search: string;
@@ -125,7 +125,7 @@ export interface SliceSelection {
 
 export interface ViewState {
   v: 1;
-  filter: CaseFilter;
+  filter: CaseTableFilter;
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   slice: SliceSelection | null;
   /** Threshold chart's positive label (multi-class: one-vs-rest). */

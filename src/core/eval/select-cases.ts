@@ -2,19 +2,19 @@
 // eval across CI machines (round-robin by position, so shards are balanced and `aispec merge` restores order).
 import type { Case } from '../spec/types.js';
 
-export interface CaseFilter {
+export interface CaseSelection {
   tags?: readonly string[];
   caseIds?: readonly string[];
   shard?: { index: number; count: number };
 }
 
-export function selectCases(cases: readonly Case[], filter: CaseFilter): Case[] {
-  const tags = filter.tags && filter.tags.length > 0 ? new Set(filter.tags) : undefined;
-  const ids = filter.caseIds && filter.caseIds.length > 0 ? new Set(filter.caseIds) : undefined;
+export function selectCases(cases: readonly Case[], selection: CaseSelection): Case[] {
+  const tags = selection.tags && selection.tags.length > 0 ? new Set(selection.tags) : undefined;
+  const ids = selection.caseIds && selection.caseIds.length > 0 ? new Set(selection.caseIds) : undefined;
   return cases.filter((c, position) => {
     if (tags && !c.tags.some((t) => tags.has(t))) return false;
     if (ids && !ids.has(c.id)) return false;
-    if (filter.shard && position % filter.shard.count !== filter.shard.index - 1) return false;
+    if (selection.shard && position % selection.shard.count !== selection.shard.index - 1) return false;
     return true;
   });
 }

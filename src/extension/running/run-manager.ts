@@ -4,7 +4,7 @@
 // exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import type { CaseFilter } from '../../core/eval/select-cases.js';
+import type { CaseSelection } from '../../core/eval/select-cases.js';
 import type { ProgressEvent } from '../../core/eval/runner.js';
 import { locateDiagnostics } from '../../core/report/diagnostic-formats.js';
 import { projectRoot } from '../../node/project-paths.js';
@@ -25,7 +25,7 @@ const PROGRESS_NOTICE_MS = 500;
 
 export interface RunRequest {
   uri: vscode.Uri;
-  filter?: CaseFilter;
+  filter?: CaseSelection;
   /** Path (relative to the project root) of the run whose failed cases these are. */
   onlyFailedFrom?: string;
   /** What the notification and log call this run: "Run eval", "Run case dose-001"… */
