@@ -204,6 +204,13 @@ export interface RunInfo {
   cache: { hits: number; misses: number; enabled: boolean };
 }
 
+/** The spec's `pricing`: USD per million tokens, and the expected traffic for a daily cost. */
+export interface Pricing {
+  input_per_mtok?: number;
+  output_per_mtok?: number;
+  traffic_per_day?: number;
+}
+
 export interface RunResults {
   format: 'aispec-results';
   version: 1;
@@ -218,7 +225,7 @@ export interface RunResults {
     file: string;
     labels?: string[];
     gates?: Record<string, unknown>;
-    pricing?: { input_per_mtok?: number; output_per_mtok?: number; traffic_per_day?: number };
+    pricing?: Pricing;
   };
   run: RunInfo;
   summary: RunSummary;
