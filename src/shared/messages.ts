@@ -17,6 +17,7 @@
 //   ── { type: 'setBaseline', runId } ─▶          (compare with another saved run, or none)
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- RunDiff is being moved into src/shared; then this import goes
 import type { RunDiff } from '../core/diff/diff-runs.js';
 import type { CaseResult, Interval, RunResults } from './results.js';
 
