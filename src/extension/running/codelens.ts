@@ -4,6 +4,7 @@
 // the spec is re-checked, a run starts or ends, results change, or trust changes.
 import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
@@ -80,7 +81,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     if (token.isCancellationRequested) return [];
     const config = specConfig(spec);
     const state = typeof config.id === 'string' && config.id ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const lineOf = (range: { file: string; start: number; end: number }) => {
       const line = converter.range(range).start.line;
       return new vscode.Range(line, 0, line, 0);

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
@@ -109,7 +110,7 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     if (typeof id !== 'string') return [];
     const state = await this.state.ensure(document.uri.fsPath, id);
     if (!state) return [];
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const marks: CaseMark[] = [];
     for (const c of spec.cases) {
       if (c.range.file !== spec.file) continue;

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { CheckResult } from '../../core/check.js';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
@@ -124,7 +125,7 @@ export class SpecTests extends Disposable {
     const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
     item.error = errors ? new vscode.MarkdownString(`${plural(errors, 'error')} in the spec: fix them to run it (see Problems).`) : undefined;
     item.canResolveChildren = false;
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const children: vscode.TestItem[] = [];
     const seen = new Set<string>();
     for (const c of spec.cases) {
