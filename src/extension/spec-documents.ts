@@ -4,7 +4,7 @@
 // document is parsed once per version.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { checkSpec, type CheckResult } from '../core/check.js';
+import { checkSpec, type SpecCheckResult } from '../core/check.js';
 import type { SpecHost } from '../core/spec/types.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { workspaceConfigFor } from '../node/workspace-config.js';
@@ -16,7 +16,7 @@ const DEBOUNCE_MS = 250;
 export interface CheckedSpec {
   uri: vscode.Uri;
   version: number;
-  result: CheckResult;
+  result: SpecCheckResult;
 }
 
 export function isSpecDocument(document: vscode.TextDocument): boolean {

@@ -3,7 +3,7 @@
 // also when the run was cancelled (what finished is kept).
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { checkSpec, type CheckResult } from '../core/check.js';
+import { checkSpec, type SpecCheckResult } from '../core/check.js';
 import { runEval, type ProgressEvent } from '../core/eval/runner.js';
 import type { CaseFilter } from '../core/eval/select-cases.js';
 import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
@@ -40,7 +40,7 @@ export interface RunSpecOptions {
 }
 
 export type RunSpecOutcome =
-  | { kind: 'invalid'; check: CheckResult }
+  | { kind: 'invalid'; check: SpecCheckResult }
   | { kind: 'setup-failed'; message: string }
   | { kind: 'ran'; results: RunResults; saved?: { path: string; latest: string } };
 

@@ -2,7 +2,7 @@
 // active editor, or a pick), every spec in the workspace, and a spec's parse whether or not it is open
 // (open documents go through services.specs, so an unsaved edit is what runs and what the lenses show).
 import * as vscode from 'vscode';
-import { checkSpec, type CheckResult } from '../../core/check.js';
+import { checkSpec, type SpecCheckResult } from '../../core/check.js';
 import { nodeSpecHost } from '../../node/spec-host.js';
 import { workspaceConfigFor } from '../../node/workspace-config.js';
 import type { Services } from '../services.js';
@@ -26,7 +26,7 @@ export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
 }
 
 /** The spec's check: the open document's (current text), else the file on disk. */
-export async function checkSpecFile(services: Services, uri: vscode.Uri): Promise<CheckResult> {
+export async function checkSpecFile(services: Services, uri: vscode.Uri): Promise<SpecCheckResult> {
   const document = openDocument(uri);
   if (document) return (await services.specs.get(document)).result;
   return checkSpec(uri.fsPath, nodeSpecHost, { severities: workspaceConfigFor(uri.fsPath, false).lint });

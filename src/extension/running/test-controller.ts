@@ -6,7 +6,7 @@
 // Runs made elsewhere (palette, CodeLens, the CLI in a terminal) are published here too, so the Test
 // Explorer and its glyph on each case line always show the case's last result.
 import * as vscode from 'vscode';
-import type { CheckResult } from '../../core/check.js';
+import type { SpecCheckResult } from '../../core/check.js';
 import { specConfig } from '../../core/spec/config.js';
 import { textOfFile } from '../../core/spec/file-text.js';
 import type { CaseResult } from '../../shared/results.js';
@@ -115,7 +115,7 @@ export class SpecTests extends Disposable {
   }
 
   /** Sets a spec item's label and cases from a check of the spec. */
-  update(uri: vscode.Uri, check: CheckResult): void {
+  update(uri: vscode.Uri, check: SpecCheckResult): void {
     if (uri.scheme !== 'file' || !isSpecUri(uri)) return;
     const item = this.specItem(uri);
     const { spec } = check;
