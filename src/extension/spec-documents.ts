@@ -9,18 +9,14 @@ import type { SpecHost } from '../core/spec/types.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { workspaceConfigFor } from '../node/workspace-config.js';
 import { Disposable } from './dispose.js';
+import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-export const SPEC_LANGUAGE = 'aispec';
 const DEBOUNCE_MS = 250;
 
 export interface CheckedSpec {
   uri: vscode.Uri;
   version: number;
   result: SpecCheckResult;
-}
-
-export function isSpecDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === SPEC_LANGUAGE || document.uri.path.endsWith('.aispec.md');
 }
 
 export class SpecDocuments extends Disposable {
@@ -73,7 +69,7 @@ export class SpecDocuments extends Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
+    if (!isCheckableUri(document.uri)) return;
     const specs = isSpecDocument(document) ? [document] : this.specsUsing(document.uri.fsPath);
     // A case file changed: the specs reading it are stale although their own version is not.
     if (!isSpecDocument(document)) for (const spec of specs) this.cache.delete(spec.uri.toString());

@@ -10,7 +10,7 @@ import { workspaceConfigFor } from '../../node/workspace-config.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { isSpecDocument } from '../spec-selector.js';
 import { plural } from './format.js';
 import { findWorkspaceSpecs, openDocument } from './spec-files.js';
 

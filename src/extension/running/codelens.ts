@@ -8,17 +8,12 @@ import { textOfFile } from '../../core/spec/file-text.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { SPEC_LANGUAGE } from '../spec-documents.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, criterionTitle, isPartialRun, partialRunTitle, plural, summaryTitle } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
 import { codeLensEnabled } from './settings.js';
 import type { Trust } from './trust.js';
-
-export const SPEC_SELECTOR: vscode.DocumentSelector = [
-  { language: SPEC_LANGUAGE, scheme: 'file' },
-  { pattern: '**/*.aispec.md', scheme: 'file' },
-];
 
 /** How often, and how many times, to ask again for a refresh that an editor dropped (see refreshSpec). */
 const REASK_MS = 250;
@@ -76,7 +71,8 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     this.lastProvided.set(document.uri.toString(), Date.now());
-    if (!codeLensEnabled(document.uri)) return [];
+    // Runs are saved beside the spec, so only a spec saved on disk can run and have results.
+    if (document.uri.scheme !== 'file' || !codeLensEnabled(document.uri)) return [];
     const { spec } = (await this.services.specs.get(document)).result;
     if (token.isCancellationRequested) return [];
     const config = specConfig(spec);

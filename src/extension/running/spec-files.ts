@@ -6,18 +6,13 @@ import { checkSpec, type SpecCheckResult } from '../../core/check.js';
 import { nodeSpecHost } from '../../node/spec-host.js';
 import { workspaceConfigFor } from '../../node/workspace-config.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { isSpecDocument, SPEC_FILE_GLOB } from '../spec-selector.js';
 
-export const SPEC_GLOB = '**/*.aispec.md';
-export const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
-
-export function isSpecUri(uri: vscode.Uri): boolean {
-  return uri.path.endsWith('.aispec.md');
-}
+const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
 
 /** Every spec file in the workspace, sorted by path. */
 export async function findWorkspaceSpecs(): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles(SPEC_GLOB, SPEC_EXCLUDE);
+  const found = await vscode.workspace.findFiles(SPEC_FILE_GLOB, SPEC_EXCLUDE);
   return found.filter((u) => u.scheme === 'file').sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }
 

@@ -13,11 +13,11 @@ import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
 import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
-import { checkSpecFile, findWorkspaceSpecs, isSpecUri, SPEC_GLOB } from './spec-files.js';
+import { checkSpecFile, findWorkspaceSpecs } from './spec-files.js';
 
 export const CONTROLLER_ID = 'aispec';
 
@@ -62,7 +62,7 @@ export class SpecTests extends Disposable {
     this._register(controller.createRunProfile('Debug (one at a time, verbose log)', vscode.TestRunProfileKind.Debug, (request, token) => this.runTests(request, token, true), true));
 
     this._register(services.specs.onDidCheck((checked) => this.update(checked.uri, checked.result)));
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_GLOB));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_FILE_GLOB));
     this._register(watcher.onDidCreate((uri) => !excluded(uri) && this.specItem(uri)));
     this._register(watcher.onDidDelete((uri) => controller.items.delete(uri.toString())));
     this._register(watcher.onDidChange((uri) => {
@@ -71,7 +71,7 @@ export class SpecTests extends Disposable {
     }));
     // After activation: the open specs' checks (onDidCheck) fill their cases in.
     const initial = setTimeout(() => {
-      for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file') this.specItem(document.uri);
+      for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file' && isSpecFileUri(document.uri)) this.specItem(document.uri);
     }, 0);
     this._register({ dispose: () => clearTimeout(initial) });
   }
@@ -116,7 +116,7 @@ export class SpecTests extends Disposable {
 
   /** Sets a spec item's label and cases from a check of the spec. */
   update(uri: vscode.Uri, check: SpecCheckResult): void {
-    if (uri.scheme !== 'file' || !isSpecUri(uri)) return;
+    if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return;
     const item = this.specItem(uri);
     const { spec } = check;
     const config = specConfig(spec);
