@@ -29,7 +29,7 @@ export function registerRunning(services: Services): void {
   const { context } = services;
   const trust = new Trust();
   const secrets = new EditorSecrets(context);
-  const state = new ResultsState(services.runs);
+  const state = new ResultsState(services.runs, services.runFiles);
   const manager = new RunManager(services, secrets, trust);
   const checkAll = new CheckAll(services);
   const codeLens = new RunningCodeLens(services, state, manager, trust);
