@@ -9,8 +9,8 @@ import { specConfig } from '../../core/spec/config.js';
 import { listRuns, readRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';
 import type { Services } from '../services.js';
+import { checkSpecFile } from '../spec-files.js';
 import { summaryTitle } from './format.js';
-import { checkSpecFile } from './spec-files.js';
 
 export async function compareWithBaseline(services: Services, uri: vscode.Uri, basePath?: string): Promise<{ text: string; document: vscode.TextDocument } | undefined> {
   const id = specConfig((await checkSpecFile(services, uri)).spec).id;

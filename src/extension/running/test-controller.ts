@@ -13,11 +13,11 @@ import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
+import { checkSpecFile, findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
 import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
-import { checkSpecFile, findWorkspaceSpecs } from './spec-files.js';
 
 export const CONTROLLER_ID = 'aispec';
 

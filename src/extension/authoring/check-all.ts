@@ -9,10 +9,10 @@ import { nodeSpecHost } from '../../node/spec-host.js';
 import { workspaceConfigFor } from '../../node/workspace-config.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
+import { plural } from '../running/format.js';
 import type { Services } from '../services.js';
+import { findWorkspaceSpecs, openDocument } from '../spec-files.js';
 import { isSpecDocument } from '../spec-selector.js';
-import { plural } from './format.js';
-import { findWorkspaceSpecs, openDocument } from './spec-files.js';
 
 export interface CheckAllSummary {
   specs: number;

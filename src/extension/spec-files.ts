@@ -1,12 +1,13 @@
-// Finding and reading specs for the running features: which spec a command acts on (its argument, the
-// active editor, or a pick), every spec in the workspace, and a spec's parse whether or not it is open
-// (open documents go through services.specs, so an unsaved edit is what runs and what the lenses show).
+// Finding and reading specs for the commands, Check All and the Test Explorer: which spec a command acts on
+// (its argument, the active editor, or a pick), every spec in the workspace, and a spec's parse whether or
+// not it is open (open documents go through services.specs, so an unsaved edit is what runs and what the
+// lenses show).
 import * as vscode from 'vscode';
-import { checkSpec, type SpecCheckResult } from '../../core/check.js';
-import { nodeSpecHost } from '../../node/spec-host.js';
-import { workspaceConfigFor } from '../../node/workspace-config.js';
-import type { Services } from '../services.js';
-import { isSpecDocument, SPEC_FILE_GLOB } from '../spec-selector.js';
+import { checkSpec, type SpecCheckResult } from '../core/check.js';
+import { nodeSpecHost } from '../node/spec-host.js';
+import { workspaceConfigFor } from '../node/workspace-config.js';
+import type { Services } from './services.js';
+import { isSpecDocument, SPEC_FILE_GLOB } from './spec-selector.js';
 
 const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
 
