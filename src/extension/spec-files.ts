@@ -1,12 +1,6 @@
-// Finding and reading specs for the commands, Check All and the Test Explorer: which spec a command acts on
-// (its argument, the active editor, or a pick), every spec in the workspace, and a spec's parse whether or
-// not it is open (open documents go through services.specs, so an unsaved edit is what runs and what the
-// lenses show).
+// Finding specs for the commands, Check All and the Test Explorer: which spec a command acts on (its
+// argument, the active editor, or a pick), every spec in the workspace, and whether a spec is open.
 import * as vscode from 'vscode';
-import { checkSpec, type SpecCheckResult } from '../core/check.js';
-import { nodeSpecHost } from '../node/spec-host.js';
-import { workspaceConfigFor } from '../node/workspace-config.js';
-import type { Services } from './services.js';
 import { isSpecDocument, SPEC_FILE_GLOB } from './spec-selector.js';
 
 const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
@@ -19,13 +13,6 @@ export async function findWorkspaceSpecs(): Promise<vscode.Uri[]> {
 
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-}
-
-/** The spec's check: the open document's (current text), else the file on disk. */
-export async function checkSpecFile(services: Services, uri: vscode.Uri): Promise<SpecCheckResult> {
-  const document = openDocument(uri);
-  if (document) return (await services.specs.get(document)).result;
-  return checkSpec(uri.fsPath, nodeSpecHost, { severities: workspaceConfigFor(uri.fsPath, false).lint });
 }
 
 /**

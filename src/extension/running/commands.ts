@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { Services } from '../services.js';
-import { checkSpecFile, resolveSpecUri } from '../spec-files.js';
+import { resolveSpecUri } from '../spec-files.js';
 import { compareWithBaseline } from './compare.js';
 import { plural } from './format.js';
 import type { ResultsState } from './results-state.js';
@@ -46,7 +46,7 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
     if (!uri) return undefined;
     let tags = typeof tagArg === 'string' ? [tagArg] : Array.isArray(tagArg) ? tagArg.filter((t): t is string => typeof t === 'string') : [];
     if (tags.length === 0) {
-      const { spec } = await checkSpecFile(services, uri);
+      const { spec } = await services.specs.check(uri);
       const counts = new Map<string, number>();
       for (const c of spec.cases) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
       if (counts.size === 0) {
@@ -66,7 +66,7 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
   const rerunFailed = async (arg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await resolveSpecUri(arg, 'Re-run Failed Cases');
     if (!uri) return undefined;
-    const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+    const id = specConfig((await services.specs.check(uri)).spec).id;
     const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
     if (!known) {
       void vscode.window.showInformationMessage('aispec: this spec has not run yet, so no case has failed. Run the eval first.', 'Run Eval').then((c) => c && runEval(uri));
@@ -107,7 +107,7 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
     register('aispec.openLastResults', async (arg?: unknown) => {
       const uri = await resolveSpecUri(arg, 'Show Results');
       if (!uri) return;
-      const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+      const id = specConfig((await services.specs.check(uri)).spec).id;
       const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
       await showResults(uri, known?.latestPath);
     }),

@@ -13,7 +13,7 @@ import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { checkSpecFile, findWorkspaceSpecs } from '../spec-files.js';
+import { findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
 import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
 import type { ResultsState } from './results-state.js';
@@ -93,7 +93,7 @@ export class SpecTests extends Disposable {
     if (!item.uri) return;
     item.busy = true;
     try {
-      this.update(item.uri, await checkSpecFile(this.services, item.uri));
+      this.update(item.uri, await this.services.specs.check(item.uri));
     } catch (error) {
       item.error = `Could not read the spec: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
