@@ -1,12 +1,12 @@
 // `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkSpec } from '../core/check.js';
 import { lintRules } from '../core/lint/index.js';
+import { textOfFile } from '../core/spec/file-text.js';
 import { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from '../core/report/diagnostic-formats.js';
 import { findSpecs } from '../node/find-specs.js';
-import { nodeSpecHost } from '../node/spec-host.js';
-import { workspaceConfigFor } from '../node/workspace-config.js';
+import { checkSpecFile } from '../node/check-spec-file.js';
+import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';
 import { useColor } from './terminal.js';
 import { CHECK_HELP, EXIT, UsageError } from './usage.js';
 
@@ -40,20 +40,25 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${arg}" (give a *.aispec.md file, a folder or a glob).\n`);
 
   const located: LocatedDiagnostic[] = [];
+  // A configuration file that cannot be used is named once, however many specs it covers. A single setting
+  // it ignores is not repeated here: the lint reports that on every spec it concerns (lint-config).
   const configProblems = new Set<string>();
+  const noteConfig = (config: WorkspaceConfig) => {
+    for (const problem of config.problems) if (problem.severity === 'error') configProblems.add(`${problem.range.file}: ${problem.message}`);
+  };
   for (const file of found.files) {
-    const config = workspaceConfigFor(file);
-    for (const problem of config.problems) configProblems.add(problem);
     let result;
     try {
-      result = await checkSpec(file, nodeSpecHost, { severities: config.lint });
+      result = await checkSpecFile(file);
     } catch (error) {
+      noteConfig(await workspaceConfigFor(file)); // read (and cached) before the spec was, so not read again
       unreadable = true;
       process.stderr.write(`aispec: cannot read ${relative(cwd, file) || file}: ${(error as Error).message}\n`);
       continue;
     }
-    const texts = (f: string) => (f === file ? result.spec.text : result.spec.files.get(f));
-    located.push(...locateDiagnostics(result.diagnostics, texts));
+    noteConfig(result.config);
+    const { spec, diagnostics } = result;
+    located.push(...locateDiagnostics(diagnostics, (f) => textOfFile(spec, f)));
   }
   for (const problem of configProblems) {
     unreadable = true;

@@ -8,6 +8,7 @@ import { diffRuns } from '../core/diff/diff-runs.js';
 import { diffText } from '../core/diff/diff-text.js';
 import { parseShard } from '../core/eval/select-cases.js';
 import { specConfig } from '../core/spec/config.js';
+import { textOfFile } from '../core/spec/file-text.js';
 import { loadSpec } from '../core/spec/load.js';
 import { formatText, locateDiagnostics } from '../core/report/diagnostic-formats.js';
 import { consoleSummary } from '../core/report/results-console.js';
@@ -122,8 +123,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
 
   if (outcome.kind === 'invalid') {
     const style = { color: useColor(process.stderr) };
-    const texts = (f: string) => (f === file ? outcome.check.spec.text : outcome.check.spec.files.get(f));
-    for (const d of locateDiagnostics(outcome.check.diagnostics.filter((x) => x.severity === 'error'), texts)) {
+    const { spec, diagnostics } = outcome.check;
+    for (const d of locateDiagnostics(diagnostics.filter((x) => x.severity === 'error'), (f) => textOfFile(spec, f))) {
       process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
     }
     process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');

@@ -12,12 +12,12 @@ export interface CheckOptions {
   severities?: SeverityOverrides;
 }
 
-export interface CheckResult {
+export interface SpecCheckResult {
   spec: ParsedSpec;
   diagnostics: Diagnostic[];
 }
 
-export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<SpecCheckResult> {
   const spec = await loadSpec(file, host, options.text);
   const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lintSpec(spec, { severities: options.severities })];
   return { spec, diagnostics: sortDiagnostics(diagnostics) };

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { registerAuthoring } from './authoring/index.js';
 import { registerResultsPanel } from './results-panel/index.js';
+import { RunFilesWatcher } from './run-files-watcher.js';
 import { RunHistory } from './run-history.js';
 import { registerRunning } from './running/index.js';
 import type { Services } from './services.js';
@@ -18,9 +19,10 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   context.subscriptions.push(log);
   try {
     const specs = new SpecDocuments();
-    const runs = new RunHistory();
-    context.subscriptions.push(specs, runs);
-    const services: Services = { context, log, specs, runs, version: String(context.extension.packageJSON.version ?? '0.0.0') };
+    const runFiles = new RunFilesWatcher();
+    const runs = new RunHistory(runFiles);
+    context.subscriptions.push(specs, runFiles, runs);
+    const services: Services = { context, log, specs, runFiles, runs, version: String(context.extension.packageJSON.version ?? '0.0.0') };
     for (const register of features) register(services);
     log.info(`aispec activated in ${(performance.now() - started).toFixed(1)} ms`);
     return { services };

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { RunResults } from '../shared/results.js';
 import { listRuns, readRun, runsFolder } from '../node/run-store.js';
 import { Disposable } from './dispose.js';
+import type { RunFilesWatcher } from './run-files-watcher.js';
 
 export interface RunRecord {
   specFile: string;
@@ -19,13 +20,11 @@ export class RunHistory extends Disposable {
   /** Fires when a spec has a new latest run. */
   readonly onDidChange = this.emitter.event;
 
-  constructor() {
+  constructor(runFiles: RunFilesWatcher) {
     super();
-    // Runs made by the CLI in a terminal show up too.
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/.aispec/runs/*/latest.json'));
-    const reload = () => this.latestBySpec.clear();
-    this._register(watcher.onDidChange(reload));
-    this._register(watcher.onDidCreate(reload));
+    // Runs made by the CLI in a terminal show up too: anything new under a runs folder means reading again
+    // (a folder event may stand for a latest.json the watcher missed).
+    this._register(runFiles.onDidChange(() => this.latestBySpec.clear()));
   }
 
   /** Records a run the editor just made and tells every listener. */

@@ -1,6 +1,7 @@
-// What the extension's features share: one output channel, one checker of open specs, one view of past
-// runs. Created once in activate() and handed to each feature's register function.
+// What the extension's features share: one output channel, one checker of specs, one watcher of saved runs
+// and one view of past runs. Created once in activate() and handed to each feature's register function.
 import type * as vscode from 'vscode';
+import type { RunFilesWatcher } from './run-files-watcher.js';
 import type { RunHistory } from './run-history.js';
 import type { SpecDocuments } from './spec-documents.js';
 
@@ -8,6 +9,7 @@ export interface Services {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   specs: SpecDocuments;
+  runFiles: RunFilesWatcher;
   runs: RunHistory;
   /** The extension's version (package.json), written into results. */
   version: string;

@@ -1,38 +1,45 @@
-// Checks open specs the way `aispec check` does (same core, same rules, same messages), as the user types:
-// debounced, on the unsaved text, and again when an external case file the spec names is edited. Every
-// feature that needs a parsed spec (diagnostics, completion, outline, CodeLens, tests) asks here, so a
-// document is parsed once per version.
+// Checks specs the way `aispec check` does (the same checkSpecFile, rules, configuration and messages): open
+// specs as the user types (debounced, on the unsaved text), again when a case file the spec names or the
+// aispec.config.json it applies is edited, and any other spec on request. Every feature that needs a parsed
+// spec (diagnostics, completion, outline, CodeLens, tests, commands) asks here, so a document is parsed once
+// per version.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { checkSpec, type CheckResult } from '../core/check.js';
 import type { SpecHost } from '../core/spec/types.js';
+import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
 import { nodeSpecHost } from '../node/spec-host.js';
-import { workspaceConfigFor } from '../node/workspace-config.js';
+import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';
 import { Disposable } from './dispose.js';
+import { openDocument } from './spec-files.js';
+import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-export const SPEC_LANGUAGE = 'aispec';
 const DEBOUNCE_MS = 250;
 
 export interface CheckedSpec {
   uri: vscode.Uri;
   version: number;
-  result: CheckResult;
+  result: SpecFileCheck;
 }
 
-export function isSpecDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === SPEC_LANGUAGE || document.uri.path.endsWith('.aispec.md');
+/** The configuration a check applied, and to which spec. */
+export interface AppliedConfig {
+  specFile: string;
+  config: WorkspaceConfig;
 }
 
 export class SpecDocuments extends Disposable {
   private readonly cache = new Map<string, { version: number; promise: Promise<CheckedSpec> }>();
-  /** External case file path → the open specs (by uri) whose last check read it. */
-  private readonly caseFileUsers = new Map<string, Set<string>>();
+  /** A file a check read besides the spec (a case file, aispec.config.json) → the open specs (by uri) that read it. */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly changed = this._register(new vscode.EventEmitter<CheckedSpec>());
-  /** Fires after a spec was (re)checked. */
+  /** Fires after an open spec was (re)checked. */
   readonly onDidCheck = this.changed.event;
+  private readonly configApplied = this._register(new vscode.EventEmitter<AppliedConfig>());
+  /** Fires after every check, of an open spec or of one on disk, with the configuration it applied. */
+  readonly onDidApplyConfig = this.configApplied.event;
 
-  /** Reads open editors first, so unsaved case files are checked as typed. */
+  /** Reads open editors first, so unsaved case files and configuration are checked as typed. */
   private readonly host: SpecHost = {
     readFile: async (path) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? readFile(path, 'utf8'),
     resolve: nodeSpecHost.resolve,
@@ -44,6 +51,12 @@ export class SpecDocuments extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    // A configuration created, deleted or changed outside the editor can change any open spec's severities.
+    const configs = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`));
+    const recheckAll = () => this.recheckStale(vscode.workspace.textDocuments.filter(isSpecDocument), DEBOUNCE_MS);
+    this._register(configs.onDidCreate(recheckAll));
+    this._register(configs.onDidChange(recheckAll));
+    this._register(configs.onDidDelete(recheckAll));
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
@@ -53,18 +66,22 @@ export class SpecDocuments extends Disposable {
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.promise;
     const version = document.version;
-    const promise = checkSpec(document.uri.fsPath, this.host, { text: document.getText(), severities: workspaceConfigFor(document.uri.fsPath, false).lint }).then(
-      (result) => {
-        for (const file of result.spec.files.keys()) {
-          let users = this.caseFileUsers.get(file);
-          if (!users) this.caseFileUsers.set(file, (users = new Set()));
-          users.add(key);
-        }
-        return { uri: document.uri, version, result };
-      },
-    );
+    const promise = this.checkFile(document.uri.fsPath, document.getText()).then((result) => {
+      for (const file of [...result.spec.files.keys(), ...(result.config.path ? [result.config.path] : [])]) {
+        let users = this.dependents.get(file);
+        if (!users) this.dependents.set(file, (users = new Set()));
+        users.add(key);
+      }
+      return { uri: document.uri, version, result };
+    });
     this.cache.set(key, { version, promise });
     return promise;
+  }
+
+  /** The check of a spec: the open document's (its current text), else the file on disk. */
+  async check(uri: vscode.Uri): Promise<SpecFileCheck> {
+    const document = openDocument(uri);
+    return document ? (await this.get(document)).result : this.checkFile(uri.fsPath);
   }
 
   /** Open specs, checked. */
@@ -72,11 +89,26 @@ export class SpecDocuments extends Disposable {
     return Promise.all(vscode.workspace.textDocuments.filter(isSpecDocument).map((d) => this.get(d)));
   }
 
+  private async checkFile(file: string, text?: string): Promise<SpecFileCheck> {
+    // No configuration cache: the editor lives long, and an edited aispec.config.json counts at the next check.
+    const result = await checkSpecFile(file, { text, host: this.host, configCache: false });
+    this.configApplied.fire({ specFile: file, config: result.config });
+    return result;
+  }
+
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return;
-    const specs = isSpecDocument(document) ? [document] : this.specsUsing(document.uri.fsPath);
-    // A case file changed: the specs reading it are stale although their own version is not.
-    if (!isSpecDocument(document)) for (const spec of specs) this.cache.delete(spec.uri.toString());
+    if (!isCheckableUri(document.uri)) return;
+    if (isSpecDocument(document)) this.recheck([document], delay);
+    else this.recheckStale(this.dependentsOf(document.uri.fsPath), delay);
+  }
+
+  /** Specs whose check is stale although their own version is not: a file they read changed. */
+  private recheckStale(specs: readonly vscode.TextDocument[], delay: number): void {
+    for (const spec of specs) this.cache.delete(spec.uri.toString());
+    this.recheck(specs, delay);
+  }
+
+  private recheck(specs: readonly vscode.TextDocument[], delay: number): void {
     for (const spec of specs) {
       const key = spec.uri.toString();
       clearTimeout(this.timers.get(key));
@@ -94,9 +126,9 @@ export class SpecDocuments extends Disposable {
     }
   }
 
-  /** Open specs whose loaded files include `path` (an external case file being edited). */
-  private specsUsing(path: string): vscode.TextDocument[] {
-    const users = this.caseFileUsers.get(path);
+  /** Open specs whose last check read `path` (a case file or configuration being edited). */
+  private dependentsOf(path: string): vscode.TextDocument[] {
+    const users = this.dependents.get(path);
     if (!users) return [];
     return vscode.workspace.textDocuments.filter((d) => users.has(d.uri.toString()) && !d.isClosed);
   }

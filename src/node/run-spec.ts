@@ -3,14 +3,14 @@
 // also when the run was cancelled (what finished is kept).
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { checkSpec, type CheckResult } from '../core/check.js';
 import { runEval, type ProgressEvent } from '../core/eval/runner.js';
-import { selectionProblems, type CaseFilter } from '../core/eval/select-cases.js';
+import { selectionProblems, type CaseSelection } from '../core/eval/select-cases.js';
 import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
 import { specUsesJudge, type ClassifySpec } from '../core/eval/graders/classify.js';
 import { CaseError, type SecretSource } from '../core/eval/types.js';
 import { specConfig } from '../core/spec/config.js';
 import type { RunResults } from '../shared/results.js';
+import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache } from './disk-cache.js';
 import { createEnvSecrets } from './env-secrets.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
@@ -18,10 +18,9 @@ import { createProcessRunner } from './process-runner.js';
 import { aispecDir, projectRoot } from './project-paths.js';
 import { saveRun } from './run-store.js';
 import { nodeSpecHost } from './spec-host.js';
-import { workspaceConfigFor } from './workspace-config.js';
 
 export interface RunSpecOptions {
-  filter?: CaseFilter;
+  filter?: CaseSelection;
   concurrency?: number;
   repeat?: number;
   /** HTTP requests per call at most, retries included (default: the client's, 4). */
@@ -43,12 +42,14 @@ export interface RunSpecOptions {
 }
 
 export type RunSpecOutcome =
-  | { kind: 'invalid'; check: CheckResult }
+  | { kind: 'invalid'; check: SpecFileCheck }
   | { kind: 'setup-failed'; message: string }
   | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string } };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
-  const check = await checkSpec(file, nodeSpecHost, { text: options.text, severities: workspaceConfigFor(file).lint });
+  // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
+  // process, apply an edited aispec.config.json.
+  const check = await checkSpecFile(file, { text: options.text, configCache: false });
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   const selection = selectionProblems(check.spec.cases, options.filter ?? {});

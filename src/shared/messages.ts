@@ -17,8 +17,8 @@
 //   ── { type: 'setBaseline', runId } ─▶          (compare with another saved run, or none)
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
-import type { RunDiff } from '../core/diff/diff-runs.js';
-import type { CaseResult, Interval, RunResults, RunVerdict } from './results.js';
+import type { CaseResult, Interval, RunResults, RunSummary } from './results.js';
+import type { RunDiff } from './run-diff.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The webview panel's viewType (also the serializer's and the `onWebviewPanel:` activation event's). */
@@ -36,7 +36,7 @@ export interface HistoryPoint {
   passed: number;
   failed: number;
   errors: number;
-  verdict: RunVerdict | null;
+  verdict: RunSummary['verdict'] | null;
   target: string;
   /** A run of some cases only (--tag, --case, --failed, --shard): drawn apart, never on the spec's line. */
   subset: boolean;
@@ -100,7 +100,7 @@ export type StatusFilter = 'all' | 'pass' | 'fail' | 'error' | 'not-pass';
 export type SortKey = 'order' | 'status' | 'id' | 'expected' | 'predicted' | 'score' | 'confidence' | 'latency' | 'cost' | 'tokens';
 export type FlipFilter = 'newly-failing' | 'newly-passing' | 'changed';
 
-export interface CaseFilter {
+export interface CaseTableFilter {
   status: StatusFilter;
   /** Case-insensitive substring of id, input, output, reason, tags, labels. */
   search: string;
@@ -127,7 +127,7 @@ export interface SliceSelection {
 
 export interface ViewState {
   v: 1;
-  filter: CaseFilter;
+  filter: CaseTableFilter;
   sort: { key: SortKey; dir: 'asc' | 'desc' };
   slice: SliceSelection | null;
   /** Threshold chart's positive label (multi-class: one-vs-rest). */

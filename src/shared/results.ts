@@ -2,6 +2,7 @@
 // panel. Types only. Documented for users in schemas/results.schema.json; keep the two in step.
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
+/** A closed interval [lower, upper] within [0, 1]. */
 export type Interval = [lo: number, hi: number];
 
 /** A rate with its sample: passed / (passed + failed); errors are counted but not in the denominator. */
@@ -35,15 +36,21 @@ export interface GateResult {
   reason?: string;
 }
 
-export interface CheckVerdict {
+/** Where an output check comes from: the case's own `checks`, or the `check` of a rubric criterion. */
+export type CheckSource = 'case' | `criterion:${string}`;
+
+/** One deterministic check run on a case's output. */
+export interface OutputCheckVerdict {
   kind: string;
+  /** False also when the check could not run (the case is then an `error`). */
   passed: boolean;
   reason: string;
-  source: string;
+  source: CheckSource;
 }
 
 export interface CriterionVerdict {
   id: string;
+  /** False when the criterion failed or could not be graded (then `error` is true). */
   passed: boolean;
   reason: string;
   weight: number;
@@ -55,9 +62,11 @@ export interface CriterionVerdict {
 export interface AntiPatternHit {
   id: string;
   name: string;
+  /** The text the detector matched (the whole match). */
   matched: string;
 }
 
+/** Tokens of one target call, as the target reported them. */
 export interface Usage {
   input_tokens: number;
   output_tokens: number;
@@ -88,7 +97,7 @@ export interface CaseResult {
   /** Why it failed or errored, in one line; empty when it passed */
   reason: string;
   classify_reason?: string;
-  checks: CheckVerdict[];
+  checks: OutputCheckVerdict[];
   criteria: CriterionVerdict[];
   anti_patterns: AntiPatternHit[];
   /** Weighted criterion score 0..1 */
@@ -117,6 +126,7 @@ export interface ClassMetrics {
   precision: number | null;
   recall: number | null;
   f1: number | null;
+  /** Cases expecting this label, including those whose prediction was unparsed. */
   support: number;
 }
 
@@ -133,9 +143,13 @@ export interface ClassificationResults {
   /** per expected label: outputs that matched no label */
   unparsed: number[];
   per_class: Record<string, ClassMetrics>;
+  /** Correct / all cases (unparsed included, as wrong); null with no cases */
   accuracy: number | null;
+  /** Unweighted mean of the defined per-label F1; null when none is defined */
   macro_f1: number | null;
+  /** Support-weighted mean of the defined per-label F1; null when none is defined */
   weighted_f1: number | null;
+  /** Cohen's kappa; null when undefined */
   kappa: number | null;
   /** cases with an expected label that were graded (not errors) */
   n: number;
@@ -221,6 +235,13 @@ export interface RunInfo {
   cache: { hits: number; misses: number; enabled: boolean };
 }
 
+/** The spec's `pricing`: USD per million tokens, and the expected traffic for a daily cost. */
+export interface Pricing {
+  input_per_mtok?: number;
+  output_per_mtok?: number;
+  traffic_per_day?: number;
+}
+
 export interface RunResults {
   format: 'aispec-results';
   version: 1;
@@ -235,7 +256,7 @@ export interface RunResults {
     file: string;
     labels?: string[];
     gates?: Record<string, unknown>;
-    pricing?: { input_per_mtok?: number; output_per_mtok?: number; traffic_per_day?: number };
+    pricing?: Pricing;
   };
   run: RunInfo;
   summary: RunSummary;

@@ -1,7 +1,7 @@
 // The panel: draws a run's results into a root element and keeps the view state (filters, slice, sort,
 // expanded case, scroll) in step with the host's storage, so a reload or a hidden-then-shown panel comes
 // back as it was. It knows nothing of VS Code: main.ts gives it a Host.
-import type { CaseFilter, PanelData, PanelSource, PersistedState, ViewState, WebviewMessage } from '../shared/messages.js';
+import type { CaseTableFilter, PanelData, PanelSource, PersistedState, ViewState, WebviewMessage } from '../shared/messages.js';
 import { plural } from '../core/report/results-format.js';
 import { buildIndex } from './model/cases.js';
 import { classificationSection } from './render/classification.js';
@@ -91,7 +91,7 @@ export class App {
     if (!pending) this.save();
   }
 
-  private drill(patch: Partial<CaseFilter>, _from?: HTMLElement): void {
+  private drill(patch: Partial<CaseTableFilter>, _from?: HTMLElement): void {
     this.setView((v) => {
       v.filter = { ...v.filter, ...NO_DRILL, status: 'all', search: '', ...patch };
       v.expanded = null;

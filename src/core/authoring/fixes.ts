@@ -3,6 +3,7 @@
 // does not declare can be added to `labels` (beside the did-you-mean, which stays the preferred fix).
 import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { toSlug } from '../spec/did-you-mean.js';
+import { textOfFile } from '../spec/file-text.js';
 import type { Case, Diagnostic, ParsedSpec, QuickFix, SourceRange } from '../spec/types.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -10,10 +11,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const contains = (outer: SourceRange, inner: SourceRange): boolean => outer.file === inner.file && inner.start >= outer.start && inner.end <= outer.end;
 
 const same = (a: SourceRange, b: SourceRange | undefined): boolean => Boolean(b) && a.file === b!.file && a.start === b!.start && a.end === b!.end;
-
-function textOf(spec: ParsedSpec, file: string): string | undefined {
-  return file === spec.file ? spec.text : spec.files.get(file);
-}
 
 /** Extra fixes for one diagnostic of a check of `spec`. */
 export function extraFixes(spec: ParsedSpec, diagnostic: Diagnostic): QuickFix[] {
@@ -37,7 +34,7 @@ function missingIdFix(spec: ParsedSpec, diagnostic: Diagnostic): QuickFix[] {
   const starts = (r: SourceRange): boolean => r.file === diagnostic.range.file && diagnostic.range.start >= r.start && diagnostic.range.start < r.end;
   const c = spec.cases.find((x) => isRecord(x.raw) && !('id' in x.raw) && starts(x.range));
   if (!c) return [];
-  const text = textOf(spec, c.range.file);
+  const text = textOfFile(spec, c.range.file);
   if (text === undefined) return [];
   const id = freshId(spec, c);
   const at = c.range.start;

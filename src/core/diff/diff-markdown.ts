@@ -19,7 +19,7 @@ import {
   plural,
 } from '../report/results-format.js';
 import { mdCode, mdTable, mdText } from '../report/results-markdown-text.js';
-import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from './diff-runs.js';
+import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from '../../shared/run-diff.js';
 import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
 
 export interface DiffMarkdownOptions {

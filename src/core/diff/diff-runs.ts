@@ -7,131 +7,9 @@
 // Cases present in only one run are listed as added / removed and never paired. The overall pass rates
 // are each run's own (as its gates saw them), with their Wilson intervals.
 import { mcnemarExact, passRate } from '../metrics/index.js';
-import type { CaseResult, CaseStatus, GateResult, Interval, RateStat, RunResults, RunVerdict } from '../../shared/results.js';
+import type { CaseResult, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseChange, GateChange, GateTransition, McNemarSummary, MetricChange, RunDiff, RunRef, TagChange } from '../../shared/run-diff.js';
 import { diffVerdict } from './diff-verdict.js';
-
-/** Which run this was, in a line. */
-export interface RunRef {
-  specId: string;
-  specTitle: string;
-  runId: string;
-  startedAt: string;
-  target: { provider: string; model?: string };
-  verdict: RunVerdict | null;
-}
-
-/** A case whose status differs between the runs (head's output, reason and location). */
-export interface CaseChange {
-  id: string;
-  base: CaseStatus;
-  head: CaseStatus;
-  expected?: string;
-  basePredicted?: string | null;
-  headPredicted?: string | null;
-  /** Head's reason when it fails now; base's reason when it passes now (what was fixed). */
-  reason: string;
-  /** Head's output. */
-  output: string | null;
-  file: string;
-  line: number;
-}
-
-export interface RateSnapshot {
-  passed: number;
-  failed: number;
-  errors: number;
-  /** passed + failed */
-  n: number;
-  rate: number | null;
-  ci95: Interval | null;
-}
-
-/** A number in both runs; delta = head − base, null when either is undefined. */
-export interface MetricChange {
-  base: number | null;
-  head: number | null;
-  delta: number | null;
-}
-
-export interface ClassChange {
-  label: string;
-  precision: MetricChange;
-  recall: MetricChange;
-  f1: MetricChange;
-  support: MetricChange;
-}
-
-export interface TagChange {
-  tag: string;
-  base: RateSnapshot | null;
-  head: RateSnapshot | null;
-  /** Change in the tag's pass rate. */
-  delta: number | null;
-}
-
-export type GateTransition = 'newly failing' | 'newly passing' | 'still failing' | 'still passing' | 'added' | 'removed';
-
-export interface GateChange {
-  name: string;
-  transition: GateTransition;
-  base: GateResult | null;
-  head: GateResult | null;
-}
-
-export interface McNemarSummary {
-  /** Paired cases with a verdict (pass or fail) in both runs: the test's sample. */
-  n: number;
-  bothPassed: number;
-  bothFailed: number;
-  /** Passed in base, failed in head. */
-  b: number;
-  /** Failed in base, passed in head. */
-  c: number;
-  discordant: number;
-  /** Two-sided exact p-value (1 when no case flipped). */
-  pValue: number;
-  /** Pass rates of base and head on just these n cases. */
-  baseRate: number | null;
-  headRate: number | null;
-}
-
-export interface RunDiff {
-  base: RunRef;
-  head: RunRef;
-  /** False when the runs are of different specs (the comparison is then of little meaning). */
-  sameSpec: boolean;
-  cases: {
-    /** Case ids in both runs. */
-    paired: number;
-    /** In head only / in base only, in their run's order. */
-    added: string[];
-    removed: string[];
-  };
-  /** Passed in base, failed or errored in head. */
-  newlyFailing: CaseChange[];
-  /** Failed or errored in base, passed in head. */
-  newlyPassing: CaseChange[];
-  /** Failed ↔ errored: no verdict change to speak of, but not the same either. */
-  otherChanges: CaseChange[];
-  mcnemar: McNemarSummary;
-  /** Paired cases left out of the test because they errored in a run. */
-  errors: { excluded: number; newInHead: number; fixedInHead: number; inBoth: number };
-  passRate: { base: RateSnapshot; head: RateSnapshot; delta: number | null };
-  classification: {
-    labels: string[];
-    perClass: ClassChange[];
-    accuracy: MetricChange;
-    macroF1: MetricChange;
-    weightedF1: MetricChange;
-    kappa: MetricChange;
-  } | null;
-  tags: TagChange[];
-  gates: GateChange[];
-  latencyP95: MetricChange;
-  costPerCase: MetricChange;
-  /** The one-line plain-language verdict (see {@link diffVerdict}). */
-  verdict: string;
-}
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -144,7 +22,7 @@ export function metricChange(base: unknown, head: unknown): MetricChange {
 const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
 
 /** A rate recomputed from its counts with the metrics library, so both runs' intervals are alike. */
-function snapshot(stat: Pick<RateStat, 'passed' | 'failed' | 'errors'> | undefined): RateSnapshot {
+function snapshot(stat: Pick<RateStat, 'passed' | 'failed' | 'errors'> | undefined): RateStat {
   const rate = passRate(count(stat?.passed), count(stat?.failed));
   return { passed: rate.passed, failed: rate.failed, errors: count(stat?.errors), n: rate.n, rate: rate.rate, ci95: rate.ci };
 }

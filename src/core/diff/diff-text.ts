@@ -20,7 +20,7 @@ import {
 } from '../report/results-format.js';
 import { type Painter, oneLine, painter, truncateToWidth } from '../report/results-terminal-text.js';
 import { textTable } from '../report/results-text-table.js';
-import type { CaseChange, RunDiff } from './diff-runs.js';
+import type { CaseChange, RunDiff } from '../../shared/run-diff.js';
 import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
 
 export interface DiffTextOptions {

@@ -2,7 +2,7 @@
 // test on the paired cases says that is beyond noise, e.g.
 //   "Pass rate fell 4.2 points (0.917 → 0.875); McNemar p = 0.031 on 120 paired cases: unlikely to be noise."
 import { formatPValue, formatRate } from '../report/results-format.js';
-import type { RunDiff } from './diff-runs.js';
+import type { RunDiff } from '../../shared/run-diff.js';
 
 /** Below this two-sided p-value a change is called unlikely to be noise. */
 export const NOISE_ALPHA = 0.05;

@@ -1,11 +1,5 @@
 // Cost from token usage and the spec's `pricing` (USD per million tokens).
-import type { Usage } from './types.js';
-
-export interface Pricing {
-  input_per_mtok?: number;
-  output_per_mtok?: number;
-  traffic_per_day?: number;
-}
+import type { Pricing, Usage } from '../../shared/results.js';
 
 export function costUsd(usage: Usage | undefined, pricing: Pricing | undefined): number | null {
   if (!usage || !pricing || (pricing.input_per_mtok === undefined && pricing.output_per_mtok === undefined)) return null;

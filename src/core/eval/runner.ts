@@ -9,7 +9,7 @@ import type { ClassifySpec } from './graders/index.js';
 import { costUsd } from './cost.js';
 import { cacheKeyMaterial, type OutputCache } from './output-cache.js';
 import { runPool } from './pool.js';
-import { isSubset, selectCases, type CaseFilter } from './select-cases.js';
+import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { summarize } from './summarize.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
@@ -23,7 +23,7 @@ export interface ProgressEvent {
 }
 
 export interface RunOptions {
-  filter?: CaseFilter;
+  filter?: CaseSelection;
   concurrency?: number;
   repeat?: number;
   signal?: AbortSignal;

@@ -4,19 +4,19 @@ import { didYouMean } from '../spec/did-you-mean.js';
 import type { Case } from '../spec/types.js';
 import type { RunInfo } from '../../shared/results.js';
 
-export interface CaseFilter {
+export interface CaseSelection {
   tags?: readonly string[];
   caseIds?: readonly string[];
   shard?: { index: number; count: number };
 }
 
-export function selectCases(cases: readonly Case[], filter: CaseFilter): Case[] {
-  const tags = filter.tags && filter.tags.length > 0 ? new Set(filter.tags) : undefined;
-  const ids = filter.caseIds && filter.caseIds.length > 0 ? new Set(filter.caseIds) : undefined;
+export function selectCases(cases: readonly Case[], selection: CaseSelection): Case[] {
+  const tags = selection.tags && selection.tags.length > 0 ? new Set(selection.tags) : undefined;
+  const ids = selection.caseIds && selection.caseIds.length > 0 ? new Set(selection.caseIds) : undefined;
   return cases.filter((c, position) => {
     if (tags && !c.tags.some((t) => tags.has(t))) return false;
     if (ids && !ids.has(c.id)) return false;
-    if (filter.shard && position % filter.shard.count !== filter.shard.index - 1) return false;
+    if (selection.shard && position % selection.shard.count !== selection.shard.index - 1) return false;
     return true;
   });
 }
@@ -26,7 +26,7 @@ export function selectCases(cases: readonly Case[], filter: CaseFilter): Case[] 
  * case carries (a typo would otherwise run zero cases and look like success). One message per problem,
  * with a did-you-mean when a close name exists.
  */
-export function selectionProblems(cases: readonly Case[], filter: CaseFilter): string[] {
+export function selectionProblems(cases: readonly Case[], filter: CaseSelection): string[] {
   const problems: string[] = [];
   const ids = new Set(cases.map((c) => c.id));
   for (const id of filter.caseIds ?? []) {
@@ -45,7 +45,7 @@ export function selectionProblems(cases: readonly Case[], filter: CaseFilter): s
 }
 
 /** Whether a selection leaves out some of the spec's cases, so its run cannot decide the spec's gates. */
-export function isSubset(filter: CaseFilter | undefined): boolean {
+export function isSubset(filter: CaseSelection | undefined): boolean {
   return Boolean(filter?.tags?.length || filter?.caseIds?.length || filter?.shard);
 }
 

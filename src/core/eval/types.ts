@@ -1,11 +1,7 @@
 // Contracts between the eval engine's parts: targets produce outputs, graders judge them, the runner
 // schedules both. Host-specific work (HTTP, processes, files) comes in through the interfaces at the bottom.
+import type { Usage } from '../../shared/results.js';
 import type { Case, ChatMessage } from '../spec/types.js';
-
-export interface Usage {
-  input_tokens: number;
-  output_tokens: number;
-}
 
 /** What a target produced for one case. */
 export interface TargetOutput {

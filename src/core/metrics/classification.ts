@@ -15,34 +15,16 @@
 // 1.3): a label that never occurs in the run has no F1 to average, and counting it as 0 would punish the
 // model for a gap in the case set (lint reports that gap instead).
 
+import type { ClassificationResults, ClassMetrics } from '../../shared/results.js';
 import { assertSameLength } from './assert-input.js';
 import { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 import { cohenKappa } from './kappa.js';
 
-export interface ClassMetrics {
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
-  /** Cases expecting this label, including those whose prediction was unparsed. */
-  support: number;
-}
-
-export interface ClassificationReport {
-  labels: string[];
-  /** Rows = expected, columns = predicted, in `labels` order. */
-  matrix: number[][];
-  /** Per expected label: predictions that were `null` or not a label. They count as wrong. */
-  unparsed: number[];
-  per_class: Record<string, ClassMetrics>;
-  /** Correct / all cases (unparsed included, as wrong); null with no cases. */
-  accuracy: number | null;
-  /** Unweighted mean of the defined per-label F1; null when none is defined. */
-  macro_f1: number | null;
-  /** Support-weighted mean of the defined per-label F1; null when none is defined. */
-  weighted_f1: number | null;
-  /** Cohen's kappa (see {@link cohenKappa}); null when undefined. */
-  kappa: number | null;
-}
+/**
+ * The results contract's `classification` object as the metrics compute it: everything but the sample size
+ * and the score curve, which summarize adds from the cases.
+ */
+export type ClassificationReport = Omit<ClassificationResults, 'n' | 'scores'>;
 
 function divideOrNull(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;

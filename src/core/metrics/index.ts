@@ -1,16 +1,11 @@
 // The metrics library: pure functions from counts, labels and scores to the numbers a run reports. No I/O,
 // no host; every function documents the scikit-learn / statsmodels / numpy function it matches.
 
-export { Z_95, type Interval, wilsonInterval, wilsonLowerBound, minCasesForGate } from './wilson.js';
+export { Z_95, wilsonInterval, wilsonLowerBound, minCasesForGate } from './wilson.js';
 export { type PassRate, passRate } from './pass-rate.js';
 export { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 export { cohenKappa } from './kappa.js';
-export {
-  type ClassMetrics,
-  type ClassificationReport,
-  classificationReport,
-  reportFromConfusion,
-} from './classification.js';
+export { type ClassificationReport, classificationReport, reportFromConfusion } from './classification.js';
 export { type ScoreThresholds, scoreThresholds } from './score-thresholds.js';
 export { rocAuc } from './roc.js';
 export {

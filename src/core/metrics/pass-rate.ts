@@ -2,8 +2,9 @@
 // ended in `error` never reached a verdict, so they are left out of the denominator rather than counted as
 // failures; the caller reports them separately (and `max_errors` gates them).
 
+import type { Interval } from '../../shared/results.js';
 import { assertCount } from './assert-input.js';
-import { type Interval, Z_95, wilsonInterval } from './wilson.js';
+import { Z_95, wilsonInterval } from './wilson.js';
 
 export interface PassRate {
   passed: number;

@@ -2,6 +2,7 @@
 // because eval sets are small and pass rates sit near 0 or 1, where Wald collapses to a zero-width interval
 // and claims certainty it does not have.
 
+import type { Interval } from '../../shared/results.js';
 import { assertCount, assertFinite } from './assert-input.js';
 
 /**
@@ -9,9 +10,6 @@ import { assertCount, assertFinite } from './assert-input.js';
  * the contract names, not norm.isf(0.025) = 1.959963984540054; the two differ in the 9th decimal.
  */
 export const Z_95 = 1.959964;
-
-/** A closed interval [lower, upper] within [0, 1]. */
-export type Interval = [lo: number, hi: number];
 
 function assertZ(z: number): void {
   assertFinite('z', z);

@@ -7,10 +7,10 @@
 // a non-executable <script type="application/json"> block with every <, > and & escaped, so no case text can
 // close the block; the renderer reads it with textContent and draws every string as text. The cases travel
 // in a second block after the script, so the first view does not wait for them.
-import type { RunDiff } from '../diff/diff-runs.js';
 import type { HistoryPoint, PanelData } from '../../shared/messages.js';
 import type { RunResults } from '../../shared/results.js';
 import { isSubsetRun } from '../eval/select-cases.js';
+import type { RunDiff } from '../../shared/run-diff.js';
 import { cspHash } from './sha256.js';
 
 export interface HtmlReportOptions {

@@ -2,6 +2,7 @@
 // the frontmatter's `labels`, gate keys and the rubric's ids) and strings that must compile (regexes, the
 // JSON Schemas of json-schema checks). (A `system` holding a file path is lint's system-looks-like-path.) Each problem is located on the exact key or value, like schema errors.
 import { didYouMean } from './did-you-mean.js';
+import { textOfFile } from './file-text.js';
 import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
 
@@ -39,7 +40,7 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
         report(at, `expect "${expect}" needs labels: declare the classes in the frontmatter, e.g. labels: ${yamlish(expects.length >= 2 ? expects : [expect, 'other'])}.`, addLabels(expects));
       } else {
         const guess = didYouMean(expect, labels.list);
-        report(at, `expect "${expect}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, expect, guess, `Change to "${guess}"`) : undefined);
+        report(at, `expect "${expect}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOfFile(spec, at.file), at, expect, guess, `Change to "${guess}"`) : undefined);
       }
     }
     if (Array.isArray(c.raw.checks)) {
@@ -72,7 +73,7 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
         if (labels.state === 'valid' && !labels.set.has(label)) {
           const at = keyAt(['classify', label]);
           const guess = didYouMean(label, labels.list);
-          report(at, `classify key "${label}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
+          report(at, `classify key "${label}" is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOfFile(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
         }
         if (isRecord(rule)) regexProblems(rule, ['regex'], ['classify', label], locate, report);
       }
@@ -94,7 +95,7 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
         if (labels.set.has(label)) continue;
         const at = keyAt(['gates', metric, label]);
         const guess = didYouMean(label, labels.list);
-        report(at, `${metric} names "${label}", which is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
+        report(at, `${metric} names "${label}", which is not one of the labels: ${labels.list.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOfFile(spec, at.file), at, label, guess, `Change to "${guess}"`) : undefined);
       }
     }
     const perCriterion = gates.per_criterion;
@@ -108,7 +109,7 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
           continue;
         }
         const guess = didYouMean(id, ids);
-        report(at, `per_criterion names "${id}", which is not a rubric criterion: ${ids.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOf(spec, at.file), at, id, guess, `Change to "${guess}"`) : undefined);
+        report(at, `per_criterion names "${id}", which is not a rubric criterion: ${ids.join(', ')}.${guess ? ` Did you mean "${guess}"?` : ''}`, guess ? exactFix(textOfFile(spec, at.file), at, id, guess, `Change to "${guess}"`) : undefined);
       }
     }
     const perTag = gates.per_tag;
@@ -120,7 +121,7 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
         const guess = didYouMean(tag, tags);
         if (!guess) continue;
         const at = keyAt(['gates', 'per_tag', tag]);
-        report(at, `No case is tagged "${tag}". Did you mean "${guess}"?`, exactFix(textOf(spec, at.file), at, tag, guess, `Change to "${guess}"`), 'warning');
+        report(at, `No case is tagged "${tag}". Did you mean "${guess}"?`, exactFix(textOfFile(spec, at.file), at, tag, guess, `Change to "${guess}"`), 'warning');
       }
     }
     if ('cost_per_case_usd' in gates && !('pricing' in front)) {
@@ -188,10 +189,6 @@ function regexProblems(rule: Record<string, unknown>, keys: readonly string[], p
     const error = regexError(pattern, flags);
     if (error) report(locate([...path, key]).value, `${error}.`);
   }
-}
-
-function textOf(spec: ParsedSpec, file: string): string | undefined {
-  return file === spec.file ? spec.text : spec.files.get(file);
 }
 
 /** A fix that adds `labels: [...]` at the end of the frontmatter. */

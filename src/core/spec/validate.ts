@@ -2,6 +2,7 @@
 // the spec or an external case file) against $defs/case, every rubric criterion against $defs/criterion,
 // then the cross-checks JSON Schema cannot express (semantic-checks.ts). Diagnostics carry code `schema`
 // and point at the exact key or value, in whichever file the element came from.
+import { textOfFile } from './file-text.js';
 import { schemaDiagnostics, type Subject } from './schema-messages.js';
 import { validators } from './schema-validators.js';
 import { semanticDiagnostics } from './semantic-checks.js';
@@ -71,15 +72,11 @@ function validateFrontmatter(spec: ParsedSpec): Diagnostic[] {
 }
 
 function caseSubject(spec: ParsedSpec, c: Case): Subject {
-  return { kind: 'case', name: `case "${c.id}"`, data: c.raw, locate: c.locate, text: textOf(spec, c.range.file) };
+  return { kind: 'case', name: `case "${c.id}"`, data: c.raw, locate: c.locate, text: textOfFile(spec, c.range.file) };
 }
 
 function criterionSubject(spec: ParsedSpec, criterion: Criterion): Subject {
-  return { kind: 'criterion', name: `criterion "${criterion.id}"`, data: criterion.raw, locate: criterion.locate, text: textOf(spec, criterion.range.file) };
-}
-
-function textOf(spec: ParsedSpec, file: string): string | undefined {
-  return file === spec.file ? spec.text : spec.files.get(file);
+  return { kind: 'criterion', name: `criterion "${criterion.id}"`, data: criterion.raw, locate: criterion.locate, text: textOfFile(spec, criterion.range.file) };
 }
 
 /** The opening `---` line, just before the frontmatter's content: where whole-frontmatter problems are shown. */

@@ -8,7 +8,7 @@ import { ruleDocsMarkdown } from '../../core/authoring/rule-docs.js';
 import type { QuickFix } from '../../core/spec/types.js';
 import type { CheckOrigin, LiveDiagnostics } from './diagnostics.js';
 import { SHOW_RULE_DOCS } from './rule-docs.js';
-import { CASE_FILE_SELECTOR, SPEC_SELECTOR } from './selectors.js';
+import { CASE_FILE_SELECTOR, SPEC_SELECTOR } from '../spec-selector.js';
 
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('aispec');
 

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { completionsAt, type CompletionCandidate, type CompletionKind } from '../../core/authoring/completion.js';
 import { regionAt, scanLayout } from '../../core/authoring/regions.js';
 import type { LastChecks } from './last-check.js';
-import { SPEC_SELECTOR } from './selectors.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 import type { SnippetFile } from './snippet-file.js';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {

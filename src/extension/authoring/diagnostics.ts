@@ -4,6 +4,7 @@
 // are kept beside it, with the texts they were computed on, for the code action provider.
 import * as vscode from 'vscode';
 import { extraFixes } from '../../core/authoring/fixes.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import type { Diagnostic as CoreDiagnostic, QuickFix } from '../../core/spec/types.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
@@ -80,7 +81,7 @@ export class LiveDiagnostics extends Disposable {
     const previous = this.bySpec.get(key);
     if (previous && previous.version > checked.version) return; // a late check of an older version
     const { spec, diagnostics } = checked.result;
-    const textOf = (file: string): string | undefined => (file === spec.file ? spec.text : spec.files.get(file));
+    const textOf = (file: string): string | undefined => textOfFile(spec, file);
     const uriOf = (file: string): vscode.Uri => (file === spec.file ? checked.uri : vscode.Uri.file(file));
     const origin: CheckOrigin = { specUri: checked.uri, specFile: spec.file, converter: new RangeConverter(textOf), textOf, uriOf };
     const files = new Map<string, LiveProblem[]>();

@@ -3,7 +3,7 @@
 // readers expect as well as the YAML.
 import * as vscode from 'vscode';
 import { foldingRanges } from '../../core/authoring/folding.js';
-import { SPEC_SELECTOR } from './selectors.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 
 export function registerFolding(): vscode.Disposable {
   return vscode.languages.registerFoldingRangeProvider(SPEC_SELECTOR, {

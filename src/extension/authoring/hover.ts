@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { hoverAt } from '../../core/authoring/hover.js';
 import { regionAt, scanLayout } from '../../core/authoring/regions.js';
 import type { LastChecks } from './last-check.js';
-import { SPEC_SELECTOR } from './selectors.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 
 export function registerHover(checks: LastChecks): vscode.Disposable {
   return vscode.languages.registerHoverProvider(SPEC_SELECTOR, {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { outlineOf, type OutlineKind, type OutlineNode } from '../../core/authoring/outline.js';
 import { RangeConverter } from '../convert.js';
 import type { Services } from '../services.js';
-import { SPEC_SELECTOR } from './selectors.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 
 const KINDS: Record<OutlineKind, vscode.SymbolKind> = {
   frontmatter: vscode.SymbolKind.Module,

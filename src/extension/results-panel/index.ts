@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
 import { RESULTS_VIEW_TYPE, SHOW_RESULTS_COMMAND, sanitizePersistedState, type PanelSource } from '../../shared/messages.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { isSpecDocument } from '../spec-selector.js';
 import { ResultsPanel, webviewOptions } from './panel.js';
 
 export { ResultsPanel } from './panel.js';

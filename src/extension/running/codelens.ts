@@ -4,20 +4,16 @@
 // the spec is re-checked, a run starts or ends, results change, or trust changes.
 import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { SPEC_LANGUAGE } from '../spec-documents.js';
+import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, criterionTitle, isPartialRun, partialRunTitle, plural, summaryTitle } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
 import { codeLensEnabled } from './settings.js';
 import type { Trust } from './trust.js';
-
-export const SPEC_SELECTOR: vscode.DocumentSelector = [
-  { language: SPEC_LANGUAGE, scheme: 'file' },
-  { pattern: '**/*.aispec.md', scheme: 'file' },
-];
 
 /** How often, and how many times, to ask again for a refresh that an editor dropped (see refreshSpec). */
 const REASK_MS = 250;
@@ -75,12 +71,13 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     this.lastProvided.set(document.uri.toString(), Date.now());
-    if (!codeLensEnabled(document.uri)) return [];
+    // Runs are saved beside the spec, so only a spec saved on disk can run and have results.
+    if (document.uri.scheme !== 'file' || !codeLensEnabled(document.uri)) return [];
     const { spec } = (await this.services.specs.get(document)).result;
     if (token.isCancellationRequested) return [];
     const config = specConfig(spec);
     const state = typeof config.id === 'string' && config.id ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const lineOf = (range: { file: string; start: number; end: number }) => {
       const line = converter.range(range).start.line;
       return new vscode.Range(line, 0, line, 0);

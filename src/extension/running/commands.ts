@@ -1,4 +1,5 @@
-// The palette commands, all under "aispec:". Each takes optional arguments (a spec Uri, case ids, a tag…) so
+// The palette commands that run evals and show their results, all under "aispec:" (the ones that write or
+// check specs are authoring/commands.ts). Each takes optional arguments (a spec Uri, case ids, a tag…) so
 // CodeLens, menus, the walkthrough and tests can call them without a prompt; without them they ask. Each
 // returns what it did (a run outcome, a Uri…) for tests and other commands.
 import { relative, sep } from 'node:path';
@@ -6,26 +7,21 @@ import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { Services } from '../services.js';
-import { checkAllMessage, type CheckAll } from './check-all.js';
+import { resolveSpecUri } from '../spec-files.js';
 import { compareWithBaseline } from './compare.js';
 import { plural } from './format.js';
-import { newSpecFromTemplate, type NewSpecOptions } from './new-spec.js';
 import type { ResultsState } from './results-state.js';
 import { hasCommand, SHOW_RESULTS_COMMAND, type RunManager, type RunOutcome } from './run-manager.js';
 import { keyNamesUsed, setApiKeyCommand, type EditorSecrets } from './secrets.js';
-import { checkSpecFile, resolveSpecUri } from './spec-files.js';
-
-export const WALKTHROUGH_ID = 'aispec.aispec#gettingStarted';
 
 export interface CommandDeps {
   services: Services;
   manager: RunManager;
   state: ResultsState;
   secrets: EditorSecrets;
-  checkAll: CheckAll;
 }
 
-export function registerCommands({ services, manager, state, secrets, checkAll }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ services, manager, state, secrets }: CommandDeps): vscode.Disposable[] {
   const register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, handler);
 
   const runEval = async (arg?: unknown): Promise<RunOutcome | undefined> => {
@@ -50,7 +46,7 @@ export function registerCommands({ services, manager, state, secrets, checkAll }
     if (!uri) return undefined;
     let tags = typeof tagArg === 'string' ? [tagArg] : Array.isArray(tagArg) ? tagArg.filter((t): t is string => typeof t === 'string') : [];
     if (tags.length === 0) {
-      const { spec } = await checkSpecFile(services, uri);
+      const { spec } = await services.specs.check(uri);
       const counts = new Map<string, number>();
       for (const c of spec.cases) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
       if (counts.size === 0) {
@@ -70,7 +66,7 @@ export function registerCommands({ services, manager, state, secrets, checkAll }
   const rerunFailed = async (arg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await resolveSpecUri(arg, 'Re-run Failed Cases');
     if (!uri) return undefined;
-    const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+    const id = specConfig((await services.specs.check(uri)).spec).id;
     const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
     if (!known) {
       void vscode.window.showInformationMessage('aispec: this spec has not run yet, so no case has failed. Run the eval first.', 'Run Eval').then((c) => c && runEval(uri));
@@ -97,14 +93,6 @@ export function registerCommands({ services, manager, state, secrets, checkAll }
     return setApiKeyCommand(secrets, keyNamesUsed(frontmatters), services.log, name, value);
   };
 
-  const checkAllSpecs = async () => {
-    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'aispec: checking specs' }, () => checkAll.run());
-    const message = checkAllMessage(summary);
-    const show = summary.errors ? vscode.window.showErrorMessage : summary.warnings ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(message, ...(summary.errors + summary.warnings + summary.infos ? ['Show Problems'] : [])).then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
-    return summary;
-  };
-
   return [
     register('aispec.runEval', runEval),
     register('aispec.runCases', runCases),
@@ -116,16 +104,13 @@ export function registerCommands({ services, manager, state, secrets, checkAll }
       return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined);
     }),
     register('aispec.setApiKey', setApiKey),
-    register('aispec.newSpecFromTemplate', (options?: unknown) => newSpecFromTemplate(services, (typeof options === 'object' && options !== null ? options : {}) as NewSpecOptions)),
-    register('aispec.checkAllSpecs', checkAllSpecs),
     register('aispec.openLastResults', async (arg?: unknown) => {
       const uri = await resolveSpecUri(arg, 'Show Results');
       if (!uri) return;
-      const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+      const id = specConfig((await services.specs.check(uri)).spec).id;
       const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
       await showResults(uri, known?.latestPath);
     }),
-    register('aispec.openWalkthrough', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)),
   ];
 }
 

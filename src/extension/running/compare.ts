@@ -10,10 +10,9 @@ import { listRuns, readRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';
 import type { Services } from '../services.js';
 import { summaryTitle } from './format.js';
-import { checkSpecFile } from './spec-files.js';
 
 export async function compareWithBaseline(services: Services, uri: vscode.Uri, basePath?: string): Promise<{ text: string; document: vscode.TextDocument } | undefined> {
-  const id = specConfig((await checkSpecFile(services, uri)).spec).id;
+  const id = specConfig((await services.specs.check(uri)).spec).id;
   if (typeof id !== 'string') {
     void vscode.window.showErrorMessage('aispec: the spec has no id in its frontmatter, so it has no saved runs to compare.');
     return undefined;

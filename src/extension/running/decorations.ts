@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { CASE_FILE_SELECTOR, isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { caseHoverMarkdown, STATUS_WORD } from './format.js';
 import type { ResultsState, SpecRunState } from './results-state.js';
 
@@ -27,9 +28,6 @@ export interface CaseMark {
 
 const RULER: Record<CaseStatus, string> = { pass: 'testing.iconPassed', fail: 'testing.iconFailed', error: 'testing.iconErrored' };
 const ICON: Record<CaseStatus, string> = { pass: 'case-pass.svg', fail: 'case-fail.svg', error: 'case-error.svg' };
-
-/** Case files a spec may name (cases: ...): where external cases get marks and hovers too. */
-const CASE_FILE_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: '**/*.{jsonl,ndjson,yaml,yml,csv}' }];
 
 export class CaseMarks extends Disposable implements vscode.HoverProvider {
   private readonly types: Record<CaseStatus, vscode.TextEditorDecorationType>;
@@ -57,7 +55,7 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     this._register(services.specs.onDidCheck((checked) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === checked.uri.toString()) void this.refresh(editor);
     }));
-    this._register(vscode.languages.registerHoverProvider([{ language: 'aispec', scheme: 'file' }, { pattern: '**/*.aispec.md', scheme: 'file' }, ...(CASE_FILE_SELECTOR as vscode.DocumentFilter[])], this));
+    this._register(vscode.languages.registerHoverProvider([...SPEC_SELECTOR, ...CASE_FILE_SELECTOR], this));
     // Not during activation: placing marks parses the visible specs, which activation must not wait for.
     const initial = setTimeout(refreshAll, 0);
     this._register({ dispose: () => clearTimeout(initial) });
@@ -109,7 +107,7 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     if (typeof id !== 'string') return [];
     const state = await this.state.ensure(document.uri.fsPath, id);
     if (!state) return [];
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const marks: CaseMark[] = [];
     for (const c of spec.cases) {
       if (c.range.file !== spec.file) continue;

@@ -1,8 +1,7 @@
-// The running half of the extension: CodeLens, palette commands, Test Explorer, gutter marks and hovers,
+// The running half of the extension: CodeLens, the run commands, Test Explorer, gutter marks and hovers,
 // progress and logs, settings, secrets and workspace trust. One entry (registerRunning) in extension.ts.
 import type * as vscode from 'vscode';
 import type { Services } from '../services.js';
-import { CheckAll } from './check-all.js';
 import { RunningCodeLens } from './codelens.js';
 import { registerCommands } from './commands.js';
 import { CaseMarks } from './decorations.js';
@@ -22,22 +21,20 @@ export interface RunningApi {
   marks: CaseMarks;
   secrets: EditorSecrets;
   trust: Trust;
-  checkAll: CheckAll;
 }
 
 export function registerRunning(services: Services): void {
   const { context } = services;
   const trust = new Trust();
   const secrets = new EditorSecrets(context);
-  const state = new ResultsState(services.runs);
+  const state = new ResultsState(services.runs, services.runFiles);
   const manager = new RunManager(services, secrets, trust);
-  const checkAll = new CheckAll(services);
   const codeLens = new RunningCodeLens(services, state, manager, trust);
   const marks = new CaseMarks(services, state);
   const tests = new SpecTests(services, manager, state);
-  context.subscriptions.push(trust, state, manager, checkAll, codeLens, marks, tests);
-  context.subscriptions.push(...registerCommands({ services, manager, state, secrets, checkAll }));
-  const api: RunningApi = { manager, state, tests, controller: tests.controller, codeLens, marks, secrets, trust, checkAll };
+  context.subscriptions.push(trust, state, manager, codeLens, marks, tests);
+  context.subscriptions.push(...registerCommands({ services, manager, state, secrets }));
+  const api: RunningApi = { manager, state, tests, controller: tests.controller, codeLens, marks, secrets, trust };
   // activate() returns { services }; tests find the running features there without a second export.
   (services as Services & { running?: RunningApi }).running = api;
 }

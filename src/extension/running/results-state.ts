@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { listRuns, readRun, runsFolder } from '../../node/run-store.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
+import type { RunFilesWatcher } from '../run-files-watcher.js';
 import type { RunHistory } from '../run-history.js';
 import { isPartialRun } from './format.js';
 
@@ -37,17 +38,14 @@ export class ResultsState extends Disposable {
   /** Fires with the spec file whose results changed. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly runs: RunHistory) {
+  constructor(
+    private readonly runs: RunHistory,
+    runFiles: RunFilesWatcher,
+  ) {
     super();
     this._register(runs.onDidChange((record) => this.apply(record.specFile, record.results.spec.id, record.results, record.path)));
-    // Runs saved by the CLI. The folders are often created in the same instant as the file (mkdir -p, then
-    // an atomic rename), and a file watcher can miss a file in a folder it has not started watching yet, so
-    // folder creations count too: each event reloads the runs folders it may concern, debounced.
-    for (const glob of ['**/.aispec', '**/.aispec/runs/**']) {
-      const watcher = this._register(vscode.workspace.createFileSystemWatcher(glob, false, false, true));
-      this._register(watcher.onDidChange((uri) => this.onDiskEvent(uri.fsPath)));
-      this._register(watcher.onDidCreate((uri) => this.onDiskEvent(uri.fsPath)));
-    }
+    // Runs saved by the CLI: each event reloads the runs folders it may concern, debounced.
+    this._register(runFiles.onDidChange((uri) => this.onDiskEvent(uri.fsPath)));
   }
 
   /** The loaded state of a spec (undefined when not loaded or never run). */

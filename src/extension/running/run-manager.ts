@@ -4,9 +4,10 @@
 // exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import type { CaseFilter } from '../../core/eval/select-cases.js';
+import type { CaseSelection } from '../../core/eval/select-cases.js';
 import type { ProgressEvent } from '../../core/eval/runner.js';
 import { locateDiagnostics } from '../../core/report/diagnostic-formats.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import { projectRoot } from '../../node/project-paths.js';
 import { runSpecFile, type RunSpecOutcome } from '../../node/run-spec.js';
 import type { RunResults } from '../../shared/results.js';
@@ -25,7 +26,7 @@ const PROGRESS_NOTICE_MS = 500;
 
 export interface RunRequest {
   uri: vscode.Uri;
-  filter?: CaseFilter;
+  filter?: CaseSelection;
   /** Path (relative to the project root) of the run whose failed cases these are. */
   onlyFailedFrom?: string;
   /** What the notification and log call this run: "Run eval", "Run case dose-001"… */
@@ -206,8 +207,8 @@ export class RunManager extends Disposable {
     const loud = request.progress !== 'silent';
     if (result.kind === 'invalid') {
       const errors = result.check.diagnostics.filter((d) => d.severity === 'error');
-      const texts = (f: string) => (f === result.check.spec.file ? result.check.spec.text : result.check.spec.files.get(f));
-      for (const d of locateDiagnostics(errors, texts)) log.error(`  ${this.displayPath(d.file)}:${d.line}:${d.column} ${d.rule} ${d.message}`);
+      const { spec } = result.check;
+      for (const d of locateDiagnostics(errors, (f) => textOfFile(spec, f))) log.error(`  ${this.displayPath(d.file)}:${d.line}:${d.column} ${d.rule} ${d.message}`);
       const message = `${display} has ${plural(errors.length, 'error')}; fix them and run again (nothing ran).`;
       log.error(message);
       if (loud) {

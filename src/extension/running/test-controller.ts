@@ -6,17 +6,18 @@
 // Runs made elsewhere (palette, CodeLens, the CLI in a terminal) are published here too, so the Test
 // Explorer and its glyph on each case line always show the case's last result.
 import * as vscode from 'vscode';
-import type { CheckResult } from '../../core/check.js';
+import type { SpecCheckResult } from '../../core/check.js';
 import { specConfig } from '../../core/spec/config.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { findWorkspaceSpecs } from '../spec-files.js';
+import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
 import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
-import { checkSpecFile, findWorkspaceSpecs, isSpecUri, SPEC_GLOB } from './spec-files.js';
 
 export const CONTROLLER_ID = 'aispec';
 
@@ -61,7 +62,7 @@ export class SpecTests extends Disposable {
     this._register(controller.createRunProfile('Debug (one at a time, verbose log)', vscode.TestRunProfileKind.Debug, (request, token) => this.runTests(request, token, true), true));
 
     this._register(services.specs.onDidCheck((checked) => this.update(checked.uri, checked.result)));
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_GLOB));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_FILE_GLOB));
     this._register(watcher.onDidCreate((uri) => !excluded(uri) && this.specItem(uri)));
     this._register(watcher.onDidDelete((uri) => controller.items.delete(uri.toString())));
     this._register(watcher.onDidChange((uri) => {
@@ -70,7 +71,7 @@ export class SpecTests extends Disposable {
     }));
     // After activation: the open specs' checks (onDidCheck) fill their cases in.
     const initial = setTimeout(() => {
-      for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file') this.specItem(document.uri);
+      for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file' && isSpecFileUri(document.uri)) this.specItem(document.uri);
     }, 0);
     this._register({ dispose: () => clearTimeout(initial) });
   }
@@ -92,7 +93,7 @@ export class SpecTests extends Disposable {
     if (!item.uri) return;
     item.busy = true;
     try {
-      this.update(item.uri, await checkSpecFile(this.services, item.uri));
+      this.update(item.uri, await this.services.specs.check(item.uri));
     } catch (error) {
       item.error = `Could not read the spec: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -114,8 +115,8 @@ export class SpecTests extends Disposable {
   }
 
   /** Sets a spec item's label and cases from a check of the spec. */
-  update(uri: vscode.Uri, check: CheckResult): void {
-    if (uri.scheme !== 'file' || !isSpecUri(uri)) return;
+  update(uri: vscode.Uri, check: SpecCheckResult): void {
+    if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return;
     const item = this.specItem(uri);
     const { spec } = check;
     const config = specConfig(spec);
@@ -124,7 +125,7 @@ export class SpecTests extends Disposable {
     const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
     item.error = errors ? new vscode.MarkdownString(`${plural(errors, 'error')} in the spec: fix them to run it (see Problems).`) : undefined;
     item.canResolveChildren = false;
-    const converter = new RangeConverter((f) => (f === spec.file ? spec.text : spec.files.get(f)));
+    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const children: vscode.TestItem[] = [];
     const seen = new Set<string>();
     for (const c of spec.cases) {

@@ -1,8 +1,8 @@
 // The case table's model: which cases a filter and a slice keep, in which order, and the text a search
 // looks through. Pure functions over the results JSON, so the mocha tests drive them without a DOM.
-import type { CaseFilter, SliceSelection, SortKey } from '../../shared/messages.js';
+import type { CaseTableFilter, SliceSelection, SortKey } from '../../shared/messages.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
-import type { RunDiff } from '../../core/diff/diff-runs.js';
+import type { RunDiff } from '../../shared/run-diff.js';
 
 export const UNPARSED = 'unparsed';
 
@@ -141,11 +141,11 @@ export function sliceFields(cases: readonly CaseResult[], maxValues = 60): Slice
 
 // ── Filter ───────────────────────────────────────────────────────────────────────────────────────────────
 
-export function hasCellFilter(f: CaseFilter): boolean {
+export function hasCellFilter(f: CaseTableFilter): boolean {
   return f.expected !== null || f.predicted !== null || f.unparsed;
 }
 
-function matchesStatus(c: CaseResult, status: CaseFilter['status']): boolean {
+function matchesStatus(c: CaseResult, status: CaseTableFilter['status']): boolean {
   switch (status) {
     case 'all':
       return true;
@@ -157,7 +157,7 @@ function matchesStatus(c: CaseResult, status: CaseFilter['status']): boolean {
 }
 
 /** Does the case pass every part of the filter (and lie in the slice)? */
-export function matchesFilter(index: CaseIndex, i: number, f: CaseFilter, slice: SliceSelection | null, needle: string): boolean {
+export function matchesFilter(index: CaseIndex, i: number, f: CaseTableFilter, slice: SliceSelection | null, needle: string): boolean {
   const c = index.cases[i]!;
   if (!matchesStatus(c, f.status)) return false;
   if (hasCellFilter(f)) {
@@ -183,7 +183,7 @@ export function matchesFilter(index: CaseIndex, i: number, f: CaseFilter, slice:
 }
 
 /** Indices of the cases that pass the filter and lie in the slice, in results order. O(n). */
-export function filterCases(index: CaseIndex, f: CaseFilter, slice: SliceSelection | null): number[] {
+export function filterCases(index: CaseIndex, f: CaseTableFilter, slice: SliceSelection | null): number[] {
   const needle = f.search.trim().toLowerCase();
   const out: number[] = [];
   for (let i = 0; i < index.cases.length; i++) if (matchesFilter(index, i, f, slice, needle)) out.push(i);
@@ -234,6 +234,6 @@ export function sortCases(index: CaseIndex, indices: readonly number[], key: Sor
 }
 
 /** The table's rows: filter, then sort. */
-export function tableRows(index: CaseIndex, f: CaseFilter, slice: SliceSelection | null, sort: { key: SortKey; dir: 'asc' | 'desc' }): number[] {
+export function tableRows(index: CaseIndex, f: CaseTableFilter, slice: SliceSelection | null, sort: { key: SortKey; dir: 'asc' | 'desc' }): number[] {
   return sortCases(index, filterCases(index, f, slice), sort.key, sort.dir);
 }

@@ -21,8 +21,8 @@ import {
   isNumber,
   plural,
 } from '../../core/report/results-format.js';
-import type { MetricChange, RunDiff } from '../../core/diff/diff-runs.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
+import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
 import { type BarRow, histogramChart, lineChart, rateBars } from './charts.js';
 import type { Ctx } from './context.js';

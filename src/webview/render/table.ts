@@ -12,7 +12,7 @@ import {
   isNumber,
   plural,
 } from '../../core/report/results-format.js';
-import type { CaseFilter, SortKey } from '../../shared/messages.js';
+import type { CaseTableFilter, SortKey } from '../../shared/messages.js';
 import type { CaseResult } from '../../shared/results.js';
 import { UNPARSED, hasCellFilter, inputText, tableRows } from '../model/cases.js';
 import { rowAt, scrollToRow, virtualWindow } from '../model/virtual.js';
@@ -160,7 +160,7 @@ export class CasesSection {
 
   private renderStatus(): void {
     const current = this.ctx.view.filter.status;
-    const options: Array<[CaseFilter['status'], string]> = [
+    const options: Array<[CaseTableFilter['status'], string]> = [
       ['all', 'All'],
       ['not-pass', '✗ Not passing'],
       ['fail', 'Failed'],
@@ -199,7 +199,7 @@ export class CasesSection {
     if (chips.length > 1) this.chips.appendChild(h('button', { class: 'link', attrs: { type: 'button' }, on: { click: () => this.ctx.setView((v) => { Object.assign(v.filter, NO_DRILL); v.slice = null; }, ['classification', 'table']) } }, 'clear all'));
   }
 
-  private setFilter(patch: Partial<CaseFilter>): void {
+  private setFilter(patch: Partial<CaseTableFilter>): void {
     this.ctx.setView((v) => {
       Object.assign(v.filter, patch);
       v.scrollTop = 0;

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { summarize } from '../../../src/core/eval/summarize.js';
-import { defaultViewState, type CaseFilter, type SortKey } from '../../../src/shared/messages.js';
+import { defaultViewState, type CaseTableFilter, type SortKey } from '../../../src/shared/messages.js';
 import type { CaseResult, RunResults } from '../../../src/shared/results.js';
 import { buildIndex, fieldValues, filterCases, sliceCases, sliceFields, sortCases, tableRows, UNPARSED } from '../../../src/webview/model/cases.js';
 import { classificationFor, histogram, rateOf, thresholdCurve, thresholdPoint, usageStats } from '../../../src/webview/model/metrics.js';
 import { rowAt, rowTop, scrollToRow, virtualWindow } from '../../../src/webview/model/virtual.js';
 import { example, type Example } from './fixtures.js';
 
-const filter = (patch: Partial<CaseFilter> = {}): CaseFilter => ({ ...defaultViewState().filter, ...patch });
+const filter = (patch: Partial<CaseTableFilter> = {}): CaseTableFilter => ({ ...defaultViewState().filter, ...patch });
 
 describe('webview view model', () => {
   for (const name of ['triage', 'health'] as Example[]) {

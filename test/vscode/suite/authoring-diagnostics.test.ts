@@ -1,6 +1,7 @@
 // Live diagnostics in a real VS Code: the problems `aispec check` reports appear in the spec as it is opened
 // and edited (unsaved), with the same codes, messages and ranges, each code linking to its rule's docs; the
-// problems of an external case file appear in that file; closing the spec clears them.
+// problems of an external case file appear in that file, those of aispec.config.json in that file; closing
+// the spec clears them.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -121,5 +122,37 @@ describe('authoring: diagnostics in a case file', () => {
     // Editing the case file (unsaved) re-checks the spec that reads it.
     await replaceText(cases, '"answr"', '"answer"');
     await waitFor('the case file\'s problem to go', () => !problems(jsonl).some((d) => /answr/.test(d.message)));
+  });
+});
+
+describe('authoring: diagnostics in aispec.config.json', () => {
+  const CONFIG = '{\n  "lint": {\n    "missing-gaol": "off",\n    "missing-goal": "warn"\n  }\n}\n';
+  let files: Awaited<ReturnType<typeof scratch>>;
+
+  before(async () => {
+    await services();
+    files = await scratch('scratch-config', { 'aispec.config.json': CONFIG, 'configured.aispec.md': '---\naispec: 1\nid: configured\ntitle: Configured\n---\n\n# Configured\n' });
+  });
+
+  after(async () => {
+    const config = vscode.workspace.textDocuments.find((t) => t.uri.toString() === files.uri('aispec.config.json').toString());
+    if (config) await restore(config, CONFIG);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await files.remove();
+  });
+
+  it('puts the configuration\'s problems in the configuration file, at the id and the value, and follows its edits', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(files.uri('configured.aispec.md')));
+    const configUri = files.uri('aispec.config.json');
+    const shown = await waitFor('the configuration\'s problems', () => {
+      const p = problems(configUri);
+      return p.length === 2 ? p : undefined;
+    });
+    const config = await vscode.workspace.openTextDocument(configUri);
+    assert.deepEqual(shown.map((d) => [codeOf(d), config.getText(d.range)]).sort(), [['lint-config', '"warn"'], ['lint-config', 'missing-gaol']]);
+    assert.match(shown.find((d) => config.getText(d.range) === 'missing-gaol')!.message, /did you mean "missing-goal"\?/);
+    // Editing the configuration (unsaved) re-checks the spec that applies it.
+    await replaceText(config, '"warn"', '"warning"');
+    await waitFor('the fixed setting\'s problem to go', () => problems(configUri).length === 1);
   });
 });

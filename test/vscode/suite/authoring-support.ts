@@ -2,6 +2,7 @@
 // are written into the workspace by the test that needs them and removed after it, so the workspace on disk
 // only holds valid specs (other suites check every spec in it). Waits poll with a deadline (waitFor).
 import * as vscode from 'vscode';
+import type { AuthoringApi } from '../../../src/extension/authoring/index.js';
 import type { Services } from '../../../src/extension/services.js';
 import { EXTENSION_ID, openSpec, waitFor, workspaceUri } from '../support/index.js';
 
@@ -14,6 +15,12 @@ export async function services(): Promise<Services> {
   if (!ext.isActive) await openSpec('authoring', 'complete.aispec.md');
   await waitFor('the extension to activate', () => ext.isActive);
   return (ext.exports as { services: Services }).services;
+}
+
+/** The authoring features' test API (Check All, the configuration problems), once the extension is active. */
+export async function authoringApi(): Promise<AuthoringApi> {
+  const active = (await services()) as Services & { authoring?: AuthoringApi };
+  return waitFor('the authoring features to register', () => active.authoring);
 }
 
 /** Our problems in a file. */

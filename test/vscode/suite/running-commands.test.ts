@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { CheckAllSummary } from '../../../src/extension/running/check-all.js';
+import type { CheckAllSummary } from '../../../src/extension/authoring/check-all.js';
 import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
 import { runsFolder } from '../../../src/node/run-store.js';
+import { authoringApi } from './authoring-support.js';
 import { openSpec, removeIfExists, runningApi, waitFor, workspaceUri, type Api } from './running-support.js';
 
 const ran = (o: RunOutcome | undefined) => {
@@ -99,6 +100,7 @@ describe('running: palette commands', () => {
     const folder = workspaceUri('running', 'check-all');
     const broken = vscode.Uri.joinPath(folder, 'broken.aispec.md');
     await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('---\naispec: 1\nid: broken\ntitle: Broken\ngates: { pass_rate: 95 }\n---\n\n## Goal\n\nx\n'));
+    const { checkAll } = await authoringApi();
     try {
       const summary = await vscode.commands.executeCommand<CheckAllSummary>('aispec.checkAllSpecs');
       assert.ok(summary.specs >= 6, `found ${summary.specs} specs`);
@@ -107,11 +109,11 @@ describe('running: palette commands', () => {
       assert.ok(diagnostics.some((d) => d.severity === vscode.DiagnosticSeverity.Error && /0\.95/.test(d.message)), `diagnostics: ${diagnostics.map((d) => d.message).join(' | ')}`);
       // Once opened, the live diagnostics own it: this collection lets go.
       await openSpec('running', 'check-all', 'broken.aispec.md');
-      await waitFor('the check-all entry to be dropped', () => !api.checkAll.collection.has(broken));
+      await waitFor('the check-all entry to be dropped', () => !checkAll.collection.has(broken));
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await removeIfExists(folder);
-      api.checkAll.collection.clear();
+      checkAll.collection.clear();
     }
   });
 });

@@ -1,15 +1,9 @@
 // Anti-pattern detectors (`Detect: /regex/flags` in a CAUTION callout) run over the output. A hit fails the
 // case and names the anti-pattern and the text that matched. A detector that cannot run (invalid regex,
 // output beyond the regex guard) is reported as an error, so the case ends as `error`, not as a pass.
+import type { AntiPatternHit } from '../../../shared/results.js';
 import type { AntiPattern } from '../../spec/types.js';
 import { compileRegex, searchRegex } from './regex.js';
-
-export interface AntiPatternHit {
-  id: string;
-  name: string;
-  /** The text the detector matched (the whole match). */
-  matched: string;
-}
 
 export interface AntiPatternScan {
   hits: AntiPatternHit[];

@@ -15,6 +15,7 @@ import type { ValidateFunction, ErrorObject } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { OutputCheckVerdict } from '../../../shared/results.js';
 import type { Check } from '../../spec/types.js';
 import { compileRegex, searchRegex } from './regex.js';
 import { quote, showRegex } from './quote.js';
@@ -47,17 +48,17 @@ export interface CheckContext {
   cost_usd?: number;
 }
 
-/** One check's verdict. `error: true` means the check could not be run; `passed` is then false. */
-export interface CheckResult {
-  kind: string;
-  passed: boolean;
-  reason: string;
+/**
+ * One check's verdict, before grading knows where the check came from. `error: true` means the check could
+ * not be run; `passed` is then false.
+ */
+export interface OutputCheckResult extends Omit<OutputCheckVerdict, 'source'> {
   error?: true;
 }
 
 type Outcome = { passed: boolean; reason: string } | { error: string };
 
-export function runCheck(check: Check, ctx: CheckContext): CheckResult {
+export function runCheck(check: Check, ctx: CheckContext): OutputCheckResult {
   const parsed = readCheck(check);
   if ('error' in parsed) return { kind: parsed.kind, passed: false, reason: parsed.error, error: true };
   const { kind, value, flags } = parsed;

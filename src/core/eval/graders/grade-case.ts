@@ -9,10 +9,11 @@
 // yet (an errored case would not use its answer, so the call would be wasted money). The judge's two jobs,
 // choosing a label and grading criteria, run concurrently. Aborting (the signal) rejects with the abort
 // reason instead of producing a verdict, so the runner can tell cancelled from graded.
+import type { AntiPatternHit, CriterionVerdict, OutputCheckVerdict } from '../../../shared/results.js';
 import type { AntiPattern, Case, Check, Criterion } from '../../spec/types.js';
 import type { ChatModel, TargetOutput } from '../types.js';
-import { detectAntiPatterns, type AntiPatternHit } from './anti-patterns.js';
-import { runCheck, type CheckContext, type CheckResult } from './checks.js';
+import { detectAntiPatterns } from './anti-patterns.js';
+import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js';
 import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type JudgeVerdict } from './judge.js';
 import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
@@ -38,23 +39,6 @@ export interface GradeCaseInput {
   cost_usd?: number;
 }
 
-export type CheckSource = 'case' | `criterion:${string}`;
-
-export interface CheckVerdict extends CheckResult {
-  source: CheckSource;
-}
-
-export interface CriterionVerdict {
-  id: string;
-  /** False when the criterion failed or could not be graded (then `error` is true). */
-  passed: boolean;
-  reason: string;
-  weight: number;
-  critical: boolean;
-  graded_by: 'check' | 'judge';
-  error?: true;
-}
-
 export interface CaseVerdict {
   status: 'pass' | 'fail' | 'error';
   /** The predicted label (null: the output matched no label); absent when the case was not classified. */
@@ -62,7 +46,8 @@ export interface CaseVerdict {
   expected?: string;
   /** How the label was chosen: which rule matched, the field read, the judge's reason. */
   classify_reason?: string;
-  checks: CheckVerdict[];
+  /** `error` marks a check that could not run; the results JSON leaves it out (the case's status says it). */
+  checks: Array<OutputCheckVerdict & Pick<OutputCheckResult, 'error'>>;
   criteria: CriterionVerdict[];
   /** Anti-pattern detectors that hit. */
   anti_patterns: AntiPatternHit[];
@@ -88,7 +73,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   }
 
   // Case checks.
-  const checks: CheckVerdict[] = [];
+  const checks: CaseVerdict['checks'] = [];
   for (const check of testCase.checks) {
     const result = runCheck(check, ctx);
     checks.push({ ...result, source: 'case' });

@@ -1,8 +1,9 @@
 // Anthropic Messages API (`POST {base}/v1/messages`, x-api-key + anthropic-version 2023-06-01). System text
 // goes top-level; the answer is the text of the content blocks. Also the judge's ChatModel: the API has no
 // JSON mode, so `json: true` adds a one-line instruction to the system prompt.
+import type { Usage } from '../../../shared/results.js';
 import type { ChatMessage } from '../../spec/types.js';
-import { CaseError, type TargetOutput, type Usage } from '../types.js';
+import { CaseError, type TargetOutput } from '../types.js';
 import { ChatTarget, tokens, type ChatAuth, type ChatHost } from './chat-base.js';
 import type { AnthropicTargetConfig, JudgeConfig } from './config.js';
 import { parseJsonBody, send, type CallSetup } from './http-call.js';

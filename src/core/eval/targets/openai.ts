@@ -1,8 +1,9 @@
 // OpenAI Chat Completions (`POST {base_url}/chat/completions`): OpenAI itself and every compatible server
 // (Azure OpenAI, Ollama, vLLM, LM Studio, llama.cpp). Also the judge's ChatModel, with `json: true` asking for
 // `response_format: {type: "json_object"}`.
+import type { Usage } from '../../../shared/results.js';
 import type { ChatMessage } from '../../spec/types.js';
-import { CaseError, type TargetOutput, type Usage } from '../types.js';
+import { CaseError, type TargetOutput } from '../types.js';
 import { ChatTarget, tokens, type ChatAuth, type ChatHost } from './chat-base.js';
 import type { JudgeConfig, OpenAITargetConfig } from './config.js';
 import { parseJsonBody, send, type CallSetup } from './http-call.js';

@@ -2,8 +2,9 @@
 // them needs no model and no key. The file is read once and indexed; a malformed line stops the target with
 // FILE:LINE (fix the file rather than grade half of it), a case with no line ends as an error.
 import { parse as parseCsv } from 'csv-parse/sync';
+import type { Usage } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
-import { CaseError, type Target, type TargetOutput, type Usage } from '../types.js';
+import { CaseError, type Target, type TargetOutput } from '../types.js';
 import { TargetConfigError } from './config.js';
 import { hashText, stableStringify } from './util.js';
 

@@ -1,3 +1,4 @@
+import { textOfFile } from '../../spec/file-text.js';
 import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
 import { isRecord } from '../context.js';
 import type { LintFinding, LintRule } from '../types.js';
@@ -8,9 +9,8 @@ function where(c: Case, from: string): string {
   return `line ${c.line} of ${c.range.file.split(/[\\/]/).pop()}`;
 }
 
-function textOf(spec: ParsedSpec, range: SourceRange): string | undefined {
-  const text = range.file === spec.file ? spec.text : spec.files.get(range.file);
-  return text?.slice(range.start, range.end);
+function writtenAt(spec: ParsedSpec, range: SourceRange): string | undefined {
+  return textOfFile(spec, range.file)?.slice(range.start, range.end);
 }
 
 export const duplicateCaseId: LintRule = {
@@ -48,7 +48,7 @@ export const duplicateCaseId: LintRule = {
 
 /** Renames the id to the first free `ID-2`, `ID-3`, ... when the id is written plainly or in simple quotes. */
 function renameFix(spec: ParsedSpec, range: SourceRange, id: string, used: Set<string>): QuickFix | undefined {
-  const written = textOf(spec, range);
+  const written = writtenAt(spec, range);
   if (written === undefined) return undefined;
   const inner = written === id ? range : written === `"${id}"` || written === `'${id}'` ? { ...range, start: range.start + 1, end: range.end - 1 } : undefined;
   if (!inner) return undefined;

@@ -5,11 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSpec } from '../../../src/core/check.js';
-import { renderTemplate, slugify, TEMPLATES } from '../../../src/extension/running/templates.js';
+import { renderTemplate, slugify, TEMPLATES } from '../../../src/extension/authoring/templates.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { nodeSpecHost } from '../../../src/node/spec-host.js';
 
-describe('extension running: spec templates', () => {
+describe('extension authoring: spec templates', () => {
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'aispec-templates-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,35 +1,18 @@
-// Finding and reading specs for the running features: which spec a command acts on (its argument, the
-// active editor, or a pick), every spec in the workspace, and a spec's parse whether or not it is open
-// (open documents go through services.specs, so an unsaved edit is what runs and what the lenses show).
+// Finding specs for the commands, Check All and the Test Explorer: which spec a command acts on (its
+// argument, the active editor, or a pick), every spec in the workspace, and whether a spec is open.
 import * as vscode from 'vscode';
-import { checkSpec, type CheckResult } from '../../core/check.js';
-import { nodeSpecHost } from '../../node/spec-host.js';
-import { workspaceConfigFor } from '../../node/workspace-config.js';
-import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
+import { isSpecDocument, SPEC_FILE_GLOB } from './spec-selector.js';
 
-export const SPEC_GLOB = '**/*.aispec.md';
-export const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
-
-export function isSpecUri(uri: vscode.Uri): boolean {
-  return uri.path.endsWith('.aispec.md');
-}
+const SPEC_EXCLUDE = '{**/node_modules/**,**/.git/**,**/.aispec/**,**/.vscode-test/**}';
 
 /** Every spec file in the workspace, sorted by path. */
 export async function findWorkspaceSpecs(): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles(SPEC_GLOB, SPEC_EXCLUDE);
+  const found = await vscode.workspace.findFiles(SPEC_FILE_GLOB, SPEC_EXCLUDE);
   return found.filter((u) => u.scheme === 'file').sort((a, b) => a.fsPath.localeCompare(b.fsPath));
 }
 
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && !d.isClosed);
-}
-
-/** The spec's check: the open document's (current text), else the file on disk. */
-export async function checkSpecFile(services: Services, uri: vscode.Uri): Promise<CheckResult> {
-  const document = openDocument(uri);
-  if (document) return (await services.specs.get(document)).result;
-  return checkSpec(uri.fsPath, nodeSpecHost, { severities: workspaceConfigFor(uri.fsPath, false).lint });
 }
 
 /**

@@ -1,18 +1,17 @@
-// "aispec: Check All Specs": the core check (the same as `aispec check`) on every *.aispec.md in the
-// workspace, a summary notification, and the problems in the Problems panel. Open specs are left to the
-// authoring side's live diagnostics (so nothing is listed twice); this collection holds the closed ones, and
-// drops a spec's entries as soon as the spec is opened and the live diagnostics take over.
+// "aispec: Check All Specs": the check `aispec check` makes (through services.specs) on every *.aispec.md in
+// the workspace, a summary notification, and the problems in the Problems panel. Open specs are left to the
+// live diagnostics (so nothing is listed twice); this collection holds the closed ones, and drops a spec's
+// entries as soon as the spec is opened and the live diagnostics take over. The problems of the
+// aispec.config.json files the checks apply are shown by ConfigDiagnostics, like every check's.
 import * as vscode from 'vscode';
-import { checkSpec } from '../../core/check.js';
+import { textOfFile } from '../../core/spec/file-text.js';
 import type { Diagnostic } from '../../core/spec/types.js';
-import { nodeSpecHost } from '../../node/spec-host.js';
-import { workspaceConfigFor } from '../../node/workspace-config.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
+import { plural } from '../running/format.js';
 import type { Services } from '../services.js';
-import { isSpecDocument } from '../spec-documents.js';
-import { plural } from './format.js';
-import { findWorkspaceSpecs, openDocument } from './spec-files.js';
+import { findWorkspaceSpecs, openDocument } from '../spec-files.js';
+import { isSpecDocument } from '../spec-selector.js';
 
 export interface CheckAllSummary {
   specs: number;
@@ -47,9 +46,7 @@ export class CheckAll extends Disposable {
         const uri = uris[next++]!;
         try {
           const open = openDocument(uri);
-          const check = open
-            ? (await this.services.specs.get(open)).result
-            : await checkSpec(uri.fsPath, nodeSpecHost, { severities: workspaceConfigFor(uri.fsPath, false).lint });
+          const check = await this.services.specs.check(uri);
           const count = (s: Diagnostic['severity']) => check.diagnostics.filter((d) => d.severity === s).length;
           const errors = count('error');
           summary.errors += errors;
@@ -58,7 +55,7 @@ export class CheckAll extends Disposable {
           if (errors) summary.specsWithErrors++;
           log.info(`  ${vscode.workspace.asRelativePath(uri, false)}: ${plural(errors, 'error')}, ${plural(count('warning'), 'warning')}`);
           if (open) this.drop(uri.fsPath);
-          else this.publish(uri.fsPath, check.diagnostics, (f) => (f === check.spec.file ? check.spec.text : check.spec.files.get(f)));
+          else this.publish(uri.fsPath, check.diagnostics, (f) => textOfFile(check.spec, f));
         } catch (error) {
           summary.failed[uri.fsPath] = error instanceof Error ? error.message : String(error);
           log.error(`  ${vscode.workspace.asRelativePath(uri, false)}: ${summary.failed[uri.fsPath]}`);

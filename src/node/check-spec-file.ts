@@ -1,0 +1,39 @@
+// Checking one spec file from Node, the one way every host does it: `aispec check`, `aispec eval` (through
+// run-spec.ts), the editor's live diagnostics, its Check All and its running features. The nearest
+// aispec.config.json gives the rule severities, the core checks the spec, and the configuration's own problems
+// come back beside the spec's (located in that file), so no host can apply one configuration and drop its
+// problems, and the editor and CI cannot disagree.
+import { checkSpec, type SpecCheckResult } from '../core/check.js';
+import { textOfFile } from '../core/spec/file-text.js';
+import type { SpecHost } from '../core/spec/types.js';
+import { nodeSpecHost } from './spec-host.js';
+import { workspaceConfigFor, type WorkspaceConfig } from './workspace-config.js';
+
+export interface SpecFileCheckOptions {
+  /** Unsaved editor text of the spec, used instead of reading the file. */
+  text?: string;
+  /** Where case files and the configuration are read (default: the disk). The editor reads open documents first. */
+  host?: SpecHost;
+  /**
+   * Reuse a configuration read before (default true: a CLI run reads each aispec.config.json once). The editor
+   * passes false, so an edit to aispec.config.json counts at the next check.
+   */
+  configCache?: boolean;
+}
+
+export interface SpecFileCheck extends SpecCheckResult {
+  /** The workspace configuration applied, with its problems (diagnostics in its own file, not in `diagnostics`). */
+  config: WorkspaceConfig;
+}
+
+export async function checkSpecFile(file: string, options: SpecFileCheckOptions = {}): Promise<SpecFileCheck> {
+  const host = options.host ?? nodeSpecHost;
+  const config = await workspaceConfigFor(file, { host, useCache: options.configCache });
+  const check = await checkSpec(file, host, { text: options.text, severities: config.lint });
+  return { ...check, config };
+}
+
+/** The text any diagnostic of the check points into: the spec, one of its case files, or the configuration. */
+export function textOfCheckedFile(check: SpecFileCheck, file: string): string | undefined {
+  return file === check.config.path ? check.config.text : textOfFile(check.spec, file);
+}
