@@ -105,9 +105,13 @@ export interface CaseResult {
   /** Model confidence from the target (recorded logs may carry one) */
   confidence?: number;
   latency_ms: number | null;
+  /** Target tokens, summed over every attempt (--repeat K: all K calls); null when the target reported none */
   usage: Usage | null;
-  /** Target + judge cost, from the spec's pricing (and judge.pricing); null without pricing or usage */
+  /** Target + judge cost over every attempt, from the spec's pricing (and judge.pricing); null without pricing or usage */
   cost_usd: number | null;
+  /** The target's part of cost_usd: what this case would cost in production. null when unknown (no pricing,
+   * or an attempt that answered without token usage). Absent in runs written before it was added. */
+  target_cost_usd?: number | null;
   /** What grading this case with the judge model took (repairs included), when the judge was called */
   judge_usage?: { calls: number; input_tokens: number; output_tokens: number; cost_usd: number | null };
   /** True when the output came from the cache (latency and cost are the original call's) */
@@ -166,13 +170,21 @@ export interface LatencyStats {
 }
 
 export interface CostStats {
+  /** Target tokens over every attempt of every case */
   input_tokens: number;
   output_tokens: number;
-  /** cases with a cost (needs pricing and usage) */
+  /** Cases with a known target cost (needs pricing and usage): per_case_usd's denominator */
   n: number;
+  /** Cases the target answered whose cost is unknown (no usage reported, or no pricing); a cost gate with
+   * any is undecidable. Absent in runs written before it was counted. */
+  unpriced?: number;
+  /** What this eval spent: target and judge together */
   total_usd: number | null;
-  /** Part of total_usd spent on the judge (needs judge.pricing); null when no judge was priced */
+  /** The target's part of total_usd (absent in older runs) */
+  target_usd?: number | null;
+  /** The judge's part of total_usd (needs judge.pricing); null when no judge was priced */
   judge_usd: number | null;
+  /** Target cost per case: what a call costs in production (the judge is not included) */
   per_case_usd: number | null;
   /** per_case_usd × pricing.traffic_per_day */
   per_day_usd: number | null;

@@ -11,6 +11,8 @@ export interface GateInputs {
   classification?: ClassificationResults;
   latency: LatencyStats;
   cost: CostStats;
+  /** The spec's target pricing, to say why a cost is unknown. */
+  pricing?: { input_per_mtok?: number; output_per_mtok?: number };
 }
 
 /** Short numbers for reasons: whole units past 100 (latencies), one decimal past 1, three below (rates). */
@@ -65,7 +67,22 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
   if (gates.kappa !== undefined) valueGate('kappa', "Cohen's kappa", 'min', gates.kappa, cls?.kappa ?? null, cls?.n ?? 0);
   if (gates.max_errors !== undefined) valueGate('max_errors', 'the number of errored cases', 'max', gates.max_errors, inputs.errors);
   if (gates.latency_p95_ms !== undefined) valueGate('latency_p95_ms', 'latency p95', 'max', gates.latency_p95_ms, inputs.latency.p95, inputs.latency.n, ' ms');
-  if (gates.cost_per_case_usd !== undefined) valueGate('cost_per_case_usd', 'cost per case', 'max', gates.cost_per_case_usd, inputs.cost.per_case_usd, inputs.cost.n, ' USD');
+  if (gates.cost_per_case_usd !== undefined) {
+    // A cost gate on unknown cost is never passed: the mean of the cases that did report usage would
+    // understate it, and without pricing there is nothing to compare.
+    const unpriced = inputs.cost.unpriced ?? 0;
+    const answered = inputs.cost.n + unpriced;
+    if (unpriced > 0 || inputs.cost.per_case_usd === null) {
+      const why = !inputs.pricing?.input_per_mtok && !inputs.pricing?.output_per_mtok
+        ? 'the spec sets no pricing'
+        : answered === 0
+          ? 'no case was answered'
+          : `no token usage for ${unpriced} of ${answered} cases`;
+      results.push({ name: 'cost_per_case_usd', direction: 'max', target: gates.cost_per_case_usd, actual: inputs.cost.per_case_usd, n: inputs.cost.n, passed: false, reason: `cost per case is undecidable: ${why}` });
+    } else {
+      valueGate('cost_per_case_usd', 'cost per case', 'max', gates.cost_per_case_usd, inputs.cost.per_case_usd, inputs.cost.n, ' USD');
+    }
+  }
   return results;
 }
 

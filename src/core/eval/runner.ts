@@ -3,7 +3,8 @@
 // finished: the next run takes those outputs from the cache without a request.
 import type { ParsedSpec, Case } from '../spec/types.js';
 import type { SpecConfig } from '../spec/config.js';
-import type { Attempt, CaseResult, RunResults, RunStop } from '../../shared/results.js';
+import type { Attempt, CaseResult, RunResults, RunStop, Usage } from '../../shared/results.js';
+import type { JudgeUsage } from './graders/judge-conversation.js';
 import { gradeCase, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
 import { costUsd } from './cost.js';
@@ -230,9 +231,13 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
   // Report the first attempt that explains the verdict (the first failure or error), else the first.
   const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
   const output = shown.output;
-  const judgeUsage = 'error' in shown ? undefined : shown.verdict.judge_usage;
+  // Tokens and cost count every attempt: with --repeat K every one of the K calls was paid for.
+  const usage = sumUsage(attempts.map((o) => o.output?.usage));
+  const judgeUsage = sumJudgeUsage(attempts.map((o) => ('error' in o ? undefined : o.verdict.judge_usage)));
   const judgeCost = judgeUsage ? costUsd(judgeUsage, config.judge?.pricing) : null;
-  const targetCost = costUsd(output?.usage, config.pricing);
+  // Unknown when any attempt that answered reported no usage: a partial sum would understate the cost.
+  const answered = attempts.filter((o) => o.output !== undefined);
+  const targetCost = answered.length > 0 && answered.every((o) => o.output?.usage) ? costUsd(usage ?? undefined, config.pricing) : null;
   const cost = targetCost === null && judgeCost === null ? null : (targetCost ?? 0) + (judgeCost ?? 0);
   const result: CaseResult = {
     id: testCase.id,
@@ -246,8 +251,9 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
     score: 'error' in shown ? null : shown.verdict.score,
     latency_ms: output?.latency_ms ?? null,
-    usage: output?.usage ?? null,
+    usage,
     cost_usd: cost,
+    target_cost_usd: targetCost,
     cached: shown.cached,
     file: display(testCase.range.file),
     line: testCase.line,
@@ -278,6 +284,19 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     result.flaky = statuses.includes('pass') && statuses.includes('fail');
   }
   return result;
+}
+
+/** Target tokens over every attempt that reported usage; null when none did. */
+function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | null {
+  const known = usages.filter((u): u is Usage => u !== undefined);
+  if (known.length === 0) return null;
+  return { input_tokens: known.reduce((s, u) => s + u.input_tokens, 0), output_tokens: known.reduce((s, u) => s + u.output_tokens, 0) };
+}
+
+function sumJudgeUsage(usages: ReadonlyArray<JudgeUsage | undefined>): JudgeUsage | undefined {
+  const known = usages.filter((u): u is JudgeUsage => u !== undefined);
+  if (known.length === 0) return undefined;
+  return known.reduce((a, u) => ({ calls: a.calls + u.calls, input_tokens: a.input_tokens + u.input_tokens, output_tokens: a.output_tokens + u.output_tokens, latency_ms: a.latency_ms + u.latency_ms }));
 }
 
 /** The input as the judge should read it: vars filled in, a conversation as role-prefixed lines. */

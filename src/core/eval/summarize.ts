@@ -61,7 +61,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
   const overallStat = rateStat(overall);
   const byTagRecord = toRecord(byTag);
   const byCriterionRecord = toRecord(byCriterion);
-  const gates = evaluateGates(config.gates, { overall: overallStat, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost });
+  const gates = evaluateGates(config.gates, { overall: overallStat, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing });
   const { verdict, reason } = runVerdict({
     complete: scope.complete,
     unfinished: scope.unfinished ?? 0,
@@ -133,20 +133,37 @@ function latencyStats(cases: readonly CaseResult[]): LatencyStats {
   };
 }
 
-function costStats(cases: readonly CaseResult[], config: SpecConfig): CostStats {
+/**
+ * Cost, with the target and the judge apart: the target's cost is what a case costs in production (it gates
+ * `cost_per_case_usd` and projects the daily spend); the judge is a cost of evaluating, in the total only.
+ * A case the target answered without a known cost is counted in `unpriced`, so a cost gate is never
+ * decided on the cases that happened to report usage.
+ */
+export function costStats(cases: readonly CaseResult[], config: Pick<SpecConfig, 'pricing'>): CostStats {
   const withUsage = cases.filter((c) => c.usage);
-  const costed = cases.filter((c) => typeof c.cost_usd === 'number');
-  const total = costed.length ? costed.reduce((sum, c) => sum + c.cost_usd!, 0) : null;
-  const perCase = total !== null ? total / costed.length : null;
+  const sum = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) : null);
+  const answered = cases.filter((c) => c.output !== null);
+  const targetCosts = answered.map((c) => targetCostOf(c)).filter((v): v is number => typeof v === 'number');
+  const target = sum(targetCosts);
+  const judge = sum(cases.map((c) => c.judge_usage?.cost_usd).filter((v): v is number => typeof v === 'number'));
+  const perCase = target !== null ? target / targetCosts.length : null;
   const traffic = config.pricing?.traffic_per_day;
-  const judgeCosts = cases.map((c) => c.judge_usage?.cost_usd).filter((v): v is number => typeof v === 'number');
   return {
     input_tokens: withUsage.reduce((s, c) => s + c.usage!.input_tokens, 0),
     output_tokens: withUsage.reduce((s, c) => s + c.usage!.output_tokens, 0),
-    n: costed.length,
-    total_usd: total,
-    judge_usd: judgeCosts.length ? judgeCosts.reduce((a, b) => a + b, 0) : null,
+    n: targetCosts.length,
+    unpriced: answered.length - targetCosts.length,
+    total_usd: target === null && judge === null ? null : (target ?? 0) + (judge ?? 0),
+    target_usd: target,
+    judge_usd: judge,
     per_case_usd: perCase,
     per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
   };
+}
+
+/** A case's target cost: saved as target_cost_usd; for runs written before it, cost_usd less the judge's. */
+function targetCostOf(c: CaseResult): number | null {
+  if (c.target_cost_usd !== undefined) return c.target_cost_usd;
+  if (typeof c.cost_usd !== 'number' || !c.usage) return null;
+  return c.cost_usd - (c.judge_usage?.cost_usd ?? 0);
 }

@@ -16,9 +16,9 @@ import {
   formatRate,
   formatRateWithCi,
   formatTarget,
-  formatUsd,
   isNumber,
   plural,
+  formatCostLine,
 } from './results-format.js';
 import { verdictView } from './results-verdict.js';
 import { type Painter, displayWidth, oneLine, painter, truncateToWidth } from './results-terminal-text.js';
@@ -234,14 +234,7 @@ function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
     isNumber(l?.n) && l.n > 0
       ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})`
       : `${NA} (no latencies recorded)`;
-  let cost: string;
-  if (c && (isNumber(c.total_usd) || isNumber(c.per_case_usd))) {
-    const parts = [`${formatUsd(c.per_case_usd)} per case`, `${formatUsd(c.total_usd)} total`];
-    if (isNumber(c.per_day_usd)) parts.push(`${formatUsd(c.per_day_usd)} per day projected`);
-    cost = `${parts.join(' · ')} (n=${formatInteger(c.n)})`;
-  } else {
-    cost = `${NA} (no pricing or usage)`;
-  }
+  let cost = formatCostLine(c);
   if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ctx.paint('dim', ` · tokens ${formatInteger(c.input_tokens)} in, ${formatInteger(c.output_tokens)} out`);
   return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
 }

@@ -2,7 +2,7 @@
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
-import type { CaseResult, GateResult, Interval } from '../../shared/results.js';
+import type { CaseResult, CostStats, GateResult, Interval } from '../../shared/results.js';
 
 export const NA = 'n/a';
 
@@ -180,4 +180,25 @@ export function formatTarget(target: { provider?: unknown; model?: unknown } | u
 /** "1 case", "3 cases". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatInteger(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/**
+ * The cost line every report prints, the target (production) and the judge (evaluation) apart:
+ * "target $0.0021 per case · $105.00 per day projected (n=154) · judge $0.31 · this run $0.63".
+ * Unknown costs say so instead of a partial number.
+ */
+export function formatCostLine(c: CostStats | undefined): string {
+  if (!c || (!isNumber(c.total_usd) && !isNumber(c.per_case_usd))) {
+    return c && isNumber(c.unpriced) && c.unpriced > 0 ? `${NA} (no token usage for ${formatInteger(c.unpriced)} cases, or no pricing)` : `${NA} (no pricing or usage)`;
+  }
+  const parts: string[] = [];
+  if (isNumber(c.per_case_usd)) {
+    parts.push(`target ${formatUsd(c.per_case_usd)} per case${isNumber(c.per_day_usd) ? ` · ${formatUsd(c.per_day_usd)} per day projected` : ''} (n=${formatInteger(c.n)})`);
+  } else {
+    parts.push('target cost unknown');
+  }
+  if (isNumber(c.unpriced) && c.unpriced > 0) parts.push(`${formatInteger(c.unpriced)} ${c.unpriced === 1 ? 'case' : 'cases'} without token usage`);
+  if (isNumber(c.judge_usd)) parts.push(`judge ${formatUsd(c.judge_usd)}`);
+  parts.push(`this run ${formatUsd(c.total_usd)}`);
+  return parts.join(' · ');
 }

@@ -312,10 +312,10 @@ export function performanceSection(ctx: Ctx): HTMLElement | null {
   if (cost && (cost.n > 0 || usage.n > 0 || (ctx.casesPending && (cost.input_tokens > 0 || isNumber(cost.per_case_usd))))) {
     const traffic = r.spec?.pricing?.traffic_per_day;
     const rows: Array<[string, string]> = [
-      ['cost per case (mean)', formatUsd(cost.per_case_usd)],
+      ['target cost per case (mean)', `${formatUsd(cost.per_case_usd)}${isNumber(cost.unpriced) && cost.unpriced > 0 ? ` (unknown for ${formatInteger(cost.unpriced)} cases without token usage)` : ''}`],
       ['cost per case p50 / p95', `${formatUsd(usage.p50Cost)} / ${formatUsd(usage.p95Cost)}`],
       ['projected per day', isNumber(cost.per_day_usd) ? `${formatUsd(cost.per_day_usd)}${isNumber(traffic) ? ` at ${formatInteger(traffic)} requests a day` : ''}` : 'n/a (no pricing.traffic_per_day)'],
-      ['this run', `${formatUsd(cost.total_usd)}${isNumber(cost.judge_usd) ? ` (judge ${formatUsd(cost.judge_usd)})` : ''}`],
+      ['this run', `${formatUsd(cost.total_usd)}${isNumber(cost.judge_usd) ? ` (target ${formatUsd(cost.target_usd ?? null)}, judge ${formatUsd(cost.judge_usd)})` : ''}`],
       ['tokens per case (mean)', `${usage.meanInput === null ? NA : formatInteger(usage.meanInput)} in · ${usage.meanOutput === null ? NA : formatInteger(usage.meanOutput)} out`],
       ['tokens this run', `${formatInteger(cost.input_tokens)} in · ${formatInteger(cost.output_tokens)} out (n=${formatInteger(usage.n)})`],
     ];

@@ -125,6 +125,36 @@ export class CommandTarget implements Target {
       const stderr = lastLines(result.stderr);
       throw new CaseError(`command: \`${shown}\` ${how}${stderr ? `; the end of its stderr:\n${stderr}` : ' (nothing on stderr)'}`);
     }
-    return { output: result.stdout.trimEnd(), latency_ms: latency };
+    return { ...readAnswer(result.stdout), latency_ms: latency };
   }
+}
+
+/**
+ * What the program printed. Plain text is the output. One JSON object with a string `output` and nothing
+ * but `output`, `usage` and `score` is a structured answer: its usage makes the cost known.
+ */
+export function readAnswer(stdout: string): Pick<TargetOutput, 'output' | 'usage' | 'score'> {
+  const text = stdout.trimEnd();
+  const start = text.trimStart();
+  if (!start.startsWith('{') || !start.includes('"output"')) return { output: text };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(start);
+  } catch {
+    return { output: text };
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { output: text };
+  const answer = parsed as Record<string, unknown>;
+  if (typeof answer.output !== 'string' || Object.keys(answer).some((k) => !['output', 'usage', 'score'].includes(k))) return { output: text };
+  const out: Pick<TargetOutput, 'output' | 'usage' | 'score'> = { output: answer.output };
+  if (answer.usage !== undefined) {
+    const u = answer.usage as Record<string, unknown> | null;
+    const count = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+    if (typeof u !== 'object' || u === null || !count(u.input_tokens) || !count(u.output_tokens)) {
+      throw new CaseError('command: the JSON answer\'s "usage" must be {"input_tokens": N, "output_tokens": N} with non-negative numbers.');
+    }
+    out.usage = { input_tokens: u.input_tokens as number, output_tokens: u.output_tokens as number };
+  }
+  if (typeof answer.score === 'number' && answer.score >= 0 && answer.score <= 1) out.score = answer.score;
+  return out;
 }

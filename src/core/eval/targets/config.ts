@@ -39,6 +39,8 @@ export interface HttpTargetConfig {
   body?: unknown;
   /** Dotted path into the JSON response (`choices.0.message.content`); without it the whole body is the output. */
   output?: string;
+  /** Dotted paths to the token counts in the JSON response, so the cost is known. */
+  usage?: { input_tokens: string; output_tokens: string };
 }
 
 export interface CommandTargetConfig {
@@ -133,6 +135,11 @@ export function checkTargetConfig(config: unknown): TargetConfig {
       optional(config, 'method', 'string', provider);
       optional(config, 'output', 'string', provider);
       optionalHeaders(config, provider);
+      if (config.usage !== undefined) {
+        const usage = config.usage as Record<string, unknown> | null;
+        const ok = typeof usage === 'object' && usage !== null && typeof usage.input_tokens === 'string' && typeof usage.output_tokens === 'string';
+        if (!ok) throw new TargetConfigError('target.usage must be { input_tokens: PATH, output_tokens: PATH } (dotted paths into the JSON response).');
+      }
       break;
     case 'command': {
       const command = config.command;

@@ -3,6 +3,7 @@
 // case's values are filled in, so an input that happens to contain `${NAME}` is never expanded into a secret.
 import type { Case } from '../../spec/types.js';
 import { CaseError, type HttpClient, type HttpResponse, type SecretSource, type Target, type TargetOutput } from '../types.js';
+import type { Usage } from '../../../shared/results.js';
 import type { HttpTargetConfig } from './config.js';
 import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';
 import { headersForFingerprint, resolveHeaders, resolveSecretRefs, Scrubber } from './secrets.js';
@@ -75,12 +76,13 @@ export class HttpTarget implements Target {
     }
 
     // With an output path the answer must be JSON, so a garbled or cut-short body is retried by the client.
-    const expectsJson = this.#config.output !== undefined && this.#config.output.trim() !== '';
+    const expectsJson = (this.#config.output !== undefined && this.#config.output.trim() !== '') || this.#config.usage !== undefined;
     const request = { url, method: this.#method, headers, ...(body === undefined ? {} : { body }), ...(expectsJson ? { json: true } : {}) };
     const setup: CallSetup = { ...this.#host, scrubber: this.#scrubber, label: 'http' };
     const { response, latencyMs } = await send(setup, request, signal);
     const output = this.#read(setup, request, response);
-    return { output: this.#scrubber.scrubKnown(output), latency_ms: latencyMs, requests: response.attempts ?? 1 };
+    const usage = this.#config.usage ? readUsage(parseJsonBody(setup, request, response), this.#config.usage) : undefined;
+    return { output: this.#scrubber.scrubKnown(output), latency_ms: latencyMs, requests: response.attempts ?? 1, ...(usage ? { usage } : {}) };
   }
 
   #read(setup: CallSetup, request: { url: string; method: string }, response: HttpResponse): string {
@@ -105,4 +107,17 @@ export class HttpTarget implements Target {
     if (value === null || value === undefined) throw new CaseError(`http: the value at output path "${path}" is ${describe(value)}, not text.`);
     return JSON.stringify(value);
   }
+}
+
+/** The token counts at the spec's paths; a missing or non-numeric count is a CaseError (the cost would be wrong). */
+function readUsage(answer: unknown, paths: { input_tokens: string; output_tokens: string }): Usage {
+  const count = (key: 'input_tokens' | 'output_tokens'): number => {
+    const found = getPath(answer, paths[key]);
+    const value = found.found ? found.value : undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new CaseError(`http: usage.${key} path "${paths[key]}" ${found.found ? `holds ${describe(value)}, not a token count` : `is not in the response: ${found.problem}`}. Top-level keys of the response: ${topLevelKeys(answer)}.`);
+    }
+    return value;
+  };
+  return { input_tokens: count('input_tokens'), output_tokens: count('output_tokens') };
 }

@@ -99,6 +99,18 @@ describe('targets: http', () => {
     assert.equal(server.requests.length, 0);
   });
 
+  it('usage paths read the token counts from the JSON answer, so the cost is known', async () => {
+    const target = await createTarget(
+      { provider: 'http', url: `${server.url}/chat/completions`, body: { model: 'x', messages: [] }, output: 'choices.0.message.content', usage: { input_tokens: 'usage.prompt_tokens', output_tokens: 'usage.completion_tokens' } },
+      deps,
+    );
+    const out = await target.run(makeCase({ id: 'u', input: 'q' }), never());
+    assert.equal(typeof out.usage?.input_tokens, 'number');
+    assert.equal(typeof out.usage?.output_tokens, 'number');
+    const wrong = await createTarget({ provider: 'http', url: `${server.url}/chat/completions`, body: { model: 'x', messages: [] }, usage: { input_tokens: 'usage.nope', output_tokens: 'usage.completion_tokens' } }, deps);
+    await caseError(wrong.run(makeCase({ id: 'u', input: 'q' }), never()), /usage\.input_tokens path "usage\.nope" is not in the response/);
+  });
+
   it('a non-JSON answer with an output path is retried, then a CaseError showing the body', async () => {
     await server.close();
     server = await startOpenAIServer({ script: () => ({ kind: 'raw', status: 200, body: '<html>oops</html>' }) });
