@@ -14,10 +14,13 @@
 // macro_f1 / weighted_f1 average only the labels whose F1 is defined (sklearn's `_nanaverage`, used since
 // 1.3): a label that never occurs in the run has no F1 to average, and counting it as 0 would punish the
 // model for a gap in the case set (lint reports that gap instead).
+// Precision and recall are proportions of cases (tp of the predicted, tp of the support), so each carries
+// its Wilson 95% interval (statsmodels proportion_confint, method='wilson').
 
 import { assertSameLength } from './assert-input.js';
 import { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 import { cohenKappa } from './kappa.js';
+import { type Interval, wilsonInterval } from './wilson.js';
 
 export interface ClassMetrics {
   precision: number | null;
@@ -25,6 +28,10 @@ export interface ClassMetrics {
   f1: number | null;
   /** Cases expecting this label, including those whose prediction was unparsed. */
   support: number;
+  /** Wilson 95% interval of precision: tp of the cases predicted this label; null when none was. */
+  precision_ci95: Interval | null;
+  /** Wilson 95% interval of recall: tp of the support; null when the support is 0. */
+  recall_ci95: Interval | null;
 }
 
 export interface ClassificationReport {
@@ -73,7 +80,17 @@ export function reportFromConfusion(confusion: ConfusionMatrix): ClassificationR
       weightTotal += support;
     }
     const precision = divideOrNull(truePositives, predictedTotal);
-    return [label, { precision, recall: divideOrNull(truePositives, support), f1, support }];
+    return [
+      label,
+      {
+        precision,
+        recall: divideOrNull(truePositives, support),
+        f1,
+        support,
+        precision_ci95: wilsonInterval(truePositives, predictedTotal),
+        recall_ci95: wilsonInterval(truePositives, support),
+      },
+    ];
   });
   return {
     labels: [...labels],

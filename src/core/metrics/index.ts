@@ -5,6 +5,9 @@ export { Z_95, type Interval, wilsonInterval, wilsonLowerBound, minCasesForGate 
 export { type PassRate, passRate } from './pass-rate.js';
 export { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 export { cohenKappa } from './kappa.js';
+export { cohenKappaInterval } from './kappa-interval.js';
+export { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, type BootstrapOptions, type F1Intervals, bootstrapF1Intervals } from './bootstrap.js';
+export { mulberry32 } from './random.js';
 export {
   type ClassMetrics,
   type ClassificationReport,
