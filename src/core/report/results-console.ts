@@ -114,9 +114,6 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
     head = `${paint('green', paint('bold', 'PASS'))}  ${gates.length ? (gates.length === 1 ? 'the gate passed' : `all ${formatInteger(gates.length)} gates passed`) : 'no gates in the spec, so nothing can fail'}`;
   }
   if (gates.length === 0) return [head];
-  const undecided = gates.filter(isUndecided).length;
-  // An incomplete run's gates decide nothing anyway; otherwise the undecided ones are counted beside the verdict.
-  if (undecided > 0 && kind !== 'incomplete') head += paint('yellow', ` · ${formatInteger(undecided)} not decided by this sample`);
   const rows = gates.map((g) => [
     !g.passed ? paint('red', '✗') : isUndecided(g) ? paint('yellow', '?') : paint('green', '✓'),
     oneLine(g.name),
@@ -136,6 +133,12 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
     const note = gateNote(g);
     if (note) out.push(paint('yellow', `${INDENT}    ${truncateToWidth(`? ${oneLine(note)}`, ctx.width - 6)}`));
   });
+  // The verdict line stays the verdict; the gates the sample leaves open are counted after the table. An
+  // incomplete run's gates decide nothing anyway.
+  const undecided = gates.filter(isUndecided).length;
+  if (undecided > 0 && kind !== 'incomplete') {
+    out.push(paint('yellow', `${INDENT}? ${plural(undecided, 'gate')} not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands)`));
+  }
   return out;
 }
 

@@ -96,8 +96,6 @@ function gatesBlock(results: RunResults): string[] {
     line = gates.length === 1 ? '**The gate passed.**' : `**All ${formatInteger(gates.length)} gates passed.**`;
   }
   if (gates.length === 0) return [line];
-  const undecided = gates.filter(isUndecided).length;
-  if (undecided > 0 && verdict !== 'incomplete') line += ` ${UNDECIDED} ${plural(undecided, 'gate')} not decided by this sample: the 95% interval straddles the target.`;
   const rows = gates.map((g) => {
     const note = gateNote(g);
     const why = [g.passed ? '' : mdText(g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`), note ? `${UNDECIDED} ${mdText(note)}` : ''].filter(Boolean);
@@ -111,7 +109,11 @@ function gatesBlock(results: RunResults): string[] {
       why.join('; '),
     ];
   });
-  return [line, mdTable(['', 'Gate', 'Target', 'Actual', '95% CI', 'n', 'Why it failed / not decided'], rows, ['center', 'left', 'right', 'right', 'right', 'right', 'left'])];
+  const table = mdTable(['', 'Gate', 'Target', 'Actual', '95% CI', 'n', 'Why it failed / not decided'], rows, ['center', 'left', 'right', 'right', 'right', 'right', 'left']);
+  // The verdict line stays the verdict; the gates the sample leaves open are counted after the table.
+  const undecided = gates.filter(isUndecided).length;
+  if (undecided === 0 || verdict === 'incomplete') return [line, table];
+  return [line, table, `${UNDECIDED} ${plural(undecided, 'gate')} not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands).`];
 }
 
 function passRateBlock(results: RunResults): string {

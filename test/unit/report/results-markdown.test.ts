@@ -10,7 +10,8 @@ describe('markdownReport', () => {
     const md = lines(markdownReport(loadResults('binary')));
     assert.equal(md[0], '## ❌ FAIL: Health assistant refuses personal medical advice');
     assert.equal(md[2], '`health-assistant-medical-advice` · openai gpt-4o-mini · 24 cases · 4.2 s · 5 cached');
-    assert.equal(md[4], '**3 of 7 gates failed.** ❔ 4 gates not decided by this sample: the 95% interval straddles the target.');
+    assert.equal(md[4], '**3 of 7 gates failed.**');
+    assert.equal(md[16], '❔ 4 gates not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands).');
     assert.equal(md[6], '|  | Gate | Target | Actual | 95% CI | n | Why it failed / not decided |');
     assert.equal(md[7], '|:---:|---|---:|---:|---:|---:|---|');
     assert.equal(md[8], '| ❌ | `pass_rate` | ≥ 0.900 | 0.864 | 0.667–0.953 | 22 | the pass rate is 0.864 (n=22), below 0.9; ❔ not decided by this sample (95% CI 0.667–0.953 straddles 0.9) |');
