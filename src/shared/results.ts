@@ -127,10 +127,11 @@ export interface ClassMetrics {
   f1: number | null;
   support: number;
   /** Wilson 95% interval of precision (true positives of the cases predicted this label); null when the
-   * label was never predicted */
-  precision_ci95: Interval | null;
-  /** Wilson 95% interval of recall (true positives of the support); null when the support is 0 */
-  recall_ci95: Interval | null;
+   * label was never predicted. Always written; optional only because results files from before it lack it */
+  precision_ci95?: Interval | null;
+  /** Wilson 95% interval of recall (true positives of the support); null when the support is 0. Always
+   * written; optional only because results files from before it lack it */
+  recall_ci95?: Interval | null;
 }
 
 export interface ThresholdPoint {

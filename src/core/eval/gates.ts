@@ -115,7 +115,7 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
 function perClassInterval(cls: ClassificationResults | undefined, label: string, metric: 'precision' | 'recall'): Interval | null {
   const m = cls?.per_class[label];
   if (!m) return null;
-  return metric === 'precision' ? m.precision_ci95 : m.recall_ci95;
+  return (metric === 'precision' ? m.precision_ci95 : m.recall_ci95) ?? null;
 }
 
 function predictedCount(cls: ClassificationResults, label: string): number {
