@@ -1,4 +1,4 @@
-// Numbers as every results reporter shows them: rates to three decimals, Wilson intervals with an en dash,
+// Numbers as every results reporter shows them: rates to three decimals, 95% intervals with an en dash,
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".

@@ -1,7 +1,8 @@
 // The classification section: a slice picker, the confusion matrix as a heat map (counts and row
 // percentages, the unparsed column, predicted totals and precision), per-class precision / recall / F1 /
-// support with the precision and recall intervals and gate marks, the summary scores, and, with confidence scores, the
-// precision / recall trade-off across thresholds. A slice recomputes every number with the core metrics.
+// support with the precision and recall intervals and gate marks, the summary scores, and, with confidence
+// scores, the precision / recall trade-off across thresholds. A slice recomputes every number with the core
+// metrics.
 import { NA, formatInteger, formatInterval, formatRate, formatRateWithCi, gateNote, isUndecided, plural } from '../../core/report/results-format.js';
 import type { ClassificationResults } from '../../shared/results.js';
 import { UNPARSED, sliceCases, sliceFields, type SliceField } from '../model/cases.js';
