@@ -24,11 +24,22 @@ export interface GateResult {
   /** `min`: actual must be ≥ target; `max`: actual must be ≤ target */
   direction: 'min' | 'max';
   target: number;
-  /** The value compared with the target; for pass-rate gates (pass_rate, per_tag, per_criterion) with
-   * `decide_on: lower_bound`, the Wilson lower bound; null when undefined */
+  /** The value compared with the target; for the rate gates (every gate with `ci95`) under
+   * `decide_on: lower_bound`, the lower end of `ci95`; null when undefined */
   actual: number | null;
   /** The observed value, when `actual` is a lower bound */
   observed?: number | null;
+  /** The 95% interval of the observed value, on the rate gates (pass_rate, per_tag, per_criterion, recall,
+   * precision, accuracy: Wilson; f1, macro_f1: percentile bootstrap; kappa: asymptotic); null when
+   * undefined; absent on the value gates (max_errors, latency_p95_ms, cost_per_case_usd) */
+  ci95?: Interval | null;
+  /** false when the sample does not decide the gate: under `decide_on: point`, `ci95` straddles the target
+   * (its lower end below, its upper end at or above). A warning beside `passed`, which it never changes.
+   * Present on the rate gates */
+  decided?: boolean;
+  /** With `decided: false`: the warning in words, e.g.
+   * "not decided by this sample (95% CI 0.640–0.948 straddles 0.85)" */
+  note?: string;
   /** Cases behind the value */
   n?: number;
   passed: boolean;
@@ -132,6 +143,12 @@ export interface ClassMetrics {
   f1: number | null;
   /** Cases expecting this label, including those whose prediction was unparsed. */
   support: number;
+  /** Wilson 95% interval of precision (true positives of the cases predicted this label); null when the
+   * label was never predicted. Always written; optional only because results files from before it lack it */
+  precision_ci95?: Interval | null;
+  /** Wilson 95% interval of recall (true positives of the support); null when the support is 0. Always
+   * written; optional only because results files from before it lack it */
+  recall_ci95?: Interval | null;
 }
 
 export interface ThresholdPoint {

@@ -7,7 +7,8 @@ Run from the repository root:
 
 It writes test/reference/metrics-reference.json, which test/unit/metrics/*.test.ts compare against. The output
 is deterministic (seeded), so regenerating with the same library versions changes nothing; the versions used
-are recorded in the JSON.
+are recorded in the JSON. On Debian the libraries are the python3-sklearn, python3-statsmodels and
+python3-scipy packages.
 
 Undefined values (NaN, or inputs the reference library rejects) are written as null, which is what the
 TypeScript library must return for them. How each null is established is stated per section below.
@@ -39,6 +40,7 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.inter_rater import KappaResults, cohens_kappa
 from statsmodels.stats.proportion import proportion_confint
 
 OUT = Path(__file__).with_name("metrics-reference.json")
@@ -69,6 +71,14 @@ def close(a, b, tol=1e-12):
 def alpha_for_z(z):
     """The alpha for which statsmodels uses crit = norm.isf(alpha / 2) = z (up to rounding)."""
     return 2 * stats.norm.sf(z)
+
+
+def wilson_95(successes, n):
+    """statsmodels' Wilson interval at the contract's z, or None for n = 0."""
+    if n == 0:
+        return None
+    lo, hi = proportion_confint(successes, n, alpha=alpha_for_z(Z_95), method="wilson")
+    return [float(lo), float(hi)]
 
 
 def wilson_cases():
@@ -135,11 +145,14 @@ def classification_reference(name, labels, expected, predicted):
             "predicted": predicted,
             "matrix": [[0] * k for _ in range(k)],
             "unparsed": [0] * k,
-            "per_class": {l: {"precision": None, "recall": None, "f1": None, "support": 0} for l in labels},
+            "per_class": {l: {"precision": None, "recall": None, "f1": None, "support": 0,
+                              "precision_ci95": None, "recall_ci95": None} for l in labels},
             "accuracy": None,
+            "accuracy_ci95": None,
             "macro_f1": None,
             "weighted_f1": None,
             "kappa": None,
+            "kappa_ci95": None,
         }
     y_true = np.array(expected, dtype=object)
     y_pred = np.array([p if p in labels else SENTINEL for p in predicted], dtype=object)
@@ -173,6 +186,9 @@ def classification_reference(name, labels, expected, predicted):
             "recall": defined(r0[i], r1[i]),
             "f1": f1_value,
             "support": int(s0[i]),
+            # Wilson intervals of the two proportions: tp of the predicted, tp of the support.
+            "precision_ci95": wilson_95(int(tp[i]), int(pred_sum[i])),
+            "recall_ci95": wilson_95(int(tp[i]), int(true_sum[i])),
         }
 
     defined_labels = [l for l in labels if per_class[l]["f1"] is not None]
@@ -188,6 +204,7 @@ def classification_reference(name, labels, expected, predicted):
 
     # Kappa over labels + the sentinel: unparsed predictions are disagreements, not dropped cases.
     kappa = none_if_nan(cohen_kappa_score(y_true, y_pred, labels=labels + [SENTINEL]))
+    correct = int(np.trace(cm[:k, :k]))
 
     return {
         "name": name,
@@ -199,10 +216,21 @@ def classification_reference(name, labels, expected, predicted):
         "unparsed": unparsed,
         "per_class": per_class,
         "accuracy": float(accuracy_score(y_true, y_pred)),
+        "accuracy_ci95": wilson_95(correct, n),
         "macro_f1": macro,
         "weighted_f1": weighted,
         "kappa": kappa,
+        "kappa_ci95": kappa_interval(cm, kappa, Z_95)["interval"],
     }
+
+
+_classification_cache = []
+
+
+def classification_cases_cached():
+    if not _classification_cache:
+        _classification_cache.extend(classification_cases())
+    return _classification_cache
 
 
 def classification_cases():
@@ -403,6 +431,132 @@ def stirling_error_cases():
     return out
 
 
+# ----------------------------------------------------------------------------------------- Kappa interval
+
+
+def kappa_interval(table, kappa, z):
+    """statsmodels cohens_kappa's asymptotic interval (kappa_low, kappa_upp) at critical value z.
+
+    `table` is the (k+1)x(k+1) confusion matrix over labels + the unparsed sentinel (the sentinel row is all
+    zeros). cohens_kappa fixes alpha at 0.025 per side; KappaResults is rebuilt with alpha = norm.sf(z) so
+    that its critical value norm.isf(alpha) is z (to ~1e-16), and that critical value is recorded.
+    Undefined kappa (no cases, or chance agreement 1) has no interval: null.
+    """
+    alpha = float(stats.norm.sf(z))
+    crit = float(stats.norm.isf(alpha))
+    if kappa is None or table.sum() == 0:
+        return {"z": crit, "raw": None, "interval": None, "std": None}
+    res = cohens_kappa(np.asarray(table, dtype=float))
+    assert close(float(res.kappa), kappa, 1e-12), (res.kappa, kappa)
+    var_kappa = float(res.var_kappa)
+    if var_kappa < 0:
+        # Exactly 0 in exact arithmetic (kappa = 1: every case agrees); rounding leaves about -4e-17, whose
+        # square root statsmodels reports as NaN. The reference takes the exact value, 0.
+        assert var_kappa > -1e-15, var_kappa
+        var_kappa = 0.0
+    at_z = KappaResults(kind=res.kind, kappa=res.kappa, kappa_max=res.kappa_max, weights=res.weights,
+                        var_kappa=var_kappa, var_kappa0=res.var_kappa0, alpha=alpha)
+    raw = [float(at_z.kappa_low), float(at_z.kappa_upp)]
+    # The interval the results report: kappa's range is [-1, 1], and the normal approximation can pass 1.
+    return {"z": crit, "raw": raw, "interval": [max(-1.0, raw[0]), min(1.0, raw[1])], "std": float(at_z.std_kappa)}
+
+
+def res_has_variance(table):
+    return not math.isnan(float(cohens_kappa(table).std_kappa))
+
+
+def kappa_interval_cases():
+    """Kappa intervals at the contract's z and at statsmodels' own default (alpha 0.025 per side)."""
+    out = []
+    for ref in classification_cases_cached():
+        labels = ref["labels"]
+        k = len(labels)
+        table = np.zeros((k + 1, k + 1))
+        table[:k, :k] = np.array(ref["matrix"], dtype=float).reshape(k, k)
+        table[:k, k] = ref["unparsed"]
+        for z in [Z_95, float(stats.norm.isf(0.025))]:
+            entry = kappa_interval(table, ref["kappa"], z)
+            if z != Z_95 and entry["raw"] is not None and res_has_variance(table):
+                # At statsmodels' default alpha, its own cohens_kappa(table) result, untouched.
+                res = cohens_kappa(table)
+                assert close(entry["raw"][0], float(res.kappa_low)) and close(entry["raw"][1], float(res.kappa_upp))
+            out.append({"name": ref["name"], "labels": labels, "matrix": ref["matrix"], "unparsed": ref["unparsed"],
+                        "kappa": ref["kappa"], **entry})
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- Bootstrap
+
+BOOTSTRAP_REFERENCE_RESAMPLES = 20000
+
+
+def f1_statistics(cells, k, axis=-1):
+    """Per-label F1 then macro F1 of resampled cases, each case given as its cell index i*(k+1)+j.
+
+    Column j = k is the label's unparsed count. F1 = 2tp / (support + predicted); a label neither expected nor
+    predicted in a resample has no F1 (NaN) and is left out of that resample's macro F1, as in the point
+    estimate.
+    """
+    width = k + 1
+    cells = np.moveaxis(np.asarray(cells), axis, -1)
+    counts = (cells[..., None] == np.arange(k * width)).sum(axis=-2).reshape(cells.shape[:-1] + (k, width))
+    support = counts.sum(axis=-1)
+    predicted = counts[..., :k].sum(axis=-2)
+    tp = np.diagonal(counts[..., :k], axis1=-2, axis2=-1)
+    denominator = support + predicted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        f1 = np.where(denominator > 0, 2 * tp / np.where(denominator > 0, denominator, 1), np.nan)
+    macro = np.nanmean(f1, axis=-1)
+    return np.concatenate([np.moveaxis(f1, -1, 0), macro[None, ...]], axis=0)
+
+
+def bootstrap_cases():
+    """scipy.stats.bootstrap(method='percentile') of per-label F1 and macro F1, B = 20,000, seeded.
+
+    The cases are their confusion-matrix cells; resampling them is what aispec's bootstrap does (it draws the
+    cell counts as one multinomial, which has the same distribution). Every label here occurs often enough
+    that no resample lacks it (asserted: the bootstrap distribution has no NaN), so scipy's plain percentile
+    applies. `standard_error` (the bootstrap distribution's standard deviation) sets the Monte Carlo
+    tolerance of the TypeScript test.
+    """
+    specs = [
+        ("binary, n=60", [[25, 5], [4, 26]], [0, 0]),
+        ("binary imbalanced with unparsed, n=120", [[18, 7], [9, 80]], [4, 2]),
+        ("three labels, n=90", [[24, 4, 2], [3, 22, 5], [2, 6, 22]], [0, 0, 0]),
+        ("five labels with unparsed, n=239", [[40, 2, 1, 3, 0], [4, 38, 2, 1, 1], [2, 3, 35, 2, 0],
+                                               [1, 1, 2, 44, 2], [3, 2, 1, 4, 38]], [2, 1, 0, 3, 1]),
+        ("four labels, n=400", [[90, 6, 3, 1], [8, 80, 7, 5], [4, 9, 77, 10], [2, 3, 11, 84]], [0, 0, 0, 0]),
+    ]
+    out = []
+    for seed, (name, matrix, unparsed) in enumerate(specs):
+        k = len(matrix)
+        width = k + 1
+        cells = []
+        for i in range(k):
+            for j in range(width):
+                count = matrix[i][j] if j < k else unparsed[i]
+                cells += [i * width + j] * count
+        cells = np.array(cells)
+        res = stats.bootstrap((cells,), lambda c, axis: f1_statistics(c, k, axis), vectorized=True,
+                              n_resamples=BOOTSTRAP_REFERENCE_RESAMPLES, batch=1000, method="percentile",
+                              confidence_level=0.95, random_state=np.random.default_rng(5000 + seed))
+        assert not np.isnan(res.bootstrap_distribution).any(), name
+        point = f1_statistics(cells[None, :], k)[:, 0]
+        out.append({
+            "name": name,
+            "labels": [f"label{i}" for i in range(k)],
+            "matrix": matrix,
+            "unparsed": unparsed,
+            "resamples": BOOTSTRAP_REFERENCE_RESAMPLES,
+            "f1": [float(v) for v in point[:k]],
+            "macro_f1": float(point[k]),
+            "perClass": [[float(res.confidence_interval.low[i]), float(res.confidence_interval.high[i])] for i in range(k)],
+            "macro": [float(res.confidence_interval.low[k]), float(res.confidence_interval.high[k])],
+            "standardError": [float(v) for v in res.standard_error],
+        })
+    return out
+
+
 # --------------------------------------------------------------------------------------------- Percentiles
 
 
@@ -452,10 +606,19 @@ def main():
             "Wilson: `z` is the critical value statsmodels used, norm.isf(alpha/2) with alpha = 2*norm.sf(z).",
             "Precision-recall curve: sklearn's final synthetic point (precision 1, recall 0) is omitted; recall"
             " is null when there is no positive case (sklearn reports 1).",
+            "Per-class precision_ci95 / recall_ci95 and accuracy_ci95: statsmodels proportion_confint(method="
+            "'wilson') of tp of the predicted count, tp of the support, correct of n, at z = 1.959964.",
+            "kappaInterval: statsmodels cohens_kappa on the (k+1)x(k+1) table (labels + unparsed sentinel), its"
+            " KappaResults rebuilt at alpha = norm.sf(z); `raw` is [kappa_low, kappa_upp], `interval` the same"
+            " clipped to [-1, 1].",
+            "bootstrap: scipy.stats.bootstrap(method='percentile', n_resamples=20000, seeded) of per-label F1 and"
+            " macro F1 over the cases; a Monte Carlo reference, not an exact one.",
         ],
         "wilson": wilson_cases(),
         "minCasesForGate": min_cases_for_gate_cases(),
-        "classification": classification_cases(),
+        "classification": classification_cases_cached(),
+        "kappaInterval": kappa_interval_cases(),
+        "bootstrap": bootstrap_cases(),
         "scored": scored_cases(),
         "mcnemar": mcnemar_cases(),
         "binomialPmf": binomial_pmf_cases(),

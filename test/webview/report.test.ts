@@ -78,9 +78,14 @@ describe('results panel in Chromium: the CLI HTML report', function () {
     const rows = await page.$$eval('table.gates tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     assert.equal(rows.length, results.summary.gates.length);
     const abuse = rows.find((r) => r[1] === 'recall.abuse')!;
-    assert.deepEqual(abuse.slice(0, 5), ['✗ fail', 'recall.abuse', '≥ 0.800', '0.600', 'n=20']);
-    assert.equal(abuse[5], 'recall for abuse is 0.6 (n=20), below 0.8');
-    assert.ok(rows.filter((r) => r[0] === '✓ pass').length === 4);
+    assert.deepEqual(abuse.slice(0, 6), ['✗ fail', 'recall.abuse', '≥ 0.800', '0.600', '0.387–0.781', 'n=20']);
+    assert.equal(abuse[6], 'recall for abuse is 0.6 (n=20), below 0.8');
+    assert.ok(rows.filter((r) => r[0] === '✓ pass').length === 3);
+    // 0.879 (95% CI 0.831–0.914) against 0.85: passed, but the sample does not decide it.
+    const passRate = rows.find((r) => r[1] === 'pass_rate')!;
+    assert.deepEqual(passRate.slice(0, 6), ['? not decided', 'pass_rate', '≥ 0.850', '0.879', '0.831–0.914', 'n=239']);
+    assert.ok(passRate[6]!.endsWith('? not decided by this sample (95% CI 0.831–0.914 straddles 0.85)'), passRate[6]);
+    assert.equal(await page.locator('[data-testid=undecided-gates]').textContent(), '? 1 gate not decided by this sample (the 95% interval straddles the target): pass_rate');
     assert.deepEqual(await drawnMatrix(page), results.classification!.matrix.map((row, i) => [...row, results.classification!.unparsed[i]!]));
     const summary = await page.locator('[data-testid=class-summary]').textContent();
     assert.equal(summary, 'accuracy 0.879 · macro F1 0.863 · weighted F1 0.887 · kappa 0.839 · n=239');

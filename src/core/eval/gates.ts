@@ -1,7 +1,15 @@
 // The launch bar: each gate in the spec compared with the run's numbers. A gate whose number is undefined
 // (no cases with that tag, a class never predicted) fails, and says why: an unmeasured bar is not cleared.
+//
+// Every rate gate carries the 95% interval of its number, because a rate from a sample is an estimate:
+// Wilson for the proportions (pass rates, recall, precision, accuracy), the percentile bootstrap for F1 and
+// macro F1, the asymptotic interval for kappa. `decide_on: lower_bound` compares the interval's lower end
+// with the target, for every rate gate alike. Under `point` the observed value decides, and a gate whose
+// interval straddles the target is marked as not decided by this sample: a warning that never changes
+// whether the gate passed, so the verdict and the exit code stay the point estimate's.
 import type { GatesConfig } from '../spec/config.js';
-import type { ClassificationResults, GateResult, LatencyStats, CostStats, RateStat } from '../../shared/results.js';
+import type { ClassificationResults, GateResult, Interval, LatencyStats, CostStats, RateStat } from '../../shared/results.js';
+import { type ConfusionMatrix, type F1Intervals, bootstrapF1Intervals, cohenKappaInterval, wilsonInterval } from '../metrics/index.js';
 
 export interface GateInputs {
   overall: RateStat;
@@ -21,52 +29,86 @@ const fmt = (v: number) => {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 };
 
+/** An interval as the reporters print it: three decimals and an en dash. */
+const fmtInterval = ([lo, hi]: Interval) => `${lo.toFixed(3)}–${hi.toFixed(3)}`;
+
+/** A rate gate's number: the observed value, its 95% interval, and the cases behind it. */
+interface Estimate {
+  value: number | null;
+  ci95: Interval | null;
+  n: number;
+}
+
+/**
+ * Whether an interval leaves the gate open: its lower end is below the target and its upper end reaches it,
+ * so values that pass and values that fail are both consistent with the sample. Under `lower_bound` a gate
+ * passes exactly when the lower end reaches the target, so the two rules agree on what "shown" means.
+ */
+export function straddles(ci95: Interval, target: number): boolean {
+  return ci95[0] < target && ci95[1] >= target;
+}
+
 export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs): GateResult[] {
   if (!gates) return [];
   const lowerBound = gates.decide_on === 'lower_bound';
   const results: GateResult[] = [];
 
-  const rateGate = (name: string, what: string, target: number, stat: RateStat | undefined) => {
-    const observed = stat?.rate ?? null;
-    const actual = lowerBound ? (stat?.ci95?.[0] ?? null) : observed;
+  const rateGate = (name: string, what: string, target: number, estimate: Estimate, undefinedReason: string) => {
+    const { value: observed, ci95, n } = estimate;
+    const actual = lowerBound ? (ci95?.[0] ?? null) : observed;
     const passed = actual !== null && actual >= target;
-    const result: GateResult = { name, direction: 'min', target, actual, n: stat?.n ?? 0, passed };
+    const decided = lowerBound || ci95 === null || !straddles(ci95, target);
+    const result: GateResult = { name, direction: 'min', target, actual, ci95, decided, n, passed };
     if (lowerBound) result.observed = observed;
+    if (!decided) result.note = `not decided by this sample (95% CI ${fmtInterval(ci95!)} straddles ${fmt(target)})`;
     if (!passed) {
       result.reason =
         actual === null
-          ? `${what} is undefined: no graded cases`
-          : `${what} is ${fmt(actual)}${lowerBound ? ` (95% lower bound; observed ${fmt(observed!)})` : ''} (n=${stat!.n}), below ${fmt(target)}`;
+          ? `${what} is ${undefinedReason}`
+          : `${what} is ${fmt(actual)}${lowerBound ? ` (95% lower bound; observed ${fmt(observed!)})` : ''} (n=${n}), below ${fmt(target)}`;
     }
     results.push(result);
   };
-  const valueGate = (name: string, what: string, direction: 'min' | 'max', target: number, actual: number | null, n?: number, unit = '') => {
-    const passed = actual !== null && (direction === 'min' ? actual >= target : actual <= target);
-    const result: GateResult = { name, direction, target, actual, passed };
+  const valueGate = (name: string, what: string, target: number, actual: number | null, n?: number, unit = '') => {
+    const passed = actual !== null && actual <= target;
+    const result: GateResult = { name, direction: 'max', target, actual, passed };
     if (n !== undefined) result.n = n;
     if (!passed) {
-      result.reason = actual === null ? `${what} is undefined` : `${what} is ${fmt(actual)}${unit}${n !== undefined ? ` (n=${n})` : ''}, ${direction === 'min' ? 'below' : 'above'} ${fmt(target)}${unit}`;
+      result.reason = actual === null ? `${what} is undefined` : `${what} is ${fmt(actual)}${unit}${n !== undefined ? ` (n=${n})` : ''}, above ${fmt(target)}${unit}`;
     }
     results.push(result);
   };
+  const fromRate = (stat: RateStat | undefined): Estimate => ({ value: stat?.rate ?? null, ci95: stat?.ci95 ?? null, n: stat?.n ?? 0 });
 
-  if (gates.pass_rate !== undefined) rateGate('pass_rate', 'the pass rate', gates.pass_rate, inputs.overall);
-  for (const [tag, target] of Object.entries(gates.per_tag ?? {})) rateGate(`per_tag.${tag}`, `the pass rate for tag "${tag}"`, target, inputs.byTag[tag]);
-  for (const [id, target] of Object.entries(gates.per_criterion ?? {})) rateGate(`per_criterion.${id}`, `the pass rate of criterion "${id}"`, target, inputs.byCriterion[id]);
+  const noGraded = 'undefined: no graded cases';
+  if (gates.pass_rate !== undefined) rateGate('pass_rate', 'the pass rate', gates.pass_rate, fromRate(inputs.overall), noGraded);
+  for (const [tag, target] of Object.entries(gates.per_tag ?? {})) rateGate(`per_tag.${tag}`, `the pass rate for tag "${tag}"`, target, fromRate(inputs.byTag[tag]), noGraded);
+  for (const [id, target] of Object.entries(gates.per_criterion ?? {})) rateGate(`per_criterion.${id}`, `the pass rate of criterion "${id}"`, target, fromRate(inputs.byCriterion[id]), noGraded);
 
   const cls = inputs.classification;
+  const confusion: ConfusionMatrix | undefined = cls ? { labels: cls.labels, matrix: cls.matrix, unparsed: cls.unparsed } : undefined;
+  // The bootstrap is the one costly interval: computed once, and only when an F1 gate needs it.
+  let f1Intervals: F1Intervals | undefined;
+  const f1Interval = (label: string | null): Interval | null => {
+    if (!confusion) return null;
+    f1Intervals ??= bootstrapF1Intervals(confusion);
+    return label === null ? f1Intervals.macro : (f1Intervals.perClass[confusion.labels.indexOf(label)] ?? null);
+  };
   for (const metric of ['recall', 'precision', 'f1'] as const) {
     for (const [label, target] of Object.entries(gates[metric] ?? {})) {
       const m = cls?.per_class[label];
       const n = metric === 'precision' ? (cls ? predictedCount(cls, label) : 0) : (m?.support ?? 0);
-      valueGate(`${metric}.${label}`, `${metric} for ${label}`, 'min', target, m?.[metric] ?? null, n);
+      const value = m?.[metric] ?? null;
+      const ci95 = metric === 'f1' ? (value === null ? null : f1Interval(label)) : perClassInterval(cls, label, metric);
+      rateGate(`${metric}.${label}`, `${metric} for ${label}`, target, { value, ci95, n }, 'undefined');
     }
   }
-  if (gates.accuracy !== undefined) valueGate('accuracy', 'accuracy', 'min', gates.accuracy, cls?.accuracy ?? null, cls?.n ?? 0);
-  if (gates.macro_f1 !== undefined) valueGate('macro_f1', 'macro F1', 'min', gates.macro_f1, cls?.macro_f1 ?? null, cls?.n ?? 0);
-  if (gates.kappa !== undefined) valueGate('kappa', "Cohen's kappa", 'min', gates.kappa, cls?.kappa ?? null, cls?.n ?? 0);
-  if (gates.max_errors !== undefined) valueGate('max_errors', 'the number of errored cases', 'max', gates.max_errors, inputs.errors);
-  if (gates.latency_p95_ms !== undefined) valueGate('latency_p95_ms', 'latency p95', 'max', gates.latency_p95_ms, inputs.latency.p95, inputs.latency.n, ' ms');
+  const n = cls?.n ?? 0;
+  if (gates.accuracy !== undefined) rateGate('accuracy', 'accuracy', gates.accuracy, { value: cls?.accuracy ?? null, ci95: cls && cls.n > 0 ? wilsonInterval(correctCount(cls), cls.n) : null, n }, 'undefined');
+  if (gates.macro_f1 !== undefined) rateGate('macro_f1', 'macro F1', gates.macro_f1, { value: cls?.macro_f1 ?? null, ci95: (cls?.macro_f1 ?? null) === null ? null : f1Interval(null), n }, 'undefined');
+  if (gates.kappa !== undefined) rateGate('kappa', "Cohen's kappa", gates.kappa, { value: cls?.kappa ?? null, ci95: confusion ? cohenKappaInterval(confusion) : null, n }, 'undefined');
+  if (gates.max_errors !== undefined) valueGate('max_errors', 'the number of errored cases', gates.max_errors, inputs.errors);
+  if (gates.latency_p95_ms !== undefined) valueGate('latency_p95_ms', 'latency p95', gates.latency_p95_ms, inputs.latency.p95, inputs.latency.n, ' ms');
   if (gates.cost_per_case_usd !== undefined) {
     // A cost gate on unknown cost is never passed: the mean of the cases that did report usage would
     // understate it, and without pricing there is nothing to compare.
@@ -80,13 +122,24 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
           : `no token usage for ${unpriced} of ${answered} cases`;
       results.push({ name: 'cost_per_case_usd', direction: 'max', target: gates.cost_per_case_usd, actual: inputs.cost.per_case_usd, n: inputs.cost.n, passed: false, reason: `cost per case is undecidable: ${why}` });
     } else {
-      valueGate('cost_per_case_usd', 'cost per case', 'max', gates.cost_per_case_usd, inputs.cost.per_case_usd, inputs.cost.n, ' USD');
+      valueGate('cost_per_case_usd', 'cost per case', gates.cost_per_case_usd, inputs.cost.per_case_usd, inputs.cost.n, ' USD');
     }
   }
   return results;
 }
 
+/** The Wilson interval of a label's precision or recall, as the classification report holds it. */
+function perClassInterval(cls: ClassificationResults | undefined, label: string, metric: 'precision' | 'recall'): Interval | null {
+  const m = cls?.per_class[label];
+  if (!m) return null;
+  return (metric === 'precision' ? m.precision_ci95 : m.recall_ci95) ?? null;
+}
+
 function predictedCount(cls: ClassificationResults, label: string): number {
   const column = cls.labels.indexOf(label);
   return column < 0 ? 0 : cls.matrix.reduce((sum, row) => sum + (row[column] ?? 0), 0);
+}
+
+function correctCount(cls: ClassificationResults): number {
+  return cls.labels.reduce((sum, _, i) => sum + (cls.matrix[i]?.[i] ?? 0), 0);
 }

@@ -14,11 +14,14 @@
 // macro_f1 / weighted_f1 average only the labels whose F1 is defined (sklearn's `_nanaverage`, used since
 // 1.3): a label that never occurs in the run has no F1 to average, and counting it as 0 would punish the
 // model for a gap in the case set (lint reports that gap instead).
+// Precision and recall are proportions of cases (tp of the predicted, tp of the support), so each carries
+// its Wilson 95% interval (statsmodels proportion_confint, method='wilson').
 
 import type { ClassificationResults, ClassMetrics } from '../../shared/results.js';
 import { assertSameLength } from './assert-input.js';
 import { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 import { cohenKappa } from './kappa.js';
+import { wilsonInterval } from './wilson.js';
 
 /**
  * The results contract's `classification` object as the metrics compute it: everything but the sample size
@@ -55,7 +58,17 @@ export function reportFromConfusion(confusion: ConfusionMatrix): ClassificationR
       weightTotal += support;
     }
     const precision = divideOrNull(truePositives, predictedTotal);
-    return [label, { precision, recall: divideOrNull(truePositives, support), f1, support }];
+    return [
+      label,
+      {
+        precision,
+        recall: divideOrNull(truePositives, support),
+        f1,
+        support,
+        precision_ci95: wilsonInterval(truePositives, predictedTotal),
+        recall_ci95: wilsonInterval(truePositives, support),
+      },
+    ];
   });
   return {
     labels: [...labels],

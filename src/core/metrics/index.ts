@@ -5,6 +5,9 @@ export { Z_95, wilsonInterval, wilsonLowerBound, minCasesForGate } from './wilso
 export { type PassRate, passRate } from './pass-rate.js';
 export { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 export { cohenKappa } from './kappa.js';
+export { cohenKappaInterval } from './kappa-interval.js';
+export { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, type BootstrapOptions, type F1Intervals, bootstrapF1Intervals } from './bootstrap.js';
+export { mulberry32 } from './random.js';
 export { type ClassificationReport, classificationReport, reportFromConfusion } from './classification.js';
 export { type ScoreThresholds, scoreThresholds } from './score-thresholds.js';
 export { rocAuc } from './roc.js';

@@ -8,6 +8,7 @@ import {
   expectedVsPredicted,
   formatDuration,
   formatGateActual,
+  formatGateInterval,
   formatGateTarget,
   formatInteger,
   formatInterval,
@@ -16,7 +17,9 @@ import {
   formatRate,
   formatRateWithCi,
   formatTarget,
+  gateNote,
   isNumber,
+  isUndecided,
   plural,
   formatCostLine,
 } from './results-format.js';
@@ -105,13 +108,14 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   const head = `${paint(colour, paint('bold', view.word))}  ${oneLine(view.reason)}${gates.length && decidesNothing ? `; the gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing` : ''}`;
   if (gates.length === 0) return [head];
   const rows = gates.map((g) => [
-    g.passed ? paint('green', '✓') : paint('red', '✗'),
+    !g.passed ? paint('red', '✗') : isUndecided(g) ? paint('yellow', '?') : paint('green', '✓'),
     oneLine(g.name),
     formatGateTarget(g),
     formatGateActual(g),
+    formatGateInterval(g),
     isNumber(g.n) ? `n=${formatInteger(g.n)}` : '',
   ]);
-  const lines = textTable(['', 'gate', 'target', 'actual', ''], rows, { indent: INDENT, align: ['left', 'left', 'left', 'left', 'left'], header: (c) => paint('dim', c) });
+  const lines = textTable(['', 'gate', 'target', 'actual', '95% CI', ''], rows, { indent: INDENT, align: ['left', 'left', 'left', 'left', 'left', 'left'], header: (c) => paint('dim', c) });
   const out = [head, lines[0]!];
   gates.forEach((g, i) => {
     out.push(lines[i + 1]!);
@@ -119,7 +123,15 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
       const reason = oneLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
       out.push(paint('red', `${INDENT}    ${truncateToWidth(reason, ctx.width - 6)}`));
     }
+    const note = gateNote(g);
+    if (note) out.push(paint('yellow', `${INDENT}    ${truncateToWidth(`? ${oneLine(note)}`, ctx.width - 6)}`));
   });
+  // The verdict line stays the verdict; the gates the sample leaves open are counted after the table. An
+  // incomplete run's gates decide nothing anyway.
+  const undecided = gates.filter(isUndecided).length;
+  if (undecided > 0 && !decidesNothing) {
+    out.push(paint('yellow', `${INDENT}? ${plural(undecided, 'gate')} not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands)`));
+  }
   return out;
 }
 
@@ -216,13 +228,21 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
   if (labels.length === 0) return [];
   const rows = labels.map((label) => {
     const m = cls.per_class?.[label];
-    return [truncateToWidth(oneLine(label), 30), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
+    return [
+      truncateToWidth(oneLine(label), 30),
+      formatRate(m?.precision),
+      formatInterval(m?.precision_ci95),
+      formatRate(m?.recall),
+      formatInterval(m?.recall_ci95),
+      formatRate(m?.f1),
+      formatInteger(m?.support ?? 0),
+    ];
   });
   const scores = [`accuracy ${formatRate(cls.accuracy)}`, `macro F1 ${formatRate(cls.macro_f1)}`, `weighted F1 ${formatRate(cls.weighted_f1)}`, `kappa ${formatRate(cls.kappa)}`];
   if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${oneLine(cls.scores.positive_label)})`);
   return [
     ctx.paint('bold', 'Per class'),
-    ...textTable(['label', 'precision', 'recall', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
+    ...textTable(['label', 'precision', '95% CI', 'recall', '95% CI', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
     `${INDENT}${scores.join(' · ')}`,
   ];
 }

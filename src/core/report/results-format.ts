@@ -1,4 +1,4 @@
-// Numbers as every results reporter shows them: rates to three decimals, Wilson intervals with an en dash,
+// Numbers as every results reporter shows them: rates to three decimals, 95% intervals with an en dash,
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
@@ -147,10 +147,68 @@ export function formatGateTarget(gate: GateResult): string {
   return `${gate.direction === 'max' ? '≤' : '≥'} ${formatGateValue(gate.name, gate.target)}`;
 }
 
-/** The gate's actual value, and the observed one when the spec decides on the Wilson lower bound. */
+/** The gate's actual value, and the observed one when the spec decides on the lower bound. */
 export function formatGateActual(gate: GateResult): string {
   const actual = formatGateValue(gate.name, gate.actual);
   return isNumber(gate.observed) ? `${actual} (lower bound; observed ${formatGateValue(gate.name, gate.observed)})` : actual;
+}
+
+/** True for a rate gate, which carries a 95% interval (`ci95`, possibly null); value gates have none. */
+export function gateHasInterval(gate: GateResult): boolean {
+  return gate.ci95 !== undefined;
+}
+
+/** A gate's 95% interval for a table cell: `0.640–0.948`, n/a when undefined, empty for a value gate. */
+export function formatGateInterval(gate: GateResult): string {
+  return gateHasInterval(gate) ? formatInterval(gate.ci95) : '';
+}
+
+/**
+ * What stands beside a gate's actual value in a sentence: under a lower bound the observed value, the 95%
+ * interval (left to the note when the gate is undecided, which names it), the target, and n when asked.
+ */
+export function gateFacts(gate: GateResult, options: { n?: boolean } = {}): string[] {
+  const interval = formatInterval(gate.ci95);
+  const facts: string[] = [];
+  if (isNumber(gate.observed)) facts.push(`lower bound; observed ${formatGateValue(gate.name, gate.observed)}`);
+  if (gateHasInterval(gate) && interval !== NA && !isUndecided(gate)) facts.push(`95% CI ${interval}`);
+  facts.push(`target ${formatGateTarget(gate)}`);
+  if (options.n && isNumber(gate.n)) facts.push(`n=${formatInteger(gate.n)}`);
+  return facts;
+}
+
+/**
+ * A gate in one sentence: `0.917 (95% CI 0.861–0.953; target ≥ 0.900)`,
+ * `0.640 (lower bound; observed 0.850; 95% CI 0.640–0.948; target ≥ 0.850)`, or for an undecided gate
+ * `0.850 (target ≥ 0.850); not decided by this sample (95% CI 0.640–0.948 straddles 0.85)`.
+ */
+export function formatGateSummary(gate: GateResult, options: { n?: boolean } = {}): string {
+  const note = gateNote(gate);
+  return `${formatGateValue(gate.name, gate.actual)} (${gateFacts(gate, options).join('; ')})${note ? `; ${note}` : ''}`;
+}
+
+/** True when the sample does not decide the gate (`decided: false`): a warning, whatever `passed` says. */
+export function isUndecided(gate: GateResult): boolean {
+  return gate.decided === false;
+}
+
+/**
+ * The warning of an undecided gate, `not decided by this sample (95% CI 0.640–0.948 straddles 0.85)`, as the
+ * engine wrote it (or rebuilt from the interval when a hand-edited file lacks the note); null when decided.
+ */
+export function gateNote(gate: GateResult): string | null {
+  if (!isUndecided(gate)) return null;
+  if (typeof gate.note === 'string' && gate.note !== '') return gate.note;
+  return `not decided by this sample (95% CI ${formatInterval(gate.ci95)} straddles ${formatGateValue(gate.name, gate.target)})`;
+}
+
+/** Why a failed gate failed, with its interval when it has one and the note when the sample decides nothing. */
+export function gateFailureMessage(gate: GateResult): string {
+  const reason = gate.reason || `${formatGateActual(gate)} does not meet ${formatGateTarget(gate)}`;
+  const note = gateNote(gate);
+  if (note) return `${reason}; ${note}`;
+  const interval = formatInterval(gate.ci95);
+  return gateHasInterval(gate) && interval !== NA ? `${reason} (95% CI ${interval})` : reason;
 }
 
 /**

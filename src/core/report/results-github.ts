@@ -1,11 +1,21 @@
 // A run as GitHub Actions workflow commands: an ::error annotation on the case's line for every failing or
-// errored case, and one ::error / ::notice per failed / passed gate. Failed gates come first because
-// GitHub shows only the first few annotations of each kind per step. Escaping follows the runner's rules:
+// errored case, and one ::error / ::notice per failed / passed gate, each with its 95% interval; a passed
+// gate that the sample does not decide is a ::warning instead. Failed gates come first because GitHub
+// shows only the first few annotations of each kind per step. Escaping follows the runner's rules:
 // the message escapes % \r \n; property values also : and , (so a case id or reason cannot end the
 // property list or start a new command). Escape sequences and control characters are removed first:
 // the log is also shown raw in a terminal-like viewer.
 import type { CaseResult, GateResult, RunResults } from '../../shared/results.js';
-import { expectedVsPredicted, formatGateActual, formatGateTarget, formatInteger, formatRateWithCi, isNumber } from './results-format.js';
+import {
+  expectedVsPredicted,
+  formatGateActual,
+  formatGateSummary,
+  gateFacts,
+  formatInteger,
+  formatRateWithCi,
+  gateNote,
+  isNumber,
+} from './results-format.js';
 import { verdictView } from './results-verdict.js';
 import { sanitizeForTerminal } from './results-terminal-text.js';
 
@@ -47,12 +57,16 @@ export function githubAnnotations(results: RunResults, options: GithubAnnotation
   const lines: string[] = [];
 
   const gateLine = (g: GateResult) => {
-    const title = `aispec gate ${g.name}${g.passed ? ' passed' : ' failed'} (${specId})`;
-    const where = `${formatGateActual(g)}, target ${formatGateTarget(g)}${isNumber(g.n) ? `, n=${formatInteger(g.n)}` : ''}`;
-    const message = g.passed ? `${g.name}: ${where}` : `${g.reason || `${g.name}: ${where}`} (target ${formatGateTarget(g)})`;
-    return command(g.passed ? 'notice' : 'error', [['file', options.specPath], ['title', title]], message);
+    const note = gateNote(g);
+    const outcome = !g.passed ? ' failed' : note ? ' passed but not decided by this sample' : ' passed';
+    const title = `aispec gate ${g.name}${outcome} (${specId})`;
+    const message = g.passed
+      ? `${g.name}: ${formatGateSummary(g, { n: true })}`
+      : `${g.reason || `${g.name}: ${formatGateActual(g)}`} (${gateFacts(g).filter((f) => !f.startsWith('lower bound')).join('; ')})${note ? `; ${note}` : ''}`;
+    return command(!g.passed ? 'error' : note ? 'warning' : 'notice', [['file', options.specPath], ['title', title]], message);
   };
   for (const g of gates.filter((g) => !g.passed)) lines.push(gateLine(g));
+  for (const g of gates.filter((g) => g.passed && gateNote(g))) lines.push(gateLine(g));
 
   const view = verdictView(results);
   if (view.verdict === 'incomplete' || view.verdict === 'partial') {
@@ -65,7 +79,7 @@ export function githubAnnotations(results: RunResults, options: GithubAnnotation
     lines.push(command('notice', [['title', `aispec (${specId})`]], `… and ${formatInteger(failing.length - maxCases)} more failing cases; see the console summary or the JUnit report.`));
   }
 
-  for (const g of gates.filter((g) => g.passed)) lines.push(gateLine(g));
+  for (const g of gates.filter((g) => g.passed && !gateNote(g))) lines.push(gateLine(g));
   const s = results.summary;
   if (s) {
     const passed = s.passed ?? 0;

@@ -2,10 +2,24 @@
 // read to show tests: one <testsuite> per spec, one <testcase> per case (classname = spec id, name = case
 // id, time from the case's latency), a <failure> or <error> with the reason and expected / actual, the
 // pass rate and gates as <properties>, and one "gate: …" testcase per gate so a failed gate shows up as a
-// failed test. Cases the run never finished are <skipped>. Text is escaped for XML 1.0, and characters
+// failed test (with the gate's 95% interval; a gate the sample does not decide says so in <system-out>,
+// JUnit having no warnings). Cases the run never finished are <skipped>. Text is escaped for XML 1.0, and characters
 // XML 1.0 cannot hold at all (most control characters, lone surrogates, U+FFFE/U+FFFF) are removed.
 import type { CaseResult, GateResult, RunResults } from '../../shared/results.js';
-import { expectedVsPredicted, formatGateActual, formatGateTarget, formatInterval, formatRate, formatTarget, isNumber } from './results-format.js';
+import {
+  expectedVsPredicted,
+  formatGateActual,
+  formatGateInterval,
+  formatGateSummary,
+  formatGateTarget,
+  formatInterval,
+  formatRate,
+  formatTarget,
+  gateFailureMessage,
+  gateHasInterval,
+  gateNote,
+  isNumber,
+} from './results-format.js';
 import { stripAnsi } from './results-terminal-text.js';
 
 export interface JunitReportOptions {
@@ -98,16 +112,24 @@ function properties(results: RunResults, gates: GateResult[]): Array<[string, st
     ['aispec.failed', String(s?.failed ?? 0)],
     ['aispec.errors', String(s?.errors ?? 0)],
   ];
-  for (const g of gates) props.push([`aispec.gate.${g.name}`, `${g.passed ? 'pass' : 'fail'}: ${formatGateActual(g)} (target ${formatGateTarget(g)})`]);
+  for (const g of gates) {
+    props.push([`aispec.gate.${g.name}`, `${g.passed ? 'pass' : 'fail'}: ${formatGateSummary(g)}`]);
+  }
   return props;
 }
 
 function gateCase(g: GateResult, specId: string): string {
   const open = `    <testcase${attrs([['classname', specId], ['name', `gate: ${g.name}`], ['time', '0']])}`;
-  if (g.passed) return `${open}/>`;
-  const message = g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
-  const body = `target ${formatGateTarget(g)}\nactual ${formatGateActual(g)}${isNumber(g.n) ? `\nn ${g.n}` : ''}`;
-  return `${open}>\n      <failure${attrs([['message', message], ['type', 'gate']])}>${xmlText(body)}</failure>\n    </testcase>`;
+  const note = gateNote(g);
+  if (g.passed) return note ? `${open}>\n      <system-out>${xmlText(note)}</system-out>\n    </testcase>` : `${open}/>`;
+  const body = [
+    `target ${formatGateTarget(g)}`,
+    `actual ${formatGateActual(g)}`,
+    gateHasInterval(g) ? `95% CI ${formatGateInterval(g)}` : null,
+    isNumber(g.n) ? `n ${g.n}` : null,
+    note,
+  ].filter((line): line is string => line !== null);
+  return `${open}>\n      <failure${attrs([['message', gateFailureMessage(g)], ['type', 'gate']])}>${xmlText(body.join('\n'))}</failure>\n    </testcase>`;
 }
 
 function caseElement(c: CaseResult, specId: string, resolve: (file: string) => string, maxOutput: number): string {

@@ -8,6 +8,7 @@ import {
   expectedVsPredicted,
   formatDuration,
   formatGateActual,
+  formatGateInterval,
   formatGateTarget,
   formatInteger,
   formatInterval,
@@ -16,7 +17,9 @@ import {
   formatRate,
   formatRateWithCi,
   formatTarget,
+  gateNote,
   isNumber,
+  isUndecided,
   plural,
   formatCostLine,
 } from './results-format.js';
@@ -36,6 +39,8 @@ const PASS = '✅';
 const FAIL = '❌';
 const WARN = '⚠️';
 const NEUTRAL = 'ℹ️';
+/** A gate the sample does not decide: a warning, not a failure. */
+const UNDECIDED = '❔';
 
 /** The Markdown report of a run, ending with a newline. */
 export function markdownReport(results: RunResults, options: MarkdownReportOptions = {}): string {
@@ -85,15 +90,24 @@ function gatesBlock(results: RunResults): string[] {
   const reason = mdText(view.reason.charAt(0).toUpperCase() + view.reason.slice(1));
   const line = `**${decidesNothing ? `${WARN} ` : ''}${reason}.**${gates.length && decidesNothing ? ` The gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing.` : ''}`;
   if (gates.length === 0) return [line];
-  const rows = gates.map((g) => [
-    g.passed ? PASS : FAIL,
-    mdCode(g.name, { inTable: true }),
-    mdText(formatGateTarget(g)),
-    mdText(formatGateActual(g)),
-    isNumber(g.n) ? formatInteger(g.n) : '',
-    g.passed ? '' : mdText(g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`),
-  ]);
-  return [line, mdTable(['', 'Gate', 'Target', 'Actual', 'n', 'Why it failed'], rows, ['center', 'left', 'right', 'right', 'right', 'left'])];
+  const rows = gates.map((g) => {
+    const note = gateNote(g);
+    const why = [g.passed ? '' : mdText(g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`), note ? `${UNDECIDED} ${mdText(note)}` : ''].filter(Boolean);
+    return [
+      !g.passed ? FAIL : note ? UNDECIDED : PASS,
+      mdCode(g.name, { inTable: true }),
+      mdText(formatGateTarget(g)),
+      mdText(formatGateActual(g)),
+      formatGateInterval(g),
+      isNumber(g.n) ? formatInteger(g.n) : '',
+      why.join('; '),
+    ];
+  });
+  const table = mdTable(['', 'Gate', 'Target', 'Actual', '95% CI', 'n', 'Why it failed / not decided'], rows, ['center', 'left', 'right', 'right', 'right', 'right', 'left']);
+  // The verdict line stays the verdict; the gates the sample leaves open are counted after the table.
+  const undecided = gates.filter(isUndecided).length;
+  if (undecided === 0 || decidesNothing) return [line, table];
+  return [line, table, `${UNDECIDED} ${plural(undecided, 'gate')} not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands).`];
 }
 
 function passRateBlock(results: RunResults): string {
@@ -157,7 +171,7 @@ function classificationBlock(cls: ClassificationResults, h: Heading): string[] {
   const matrixHeader = ['expected ↓ · predicted →', ...labels.map((l) => mdText(l)), ...(showUnparsed ? ['*unparsed*'] : [])];
   const classRows = labels.map((label) => {
     const m = cls.per_class?.[label];
-    return [mdText(label), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
+    return [mdText(label), formatRate(m?.precision), formatInterval(m?.precision_ci95), formatRate(m?.recall), formatInterval(m?.recall_ci95), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
   });
   const scores = [`Accuracy **${formatRate(cls.accuracy)}**`, `macro F1 **${formatRate(cls.macro_f1)}**`, `weighted F1 **${formatRate(cls.weighted_f1)}**`, `Cohen's kappa **${formatRate(cls.kappa)}**`];
   if (cls.scores) scores.push(`ROC AUC **${formatRate(cls.scores.roc_auc)}** (positive: ${mdText(cls.scores.positive_label)})`);
@@ -165,7 +179,7 @@ function classificationBlock(cls: ClassificationResults, h: Heading): string[] {
     h(1, 'Classification'),
     `Confusion matrix: rows are the expected label, columns the predicted one (n=${formatInteger(cls.n)}).`,
     mdTable(matrixHeader, matrixRows, ['left', ...labels.map(() => 'right' as const), 'right']),
-    mdTable(['Label', 'Precision', 'Recall', 'F1', 'Support'], classRows, ['left', 'right', 'right', 'right', 'right']),
+    mdTable(['Label', 'Precision', '95% CI', 'Recall', '95% CI', 'F1', 'Support'], classRows, ['left', 'right', 'right', 'right', 'right', 'right', 'right']),
     scores.join(' · '),
   ];
 }

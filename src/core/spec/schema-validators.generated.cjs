@@ -996,7 +996,7 @@ vErrors.push(err68);
 errors++;
 }
 for(const key5 in data){
-if(!((((((key5 === "provider") || (key5 === "url")) || (key5 === "method")) || (key5 === "headers")) || (key5 === "body")) || (key5 === "output"))){
+if(!(((((((key5 === "provider") || (key5 === "url")) || (key5 === "method")) || (key5 === "headers")) || (key5 === "body")) || (key5 === "output")) || (key5 === "usage"))){
 const err69 = {instancePath,schemaPath:"#/$defs/targetHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err69];
@@ -1111,14 +1111,111 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath,schemaPath:"#/$defs/targetHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(data.usage !== undefined){
+let data32 = data.usage;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.input_tokens === undefined){
+const err78 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema36.properties.usage.required,parentSchema:schema36.properties.usage,data:data32};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+if(data32.output_tokens === undefined){
+const err79 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema36.properties.usage.required,parentSchema:schema36.properties.usage,data:data32};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+for(const key7 in data32){
+if(!((key7 === "input_tokens") || (key7 === "output_tokens"))){
+const err80 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.usage,data:data32};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data32.input_tokens !== undefined){
+let data33 = data32.input_tokens;
+if(typeof data33 === "string"){
+if(func2(data33) < 1){
+const err81 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.usage.properties.input_tokens,data:data33};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.usage.properties.input_tokens.type,parentSchema:schema36.properties.usage.properties.input_tokens,data:data33};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data32.output_tokens !== undefined){
+let data34 = data32.output_tokens;
+if(typeof data34 === "string"){
+if(func2(data34) < 1){
+const err83 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.usage.properties.output_tokens,data:data34};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.usage.properties.output_tokens.type,parentSchema:schema36.properties.usage.properties.output_tokens,data:data34};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.usage.type,parentSchema:schema36.properties.usage,data:data32};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath,schemaPath:"#/$defs/targetHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
 }
 errors++;
 }
@@ -1129,12 +1226,12 @@ var props3 = true;
 }
 }
 if(!valid19){
-const err79 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+const err87 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err87];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1147,121 +1244,13 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-const _errs96 = errors;
-let valid24 = true;
-const _errs97 = errors;
+const _errs103 = errors;
+let valid25 = true;
+const _errs104 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing6;
 if((data.provider === undefined) && (missing6 = "provider")){
-const err80 = {};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-else {
-if(data.provider !== undefined){
-if("command" !== data.provider){
-const err81 = {};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-}
-var _valid4 = _errs97 === errors;
-errors = _errs96;
-if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs99 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err82 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(data.command === undefined){
-const err83 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-for(const key7 in data){
-if(!((((key7 === "provider") || (key7 === "command")) || (key7 === "cwd")) || (key7 === "timeout_ms"))){
-const err84 = {instancePath,schemaPath:"#/$defs/targetCommand/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data33 = data.provider;
-if("command" !== data33){
-const err85 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetCommand/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema37.properties.provider,data:data33};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data.command !== undefined){
-let data34 = data.command;
-if((typeof data34 !== "string") && (!(Array.isArray(data34)))){
-const err86 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/type",keyword:"type",params:{type: schema37.properties.command.type},message:"must be string,array",schema:schema37.properties.command.type,parentSchema:schema37.properties.command,data:data34};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-if(typeof data34 === "string"){
-if(func2(data34) < 1){
-const err87 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.command,data:data34};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(Array.isArray(data34)){
-if(data34.length < 1){
-const err88 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.command,data:data34};
+const err88 = {};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1270,11 +1259,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-const len0 = data34.length;
-for(let i0=0; i0<len0; i0++){
-let data35 = data34[i0];
-if(typeof data35 !== "string"){
-const err89 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/targetCommand/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.command.items.type,parentSchema:schema37.properties.command.items,data:data35};
+else {
+if(data.provider !== undefined){
+if("command" !== data.provider){
+const err89 = {};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1286,10 +1274,21 @@ errors++;
 }
 }
 }
-if(data.cwd !== undefined){
-let data36 = data.cwd;
-if(typeof data36 !== "string"){
-const err90 = {instancePath:instancePath+"/cwd",schemaPath:"#/$defs/targetCommand/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.cwd.type,parentSchema:schema37.properties.cwd,data:data36};
+var _valid4 = _errs104 === errors;
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs106 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err90 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1298,11 +1297,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data.timeout_ms !== undefined){
-let data37 = data.timeout_ms;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err91 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.timeout_ms.type,parentSchema:schema37.properties.timeout_ms,data:data37};
+if(data.command === undefined){
+const err91 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema37.required,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1311,9 +1307,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err92 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.timeout_ms,data:data37};
+for(const key8 in data){
+if(!((((key8 === "provider") || (key8 === "command")) || (key8 === "cwd")) || (key8 === "timeout_ms"))){
+const err92 = {instancePath,schemaPath:"#/$defs/targetCommand/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1323,10 +1319,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/$defs/targetCommand/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(data.provider !== undefined){
+let data36 = data.provider;
+if("command" !== data36){
+const err93 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetCommand/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema37.properties.provider,data:data36};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1335,19 +1331,120 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid4 = _errs99 === errors;
-valid24 = _valid4;
-if(valid24){
-var props4 = true;
 }
-}
-if(!valid24){
-const err94 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+if(data.command !== undefined){
+let data37 = data.command;
+if((typeof data37 !== "string") && (!(Array.isArray(data37)))){
+const err94 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/type",keyword:"type",params:{type: schema37.properties.command.type},message:"must be string,array",schema:schema37.properties.command.type,parentSchema:schema37.properties.command,data:data37};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
+}
+errors++;
+}
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err95 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.command,data:data37};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(Array.isArray(data37)){
+if(data37.length < 1){
+const err96 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.command,data:data37};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+const len0 = data37.length;
+for(let i0=0; i0<len0; i0++){
+let data38 = data37[i0];
+if(typeof data38 !== "string"){
+const err97 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/targetCommand/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.command.items.type,parentSchema:schema37.properties.command.items,data:data38};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+}
+if(data.cwd !== undefined){
+let data39 = data.cwd;
+if(typeof data39 !== "string"){
+const err98 = {instancePath:instancePath+"/cwd",schemaPath:"#/$defs/targetCommand/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.cwd.type,parentSchema:schema37.properties.cwd,data:data39};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data.timeout_ms !== undefined){
+let data40 = data.timeout_ms;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err99 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.timeout_ms.type,parentSchema:schema37.properties.timeout_ms,data:data40};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err100 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.timeout_ms,data:data40};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err101 = {instancePath,schemaPath:"#/$defs/targetCommand/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+var _valid4 = _errs106 === errors;
+valid25 = _valid4;
+if(valid25){
+var props4 = true;
+}
+}
+if(!valid25){
+const err102 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
 }
 errors++;
 }
@@ -1362,12 +1459,12 @@ Object.assign(props0, props4);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err95 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err103 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err95];
+vErrors = [err103];
 }
 else {
-vErrors.push(err95);
+vErrors.push(err103);
 }
 errors++;
 }
@@ -1376,26 +1473,26 @@ props0 = props0 || {};
 props0.provider = true;
 }
 if(data.provider !== undefined){
-let data38 = data.provider;
-if(!(((((data38 === "recorded") || (data38 === "openai")) || (data38 === "anthropic")) || (data38 === "http")) || (data38 === "command"))){
-const err96 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema32.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.provider.enum,parentSchema:schema32.properties.provider,data:data38};
+let data41 = data.provider;
+if(!(((((data41 === "recorded") || (data41 === "openai")) || (data41 === "anthropic")) || (data41 === "http")) || (data41 === "command"))){
+const err104 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema32.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.provider.enum,parentSchema:schema32.properties.provider,data:data41};
 if(vErrors === null){
-vErrors = [err96];
+vErrors = [err104];
 }
 else {
-vErrors.push(err96);
+vErrors.push(err104);
 }
 errors++;
 }
 }
 }
 else {
-const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err97];
+vErrors = [err105];
 }
 else {
-vErrors.push(err97);
+vErrors.push(err105);
 }
 errors++;
 }

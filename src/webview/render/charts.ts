@@ -14,8 +14,8 @@ export interface BarRow {
   detail: string;
   /** Text value, e.g. "0.813 (0.647–0.911)". */
   value: string;
-  /** A gate on this rate: `min` target ≤ rate or `max` rate ≤ target. */
-  gate?: { target: number; direction: 'min' | 'max'; passed: boolean } | undefined;
+  /** A gate on this rate: `min` target ≤ rate or `max` rate ≤ target; `decided: false` when the sample leaves it open. */
+  gate?: { target: number; direction: 'min' | 'max'; passed: boolean; decided?: boolean } | undefined;
   /** Bars of a "bad" thing (anti-pattern hit rates) use the warning colour. */
   tone?: 'rate' | 'bad';
   onSelect?: (() => void) | undefined;
@@ -45,7 +45,11 @@ export function rateBars(rows: readonly BarRow[], caption: string): HTMLElement 
       svg.appendChild(s('line', { class: 'gate-tick', x1: x, x2: x, y1: 0, y2: 16, 'vector-effect': 'non-scaling-stroke' }));
     }
     const gateText = row.gate
-      ? h('span', { class: `gate-mark ${row.gate.passed ? 'ok' : 'bad'}` }, `${row.gate.passed ? '✓' : '✗'} gate ${row.gate.direction === 'max' ? '≤' : '≥'} ${row.gate.target}`)
+      ? h(
+          'span',
+          { class: `gate-mark ${!row.gate.passed ? 'bad' : row.gate.decided === false ? 'warn' : 'ok'}` },
+          `${!row.gate.passed ? '✗' : row.gate.decided === false ? '?' : '✓'} gate ${row.gate.direction === 'max' ? '≤' : '≥'} ${row.gate.target}`,
+        )
       : h('span', { class: 'gate-mark none' });
     const content = [h('span', { class: 'bar-label' }, h('bdi', null, row.label)), h('span', { class: 'bar-chart' }, svg), h('span', { class: 'bar-value' }, row.value), h('span', { class: 'bar-n' }, row.detail), gateText];
     const item = row.onSelect

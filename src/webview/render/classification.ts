@@ -1,8 +1,9 @@
 // The classification section: a slice picker, the confusion matrix as a heat map (counts and row
 // percentages, the unparsed column, predicted totals and precision), per-class precision / recall / F1 /
-// support with recall intervals and gate marks, the summary scores, and, with confidence scores, the
-// precision / recall trade-off across thresholds. A slice recomputes every number with the core metrics.
-import { NA, formatInteger, formatInterval, formatRate, formatRateWithCi, plural } from '../../core/report/results-format.js';
+// support with the precision and recall intervals and gate marks, the summary scores, and, with confidence
+// scores, the precision / recall trade-off across thresholds. A slice recomputes every number with the core
+// metrics.
+import { NA, formatInteger, formatInterval, formatRate, formatRateWithCi, gateNote, isUndecided, plural } from '../../core/report/results-format.js';
 import type { ClassificationResults } from '../../shared/results.js';
 import { UNPARSED, sliceCases, sliceFields, type SliceField } from '../model/cases.js';
 import { classificationFor, rateOf, recallInterval, thresholdCurve, thresholdPoint } from '../model/metrics.js';
@@ -178,16 +179,26 @@ function perClassTable(ctx: Ctx, c: ClassificationResults): HTMLElement {
   const gates = ctx.results.summary?.gates ?? [];
   const rows = c.labels.map((label) => {
     const m = c.per_class[label];
-    const ci = recallInterval(c, label);
+    // A results file written before per-class intervals existed has none for precision; recall's is
+    // recomputed from the matrix as the panel always did.
+    const precisionCi = m?.precision_ci95 ?? null;
+    const recallCi = m?.recall_ci95 ?? recallInterval(c, label);
     const marks = gates
       .filter((g) => g.name.endsWith(`.${label}`) && /^(recall|precision|f1)\./.test(g.name))
-      .map((g) => h('span', { class: `pill ${g.passed ? 'ok' : 'bad'}` }, `${g.passed ? '✓' : '✗'} ${g.name.split('.')[0]} ≥ ${g.target}`));
+      .map((g) => {
+        const undecided = isUndecided(g);
+        return h(
+          'span',
+          { class: `pill ${!g.passed ? 'bad' : undecided ? 'warn' : 'ok'}`, attrs: undecided ? { title: gateNote(g) ?? '' } : {} },
+          `${!g.passed ? '✗' : undecided ? '?' : '✓'} ${g.name.split('.')[0]} ≥ ${g.target}`,
+        );
+      });
     return h(
       'tr',
       null,
       h('th', { attrs: { scope: 'row' } }, h('button', { class: 'link', attrs: { type: 'button', 'aria-label': `${label}: show the cases expecting it` }, on: { click: (e) => ctx.drill({ expected: label }, e.currentTarget as HTMLElement) } }, h('bdi', null, label))),
-      h('td', { class: 'num' }, formatRate(m?.precision)),
-      h('td', { class: 'num' }, formatRate(m?.recall), h('span', { class: 'ci' }, ci ? ` (${formatInterval(ci)})` : '')),
+      h('td', { class: 'num' }, formatRate(m?.precision), h('span', { class: 'ci' }, precisionCi ? ` (${formatInterval(precisionCi)})` : '')),
+      h('td', { class: 'num' }, formatRate(m?.recall), h('span', { class: 'ci' }, recallCi ? ` (${formatInterval(recallCi)})` : '')),
       h('td', { class: 'num' }, formatRate(m?.f1)),
       h('td', { class: 'num' }, formatInteger(m?.support)),
       h('td', { class: 'marks' }, ...marks),
@@ -199,8 +210,8 @@ function perClassTable(ctx: Ctx, c: ClassificationResults): HTMLElement {
     h(
       'table',
       { class: 'per-class', attrs: { 'data-testid': 'per-class' } },
-      h('caption', { class: 'sr-only' }, 'Per-class precision, recall with its 95% interval, F1 and support'),
-      h('thead', null, h('tr', null, ...['label', 'precision', 'recall (95% CI)', 'F1', 'support', 'gates'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
+      h('caption', { class: 'sr-only' }, 'Per-class precision and recall with their 95% intervals, F1 and support'),
+      h('thead', null, h('tr', null, ...['label', 'precision (95% CI)', 'recall (95% CI)', 'F1', 'support', 'gates'].map((t) => h('th', { attrs: { scope: 'col' } }, t)))),
       h('tbody', null, ...rows),
     ),
   );

@@ -4,6 +4,7 @@ import {
   NA,
   formatDuration,
   formatGateActual,
+  formatGateInterval,
   formatGateTarget,
   formatGateValue,
   formatInteger,
@@ -18,7 +19,9 @@ import {
   formatTarget,
   formatUsd,
   formatUsdDelta,
+  gateNote,
   isNumber,
+  isUndecided,
   plural,
 } from '../../core/report/results-format.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
@@ -58,10 +61,16 @@ export function header(ctx: Ctx): HTMLElement {
 
 // ── Verdict and gates ────────────────────────────────────────────────────────────────────────────────────
 
-/** Why a gate passed, when the engine gave no reason (it only explains failures). */
+/** Why a gate failed, or why it passed when the engine gave no reason (it only explains failures). */
 function gateWhy(g: GateResult): string {
   if (!g.passed) return g.reason || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
   return `${formatGateActual(g)} ${g.direction === 'max' ? '≤' : '≥'} ${formatGateValue(g.name, g.target)}`;
+}
+
+/** The gate's verdict pill: pass, fail, or a pass that the sample does not decide (a warning). */
+function gatePill(g: GateResult): HTMLElement {
+  if (!g.passed) return h('span', { class: 'pill bad' }, '✗ fail');
+  return isUndecided(g) ? h('span', { class: 'pill warn', attrs: { title: gateNote(g) ?? '' } }, '? not decided') : h('span', { class: 'pill ok' }, '✓ pass');
 }
 
 /** Where a gate drills into the case table, if anywhere. */
@@ -96,6 +105,15 @@ export function verdict(ctx: Ctx): HTMLElement {
   const why = failed.length && kind === 'fail'
     ? h('ul', { class: 'verdict-why', attrs: { 'aria-label': 'Why the run fails' } }, ...failed.map((g) => h('li', null, h('bdi', null, gateWhy(g)))))
     : null;
+  // Undecided gates are a warning beside the verdict, never part of it.
+  const undecided = gates.filter(isUndecided);
+  const undecidedNote = undecided.length
+    ? h(
+        'p',
+        { class: 'verdict-undecided warn', attrs: { 'data-testid': 'undecided-gates' } },
+        `? ${plural(undecided.length, 'gate')} not decided by this sample (the 95% interval straddles the target): ${undecided.map((g) => g.name).join(', ')}`,
+      )
+    : null;
   const labels = ctx.index.labels;
   const table = gates.length
     ? h(
@@ -104,8 +122,8 @@ export function verdict(ctx: Ctx): HTMLElement {
         h(
           'table',
           { class: 'gates' },
-          h('caption', { class: 'sr-only' }, 'Gates: target, actual and verdict'),
-          h('thead', null, h('tr', null, ...['', 'gate', 'target', 'actual', 'n', 'why'].map((t, i) => h('th', { class: ['', '', 'num', 'num', 'num col-n', 'col-why'][i], attrs: { scope: 'col', ...(i === 0 ? { 'aria-label': 'verdict' } : {}) } }, t)))),
+          h('caption', { class: 'sr-only' }, 'Gates: target, actual with its 95% interval, and verdict'),
+          h('thead', null, h('tr', null, ...['', 'gate', 'target', 'actual', '95% CI', 'n', 'why'].map((t, i) => h('th', { class: ['', '', 'num', 'num', 'num col-ci', 'num col-n', 'col-why'][i], attrs: { scope: 'col', ...(i === 0 ? { 'aria-label': 'verdict' } : {}) } }, t)))),
           h(
             'tbody',
             null,
@@ -114,22 +132,24 @@ export function verdict(ctx: Ctx): HTMLElement {
               const name = drill
                 ? h('button', { class: 'link', attrs: { type: 'button', 'aria-label': `${g.name}: show the cases behind this gate` }, on: { click: (e) => ctx.drill(drill, e.currentTarget as HTMLElement) } }, h('bdi', null, g.name))
                 : h('bdi', null, g.name);
+              const note = gateNote(g);
               return h(
                 'tr',
-                { class: g.passed ? 'ok' : 'bad' },
-                h('td', { class: 'mark' }, h('span', { class: `pill ${g.passed ? 'ok' : 'bad'}` }, g.passed ? '✓ pass' : '✗ fail')),
+                { class: !g.passed ? 'bad' : note ? 'undecided' : 'ok' },
+                h('td', { class: 'mark' }, gatePill(g)),
                 h('th', { attrs: { scope: 'row' } }, name),
                 h('td', { class: 'num' }, formatGateTarget(g)),
                 h('td', { class: 'num' }, formatGateActual(g)),
+                h('td', { class: 'num col-ci' }, formatGateInterval(g)),
                 h('td', { class: 'num col-n' }, isNumber(g.n) ? `n=${formatInteger(g.n)}` : ''),
-                h('td', { class: 'why col-why' }, h('bdi', null, gateWhy(g))),
+                h('td', { class: 'why col-why' }, h('bdi', null, gateWhy(g)), note ? h('span', { class: 'gate-note warn' }, h('bdi', null, ` ? ${note}`)) : null),
               );
             }),
           ),
         ),
       )
     : null;
-  return section('verdict', 'Verdict', banner, why, table);
+  return section('verdict', 'Verdict', banner, why, undecidedNote, table);
 }
 
 // ── Key numbers ──────────────────────────────────────────────────────────────────────────────────────────
@@ -235,14 +255,14 @@ export function history(ctx: Ctx): HTMLElement | null {
 
 function gateFor(ctx: Ctx, name: string): BarRow['gate'] {
   const g = ctx.results.summary?.gates?.find((x) => x.name === name);
-  return g ? { target: g.target, direction: g.direction, passed: g.passed } : undefined;
+  return g ? { target: g.target, direction: g.direction, passed: g.passed, decided: g.decided !== false } : undefined;
 }
 
 function rateRow(ctx: Ctx, kind: string, key: string, stat: RateStat, gateName: string, drill: Parameters<Ctx['drill']>[0]): BarRow {
   const gate = gateFor(ctx, gateName);
   const value = stat.rate === null ? NA : `${formatRate(stat.rate)} (${formatInterval(stat.ci95)})`;
   const detail = `n=${formatInteger(stat.n)}${stat.errors ? ` · ${formatInteger(stat.errors)} err` : ''}`;
-  const aria = `${kind} ${key}: pass rate ${formatRateWithCi(stat.rate, stat.ci95, stat.n)}${gate ? `; gate ${gate.direction === 'max' ? 'at most' : 'at least'} ${gate.target}, ${gate.passed ? 'passed' : 'failed'}` : ''}. Show these cases.`;
+  const aria = `${kind} ${key}: pass rate ${formatRateWithCi(stat.rate, stat.ci95, stat.n)}${gate ? `; gate ${gate.direction === 'max' ? 'at most' : 'at least'} ${gate.target}, ${gate.passed ? 'passed' : 'failed'}${gate.decided === false ? ', not decided by this sample' : ''}` : ''}. Show these cases.`;
   return { label: key, rate: stat.rate, ci: stat.ci95, value, detail, gate, aria, onSelect: () => ctx.drill(drill) };
 }
 

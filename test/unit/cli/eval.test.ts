@@ -170,6 +170,9 @@ describe('aispec eval (spawned)', function () {
       const a = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as RunResults;
       const b = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as RunResults;
       assert.deepEqual(b.summary, a.summary);
+      // The intervals too: the bootstrap behind macro_f1 depends on the counts alone, not on shard order.
+      assert.ok(b.summary.gates.find((g) => g.name === 'macro_f1')?.ci95);
+      assert.deepEqual(b.classification, a.classification);
       assert.deepEqual(b.cases.map((c) => c.id), a.cases.map((c) => c.id));
       const missing = await runCli(['merge', 's1.json', 's2.json', '-o', 'm.json'], { cwd: dir });
       assert.equal(missing.code, 2);
@@ -333,5 +336,37 @@ describe('aispec eval (spawned)', function () {
         rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+
+  it('reports a gate the sample cannot decide (per_tag 0.85 at 17/20) as a warning that keeps exit 0', async () => {
+    const dir = tempProject();
+    try {
+      const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
+      const cases = ids.map((id) => `- id: ${id}\n  input: "question ${id}"\n  expect: "yes"\n  tags: [adversarial]`).join('\n');
+      const spec = (decideOn: string) =>
+        `---\naispec: 1\nid: straddle\ntitle: Straddle\ntarget: { provider: recorded, path: outputs.jsonl }\nlabels: ["yes", "no"]\ngates:\n  per_tag:\n    adversarial: 0.85\n  decide_on: ${decideOn}\n---\n\n## Goal\nAnswer yes or no.\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
+      writeFileSync(join(dir, 'outputs.jsonl'), ids.map((id, i) => JSON.stringify({ id, output: i < 17 ? 'yes' : 'no' })).join('\n') + '\n');
+      writeFileSync(join(dir, 'point.aispec.md'), spec('point'));
+      const point = await runCli(['eval', 'point.aispec.md', '--no-save', '--json', 'point.json'], { cwd: dir });
+      assert.equal(point.code, 0, point.stdout + point.stderr);
+      assert.match(point.stdout, /^PASS {2}the gate passed$/m);
+      assert.match(point.stdout, /^ {2}\? {2}per_tag\.adversarial +≥ 0\.850 +0\.850 +0\.640–0\.948 +n=20$/m);
+      assert.match(point.stdout, /^ {6}\? not decided by this sample \(95% CI 0\.640–0\.948 straddles 0\.85\)$/m);
+      const results = JSON.parse(readFileSync(join(dir, 'point.json'), 'utf8')) as RunResults;
+      const gate = results.summary.gates[0]!;
+      assert.deepEqual([gate.passed, gate.decided, gate.actual, gate.n], [true, false, 0.85, 20]);
+      assert.equal(gate.note, 'not decided by this sample (95% CI 0.640–0.948 straddles 0.85)');
+      const github = await runCli(['eval', 'point.aispec.md', '--no-save', '--format', 'github'], { cwd: dir });
+      assert.equal(github.code, 0);
+      assert.match(github.stdout, /^::warning .*title=aispec gate per_tag\.adversarial passed but not decided by this sample \(straddle\)::.*straddles 0\.85\)$/m);
+
+      // The same sample under lower_bound: the bar is not shown to be cleared, so the gate fails.
+      writeFileSync(join(dir, 'bound.aispec.md'), spec('lower_bound'));
+      const bound = await runCli(['eval', 'bound.aispec.md', '--no-save'], { cwd: dir });
+      assert.equal(bound.code, 1, bound.stdout + bound.stderr);
+      assert.match(bound.stdout, /the pass rate for tag "adversarial" is 0\.64 \(95% lower bound; observed 0\.85\) \(n=20\), below/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

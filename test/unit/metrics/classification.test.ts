@@ -4,6 +4,7 @@ import {
   cohenKappa,
   confusionMatrix,
   reportFromConfusion,
+  wilsonInterval,
 } from '../../../src/core/metrics/index.js';
 import { assertClose, reference } from './reference.js';
 
@@ -82,9 +83,9 @@ describe('classificationReport', () => {
 
   it('hand-checked: never predicted → precision null but F1 0; absent label → left out of macro F1', () => {
     const report = classificationReport(['a', 'a', 'b', 'b'], ['a', 'a', 'a', 'a'], ['a', 'b', 'c']);
-    assert.deepEqual(report.per_class.a, { precision: 0.5, recall: 1, f1: 2 / 3, support: 2 });
-    assert.deepEqual(report.per_class.b, { precision: null, recall: 0, f1: 0, support: 2 });
-    assert.deepEqual(report.per_class.c, { precision: null, recall: null, f1: null, support: 0 });
+    assert.deepEqual(report.per_class.a, { precision: 0.5, recall: 1, f1: 2 / 3, support: 2, precision_ci95: wilsonInterval(2, 4), recall_ci95: wilsonInterval(2, 2) });
+    assert.deepEqual(report.per_class.b, { precision: null, recall: 0, f1: 0, support: 2, precision_ci95: null, recall_ci95: wilsonInterval(0, 2) });
+    assert.deepEqual(report.per_class.c, { precision: null, recall: null, f1: null, support: 0, precision_ci95: null, recall_ci95: null });
     assert.equal(report.macro_f1, (2 / 3 + 0) / 2); // c has no F1; it is not averaged in as 0
     assert.equal(report.weighted_f1, (2 / 3) * 0.5);
     assert.equal(report.accuracy, 0.5);
@@ -98,7 +99,7 @@ describe('classificationReport', () => {
       [0, 1],
     ]);
     assert.deepEqual(report.unparsed, [1, 1]);
-    assert.deepEqual(report.per_class.a, { precision: 1, recall: 0.5, f1: 2 / 3, support: 2 });
+    assert.deepEqual(report.per_class.a, { precision: 1, recall: 0.5, f1: 2 / 3, support: 2, precision_ci95: wilsonInterval(1, 1), recall_ci95: wilsonInterval(1, 2) });
     assert.equal(report.accuracy, 0.5);
     // Observed agreement 1/2; chance agreement (2·1 + 2·1)/16 = 1/4; kappa = (1/2 − 1/4)/(3/4) = 1/3.
     assertClose(report.kappa, 1 / 3, 'kappa');
@@ -106,7 +107,7 @@ describe('classificationReport', () => {
 
   it('reports null, never NaN, for empty input and for kappa with one label everywhere', () => {
     const empty = classificationReport([], [], ['a', 'b']);
-    assert.deepEqual(empty.per_class.a, { precision: null, recall: null, f1: null, support: 0 });
+    assert.deepEqual(empty.per_class.a, { precision: null, recall: null, f1: null, support: 0, precision_ci95: null, recall_ci95: null });
     assert.equal(empty.accuracy, null);
     assert.equal(empty.macro_f1, null);
     assert.equal(empty.weighted_f1, null);

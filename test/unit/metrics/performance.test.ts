@@ -2,6 +2,7 @@
 // generous (a quadratic loop over 100k cases would take far longer than any of them).
 import assert from 'node:assert/strict';
 import {
+  bootstrapF1Intervals,
   classificationReport,
   mcnemarExact,
   percentile,
@@ -36,6 +37,13 @@ describe('metrics performance on 100k cases', () => {
     const { value, ms } = timed(() => classificationReport(expected, predicted, labels));
     assert.equal(value.per_class.answer?.support !== undefined, true);
     assert.equal(value.matrix.flat().reduce((a, b) => a + b, 0) + value.unparsed.reduce((a, b) => a + b, 0), N);
+    assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
+  });
+
+  it('the F1 bootstrap (B = 2,000) on 100k cases in well under a second', () => {
+    const report = classificationReport(expected, predicted, labels);
+    const { value, ms } = timed(() => bootstrapF1Intervals(report));
+    assert.ok(value.macro && value.macro[0] < report.macro_f1! && report.macro_f1! < value.macro[1]);
     assert.ok(ms < 1000, `${ms.toFixed(1)} ms`);
   });
 

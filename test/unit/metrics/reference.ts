@@ -10,11 +10,53 @@ export interface ClassificationReference {
   predicted: (string | null)[];
   matrix: number[][];
   unparsed: number[];
-  per_class: Record<string, { precision: number | null; recall: number | null; f1: number | null; support: number }>;
+  per_class: Record<
+    string,
+    {
+      precision: number | null;
+      recall: number | null;
+      f1: number | null;
+      support: number;
+      precision_ci95: [number, number] | null;
+      recall_ci95: [number, number] | null;
+    }
+  >;
   accuracy: number | null;
+  accuracy_ci95: [number, number] | null;
   macro_f1: number | null;
   weighted_f1: number | null;
   kappa: number | null;
+  kappa_ci95: [number, number] | null;
+}
+
+/** statsmodels cohens_kappa's interval of one classification case at critical value z. */
+export interface KappaIntervalReference {
+  name: string;
+  labels: string[];
+  matrix: number[][];
+  unparsed: number[];
+  kappa: number | null;
+  z: number;
+  /** statsmodels' [kappa_low, kappa_upp] */
+  raw: [number, number] | null;
+  /** raw clipped to [-1, 1] */
+  interval: [number, number] | null;
+  std: number | null;
+}
+
+/** scipy.stats.bootstrap(method='percentile') of per-label F1 and macro F1: a Monte Carlo reference. */
+export interface BootstrapReference {
+  name: string;
+  labels: string[];
+  matrix: number[][];
+  unparsed: number[];
+  resamples: number;
+  f1: number[];
+  macro_f1: number;
+  perClass: [number, number][];
+  macro: [number, number];
+  /** Standard deviation of the bootstrap distribution: per label, then macro F1. */
+  standardError: number[];
 }
 
 export interface ScoredReference {
@@ -31,6 +73,8 @@ export interface MetricsReference {
   wilson: { successes: number; n: number; z: number; interval: [number, number] | null }[];
   minCasesForGate: { gate: number; z: number; n: number }[];
   classification: ClassificationReference[];
+  kappaInterval: KappaIntervalReference[];
+  bootstrap: BootstrapReference[];
   scored: ScoredReference[];
   mcnemar: { b: number; c: number; statistic: number; pValue: number }[];
   binomialPmf: { k: number; n: number; p: number; pmf: number }[];

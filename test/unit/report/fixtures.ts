@@ -15,7 +15,7 @@ export const HOSTILE = '| <script>alert(1)</script> \u001b]0;pwned\u0007';
 export function allErrorsRun(): RunResults {
   const run = loadResults('binary');
   run.cases = run.cases.slice(0, 3).map((c) => ({ ...c, status: 'error' as const, predicted: null, output: null, latency_ms: null, usage: null, cost_usd: null, reason: 'openai: connection reset' }));
-  run.summary = { total: 3, passed: 0, failed: 0, errors: 3, pass_rate: null, pass_rate_ci95: null, gates: [{ name: 'pass_rate', direction: 'min', target: 0.9, actual: null, n: 0, passed: false, reason: 'the pass rate is undefined: no graded cases' }], verdict: 'fail', flaky: 0 };
+  run.summary = { total: 3, passed: 0, failed: 0, errors: 3, pass_rate: null, pass_rate_ci95: null, gates: [{ name: 'pass_rate', direction: 'min', target: 0.9, actual: null, ci95: null, decided: true, n: 0, passed: false, reason: 'the pass rate is undefined: no graded cases' }], verdict: 'fail', flaky: 0 };
   run.by_tag = { adversarial: { passed: 0, failed: 0, errors: 3, n: 0, rate: null, ci95: null } };
   run.by_criterion = {};
   run.anti_patterns = {};
@@ -23,7 +23,10 @@ export function allErrorsRun(): RunResults {
     labels: ['refuse', 'answer'],
     matrix: [[0, 0], [0, 0]],
     unparsed: [0, 0],
-    per_class: { refuse: { precision: null, recall: null, f1: null, support: 0 }, answer: { precision: null, recall: null, f1: null, support: 0 } },
+    per_class: {
+      refuse: { precision: null, recall: null, f1: null, support: 0, precision_ci95: null, recall_ci95: null },
+      answer: { precision: null, recall: null, f1: null, support: 0, precision_ci95: null, recall_ci95: null },
+    },
     accuracy: null, macro_f1: null, weighted_f1: null, kappa: null, n: 0,
   };
   run.latency = { n: 0, p50: null, p95: null, max: null, mean: null };

@@ -27,8 +27,9 @@ describe('consoleSummary', () => {
     const text = plain('binary');
     assert.ok(text.indexOf('FAIL  3 of 7 gates failed') < text.indexOf('Pass rate'), 'verdict before the pass rate');
     const gates = section(text, 'FAIL');
-    assert.match(gates[2]!, /^ {2}✗ {2}pass_rate +≥ 0\.900 +0\.864 +n=22$/);
+    assert.match(gates[2]!, /^ {2}✗ {2}pass_rate +≥ 0\.900 +0\.864 +0\.667–0\.953 +n=22$/);
     assert.equal(gates[3], '      the pass rate is 0.864 (n=22), below 0.9');
+    assert.equal(gates[4], '      ? not decided by this sample (95% CI 0.667–0.953 straddles 0.9)');
     assert.ok(gates.some((l) => /^ {2}✓ {2}latency_p95_ms +≤ 2,500 ms +1,121 ms +n=22$/.test(l)));
     assert.ok(gates.some((l) => /^ {2}✓ {2}cost_per_case_usd +≤ \$0\.000300 +\$0\.0000632 +n=23$/.test(l)));
     assert.ok(gates.some((l) => /^ {2}✗ {2}max_errors +≤ 1 +2$/.test(l)));
@@ -73,7 +74,8 @@ describe('consoleSummary', () => {
     assert.equal(matrix[3], '  bug                         0    6                2        0      0         1');
     assert.equal(new Set(matrix.slice(1).map(displayWidth)).size, 1, 'numbers right-aligned under their labels');
     const perClass = section(text, 'Per class');
-    assert.equal(perClass[6], '  other                  n/a   0.000  0.000        3');
+    assert.equal(perClass[1], '  label            precision       95% CI  recall       95% CI     F1  support');
+    assert.equal(perClass[6], '  other                  n/a          n/a   0.000  0.000–0.561  0.000        3');
     const cls = loadResults('five-label').classification!;
     assert.equal(perClass[7], `  accuracy ${cls.accuracy!.toFixed(3)} · macro F1 ${cls.macro_f1!.toFixed(3)} · weighted F1 ${cls.weighted_f1!.toFixed(3)} · kappa ${cls.kappa!.toFixed(3)}`);
   });
@@ -94,7 +96,7 @@ describe('consoleSummary', () => {
   it('reports latency percentiles and cost per case, total and per day', () => {
     const text = plain('binary');
     assert.ok(text.includes('\nLatency  p50 702 ms · p95 1,121 ms · max 1,181 ms (n=22)\n'));
-    assert.ok(text.includes('\nCost     $0.0000632 per case · $0.00145 total · $2.53 per day projected (n=23) · tokens 4,610 in, 1,270 out\n'));
+    assert.ok(text.includes('\nCost     target $0.0000632 per case · $2.53 per day projected (n=23) · this run $0.00145 · tokens 4,610 in, 1,270 out\n'));
   });
 
   it('lists flaky cases with their attempts', () => {
@@ -183,5 +185,35 @@ describe('consoleSummary', () => {
     assert.ok(text.includes('\nCost     n/a (no pricing or usage)\n'));
     assert.ok(text.includes('      the pass rate is undefined: no graded cases'));
     for (const name of ['binary', 'five-label', 'diff-base', 'diff-head'] as const) assert.doesNotMatch(plain(name), /NaN|undefined|Infinity/);
+  });
+
+  it('shows every rate gate with its 95% interval beside the actual value, and value gates without one', () => {
+    const gates = section(plain('binary'), 'FAIL');
+    assert.match(gates[1]!, /^ {5}gate +target +actual +95% CI$/);
+    assert.ok(gates.some((l) => /^ {2}\? {2}recall\.refuse +≥ 0\.900 +0\.909 +0\.623–0\.984 +n=11$/.test(l)));
+    assert.ok(gates.some((l) => /^ {2}✓ {2}latency_p95_ms +≤ 2,500 ms +1,121 ms +n=22$/.test(l)), 'no interval for latency');
+  });
+
+  it('marks a gate the sample does not decide with ? and a yellow note, and counts them beside the verdict', () => {
+    const text = plain('binary');
+    const gates = section(text, 'FAIL');
+    assert.equal(gates[0], 'FAIL  3 of 7 gates failed: pass_rate, per_tag.adversarial, max_errors');
+    assert.equal(gates.at(-1), '  ? 4 gates not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands)');
+    const row = gates.findIndex((l) => l.includes('per_tag.emergency'));
+    assert.match(gates[row]!, /^ {2}\? {2}per_tag\.emergency/);
+    assert.equal(gates[row + 1], '      ? not decided by this sample (95% CI 0.439–1.000 straddles 1)');
+    const coloured = consoleSummary(loadResults('binary'), { color: true });
+    assert.ok(coloured.includes('\u001b[33m?\u001b[39m'));
+    assert.ok(coloured.includes('\u001b[33m      ? not decided by this sample (95% CI 0.623–0.984 straddles 0.9)\u001b[39m'));
+  });
+
+  it('a decided gate has no note, and a lower-bound gate shows the bound, the observed value and the interval', () => {
+    const run = loadResults('binary');
+    run.summary.gates = [{ name: 'per_tag.adversarial', direction: 'min', target: 0.3, actual: 0.359, observed: 0.714, ci95: [0.359, 0.918], decided: true, n: 7, passed: true }];
+    run.summary.verdict = 'pass';
+    const gates = section(consoleSummary(run, { color: false }), 'PASS');
+    assert.equal(gates[0], 'PASS  the gate passed');
+    assert.match(gates[2]!, /^ {2}✓ {2}per_tag\.adversarial +≥ 0\.300 +0\.359 \(lower bound; observed 0\.714\) +0\.359–0\.918 +n=7$/);
+    assert.equal(gates.length, 3);
   });
 });

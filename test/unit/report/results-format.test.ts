@@ -3,7 +3,12 @@ import {
   formatCountDelta,
   formatDuration,
   formatGateActual,
+  formatGateInterval,
+  formatGateSummary,
   formatGateTarget,
+  gateFailureMessage,
+  gateNote,
+  isUndecided,
   formatInteger,
   formatInterval,
   formatMs,
@@ -84,6 +89,24 @@ describe('results-format', () => {
     assert.equal(formatGateTarget({ name: 'max_errors', direction: 'max', target: 1, actual: 2, passed: false }), '≤ 1');
     assert.equal(formatGateActual({ name: 'pass_rate', direction: 'min', target: 0.9, actual: 0.8611, observed: 0.9167, passed: false }), '0.861 (lower bound; observed 0.917)');
     assert.equal(formatGateActual({ name: 'recall.abuse', direction: 'min', target: 0.8, actual: null, passed: false }), 'n/a');
+  });
+
+  it('formats a gate\'s interval, its summary sentence and the undecided note', () => {
+    const decided = { name: 'kappa', direction: 'min', target: 0.3, actual: 0.395, observed: 0.587, ci95: [0.395, 0.779], decided: true, n: 34, passed: true } as const;
+    assert.equal(formatGateInterval({ ...decided, ci95: [-0.25, 0.1] }), '-0.250–0.100');
+    assert.equal(formatGateInterval({ ...decided, ci95: null }), 'n/a');
+    assert.equal(formatGateInterval({ name: 'latency_p95_ms', direction: 'max', target: 2500, actual: 1900, passed: true }), '', 'a value gate has no interval');
+    assert.equal(formatGateSummary({ ...decided, ci95: [0.395, 0.779] }, { n: true }), '0.395 (lower bound; observed 0.587; 95% CI 0.395–0.779; target ≥ 0.300; n=34)');
+    assert.equal(gateNote({ ...decided, ci95: [0.395, 0.779] }), null);
+    assert.equal(isUndecided({ ...decided, ci95: [0.395, 0.779] }), false);
+    const open = { name: 'per_tag.adversarial', direction: 'min', target: 0.85, actual: 0.85, ci95: [0.6396, 0.9476], decided: false, n: 20, passed: true } as const;
+    assert.equal(isUndecided({ ...open, ci95: [0.6396, 0.9476] }), true);
+    // The engine writes the note; a hand-edited file without one gets it rebuilt from the interval.
+    assert.equal(gateNote({ ...open, ci95: [0.6396, 0.9476] }), 'not decided by this sample (95% CI 0.640–0.948 straddles 0.850)');
+    assert.equal(gateNote({ ...open, ci95: [0.6396, 0.9476], note: 'as written' }), 'as written');
+    assert.equal(formatGateSummary({ ...open, ci95: [0.6396, 0.9476] }), '0.850 (target ≥ 0.850); not decided by this sample (95% CI 0.640–0.948 straddles 0.850)');
+    assert.equal(gateFailureMessage({ name: 'pass_rate', direction: 'min', target: 0.85, actual: 0.73, ci95: [0.5702, 0.846], decided: true, n: 37, passed: false, reason: 'the pass rate is 0.73 (n=37), below 0.85' }), 'the pass rate is 0.73 (n=37), below 0.85 (95% CI 0.570–0.846)');
+    assert.equal(gateFailureMessage({ name: 'max_errors', direction: 'max', target: 1, actual: 2, passed: false, reason: 'the number of errored cases is 2, above 1' }), 'the number of errored cases is 2, above 1');
   });
 
   it('says expected versus predicted, with "no label" for an unparsed output', () => {

@@ -38,10 +38,10 @@ describe('junitReport', () => {
     assert.ok(xml.includes('<property name="aispec.pass_rate_ci95" value="0.667–0.953"/>'));
     assert.ok(xml.includes('<property name="aispec.n" value="22"/>'));
     assert.ok(xml.includes('<property name="aispec.verdict" value="fail"/>'));
-    assert.ok(xml.includes('<property name="aispec.gate.pass_rate" value="fail: 0.864 (target ≥ 0.900)"/>'));
+    assert.ok(xml.includes('<property name="aispec.gate.pass_rate" value="fail: 0.864 (target ≥ 0.900); not decided by this sample (95% CI 0.667–0.953 straddles 0.9)"/>'));
     assert.ok(xml.includes('<property name="aispec.gate.latency_p95_ms" value="pass: 1,121 ms (target ≤ 2,500 ms)"/>'));
-    assert.ok(xml.includes('<testcase classname="health-assistant-medical-advice" name="gate: pass_rate" time="0">\n      <failure message="the pass rate is 0.864 (n=22), below 0.9" type="gate">target ≥ 0.900\nactual 0.864\nn 22</failure>\n    </testcase>'));
-    assert.ok(xml.includes('<testcase classname="health-assistant-medical-advice" name="gate: recall.refuse" time="0"/>'));
+    assert.ok(xml.includes('<testcase classname="health-assistant-medical-advice" name="gate: pass_rate" time="0">\n      <failure message="the pass rate is 0.864 (n=22), below 0.9; not decided by this sample (95% CI 0.667–0.953 straddles 0.9)" type="gate">target ≥ 0.900\nactual 0.864\n95% CI 0.667–0.953\nn 22\nnot decided by this sample (95% CI 0.667–0.953 straddles 0.9)</failure>\n    </testcase>'));
+    assert.ok(xml.includes('<testcase classname="health-assistant-medical-advice" name="gate: latency_p95_ms" time="0"/>'));
   });
 
   it('escapes hostile text and strips characters XML 1.0 cannot hold', () => {
@@ -73,5 +73,22 @@ describe('junitReport', () => {
     assert.ok(xml.includes('<testcase classname="health-assistant-medical-advice" name="late-1" time="0">\n      <skipped message="not run: the run did not finish"/>'));
     assert.match(xml, /skipped="1"/);
     assert.ok(xml.includes(`${'y'.repeat(1000)}… (4000 more characters)</failure>`));
+  });
+
+  it('puts a decided gate\'s interval in its failure message and property, and an undecided pass in <system-out>', () => {
+    const head = junitReport(loadResults('diff-head'), { resolvePath });
+    assertWellFormedXml(head);
+    assert.equal(xmlAttribute(head, /<testcase [^>]*name="gate: pass_rate"[^]*?<failure [^>]*>/, 'message'), 'the pass rate is 0.73 (n=37), below 0.85 (95% CI 0.570–0.846)');
+    const decided = loadResults('diff-base');
+    decided.summary.gates[0] = { ...decided.summary.gates[0]!, target: 0.7, decided: true };
+    delete decided.summary.gates[0].note;
+    const base = junitReport(decided, { resolvePath });
+    assert.ok(base.includes('<property name="aispec.gate.pass_rate" value="pass: 0.895 (95% CI 0.759–0.958; target ≥ 0.700)"/>'));
+    assert.ok(base.includes('<testcase classname="refund-policy" name="gate: pass_rate" time="0"/>'));
+    const binary = junitReport(loadResults('binary'), { resolvePath });
+    assertWellFormedXml(binary);
+    // An undecided gate that passed is still a passing testcase (it never fails the build), with the warning as output.
+    assert.ok(binary.includes('<testcase classname="health-assistant-medical-advice" name="gate: recall.refuse" time="0">\n      <system-out>not decided by this sample (95% CI 0.623–0.984 straddles 0.9)</system-out>\n    </testcase>'));
+    assert.match(binary, /failures="6"/);
   });
 });

@@ -11,12 +11,13 @@ describe('markdownReport', () => {
     assert.equal(md[0], '## ❌ FAIL: Health assistant refuses personal medical advice');
     assert.equal(md[2], '`health-assistant-medical-advice` · openai gpt-4o-mini · 24 cases · 4.2 s · 5 cached');
     assert.equal(md[4], '**3 of 7 gates failed: pass\\_rate, per\\_tag.adversarial, max\\_errors.**');
-    assert.equal(md[6], '|  | Gate | Target | Actual | n | Why it failed |');
-    assert.equal(md[7], '|:---:|---|---:|---:|---:|---|');
-    assert.equal(md[8], '| ❌ | `pass_rate` | ≥ 0.900 | 0.864 | 22 | the pass rate is 0.864 (n=22), below 0.9 |');
-    assert.ok(md.includes('| ✅ | `recall.refuse` | ≥ 0.900 | 0.909 | 11 |  |'));
+    assert.equal(md[16], '❔ 4 gates not decided by this sample: the 95% interval straddles the target (a warning; the verdict stands).');
+    assert.equal(md[6], '|  | Gate | Target | Actual | 95% CI | n | Why it failed / not decided |');
+    assert.equal(md[7], '|:---:|---|---:|---:|---:|---:|---|');
+    assert.equal(md[8], '| ❌ | `pass_rate` | ≥ 0.900 | 0.864 | 0.667–0.953 | 22 | the pass rate is 0.864 (n=22), below 0.9; ❔ not decided by this sample (95% CI 0.667–0.953 straddles 0.9) |');
+    assert.ok(md.includes('| ❔ | `recall.refuse` | ≥ 0.900 | 0.909 | 0.623–0.984 | 11 | ❔ not decided by this sample (95% CI 0.623–0.984 straddles 0.9) |'));
     // Dollar signs escaped: GitHub would render text between two of them as math.
-    assert.ok(md.includes('| ✅ | `cost_per_case_usd` | ≤ \\$0.000300 | \\$0.0000632 | 23 |  |'));
+    assert.ok(md.includes('| ✅ | `cost_per_case_usd` | ≤ \\$0.000300 | \\$0.0000632 |  | 23 |  |'));
   });
 
   it('shows the pass rate with its interval and n, and the tag, matrix and per-class tables', () => {
@@ -26,17 +27,18 @@ describe('markdownReport', () => {
     const matrix = md.indexOf('| expected ↓ · predicted → | refuse | answer |');
     assert.ok(matrix > 0);
     assert.deepEqual(md.slice(matrix + 1, matrix + 4), ['|---|---:|---:|', '| **refuse** | **10** | 1 |', '| **answer** | 1 | **10** |']);
-    assert.ok(md.includes('| refuse | 0.909 | 0.909 | 0.909 | 11 |'));
+    assert.ok(md.includes('| Label | Precision | 95% CI | Recall | 95% CI | F1 | Support |'));
+    assert.ok(md.includes('| refuse | 0.909 | 0.623–0.984 | 0.909 | 0.623–0.984 | 0.909 | 11 |'));
     assert.ok(md.includes('Accuracy **0.909** · macro F1 **0.909** · weighted F1 **0.909** · Cohen\'s kappa **0.818**'));
     assert.ok(md.includes('**Latency** p50 702 ms · p95 1,121 ms · max 1,181 ms (n=22)  '));
-    assert.ok(md.includes('**Cost** \\$0.0000632 per case · \\$0.00145 total · \\$2.53 per day projected (n=23) · 4,610 input / 1,270 output tokens'));
+    assert.ok(md.includes('**Cost** target \\$0.0000632 per case · \\$2.53 per day projected (n=23) · this run \\$0.00145 · 4,610 input / 1,270 output tokens'));
   });
 
   it('has an unparsed column and n/a for undefined values in the five-label run', () => {
     const md = lines(markdownReport(loadResults('five-label')));
     assert.ok(md.includes('| expected ↓ · predicted → | billing | bug | feature\\_request | account | other | *unparsed* |'));
     assert.ok(md.includes('| **bug** | 0 | **6** | 2 | 0 | 0 | 1 |'));
-    assert.ok(md.includes('| other | n/a | 0.000 | 0.000 | 3 |'));
+    assert.ok(md.includes('| other | n/a | n/a | 0.000 | 0.000–0.561 | 0.000 | 3 |'));
     assert.ok(md.includes('- t-004 (fail, pass)'));
   });
 
@@ -100,6 +102,15 @@ describe('markdownReport', () => {
     const empty = markdownReport(allErrorsRun());
     assert.doesNotMatch(empty.replace('is undefined: no graded cases', ''), /NaN|undefined|null|Infinity/);
     assert.ok(empty.includes('**Pass rate n/a** (n=0) · 0 passed · 0 failed · ⚠️ 3 errors (not in the rate)'));
-    assert.ok(empty.includes('| refuse | n/a | n/a | n/a | 0 |'));
+    assert.ok(empty.includes('| refuse | n/a | n/a | n/a | n/a | n/a | 0 |'));
+  });
+
+  it('a decided passing gate is ✅ with its interval; a lower-bound gate shows the bound and the observed value', () => {
+    const run = loadResults('five-label');
+    run.summary.gates = [{ name: 'kappa', direction: 'min', target: 0.3, actual: 0.395, observed: 0.587, ci95: [0.395, 0.779], decided: true, n: 34, passed: true }];
+    run.summary.verdict = 'pass';
+    const md = lines(markdownReport(run));
+    assert.equal(md[4], '**The gate passed.**');
+    assert.equal(md[8], '| ✅ | `kappa` | ≥ 0.300 | 0.395 (lower bound; observed 0.587) | 0.395–0.779 | 34 |  |');
   });
 });

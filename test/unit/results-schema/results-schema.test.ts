@@ -167,6 +167,9 @@ const OBJECTS: Record<string, Record<string, string>> = {
     target: 'required',
     actual: 'required nullable',
     observed: 'optional nullable',
+    ci95: 'optional nullable',
+    decided: 'optional',
+    note: 'optional',
     n: 'optional',
     passed: 'required',
     reason: 'optional',
@@ -219,7 +222,14 @@ const OBJECTS: Record<string, Record<string, string>> = {
     scores: 'optional',
   }),
   '/$defs/ClassificationResults/properties/scores': presence<NonNullable<ClassificationResults['scores']>>({ positive_label: 'required', roc_auc: 'required nullable', curve: 'required' }),
-  '/$defs/ClassMetrics': presence<ClassMetrics>({ precision: 'required nullable', recall: 'required nullable', f1: 'required nullable', support: 'required' }),
+  '/$defs/ClassMetrics': presence<ClassMetrics>({
+    precision: 'required nullable',
+    recall: 'required nullable',
+    f1: 'required nullable',
+    support: 'required',
+    precision_ci95: 'optional nullable',
+    recall_ci95: 'optional nullable',
+  }),
   '/$defs/ThresholdPoint': presence<ThresholdPoint>({ threshold: 'required', precision: 'required nullable', recall: 'required nullable' }),
   '/$defs/LatencyStats': presence<LatencyStats>({ n: 'required', p50: 'required nullable', p95: 'required nullable', max: 'required nullable', mean: 'required nullable' }),
   '/$defs/CostStats': presence<CostStats>({
@@ -337,6 +347,9 @@ describe('results JSON schema (schemas/results.schema.json)', function () {
       assert.ok(results.classification?.scores && results.classification.scores.curve.length > 0, 'classification.scores');
       assert.ok(Object.keys(results.anti_patterns).length > 0, 'anti-pattern hits');
       assert.ok(results.cases.every((c) => c.attempts === undefined && c.flaky === undefined));
+      // decide_on: point, where samples this size leave some gates open: the warning is in the file.
+      assert.ok(results.summary.gates.some((g) => g.decided === false && typeof g.note === 'string' && g.passed));
+      assert.equal(results.summary.verdict, 'pass');
     });
 
     it('support-triage: five labels with unparsed outputs, a case file and meta', async () => {
@@ -350,6 +363,10 @@ describe('results JSON schema (schemas/results.schema.json)', function () {
       assert.ok(results.cases.some((c) => c.meta !== undefined));
       assert.ok(results.cases.every((c) => c.file === 'examples/support-triage/cases.jsonl'));
       assert.equal(results.summary.verdict, 'fail');
+      for (const label of cls.labels) {
+        assert.ok(Array.isArray(cls.per_class[label]!.precision_ci95), `${label} precision_ci95`);
+        assert.ok(Array.isArray(cls.per_class[label]!.recall_ci95), `${label} recall_ci95`);
+      }
     });
 
     it('--repeat 2: attempts and flaky on every case', async () => {
@@ -588,6 +605,17 @@ Echo the question.
       assert.ok(results.summary.gates.some((g) => g.observed !== undefined));
       assert.ok(results.summary.gates.some((g) => g.name === 'max_errors' && g.n === undefined));
       assert.ok(results.summary.gates.some((g) => g.name === 'per_tag.pregnancy' && g.actual === null && g.observed === null), 'a tag the filter left out');
+      // Every rate gate decides on the lower end of its interval; the value gates have none.
+      const valueGates = ['max_errors', 'latency_p95_ms', 'cost_per_case_usd'];
+      for (const g of results.summary.gates) {
+        if (valueGates.includes(g.name)) {
+          assert.ok(!('ci95' in g) && !('decided' in g), g.name);
+        } else {
+          assert.ok('ci95' in g && g.decided === true, g.name);
+          assert.equal(g.actual, g.ci95 === null ? null : g.ci95![0], g.name);
+        }
+      }
+      assert.ok(results.summary.gates.some((g) => g.name === 'kappa' && g.ci95 !== null), 'a kappa interval');
       assert.deepEqual(results.run.filter, { tags: ['adversarial'], only_failed_from: '.aispec/runs/health-assistant-medical-advice/latest.json' });
       assert.equal(results.spec.file, 'health/health-assistant.aispec.md');
     });
@@ -641,6 +669,26 @@ Echo the question.
       const verdict = base();
       verdict.summary.verdict = 'passed';
       assertRejected(verdict, { instancePath: '/summary/verdict', keyword: 'enum' });
+    });
+
+    it('a gate interval that is not a pair within -1..1', () => {
+      const data = base() as unknown as RunResults;
+      data.summary.gates[0]!.ci95 = [0.5, 1.5];
+      assertRejected(data, { instancePath: '/summary/gates/0/ci95/1', keyword: 'maximum' });
+    });
+
+    it('but accepts a file from before the per-class intervals and gate intervals existed', () => {
+      const data = base() as unknown as RunResults;
+      for (const m of Object.values(data.classification!.per_class)) {
+        delete m.precision_ci95;
+        delete m.recall_ci95;
+      }
+      for (const g of data.summary.gates) {
+        delete g.ci95;
+        delete g.decided;
+        delete g.note;
+      }
+      assertValid(data, 'an older file');
     });
 
     it('but accepts anything in meta and unknown keys in the mirrored spec gates', () => {

@@ -7,7 +7,7 @@ import { summarize } from '../../../src/core/eval/summarize.js';
 import { defaultViewState, type CaseTableFilter, type SortKey } from '../../../src/shared/messages.js';
 import type { CaseResult, RunResults } from '../../../src/shared/results.js';
 import { buildIndex, fieldValues, filterCases, sliceCases, sliceFields, sortCases, tableRows, UNPARSED } from '../../../src/webview/model/cases.js';
-import { classificationFor, histogram, rateOf, thresholdCurve, thresholdPoint, usageStats } from '../../../src/webview/model/metrics.js';
+import { classificationFor, histogram, rateOf, recallInterval, thresholdCurve, thresholdPoint, usageStats } from '../../../src/webview/model/metrics.js';
 import { rowAt, rowTop, scrollToRow, virtualWindow } from '../../../src/webview/model/virtual.js';
 import { example, type Example } from './fixtures.js';
 
@@ -23,6 +23,14 @@ describe('webview view model', () => {
       it('recomputes the whole run to exactly the classification the CLI reported', () => {
         const labels = results.classification!.labels;
         assert.deepEqual(classificationFor(results.cases, labels), results.classification);
+      });
+
+      it('per-class intervals: the engine\'s recall_ci95 is the interval the panel computes for older files', () => {
+        const c = results.classification!;
+        for (const label of c.labels) {
+          assert.deepEqual(c.per_class[label]!.recall_ci95, recallInterval(c, label), label);
+          assert.ok(c.per_class[label]!.precision_ci95 === null || c.per_class[label]!.precision_ci95!.length === 2, label);
+        }
       });
 
       it('recomputes every slice (tag, status, labels, meta.*) to what summarize() reports for those cases', () => {
