@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { checkSpec, type CheckResult } from '../core/check.js';
-import type { SpecHost } from '../core/spec/types.js';
+import type { SpecHost } from '../core/host.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { workspaceConfigFor } from '../node/workspace-config.js';
 import { Disposable } from './dispose.js';

@@ -16,7 +16,8 @@
 //   retried like a connection reset.
 import { setMaxListeners } from 'node:events';
 import { Agent, RetryAgent, request, type Dispatcher } from 'undici';
-import { CaseError, type HttpClient, type HttpRequest, type HttpResponse } from '../core/eval/types.js';
+import { CaseError } from '../core/eval/types.js';
+import type { HttpClient, HttpRequest, HttpResponse } from '../core/host.js';
 
 export interface HttpClientOptions {
   /** Retries after the first attempt (default 4: five attempts at most). */

@@ -7,7 +7,7 @@ import { checkSpec, type CheckResult } from '../core/check.js';
 import { runEval, type ProgressEvent } from '../core/eval/runner.js';
 import type { CaseFilter } from '../core/eval/select-cases.js';
 import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
-import type { SecretSource } from '../core/eval/types.js';
+import type { SecretSource } from '../core/host.js';
 import { specConfig } from '../core/spec/config.js';
 import type { RunResults } from '../shared/results.js';
 import { createDiskCache } from './disk-cache.js';

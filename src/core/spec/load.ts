@@ -3,7 +3,8 @@
 // editor text) and tests all load specs the same way.
 import { caseFileKind, readCaseFile } from './case-files.js';
 import { parseSpec } from './parse.js';
-import type { ParsedSpec, SpecHost } from './types.js';
+import type { SpecHost } from '../host.js';
+import type { ParsedSpec } from './types.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { runEval } from '../../../src/core/eval/runner.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { parseShard } from '../../../src/core/eval/select-cases.js';
-import type { OutputCache } from '../../../src/core/eval/output-cache.js';
+import type { OutputCache } from '../../../src/core/host.js';
 import { CaseError, type Target, type TargetOutput } from '../../../src/core/eval/types.js';
 import { specConfig } from '../../../src/core/spec/config.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';

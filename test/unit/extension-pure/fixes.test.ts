@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { extraFixes } from '../../../src/core/authoring/fixes.js';
 import { checkSpec } from '../../../src/core/check.js';
-import type { QuickFix, SpecHost } from '../../../src/core/spec/types.js';
+import type { SpecHost } from '../../../src/core/host.js';
+import type { QuickFix } from '../../../src/core/spec/types.js';
 
 const FILE = '/specs/f.aispec.md';
 

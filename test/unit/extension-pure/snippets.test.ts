@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { SNIPPET_CONTEXTS, escapeSnippet, expandSnippet, type SpecSnippet } from '../../../src/core/authoring/snippets.js';
 import { checkSpec } from '../../../src/core/check.js';
-import type { SpecHost } from '../../../src/core/spec/types.js';
+import type { SpecHost } from '../../../src/core/host.js';
 import { SNIPPETS } from './helpers.js';
 
 const host: SpecHost = { readFile: () => Promise.reject(Object.assign(new Error('no file'), { code: 'ENOENT' })), resolve: (_from, rel) => `/specs/${rel}` };

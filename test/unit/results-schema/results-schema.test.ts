@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
-import type { SecretSource } from '../../../src/core/eval/types.js';
+import type { SecretSource } from '../../../src/core/host.js';
 import { runSpecFile, type RunSpecOptions } from '../../../src/node/run-spec.js';
 import type {
   AntiPatternHit,

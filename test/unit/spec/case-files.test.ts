@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
 import { loadSpec } from '../../../src/core/spec/load.js';
-import type { SourceRange, SpecHost } from '../../../src/core/spec/types.js';
+import type { SpecHost } from '../../../src/core/host.js';
+import type { SourceRange } from '../../../src/core/spec/types.js';
 
 const at = (text: string, r: SourceRange | undefined) => (r ? text.slice(r.start, r.end) : undefined);
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { checkSpec } from '../../../src/core/check.js';
-import type { SpecHost } from '../../../src/core/spec/types.js';
+import type { SpecHost } from '../../../src/core/host.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const seeds = [

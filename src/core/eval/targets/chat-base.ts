@@ -1,7 +1,8 @@
 // The common shape of the two chat-model targets (OpenAI Chat Completions, Anthropic Messages): each is a
 // Target (a case becomes a conversation) and a ChatModel (the judge sends its own conversation).
 import type { Case, ChatMessage } from '../../spec/types.js';
-import type { ChatModel, HttpClient, SecretSource, Target, TargetOutput } from '../types.js';
+import type { HttpClient, SecretSource } from '../../host.js';
+import type { ChatModel, Target, TargetOutput } from '../types.js';
 import { caseConversation } from './deps.js';
 import { guard } from './http-call.js';
 import { Scrubber } from './secrets.js';
