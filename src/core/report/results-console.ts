@@ -20,7 +20,7 @@ import {
   isNumber,
   plural,
 } from './results-format.js';
-import { type Painter, displayWidth, oneLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { type Painter, displayWidth, sanitizedLine, painter, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
 
 export interface ConsoleSummaryOptions {
@@ -65,18 +65,18 @@ export function consoleSummary(results: RunResults, options: ConsoleSummaryOptio
 function header(results: RunResults, cases: CaseResult[], ctx: Ctx): string[] {
   const spec = results.spec ?? { id: '', title: '', file: '' };
   const run = results.run;
-  const title = oneLine(spec.title) || oneLine(spec.id) || 'untitled spec';
+  const title = sanitizedLine(spec.title) || sanitizedLine(spec.id) || 'untitled spec';
   const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
   const facts = [
-    `spec ${oneLine(spec.id) || NA}`,
-    `target ${oneLine(formatTarget(run?.target))}`,
+    `spec ${sanitizedLine(spec.id) || NA}`,
+    `target ${sanitizedLine(formatTarget(run?.target))}`,
     plural(total, 'case'),
     formatDuration(run?.duration_ms),
     `${formatInteger(cases.filter((c) => c.cached).length)} cached`,
   ];
   if (isNumber(run?.repeat) && run.repeat > 1) facts.push(`repeat ${run.repeat}`);
   if (run?.shard) facts.push(`shard ${formatInteger(run.shard.index)}/${formatInteger(run.shard.count)}`);
-  if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(oneLine).join(', ')}`);
+  if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(sanitizedLine).join(', ')}`);
   if (run?.filter?.case_ids?.length) facts.push(plural(run.filter.case_ids.length, 'selected case'));
   return [`${ctx.paint('bold', 'aispec')}  ${truncateToWidth(title, ctx.width - 8)}`, ...wrap(facts, ' · ', ctx.width).map((line) => ctx.paint('dim', line))];
 }
@@ -113,7 +113,7 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   if (gates.length === 0) return [head];
   const rows = gates.map((g) => [
     g.passed ? paint('green', '✓') : paint('red', '✗'),
-    oneLine(g.name),
+    sanitizedLine(g.name),
     formatGateTarget(g),
     formatGateActual(g),
     isNumber(g.n) ? `n=${formatInteger(g.n)}` : '',
@@ -123,7 +123,7 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   gates.forEach((g, i) => {
     out.push(lines[i + 1]!);
     if (!g.passed) {
-      const reason = oneLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
+      const reason = sanitizedLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
       out.push(paint('red', `${INDENT}    ${truncateToWidth(reason, ctx.width - 6)}`));
     }
   });
@@ -160,7 +160,7 @@ function rateTable(title: string, what: string, stats: Record<string, RateStat> 
   const rows = entries.map(([name, s]) => {
     const gate = gated.get(name);
     const rate = gate === undefined ? formatRate(s?.rate) : ctx.paint(gate ? 'green' : 'red', formatRate(s?.rate));
-    const row = [truncateToWidth(oneLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
+    const row = [truncateToWidth(sanitizedLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
     if (anyErrors) row.push(s?.errors ? ctx.paint('yellow', formatInteger(s.errors)) : '0');
     return row;
   });
@@ -172,11 +172,11 @@ function antiPatterns(results: RunResults, ctx: Ctx): string[] {
   if (entries.length === 0) return [];
   const rows = entries.map(([id, ap]) => {
     const hits = isNumber(ap?.hits) ? ap.hits : 0;
-    const cases = Array.isArray(ap?.cases) ? ap.cases.map(oneLine) : [];
+    const cases = Array.isArray(ap?.cases) ? ap.cases.map(sanitizedLine) : [];
     return [
       hits > 0 ? ctx.paint('yellow', '⚠') : ctx.paint('green', '✓'),
-      truncateToWidth(oneLine(id), 30),
-      truncateToWidth(oneLine(ap?.name), 40),
+      truncateToWidth(sanitizedLine(id), 30),
+      truncateToWidth(sanitizedLine(ap?.name), 40),
       plural(hits, 'hit'),
       cases.length ? truncateToWidth(cases.join(', '), Math.max(20, ctx.width - 90)) : '',
     ];
@@ -185,7 +185,7 @@ function antiPatterns(results: RunResults, ctx: Ctx): string[] {
 }
 
 function confusionMatrix(cls: ClassificationResults, ctx: Ctx): string[] {
-  const labels = (cls.labels ?? []).map(oneLine);
+  const labels = (cls.labels ?? []).map(sanitizedLine);
   if (labels.length === 0) return [];
   const matrix = cls.matrix ?? [];
   const unparsed = cls.unparsed ?? [];
@@ -223,10 +223,10 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
   if (labels.length === 0) return [];
   const rows = labels.map((label) => {
     const m = cls.per_class?.[label];
-    return [truncateToWidth(oneLine(label), 30), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
+    return [truncateToWidth(sanitizedLine(label), 30), formatRate(m?.precision), formatRate(m?.recall), formatRate(m?.f1), formatInteger(m?.support ?? 0)];
   });
   const scores = [`accuracy ${formatRate(cls.accuracy)}`, `macro F1 ${formatRate(cls.macro_f1)}`, `weighted F1 ${formatRate(cls.weighted_f1)}`, `kappa ${formatRate(cls.kappa)}`];
-  if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${oneLine(cls.scores.positive_label)})`);
+  if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${sanitizedLine(cls.scores.positive_label)})`);
   return [
     ctx.paint('bold', 'Per class'),
     ...textTable(['label', 'precision', 'recall', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
@@ -258,7 +258,7 @@ function flaky(cases: CaseResult[], ctx: Ctx): string[] {
   if (flakyCases.length === 0) return [];
   const lines = flakyCases.map((c) => {
     const attempts = Array.isArray(c.attempts) ? c.attempts.map((a) => a.status).join(', ') : '';
-    return `${INDENT}${ctx.paint('yellow', '~')} ${truncateToWidth(`${oneLine(c.id)}${attempts ? `  (${attempts})` : ''}`, ctx.width - 4)}`;
+    return `${INDENT}${ctx.paint('yellow', '~')} ${truncateToWidth(`${sanitizedLine(c.id)}${attempts ? `  (${attempts})` : ''}`, ctx.width - 4)}`;
   });
   return [ctx.paint('yellow', ctx.paint('bold', `Flaky cases (${formatInteger(flakyCases.length)})`)) + ctx.paint('dim', ' passed on some attempts and failed on others'), ...lines];
 }
@@ -274,12 +274,12 @@ function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): strin
   for (const c of shown) {
     const isError = c.status === 'error';
     const mark = isError ? paint('yellow', '!') : paint('red', '✗');
-    const facts = [oneLine(c.id), oneLine(formatLocation(c.file, c.line)), isError ? 'error' : '', oneLine(expectedVsPredicted(c) ?? '')].filter(Boolean);
+    const facts = [sanitizedLine(c.id), sanitizedLine(formatLocation(c.file, c.line)), isError ? 'error' : '', sanitizedLine(expectedVsPredicted(c) ?? '')].filter(Boolean);
     out.push(`${INDENT}${mark} ${truncateToWidth(facts.join('  '), ctx.width - 4)}`);
-    const reason = oneLine(c.reason);
+    const reason = sanitizedLine(c.reason);
     if (reason) out.push(`${INDENT}    ${isError ? paint('yellow', truncateToWidth(reason, detailWidth)) : truncateToWidth(reason, detailWidth)}`);
     if (typeof c.output === 'string') {
-      const output = oneLine(c.output);
+      const output = sanitizedLine(c.output);
       out.push(paint('dim', `${INDENT}    output: ${output ? truncateToWidth(output, detailWidth - 8) : '(empty)'}`));
     }
   }

@@ -5,8 +5,7 @@ import { caseFileKind, readCaseFile } from './case-files.js';
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
 import type { ParsedSpec } from './types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../util/is-record.js';
 
 export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
   const spec = parseSpec(text ?? (await host.readFile(file)), file);

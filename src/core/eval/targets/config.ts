@@ -1,6 +1,7 @@
 // The frontmatter `target` (and `judge`) objects as docs/format.md defines them, and a light runtime check of
 // what each provider needs. The spec schema validates the same shapes earlier; this check exists so that a
 // target built from any other source (tests, the bench, a future API) fails with a sentence, not a crash.
+import { isRecord } from '../../util/is-record.js';
 
 export interface OpenAITargetConfig {
   provider: 'openai';
@@ -82,10 +83,6 @@ export class TargetConfigError extends Error {
     super(message);
     this.name = 'TargetConfigError';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function requireString(config: Record<string, unknown>, key: string, provider: string): void {
