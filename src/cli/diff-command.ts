@@ -2,9 +2,9 @@
 // cases, as console text or Markdown for a PR comment.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diffMarkdown } from '../core/diff/diff-markdown.js';
 import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffText } from '../core/diff/diff-text.js';
+import { diffMarkdown } from '../core/report/run-diff-markdown.js';
+import { diffText } from '../core/report/run-diff-text.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
 import { useColor } from './terminal.js';
 import { DIFF_HELP, EXIT, UsageError } from './usage.js';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffText } from '../core/diff/diff-text.js';
+import { diffText } from '../core/report/run-diff-text.js';
 import { parseShard } from '../core/eval/select-cases.js';
 import { specConfig } from '../core/spec/config.js';
 import { loadSpec } from '../core/spec/load.js';

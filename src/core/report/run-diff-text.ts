@@ -17,11 +17,11 @@ import {
   formatUsd,
   formatUsdDelta,
   plural,
-} from '../report/results-format.js';
-import { type Painter, sanitizedLine, painter, truncateToWidth } from '../report/results-terminal-text.js';
-import { textTable } from '../report/results-text-table.js';
-import type { CaseChange, RunDiff } from './diff-runs.js';
-import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
+} from './results-format.js';
+import { type Painter, sanitizedLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { textTable } from './results-text-table.js';
+import type { CaseChange, RunDiff } from '../diff/diff-runs.js';
+import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
 export interface DiffTextOptions {
   color: boolean;

@@ -17,10 +17,10 @@ import {
   formatUsd,
   formatUsdDelta,
   plural,
-} from '../report/results-format.js';
-import { mdCode, mdTable, mdText } from '../report/results-markdown-text.js';
-import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from './diff-runs.js';
-import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
+} from './results-format.js';
+import { mdCode, mdTable, mdText } from './results-markdown-text.js';
+import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from '../diff/diff-runs.js';
+import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
 export interface DiffMarkdownOptions {
   /** Cases listed per <details> block before "… and K more". Default 50. */
