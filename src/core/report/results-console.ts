@@ -20,31 +20,25 @@ import {
   isNumber,
   plural,
 } from './results-format.js';
-import { type Painter, displayWidth, sanitizedLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { listLimit, terminalLayout, type TerminalLayout, type TerminalOptions } from './render-options.js';
+import { displayWidth, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
+import { VERDICT_STYLE, type Verdict } from './verdict-style.js';
 
-export interface ConsoleSummaryOptions {
-  /** ANSI colour (green pass, red fail, yellow errors and warnings); plain text when false. */
-  color: boolean;
-  /** Columns available; long reasons and outputs are cut to fit. Default 100, at least 40. */
-  width?: number;
+export interface ConsoleSummaryOptions extends TerminalOptions {
   /** Failing cases listed before "… and K more". Default 10. */
   maxFailures?: number;
 }
 
-const DEFAULT_WIDTH = 100;
 const DEFAULT_MAX_FAILURES = 10;
 const INDENT = '  ';
 
-interface Ctx {
-  paint: Painter;
-  width: number;
-}
+type Ctx = TerminalLayout;
 
 /** The console summary of a run, lines joined with "\n" and ending with one. */
 export function consoleSummary(results: RunResults, options: ConsoleSummaryOptions): string {
-  const ctx: Ctx = { paint: painter(options.color), width: Math.max(40, Math.floor(options.width ?? DEFAULT_WIDTH)) };
-  const maxFailures = Math.max(0, Math.floor(options.maxFailures ?? DEFAULT_MAX_FAILURES));
+  const ctx = terminalLayout(options);
+  const maxFailures = listLimit(options.maxFailures, DEFAULT_MAX_FAILURES);
   const cases = Array.isArray(results.cases) ? results.cases : [];
   const sections = [
     header(results, cases, ctx),
@@ -100,15 +94,16 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
   const failed = gates.filter((g) => !g.passed).length;
   const kind = results.summary?.verdict;
+  const word = (v: Verdict) => paint(VERDICT_STYLE[v].tone, paint('bold', VERDICT_STYLE[v].word));
   let head: string;
   if (kind === 'incomplete') {
     const unfinished = results.run?.unfinished?.length ?? 0;
     const total = results.summary?.total ?? 0;
-    head = `${paint('yellow', paint('bold', 'INCOMPLETE'))}  the run did not finish: ${formatInteger(unfinished)} of ${plural(total + unfinished, 'case')} unfinished${gates.length ? '; gates below are on the finished cases' : ''}`;
+    head = `${word('incomplete')}  the run did not finish: ${formatInteger(unfinished)} of ${plural(total + unfinished, 'case')} unfinished${gates.length ? '; gates below are on the finished cases' : ''}`;
   } else if (kind === 'fail') {
-    head = `${paint('red', paint('bold', 'FAIL'))}  ${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed`;
+    head = `${word('fail')}  ${formatInteger(failed)} of ${plural(gates.length, 'gate')} failed`;
   } else {
-    head = `${paint('green', paint('bold', 'PASS'))}  ${gates.length ? (gates.length === 1 ? 'the gate passed' : `all ${formatInteger(gates.length)} gates passed`) : 'no gates in the spec, so nothing can fail'}`;
+    head = `${word('pass')}  ${gates.length ? (gates.length === 1 ? 'the gate passed' : `all ${formatInteger(gates.length)} gates passed`) : 'no gates in the spec, so nothing can fail'}`;
   }
   if (gates.length === 0) return [head];
   const rows = gates.map((g) => [

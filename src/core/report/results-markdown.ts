@@ -20,25 +20,20 @@ import {
   isNumber,
   plural,
 } from './results-format.js';
+import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
+import { MARKDOWN_MARK, VERDICT_STYLE } from './verdict-style.js';
 
-export interface MarkdownReportOptions {
+export interface MarkdownReportOptions extends MarkdownOptions {
   /** Failing cases listed in the <details> block before "… and K more". Default 50. */
   maxFailures?: number;
-  /** Characters of a model output shown per failing case. Default 160. */
-  maxOutputChars?: number;
-  /** Heading level of the report's title (2 → `##`); sections are one level below. Default 2. */
-  headingLevel?: number;
 }
 
-const PASS = '✅';
-const FAIL = '❌';
-const WARN = '⚠️';
+const { pass: PASS, fail: FAIL, warn: WARN } = MARKDOWN_MARK;
 
 /** The Markdown report of a run, ending with a newline. */
 export function markdownReport(results: RunResults, options: MarkdownReportOptions = {}): string {
-  const level = Math.min(5, Math.max(1, Math.floor(options.headingLevel ?? 2)));
-  const h = (depth: number, text: string) => `${'#'.repeat(level + depth)} ${text}`;
+  const h = markdownHeading(options);
   const cases = Array.isArray(results.cases) ? results.cases : [];
   const blocks = [
     ...titleBlock(results, cases, h),
@@ -50,16 +45,14 @@ export function markdownReport(results: RunResults, options: MarkdownReportOptio
     ...(results.classification ? classificationBlock(results.classification, h) : []),
     ...latencyCostBlock(results, h),
     ...flakyBlock(cases, h),
-    ...failingBlock(cases, Math.max(0, Math.floor(options.maxFailures ?? 50)), Math.max(10, Math.floor(options.maxOutputChars ?? 160))),
+    ...failingBlock(cases, listLimit(options.maxFailures, 50), maxOutputChars(options)),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
 
-type Heading = (depth: number, text: string) => string;
-
 function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): string[] {
   const verdict = results.summary?.verdict;
-  const [icon, word] = verdict === 'incomplete' ? [WARN, 'INCOMPLETE'] : verdict === 'fail' ? [FAIL, 'FAIL'] : [PASS, 'PASS'];
+  const { markdownMark: icon, word } = VERDICT_STYLE[verdict === 'incomplete' || verdict === 'fail' ? verdict : 'pass'];
   const title = mdText(results.spec?.title) || mdText(results.spec?.id) || 'untitled spec';
   const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
   const facts = [

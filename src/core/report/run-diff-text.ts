@@ -2,6 +2,7 @@
 // headline numbers side by side, the paired-case counts behind the test, gate and per-class changes, and
 // the flipped cases. Case text is sanitized for the terminal; colour only when asked for.
 import {
+  NA,
   formatCountDelta,
   formatGateActual,
   formatGateTarget,
@@ -18,15 +19,14 @@ import {
   formatUsdDelta,
   plural,
 } from './results-format.js';
-import { type Painter, sanitizedLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { listLimit, terminalLayout, type TerminalOptions } from './render-options.js';
+import { type Painter, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
+import { verdictStyle } from './verdict-style.js';
 import type { CaseChange, RunDiff } from '../diff/diff-runs.js';
 import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
-export interface DiffTextOptions {
-  color: boolean;
-  /** Columns available. Default 100, at least 40. */
-  width?: number;
+export interface DiffTextOptions extends TerminalOptions {
   /** Cases listed per group (newly failing, newly passing) before "… and K more". Default 10. */
   maxCases?: number;
 }
@@ -34,9 +34,8 @@ export interface DiffTextOptions {
 const INDENT = '  ';
 
 export function diffText(diff: RunDiff, options: DiffTextOptions): string {
-  const paint = painter(options.color);
-  const width = Math.max(40, Math.floor(options.width ?? 100));
-  const maxCases = Math.max(0, Math.floor(options.maxCases ?? 10));
+  const { paint, width } = terminalLayout(options);
+  const maxCases = listLimit(options.maxCases, 10);
   const sections = [
     header(diff, paint, width),
     headline(diff, paint),
@@ -72,7 +71,10 @@ function headline(diff: RunDiff, paint: Painter): string[] {
     if (value === null || !/[1-9]/.test(text)) return text;
     return paint(value > 0 === goodWhenUp ? 'green' : 'red', text);
   };
-  const verdict = (v: RunDiff['base']['verdict']) => (v === 'pass' ? paint('green', 'PASS') : v === 'fail' ? paint('red', 'FAIL') : v === 'incomplete' ? paint('yellow', 'INCOMPLETE') : 'n/a');
+  const verdict = (v: RunDiff['base']['verdict']) => {
+    const style = verdictStyle(v);
+    return style ? paint(style.tone, style.word) : NA;
+  };
   const rows = [
     ['pass rate', formatRateWithCi(base.rate, base.ci95, base.n), formatRateWithCi(head.rate, head.ci95, head.n), signed(formatPoints(delta), delta, true)],
     ['errors', formatInteger(base.errors), formatInteger(head.errors), signed(formatCountDelta(head.errors - base.errors), head.errors - base.errors, false)],

@@ -21,6 +21,7 @@ import {
   isNumber,
   plural,
 } from '../../core/report/results-format.js';
+import { VERDICT_STYLE, verdictStyle } from '../../core/report/verdict-style.js';
 import type { MetricChange, RunDiff } from '../../core/diff/diff-runs.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
@@ -84,15 +85,16 @@ export function verdict(ctx: Ctx): HTMLElement {
   const failed = gates.filter((g) => !g.passed);
   const kind = s?.verdict ?? 'incomplete';
   const unfinished = ctx.results.run?.unfinished?.length ?? 0;
+  const { pass: PASS, fail: FAIL, incomplete: INCOMPLETE } = VERDICT_STYLE;
   const headline =
     kind === 'incomplete'
-      ? `INCOMPLETE: the run was cancelled or cut short${unfinished ? ` (${plural(unfinished, 'case')} unfinished)` : ''}`
+      ? `${INCOMPLETE.word}: the run was cancelled or cut short${unfinished ? ` (${plural(unfinished, 'case')} unfinished)` : ''}`
       : gates.length === 0
-        ? 'PASS: the spec sets no gates'
+        ? `${PASS.word}: the spec sets no gates`
         : kind === 'pass'
-          ? `PASS: all ${plural(gates.length, 'gate')} passed`
-          : `FAIL: ${formatInteger(failed.length)} of ${plural(gates.length, 'gate')} failed`;
-  const mark = kind === 'pass' ? '✓' : kind === 'fail' ? '✗' : '⚠';
+          ? `${PASS.word}: all ${plural(gates.length, 'gate')} passed`
+          : `${FAIL.word}: ${formatInteger(failed.length)} of ${plural(gates.length, 'gate')} failed`;
+  const mark = (verdictStyle(kind) ?? INCOMPLETE).textMark;
   const banner = h(
     'div',
     { class: `verdict-banner ${kind}`, attrs: { role: 'status' } },
@@ -219,7 +221,7 @@ export function history(ctx: Ctx): HTMLElement | null {
       'tr',
       null,
       h('td', null, h('bdi', null, p.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))),
-      h('td', null, p.verdict === 'pass' ? '✓ pass' : p.verdict === 'fail' ? '✗ fail' : '⚠ incomplete'),
+      h('td', null, historyVerdict(p.verdict)),
       h('td', { class: 'num' }, formatRateWithCi(p.passRate, p.ci95, p.n)),
       h('td', null, h('bdi', null, p.target)),
       ctx.interactive
@@ -234,6 +236,12 @@ export function history(ctx: Ctx): HTMLElement | null {
     h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, h('tr', null, ...['started', 'verdict', 'pass rate', 'target', ...(ctx.interactive ? [''] : [])].map((t) => h('th', { attrs: { scope: 'col' } }, t)))), h('tbody', null, ...rows))),
   );
   return section('history', 'Pass rate over past runs', h('div', { class: 'chart-wrap' }, chart), h('p', { class: 'hint' }, '● verdict pass · × verdict fail · ◆ incomplete · whiskers: 95% interval · the outlined mark is this run'), table);
+}
+
+/** `✓ pass`, `✗ fail`, or `⚠ incomplete` for a run that was cut short or has no verdict. */
+function historyVerdict(verdict: unknown): string {
+  const shown = verdict === 'pass' || verdict === 'fail' ? verdict : 'incomplete';
+  return `${VERDICT_STYLE[shown].textMark} ${shown}`;
 }
 
 // ── Rates: tags, criteria, anti-patterns ────────────────────────────────────────────────────────────────
