@@ -3,31 +3,28 @@
 // target built from any other source (tests, the bench, a future API) fails with a sentence, not a crash.
 import { isRecord } from '../../util/is-record.js';
 
-export interface OpenAITargetConfig {
-  provider: 'openai';
+/** What a chat model takes, as a target or as the judge, from OpenAI-compatible servers and Anthropic alike. */
+export interface ChatModelConfig {
   model: string;
   base_url?: string;
   api_key_env?: string;
-  system?: string;
-  system_file?: string;
   temperature?: number;
-  max_tokens?: number;
-  /** Extra request headers; values may name secrets as `${ENV_NAME}`. */
-  headers?: Record<string, string>;
-}
-
-export interface AnthropicTargetConfig {
-  provider: 'anthropic';
-  model: string;
-  base_url?: string;
-  api_key_env?: string;
-  system?: string;
-  system_file?: string;
-  temperature?: number;
-  /** Default 1024 (the Messages API requires it). */
+  /** Anthropic: default 1024 (the Messages API requires it). */
   max_tokens?: number;
   /** Extra request headers (e.g. `anthropic-beta`); values may name secrets as `${ENV_NAME}`. */
   headers?: Record<string, string>;
+}
+
+export interface OpenAITargetConfig extends ChatModelConfig {
+  provider: 'openai';
+  system?: string;
+  system_file?: string;
+}
+
+export interface AnthropicTargetConfig extends ChatModelConfig {
+  provider: 'anthropic';
+  system?: string;
+  system_file?: string;
 }
 
 export interface HttpTargetConfig {
@@ -65,14 +62,8 @@ export type TargetConfig =
   | RecordedTargetConfig;
 
 /** The frontmatter `judge`: a chat model that grades criteria. */
-export interface JudgeConfig {
+export interface JudgeConfig extends ChatModelConfig {
   provider: 'openai' | 'anthropic';
-  model: string;
-  base_url?: string;
-  api_key_env?: string;
-  temperature?: number;
-  max_tokens?: number;
-  headers?: Record<string, string>;
 }
 
 export const PROVIDERS = ['openai', 'anthropic', 'http', 'command', 'recorded'] as const;
