@@ -6,17 +6,17 @@ import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResult
 import {
   NA,
   expectedVsPredicted,
+  formatCostSummary,
   formatDuration,
   formatGateActual,
   formatGateTarget,
   formatInteger,
   formatInterval,
+  formatLatencySummary,
   formatLocation,
-  formatMs,
   formatRate,
   formatRateWithCi,
   formatTarget,
-  formatUsd,
   isNumber,
   plural,
 } from './results-format.js';
@@ -232,18 +232,8 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
 function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
   const l = results.latency;
   const c = results.cost;
-  const latency =
-    isNumber(l?.n) && l.n > 0
-      ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})`
-      : `${NA} (no latencies recorded)`;
-  let cost: string;
-  if (c && (isNumber(c.total_usd) || isNumber(c.per_case_usd))) {
-    const parts = [`${formatUsd(c.per_case_usd)} per case`, `${formatUsd(c.total_usd)} total`];
-    if (isNumber(c.per_day_usd)) parts.push(`${formatUsd(c.per_day_usd)} per day projected`);
-    cost = `${parts.join(' · ')} (n=${formatInteger(c.n)})`;
-  } else {
-    cost = `${NA} (no pricing or usage)`;
-  }
+  const latency = formatLatencySummary(l);
+  let cost = formatCostSummary(c);
   if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ctx.paint('dim', ` · tokens ${formatInteger(c.input_tokens)} in, ${formatInteger(c.output_tokens)} out`);
   return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
 }

@@ -2,7 +2,7 @@
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
-import type { CaseResult, GateResult, Interval } from '../../shared/results.js';
+import type { CaseResult, CostStats, GateResult, Interval, LatencyStats } from '../../shared/results.js';
 
 export const NA = 'n/a';
 
@@ -175,6 +175,21 @@ export function formatLocation(file: unknown, line: unknown): string {
 export function formatTarget(target: { provider?: unknown; model?: unknown } | undefined): string {
   const provider = typeof target?.provider === 'string' ? target.provider : 'unknown target';
   return typeof target?.model === 'string' && target.model !== '' ? `${provider} ${target.model}` : provider;
+}
+
+/** `p50 850 ms · p95 2,140 ms · max 3,002 ms (n=120)`, or why there is nothing to show. */
+export function formatLatencySummary(latency: LatencyStats | undefined): string {
+  const l = latency;
+  return isNumber(l?.n) && l.n > 0 ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})` : `${NA} (no latencies recorded)`;
+}
+
+/** `$0.000210 per case · $0.03 total · $2.10 per day projected (n=120)`, or why there is nothing to show. */
+export function formatCostSummary(cost: CostStats | undefined): string {
+  const c = cost;
+  if (!c || !(isNumber(c.total_usd) || isNumber(c.per_case_usd))) return `${NA} (no pricing or usage)`;
+  const parts = [`${formatUsd(c.per_case_usd)} per case`, `${formatUsd(c.total_usd)} total`];
+  if (isNumber(c.per_day_usd)) parts.push(`${formatUsd(c.per_day_usd)} per day projected`);
+  return `${parts.join(' · ')} (n=${formatInteger(c.n)})`;
 }
 
 /** "1 case", "3 cases". */
