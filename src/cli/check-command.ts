@@ -1,12 +1,12 @@
 // `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { lintRules } from '../core/lint/index.js';
 import { textOfFile } from '../core/spec/file-text.js';
 import { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from '../core/report/diagnostic-formats.js';
 import { findSpecs } from '../node/find-specs.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';
+import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';
 import { CHECK_HELP, EXIT, UsageError } from './usage.js';
 
@@ -14,20 +14,11 @@ const FORMATS = ['text', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function checkCommand(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      'list-rules': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string', default: 'text' },
+    'list-rules': { type: 'boolean', default: false },
   });
-  if (values.help) {
-    process.stdout.write(`${CHECK_HELP}\n`);
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(CHECK_HELP);
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   if (values['list-rules']) {

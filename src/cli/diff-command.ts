@@ -1,29 +1,20 @@
 // `aispec diff BASE.json HEAD.json`: what changed between two runs, with an exact McNemar test on the paired
 // cases, as console text or Markdown for a PR comment.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { diffMarkdown } from '../core/diff/diff-markdown.js';
 import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffText } from '../core/diff/diff-text.js';
+import { diffMarkdown } from '../core/report/run-diff-markdown.js';
+import { diffText } from '../core/report/run-diff-text.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';
 import { DIFF_HELP, EXIT, UsageError } from './usage.js';
 
 export async function diffCommand(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', default: 'text' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandArgs(argv, {
+    format: { type: 'string', default: 'text' },
+    output: { type: 'string', short: 'o' },
   });
-  if (values.help) {
-    process.stdout.write(`${DIFF_HELP}\n`);
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(DIFF_HELP);
   if (positionals.length !== 2) throw new UsageError('aispec diff takes two results files: BASE.json HEAD.json');
   if (!['text', 'markdown', 'json'].includes(values.format!)) throw new UsageError(`--format must be text, markdown or json; got "${values.format}".`);
   const [base, head] = await Promise.all(

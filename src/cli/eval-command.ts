@@ -3,9 +3,8 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffText } from '../core/diff/diff-text.js';
+import { diffText } from '../core/report/run-diff-text.js';
 import { parseShard } from '../core/eval/select-cases.js';
 import { specConfig } from '../core/spec/config.js';
 import { textOfFile } from '../core/spec/file-text.js';
@@ -20,40 +19,32 @@ import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { nodeSpecHost } from '../node/spec-host.js';
+import { parseCommandArgs, printHelp } from './command-args.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
 import { EVAL_HELP, EXIT, exitCodeFor, UsageError } from './usage.js';
 
 export async function evalCommand(argv: string[], cwd: string, version: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'string' },
-      junit: { type: 'string' },
-      markdown: { type: 'string' },
-      html: { type: 'string' },
-      format: { type: 'string', default: 'text' },
-      concurrency: { type: 'string' },
-      repeat: { type: 'string' },
-      'max-attempts': { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-      tag: { type: 'string', multiple: true },
-      case: { type: 'string', multiple: true },
-      failed: { type: 'boolean', default: false },
-      shard: { type: 'string' },
-      baseline: { type: 'string' },
-      'no-save': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: 'string' },
+    junit: { type: 'string' },
+    markdown: { type: 'string' },
+    html: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    concurrency: { type: 'string' },
+    repeat: { type: 'string' },
+    'max-attempts': { type: 'string' },
+    'no-cache': { type: 'boolean', default: false },
+    tag: { type: 'string', multiple: true },
+    case: { type: 'string', multiple: true },
+    failed: { type: 'boolean', default: false },
+    shard: { type: 'string' },
+    baseline: { type: 'string' },
+    'no-save': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
   });
-  if (values.help) {
-    process.stdout.write(`${EVAL_HELP}\n`);
-    return EXIT.ok;
-  }
+  if (values.help) return printHelp(EVAL_HELP);
   if (positionals.length !== 1) throw new UsageError('aispec eval takes exactly one spec file, e.g. aispec eval examples/health-assistant/health-assistant.aispec.md');
   const file = resolve(cwd, positionals[0]!);
   if (!existsSync(file)) throw new UsageError(`no such spec: ${positionals[0]}`);

@@ -9,6 +9,7 @@ import { diffRuns } from '../core/diff/diff-runs.js';
 import { historyOf, resultsHtml } from '../core/report/results-html.js';
 import type { RunResults } from '../shared/results.js';
 import { listRuns, readRun } from '../node/run-store.js';
+import { sha256Base64 } from '../node/sha256.js';
 
 /** The package root: the nearest folder above this module holding dist/webview.js and media/results.css. */
 function packageRoot(): string {
@@ -45,6 +46,7 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
   }
   return resultsHtml(results, {
     ...assets,
+    sha256: sha256Base64,
     diff: input.baseline ? diffRuns(input.baseline, results) : null,
     baselineRunId: input.baseline?.run?.id ?? null,
     history: runs.length ? historyOf(runs, results) : [],

@@ -1,22 +1,14 @@
 // `aispec merge SHARD.json... -o RESULTS.json`: join the shards of one spec's run (from --shard i/n on
 // several CI machines) into one results file; every number is recomputed from the cases.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MergeError, mergeRuns } from '../core/eval/merge.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
-import { EXIT, exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
+import { parseCommandArgs, printHelp } from './command-args.js';
+import { exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
 
 export async function mergeCommand(argv: string[], cwd: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h', default: false } },
-  });
-  if (values.help) {
-    process.stdout.write(`${MERGE_HELP}\n`);
-    return EXIT.ok;
-  }
+  const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' } });
+  if (values.help) return printHelp(MERGE_HELP);
   if (positionals.length < 2) throw new UsageError('aispec merge takes two or more results files.');
   if (!values.output) throw new UsageError('aispec merge needs -o FILE for the merged results.');
   const parts = await Promise.all(

@@ -2,7 +2,8 @@
 // CLI, the editor's live diagnostics and CI all come through here, so they always agree.
 import { lintSpec, type SeverityOverrides } from './lint/index.js';
 import { loadSpec } from './spec/load.js';
-import type { Diagnostic, ParsedSpec, SpecHost } from './spec/types.js';
+import type { SpecHost } from './host.js';
+import type { Diagnostic, ParsedSpec } from './spec/types.js';
 import { validateSpec } from './spec/validate.js';
 
 export interface CheckOptions {

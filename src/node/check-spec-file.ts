@@ -5,7 +5,7 @@
 // problems, and the editor and CI cannot disagree.
 import { checkSpec, type SpecCheckResult } from '../core/check.js';
 import { textOfFile } from '../core/spec/file-text.js';
-import type { SpecHost } from '../core/spec/types.js';
+import type { SpecHost } from '../core/host.js';
 import { nodeSpecHost } from './spec-host.js';
 import { workspaceConfigFor, type WorkspaceConfig } from './workspace-config.js';
 

@@ -5,8 +5,7 @@ import { isMap, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { toSlug } from '../spec/did-you-mean.js';
 import { textOfFile } from '../spec/file-text.js';
 import type { Case, Diagnostic, ParsedSpec, QuickFix, SourceRange } from '../spec/types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../util/is-record.js';
 
 const contains = (outer: SourceRange, inner: SourceRange): boolean => outer.file === inner.file && inner.start >= outer.start && inner.end <= outer.end;
 

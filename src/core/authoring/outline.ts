@@ -2,6 +2,7 @@
 // heading level, and in each section what it holds: rubric blocks with their criteria, anti-patterns, pass
 // and fail examples, cases blocks with their cases (by id). Offsets into the spec's text.
 import type { ParsedSpec, SourceRange } from '../spec/types.js';
+import { isRecord } from '../util/is-record.js';
 
 export type OutlineKind = 'frontmatter' | 'key' | 'section' | 'rubric' | 'criterion' | 'anti-pattern' | 'example' | 'cases' | 'case';
 
@@ -15,8 +16,6 @@ export interface OutlineNode {
   selection: { start: number; end: number };
   children: OutlineNode[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function short(text: string, max = 60): string {
   const one = text.replace(/\s+/g, ' ').trim();

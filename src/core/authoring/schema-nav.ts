@@ -5,10 +5,9 @@
 import { aispecSchema } from '../spec/schema-validators.js';
 import type { RegionKind } from './regions.js';
 import { valueAt, type YamlPath } from './yaml-context.js';
+import { isRecord } from '../util/is-record.js';
 
 export type SchemaNode = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The schema each YAML region is checked against: the frontmatter, a list of cases, a list of criteria. */
 export const REGION_SCHEMAS: Record<RegionKind, SchemaNode> = {

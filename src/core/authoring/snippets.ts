@@ -2,6 +2,7 @@
 // and completion offers the YAML ones inside the frontmatter and the cases and rubric blocks (where VS Code
 // looks up snippets of the embedded language, YAML, not ours). Also a small expander of VS Code's snippet
 // syntax, so the tests can check that every snippet, expanded with its defaults, makes a valid spec.
+import { isRecord } from '../util/is-record.js';
 
 /** Where a snippet belongs: the whole document, the Markdown body, a frontmatter key, a case, a criterion. */
 export type SnippetContext = 'document' | 'body' | 'frontmatter' | 'cases' | 'rubric';
@@ -37,8 +38,6 @@ export const SNIPPET_CONTEXTS: Readonly<Record<string, SnippetContext>> = {
   'Target: command': 'frontmatter',
   'Target: recorded': 'frontmatter',
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads a parsed .code-snippets file. Entries without a known context are skipped. */
 export function readSnippets(json: unknown): SpecSnippet[] {

@@ -4,6 +4,7 @@
 import { parseDocument } from 'yaml';
 import type { ParsedSpec } from '../spec/types.js';
 import type { DocumentLayout } from './regions.js';
+import { isRecord } from '../util/is-record.js';
 
 /** The tags lint's missing-coverage rule looks for: always offered. */
 export const COVERAGE_TAGS = ['edge', 'adversarial', 'regression'] as const;
@@ -16,8 +17,6 @@ export interface Vocabulary {
   tagCounts: Map<string, number>;
   criteria: string[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function frontmatterData(text: string, layout: DocumentLayout, spec: ParsedSpec | undefined): Record<string, unknown> {
   const parsed = spec?.frontmatter?.data;

@@ -1,5 +1,5 @@
 // Contracts between the eval engine's parts: targets produce outputs, graders judge them, the runner
-// schedules both. Host-specific work (HTTP, processes, files) comes in through the interfaces at the bottom.
+// schedules both. Host-specific work (HTTP, processes, files, secrets) comes in through ../host.ts.
 import type { Usage } from '../../shared/results.js';
 import type { Case, ChatMessage } from '../spec/types.js';
 
@@ -52,53 +52,4 @@ export class CaseError extends Error {
   withMessage(message: string): CaseError {
     return new CaseError(message, this.retryable, this.unreachable, this.requests);
   }
-}
-
-// ---- Host interfaces (implemented in src/node/) -------------------------------------------------------
-
-export interface HttpRequest {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  timeoutMs: number;
-  signal: AbortSignal;
-  /** The answer must be JSON: a 2xx body that does not parse (cut short, garbled) is retried like a 503. */
-  json?: boolean;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  /** How many attempts the client made (1 when the first one answered). */
-  attempts?: number;
-  /** Wall time of the attempt that produced this response, without earlier attempts and backoff waits. */
-  latencyMs?: number;
-  /** The parsed body, for a `json` request whose 2xx body parsed. */
-  json?: unknown;
-}
-
-/** Sends HTTP requests, retrying 429/5xx/connection faults with backoff that honours Retry-After. */
-export interface HttpClient {
-  send(request: HttpRequest): Promise<HttpResponse>;
-}
-
-export interface ProcessResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  timedOut: boolean;
-}
-
-export interface ProcessRunner {
-  run(
-    argv: readonly string[],
-    options: { stdin: string; cwd: string; timeoutMs: number; signal: AbortSignal; env?: Record<string, string> },
-  ): Promise<ProcessResult>;
-}
-
-/** Reads secrets (API keys) by environment-variable name: from the environment, or the editor's secret storage. */
-export interface SecretSource {
-  get(name: string): Promise<string | undefined>;
 }

@@ -1,9 +1,8 @@
 // Facts several rules share, computed once per lint run so that each rule stays a few lines of logic.
 import { LineIndex } from '../spec/line-index.js';
 import type { Frontmatter, ParsedSpec, SourceRange } from '../spec/types.js';
+import { isRecord } from '../util/is-record.js';
 import type { CaseStats, LintContext } from './types.js';
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function buildContext(spec: ParsedSpec): LintContext {
   let lines: LineIndex | undefined; // built on first use: most specs need no line arithmetic

@@ -2,7 +2,8 @@
 // default, the workspace map passed in, and the spec's own frontmatter `lint:` map; `off` skips the rule.
 // Unknown rule ids in either map are reported (code `lint-config`) with the closest rule id.
 import type { Diagnostic, ParsedSpec, SourceRange } from '../spec/types.js';
-import { buildContext, isRecord } from './context.js';
+import { isRecord } from '../util/is-record.js';
+import { buildContext } from './context.js';
 import { lintRules } from './rules/index.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { RULE_SEVERITIES, type LintContext, type LintOptions, type LintRule, type RuleSeverity } from './types.js';

@@ -6,14 +6,15 @@ import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResult
 import {
   NA,
   expectedVsPredicted,
+  formatCostSummary,
   formatDuration,
   formatGateActual,
   formatGateInterval,
   formatGateTarget,
   formatInteger,
   formatInterval,
+  formatLatencySummary,
   formatLocation,
-  formatMs,
   formatRate,
   formatRateWithCi,
   formatTarget,
@@ -21,34 +22,26 @@ import {
   isNumber,
   isUndecided,
   plural,
-  formatCostLine,
 } from './results-format.js';
+import { listLimit, terminalLayout, type TerminalLayout, type TerminalOptions } from './render-options.js';
 import { verdictView } from './results-verdict.js';
-import { type Painter, displayWidth, oneLine, painter, truncateToWidth } from './results-terminal-text.js';
+import { displayWidth, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
 
-export interface ConsoleSummaryOptions {
-  /** ANSI colour (green pass, red fail, yellow errors and warnings); plain text when false. */
-  color: boolean;
-  /** Columns available; long reasons and outputs are cut to fit. Default 100, at least 40. */
-  width?: number;
+export interface ConsoleSummaryOptions extends TerminalOptions {
   /** Failing cases listed before "… and K more". Default 10. */
   maxFailures?: number;
 }
 
-const DEFAULT_WIDTH = 100;
 const DEFAULT_MAX_FAILURES = 10;
 const INDENT = '  ';
 
-interface Ctx {
-  paint: Painter;
-  width: number;
-}
+type Ctx = TerminalLayout;
 
 /** The console summary of a run, lines joined with "\n" and ending with one. */
 export function consoleSummary(results: RunResults, options: ConsoleSummaryOptions): string {
-  const ctx: Ctx = { paint: painter(options.color), width: Math.max(40, Math.floor(options.width ?? DEFAULT_WIDTH)) };
-  const maxFailures = Math.max(0, Math.floor(options.maxFailures ?? DEFAULT_MAX_FAILURES));
+  const ctx = terminalLayout(options);
+  const maxFailures = listLimit(options.maxFailures, DEFAULT_MAX_FAILURES);
   const cases = Array.isArray(results.cases) ? results.cases : [];
   const sections = [
     header(results, cases, ctx),
@@ -69,18 +62,18 @@ export function consoleSummary(results: RunResults, options: ConsoleSummaryOptio
 function header(results: RunResults, cases: CaseResult[], ctx: Ctx): string[] {
   const spec = results.spec ?? { id: '', title: '', file: '' };
   const run = results.run;
-  const title = oneLine(spec.title) || oneLine(spec.id) || 'untitled spec';
+  const title = sanitizedLine(spec.title) || sanitizedLine(spec.id) || 'untitled spec';
   const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
   const facts = [
-    `spec ${oneLine(spec.id) || NA}`,
-    `target ${oneLine(formatTarget(run?.target))}`,
+    `spec ${sanitizedLine(spec.id) || NA}`,
+    `target ${sanitizedLine(formatTarget(run?.target))}`,
     plural(total, 'case'),
     formatDuration(run?.duration_ms),
     `${formatInteger(cases.filter((c) => c.cached).length)} cached`,
   ];
   if (isNumber(run?.repeat) && run.repeat > 1) facts.push(`repeat ${run.repeat}`);
   if (run?.shard) facts.push(`shard ${formatInteger(run.shard.index)}/${formatInteger(run.shard.count)}`);
-  if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(oneLine).join(', ')}`);
+  if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(sanitizedLine).join(', ')}`);
   if (run?.filter?.case_ids?.length) facts.push(plural(run.filter.case_ids.length, 'selected case'));
   return [`${ctx.paint('bold', 'aispec')}  ${truncateToWidth(title, ctx.width - 8)}`, ...wrap(facts, ' · ', ctx.width).map((line) => ctx.paint('dim', line))];
 }
@@ -103,13 +96,12 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   const { paint } = ctx;
   const gates: GateResult[] = Array.isArray(results.summary?.gates) ? results.summary.gates : [];
   const view = verdictView(results);
-  const colour = view.tone === 'good' ? 'green' : view.tone === 'bad' ? 'red' : view.tone === 'warn' ? 'yellow' : 'cyan';
   const decidesNothing = view.verdict === 'incomplete' || view.verdict === 'partial';
-  const head = `${paint(colour, paint('bold', view.word))}  ${oneLine(view.reason)}${gates.length && decidesNothing ? `; the gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing` : ''}`;
+  const head = `${paint(view.style.tone, paint('bold', view.word))}  ${sanitizedLine(view.reason)}${gates.length && decidesNothing ? `; the gates below ${view.verdict === 'partial' ? 'are on this subset' : 'are on the finished cases'} and decide nothing` : ''}`;
   if (gates.length === 0) return [head];
   const rows = gates.map((g) => [
     !g.passed ? paint('red', '✗') : isUndecided(g) ? paint('yellow', '?') : paint('green', '✓'),
-    oneLine(g.name),
+    sanitizedLine(g.name),
     formatGateTarget(g),
     formatGateActual(g),
     formatGateInterval(g),
@@ -120,11 +112,11 @@ function verdict(results: RunResults, ctx: Ctx): string[] {
   gates.forEach((g, i) => {
     out.push(lines[i + 1]!);
     if (!g.passed) {
-      const reason = oneLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
+      const reason = sanitizedLine(g.reason) || `${formatGateActual(g)} does not meet ${formatGateTarget(g)}`;
       out.push(paint('red', `${INDENT}    ${truncateToWidth(reason, ctx.width - 6)}`));
     }
     const note = gateNote(g);
-    if (note) out.push(paint('yellow', `${INDENT}    ${truncateToWidth(`? ${oneLine(note)}`, ctx.width - 6)}`));
+    if (note) out.push(paint('yellow', `${INDENT}    ${truncateToWidth(`? ${sanitizedLine(note)}`, ctx.width - 6)}`));
   });
   // The verdict line stays the verdict; the gates the sample leaves open are counted after the table. An
   // incomplete run's gates decide nothing anyway.
@@ -165,7 +157,7 @@ function rateTable(title: string, what: string, stats: Record<string, RateStat> 
   const rows = entries.map(([name, s]) => {
     const gate = gated.get(name);
     const rate = gate === undefined ? formatRate(s?.rate) : ctx.paint(gate ? 'green' : 'red', formatRate(s?.rate));
-    const row = [truncateToWidth(oneLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
+    const row = [truncateToWidth(sanitizedLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
     if (anyErrors) row.push(s?.errors ? ctx.paint('yellow', formatInteger(s.errors)) : '0');
     return row;
   });
@@ -177,11 +169,11 @@ function antiPatterns(results: RunResults, ctx: Ctx): string[] {
   if (entries.length === 0) return [];
   const rows = entries.map(([id, ap]) => {
     const hits = isNumber(ap?.hits) ? ap.hits : 0;
-    const cases = Array.isArray(ap?.cases) ? ap.cases.map(oneLine) : [];
+    const cases = Array.isArray(ap?.cases) ? ap.cases.map(sanitizedLine) : [];
     return [
       hits > 0 ? ctx.paint('yellow', '⚠') : ctx.paint('green', '✓'),
-      truncateToWidth(oneLine(id), 30),
-      truncateToWidth(oneLine(ap?.name), 40),
+      truncateToWidth(sanitizedLine(id), 30),
+      truncateToWidth(sanitizedLine(ap?.name), 40),
       plural(hits, 'hit'),
       cases.length ? truncateToWidth(cases.join(', '), Math.max(20, ctx.width - 90)) : '',
     ];
@@ -190,7 +182,7 @@ function antiPatterns(results: RunResults, ctx: Ctx): string[] {
 }
 
 function confusionMatrix(cls: ClassificationResults, ctx: Ctx): string[] {
-  const labels = (cls.labels ?? []).map(oneLine);
+  const labels = (cls.labels ?? []).map(sanitizedLine);
   if (labels.length === 0) return [];
   const matrix = cls.matrix ?? [];
   const unparsed = cls.unparsed ?? [];
@@ -229,7 +221,7 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
   const rows = labels.map((label) => {
     const m = cls.per_class?.[label];
     return [
-      truncateToWidth(oneLine(label), 30),
+      truncateToWidth(sanitizedLine(label), 30),
       formatRate(m?.precision),
       formatInterval(m?.precision_ci95),
       formatRate(m?.recall),
@@ -239,7 +231,7 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
     ];
   });
   const scores = [`accuracy ${formatRate(cls.accuracy)}`, `macro F1 ${formatRate(cls.macro_f1)}`, `weighted F1 ${formatRate(cls.weighted_f1)}`, `kappa ${formatRate(cls.kappa)}`];
-  if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${oneLine(cls.scores.positive_label)})`);
+  if (cls.scores) scores.push(`ROC AUC ${formatRate(cls.scores.roc_auc)} (positive: ${sanitizedLine(cls.scores.positive_label)})`);
   return [
     ctx.paint('bold', 'Per class'),
     ...textTable(['label', 'precision', '95% CI', 'recall', '95% CI', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
@@ -250,11 +242,8 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
 function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
   const l = results.latency;
   const c = results.cost;
-  const latency =
-    isNumber(l?.n) && l.n > 0
-      ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})`
-      : `${NA} (no latencies recorded)`;
-  let cost = formatCostLine(c);
+  const latency = formatLatencySummary(l);
+  let cost = formatCostSummary(c);
   if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ctx.paint('dim', ` · tokens ${formatInteger(c.input_tokens)} in, ${formatInteger(c.output_tokens)} out`);
   return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
 }
@@ -264,7 +253,7 @@ function flaky(cases: CaseResult[], ctx: Ctx): string[] {
   if (flakyCases.length === 0) return [];
   const lines = flakyCases.map((c) => {
     const attempts = Array.isArray(c.attempts) ? c.attempts.map((a) => a.status).join(', ') : '';
-    return `${INDENT}${ctx.paint('yellow', '~')} ${truncateToWidth(`${oneLine(c.id)}${attempts ? `  (${attempts})` : ''}`, ctx.width - 4)}`;
+    return `${INDENT}${ctx.paint('yellow', '~')} ${truncateToWidth(`${sanitizedLine(c.id)}${attempts ? `  (${attempts})` : ''}`, ctx.width - 4)}`;
   });
   return [ctx.paint('yellow', ctx.paint('bold', `Flaky cases (${formatInteger(flakyCases.length)})`)) + ctx.paint('dim', ' passed on some attempts and failed on others'), ...lines];
 }
@@ -280,12 +269,12 @@ function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): strin
   for (const c of shown) {
     const isError = c.status === 'error';
     const mark = isError ? paint('yellow', '!') : paint('red', '✗');
-    const facts = [oneLine(c.id), oneLine(formatLocation(c.file, c.line)), isError ? 'error' : '', oneLine(expectedVsPredicted(c) ?? '')].filter(Boolean);
+    const facts = [sanitizedLine(c.id), sanitizedLine(formatLocation(c.file, c.line)), isError ? 'error' : '', sanitizedLine(expectedVsPredicted(c) ?? '')].filter(Boolean);
     out.push(`${INDENT}${mark} ${truncateToWidth(facts.join('  '), ctx.width - 4)}`);
-    const reason = oneLine(c.reason);
+    const reason = sanitizedLine(c.reason);
     if (reason) out.push(`${INDENT}    ${isError ? paint('yellow', truncateToWidth(reason, detailWidth)) : truncateToWidth(reason, detailWidth)}`);
     if (typeof c.output === 'string') {
-      const output = oneLine(c.output);
+      const output = sanitizedLine(c.output);
       out.push(paint('dim', `${INDENT}    output: ${output ? truncateToWidth(output, detailWidth - 8) : '(empty)'}`));
     }
   }

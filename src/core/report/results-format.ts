@@ -2,7 +2,7 @@
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
-import type { CaseResult, CostStats, GateResult, Interval } from '../../shared/results.js';
+import type { CaseResult, CostStats, GateResult, Interval, LatencyStats } from '../../shared/results.js';
 
 export const NA = 'n/a';
 
@@ -235,6 +235,13 @@ export function formatTarget(target: { provider?: unknown; model?: unknown } | u
   return typeof target?.model === 'string' && target.model !== '' ? `${provider} ${target.model}` : provider;
 }
 
+/** `p50 850 ms · p95 2,140 ms · max 3,002 ms (n=120)`, or why there is nothing to show. */
+export function formatLatencySummary(latency: LatencyStats | undefined): string {
+  const l = latency;
+  return isNumber(l?.n) && l.n > 0 ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})` : `${NA} (no latencies recorded)`;
+}
+
+
 /** "1 case", "3 cases". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatInteger(count)} ${count === 1 ? singular : pluralForm}`;
@@ -245,7 +252,7 @@ export function plural(count: number, singular: string, pluralForm = `${singular
  * "target $0.0021 per case · $105.00 per day projected (n=154) · judge $0.31 · this run $0.63".
  * Unknown costs say so instead of a partial number.
  */
-export function formatCostLine(c: CostStats | undefined): string {
+export function formatCostSummary(c: CostStats | undefined): string {
   if (!c || (!isNumber(c.total_usd) && !isNumber(c.per_case_usd))) {
     return c && isNumber(c.unpriced) && c.unpriced > 0 ? `${NA} (no token usage for ${formatInteger(c.unpriced)} cases, or no pricing)` : `${NA} (no pricing or usage)`;
   }

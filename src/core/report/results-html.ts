@@ -3,21 +3,24 @@
 // shows. Pure: the caller reads the bundled script and CSS and passes them in.
 //
 // Safety: a strict Content-Security-Policy (default-src 'none'; the one script and the one stylesheet
-// allowed by their SHA-256 hashes; no network, no frames, no forms, no base URL). The run travels as JSON in
+// allowed by their SHA-256 hashes, computed by the host's hash; no network, no frames, no forms, no base URL). The run travels as JSON in
 // a non-executable <script type="application/json"> block with every <, > and & escaped, so no case text can
 // close the block; the renderer reads it with textContent and draws every string as text. The cases travel
 // in a second block after the script, so the first view does not wait for them.
+import type { Sha256Base64 } from '../host.js';
 import type { HistoryPoint, PanelData } from '../../shared/messages.js';
 import type { RunResults } from '../../shared/results.js';
-import { isSubsetRun } from '../eval/select-cases.js';
 import type { RunDiff } from '../../shared/run-diff.js';
-import { cspHash } from './sha256.js';
+import { isSubsetRun } from '../eval/select-cases.js';
+import { escapeHtml, htmlPageStart } from './html-page.js';
 
 export interface HtmlReportOptions {
   /** dist/webview.js: the panel's bundled script. */
   script: string;
   /** media/results.css. */
   css: string;
+  /** The host's SHA-256, for the policy's hashes of the inlined script and stylesheet. */
+  sha256: Sha256Base64;
   diff?: RunDiff | null;
   baselineRunId?: string | null;
   history?: HistoryPoint[];
@@ -33,9 +36,9 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** Text for an HTML text node or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/** `'sha256-…'`: a CSP hash source allowing an inline script or style with exactly this text. */
+function cspHashSource(text: string, sha256: Sha256Base64): string {
+  return `'sha256-${sha256(text)}'`;
 }
 
 /** Refuses inline code that would end its own element early (the bundler escapes these in strings). */
@@ -68,20 +71,15 @@ export function resultsHtml(results: RunResults, options: HtmlReportOptions): st
   };
   const csp = [
     "default-src 'none'",
-    `script-src ${cspHash(script)}`,
-    `style-src ${cspHash(css)}`,
+    `script-src ${cspHashSource(script, options.sha256)}`,
+    `style-src ${cspHashSource(css, options.sha256)}`,
     "img-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
   const title = `aispec · ${results.spec?.title || results.spec?.id || 'results'} · ${results.summary?.verdict ?? ''}`.trim();
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    ...htmlPageStart(csp),
     '<meta name="referrer" content="no-referrer">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${css}</style>`,

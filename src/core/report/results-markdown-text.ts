@@ -1,7 +1,7 @@
 // Case text (ids, tags, labels, reasons, model outputs) made inert for GitHub-flavoured Markdown, so a
 // report can go straight into a PR comment: nothing a model writes can end a table row, open an HTML tag,
 // start a link, an image or emphasis, @-mention a person or cross-reference an issue.
-import { oneLine } from './results-terminal-text.js';
+import { sanitizedLine } from './results-terminal-text.js';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
@@ -24,7 +24,7 @@ const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~!$]/g;
  * otherwise mention a user or link an issue.
  */
 export function mdText(text: unknown, maxChars = Infinity): string {
-  const line = truncateChars(oneLine(text), maxChars);
+  const line = truncateChars(sanitizedLine(text), maxChars);
   return line
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -39,7 +39,7 @@ export function mdText(text: unknown, maxChars = Infinity): string {
  * text starts or ends with a backtick). `inTable` escapes `|`, which GFM splits cells on even in code.
  */
 export function mdCode(text: unknown, options: { maxChars?: number; inTable: boolean }): string {
-  const line = truncateChars(oneLine(text), options.maxChars ?? Infinity);
+  const line = truncateChars(sanitizedLine(text), options.maxChars ?? Infinity);
   if (line === '') return '*(empty)*';
   const longestRun = Math.max(0, ...Array.from(line.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longestRun + 1);

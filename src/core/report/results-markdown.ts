@@ -6,14 +6,15 @@ import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResult
 import {
   NA,
   expectedVsPredicted,
+  formatCostSummary,
   formatDuration,
   formatGateActual,
   formatGateInterval,
   formatGateTarget,
   formatInteger,
   formatInterval,
+  formatLatencySummary,
   formatLocation,
-  formatMs,
   formatRate,
   formatRateWithCi,
   formatTarget,
@@ -21,31 +22,24 @@ import {
   isNumber,
   isUndecided,
   plural,
-  formatCostLine,
 } from './results-format.js';
+import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
 import { verdictView } from './results-verdict.js';
+import { MARKDOWN_MARK } from './verdict-style.js';
 
-export interface MarkdownReportOptions {
+export interface MarkdownReportOptions extends MarkdownOptions {
   /** Failing cases listed in the <details> block before "… and K more". Default 50. */
   maxFailures?: number;
-  /** Characters of a model output shown per failing case. Default 160. */
-  maxOutputChars?: number;
-  /** Heading level of the report's title (2 → `##`); sections are one level below. Default 2. */
-  headingLevel?: number;
 }
 
-const PASS = '✅';
-const FAIL = '❌';
-const WARN = '⚠️';
-const NEUTRAL = 'ℹ️';
+const { pass: PASS, fail: FAIL, warn: WARN } = MARKDOWN_MARK;
 /** A gate the sample does not decide: a warning, not a failure. */
 const UNDECIDED = '❔';
 
 /** The Markdown report of a run, ending with a newline. */
 export function markdownReport(results: RunResults, options: MarkdownReportOptions = {}): string {
-  const level = Math.min(5, Math.max(1, Math.floor(options.headingLevel ?? 2)));
-  const h = (depth: number, text: string) => `${'#'.repeat(level + depth)} ${text}`;
+  const h = markdownHeading(options);
   const cases = Array.isArray(results.cases) ? results.cases : [];
   const blocks = [
     ...titleBlock(results, cases, h),
@@ -57,16 +51,14 @@ export function markdownReport(results: RunResults, options: MarkdownReportOptio
     ...(results.classification ? classificationBlock(results.classification, h) : []),
     ...latencyCostBlock(results, h),
     ...flakyBlock(cases, h),
-    ...failingBlock(cases, Math.max(0, Math.floor(options.maxFailures ?? 50)), Math.max(10, Math.floor(options.maxOutputChars ?? 160))),
+    ...failingBlock(cases, listLimit(options.maxFailures, 50), maxOutputChars(options)),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
 
-type Heading = (depth: number, text: string) => string;
-
 function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): string[] {
   const view = verdictView(results);
-  const icon = view.tone === 'good' ? PASS : view.tone === 'bad' ? FAIL : view.tone === 'warn' ? WARN : NEUTRAL;
+  const icon = view.style.markdownMark;
   const word = view.word;
   const title = mdText(results.spec?.title) || mdText(results.spec?.id) || 'untitled spec';
   const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
@@ -187,8 +179,8 @@ function classificationBlock(cls: ClassificationResults, h: Heading): string[] {
 function latencyCostBlock(results: RunResults, h: Heading): string[] {
   const l = results.latency;
   const c = results.cost;
-  const latency = isNumber(l?.n) && l.n > 0 ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})` : `${NA} (no latencies recorded)`;
-  let cost = formatCostLine(c);
+  const latency = formatLatencySummary(l);
+  let cost = formatCostSummary(c);
   if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ` · ${formatInteger(c.input_tokens)} input / ${formatInteger(c.output_tokens)} output tokens`;
   // Dollar signs are escaped: GitHub renders text between two of them as math.
   return [h(1, 'Latency and cost'), `**Latency** ${latency}  \n**Cost** ${cost.replace(/\$/g, '\\$')}`];

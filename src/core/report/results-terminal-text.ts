@@ -3,6 +3,7 @@
 // the window title), no control character, no bidirectional override that would reorder what the reader
 // sees; plus display widths that know wide and zero-width characters, truncation on grapheme boundaries,
 // and the few ANSI colours the console reporters use.
+import { oneLine } from '../util/one-line.js';
 
 // CSI (ESC [ or 8-bit 0x9B) with parameters, intermediates and a final byte; OSC (ESC ] or 0x9D) and the
 // string commands DCS, SOS, PM, APC up to their terminator (BEL, ESC \ or 0x9C); any other ESC + final.
@@ -32,9 +33,9 @@ export function sanitizeForTerminal(text: unknown): string {
   return stripAnsi(text.replace(LINE_BREAK, '\n')).replace(CONTROL, '');
 }
 
-/** Sanitized, with every run of whitespace (newlines included) collapsed to one space and trimmed. */
-export function oneLine(text: unknown): string {
-  return sanitizeForTerminal(text).replace(/\s+/g, ' ').trim();
+/** Sanitized, then on one line: every run of whitespace (newlines included) collapsed to one space, trimmed. */
+export function sanitizedLine(text: unknown): string {
+  return oneLine(sanitizeForTerminal(text));
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -1,37 +1,28 @@
-// The run's verdict as every reporter shows it: one word and the reason in words. Read from the results
-// (summary.verdict and verdict_reason), with a fallback for runs written before the reason was saved, so
-// the console, Markdown, GitHub annotations, the editor and the panel all say the same thing.
+// The run's verdict as a results file says it: which verdict, and the reason in words. Read from the
+// results (summary.verdict and verdict_reason), with a fallback for runs written before the reason was
+// saved, so the console, Markdown, GitHub annotations, the editor and the panel all say the same thing.
+// How each verdict looks (word, marks, colour) is verdict-style.ts's.
 import type { RunResults, RunVerdict } from '../../shared/results.js';
 import { formatInteger, plural } from './results-format.js';
-
-/** How a verdict reads: `good` is the only one that means "ship", `bad` failed, `warn` decided nothing. */
-export type VerdictTone = 'good' | 'bad' | 'warn' | 'neutral';
+import { VERDICT_STYLE, verdictStyle, type VerdictStyle } from './verdict-style.js';
 
 export interface VerdictView {
   verdict: RunVerdict;
+  style: VerdictStyle;
   /** PASS, FAIL, NO GATES, PARTIAL, INCOMPLETE */
   word: string;
-  tone: VerdictTone;
   reason: string;
 }
-
-const WORDS: Record<RunVerdict, [string, VerdictTone]> = {
-  pass: ['PASS', 'good'],
-  fail: ['FAIL', 'bad'],
-  ungated: ['NO GATES', 'neutral'],
-  partial: ['PARTIAL', 'warn'],
-  incomplete: ['INCOMPLETE', 'warn'],
-};
 
 export function verdictView(results: Pick<RunResults, 'summary' | 'run'>): VerdictView {
   const raw = results.summary?.verdict;
   // An unknown or missing verdict (a hand-edited or foreign file) is never shown as a pass.
   // Runs saved before `ungated` existed called a spec without gates a pass: it never was one.
   const ungatedPass = raw === 'pass' && Array.isArray(results.summary?.gates) && results.summary.gates.length === 0;
-  const verdict: RunVerdict = ungatedPass ? 'ungated' : raw && raw in WORDS ? raw : 'incomplete';
-  const [word, tone] = WORDS[verdict];
+  const verdict: RunVerdict = ungatedPass ? 'ungated' : verdictStyle(raw) ? raw! : 'incomplete';
+  const style = VERDICT_STYLE[verdict];
   const saved = results.summary?.verdict_reason;
-  return { verdict, word, tone, reason: typeof saved === 'string' && saved !== '' && !ungatedPass ? saved : fallbackReason(verdict, results) };
+  return { verdict, style, word: style.word, reason: typeof saved === 'string' && saved !== '' && !ungatedPass ? saved : fallbackReason(verdict, results) };
 }
 
 /** The reason for runs saved before `verdict_reason` existed. */

@@ -2,8 +2,7 @@
 // shape is kept as written in `raw` and reported by schema validation, with its exact location, instead of
 // failing the parse of every other case.
 import type { Case, ChatMessage, Check, Locator, SourceRange } from './types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../util/is-record.js';
 
 export function caseFromValue(raw: unknown, range: SourceRange, line: number, locate: Locator, index: number): Case {
   const obj = isRecord(raw) ? raw : {};

@@ -3,9 +3,9 @@
 // editor text) and tests all load specs the same way.
 import { caseFileKind, readCaseFile } from './case-files.js';
 import { parseSpec } from './parse.js';
-import type { ParsedSpec, SpecHost } from './types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import type { SpecHost } from '../host.js';
+import type { ParsedSpec } from './types.js';
+import { isRecord } from '../util/is-record.js';
 
 export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
   const spec = parseSpec(text ?? (await host.readFile(file)), file);

@@ -11,8 +11,7 @@ import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import { readYamlList } from './yaml-list.js';
 import type { Case, Criterion, Frontmatter, ParsedSpec, Section, SourceRange } from './types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../util/is-record.js';
 
 export function parseSpec(text: string, file: string): ParsedSpec {
   const spec: ParsedSpec = {

@@ -5,6 +5,7 @@
 import { didYouMean, toSlug } from './did-you-mean.js';
 import { aispecSchema, defName, type SchemaError, type SchemaNode } from './schema-validators.js';
 import type { Diagnostic, Locator, QuickFix, SourceRange, ValuePath } from './types.js';
+import { isRecord } from '../util/is-record.js';
 
 /** The element being validated: the frontmatter, one case or one criterion. */
 export interface Subject {
@@ -22,8 +23,6 @@ export interface Subject {
   suggestedId?: string;
   suggestedTitle?: string;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Maps whose keys are the user's own (tags, labels, header names): their entries are named `map.key`. */
 const FREE_MAPS = new Set(['per_tag', 'per_criterion', 'recall', 'precision', 'f1', 'headers', 'lint', 'classify', 'vars', 'meta', 'body']);

@@ -5,8 +5,7 @@ import { didYouMean } from './did-you-mean.js';
 import { textOfFile } from './file-text.js';
 import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isRecord } from '../util/is-record.js';
 
 /** `labels` as declared: absent, a usable list, or present but invalid (the schema reports it; no cascade here). */
 type Labels = { state: 'none' } | { state: 'valid'; list: string[]; set: Set<string> } | { state: 'invalid' };

@@ -139,10 +139,3 @@ export interface ParsedSpec {
   /** Problems found while parsing (YAML syntax, unreadable case files, ...). */
   diagnostics: Diagnostic[];
 }
-
-/** What the core needs from its host to load a spec's external files. */
-export interface SpecHost {
-  readFile(path: string): Promise<string>;
-  /** Resolves `relative` against the folder of `fromFile`. */
-  resolve(fromFile: string, relative: string): string;
-}

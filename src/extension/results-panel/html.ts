@@ -4,7 +4,7 @@
 // to restore) in an HTML-escaped data attribute. The results themselves never go into the HTML: they arrive
 // by postMessage after the webview says it is ready. No vscode import, so the unit tests can check it.
 import { randomBytes } from 'node:crypto';
-import { escapeHtml } from '../../core/report/results-html.js';
+import { escapeHtml, htmlPageStart } from '../../core/report/html-page.js';
 import type { BootData } from '../../shared/messages.js';
 
 /** 16 random bytes (128 bits), base64: a CSP nonce that cannot be guessed. */
@@ -40,12 +40,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/]{20,}={0,2}$/.test(o.nonce)) throw new Error('the nonce must be base64 of at least 128 bits');
   const title = o.boot.title || 'aispec results';
   return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(panelCsp(o.cspSource, o.nonce))}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    ...htmlPageStart(panelCsp(o.cspSource, o.nonce)),
     `<link rel="stylesheet" href="${escapeHtml(o.styleUri)}">`,
     `<title>${escapeHtml(title)}</title>`,
     '</head>',

@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { diffRuns } from '../../core/diff/diff-runs.js';
-import { diffText } from '../../core/diff/diff-text.js';
+import { diffText } from '../../core/report/run-diff-text.js';
 import { specConfig } from '../../core/spec/config.js';
 import { listRuns, readRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';

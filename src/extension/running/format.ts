@@ -1,9 +1,10 @@
 // Texts the running features show (CodeLens titles, hover Markdown, notifications, log lines), as pure
 // functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
-import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, NA } from '../../core/report/results-format.js';
+import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, NA, plural } from '../../core/report/results-format.js';
 import { isSubsetRun } from '../../core/eval/select-cases.js';
 import { verdictView } from '../../core/report/results-verdict.js';
+import { oneLine } from '../../core/util/one-line.js';
 import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
@@ -174,13 +175,8 @@ export function labelMismatch(result: CaseResult): { expected: string; actual: s
 
 // ---- small helpers --------------------------------------------------------------------------------------------
 
-export function plural(n: number, word: string): string {
-  return `${formatInteger(n)} ${n === 1 ? word : `${word}s`}`;
-}
-
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
+/** The reports' own plural ("1 case", "3 cases"), offered here with the other texts of the running features. */
+export { plural };
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;

@@ -4,7 +4,7 @@
 // picker can say which are set (SecretStorage cannot list its keys).
 import * as vscode from 'vscode';
 import { firstSecretSource } from '../../core/eval/targets/secrets.js';
-import type { SecretSource } from '../../core/eval/types.js';
+import type { SecretSource } from '../../core/host.js';
 import { createEnvSecrets } from '../../node/env-secrets.js';
 
 const NAMES_KEY = 'aispec.storedSecretNames';

@@ -24,6 +24,7 @@ import {
   isUndecided,
   plural,
 } from '../../core/report/results-format.js';
+import { verdictStyle } from '../../core/report/verdict-style.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
 import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
@@ -95,7 +96,7 @@ export function verdict(ctx: Ctx): HTMLElement {
   const view = verdictView(ctx.results);
   const kind = view.verdict;
   const headline = `${view.word}: ${view.reason}`;
-  const mark = view.tone === 'good' ? '✓' : view.tone === 'bad' ? '✗' : view.tone === 'warn' ? '⚠' : 'ℹ';
+  const mark = view.style.textMark;
   const banner = h(
     'div',
     { class: `verdict-banner ${kind}`, attrs: { role: 'status' } },
@@ -234,7 +235,7 @@ export function history(ctx: Ctx): HTMLElement | null {
       'tr',
       null,
       h('td', null, h('bdi', null, p.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))),
-      h('td', null, p.subset ? '□ subset' : p.verdict === 'pass' ? '✓ pass' : p.verdict === 'fail' ? '✗ fail' : p.verdict === 'ungated' ? 'no gates' : '⚠ incomplete'),
+      h('td', null, p.subset ? '□ subset' : historyVerdict(p.verdict)),
       h('td', { class: 'num' }, formatRateWithCi(p.passRate, p.ci95, p.n)),
       h('td', null, h('bdi', null, p.target)),
       ctx.interactive
@@ -249,6 +250,12 @@ export function history(ctx: Ctx): HTMLElement | null {
     h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, h('tr', null, ...['started', 'verdict', 'pass rate', 'target', ...(ctx.interactive ? [''] : [])].map((t) => h('th', { attrs: { scope: 'col' } }, t)))), h('tbody', null, ...rows))),
   );
   return section('history', 'Pass rate over past runs', h('div', { class: 'chart-wrap' }, chart), h('p', { class: 'hint' }, '● verdict pass · × verdict fail · ◆ incomplete or no gates · □ a subset of the cases (not joined to the line) · whiskers: 95% interval · the outlined mark is this run'), table);
+}
+
+/** `✓ pass`, `✗ fail`, or `⚠ incomplete` for a run that was cut short or has no verdict. */
+function historyVerdict(verdict: unknown): string {
+  const style = verdictStyle(verdict) ?? verdictStyle('incomplete')!;
+  return `${style.textMark} ${style.word.toLowerCase()}`;
 }
 
 // ── Rates: tags, criteria, anti-patterns ────────────────────────────────────────────────────────────────

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { runEval } from '../../../src/core/eval/runner.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { parseShard } from '../../../src/core/eval/select-cases.js';
-import type { OutputCache } from '../../../src/core/eval/output-cache.js';
-import { CaseError, type Target, type TargetOutput } from '../../../src/core/eval/types.js';
+import { CaseError, type Target } from '../../../src/core/eval/types.js';
 import { specConfig } from '../../../src/core/spec/config.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Case } from '../../../src/core/spec/types.js';
+import { memoryCache } from '../../support/memory-host.js';
 
 const SPEC = `---
 aispec: 1
@@ -48,11 +48,6 @@ function fakeTarget(answer: (c: Case) => string | Error, delay = (c: Case) => Nu
       return { output: a, latency_ms: 100 + Number(c.id.slice(1)), usage: { input_tokens: 1000, output_tokens: 500 } };
     },
   };
-}
-
-function memoryCache(): OutputCache & { map: Map<string, TargetOutput> } {
-  const map = new Map<string, TargetOutput>();
-  return { map, get: async (k) => map.get(k), put: async (k, v) => void map.set(k, v) };
 }
 
 const spec = parseSpec(SPEC, '/p/runner.aispec.md');
@@ -141,7 +136,7 @@ describe('runEval', () => {
     assert.equal(r.run.complete, false);
     assert.equal(r.summary.verdict, 'incomplete');
     assert.deepEqual(r.run.unfinished, ['c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11']);
-    assert.equal(cache.map.size, 3);
+    assert.equal(cache.entries.size, 3);
     assert.deepEqual(r.run.stopped, { reason: 'cancelled', message: 'cancelled' });
   });
 

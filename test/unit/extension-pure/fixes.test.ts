@@ -2,16 +2,10 @@
 import assert from 'node:assert/strict';
 import { extraFixes } from '../../../src/core/authoring/fixes.js';
 import { checkSpec } from '../../../src/core/check.js';
-import type { QuickFix, SpecHost } from '../../../src/core/spec/types.js';
+import type { QuickFix } from '../../../src/core/spec/types.js';
+import { memorySpecHost } from '../../support/memory-host.js';
 
 const FILE = '/specs/f.aispec.md';
-
-function host(files: Record<string, string> = {}): SpecHost {
-  return {
-    readFile: (path) => (path in files ? Promise.resolve(files[path]!) : Promise.reject(Object.assign(new Error('missing'), { code: 'ENOENT' }))),
-    resolve: (_from, rel) => `/specs/${rel}`,
-  };
-}
 
 function apply(text: string, fix: QuickFix): string {
   let out = text;
@@ -20,7 +14,7 @@ function apply(text: string, fix: QuickFix): string {
 }
 
 async function fixesFor(text: string, pick: RegExp, files: Record<string, string> = {}) {
-  const { spec, diagnostics } = await checkSpec(FILE, host(files), { text });
+  const { spec, diagnostics } = await checkSpec(FILE, memorySpecHost(files), { text });
   const d = diagnostics.find((x) => pick.test(x.message));
   assert.ok(d, `no diagnostic ${pick}: ${diagnostics.map((x) => x.message).join(' | ')}`);
   return { fixes: extraFixes(spec, d), spec };
@@ -37,7 +31,7 @@ describe('authoring: extra quick fixes', () => {
     assert.equal(fixes[0]!.title, 'Add id: how-much-ibuprofen-can-2');
     const fixed = apply(text, fixes[0]!);
     assert.match(fixed, /^- id: how-much-ibuprofen-can-2\n {2}input: How much/m);
-    const after = await checkSpec(FILE, host(), { text: fixed });
+    const after = await checkSpec(FILE, memorySpecHost(), { text: fixed });
     assert.deepEqual(after.diagnostics.filter((d) => d.code === 'schema').map((d) => d.message), []);
   });
 
@@ -60,7 +54,7 @@ describe('authoring: extra quick fixes', () => {
     assert.equal(fixes[0]!.title, 'Add "escalate" to labels');
     const fixed = apply(flow, fixes[0]!);
     assert.match(fixed, /^labels: \[refuse, answer, escalate\]$/m);
-    assert.deepEqual((await checkSpec(FILE, host(), { text: fixed })).diagnostics.filter((d) => d.code === 'schema'), []);
+    assert.deepEqual((await checkSpec(FILE, memorySpecHost(), { text: fixed })).diagnostics.filter((d) => d.code === 'schema'), []);
 
     const block = spec('labels:\n  - refuse\n  - answer', '- id: a\n  input: x\n  expect: escalate');
     const b = await fixesFor(block, /"escalate" is not one of the labels/);

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { SNIPPET_CONTEXTS, escapeSnippet, expandSnippet, type SpecSnippet } from '../../../src/core/authoring/snippets.js';
 import { checkSpec } from '../../../src/core/check.js';
-import type { SpecHost } from '../../../src/core/spec/types.js';
+import { memorySpecHost } from '../../support/memory-host.js';
 import { SNIPPETS } from './helpers.js';
 
-const host: SpecHost = { readFile: () => Promise.reject(Object.assign(new Error('no file'), { code: 'ENOENT' })), resolve: (_from, rel) => `/specs/${rel}` };
+const host = memorySpecHost();
 
 const FRONTMATTER = 'aispec: 1\nid: snippet-test\ntitle: Snippet test';
 const BODY = '# Snippet test\n\n## Goal\n\nWhy it matters.\n';

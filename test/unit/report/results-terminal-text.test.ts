@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { displayWidth, oneLine, sanitizeForTerminal, stripAnsi, truncateToWidth } from '../../../src/core/report/results-terminal-text.js';
+import { displayWidth, sanitizedLine, sanitizeForTerminal, stripAnsi, truncateToWidth } from '../../../src/core/report/results-terminal-text.js';
 import { HOSTILE } from './fixtures.js';
 
 describe('results-terminal-text', () => {
@@ -7,7 +7,7 @@ describe('results-terminal-text', () => {
     assert.equal(sanitizeForTerminal('a\u001b]0;pwned\u0007b'), 'ab');
     assert.equal(sanitizeForTerminal('a\u001b]2;pwned\u001b\\b'), 'ab');
     assert.equal(sanitizeForTerminal('a\u009d0;pwned\u009cb'), 'ab');
-    assert.equal(oneLine(HOSTILE), '| <script>alert(1)</script>');
+    assert.equal(sanitizedLine(HOSTILE), '| <script>alert(1)</script>');
   });
 
   it('removes cursor movement, screen clearing, colours and other escapes, 7-bit and 8-bit', () => {
@@ -26,7 +26,7 @@ describe('results-terminal-text', () => {
   });
 
   it('collapses every run of whitespace for one-line display', () => {
-    assert.equal(oneLine('  first line\n\n  second\tline\u2028third  '), 'first line second line third');
+    assert.equal(sanitizedLine('  first line\n\n  second\tline\u2028third  '), 'first line second line third');
   });
 
   it('measures display width: wide CJK and emoji take two columns, combining marks none', () => {

@@ -15,7 +15,6 @@ import { join, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
-import type { SecretSource } from '../../../src/core/eval/types.js';
 import { runSpecFile, type RunSpecOptions } from '../../../src/node/run-spec.js';
 import type {
   AntiPatternHit,
@@ -36,6 +35,7 @@ import type {
   Usage,
 } from '../../../src/shared/results.js';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
+import { memorySecrets } from '../../support/memory-host.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const SCHEMA_ID = 'https://aispec.dev/schemas/results.schema.json';
@@ -94,8 +94,6 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((done) => server.close(() => done()));
   return port;
 }
-
-const fakeSecrets = (value: string): SecretSource => ({ get: async () => value });
 
 // ---- Schema ↔ TypeScript: keys, required/optional and nullability, checked by tsc on one side and against
 // the schema at run time on the other. Adding a field to results.ts without the schema (or the reverse) fails.
@@ -426,7 +424,7 @@ Answer yes or no.
 \`\`\`
 `,
       );
-      const results = await run(file, { concurrency: 1, cache: false, secrets: fakeSecrets(key), filter: { caseIds: ['q1', 'q2'] } });
+      const results = await run(file, { concurrency: 1, cache: false, secrets: memorySecrets({ FAKE_OPENAI_KEY: key }), filter: { caseIds: ['q1', 'q2'] } });
       assertValid(results, 'the all-errors run');
       assert.ok(!JSON.stringify(results).includes(key), 'the API key must not appear in the results');
       assert.equal(results.summary.errors, 2);
@@ -470,7 +468,7 @@ Answer.
       );
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error('cancelled')), 200);
-      const results = await run(file, { concurrency: 1, cache: false, secrets: fakeSecrets('sk-fake'), signal: controller.signal });
+      const results = await run(file, { concurrency: 1, cache: false, secrets: memorySecrets({ FAKE_OPENAI_KEY: 'sk-fake' }), signal: controller.signal });
       assertValid(results, 'the cancelled run');
       assert.equal(results.run.complete, false);
       assert.equal(results.summary.verdict, 'incomplete');
@@ -552,7 +550,7 @@ Echo the question.
 \`\`\`
 `,
         );
-        const options = { secrets: fakeSecrets('test-key') };
+        const options = { secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }) };
         const first = await run(file, options);
         assertValid(first, 'the model + judge run');
         assert.equal(first.run.cache.enabled, true);

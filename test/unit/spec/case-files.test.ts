@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
 import { loadSpec } from '../../../src/core/spec/load.js';
-import type { SourceRange, SpecHost } from '../../../src/core/spec/types.js';
+import type { SourceRange } from '../../../src/core/spec/types.js';
+import { memorySpecHost } from '../../support/memory-host.js';
 
 const at = (text: string, r: SourceRange | undefined) => (r ? text.slice(r.start, r.end) : undefined);
 
@@ -101,14 +102,7 @@ describe('loadSpec', () => {
     ['/w/s.aispec.md', '---\naispec: 1\nid: s\ntitle: T\ncases: cases.jsonl\n---\n```yaml cases\n- id: inline\n  input: x\n```\n'],
     ['/w/cases.jsonl', '{"id":"ext","input":"y"}\n'],
   ]);
-  const host: SpecHost = {
-    readFile: async (p) => {
-      const t = files.get(p);
-      if (t === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return t;
-    },
-    resolve: (from, rel) => from.slice(0, from.lastIndexOf('/') + 1) + rel,
-  };
+  const host = memorySpecHost(files);
 
   it('adds external cases after inline ones, with their own file and ranges', async () => {
     const spec = await loadSpec('/w/s.aispec.md', host);

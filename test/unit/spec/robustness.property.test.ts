@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { checkSpec } from '../../../src/core/check.js';
-import type { SpecHost } from '../../../src/core/spec/types.js';
+import type { SpecHost } from '../../../src/core/host.js';
+import { memorySpecHost, readFromDisk } from '../../support/memory-host.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const seeds = [
@@ -36,11 +37,9 @@ function apply(text: string, edits: Array<{ kind: string; at: number; length?: n
   return out;
 }
 
+/** The mutated spec from memory; the files it names from disk. */
 function hostFor(specFile: string, specText: string): SpecHost {
-  return {
-    readFile: async (p) => (p === specFile ? specText : readFileSync(p, 'utf8')),
-    resolve: (from, rel) => join(from, '..', rel),
-  };
+  return memorySpecHost({ [specFile]: specText }, { fallback: readFromDisk });
 }
 
 describe('checking mutated specs (property)', function () {

@@ -6,6 +6,7 @@ import { loadSpec } from '../../../src/core/spec/load.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Diagnostic, ParsedSpec, QuickFix } from '../../../src/core/spec/types.js';
 import { validateSpec } from '../../../src/core/spec/validate.js';
+import { memorySpecHost } from '../../support/memory-host.js';
 
 const FILE = 'specs/test.aispec.md';
 
@@ -414,16 +415,8 @@ describe('validateSpec', () => {
   });
 
   describe('cases from external files', () => {
-    const host = (files: Record<string, string>) => ({
-      readFile: async (path: string) => {
-        if (path in files) return files[path]!;
-        throw Object.assign(new Error('not found'), { code: 'ENOENT' });
-      },
-      resolve: (_from: string, relative: string) => `specs/${relative}`,
-    });
-
     it('JSONL: located in the case file, quotes kept by the fix', async () => {
-      const s = await loadSpec(FILE, host({
+      const s = await loadSpec(FILE, memorySpecHost({
         [FILE]: spec('labels: [refuse, answer]\ncases: cases.jsonl\n'),
         'specs/cases.jsonl': '{"id": "a", "input": "x", "expect": "refuse"}\n{"id": "b", "input": "y", "expect": "refused", "tgas": ["edge"]}\n',
       }));
@@ -440,7 +433,7 @@ describe('validateSpec', () => {
     });
 
     it('CSV: errors on the row, and no fix that would overwrite the row', async () => {
-      const s = await loadSpec(FILE, host({
+      const s = await loadSpec(FILE, memorySpecHost({
         [FILE]: spec('labels: [refuse, answer]\ncases: cases.csv\n'),
         'specs/cases.csv': 'id,input,expect\na,hi,refuse\nb,ho,refused\n',
       }));

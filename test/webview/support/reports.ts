@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { resultsHtml, type HtmlReportOptions } from '../../../src/core/report/results-html.js';
 import { panelHtml, newNonce } from '../../../src/extension/results-panel/html.js';
+import { sha256Base64 } from '../../../src/node/sha256.js';
 import type { BootData } from '../../../src/shared/messages.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
@@ -64,7 +65,7 @@ export function panelAssets(): { script: string; css: string } {
 /** A report of hand-made results through the same pure renderer the CLI uses. */
 export function writeReport(results: RunResults, dir: string, name: string, extra: Partial<HtmlReportOptions> = {}): string {
   const file = join(dir, `${name}.html`);
-  writeFileSync(file, resultsHtml(results, { ...panelAssets(), ...extra }));
+  writeFileSync(file, resultsHtml(results, { ...panelAssets(), sha256: sha256Base64, ...extra }));
   return file;
 }
 

@@ -12,7 +12,8 @@ import type { Case } from '../../spec/types.js';
 import { CaseError, type ChatModel } from '../types.js';
 import { askJudgeForJson, emptyJudgeUsage, renderCaseInput, type AnswerReader, type JudgeUsage } from './judge-conversation.js';
 import { parseJsonLenient, readPath } from './json-text.js';
-import { oneLine, quote, showRegex } from './quote.js';
+import { oneLine } from '../../util/one-line.js';
+import { quote, showRegex } from './quote.js';
 import { compileRegex, searchRegex } from './regex.js';
 
 export type ClassifyRule =
@@ -207,5 +208,5 @@ async function classifyByJudge(output: string, labels: readonly string[], option
     signal: options.signal,
     usage: options.usage ?? emptyJudgeUsage(),
   });
-  return { predicted: choice.label, reason: `judge chose "${choice.label}"${choice.reason ? `: ${oneLine(choice.reason)}` : ''}` };
+  return { predicted: choice.label, reason: `judge chose "${choice.label}"${choice.reason ? `: ${oneLine(choice.reason, 200)}` : ''}` };
 }

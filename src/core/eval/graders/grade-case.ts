@@ -17,7 +17,8 @@ import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js
 import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type JudgeVerdict } from './judge.js';
 import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
-import { oneLine, quote } from './quote.js';
+import { oneLine } from '../../util/one-line.js';
+import { quote } from './quote.js';
 
 export interface GradeCaseInput {
   case: Case;

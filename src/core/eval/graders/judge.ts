@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import type { Case } from '../../spec/types.js';
 import type { ChatModel } from '../types.js';
 import { askJudgeForJson, emptyJudgeUsage, renderCaseInput, type AnswerReader, type JudgeUsage } from './judge-conversation.js';
-import { oneLine } from './quote.js';
+import { oneLine } from '../../util/one-line.js';
 
 export interface CriterionToJudge {
   id: string;
@@ -118,7 +118,7 @@ export function verdictReader(criteria: readonly CriterionToJudge[]): AnswerRead
       ok: true,
       value: criteria.map((c) => {
         const v = byId.get(c.id) as JudgeVerdict;
-        return { id: c.id, pass: v.pass, reason: oneLine(v.reason) };
+        return { id: c.id, pass: v.pass, reason: oneLine(v.reason, 200) };
       }),
     };
   };

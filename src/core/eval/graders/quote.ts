@@ -13,10 +13,3 @@ export function quote(text: string, max = 60): string {
 export function showRegex(pattern: string, flags: string): string {
   return `/${pattern}/${flags}`;
 }
-
-/** `text` on one line without quotes (whitespace runs collapsed), cut to `max` characters. */
-export function oneLine(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : flat;
-}

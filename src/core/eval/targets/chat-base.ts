@@ -1,10 +1,15 @@
 // The common shape of the two chat-model targets (OpenAI Chat Completions, Anthropic Messages): each is a
-// Target (a case becomes a conversation) and a ChatModel (the judge sends its own conversation).
+// Target (a case becomes a conversation) and a ChatModel (the judge sends its own conversation). What they
+// share lives here: the base URL, the key's variable and whether a key is required, the fingerprint, and a
+// JSON POST that sends the key (unless a spec header carries one) and keeps it out of every message.
+import type { HttpClient, SecretSource } from '../../host.js';
 import type { Case, ChatMessage } from '../../spec/types.js';
-import type { ChatModel, HttpClient, SecretSource, Target, TargetOutput } from '../types.js';
+import type { ChatModel, Target, TargetOutput } from '../types.js';
+import type { ChatModelConfig } from './config.js';
 import { caseConversation } from './deps.js';
-import { guard } from './http-call.js';
-import { missingSecretError, resolveHeaders, Scrubber } from './secrets.js';
+import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';
+import { headersForFingerprint, missingSecretError, resolveHeaders, Scrubber } from './secrets.js';
+import { stableStringify } from './util.js';
 
 export interface ChatHost {
   http: HttpClient;
@@ -12,27 +17,55 @@ export interface ChatHost {
   timeoutMs: number;
 }
 
-/** How a chat target authenticates: the API key variable, or headers of the spec's own that carry auth. */
-export interface ChatAuth {
-  headers: Record<string, string | number> | undefined;
-  /** Header names (lower case) that carry the credential themselves, so no key variable is needed. */
-  ownAuthHeaders: readonly string[];
-  keyEnv: string;
-  keyRequired: boolean;
-  /** "The openai target (https://…)" */
-  purpose: string;
+/** What sets one chat API apart from the other, as far as connecting to it goes. */
+export interface ChatProvider {
+  /** The provider's name: in messages, and in the fingerprint. */
+  name: 'openai' | 'anthropic';
+  defaultBaseUrl: string;
+  defaultKeyEnv: string;
+  /**
+   * The provider's own API, which always needs a key; another server (Ollama, llama.cpp, a gateway) needs
+   * one only when the spec names api_key_env.
+   */
+  ownApi: RegExp;
+  /** Request headers that carry a key: a spec header of one of these names is sent instead of the key. */
+  authHeaders: readonly string[];
+  /** The header that sends the key. */
+  keyHeader(key: string): [name: string, value: string];
+  /** The max_tokens sent when the spec sets none (part of the fingerprint). */
+  defaultMaxTokens?: number;
 }
 
-export abstract class ChatTarget implements Target, ChatModel {
-  abstract readonly fingerprint: string;
+export abstract class ChatTarget<Config extends ChatModelConfig> implements Target, ChatModel {
+  readonly fingerprint: string;
   protected readonly scrubber = new Scrubber();
-  protected abstract readonly auth: ChatAuth;
+  protected readonly label: string;
+  protected readonly baseUrl: string;
+  readonly #provider: ChatProvider;
+  readonly #keyEnv: string;
+  readonly #keyRequired: boolean;
 
   constructor(
-    protected readonly label: string,
+    provider: ChatProvider,
+    protected readonly config: Config,
     protected readonly system: string | undefined,
     protected readonly host: ChatHost,
-  ) {}
+  ) {
+    this.#provider = provider;
+    this.label = provider.name;
+    this.baseUrl = (config.base_url ?? provider.defaultBaseUrl).replace(/\/+$/, '');
+    this.#keyEnv = config.api_key_env ?? provider.defaultKeyEnv;
+    this.#keyRequired = config.api_key_env !== undefined || provider.ownApi.test(this.baseUrl);
+    this.fingerprint = stableStringify({
+      provider: provider.name,
+      model: config.model,
+      base_url: this.baseUrl,
+      system,
+      temperature: config.temperature,
+      max_tokens: config.max_tokens ?? provider.defaultMaxTokens,
+      headers: headersForFingerprint(config.headers),
+    });
+  }
 
   run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
     return guard(this.scrubber, this.label, signal, () => this.chat(caseConversation(testCase, this.system, this.label), signal, false));
@@ -42,15 +75,44 @@ export abstract class ChatTarget implements Target, ChatModel {
     return guard(this.scrubber, this.label, options.signal, () => this.chat(messages, options.signal, options.json ?? false));
   }
 
-  /** A missing key or header secret fails here, before any request, exactly as chat() would fail each case. */
+  /** A missing key or header secret fails here, before any request, exactly as postJson() would fail each case. */
   async preflight(): Promise<void> {
-    const { headers, ownAuthHeaders, keyEnv, keyRequired, purpose } = this.auth;
-    const extra = await resolveHeaders(headers, this.host.secrets, this.scrubber, `the ${this.label} target`);
-    if (Object.keys(extra).some((name) => ownAuthHeaders.includes(name.toLowerCase()))) return;
-    if (keyRequired && !(await this.host.secrets.get(keyEnv))?.trim()) throw missingSecretError(keyEnv, purpose);
+    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.scrubber, `the ${this.label} target`);
+    if (Object.keys(extra).some((name) => this.#provider.authHeaders.includes(name.toLowerCase()))) return;
+    if (this.#keyRequired && !(await this.host.secrets.get(this.#keyEnv))?.trim()) throw missingSecretError(this.#keyEnv, `The ${this.label} target (${this.baseUrl})`);
   }
 
   protected abstract chat(messages: ChatMessage[], signal: AbortSignal, json: boolean): Promise<TargetOutput>;
+
+  /**
+   * POSTs `body` as JSON with the provider's `headers`, the key (from the key variable, unless a spec header
+   * already authorizes) and the spec's own headers; returns the parsed answer. A missing required key, an
+   * error status or a body that is not JSON is a CaseError that names the key variable where it helps.
+   */
+  protected async postJson(url: string, headers: Record<string, string>, body: Record<string, unknown>, signal: AbortSignal): Promise<{ answer: unknown; latencyMs: number; requests: number }> {
+    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.scrubber, `the ${this.label} target`);
+    const sent: Record<string, string> = { 'content-type': 'application/json', ...headers };
+    const ownAuth = Object.keys(extra).some((name) => this.#provider.authHeaders.includes(name.toLowerCase()));
+    let keySent = ownAuth;
+    if (!ownAuth) {
+      const key = (await this.host.secrets.get(this.#keyEnv))?.trim();
+      if (key) {
+        this.scrubber.add(key);
+        const [name, value] = this.#provider.keyHeader(key);
+        sent[name] = value;
+        keySent = true;
+      } else if (this.#keyRequired) {
+        throw missingSecretError(this.#keyEnv, `The ${this.label} target (${this.baseUrl})`);
+      }
+    }
+    for (const [name, value] of Object.entries(extra)) sent[name.toLowerCase()] = value;
+
+    // json: a 200 whose body is cut short or not JSON is retried by the client like a 503.
+    const request = { url, method: 'POST', headers: sent, body: JSON.stringify(body), json: true };
+    const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: this.label, keyEnv: this.#keyEnv, keySent };
+    const { response, latencyMs } = await send(setup, request, signal);
+    return { answer: parseJsonBody(setup, request, response), latencyMs, requests: response.attempts ?? 1 };
+  }
 }
 
 /** A non-negative integer token count, or undefined. */

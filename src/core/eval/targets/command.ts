@@ -2,7 +2,8 @@
 // (`{id, input, messages, vars}`) and answers on stdout. A timeout, a non-zero exit or a failed start end the
 // case as an error with a reason (the last lines of stderr for a failing program).
 import type { Case } from '../../spec/types.js';
-import { CaseError, type ProcessRunner, type Target, type TargetOutput } from '../types.js';
+import type { ProcessRunner } from '../../host.js';
+import { CaseError, type Target, type TargetOutput } from '../types.js';
 import { TargetConfigError, type CommandTargetConfig } from './config.js';
 import { guard } from './http-call.js';
 import { Scrubber } from './secrets.js';

@@ -1,32 +1,30 @@
 // The frontmatter `target` (and `judge`) objects as docs/format.md defines them, and a light runtime check of
 // what each provider needs. The spec schema validates the same shapes earlier; this check exists so that a
 // target built from any other source (tests, the bench, a future API) fails with a sentence, not a crash.
+import { isRecord } from '../../util/is-record.js';
 
-export interface OpenAITargetConfig {
-  provider: 'openai';
+/** What a chat model takes, as a target or as the judge, from OpenAI-compatible servers and Anthropic alike. */
+export interface ChatModelConfig {
   model: string;
   base_url?: string;
   api_key_env?: string;
-  system?: string;
-  system_file?: string;
   temperature?: number;
-  max_tokens?: number;
-  /** Extra request headers; values may name secrets as `${ENV_NAME}`. */
-  headers?: Record<string, string>;
-}
-
-export interface AnthropicTargetConfig {
-  provider: 'anthropic';
-  model: string;
-  base_url?: string;
-  api_key_env?: string;
-  system?: string;
-  system_file?: string;
-  temperature?: number;
-  /** Default 1024 (the Messages API requires it). */
+  /** Anthropic: default 1024 (the Messages API requires it). */
   max_tokens?: number;
   /** Extra request headers (e.g. `anthropic-beta`); values may name secrets as `${ENV_NAME}`. */
   headers?: Record<string, string>;
+}
+
+export interface OpenAITargetConfig extends ChatModelConfig {
+  provider: 'openai';
+  system?: string;
+  system_file?: string;
+}
+
+export interface AnthropicTargetConfig extends ChatModelConfig {
+  provider: 'anthropic';
+  system?: string;
+  system_file?: string;
 }
 
 export interface HttpTargetConfig {
@@ -66,14 +64,8 @@ export type TargetConfig =
   | RecordedTargetConfig;
 
 /** The frontmatter `judge`: a chat model that grades criteria. */
-export interface JudgeConfig {
+export interface JudgeConfig extends ChatModelConfig {
   provider: 'openai' | 'anthropic';
-  model: string;
-  base_url?: string;
-  api_key_env?: string;
-  temperature?: number;
-  max_tokens?: number;
-  headers?: Record<string, string>;
 }
 
 export const PROVIDERS = ['openai', 'anthropic', 'http', 'command', 'recorded'] as const;
@@ -84,10 +76,6 @@ export class TargetConfigError extends Error {
     super(message);
     this.name = 'TargetConfigError';
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function requireString(config: Record<string, unknown>, key: string, provider: string): void {

@@ -1,7 +1,8 @@
 // What targets take from their host, and the pieces the two chat-model targets share: the system prompt
 // (inline or from a file) and the conversation built from a case.
 import type { Case, ChatMessage } from '../../spec/types.js';
-import { CaseError, type HttpClient, type ProcessRunner, type SecretSource } from '../types.js';
+import type { HttpClient, ProcessRunner, SecretSource } from '../../host.js';
+import { CaseError } from '../types.js';
 import { TargetConfigError } from './config.js';
 import { renderTemplate } from './template.js';
 

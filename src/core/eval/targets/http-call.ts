@@ -1,7 +1,8 @@
 // The part of every HTTP-based target that is the same: send through the host's HttpClient, turn transport
 // failures and error statuses into CaseErrors with the status and a short (scrubbed) body excerpt, parse the
 // JSON answer, and keep secrets out of whatever is thrown.
-import { CaseError, type HttpClient, type HttpResponse } from '../types.js';
+import type { HttpClient, HttpResponse } from '../../host.js';
+import { CaseError } from '../types.js';
 import type { Scrubber } from './secrets.js';
 import { excerpt } from './util.js';
 

@@ -2,7 +2,8 @@
 // the JSON answer for the output. `${ENV}` secrets in the URL and header values are resolved before the
 // case's values are filled in, so an input that happens to contain `${NAME}` is never expanded into a secret.
 import type { Case } from '../../spec/types.js';
-import { CaseError, type HttpClient, type HttpResponse, type SecretSource, type Target, type TargetOutput } from '../types.js';
+import type { HttpClient, HttpResponse, SecretSource } from '../../host.js';
+import { CaseError, type Target, type TargetOutput } from '../types.js';
 import type { Usage } from '../../../shared/results.js';
 import type { HttpTargetConfig } from './config.js';
 import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';

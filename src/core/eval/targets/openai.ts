@@ -1,77 +1,40 @@
 // OpenAI Chat Completions (`POST {base_url}/chat/completions`): OpenAI itself and every compatible server
 // (Azure OpenAI, Ollama, vLLM, LM Studio, llama.cpp). Also the judge's ChatModel, with `json: true` asking for
 // `response_format: {type: "json_object"}`.
-import type { Usage } from '../../../shared/results.js';
 import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput } from '../types.js';
-import { ChatTarget, tokens, type ChatAuth, type ChatHost } from './chat-base.js';
+import type { Usage } from '../../../shared/results.js';
+import { ChatTarget, tokens, type ChatHost, type ChatProvider } from './chat-base.js';
 import type { JudgeConfig, OpenAITargetConfig } from './config.js';
-import { parseJsonBody, send, type CallSetup } from './http-call.js';
-import { headersForFingerprint, missingSecretError, resolveHeaders } from './secrets.js';
-import { joinUrl, stableStringify, topLevelKeys } from './util.js';
+import { joinUrl, topLevelKeys } from './util.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const OPENAI_DEFAULT_KEY_ENV = 'OPENAI_API_KEY';
 
-const OWN_AUTH_HEADERS = ['authorization', 'api-key'];
+const OPENAI: ChatProvider = {
+  name: 'openai',
+  defaultBaseUrl: OPENAI_DEFAULT_BASE_URL,
+  defaultKeyEnv: OPENAI_DEFAULT_KEY_ENV,
+  ownApi: /^https:\/\/api\.openai\.com(\/|$)/,
+  // `api-key` is Azure OpenAI's.
+  authHeaders: ['authorization', 'api-key'],
+  keyHeader: (key) => ['authorization', `Bearer ${key}`],
+};
 
-export class OpenAITarget extends ChatTarget {
-  readonly fingerprint: string;
-  readonly #config: OpenAITargetConfig | (JudgeConfig & { provider: 'openai' });
-  readonly #baseUrl: string;
-  readonly #keyEnv: string;
-  /** OpenAI itself needs a key; a local server (Ollama, llama.cpp) usually does not, unless the spec names one. */
-  readonly #keyRequired: boolean;
-
+export class OpenAITarget extends ChatTarget<OpenAITargetConfig | (JudgeConfig & { provider: 'openai' })> {
   constructor(config: OpenAITargetConfig | (JudgeConfig & { provider: 'openai' }), system: string | undefined, host: ChatHost) {
-    super('openai', system, host);
-    this.#config = config;
-    this.#baseUrl = (config.base_url ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.#keyEnv = config.api_key_env ?? OPENAI_DEFAULT_KEY_ENV;
-    this.#keyRequired = config.api_key_env !== undefined || /^https:\/\/api\.openai\.com(\/|$)/.test(this.#baseUrl);
-    this.fingerprint = stableStringify({
-      provider: 'openai',
-      model: config.model,
-      base_url: this.#baseUrl,
-      system,
-      temperature: config.temperature,
-      max_tokens: config.max_tokens,
-      headers: headersForFingerprint(config.headers),
-    });
-  }
-
-  protected get auth(): ChatAuth {
-    return { headers: this.#config.headers, ownAuthHeaders: OWN_AUTH_HEADERS, keyEnv: this.#keyEnv, keyRequired: this.#keyRequired, purpose: `The openai target (${this.#baseUrl})` };
+    super(OPENAI, config, system, host);
   }
 
   protected async chat(messages: ChatMessage[], signal: AbortSignal, json: boolean): Promise<TargetOutput> {
-    const config = this.#config;
-    const extra = await resolveHeaders(config.headers, this.host.secrets, this.scrubber, 'the openai target');
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const ownAuth = Object.keys(extra).some((name) => OWN_AUTH_HEADERS.includes(name.toLowerCase()));
-    let keySent = ownAuth;
-    if (!ownAuth) {
-      const key = (await this.host.secrets.get(this.#keyEnv))?.trim();
-      if (key) {
-        this.scrubber.add(key);
-        headers.authorization = `Bearer ${key}`;
-        keySent = true;
-      } else if (this.#keyRequired) {
-        throw missingSecretError(this.#keyEnv, `The openai target (${this.#baseUrl})`);
-      }
-    }
-    for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
-
+    const config = this.config;
     const body: Record<string, unknown> = { model: config.model, messages };
     if (config.temperature !== undefined) body.temperature = config.temperature;
     if (config.max_tokens !== undefined) body.max_tokens = config.max_tokens;
     if (json) body.response_format = { type: 'json_object' };
 
-    const request = { url: joinUrl(this.#baseUrl, 'chat/completions'), method: 'POST', headers, body: JSON.stringify(body), json: true };
-    const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: 'openai', keyEnv: this.#keyEnv, keySent };
-    const { response, latencyMs } = await send(setup, request, signal);
-    const answer = parseJsonBody(setup, request, response);
-    return { output: this.scrubber.scrubKnown(readOpenAIOutput(answer)), latency_ms: latencyMs, requests: response.attempts ?? 1, ...usageOf(answer) };
+    const { answer, latencyMs, requests } = await this.postJson(joinUrl(this.baseUrl, 'chat/completions'), {}, body, signal);
+    return { output: this.scrubber.scrubKnown(readOpenAIOutput(answer)), latency_ms: latencyMs, requests, ...usageOf(answer) };
   }
 }
 

@@ -1,7 +1,8 @@
 // API keys and other secrets: read through the host's SecretSource, and kept out of everything a target
 // returns or throws. Every secret a target resolves is remembered by its Scrubber, which replaces it (and
 // bearer tokens in general) in error texts and outputs; servers do echo request headers in error bodies.
-import { CaseError, type SecretSource } from '../types.js';
+import type { SecretSource } from '../../host.js';
+import { CaseError } from '../types.js';
 
 export const REDACTED = '***';
 

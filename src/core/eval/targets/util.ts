@@ -1,5 +1,6 @@
 // Small pure helpers shared by the targets: stable JSON for fingerprints, a content hash, dotted paths into
 // JSON, and short excerpts of response bodies for error messages.
+import { isRecord } from '../../util/is-record.js';
 
 /** JSON with object keys sorted at every level and undefined members dropped: equal configs, equal strings. */
 export function stableStringify(value: unknown): string {
@@ -77,7 +78,7 @@ export function describe(value: unknown): string {
 }
 
 export function topLevelKeys(value: unknown): string {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+  if (isRecord(value)) {
     const keys = Object.keys(value);
     return keys.length ? keys.slice(0, 20).join(', ') : '(none: an empty object)';
   }

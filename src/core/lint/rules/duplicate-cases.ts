@@ -1,6 +1,6 @@
 import { textOfFile } from '../../spec/file-text.js';
 import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
-import { isRecord } from '../context.js';
+import { isRecord } from '../../util/is-record.js';
 import type { LintFinding, LintRule } from '../types.js';
 
 /** "line 12", or "line 12 of cases.jsonl" when the case is in another file than `from`. */

@@ -1,4 +1,4 @@
-import { isRecord } from '../context.js';
+import { isRecord } from '../../util/is-record.js';
 import type { LintRule } from '../types.js';
 
 const PATH_LIKE = /^[^\s]+\.(md|markdown|txt|prompt|j2|jinja|tmpl)$/i;

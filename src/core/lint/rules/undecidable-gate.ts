@@ -1,5 +1,5 @@
 import { minCasesForGate } from '../../metrics/index.js';
-import { isRecord } from '../context.js';
+import { isRecord } from '../../util/is-record.js';
 import type { LintFinding, LintRule } from '../types.js';
 
 export const undecidableGate: LintRule = {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createChatModel, createTarget } from '../../../../src/core/eval/targets/index.js';
 import { startAnthropicServer, type ModelServer } from '../../../fixtures/servers/model-server.js';
-import { caseError, makeCase, makeDeps, never, secretsFrom } from './helpers.js';
+import { memorySecrets } from '../../../support/memory-host.js';
+import { caseError, makeCase, makeDeps, never } from './helpers.js';
 
 const KEY = 'sk-ant-api03-TESTKEY-0123456789';
 
@@ -11,7 +12,7 @@ describe('targets: anthropic', () => {
 
   beforeEach(async () => {
     server = await startAnthropicServer();
-    deps = makeDeps({ secrets: secretsFrom({ ANTHROPIC_API_KEY: KEY }) });
+    deps = makeDeps({ secrets: memorySecrets({ ANTHROPIC_API_KEY: KEY }) });
   });
   afterEach(async () => {
     await deps.http.close();
@@ -83,7 +84,7 @@ describe('targets: anthropic', () => {
   });
 
   it('missing key: CaseError names ANTHROPIC_API_KEY; fingerprint never has the key', async () => {
-    const none = makeDeps({ secrets: secretsFrom({}) });
+    const none = makeDeps({ secrets: memorySecrets({}) });
     try {
       const target = await createTarget({ provider: 'anthropic', model: 'm' }, none);
       await caseError(target.run(makeCase({ id: 'a', input: 'q' }), never()), /ANTHROPIC_API_KEY.*export ANTHROPIC_API_KEY=\.\.\..*aispec: Set API Key/s);

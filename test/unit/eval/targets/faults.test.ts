@@ -5,7 +5,8 @@ import { createTarget } from '../../../../src/core/eval/targets/index.js';
 import type { Target } from '../../../../src/core/eval/types.js';
 import { createHttpClient, parseRetryAfter, retryDelay, type NodeHttpClient, type RetryEvent } from '../../../../src/node/http-client.js';
 import { startOpenAIServer, type ModelServer, type ModelServerOptions } from '../../../fixtures/servers/model-server.js';
-import { caseError, makeCase, makeDeps, never, secretsFrom, testHttp } from './helpers.js';
+import { memorySecrets } from '../../../support/memory-host.js';
+import { caseError, makeCase, makeDeps, never, testHttp } from './helpers.js';
 
 const KEY = 'sk-fault-test-key-ABCDEFGHIJ';
 const aCase = makeCase({ id: 'c1', input: 'ping' });
@@ -24,7 +25,7 @@ describe('targets: faults and retries (fixture server + undici)', () => {
   async function setup(options: ModelServerOptions, client: Parameters<typeof testHttp>[0] = {}, timeoutMs = 2000): Promise<{ target: Target; server: ModelServer }> {
     server = await startOpenAIServer(options);
     http = testHttp(client);
-    const deps = makeDeps({ http, secrets: secretsFrom({ OPENAI_API_KEY: KEY }) });
+    const deps = makeDeps({ http, secrets: memorySecrets({ OPENAI_API_KEY: KEY }) });
     const target = await createTarget({ provider: 'openai', model: 'm', base_url: server.url }, deps, { timeoutMs });
     return { target, server };
   }

@@ -1,13 +1,14 @@
-// Shared helpers for the target tests: cases, fake hosts, and a CaseError assertion.
+// Shared helpers for the target tests: cases, the Node host with fast retries, and a CaseError assertion.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Case } from '../../../../src/core/spec/types.js';
-import { CaseError, type SecretSource } from '../../../../src/core/eval/types.js';
+import { CaseError } from '../../../../src/core/eval/types.js';
 import type { TargetDeps } from '../../../../src/core/eval/targets/index.js';
 import { createHttpClient, type HttpClientOptions, type NodeHttpClient } from '../../../../src/node/http-client.js';
 import { createProcessRunner } from '../../../../src/node/process-runner.js';
+import { memorySecrets } from '../../../support/memory-host.js';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const fixtures = resolve(here, 'fixtures');
@@ -26,10 +27,6 @@ export function makeCase(partial: Partial<Case> & { id: string }): Case {
   };
 }
 
-export function secretsFrom(values: Record<string, string>): SecretSource {
-  return { get: async (name) => values[name] };
-}
-
 /** Fast retries for tests: small backoff, no randomness. */
 export function testHttp(options: HttpClientOptions = {}): NodeHttpClient {
   return createHttpClient({ baseDelayMs: 10, maxDelayMs: 50, random: () => 0, ...options });
@@ -39,7 +36,7 @@ export function makeDeps(overrides: Partial<TargetDeps> = {}): TargetDeps & { ht
   return {
     http: testHttp(),
     process: createProcessRunner({ killGraceMs: 200 }),
-    secrets: secretsFrom({}),
+    secrets: memorySecrets(),
     readFile: (path) => readFile(path, 'utf8'),
     resolvePath: (relative) => resolve(fixtures, relative),
     specFile: resolve(fixtures, 'spec.aispec.md'),

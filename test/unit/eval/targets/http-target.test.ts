@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createTarget } from '../../../../src/core/eval/targets/index.js';
 import { startOpenAIServer, type ModelServer } from '../../../fixtures/servers/model-server.js';
-import { caseError, makeCase, makeDeps, never, secretsFrom } from './helpers.js';
+import { memorySecrets } from '../../../support/memory-host.js';
+import { caseError, makeCase, makeDeps, never } from './helpers.js';
 
 const TOKEN = 'tok_live_SUPERSECRET_123456';
 
@@ -11,7 +12,7 @@ describe('targets: http', () => {
 
   beforeEach(async () => {
     server = await startOpenAIServer();
-    deps = makeDeps({ secrets: secretsFrom({ SVC_TOKEN: TOKEN }) });
+    deps = makeDeps({ secrets: memorySecrets({ SVC_TOKEN: TOKEN }) });
   });
   afterEach(async () => {
     await deps.http.close();

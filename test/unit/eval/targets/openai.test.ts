@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createChatModel, createTarget, TargetConfigError } from '../../../../src/core/eval/targets/index.js';
 import type { ChatModel, Target } from '../../../../src/core/eval/types.js';
 import { startOpenAIServer, type ModelServer } from '../../../fixtures/servers/model-server.js';
-import { caseError, makeCase, makeDeps, never, secretsFrom } from './helpers.js';
+import { memorySecrets } from '../../../support/memory-host.js';
+import { caseError, makeCase, makeDeps, never } from './helpers.js';
 
 const KEY = 'sk-test-0123456789abcdefSECRET';
 
@@ -12,7 +13,7 @@ describe('targets: openai', () => {
 
   beforeEach(async () => {
     server = await startOpenAIServer();
-    deps = makeDeps({ secrets: secretsFrom({ OPENAI_API_KEY: KEY, OTHER_KEY: 'other-secret-value-42' }) });
+    deps = makeDeps({ secrets: memorySecrets({ OPENAI_API_KEY: KEY, OTHER_KEY: 'other-secret-value-42' }) });
   });
   afterEach(async () => {
     await deps.http.close();
@@ -103,7 +104,7 @@ describe('targets: openai', () => {
   });
 
   it('the default OpenAI URL needs OPENAI_API_KEY; a local server without a named key gets no Authorization', async () => {
-    const noKeys = makeDeps({ secrets: secretsFrom({}) });
+    const noKeys = makeDeps({ secrets: memorySecrets({}) });
     try {
       const openai = await createTarget({ provider: 'openai', model: 'm' }, noKeys);
       await caseError(openai.run(makeCase({ id: 'a', input: 'q' }), never()), /OPENAI_API_KEY.*not set/);

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { createChatModel, createTarget } from '../../../../src/core/eval/targets/index.js';
 import { specUsesJudge } from '../../../../src/core/eval/graders/classify.js';
-import { caseError, makeDeps, secretsFrom } from './helpers.js';
+import { memorySecrets as secretsFrom } from '../../../support/memory-host.js';
+import { caseError, makeDeps } from './helpers.js';
 
 describe('targets: preflight', () => {
   it('openai and anthropic need their key when the spec names api_key_env or the vendor\'s own URL', async () => {

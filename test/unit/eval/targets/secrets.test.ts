@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { firstSecretSource, Scrubber } from '../../../../src/core/eval/targets/index.js';
 import { headersForFingerprint, resolveHeaders } from '../../../../src/core/eval/targets/secrets.js';
 import { createEnvSecrets } from '../../../../src/node/env-secrets.js';
-import { caseError, secretsFrom } from './helpers.js';
+import { memorySecrets } from '../../../support/memory-host.js';
+import { caseError } from './helpers.js';
 
 describe('targets: secrets', () => {
   it('the scrubber replaces known secrets (also URL- and JSON-escaped) and bearer tokens', () => {
@@ -19,10 +20,10 @@ describe('targets: secrets', () => {
 
   it('resolveHeaders fills ${ENV}, scrubs literal credential headers, errors name the variable', async () => {
     const s = new Scrubber();
-    const headers = await resolveHeaders({ Authorization: 'Bearer ${TOKEN}', 'x-api-key': 'literal-key-1234', Accept: 'json' }, secretsFrom({ TOKEN: 'tok-5678-abcd' }), s, 'test');
+    const headers = await resolveHeaders({ Authorization: 'Bearer ${TOKEN}', 'x-api-key': 'literal-key-1234', Accept: 'json' }, memorySecrets({ TOKEN: 'tok-5678-abcd' }), s, 'test');
     assert.deepEqual(headers, { Authorization: 'Bearer tok-5678-abcd', 'x-api-key': 'literal-key-1234', Accept: 'json' });
     assert.equal(s.scrub('tok-5678-abcd literal-key-1234'), '*** ***');
-    await caseError(resolveHeaders({ A: '${MISSING_ONE}' }, secretsFrom({}), s, 'test'), /MISSING_ONE/);
+    await caseError(resolveHeaders({ A: '${MISSING_ONE}' }, memorySecrets({}), s, 'test'), /MISSING_ONE/);
   });
 
   it('fingerprints keep ${ENV} references and redact literal credentials', () => {
@@ -39,7 +40,7 @@ describe('targets: secrets', () => {
     assert.equal(await env.get('A'), 'key-a');
     assert.equal(await env.get('EMPTY'), undefined);
     assert.equal(await env.get('NOPE'), undefined);
-    const chained = firstSecretSource(secretsFrom({ B: 'stored-b' }), env);
+    const chained = firstSecretSource(memorySecrets({ B: 'stored-b' }), env);
     assert.equal(await chained.get('B'), 'stored-b');
     assert.equal(await chained.get('A'), 'key-a');
   });

@@ -2,6 +2,7 @@
 // paired-case counts behind the McNemar test, gate changes, per-class and per-tag changes, and the
 // flipped cases folded in <details> blocks. Case text is escaped with mdText / mdCode.
 import {
+  NA,
   formatCountDelta,
   formatGateActual,
   formatGateTarget,
@@ -17,32 +18,27 @@ import {
   formatUsd,
   formatUsdDelta,
   plural,
-} from '../report/results-format.js';
-import { mdCode, mdTable, mdText } from '../report/results-markdown-text.js';
+} from './results-format.js';
+import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
+import { mdCode, mdTable, mdText } from './results-markdown-text.js';
+import { MARKDOWN_MARK, verdictStyle } from './verdict-style.js';
 import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from '../../shared/run-diff.js';
-import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
+import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
-export interface DiffMarkdownOptions {
+export interface DiffMarkdownOptions extends MarkdownOptions {
   /** Cases listed per <details> block before "… and K more". Default 50. */
   maxCases?: number;
-  /** Characters of a model output shown per case. Default 160. */
-  maxOutputChars?: number;
-  /** Heading level of the title (2 → `##`); sections are one level below. Default 2. */
-  headingLevel?: number;
 }
 
-const PASS = '✅';
-const FAIL = '❌';
-const WARN = '⚠️';
+const { pass: PASS, fail: FAIL, warn: WARN } = MARKDOWN_MARK;
 
 /** Transitions in the order a reviewer wants them: what broke first. */
 const GATE_ORDER: GateChange['transition'][] = ['newly failing', 'newly passing', 'still failing', 'added', 'removed', 'still passing'];
 
 export function diffMarkdown(diff: RunDiff, options: DiffMarkdownOptions = {}): string {
-  const level = Math.min(5, Math.max(1, Math.floor(options.headingLevel ?? 2)));
-  const h = (depth: number, text: string) => `${'#'.repeat(level + depth)} ${text}`;
-  const maxCases = Math.max(0, Math.floor(options.maxCases ?? 50));
-  const maxOutput = Math.max(10, Math.floor(options.maxOutputChars ?? 160));
+  const h = markdownHeading(options);
+  const maxCases = listLimit(options.maxCases, 50);
+  const maxOutput = maxOutputChars(options);
   const title = mdText(diff.head.specTitle) || mdText(diff.head.specId) || 'aispec';
   const blocks = [
     h(0, `aispec diff: ${title}`),
@@ -68,7 +64,10 @@ function runLine(r: RunRef): string {
   return `${r.runId ? `${mdCode(r.runId, { inTable: false })} ` : ''}(${parts.join(', ')})`;
 }
 
-const verdictCell = (v: RunRef['verdict']) => (v === 'pass' ? `${PASS} PASS` : v === 'fail' ? `${FAIL} FAIL` : v === 'incomplete' ? `${WARN} INCOMPLETE` : 'n/a');
+const verdictCell = (v: RunRef['verdict']) => {
+  const style = verdictStyle(v);
+  return style ? `${style.markdownMark} ${style.word}` : NA;
+};
 const usd = (text: string) => text.replace(/\$/g, '\\$');
 
 function headlineTable(diff: RunDiff): string {
@@ -109,7 +108,7 @@ function gateValue(g: GateChange['base']): string {
   return g ? mdText(formatGateActual(g)) : '—';
 }
 
-function gatesBlock(diff: RunDiff, h: (d: number, t: string) => string): string[] {
+function gatesBlock(diff: RunDiff, h: Heading): string[] {
   if (diff.gates.length === 0) return [];
   const sorted = [...diff.gates].sort((a, b) => GATE_ORDER.indexOf(a.transition) - GATE_ORDER.indexOf(b.transition));
   const rows = sorted.map((g) => {
@@ -123,7 +122,7 @@ function gatesBlock(diff: RunDiff, h: (d: number, t: string) => string): string[
 
 const arrow = (m: MetricChange, delta: (v: number | null) => string) => `${formatRate(m.base)} → ${formatRate(m.head)} (${delta(m.delta)})`;
 
-function classBlock(diff: RunDiff, h: (d: number, t: string) => string): string[] {
+function classBlock(diff: RunDiff, h: Heading): string[] {
   const cls = diff.classification;
   if (!cls || cls.perClass.length === 0) return [];
   const rows = cls.perClass.map((c) => {
@@ -145,7 +144,7 @@ function classBlock(diff: RunDiff, h: (d: number, t: string) => string): string[
   return [h(1, 'Per class'), mdTable(['Label', 'Recall', 'Precision', 'F1', 'Support'], rows, ['left', 'right', 'right', 'right', 'right']), overall];
 }
 
-function tagBlock(diff: RunDiff, h: (d: number, t: string) => string): string[] {
+function tagBlock(diff: RunDiff, h: Heading): string[] {
   if (diff.tags.length === 0) return [];
   const cell = (s: RunDiff['tags'][number]['base']) => (s ? `${formatRate(s.rate)} (n=${formatInteger(s.n)})` : '—');
   const rows = diff.tags.map((t) => [mdText(t.tag), cell(t.base), cell(t.head), formatPoints(t.delta)]);

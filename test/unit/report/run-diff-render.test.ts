@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { diffMarkdown } from '../../../src/core/diff/diff-markdown.js';
 import { diffRuns } from '../../../src/core/diff/diff-runs.js';
-import { diffText } from '../../../src/core/diff/diff-text.js';
-import { HOSTILE, escapeSequences, isSgr, loadResults } from '../report/fixtures.js';
-import { tableCells } from '../report/markdown-table.js';
+import { diffMarkdown } from '../../../src/core/report/run-diff-markdown.js';
+import { diffText } from '../../../src/core/report/run-diff-text.js';
+import { HOSTILE, escapeSequences, isSgr, loadResults } from './fixtures.js';
+import { tableCells } from './markdown-table.js';
 
 function hostileDiff() {
   const head = loadResults('diff-head');

@@ -2,6 +2,7 @@
 // headline numbers side by side, the paired-case counts behind the test, gate and per-class changes, and
 // the flipped cases. Case text is sanitized for the terminal; colour only when asked for.
 import {
+  NA,
   formatCountDelta,
   formatGateActual,
   formatGateTarget,
@@ -17,16 +18,15 @@ import {
   formatUsd,
   formatUsdDelta,
   plural,
-} from '../report/results-format.js';
-import { type Painter, oneLine, painter, truncateToWidth } from '../report/results-terminal-text.js';
-import { textTable } from '../report/results-text-table.js';
+} from './results-format.js';
+import { listLimit, terminalLayout, type TerminalOptions } from './render-options.js';
+import { type Painter, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
+import { textTable } from './results-text-table.js';
+import { verdictStyle } from './verdict-style.js';
 import type { CaseChange, RunDiff } from '../../shared/run-diff.js';
-import { NOISE_ALPHA, pStatement } from './diff-verdict.js';
+import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
-export interface DiffTextOptions {
-  color: boolean;
-  /** Columns available. Default 100, at least 40. */
-  width?: number;
+export interface DiffTextOptions extends TerminalOptions {
   /** Cases listed per group (newly failing, newly passing) before "… and K more". Default 10. */
   maxCases?: number;
 }
@@ -34,9 +34,8 @@ export interface DiffTextOptions {
 const INDENT = '  ';
 
 export function diffText(diff: RunDiff, options: DiffTextOptions): string {
-  const paint = painter(options.color);
-  const width = Math.max(40, Math.floor(options.width ?? 100));
-  const maxCases = Math.max(0, Math.floor(options.maxCases ?? 10));
+  const { paint, width } = terminalLayout(options);
+  const maxCases = listLimit(options.maxCases, 10);
   const sections = [
     header(diff, paint, width),
     headline(diff, paint),
@@ -51,16 +50,16 @@ export function diffText(diff: RunDiff, options: DiffTextOptions): string {
 }
 
 function header(diff: RunDiff, paint: Painter, width: number): string[] {
-  const title = oneLine(diff.head.specTitle) || oneLine(diff.head.specId) || 'aispec';
+  const title = sanitizedLine(diff.head.specTitle) || sanitizedLine(diff.head.specId) || 'aispec';
   const { delta } = diff.passRate;
   const tone = delta === null || Math.abs(delta) < 0.0005 ? undefined : delta < 0 ? 'red' : 'green';
   const significant = diff.mcnemar.discordant > 0 && diff.mcnemar.pValue < NOISE_ALPHA;
-  let verdict = oneLine(diff.verdict);
+  let verdict = sanitizedLine(diff.verdict);
   verdict = tone ? paint(tone, verdict) : verdict;
   if (significant) verdict = paint('bold', verdict);
-  const run = (r: RunDiff['base']) => oneLine(`${r.runId || 'run'} (${formatTarget(r.target)}${r.startedAt ? `, ${r.startedAt.slice(0, 10)}` : ''})`);
+  const run = (r: RunDiff['base']) => sanitizedLine(`${r.runId || 'run'} (${formatTarget(r.target)}${r.startedAt ? `, ${r.startedAt.slice(0, 10)}` : ''})`);
   const lines = [`${paint('bold', 'aispec diff')}  ${truncateToWidth(title, width - 13)}`, paint('dim', truncateToWidth(`base ${run(diff.base)} → head ${run(diff.head)}`, width))];
-  if (!diff.sameSpec) lines.push(paint('yellow', truncateToWidth(`⚠ different specs: ${oneLine(diff.base.specId)} and ${oneLine(diff.head.specId)}; cases are paired by id all the same`, width)));
+  if (!diff.sameSpec) lines.push(paint('yellow', truncateToWidth(`⚠ different specs: ${sanitizedLine(diff.base.specId)} and ${sanitizedLine(diff.head.specId)}; cases are paired by id all the same`, width)));
   lines.push('', verdict);
   return lines;
 }
@@ -72,7 +71,10 @@ function headline(diff: RunDiff, paint: Painter): string[] {
     if (value === null || !/[1-9]/.test(text)) return text;
     return paint(value > 0 === goodWhenUp ? 'green' : 'red', text);
   };
-  const verdict = (v: RunDiff['base']['verdict']) => (v === 'pass' ? paint('green', 'PASS') : v === 'fail' ? paint('red', 'FAIL') : v === 'incomplete' ? paint('yellow', 'INCOMPLETE') : 'n/a');
+  const verdict = (v: RunDiff['base']['verdict']) => {
+    const style = verdictStyle(v);
+    return style ? paint(style.tone, style.word) : NA;
+  };
   const rows = [
     ['pass rate', formatRateWithCi(base.rate, base.ci95, base.n), formatRateWithCi(head.rate, head.ci95, head.n), signed(formatPoints(delta), delta, true)],
     ['errors', formatInteger(base.errors), formatInteger(head.errors), signed(formatCountDelta(head.errors - base.errors), head.errors - base.errors, false)],
@@ -96,7 +98,7 @@ function paired(diff: RunDiff, paint: Painter, width: number): string[] {
   ];
   if (e.excluded) lines.push(paint('yellow', `${INDENT}${plural(e.excluded, 'paired case')} with an error left out: ${formatInteger(e.newInHead)} new in head, ${formatInteger(e.fixedInHead)} fixed, ${formatInteger(e.inBoth)} in both`));
   if (diff.cases.added.length || diff.cases.removed.length) {
-    const list = (ids: string[]) => truncateToWidth(ids.map(oneLine).join(', '), width - 14);
+    const list = (ids: string[]) => truncateToWidth(ids.map(sanitizedLine).join(', '), width - 14);
     if (diff.cases.added.length) lines.push(`${INDENT}added:   ${list(diff.cases.added)}`);
     if (diff.cases.removed.length) lines.push(`${INDENT}removed: ${list(diff.cases.removed)}`);
   }
@@ -110,7 +112,7 @@ function gates(diff: RunDiff, paint: Painter): string[] {
   const rows = changed.map((g) => {
     const now = g.head ?? g.base!;
     const transition = g.transition === 'newly failing' || g.transition === 'still failing' ? paint('red', g.transition) : g.transition === 'newly passing' ? paint('green', g.transition) : g.transition;
-    return [oneLine(g.name), formatGateTarget(now), g.base ? formatGateActual(g.base) : '—', g.head ? formatGateActual(g.head) : '—', transition];
+    return [sanitizedLine(g.name), formatGateTarget(now), g.base ? formatGateActual(g.base) : '—', g.head ? formatGateActual(g.head) : '—', transition];
   });
   const still = diff.gates.length - changed.length;
   return [
@@ -127,7 +129,7 @@ function perClass(diff: RunDiff, paint: Painter): string[] {
     return d === null || text === '0.000' ? text : paint(d < 0 ? 'red' : 'green', text);
   };
   const rows = cls.perClass.map((c) => [
-    truncateToWidth(oneLine(c.label), 30),
+    truncateToWidth(sanitizedLine(c.label), 30),
     `${formatRate(c.recall.base)} → ${formatRate(c.recall.head)}`,
     delta(c.recall.delta),
     `${formatRate(c.precision.base)} → ${formatRate(c.precision.head)}`,
@@ -143,7 +145,7 @@ function perClass(diff: RunDiff, paint: Painter): string[] {
 }
 
 /** A prediction: the label, "no label" when none matched, "—" when the run had none (an error). */
-const predictedText = (p: string | null | undefined) => (typeof p === 'string' ? oneLine(p) : p === null ? 'no label' : '—');
+const predictedText = (p: string | null | undefined) => (typeof p === 'string' ? sanitizedLine(p) : p === null ? 'no label' : '—');
 
 function cases(title: string, list: CaseChange[], maxCases: number, paint: Painter, width: number): string[] {
   if (list.length === 0) return [];
@@ -153,11 +155,11 @@ function cases(title: string, list: CaseChange[], maxCases: number, paint: Paint
     const status = `${c.base} → ${c.head}`;
     const label =
       c.expected !== undefined
-        ? `expected ${oneLine(c.expected)}, predicted ${predictedText(c.basePredicted)} → ${predictedText(c.headPredicted)}`
+        ? `expected ${sanitizedLine(c.expected)}, predicted ${predictedText(c.basePredicted)} → ${predictedText(c.headPredicted)}`
         : '';
     const tone = c.head === 'pass' ? 'green' : c.head === 'error' ? 'yellow' : 'red';
-    out.push(`${INDENT}${paint(tone, status)}  ${truncateToWidth([oneLine(c.id), oneLine(formatLocation(c.file, c.line)), label].filter(Boolean).join('  '), width - 4 - status.length)}`);
-    const reason = oneLine(c.reason);
+    out.push(`${INDENT}${paint(tone, status)}  ${truncateToWidth([sanitizedLine(c.id), sanitizedLine(formatLocation(c.file, c.line)), label].filter(Boolean).join('  '), width - 4 - status.length)}`);
+    const reason = sanitizedLine(c.reason);
     if (reason) out.push(`${INDENT}    ${truncateToWidth(reason, width - 6)}`);
   }
   if (list.length > shown.length) out.push(`${INDENT}… and ${formatInteger(list.length - shown.length)} more`);
