@@ -49,12 +49,8 @@ describe('verdictView', () => {
   const results = (summary: Partial<RunResults['summary']>, run: Partial<RunResults['run']> = {}) => ({ summary: { gates: [], ...summary }, run }) as unknown as RunResults;
 
   it('reads the saved verdict and reason', () => {
-    assert.deepEqual(verdictView(results({ verdict: 'fail', verdict_reason: '1 of 1 gate failed: pass_rate', gates: [gate('pass_rate', false)] })), {
-      verdict: 'fail',
-      word: 'FAIL',
-      tone: 'bad',
-      reason: '1 of 1 gate failed: pass_rate',
-    });
+    const view = verdictView(results({ verdict: 'fail', verdict_reason: '1 of 1 gate failed: pass_rate', gates: [gate('pass_rate', false)] }));
+    assert.deepEqual([view.verdict, view.word, view.style.tone, view.style.markdownMark, view.reason], ['fail', 'FAIL', 'red', '❌', '1 of 1 gate failed: pass_rate']);
     assert.equal(verdictView(results({ verdict: 'ungated' })).word, 'NO GATES');
     assert.equal(verdictView(results({ verdict: 'partial' })).word, 'PARTIAL');
   });

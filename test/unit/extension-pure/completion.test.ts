@@ -51,7 +51,7 @@ describe('authoring: completion', () => {
     const openai = labelsOf(complete(spec('target:\n  provider: openai\n  §')));
     assert.deepEqual(openai, ['model', 'base_url', 'api_key_env', 'system', 'system_file', 'temperature', 'max_tokens', 'headers']);
     const http = labelsOf(complete(spec('target: { provider: http, § }')));
-    assert.deepEqual(http, ['url', 'method', 'headers', 'body', 'output']);
+    assert.deepEqual(http, ['url', 'method', 'headers', 'body', 'output', 'usage']);
     assert.deepEqual(labelsOf(complete(spec('target:\n  provider: http\n  method: §'))), ['GET', 'POST', 'PUT', 'PATCH']);
   });
 
