@@ -7,6 +7,8 @@
 //   src/cli        the command line                                     -> shared, core, node
 //   src/extension  the VS Code extension                                -> shared, core, node, and 'vscode'
 //
+// Outside the core, the core is reached through its front door, src/core/index.ts, never a deep path (the
+// bundles stay as small as before because package.json declares the sources free of side effects).
 // Nothing outside src/cli or src/extension imports them; in particular the extension does not reuse the CLI
 // (both drive the core through src/node instead, so neither can grow behaviour the other lacks).
 // Only node, cli and extension (and scripts, bench and tests) use Node built-ins or the `process` global:
@@ -42,6 +44,9 @@ const builtinImportRegex = `^(node:.*|${unprefixedBuiltins.map((name) => name.re
 /** The Node-only globals (the web-standard ones that Node also has, such as URL or TextEncoder, are not banned here). */
 const NODE_GLOBALS = ['process', 'Buffer', 'global', 'require', '__dirname', '__filename'];
 
+/** A relative import of a core module other than the front door (src/core/index.ts). */
+const CORE_DEEP_IMPORT = '^(\\.\\./)+(src/)?core/(?!index\\.js$).+';
+
 const VSCODE_ONLY_IN_EXTENSION = { name: 'vscode', message: "Only src/extension/ may import 'vscode'." };
 
 /** One layer's import rules: static imports and re-exports, and `import()` of the same names. */
@@ -52,6 +57,9 @@ function importRules(layer) {
   const layerMessage = `src/${layer} may import ${allowed.length ? `no layer but ${allowed.map((l) => `src/${l}`).join(', ')}` : 'no other layer'} (the table at the top of eslint.config.mjs).`;
   const builtinMessage = `src/${layer} must run in a browser as well as in Node: take what you need from the host through an interface (SpecHost, HttpClient, ProcessRunner, ...).`;
   const patterns = [{ regex: layerImportRegex(forbidden), caseSensitive: true, message: layerMessage }];
+  if (layer !== 'core' && allowed.includes('core')) {
+    patterns.push({ regex: CORE_DEEP_IMPORT, caseSensitive: true, message: `src/${layer} reaches the core through its front door: import from src/core/index.js (add an export there if you need more).` });
+  }
   if (hostFree) patterns.push({ regex: builtinImportRegex, caseSensitive: true, message: builtinMessage });
   const dynamicImports = patterns.map(({ regex, message }) => ({
     // esquery's regex literals cannot hold a '/', so it is written as \x2F.

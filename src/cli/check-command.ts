@@ -1,8 +1,6 @@
 // `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
 import { relative } from 'node:path';
-import { lintRules } from '../core/lint/index.js';
-import { textOfFile } from '../core/spec/file-text.js';
-import { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from '../core/report/diagnostic-formats.js';
+import { formatGithub, formatText, lintRules, locateDiagnostics, textOfFile, type LocatedDiagnostic } from '../core/index.js';
 import { findSpecs } from '../node/find-specs.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';

@@ -1,9 +1,7 @@
 // `aispec diff BASE.json HEAD.json`: what changed between two runs, with an exact McNemar test on the paired
 // cases, as console text or Markdown for a PR comment.
 import { resolve } from 'node:path';
-import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffMarkdown } from '../core/report/run-diff-markdown.js';
-import { diffText } from '../core/report/run-diff-text.js';
+import { diffMarkdown, diffRuns, diffText } from '../core/index.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';

@@ -3,18 +3,7 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { diffRuns } from '../core/diff/diff-runs.js';
-import { diffText } from '../core/report/run-diff-text.js';
-import { parseShard } from '../core/eval/select-cases.js';
-import { specConfig } from '../core/spec/config.js';
-import { textOfFile } from '../core/spec/file-text.js';
-import { loadSpec } from '../core/spec/load.js';
-import { formatText, locateDiagnostics } from '../core/report/diagnostic-formats.js';
-import { consoleSummary } from '../core/report/results-console.js';
-import { githubAnnotations } from '../core/report/results-github.js';
-import { junitReport } from '../core/report/results-junit.js';
-import { markdownReport } from '../core/report/results-markdown.js';
-import { verdictView } from '../core/report/results-verdict.js';
+import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, textOfFile, verdictView } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';

@@ -1,7 +1,7 @@
 // `aispec merge SHARD.json... -o RESULTS.json`: join the shards of one spec's run (from --shard i/n on
 // several CI machines) into one results file; every number is recomputed from the cases.
 import { resolve } from 'node:path';
-import { MergeError, mergeRuns } from '../core/eval/merge.js';
+import { MergeError, mergeRuns } from '../core/index.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { exitCodeFor, MERGE_HELP, UsageError } from './usage.js';

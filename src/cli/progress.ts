@@ -1,6 +1,6 @@
 // Progress on stderr: a redrawn bar on a terminal, plain lines at every tenth in CI logs (a log is read
 // later and must not fill with carriage-return noise).
-import type { ProgressEvent } from '../core/eval/runner.js';
+import type { ProgressEvent } from '../core/index.js';
 
 export function createProgress(stream: NodeJS.WriteStream, interactive: boolean): { update(e: ProgressEvent): void; done(): void } {
   let lastDecile = -1;

@@ -1,8 +1,7 @@
 // The one place that turns core offsets into vscode positions and ranges (and back). Everything in the core
 // speaks offsets into a file's text; the editor speaks line/character.
 import * as vscode from 'vscode';
-import { LineIndex } from '../core/spec/line-index.js';
-import type { Diagnostic, Severity, SourceRange } from '../core/spec/types.js';
+import { LineIndex, type Diagnostic, type Severity, type SourceRange } from '../core/index.js';
 
 /** Offsets → Range for a text; one LineIndex per text, built lazily. */
 export class RangeConverter {

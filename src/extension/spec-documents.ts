@@ -5,7 +5,7 @@
 // per version.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { SpecHost } from '../core/host.js';
+import type { SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';

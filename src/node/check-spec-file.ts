@@ -3,9 +3,7 @@
 // aispec.config.json gives the rule severities, the core checks the spec, and the configuration's own problems
 // come back beside the spec's (located in that file), so no host can apply one configuration and drop its
 // problems, and the editor and CI cannot disagree.
-import { checkSpec, type SpecCheckResult } from '../core/check.js';
-import { textOfFile } from '../core/spec/file-text.js';
-import type { SpecHost } from '../core/host.js';
+import { checkSpec, textOfFile, type SpecCheckResult, type SpecHost } from '../core/index.js';
 import { nodeSpecHost } from './spec-host.js';
 import { workspaceConfigFor, type WorkspaceConfig } from './workspace-config.js';
 

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { TargetOutput } from '../core/eval/types.js';
-import type { OutputCache } from '../core/host.js';
+import type { OutputCache, TargetOutput } from '../core/index.js';
 
 export function createDiskCache(folder: string): OutputCache {
   const created = new Set<string>();

@@ -16,8 +16,7 @@
 //   `unreachable` on the CaseError, so the runner's circuit breaker can stop a run against a dead target.
 import { setMaxListeners } from 'node:events';
 import { Agent, request, type Dispatcher } from 'undici';
-import { CaseError } from '../core/eval/types.js';
-import type { HttpClient, HttpRequest, HttpResponse } from '../core/host.js';
+import { CaseError, type HttpClient, type HttpRequest, type HttpResponse } from '../core/index.js';
 
 export interface HttpClientOptions {
   /** Retries after the first attempt (default 3: four requests at most). */

@@ -4,8 +4,7 @@
 // `taskkill /T /F`. The promise always settles: if the pipes stay open after the kill (a grandchild that left
 // the group), it settles anyway once the grace period has passed twice.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { CaseError } from '../core/eval/types.js';
-import type { ProcessResult, ProcessRunner } from '../core/host.js';
+import { CaseError, type ProcessResult, type ProcessRunner } from '../core/index.js';
 import { allowManyListeners } from './http-client.js';
 
 export interface ProcessRunnerOptions {

@@ -3,13 +3,7 @@
 // also when the run was cancelled (what finished is kept).
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { runEval, type ProgressEvent } from '../core/eval/runner.js';
-import { selectionProblems, type CaseSelection } from '../core/eval/select-cases.js';
-import { createChatModel, createTarget, TargetConfigError } from '../core/eval/targets/index.js';
-import { specUsesJudge, type ClassifySpec } from '../core/eval/graders/classify.js';
-import { CaseError } from '../core/eval/types.js';
-import type { SecretSource } from '../core/host.js';
-import { specConfig } from '../core/spec/config.js';
+import { CaseError, createChatModel, createTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache } from './disk-cache.js';

@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isSubsetRun } from '../core/eval/select-cases.js';
+import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, safeName } from './project-paths.js';
 

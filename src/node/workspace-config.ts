@@ -5,10 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findNodeAtLocation, getNodeValue, parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { findLintRule, LINT_CONFIG, lintRules, RULE_SEVERITIES, type SeverityOverrides } from '../core/lint/index.js';
-import { didYouMean } from '../core/spec/did-you-mean.js';
-import type { SpecHost } from '../core/host.js';
-import type { Diagnostic, SourceRange } from '../core/spec/types.js';
+import { didYouMean, findLintRule, LINT_CONFIG, lintRules, RULE_SEVERITIES, type Diagnostic, type SeverityOverrides, type SourceRange, type SpecHost } from '../core/index.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export const CONFIG_FILE = 'aispec.config.json';

@@ -2,7 +2,7 @@
 // expanded case, scroll) in step with the host's storage, so a reload or a hidden-then-shown panel comes
 // back as it was. It knows nothing of VS Code: main.ts gives it a Host.
 import type { CaseTableFilter, PanelData, PanelSource, PersistedState, ViewState, WebviewMessage } from '../shared/messages.js';
-import { plural } from '../core/report/results-format.js';
+import { plural } from '../core/index.js';
 import { buildIndex } from './model/cases.js';
 import { classificationSection } from './render/classification.js';
 import { NO_DRILL, type Ctx, type Part } from './render/context.js';

@@ -4,8 +4,7 @@
 // entries as soon as the spec is opened and the live diagnostics take over. The problems of the
 // aispec.config.json files the checks apply are shown by ConfigDiagnostics, like every check's.
 import * as vscode from 'vscode';
-import { textOfFile } from '../../core/spec/file-text.js';
-import type { Diagnostic } from '../../core/spec/types.js';
+import { textOfFile, type Diagnostic } from '../../core/index.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import { plural } from '../running/format.js';

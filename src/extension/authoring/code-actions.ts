@@ -4,8 +4,7 @@
 // only fix is preferred (Ctrl+. then Enter; "Auto Fix"), and `source.fixAll.aispec` applies all of those.
 // Every problem with a documented code also offers its rule's documentation.
 import * as vscode from 'vscode';
-import { ruleDocsMarkdown } from '../../core/authoring/rule-docs.js';
-import type { QuickFix } from '../../core/spec/types.js';
+import { ruleDocsMarkdown, type QuickFix } from '../../core/index.js';
 import type { CheckOrigin, LiveDiagnostics } from './diagnostics.js';
 import { SHOW_RULE_DOCS } from './rule-docs.js';
 import { CASE_FILE_SELECTOR, SPEC_SELECTOR } from '../spec-selector.js';

@@ -1,8 +1,7 @@
 // Completion in a spec's YAML (frontmatter, cases and rubric blocks), computed by the core from the schema
 // and the spec's own labels, tags and criteria; this only converts candidates to CompletionItems.
 import * as vscode from 'vscode';
-import { completionsAt, type CompletionCandidate, type CompletionKind } from '../../core/authoring/completion.js';
-import { regionAt, scanLayout } from '../../core/authoring/regions.js';
+import { completionsAt, regionAt, scanLayout, type CompletionCandidate, type CompletionKind } from '../../core/index.js';
 import type { LastChecks } from './last-check.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 import type { SnippetFile } from './snippet-file.js';

@@ -3,9 +3,7 @@
 // messages as `aispec check`. Each code links to its rule's documentation. The quick fixes of each problem
 // are kept beside it, with the texts they were computed on, for the code action provider.
 import * as vscode from 'vscode';
-import { extraFixes } from '../../core/authoring/fixes.js';
-import { textOfFile } from '../../core/spec/file-text.js';
-import type { Diagnostic as CoreDiagnostic, QuickFix } from '../../core/spec/types.js';
+import { extraFixes, textOfFile, type Diagnostic as CoreDiagnostic, type QuickFix } from '../../core/index.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';

@@ -2,7 +2,7 @@
 // A language's folding provider replaces indentation-based folding, so the core folds everything Markdown
 // readers expect as well as the YAML.
 import * as vscode from 'vscode';
-import { foldingRanges } from '../../core/authoring/folding.js';
+import { foldingRanges } from '../../core/index.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 
 export function registerFolding(): vscode.Disposable {

@@ -1,8 +1,7 @@
 // Hovers on the keys and values of a spec's YAML: the schema's description, type, default, allowed values;
 // a lint rule's docs under `lint:`; how many cases use a label or tag. Computed by the core.
 import * as vscode from 'vscode';
-import { hoverAt } from '../../core/authoring/hover.js';
-import { regionAt, scanLayout } from '../../core/authoring/regions.js';
+import { hoverAt, regionAt, scanLayout } from '../../core/index.js';
 import type { LastChecks } from './last-check.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 

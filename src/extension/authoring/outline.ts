@@ -2,7 +2,7 @@
 // and in them the rubric criteria, anti-patterns, examples and cases by id. From the check of the current
 // version, so its ranges are exact.
 import * as vscode from 'vscode';
-import { outlineOf, type OutlineKind, type OutlineNode } from '../../core/authoring/outline.js';
+import { outlineOf, type OutlineKind, type OutlineNode } from '../../core/index.js';
 import { RangeConverter } from '../convert.js';
 import type { Services } from '../services.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';

@@ -3,7 +3,7 @@
 // plain document link, so it works where command links in diagnostics are not run), and the quick fix menu
 // offers "Show documentation", which opens it rendered in the Markdown preview.
 import * as vscode from 'vscode';
-import { ruleDocsMarkdown } from '../../core/authoring/rule-docs.js';
+import { ruleDocsMarkdown } from '../../core/index.js';
 
 export const DOCS_SCHEME = 'aispec-docs';
 export const SHOW_RULE_DOCS = 'aispec.showRuleDocs';

@@ -2,7 +2,7 @@
 // Markdown, offered by completion inside its YAML (where VS Code looks for YAML snippets instead).
 import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { readSnippets, type SpecSnippet } from '../../core/authoring/snippets.js';
+import { readSnippets, type SpecSnippet } from '../../core/index.js';
 
 export class SnippetFile {
   private loaded: Promise<SpecSnippet[]> | undefined;

@@ -4,7 +4,7 @@
 // to restore) in an HTML-escaped data attribute. The results themselves never go into the HTML: they arrive
 // by postMessage after the webview says it is ready. No vscode import, so the unit tests can check it.
 import { randomBytes } from 'node:crypto';
-import { escapeHtml, htmlPageStart } from '../../core/report/html-page.js';
+import { escapeHtml, htmlPageStart } from '../../core/index.js';
 import type { BootData } from '../../shared/messages.js';
 
 /** 16 random bytes (128 bits), base64: a CSP nonce that cannot be guessed. */

@@ -2,7 +2,7 @@
 // spec's uri after a run), and the serializer that brings panels back after VS Code restarts or reloads the
 // window (activation event onWebviewPanel:aispec.results), each restored with its filters, slice and scroll.
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/spec/config.js';
+import { specConfig } from '../../core/index.js';
 import { RESULTS_VIEW_TYPE, SHOW_RESULTS_COMMAND, sanitizePersistedState, type PanelSource } from '../../shared/messages.js';
 import type { Services } from '../services.js';
 import { isSpecDocument } from '../spec-selector.js';

@@ -1,8 +1,7 @@
 // What a results panel shows for a spec: its latest run, the saved runs as pass-rate history, and the
 // comparison with a baseline run (by default the run before the latest), computed by the core's diffRuns.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { diffRuns } from '../../core/diff/diff-runs.js';
-import { historyOf } from '../../core/report/results-html.js';
+import { diffRuns, historyOf } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { PanelData, PanelSource } from '../../shared/messages.js';
 import type { RunResults } from '../../shared/results.js';

@@ -3,8 +3,7 @@
 // "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
 // the spec is re-checked, a run starts or ends, results change, or trust changes.
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/spec/config.js';
-import { textOfFile } from '../../core/spec/file-text.js';
+import { specConfig, textOfFile } from '../../core/index.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';

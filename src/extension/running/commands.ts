@@ -4,7 +4,7 @@
 // returns what it did (a run outcome, a Uri…) for tests and other commands.
 import { relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/spec/config.js';
+import { specConfig } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { Services } from '../services.js';
 import { resolveSpecUri } from '../spec-files.js';

@@ -3,9 +3,7 @@
 // and gate changes) and shown as the same text `aispec diff` prints, in a read-only document.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { diffRuns } from '../../core/diff/diff-runs.js';
-import { diffText } from '../../core/report/run-diff-text.js';
-import { specConfig } from '../../core/spec/config.js';
+import { diffRuns, diffText, specConfig } from '../../core/index.js';
 import { listRuns, readRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';
 import type { Services } from '../services.js';

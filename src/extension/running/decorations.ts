@@ -5,8 +5,7 @@
 // results recorded. Hover text from the model is escaped (format.ts) in a MarkdownString that is not trusted.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/spec/config.js';
-import { textOfFile } from '../../core/spec/file-text.js';
+import { specConfig, textOfFile } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';

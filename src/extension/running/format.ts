@@ -1,10 +1,7 @@
 // Texts the running features show (CodeLens titles, hover Markdown, notifications, log lines), as pure
 // functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
-import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, NA, plural } from '../../core/report/results-format.js';
-import { isSubsetRun } from '../../core/eval/select-cases.js';
-import { verdictView } from '../../core/report/results-verdict.js';
-import { oneLine } from '../../core/util/one-line.js';
+import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, isSubsetRun, NA, oneLine, plural, verdictView } from '../../core/index.js';
 import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };

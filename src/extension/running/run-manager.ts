@@ -4,10 +4,7 @@
 // exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import type { CaseSelection } from '../../core/eval/select-cases.js';
-import type { ProgressEvent } from '../../core/eval/runner.js';
-import { locateDiagnostics } from '../../core/report/diagnostic-formats.js';
-import { textOfFile } from '../../core/spec/file-text.js';
+import { locateDiagnostics, textOfFile, type CaseSelection, type ProgressEvent } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import { runSpecFile, type RunSpecOutcome } from '../../node/run-spec.js';
 import type { RunResults } from '../../shared/results.js';

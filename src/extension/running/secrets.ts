@@ -3,8 +3,7 @@
 // logs or results. "aispec: Set API Key…" stores one; globalState remembers only the names stored, so the
 // picker can say which are set (SecretStorage cannot list its keys).
 import * as vscode from 'vscode';
-import { firstSecretSource } from '../../core/eval/targets/secrets.js';
-import type { SecretSource } from '../../core/host.js';
+import { firstSecretSource, type SecretSource } from '../../core/index.js';
 import { createEnvSecrets } from '../../node/env-secrets.js';
 
 const NAMES_KEY = 'aispec.storedSecretNames';

@@ -6,9 +6,7 @@
 // Runs made elsewhere (palette, CodeLens, the CLI in a terminal) are published here too, so the Test
 // Explorer and its glyph on each case line always show the case's last result.
 import * as vscode from 'vscode';
-import type { SpecCheckResult } from '../../core/check.js';
-import { specConfig } from '../../core/spec/config.js';
-import { textOfFile } from '../../core/spec/file-text.js';
+import { specConfig, textOfFile, type SpecCheckResult } from '../../core/index.js';
 import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';

@@ -1,8 +1,7 @@
 // The numbers the panel recomputes for a slice of the cases. Every one comes from the core metrics library,
 // with the sample chosen exactly as the engine's summarize() chooses it, so a slice holding every case shows
 // the very numbers the CLI printed (the tests check that equality on the bundled examples).
-import { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from '../../core/metrics/index.js';
-import { classificationFor } from '../../core/eval/summarize.js';
+import { classificationFor, passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from '../../core/index.js';
 import type { CaseResult, ClassificationResults, Interval, RateStat } from '../../shared/results.js';
 
 /** The classification results for these cases: the engine's own function, so a slice of every case equals the CLI. */

@@ -3,7 +3,7 @@
 // support with the precision and recall intervals and gate marks, the summary scores, and, with confidence
 // scores, the precision / recall trade-off across thresholds. A slice recomputes every number with the core
 // metrics.
-import { NA, formatInteger, formatInterval, formatRate, formatRateWithCi, gateNote, isUndecided, plural } from '../../core/report/results-format.js';
+import { formatInteger, formatInterval, formatRate, formatRateWithCi, gateNote, isUndecided, NA, plural } from '../../core/index.js';
 import type { ClassificationResults } from '../../shared/results.js';
 import { UNPARSED, sliceCases, sliceFields, type SliceField } from '../model/cases.js';
 import { classificationFor, rateOf, recallInterval, thresholdCurve, thresholdPoint } from '../model/metrics.js';

@@ -1,36 +1,11 @@
 // The panel's read-only sections: header, verdict and gates, key numbers, history, rates, latency and cost,
 // and the comparison with a baseline run. Numbers are formatted by the same functions as the CLI's reports.
-import {
-  NA,
-  formatDuration,
-  formatGateActual,
-  formatGateInterval,
-  formatGateTarget,
-  formatGateValue,
-  formatInteger,
-  formatInterval,
-  formatMs,
-  formatMsDelta,
-  formatPoints,
-  formatPValue,
-  formatRate,
-  formatRateDelta,
-  formatRateWithCi,
-  formatTarget,
-  formatUsd,
-  formatUsdDelta,
-  gateNote,
-  isNumber,
-  isUndecided,
-  plural,
-} from '../../core/report/results-format.js';
-import { verdictStyle } from '../../core/report/verdict-style.js';
+import { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural, verdictStyle, verdictView } from '../../core/index.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
 import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
 import { type BarRow, histogramChart, lineChart, rateBars } from './charts.js';
 import type { Ctx } from './context.js';
-import { verdictView } from '../../core/report/results-verdict.js';
 import { h } from './dom.js';
 
 export function section(id: string, title: string, ...children: Array<Node | null | false>): HTMLElement {

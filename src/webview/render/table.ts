@@ -2,16 +2,7 @@
 // the rows in view (plus a few either side), so 10,000 cases scroll like 30. Rows are keyboard reachable with
 // a roving tabindex (arrows, Page Up/Down, Home/End move; Enter or Space expands); an expanded row shows the
 // whole case; a location button asks the host to open the case's line in the spec.
-import {
-  NA,
-  formatInteger,
-  formatLocation,
-  formatMs,
-  formatRate,
-  formatUsd,
-  isNumber,
-  plural,
-} from '../../core/report/results-format.js';
+import { formatInteger, formatLocation, formatMs, formatRate, formatUsd, isNumber, NA, plural } from '../../core/index.js';
 import type { CaseTableFilter, SortKey } from '../../shared/messages.js';
 import type { CaseResult } from '../../shared/results.js';
 import { UNPARSED, hasCellFilter, inputText, tableRows } from '../model/cases.js';

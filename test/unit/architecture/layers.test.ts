@@ -53,7 +53,7 @@ const accepted: Case[] = [
   {
     name: 'a webview file using the core and the DOM',
     file: 'src/webview/layer-probe-clean.ts',
-    code: "import { wilsonLowerBound } from '../core/metrics/index.js';\nexport const title = `${document.title} ${wilsonLowerBound(1, 2)}`;\n",
+    code: "import { wilsonInterval } from '../core/index.js';\nexport const title = `${document.title} ${wilsonInterval(1, 2)}`;\n",
     tsErrors: [],
   },
   {
@@ -71,7 +71,7 @@ const accepted: Case[] = [
   {
     name: 'a CLI file importing src/node and the core',
     file: 'src/cli/layer-probe-clean.ts',
-    code: "import { nodeSpecHost } from '../node/spec-host.js';\nimport { wilsonLowerBound } from '../core/metrics/index.js';\nexport const used = [nodeSpecHost, wilsonLowerBound, process.argv];\n",
+    code: "import { nodeSpecHost } from '../node/spec-host.js';\nimport { wilsonInterval } from '../core/index.js';\nexport const used = [nodeSpecHost, wilsonInterval, process.argv];\n",
     tsErrors: [],
   },
 ];
@@ -104,6 +104,30 @@ describe('architecture: the layers are enforced by lint and the type-check', fun
         assert.deepEqual(await lint(probe), []);
       });
     }
+  });
+
+  describe('ESLint: the core is reached through its front door, src/core/index.ts', () => {
+    const deep = [
+      { layer: 'node', file: 'src/node/layer-probe-deep.ts', code: "import { loadSpec } from '../core/spec/load.js';\nexport const f = loadSpec;\n" },
+      { layer: 'cli', file: 'src/cli/layer-probe-deep.ts', code: "export { diffRuns } from '../core/diff/diff-runs.js';\n" },
+      { layer: 'extension', file: 'src/extension/running/layer-probe-deep.ts', code: "import { specConfig } from '../../core/spec/config.js';\nexport const f = specConfig;\n" },
+      { layer: 'webview', file: 'src/webview/render/layer-probe-deep.ts', code: "import { formatRate } from '../../core/report/results-format.js';\nexport const f = formatRate;\n" },
+    ];
+    let eslint: ESLint;
+    before(() => {
+      eslint = new ESLint({ cwd: repoRoot });
+    });
+    for (const probe of deep) {
+      it(`rejects a deep core import in src/${probe.layer}`, async () => {
+        const [result] = await eslint.lintText(probe.code, { filePath: `${repoRoot}/${probe.file}` });
+        assert.ok(result!.messages.some((m) => /front door/.test(m.message)), JSON.stringify(result!.messages));
+      });
+    }
+    it('accepts the front door, and deep imports inside the core', async () => {
+      const [outside] = await eslint.lintText("import { loadSpec } from '../core/index.js';\nexport const f = loadSpec;\n", { filePath: `${repoRoot}/src/node/layer-probe-door.ts` });
+      const [inside] = await eslint.lintText("import { specConfig } from '../spec/config.js';\nexport const f = specConfig;\n", { filePath: `${repoRoot}/src/core/eval/layer-probe-inside.ts` });
+      assert.deepEqual([...outside!.messages, ...inside!.messages], []);
+    });
   });
 
   describe('TypeScript', () => {
