@@ -74,7 +74,7 @@ describe('results panel in Chromium: the CLI HTML report', function () {
     const { page } = w;
     const first = await page.$eval('main.aispec > section', (s) => s.id);
     assert.equal(first, 'verdict', 'the verdict is the first section');
-    assert.equal((await page.locator('.verdict-banner').textContent())?.trim(), '✗FAIL: 1 of 5 gates failed');
+    assert.equal((await page.locator('.verdict-banner').textContent())?.trim(), '✗FAIL: 1 of 5 gates failed: recall.abuse');
     const rows = await page.$$eval('table.gates tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!.trim())));
     assert.equal(rows.length, results.summary.gates.length);
     const abuse = rows.find((r) => r[1] === 'recall.abuse')!;

@@ -226,13 +226,15 @@ export class RunManager extends Disposable {
       return { kind: 'setup-failed', message: result.message };
     }
     const { results, saved } = result;
-    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved ? { path: saved.latest ?? saved.path } : {}) });
+    // The recorded path is the spec's latest.json, which a subset run does not replace: Re-run Failed keeps
+    // naming the last run of the whole spec.
+    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved?.latest ? { path: saved.latest } : {}) });
     const line = runSummaryLine(results);
     log.info(`■ ${label}: ${line}`);
     if (!results.run.complete) log.info(`  ${results.run.stopped?.message ?? 'cancelled'}: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
     if (saved) log.info(`  saved ${this.displayPath(saved.path)} (and latest.json beside it)`);
     if (loud) void this.afterRun(request, results, line, saved?.latest);
-    return { kind: 'ran', results, ...(saved ? { savedPath: saved.latest } : {}) };
+    return { kind: 'ran', results, ...(saved ? { savedPath: saved.latest ?? saved.path } : {}) };
   }
 
   /**
