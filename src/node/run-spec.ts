@@ -11,6 +11,7 @@ import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache, type DiskCache } from './disk-cache.js';
 import { createEnvSecrets } from './env-secrets.js';
+import { fileDigest } from './file-digest.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
 import { createProcessRunner } from './process-runner.js';
 import { projectRoot } from './project-paths.js';
@@ -75,6 +76,7 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     process: createProcessRunner(),
     secrets,
     readFile: (p: string) => readFile(p, 'utf8'),
+    fileDigest,
     resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
     specFile: file,
   };

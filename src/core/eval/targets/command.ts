@@ -13,8 +13,8 @@ export interface CommandTargetHost {
   process: ProcessRunner;
   resolvePath(relative: string): string;
   timeoutMs: number;
-  /** Reads a file the command names (its script, its config), so the fingerprint changes with the program. */
-  readFile?(path: string): Promise<string>;
+  /** A digest of a file the command names (its script, its config): the fingerprint changes with the program. */
+  fileDigest?(path: string): Promise<string>;
 }
 
 const STDERR_LINES = 10;
@@ -88,18 +88,18 @@ export function lastLines(text: string, lines = STDERR_LINES, chars = STDERR_CHA
 }
 
 /**
- * The content of every argv word that names a readable file, resolved against the target's cwd: the program
- * behind the target, so that editing `bot.py` changes the target's identity like changing a model would.
- * Words that name nothing (flags, `node`, a folder) are skipped.
+ * The content (as the host's digest) of every argv word that names a readable file, resolved against the
+ * target's cwd: the program behind the target, so that editing `bot.py` changes the target's identity like
+ * changing a model would. Words that name no file (flags, `python3` found on the PATH, a folder) are skipped.
  */
 export async function programFiles(argv: readonly string[], cwd: string | undefined, host: CommandTargetHost): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  if (!host.readFile) return files;
+  if (!host.fileDigest) return files;
   for (const word of argv) {
     if (word === '' || Object.hasOwn(files, word)) continue;
     const absolute = /^([A-Za-z]:[\\/]|[\\/])/.test(word);
     try {
-      files[word] = await host.readFile(host.resolvePath(absolute ? word : `${cwd ?? '.'}/${word}`));
+      files[word] = await host.fileDigest(host.resolvePath(absolute ? word : `${cwd ?? '.'}/${word}`));
     } catch {
       // not a file: the word is part of the command line, which the fingerprint holds anyway
     }
@@ -127,7 +127,7 @@ export class CommandTarget implements Target {
     this.#argv = typeof config.command === 'string' ? splitArgv(config.command) : [...config.command];
     if (this.#argv.length === 0 || this.#argv[0] === '') throw new TargetConfigError('target.command is empty.');
     this.#timeoutMs = config.timeout_ms ?? host.timeoutMs;
-    this.fingerprint = stableStringify({ provider: 'command', argv: this.#argv, cwd: config.cwd ?? '.', programs });
+    this.fingerprint = stableStringify({ provider: 'command', argv: this.#argv, cwd: config.cwd ?? '.', ...(Object.keys(programs).length > 0 ? { programs } : {}) });
   }
 
   get argv(): readonly string[] {
