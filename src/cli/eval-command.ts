@@ -25,6 +25,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     repeat: { type: 'string' },
     'max-attempts': { type: 'string' },
     'no-cache': { type: 'boolean', default: false },
+    'reuse-outputs': { type: 'boolean', default: false },
     tag: { type: 'string', multiple: true },
     case: { type: 'string', multiple: true },
     failed: { type: 'boolean', default: false },
@@ -88,6 +89,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       repeat,
       maxAttempts,
       cache: !values['no-cache'],
+      reuseOutputs: values['reuse-outputs'],
       signal: controller.signal,
       onProgress: progress ? (e) => progress.update(e) : undefined,
       onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms\n`),
@@ -115,7 +117,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     return EXIT.usage;
   }
 
-  const { results, saved } = outcome;
+  const { results, saved, notes } = outcome;
+  for (const note of notes) process.stderr.write(`aispec: ${note}\n`);
   // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
   if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${verdictView(results).reason}\n`);
   const root = projectRoot(file);

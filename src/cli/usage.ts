@@ -79,17 +79,23 @@ Options:
   --case ID             only the case ID (repeatable)
   --failed              only the cases that failed or errored in the latest run
   --shard i/n           only every n-th case starting at i (split across CI machines; see aispec merge)
-  --no-cache            ignore the output cache (.aispec/cache)
+  --reuse-outputs       re-grade the latest run's outputs with the spec as it is now, sending no target
+                        request (the judge is asked anew): the quick loop while editing checks and rubric
+  --no-cache            neither read nor write the output cache (.aispec/cache)
   --no-save             do not save the run under .aispec/runs
   -q, --quiet           no progress output
   -h, --help            show this help
 
+Every run asks the target anew; the cache only resumes a run of the same configuration that did not
+finish (killed, cancelled, crashed), repeating no request that finished. The summary says when outputs
+were resumed or reused, and how old they are.
 API keys come from the environment variables the spec names (api_key_env) and are never written anywhere.
 Exit codes (the verdict):
   0  PASS: a complete run of the whole spec, every gate passed, no more errored cases than max_errors
      (default 0); also NO GATES (a spec without gates) and PARTIAL (a subset), each complete and error-free
   1  FAIL: a gate failed
-  2  nothing ran: invalid spec or flags, an unknown --case id or --tag, a missing API key
+  2  nothing ran: invalid spec or flags, an unknown --case id or --tag, a missing API key, --reuse-outputs
+     without an earlier run of the whole spec
   3  INCOMPLETE: cancelled, target unreachable or failing every request (the run stops early), or more
      errored cases than max_errors allows; the first line on stderr says why`;
 

@@ -1,17 +1,22 @@
 // Running a spec file from Node, the same way for the CLI and the desktop extension: check it (an invalid
-// spec never runs), build its target and judge, run with the disk cache, and save the results atomically,
-// also when the run was cancelled (what finished is kept).
+// spec never runs), build its target and judge, run in a session of the disk cache (resuming an unfinished
+// run of the same configuration, else asking everything anew), and save the results atomically, also when
+// the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { CaseError, createChatModel, createTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource } from '../core/index.js';
+import { CaseError, createChatModel, createTarget, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
+import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
-import { createDiskCache } from './disk-cache.js';
+import { createDiskCache, type DiskCache } from './disk-cache.js';
 import { createEnvSecrets } from './env-secrets.js';
+import { fileDigest } from './file-digest.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
 import { createProcessRunner } from './process-runner.js';
-import { aispecDir, projectRoot } from './project-paths.js';
-import { saveRun } from './run-store.js';
+import { projectRoot } from './project-paths.js';
+import { closeSession, openSession, type RunSession } from './run-session.js';
+import { readRun, runsFolder, saveRun } from './run-store.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -21,6 +26,8 @@ export interface RunSpecOptions {
   /** HTTP requests per call at most, retries included (default: the client's, 4). */
   maxAttempts?: number;
   cache?: boolean;
+  /** Re-grade the outputs of the spec's latest run (latest.json) with the spec as it is now: no target call. */
+  reuseOutputs?: boolean;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
   onRetry?: (event: RetryEvent) => void;
@@ -39,7 +46,7 @@ export interface RunSpecOptions {
 export type RunSpecOutcome =
   | { kind: 'invalid'; check: SpecFileCheck }
   | { kind: 'setup-failed'; message: string }
-  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string } };
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string }; notes: string[] };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
@@ -55,17 +62,28 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
   const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
   const secrets = options.secrets ?? createEnvSecrets();
+  let reusing: RunResults | undefined;
+  if (options.reuseOutputs) {
+    const latest = join(runsFolder(file, config.id), 'latest.json');
+    reusing = await readRun(latest).catch(() => undefined);
+    if (!reusing) {
+      await http.close();
+      return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
+    }
+  }
   const deps = {
     http,
     process: createProcessRunner(),
     secrets,
     readFile: (p: string) => readFile(p, 'utf8'),
+    fileDigest,
     resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
     specFile: file,
   };
   try {
     const timeoutMs = config.timeout_ms;
-    const target = await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
+    // Reused outputs are replayed: the target itself is never built, so it needs no key.
+    const target: Target = reusing ? new ReplayTarget(reusing) : await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
     const judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
     try {
@@ -77,6 +95,15 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
       throw error;
     }
     const root = projectRoot(file);
+    const notes: string[] = [];
+    const repeat = options.repeat ?? reusing?.run.repeat;
+    // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
+    let session: RunSession | undefined;
+    let cache: DiskCache | undefined;
+    if (options.cache !== false && !reusing) {
+      session = await openSession(file, { specId: config.id, targetFingerprint: target.fingerprint, judgeFingerprint: judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
+      cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
+    }
     const results = await runEval(
       check.spec,
       config,
@@ -84,23 +111,52 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
       {
         filter: options.filter,
         concurrency: options.concurrency,
-        repeat: options.repeat,
+        repeat,
         signal: options.signal,
-        cache: options.cache === false ? undefined : createDiskCache(join(aispecDir(file), 'cache')),
+        cache,
+        ...(session ? { session: session.id } : {}),
+        ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
+        ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
         onProgress: options.onProgress,
         displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
         aispecVersion: options.aispecVersion,
         onlyFailedFrom: options.onlyFailedFrom,
       },
     );
+    if (session && results.run.complete) await closeSession(session);
+    if (cache && cache.untrusted > 0) {
+      notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
+    }
     const saved = options.save === false ? undefined : await saveRun(file, results);
-    return saved ? { kind: 'ran', results, saved } : { kind: 'ran', results };
+    return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
   } catch (error) {
     if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
     throw error;
   } finally {
     await http.close();
   }
+}
+
+/**
+ * The secret that signs this machine's cache entries. When its file can be neither read nor created the run
+ * still caches, under a key of its own, so it is safe but cannot be resumed by a later run; a note says so.
+ */
+async function cacheSecret(notes: string[]): Promise<Buffer> {
+  try {
+    return await loadCacheSecret();
+  } catch (error) {
+    notes.push(`the cache key ${cacheKeyFile()} could not be read or created (${error instanceof Error ? error.message : String(error)}); if this run stops early it cannot be resumed.`);
+    return randomBytes(32);
+  }
+}
+
+/** Where reused outputs come from: the run that produced them, through any runs that reused them since. */
+function reusedFrom(latest: RunResults): { runId: string; oldestAt: string } {
+  const origin = latest.run.outputs;
+  return {
+    runId: origin?.source === 'reused' && origin.from_run ? origin.from_run : latest.run.id,
+    oldestAt: origin?.oldest_at ?? latest.run.started_at,
+  };
 }
 
 /** The spec as messages name it: relative to the working directory. */

@@ -262,6 +262,23 @@ export interface RunInfo {
   filter?: { tags?: string[]; case_ids?: string[]; only_failed_from?: string };
   target: { provider: string; model?: string };
   cache: { hits: number; misses: number; enabled: boolean };
+  /** Where the outputs came from; absent in runs written before it was recorded (and in merges). */
+  outputs?: OutputsOrigin;
+}
+
+/**
+ * Where a run's target outputs came from:
+ * - `fresh`: every output was asked for in this run;
+ * - `resumed`: some came from an unfinished run of the same spec and configuration (killed, cancelled,
+ *   crashed) that this run finished; the rest were asked for anew;
+ * - `reused`: all came from an earlier run (`--reuse-outputs`) and were graded again, with no target call.
+ */
+export interface OutputsOrigin {
+  source: 'fresh' | 'resumed' | 'reused';
+  /** With `reused`: the id of the run whose outputs were graded. */
+  from_run?: string;
+  /** With `resumed` or `reused`: no output is older than this (ISO 8601, UTC). */
+  oldest_at?: string;
 }
 
 /** The spec's `pricing`: USD per million tokens, and the expected traffic for a daily cost. */

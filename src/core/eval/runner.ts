@@ -1,12 +1,14 @@
 // Runs a spec's cases through its target and graders with bounded concurrency, and assembles the results
-// JSON. Outputs are cached as soon as they arrive, so a run that is cancelled or killed loses nothing that
-// finished: the next run takes those outputs from the cache without a request.
+// JSON. Outputs and judge answers are cached in the run's session as soon as they arrive, so a run that is
+// cancelled or killed loses nothing that finished: the host resumes that session on the next run of the same
+// configuration, which takes those answers from the cache without a request. A new session asks anew.
 import type { ParsedSpec, Case } from '../spec/types.js';
 import type { SpecConfig } from '../spec/config.js';
-import type { Attempt, CaseResult, RunResults, RunStop, Usage } from '../../shared/results.js';
+import type { Attempt, CaseResult, OutputsOrigin, RunResults, RunStop, Usage } from '../../shared/results.js';
 import type { JudgeUsage } from './graders/judge-conversation.js';
 import { gradeCase, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
+import { cachedJudge } from './cached-judge.js';
 import { costUsd } from './cost.js';
 import type { OutputCache } from '../host.js';
 import { cacheKeyMaterial } from './output-cache.js';
@@ -38,6 +40,12 @@ export interface RunOptions {
   now?: () => number;
   runId?: string;
   onlyFailedFrom?: string;
+  /** The run session the cache keys belong to (see output-cache.ts); '' when the host keeps no sessions. */
+  session?: string;
+  /** When the session is an unfinished run's being resumed: when that run started (ISO 8601). */
+  resumingSince?: string;
+  /** With --reuse-outputs (the target replays an earlier run): that run's id and the time of its oldest output. */
+  reusing?: { runId: string; oldestAt: string };
 }
 
 export interface RunDeps {
@@ -75,8 +83,13 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const display = options.displayPath ?? ((f: string) => f);
   // Recorded outputs are already on disk: caching them would only add a second copy.
   const recorded = deps.targetInfo.provider === 'recorded';
-  const cache = recorded ? undefined : options.cache;
+  // Replayed outputs are an earlier run's: caching them again would only add a second copy too.
+  const cache = recorded || options.reusing ? undefined : options.cache;
+  const session = options.session ?? '';
   const cacheStats = { hits: 0, misses: 0 };
+  const judgeStats = { hits: 0 };
+  // Judge answers are kept whatever the target, so resuming a run repeats no judge call either.
+  const judge = deps.judge && options.cache ? cachedJudge(deps.judge, options.cache, session, judgeStats) : deps.judge;
   let done = 0;
   let requests = 0;
   let countsRequests = false;
@@ -109,7 +122,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     // the one that opened the circuit breaker (and so aborted the run).
     let targetFailed = false;
     let sentForFailure: number | undefined;
-    const key = cache ? cacheKeyMaterial(deps.target.fingerprint, testCase, attempt) : undefined;
+    const key = cache ? cacheKeyMaterial(session, deps.target.fingerprint, testCase, attempt) : undefined;
     try {
       const hit = key ? await cache!.get(key) : undefined;
       if (hit) {
@@ -119,7 +132,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       } else {
         const callStarted = now();
         try {
-          output = await deps.target.run(testCase, signal);
+          output = await deps.target.run(testCase, signal, attempt);
         } catch (error) {
           if (error instanceof CaseError && error.requests !== undefined) {
             countsRequests = true;
@@ -139,7 +152,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         }
         // A live call's latency is measured when the target did not; a log without latencies stays without
         // (reading a file in 1 ms must not pass a latency gate).
-        if (output.latency_ms === undefined && !recorded) output = { ...output, latency_ms: now() - callStarted };
+        if (output.latency_ms === undefined && !recorded && !options.reusing) output = { ...output, latency_ms: now() - callStarted };
         if (key) {
           cacheStats.misses++;
           await cache!.put(key, output);
@@ -158,7 +171,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         rubric: spec.rubric,
         anti_patterns: spec.antiPatterns,
         case_threshold: config.case_threshold,
-        judge: deps.judge,
+        judge,
         input_text: inputText(testCase),
         signal,
         cost_usd: costUsd(output.usage, config.pricing) ?? undefined,
@@ -202,6 +215,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     concurrency,
     target: deps.targetInfo,
     cache: { ...cacheStats, enabled: cache !== undefined },
+    outputs: outputsOrigin(options, cacheStats.hits + judgeStats.hits),
   };
   if (options.filter?.shard) run.shard = options.filter.shard;
   const filter: NonNullable<RunResults['run']['filter']> = {};
@@ -219,6 +233,13 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     ...summarize(cases, config, { complete, unfinished: unfinished.length, subset: isSubset(options.filter), stopped: run.stopped }),
     cases,
   };
+}
+
+/** Where the outputs came from: an earlier run's (replayed), partly an unfinished run's (resumed), or this run's. */
+function outputsOrigin(options: RunOptions, resumedAnswers: number): OutputsOrigin {
+  if (options.reusing) return { source: 'reused', from_run: options.reusing.runId, oldest_at: options.reusing.oldestAt };
+  if (resumedAnswers > 0) return { source: 'resumed', ...(options.resumingSince ? { oldest_at: options.resumingSince } : {}) };
+  return { source: 'fresh' };
 }
 
 /** One attempt at a case: graded, or an error with its reason. */

@@ -19,7 +19,8 @@ export interface TargetOutput {
 export interface Target {
   /** A stable description of everything that changes outputs (model, prompt, params), for the cache key. Never contains secrets. */
   readonly fingerprint: string;
-  run(testCase: Case, signal: AbortSignal): Promise<TargetOutput>;
+  /** `attempt` (0-based, --repeat) matters only to a target replaying an earlier run's attempts. */
+  run(testCase: Case, signal: AbortSignal, attempt?: number): Promise<TargetOutput>;
   /**
    * Checks, before any request, what would fail every case alike (a missing API key or ${VAR} secret), so
    * the run stops with one clear message instead of N errored cases. Throws a CaseError; sends nothing.

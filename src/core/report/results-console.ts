@@ -23,6 +23,7 @@ import {
   isUndecided,
   plural,
 } from './results-format.js';
+import { outputsOriginLine } from './outputs-origin.js';
 import { listLimit, terminalLayout, type TerminalLayout, type TerminalOptions } from './render-options.js';
 import { verdictView } from './results-verdict.js';
 import { displayWidth, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
@@ -75,7 +76,13 @@ function header(results: RunResults, cases: CaseResult[], ctx: Ctx): string[] {
   if (run?.shard) facts.push(`shard ${formatInteger(run.shard.index)}/${formatInteger(run.shard.count)}`);
   if (run?.filter?.tags?.length) facts.push(`tags ${run.filter.tags.map(sanitizedLine).join(', ')}`);
   if (run?.filter?.case_ids?.length) facts.push(plural(run.filter.case_ids.length, 'selected case'));
-  return [`${ctx.paint('bold', 'aispec')}  ${truncateToWidth(title, ctx.width - 8)}`, ...wrap(facts, ' · ', ctx.width).map((line) => ctx.paint('dim', line))];
+  // Not dimmed: old outputs must not pass for a fresh run at a glance.
+  const origin = outputsOriginLine(results);
+  return [
+    `${ctx.paint('bold', 'aispec')}  ${truncateToWidth(title, ctx.width - 8)}`,
+    ...wrap(facts, ' · ', ctx.width).map((line) => ctx.paint('dim', line)),
+    ...(origin ? [truncateToWidth(sanitizedLine(origin), ctx.width)] : []),
+  ];
 }
 
 /** Joins parts with the separator, starting a new line rather than going past the width. */

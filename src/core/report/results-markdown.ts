@@ -23,6 +23,7 @@ import {
   isUndecided,
   plural,
 } from './results-format.js';
+import { outputsOriginLine } from './outputs-origin.js';
 import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
 import { verdictView } from './results-verdict.js';
@@ -72,7 +73,8 @@ function titleBlock(results: RunResults, cases: CaseResult[], h: Heading): strin
   if (isNumber(results.run?.repeat) && results.run.repeat > 1) facts.push(`repeat ${results.run.repeat}`);
   if (results.run?.shard) facts.push(`shard ${formatInteger(results.run.shard.index)}/${formatInteger(results.run.shard.count)}`);
   if (results.run?.filter?.tags?.length) facts.push(`tags ${results.run.filter.tags.map((t) => mdText(t)).join(', ')}`);
-  return [h(0, `${icon} ${word}: ${title}`), facts.join(' · ')];
+  const origin = outputsOriginLine(results);
+  return [h(0, `${icon} ${word}: ${title}`), facts.join(' · '), ...(origin ? [`**${mdText(origin)}**`] : [])];
 }
 
 function gatesBlock(results: RunResults): string[] {

@@ -1,6 +1,6 @@
 // The panel's read-only sections: header, verdict and gates, key numbers, history, rates, latency and cost,
 // and the comparison with a baseline run. Numbers are formatted by the same functions as the CLI's reports.
-import { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural, verdictStyle, verdictView } from '../../core/index.js';
+import { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, outputsOriginLine, plural, verdictStyle, verdictView } from '../../core/index.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
 import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
@@ -26,11 +26,13 @@ export function header(ctx: Ctx): HTMLElement {
     r.run?.repeat && r.run.repeat > 1 ? `repeat ×${r.run.repeat}` : null,
     r.run?.cache?.hits ? `${formatInteger(r.run.cache.hits)} cached` : null,
   ].filter((x): x is string => !!x);
+  const origin = outputsOriginLine(r);
   return h(
     'header',
     { class: 'page-header' },
     h('h1', null, h('bdi', null, r.spec?.title || r.spec?.id || 'aispec results')),
     h('p', { class: 'meta' }, h('bdi', null, bits.join(' · '))),
+    origin ? h('p', { class: 'meta outputs-origin' }, h('bdi', null, origin)) : null,
     r.spec?.file ? h('p', { class: 'meta file' }, h('bdi', null, r.spec.file)) : null,
   );
 }

@@ -1,10 +1,10 @@
 // `aispec eval`, `diff` and `merge` as CI runs them: spawned, against the bundled examples and against
 // in-process OpenAI fixture servers that inject faults.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
+import { startOpenAIServer, type ModelServer, type RecordedRequest } from '../../fixtures/servers/model-server.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, repoRoot, runCli, startCli } from './run-cli.js';
 
@@ -14,6 +14,20 @@ function tempProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aispec-eval-'));
   writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n'); // marks the project root
   return dir;
+}
+
+/** Cache entries under .aispec/cache (every session folder), as their key material. */
+function cacheKeys(dir: string): string[] {
+  const walk = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((n) => walk(join(p, n))) : [p]);
+  const root = join(dir, '.aispec/cache');
+  const files = existsSync(root) ? walk(root).filter((p) => p.endsWith('.json')) : [];
+  return files.flatMap((p) => {
+    try {
+      return [(JSON.parse((JSON.parse(readFileSync(p, 'utf8')) as { body: string }).body) as { key: string }).key];
+    } catch {
+      return []; // being written
+    }
+  });
 }
 
 function modelSpec(server: ModelServer, n: number, extra = ''): string {
@@ -134,8 +148,7 @@ describe('aispec eval (spawned)', function () {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 12));
       const env = { FIXTURE_KEY: 'k' };
       const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env });
-      const cacheDir = join(dir, '.aispec/cache');
-      const cached = () => (existsSync(cacheDir) ? readdirSync(cacheDir).flatMap((d) => readdirSync(join(cacheDir, d))).filter((f) => f.endsWith('.json')).length : 0);
+      const cached = () => cacheKeys(dir).length;
       const deadline = Date.now() + 30_000;
       while (cached() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
@@ -151,6 +164,71 @@ describe('aispec eval (spawned)', function () {
       assert.equal(results.cases.filter((c) => c.cached).length, finishedBeforeKill);
       assert.ok(results.cases.filter((c) => c.cached).every((c) => c.latency_ms! >= 150), 'cached cases keep their original latency');
       assert.equal(results.run.cache.hits, finishedBeforeKill);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a SIGKILLed run with a judge resumes repeating no target or judge call; a second plain run asks everything anew', async () => {
+    const isJudge = (r: RecordedRequest) => (r.body as { model?: string }).model === 'judge-1';
+    const server = await startOpenAIServer({ latencyMs: 100, reply: (r) => (isJudge(r) ? '{"verdicts": [{"id": "polite", "pass": true, "reason": "polite"}]}' : 'yes') });
+    const dir = tempProject();
+    try {
+      const cases = Array.from({ length: 12 }, (_, i) => `- id: c${i}\n  input: "question ${i}"`).join('\n');
+      const text = `---\naispec: 1\nid: judged\ntitle: Judged\ntarget: { provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }\njudge: { provider: openai, model: judge-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }\n---\n\n## Goal\nAnswer.\n\n\`\`\`yaml rubric\n- id: polite\n  criterion: The reply is polite.\n\`\`\`\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
+      writeFileSync(join(dir, 's.aispec.md'), text);
+      const env = { FIXTURE_KEY: 'k' };
+      const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env });
+      const judged = () => cacheKeys(dir).filter((k) => k.includes('"judge":')).length;
+      const deadline = Date.now() + 30_000;
+      while (judged() < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGKILL');
+      const killed = await done;
+      assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+      const keys = cacheKeys(dir);
+      const cachedJudge = keys.filter((k) => k.includes('"judge":')).length;
+      const cachedTarget = keys.length - cachedJudge;
+      assert.ok(cachedJudge >= 3 && cachedTarget < 12, `cached ${cachedTarget} outputs, ${cachedJudge} judge answers`);
+      const before = { target: server.requests.filter((r) => !isJudge(r)).length, judge: server.requests.filter(isJudge).length };
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '--concurrency', '4'], { cwd: dir, env });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(server.requests.filter((q) => !isJudge(q)).length - before.target, 12 - cachedTarget);
+      assert.equal(server.requests.filter(isJudge).length - before.judge, 12 - cachedJudge);
+      const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+      assert.equal(results.run.outputs?.source, 'resumed');
+      assert.ok(results.run.outputs?.oldest_at);
+      assert.match(r.stdout, /outputs: \d+ resumed from an unfinished run started \d+ s before this one/);
+
+      const plain = server.requests.length;
+      const again = await runCli(['eval', 's.aispec.md', '--json', 'r2.json'], { cwd: dir, env });
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(server.requests.length - plain, 24, 'every target and judge request sent again');
+      assert.deepEqual((JSON.parse(readFileSync(join(dir, 'r2.json'), 'utf8')) as RunResults).run.outputs, { source: 'fresh' });
+      assert.doesNotMatch(again.stdout, /resumed|reused/);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--reuse-outputs re-grades the latest run with no target request and says so; without a latest run it exits 2', async () => {
+    const server = await startOpenAIServer({ reply: () => 'yes' });
+    const dir = tempProject();
+    try {
+      writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 6));
+      const env = { FIXTURE_KEY: 'k' };
+      const none = await runCli(['eval', 's.aispec.md', '--reuse-outputs'], { cwd: dir, env });
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /--reuse-outputs re-grades the outputs of the spec's latest run, and there is none/);
+      assert.equal(server.requests.length, 0);
+      assert.equal((await runCli(['eval', 's.aispec.md', '-q'], { cwd: dir, env })).code, 0);
+      const sent = server.requests.length;
+      const reused = await runCli(['eval', 's.aispec.md', '--reuse-outputs', '--markdown', 'r.md'], { cwd: dir, env: {} });
+      assert.equal(reused.code, 0, reused.stderr);
+      assert.equal(server.requests.length, sent, 'no target request (and no API key needed)');
+      assert.match(reused.stdout, /outputs reused from run \S+ \(\d+ s old\): re-graded, no target call/);
+      assert.match(readFileSync(join(dir, 'r.md'), 'utf8'), /outputs reused from run \S+ \(\d+ s old\): re-graded, no target call/);
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

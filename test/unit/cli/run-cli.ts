@@ -1,5 +1,7 @@
 // Spawns the built CLI without blocking the event loop, so in-process fixture servers keep answering.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -17,8 +19,11 @@ export function buildCli(): void {
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
 }
 
+/** The key that signs cache entries: one per test process, never the user's own (~/.cache/aispec). */
+const cacheKeyFile = join(mkdtempSync(join(tmpdir(), 'aispec-cache-key-')), 'cache-key');
+
 export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<CliResult> } {
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: '1', ...options.env };
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: '1', AISPEC_CACHE_KEY_FILE: cacheKeyFile, ...options.env };
   const child = spawn(process.execPath, [cli, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -140,12 +140,14 @@ const OBJECTS: Record<string, Record<string, string>> = {
     filter: 'optional',
     target: 'required',
     cache: 'required',
+    outputs: 'optional',
   }),
   '/$defs/RunInfo/properties/stopped': presence<NonNullable<RunInfo['stopped']>>({ reason: 'required', message: 'required' }),
   '/$defs/RunInfo/properties/shard': presence<NonNullable<RunInfo['shard']>>({ index: 'required', count: 'required' }),
   '/$defs/RunInfo/properties/filter': presence<NonNullable<RunInfo['filter']>>({ tags: 'optional', case_ids: 'optional', only_failed_from: 'optional' }),
   '/$defs/RunInfo/properties/target': presence<RunInfo['target']>({ provider: 'required', model: 'optional' }),
   '/$defs/RunInfo/properties/cache': presence<RunInfo['cache']>({ hits: 'required', misses: 'required', enabled: 'required' }),
+  '/$defs/RunInfo/properties/outputs': presence<NonNullable<RunInfo['outputs']>>({ source: 'required', from_run: 'optional', oldest_at: 'optional' }),
   '/$defs/RunSummary': presence<RunSummary>({
     total: 'required',
     passed: 'required',
@@ -476,7 +478,7 @@ Answer.
       assert.equal(results.cases.length, 0);
     });
 
-    describe('a model target and a judge on a fixture server, run twice (the second from the cache)', () => {
+    describe('a model target and a judge on a fixture server, run twice (the second re-grading the first\'s outputs)', () => {
       let server: ModelServer;
       before(async () => {
         server = await startOpenAIServer({
@@ -490,7 +492,7 @@ Answer.
       });
       after(() => server.close());
 
-      it('validates, with cached: true and the original latency and cost on the second run', async () => {
+      it('validates, with the outputs reused and the original latency and cost on the second run', async () => {
         const dir = temp();
         const file = join(dir, 'model.aispec.md');
         writeFileSync(
@@ -551,7 +553,7 @@ Echo the question.
 `,
         );
         const options = { secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }) };
-        const first = await run(file, options);
+        const first = await run(file, { ...options, save: true });
         assertValid(first, 'the model + judge run');
         assert.equal(first.run.cache.enabled, true);
         assert.equal(first.run.cache.misses, 5);
@@ -561,12 +563,14 @@ Echo the question.
         assert.ok(first.cases.every((c) => typeof c.cost_usd === 'number'));
         assert.ok(first.cases.some((c) => c.judge_usage !== undefined && typeof c.judge_usage.cost_usd === 'number'));
         assert.equal(typeof first.cost.judge_usd, 'number');
-        assert.ok(readdirSync(join(dir, '.aispec/cache')).length > 0, 'the cache was written');
+        assert.deepEqual(first.run.outputs, { source: 'fresh' });
 
-        const second = await run(file, options);
-        assertValid(second, 'the cached run');
-        assert.equal(second.run.cache.hits, 5);
-        assert.ok(second.cases.every((c) => c.cached));
+        const targetRequests = () => server.requests.filter((r) => (r.body as { model?: string }).model === 'fixture-1').length;
+        const before = targetRequests();
+        const second = await run(file, { ...options, reuseOutputs: true });
+        assertValid(second, 'the run re-grading reused outputs');
+        assert.equal(targetRequests(), before, 'no target request');
+        assert.deepEqual(second.run.outputs, { source: 'reused', from_run: first.run.id, oldest_at: first.run.started_at });
         assert.deepEqual(
           second.cases.map((c) => [c.latency_ms, c.cost_usd]),
           first.cases.map((c) => [c.latency_ms, c.cost_usd]),

@@ -13,6 +13,8 @@ export interface CommandTargetHost {
   process: ProcessRunner;
   resolvePath(relative: string): string;
   timeoutMs: number;
+  /** A digest of a file the command names (its script, its config): the fingerprint changes with the program. */
+  fileDigest?(path: string): Promise<string>;
 }
 
 const STDERR_LINES = 10;
@@ -85,6 +87,26 @@ export function lastLines(text: string, lines = STDERR_LINES, chars = STDERR_CHA
   return tail.length > chars ? `…${tail.slice(-chars)}` : tail;
 }
 
+/**
+ * The content (as the host's digest) of every argv word that names a readable file, resolved against the
+ * target's cwd: the program behind the target, so that editing `bot.py` changes the target's identity like
+ * changing a model would. Words that name no file (flags, `python3` found on the PATH, a folder) are skipped.
+ */
+export async function programFiles(argv: readonly string[], cwd: string | undefined, host: CommandTargetHost): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  if (!host.fileDigest) return files;
+  for (const word of argv) {
+    if (word === '' || Object.hasOwn(files, word)) continue;
+    const absolute = /^([A-Za-z]:[\\/]|[\\/])/.test(word);
+    try {
+      files[word] = await host.fileDigest(host.resolvePath(absolute ? word : `${cwd ?? '.'}/${word}`));
+    } catch {
+      // not a file: the word is part of the command line, which the fingerprint holds anyway
+    }
+  }
+  return files;
+}
+
 export class CommandTarget implements Target {
   readonly fingerprint: string;
   readonly #argv: string[];
@@ -93,13 +115,19 @@ export class CommandTarget implements Target {
   readonly #timeoutMs: number;
   readonly #scrubber = new Scrubber();
 
-  constructor(config: CommandTargetConfig, host: CommandTargetHost) {
+  /** The target with the content of the files its command names in its fingerprint (see programFiles). */
+  static async create(config: CommandTargetConfig, host: CommandTargetHost): Promise<CommandTarget> {
+    const argv = typeof config.command === 'string' ? splitArgv(config.command) : [...config.command];
+    return new CommandTarget(config, host, await programFiles(argv, config.cwd, host));
+  }
+
+  constructor(config: CommandTargetConfig, host: CommandTargetHost, programs: Record<string, string> = {}) {
     this.#config = config;
     this.#host = host;
     this.#argv = typeof config.command === 'string' ? splitArgv(config.command) : [...config.command];
     if (this.#argv.length === 0 || this.#argv[0] === '') throw new TargetConfigError('target.command is empty.');
     this.#timeoutMs = config.timeout_ms ?? host.timeoutMs;
-    this.fingerprint = stableStringify({ provider: 'command', argv: this.#argv, cwd: config.cwd ?? '.' });
+    this.fingerprint = stableStringify({ provider: 'command', argv: this.#argv, cwd: config.cwd ?? '.', ...(Object.keys(programs).length > 0 ? { programs } : {}) });
   }
 
   get argv(): readonly string[] {

@@ -11,6 +11,9 @@ export interface TargetDeps {
   process: ProcessRunner;
   secrets: SecretSource;
   readFile(path: string): Promise<string>;
+  /** A digest of a file's content (rejects when it is not a readable file): a `command` target's program files
+   * go into its fingerprint this way. Without it the fingerprint holds the command line only. */
+  fileDigest?(path: string): Promise<string>;
   /** Resolves a path relative to the spec's folder. */
   resolvePath(relative: string): string;
   /** The spec file, for messages. */

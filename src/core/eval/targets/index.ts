@@ -40,7 +40,7 @@ export async function createTarget(config: TargetConfig | Record<string, unknown
     case 'http':
       return new HttpTarget(checked, chatHost);
     case 'command':
-      return new CommandTarget(checked, { process: deps.process, resolvePath: (p) => deps.resolvePath(p), timeoutMs });
+      return CommandTarget.create(checked, { process: deps.process, resolvePath: (p) => deps.resolvePath(p), ...(deps.fileDigest ? { fileDigest: deps.fileDigest } : {}), timeoutMs });
     case 'recorded': {
       let text: string;
       try {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createTarget, splitArgv, TargetConfigError } from '../../../../src/core/eval/targets/index.js';
+import { fileDigest } from '../../../../src/node/file-digest.js';
 import { createProcessRunner } from '../../../../src/node/process-runner.js';
 import { caseError, fixtures, makeCase, makeDeps, never } from './helpers.js';
 
@@ -49,6 +50,22 @@ describe('targets: command', () => {
     const out = await target.run(makeCase({ id: 'a', input: 'q' }), never());
     assert.match(out.output, /args=one two\|three four\|x"y /);
     assert.deepEqual(JSON.parse(target.fingerprint), { argv: [node, 'echo.mjs', 'one two', 'three four', 'x"y'], cwd: '.', provider: 'command' });
+  });
+
+  it("the fingerprint holds the content of the program files the command names, so editing the script changes it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aispec-fingerprint-'));
+    try {
+      await writeFile(join(dir, 'bot.mjs'), 'console.log("good")\n');
+      const withDigests = makeDeps({ resolvePath: (p) => resolve(dir, p), fileDigest });
+      const config = { provider: 'command', command: `node bot.mjs --flag`, cwd: '.' };
+      const before = await createTarget(config, withDigests);
+      assert.deepEqual(Object.keys((JSON.parse(before.fingerprint) as { programs: object }).programs), ['bot.mjs'], 'only words that name a file');
+      assert.equal((await createTarget(config, withDigests)).fingerprint, before.fingerprint, 'stable while the file is unchanged');
+      await writeFile(join(dir, 'bot.mjs'), 'console.log("bad")\n');
+      assert.notEqual((await createTarget(config, withDigests)).fingerprint, before.fingerprint);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('splitArgv: quotes, escapes, Windows paths, errors', () => {

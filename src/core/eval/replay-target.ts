@@ -1,0 +1,45 @@
+// The outputs of an earlier run as the target (`--reuse-outputs`): each case gets the output that run saved
+// for it (per --repeat attempt), with its latency and usage, and no request is sent. It exists so checks and
+// rubric can be re-graded quickly after an edit; a case that run has no output for ends as an error that
+// says how to get one.
+import type { CaseResult, RunResults, Usage } from '../../shared/results.js';
+import type { Case } from '../spec/types.js';
+import { CaseError, type Target, type TargetOutput } from './types.js';
+
+export class ReplayTarget implements Target {
+  readonly fingerprint: string;
+  readonly #cases: Map<string, CaseResult>;
+  readonly #runLabel: string;
+
+  constructor(readonly from: RunResults) {
+    this.fingerprint = JSON.stringify({ provider: 'replay', run: from.run.id });
+    this.#cases = new Map(from.cases.map((c) => [c.id, c]));
+    this.#runLabel = `the run of ${from.run.started_at}`;
+  }
+
+  async run(testCase: Case, _signal: AbortSignal, attempt = 0): Promise<TargetOutput> {
+    const saved = this.#cases.get(testCase.id);
+    if (!saved) throw new CaseError(`no output for this case in ${this.#runLabel}: run without --reuse-outputs`);
+    const attempts = saved.attempts ?? [{ output: saved.output, latency_ms: saved.latency_ms }];
+    const chosen = attempts[attempt];
+    if (!chosen) throw new CaseError(`no output for attempt ${attempt + 1} of this case in ${this.#runLabel} (it ran ${attempts.length}): run without --reuse-outputs`);
+    if (chosen.output === null) {
+      throw new CaseError(`no output for this case in ${this.#runLabel} (it ended as ${saved.status}: ${saved.reason}): run without --reuse-outputs`);
+    }
+    const out: TargetOutput = { output: chosen.output };
+    if (chosen.latency_ms !== null && chosen.latency_ms !== undefined) out.latency_ms = chosen.latency_ms;
+    const usage = usageOfAttempt(saved.usage, attempt);
+    if (usage) out.usage = usage;
+    if (typeof saved.confidence === 'number' && attempt === 0) out.score = saved.confidence;
+    return out;
+  }
+}
+
+/**
+ * A saved case keeps the usage of all its attempts summed, not each attempt's. The first attempt carries
+ * the sum and the others none-but-known (zero), so the case's tokens and cost come out exactly as saved.
+ */
+function usageOfAttempt(total: Usage | null, attempt: number): Usage | undefined {
+  if (!total) return undefined;
+  return attempt === 0 ? { ...total } : { input_tokens: 0, output_tokens: 0 };
+}
