@@ -158,7 +158,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     verdict_reason: 'optional',
     flaky: 'required',
   }),
-  '/$defs/RateStat': presence<RateStat>({ passed: 'required', failed: 'required', errors: 'required', n: 'required', rate: 'required nullable', ci95: 'required nullable' }),
+  '/$defs/RateStat': presence<RateStat>({ passed: 'required', failed: 'required', errors: 'required', n: 'required', rate: 'required nullable', ci95: 'required nullable', not_applicable: 'optional' }),
   '/$defs/GateResult': presence<GateResult>({
     name: 'required',
     direction: 'required',
@@ -203,7 +203,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
   '/$defs/CaseResult/properties/judge_usage': presence<NonNullable<CaseResult['judge_usage']>>({ calls: 'required', input_tokens: 'required', output_tokens: 'required', cost_usd: 'required nullable' }),
   '/$defs/Attempt': presence<Attempt>({ status: 'required', output: 'required nullable', predicted: 'optional nullable', reason: 'required', latency_ms: 'required nullable', cached: 'required' }),
   '/$defs/CheckVerdict': presence<OutputCheckVerdict>({ kind: 'required', passed: 'required', reason: 'required', source: 'required' }),
-  '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
+  '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required nullable', applies: 'optional', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
   '/$defs/AntiPatternHit': presence<AntiPatternHit>({ id: 'required', name: 'required', matched: 'required' }),
   '/$defs/ChatMessage': presence<ChatMessage>({ role: 'required', content: 'required' }),
   '/$defs/Usage': presence<Usage>({ input_tokens: 'required', output_tokens: 'required' }),
