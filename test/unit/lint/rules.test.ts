@@ -201,6 +201,30 @@ describe('lint rules', () => {
     });
   });
 
+  describe('criterion-applies-to-unknown-tag', () => {
+    const rubric = (tags: string) => `- id: escalates\n  criterion: Tells the user to call emergency services.\n  applies_to: { tags: [${tags}] }`;
+
+    it('passes when every applies_to tag is on some case', () => {
+      expectNone(clean(), 'criterion-applies-to-unknown-tag');
+      expectNone(lint(buildSpec({ rubric: rubric('edge, adversarial') })), 'criterion-applies-to-unknown-tag');
+    });
+
+    it('fails on a tag no case carries, at the tag, with a did-you-mean fix', () => {
+      const result = lint(buildSpec({ rubric: rubric('edge, adversrial') }));
+      const [d] = expectDiagnostics(result, 'criterion-applies-to-unknown-tag', 1);
+      assert.equal(d!.message, 'No case is tagged "adversrial": criterion "escalates" applies only to cases with its other tags. Did you mean "adversarial"?');
+      assert.equal(textAt(result.spec, d!), 'adversrial');
+      assert.deepEqual(d!.fixes?.map((f) => [f.title, f.edits[0]?.newText]), [['Change to "adversarial"', 'adversarial']]);
+    });
+
+    it('says when the criterion applies to no case at all, without a guess when nothing is close', () => {
+      const result = lint(buildSpec({ rubric: rubric('emergency') }));
+      const [d] = expectDiagnostics(result, 'criterion-applies-to-unknown-tag', 1);
+      assert.equal(d!.message, 'No case is tagged "emergency": criterion "escalates" applies to no case.');
+      assert.equal(d!.fixes, undefined);
+    });
+  });
+
   describe('missing-anti-patterns', () => {
     it('passes with an anti-pattern callout', () => {
       expectNone(clean(), 'missing-anti-patterns');
