@@ -27,7 +27,7 @@ export { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc,
 export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from './report/diagnostic-formats.js';
 export { escapeHtml, htmlPageStart } from './report/html-page.js';
 export { consoleSummary } from './report/results-console.js';
-export { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
+export { formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
 export { githubAnnotations } from './report/results-github.js';
 export { historyOf, resultsHtml } from './report/results-html.js';
 export { junitReport } from './report/results-junit.js';
