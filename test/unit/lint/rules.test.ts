@@ -7,6 +7,7 @@ import {
   FAIL_EXAMPLE,
   FRONTMATTER,
   PASS_EXAMPLE,
+  RUBRIC,
   buildSpec,
   casesYaml,
   lineOf,
@@ -326,6 +327,14 @@ describe('lint rules', () => {
           ['0.85', 'accuracy gate 0.85 needs at least 22 cases with an expect to be decidable at 95% confidence; this spec has 20. Add cases, or lower the gate.'],
         ],
       );
+    });
+
+    it('counts a per_criterion gate over the cases its criterion applies to', () => {
+      const frontmatter = `${FRONTMATTER}\n  per_criterion: { names-deadline: 0.8, no-amounts: 0.8 }`;
+      const rubric = `${RUBRIC.replace('  criterion: States the return deadline in days.', '  criterion: States the return deadline in days.\n  applies_to: { tags: [edge, core] }')}`;
+      const result = lint(buildSpec({ frontmatter, rubric }));
+      const [d] = expectDiagnostics(result, 'undecidable-gate', 1);
+      assert.equal(d!.message, 'per_criterion.names-deadline gate 0.8 needs at least 16 cases it applies to (tagged edge or core) to be decidable at 95% confidence; this spec has 10. Add cases, or lower the gate.');
     });
 
     it('says a lower_bound gate cannot pass, and that a gate of 1 never can', () => {
