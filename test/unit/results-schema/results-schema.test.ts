@@ -762,6 +762,19 @@ Echo the question.
       assertRejected(verdict, { instancePath: '/summary/verdict', keyword: 'enum' });
     });
 
+    it('a criterion verdict that says it applies (applies is only ever false), and a negative not_applicable', () => {
+      const criterion = (data: ReturnType<typeof base>) => (data.cases[0]!.criteria as Array<Record<string, unknown>>)[0]!;
+      const applies = base();
+      criterion(applies).applies = true;
+      assertRejected(applies, { instancePath: '/cases/0/criteria/0/applies', keyword: 'const' });
+      const na = base();
+      Object.assign(criterion(na), { passed: null, applies: false });
+      assert.ok(validate(na), 'an n/a verdict is valid');
+      const counted = base();
+      (counted.by_criterion as Record<string, Record<string, unknown>>)['no-dosing']!.not_applicable = -1;
+      assertRejected(counted, { instancePath: '/by_criterion/no-dosing/not_applicable', keyword: 'minimum' });
+    });
+
     it('a gate interval that is not a pair within -1..1', () => {
       const data = base() as unknown as RunResults;
       data.summary.gates[0]!.ci95 = [0.5, 1.5];
