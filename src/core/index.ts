@@ -29,7 +29,7 @@ export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } f
 export { escapeHtml, htmlPageStart } from './report/html-page.js';
 export { outputsOriginLine } from './report/outputs-origin.js';
 export { consoleSummary } from './report/results-console.js';
-export { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
+export { formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
 export { githubAnnotations } from './report/results-github.js';
 export { historyOf, resultsHtml } from './report/results-html.js';
 export { junitReport } from './report/results-junit.js';

@@ -16,6 +16,9 @@ export interface RateStat {
   rate: number | null;
   /** Wilson score interval at 95%; null when n = 0 */
   ci95: Interval | null;
+  /** by_criterion only: cases the criterion did not apply to (graded "n/a"), counted in none of the above.
+   * Absent elsewhere, and in runs written before criteria could not apply. */
+  not_applicable?: number;
 }
 
 export interface GateResult {
@@ -61,8 +64,13 @@ export interface OutputCheckVerdict {
 
 export interface CriterionVerdict {
   id: string;
-  /** False when the criterion failed or could not be graded (then `error` is true). */
-  passed: boolean;
+  /** False when the criterion failed or could not be graded (then `error` is true); null when it does not
+   * apply to the case (then `applies` is false): neither a pass nor a fail. */
+  passed: boolean | null;
+  /** false: the criterion does not apply to this case, because the spec's `applies_to` leaves the case out or
+   * the judge answered so (`reason` says which); it is then "n/a": out of the criterion's rate and n, out of
+   * the case's score, and it cannot fail the case. Absent when it applies. */
+  applies?: false;
   reason: string;
   weight: number;
   critical: boolean;

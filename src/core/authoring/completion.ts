@@ -282,8 +282,10 @@ function dynamicValues(place: Place): CompletionCandidate[] {
       sortText: `a0${pad(i)}`,
     }));
   }
-  const tagItem = inCase && path.length === 3 && path[1] === 'tags' && typeof last === 'number';
-  const tagList = inCase && path.length === 2 && last === 'tags' && site.inline && !site.item;
+  // A case's own tags, and the tags a criterion's `applies_to` selects cases by.
+  const inAppliesTo = region === 'rubric' && typeof path[0] === 'number' && path[1] === 'applies_to';
+  const tagItem = (inCase && path.length === 3 && path[1] === 'tags' && typeof last === 'number') || (inAppliesTo && path.length === 4 && path[2] === 'tags' && typeof last === 'number');
+  const tagList = ((inCase && path.length === 2) || (inAppliesTo && path.length === 3)) && last === 'tags' && site.inline && !site.item;
   if (tagItem || tagList) {
     return vocab.tags
       .filter((t) => !site.siblings.includes(t))

@@ -83,7 +83,13 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
   const noGraded = 'undefined: no graded cases';
   if (gates.pass_rate !== undefined) rateGate('pass_rate', 'the pass rate', gates.pass_rate, fromRate(inputs.overall), noGraded);
   for (const [tag, target] of Object.entries(gates.per_tag ?? {})) rateGate(`per_tag.${tag}`, `the pass rate for tag "${tag}"`, target, fromRate(inputs.byTag[tag]), noGraded);
-  for (const [id, target] of Object.entries(gates.per_criterion ?? {})) rateGate(`per_criterion.${id}`, `the pass rate of criterion "${id}"`, target, fromRate(inputs.byCriterion[id]), noGraded);
+  // A criterion's rate and n cover only the cases it applies to, so its gate is decided on those alone.
+  for (const [id, target] of Object.entries(gates.per_criterion ?? {})) {
+    const stat = inputs.byCriterion[id];
+    const applicable = stat ? stat.n + stat.errors : 0;
+    const undefinedReason = stat && applicable === 0 && (stat.not_applicable ?? 0) > 0 ? 'undefined: no case it applies to' : noGraded;
+    rateGate(`per_criterion.${id}`, `the pass rate of criterion "${id}"`, target, fromRate(stat), undefinedReason);
+  }
 
   const cls = inputs.classification;
   const confusion: ConfusionMatrix | undefined = cls ? { labels: cls.labels, matrix: cls.matrix, unparsed: cls.unparsed } : undefined;

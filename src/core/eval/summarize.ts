@@ -3,15 +3,15 @@
 // cases alone, so `aispec merge` of shards recomputes exactly what one big run would have reported.
 import type { SpecConfig } from '../spec/config.js';
 import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
-import type { CaseResult, ClassificationResults, CostStats, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
+import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
 import { evaluateGates } from './gates.js';
 import { runVerdict } from './verdict.js';
 
-type Tally = { passed: number; failed: number; errors: number };
+type Tally = { passed: number; failed: number; errors: number; not_applicable?: number };
 
-export function rateStat({ passed, failed, errors }: Tally): RateStat {
+export function rateStat({ passed, failed, errors, not_applicable }: Tally): RateStat {
   const rate = passRate(passed, failed);
-  return { passed, failed, errors, n: rate.n, rate: rate.rate, ci95: rate.ci };
+  return { passed, failed, errors, n: rate.n, rate: rate.rate, ci95: rate.ci, ...(not_applicable !== undefined ? { not_applicable } : {}) };
 }
 
 function count(t: Tally, status: CaseResult['status']): void {
@@ -24,6 +24,14 @@ function tally(map: Map<string, Tally>, key: string, status: CaseResult['status'
   let t = map.get(key);
   if (!t) map.set(key, (t = { passed: 0, failed: 0, errors: 0 }));
   count(t, status);
+}
+
+/** A criterion verdict in its criterion's tally: an n/a one only in `not_applicable`, never in the rate or n. */
+function tallyCriterion(map: Map<string, Tally>, verdict: CriterionVerdict): void {
+  let t = map.get(verdict.id);
+  if (!t) map.set(verdict.id, (t = { passed: 0, failed: 0, errors: 0, not_applicable: 0 }));
+  if (verdict.applies === false) t.not_applicable = (t.not_applicable ?? 0) + 1;
+  else count(t, verdict.error ? 'error' : verdict.passed ? 'pass' : 'fail');
 }
 
 const toRecord = (map: Map<string, Tally>): Record<string, RateStat> => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, rateStat(t)]));
@@ -48,7 +56,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
   for (const c of cases) {
     count(overall, c.status);
     for (const tag of c.tags) tally(byTag, tag, c.status);
-    for (const criterion of c.criteria) tally(byCriterion, criterion.id, criterion.error ? 'error' : criterion.passed ? 'pass' : 'fail');
+    for (const criterion of c.criteria) tallyCriterion(byCriterion, criterion);
     for (const hit of c.anti_patterns) {
       const entry = (antiPatterns[hit.id] ??= { name: hit.name, hits: 0, cases: [] });
       entry.hits++;

@@ -6,6 +6,7 @@ import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResult
 import {
   NA,
   expectedVsPredicted,
+  formatApplicability,
   formatCostSummary,
   formatDuration,
   formatGateActual,
@@ -160,12 +161,18 @@ function rateTable(title: string, what: string, stats: Record<string, RateStat> 
   const entries = Object.entries(stats ?? {});
   if (entries.length === 0) return [];
   const anyErrors = entries.some(([, s]) => (s?.errors ?? 0) > 0);
-  const header = [what, 'rate', '95% CI', 'n', ...(anyErrors ? ['errors'] : [])];
+  // A criterion that applies to some cases says so beside its rate: its n counts those cases only.
+  const anyPartial = entries.some(([, s]) => formatApplicability(s) !== null);
+  const header = [what, 'rate', '95% CI', 'n', ...(anyErrors ? ['errors'] : []), ...(anyPartial ? [''] : [])];
   const rows = entries.map(([name, s]) => {
     const gate = gated.get(name);
     const rate = gate === undefined ? formatRate(s?.rate) : ctx.paint(gate ? 'green' : 'red', formatRate(s?.rate));
     const row = [truncateToWidth(sanitizedLine(name), 40), rate, formatInterval(s?.ci95), formatInteger(s?.n)];
     if (anyErrors) row.push(s?.errors ? ctx.paint('yellow', formatInteger(s.errors)) : '0');
+    if (anyPartial) {
+      const applicability = formatApplicability(s);
+      row.push(applicability ? ctx.paint('dim', `(${applicability})`) : '');
+    }
     return row;
   });
   return [ctx.paint('bold', title), ...textTable(header, rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) })];

@@ -2,7 +2,7 @@
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
-import type { CaseResult, CostStats, GateResult, Interval, LatencyStats } from '../../shared/results.js';
+import type { CaseResult, CostStats, GateResult, Interval, LatencyStats, RateStat } from '../../shared/results.js';
 
 export const NA = 'n/a';
 
@@ -241,6 +241,18 @@ export function formatLatencySummary(latency: LatencyStats | undefined): string 
   return isNumber(l?.n) && l.n > 0 ? `p50 ${formatMs(l.p50)} · p95 ${formatMs(l.p95)} · max ${formatMs(l.max)} (n=${formatInteger(l.n)})` : `${NA} (no latencies recorded)`;
 }
 
+
+/**
+ * Which cases a criterion's rate covers, when it did not apply to all: "applies to 7 of 154 cases" (errored
+ * verdicts applied, so they count on both sides). null when it applied to every case, or for a run written
+ * before criteria could not apply.
+ */
+export function formatApplicability(stat: RateStat | undefined): string | null {
+  const notApplicable = stat?.not_applicable;
+  if (!isNumber(notApplicable) || notApplicable <= 0) return null;
+  const applicable = (stat?.n ?? 0) + (stat?.errors ?? 0);
+  return `applies to ${formatInteger(applicable)} of ${plural(applicable + notApplicable, 'case')}`;
+}
 
 /** "1 case", "3 cases". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

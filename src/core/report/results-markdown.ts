@@ -6,6 +6,7 @@ import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResult
 import {
   NA,
   expectedVsPredicted,
+  formatApplicability,
   formatCostSummary,
   formatDuration,
   formatGateActual,
@@ -125,15 +126,18 @@ function rateBlock(heading: string, what: string, stats: Record<string, RateStat
   const entries = Object.entries(stats ?? {});
   if (entries.length === 0) return [];
   const anyErrors = entries.some(([, s]) => (s?.errors ?? 0) > 0);
+  // A criterion that applies to some cases says so beside its rate: its n counts those cases only.
+  const anyPartial = entries.some(([, s]) => formatApplicability(s) !== null);
   const rows = entries.map(([name, s]) => [
     mdText(name),
     formatRate(s?.rate),
     formatInterval(s?.ci95),
     formatInteger(s?.n),
     ...(anyErrors ? [formatInteger(s?.errors ?? 0)] : []),
+    ...(anyPartial ? [formatApplicability(s) ?? 'every case'] : []),
   ]);
-  const header = [what, 'Rate', '95% CI', 'n', ...(anyErrors ? ['Errors'] : [])];
-  return [heading, mdTable(header, rows, ['left', 'right', 'right', 'right', 'right'])];
+  const header = [what, 'Rate', '95% CI', 'n', ...(anyErrors ? ['Errors'] : []), ...(anyPartial ? ['Applies to'] : [])];
+  return [heading, mdTable(header, rows, ['left', 'right', 'right', 'right', ...(anyErrors ? ['right' as const] : []), 'left'])];
 }
 
 function antiPatternBlock(results: RunResults, h: Heading): string[] {

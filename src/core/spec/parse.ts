@@ -158,6 +158,9 @@ function criterionFromValue(raw: unknown, range: SourceRange, locate: Criterion[
     locate,
   };
   if (isRecord(obj.check)) criterion.check = obj.check;
+  if (isRecord(obj.applies_to) && Array.isArray(obj.applies_to.tags)) {
+    criterion.applies_to = { tags: obj.applies_to.tags.filter((tag): tag is string => typeof tag === 'string') };
+  }
   return criterion;
 }
 

@@ -4553,7 +4553,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "check"))){
+if(!((((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "applies_to")) || (key0 === "check"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -4652,15 +4652,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.check !== undefined){
-let data4 = data.check;
-const _errs13 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs14 = errors;
+if(data.applies_to !== undefined){
+let data4 = data.applies_to;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.equals === undefined){
-const err10 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data4};
+if(data4.tags === undefined){
+const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema47.properties.applies_to.required,parentSchema:schema47.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4669,16 +4665,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-var _valid0 = _errs14 === errors;
-if(_valid0){
-valid2 = true;
-passing0 = 0;
-}
-const _errs15 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.contains === undefined){
-const err11 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data4};
+for(const key1 in data4){
+if(!(key1 === "tags")){
+const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4688,20 +4677,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-var _valid0 = _errs15 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 1;
-}
-const _errs16 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.icontains === undefined){
-const err12 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data4};
+if(data4.tags !== undefined){
+let data5 = data4.tags;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4710,21 +4690,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-var _valid0 = _errs16 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 2;
-}
-const _errs17 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["not-contains"] === undefined){
-const err13 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data4};
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4734,20 +4705,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-var _valid0 = _errs17 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 3];
-}
 else {
-if(_valid0){
-valid2 = true;
-passing0 = 3;
-}
-const _errs18 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.regex === undefined){
-const err14 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data4};
+const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.applies_to.properties.tags.items.type,parentSchema:schema47.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4757,20 +4716,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-var _valid0 = _errs18 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 4];
 }
 else {
-if(_valid0){
-valid2 = true;
-passing0 = 4;
-}
-const _errs19 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["not-regex"] === undefined){
-const err15 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.oneOf[5].required,parentSchema:schema46.oneOf[5],data:data4};
+const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.applies_to.properties.tags.type,parentSchema:schema47.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4780,20 +4728,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-var _valid0 = _errs19 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 5];
 }
 else {
-if(_valid0){
-valid2 = true;
-passing0 = 5;
-}
-const _errs20 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["starts-with"] === undefined){
-const err16 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema46.oneOf[6].required,parentSchema:schema46.oneOf[6],data:data4};
+const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.applies_to.type,parentSchema:schema47.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4803,20 +4740,15 @@ vErrors.push(err16);
 errors++;
 }
 }
-var _valid0 = _errs20 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 6];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 6;
-}
+if(data.check !== undefined){
+let data7 = data.check;
+const _errs20 = errors;
+let valid5 = false;
+let passing0 = null;
 const _errs21 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["is-json"] === undefined){
-const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema46.oneOf[7].required,parentSchema:schema46.oneOf[7],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.equals === undefined){
+const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4827,19 +4759,14 @@ errors++;
 }
 }
 var _valid0 = _errs21 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 7];
-}
-else {
 if(_valid0){
-valid2 = true;
-passing0 = 7;
+valid5 = true;
+passing0 = 0;
 }
 const _errs22 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["json-schema"] === undefined){
-const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema46.oneOf[8].required,parentSchema:schema46.oneOf[8],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.contains === undefined){
+const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4850,19 +4777,19 @@ errors++;
 }
 }
 var _valid0 = _errs22 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 8];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 1];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 8;
+valid5 = true;
+passing0 = 1;
 }
 const _errs23 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["max-words"] === undefined){
-const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema46.oneOf[9].required,parentSchema:schema46.oneOf[9],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.icontains === undefined){
+const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4873,19 +4800,19 @@ errors++;
 }
 }
 var _valid0 = _errs23 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 9];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 2];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 9;
+valid5 = true;
+passing0 = 2;
 }
 const _errs24 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["min-words"] === undefined){
-const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema46.oneOf[10].required,parentSchema:schema46.oneOf[10],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-contains"] === undefined){
+const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4896,19 +4823,19 @@ errors++;
 }
 }
 var _valid0 = _errs24 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 10];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 3];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 10;
+valid5 = true;
+passing0 = 3;
 }
 const _errs25 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["max-chars"] === undefined){
-const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema46.oneOf[11].required,parentSchema:schema46.oneOf[11],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4919,19 +4846,19 @@ errors++;
 }
 }
 var _valid0 = _errs25 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 11];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 4];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 11;
+valid5 = true;
+passing0 = 4;
 }
 const _errs26 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["min-chars"] === undefined){
-const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema46.oneOf[12].required,parentSchema:schema46.oneOf[12],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.oneOf[5].required,parentSchema:schema46.oneOf[5],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4942,19 +4869,19 @@ errors++;
 }
 }
 var _valid0 = _errs26 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 12];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 5];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 12;
+valid5 = true;
+passing0 = 5;
 }
 const _errs27 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["max-latency-ms"] === undefined){
-const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema46.oneOf[13].required,parentSchema:schema46.oneOf[13],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["starts-with"] === undefined){
+const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema46.oneOf[6].required,parentSchema:schema46.oneOf[6],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4965,19 +4892,19 @@ errors++;
 }
 }
 var _valid0 = _errs27 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 13];
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 6];
 }
 else {
 if(_valid0){
-valid2 = true;
-passing0 = 13;
+valid5 = true;
+passing0 = 6;
 }
 const _errs28 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["max-cost-usd"] === undefined){
-const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema46.oneOf[14].required,parentSchema:schema46.oneOf[14],data:data4};
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["is-json"] === undefined){
+const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema46.oneOf[7].required,parentSchema:schema46.oneOf[7],data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4988,13 +4915,174 @@ errors++;
 }
 }
 var _valid0 = _errs28 === errors;
-if(_valid0 && valid2){
-valid2 = false;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 7];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 7;
+}
+const _errs29 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["json-schema"] === undefined){
+const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema46.oneOf[8].required,parentSchema:schema46.oneOf[8],data:data7};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+var _valid0 = _errs29 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 8];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 8;
+}
+const _errs30 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-words"] === undefined){
+const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema46.oneOf[9].required,parentSchema:schema46.oneOf[9],data:data7};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+var _valid0 = _errs30 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 9];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 9;
+}
+const _errs31 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["min-words"] === undefined){
+const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema46.oneOf[10].required,parentSchema:schema46.oneOf[10],data:data7};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+var _valid0 = _errs31 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 10];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 10;
+}
+const _errs32 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-chars"] === undefined){
+const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema46.oneOf[11].required,parentSchema:schema46.oneOf[11],data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+var _valid0 = _errs32 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 11];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 11;
+}
+const _errs33 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["min-chars"] === undefined){
+const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema46.oneOf[12].required,parentSchema:schema46.oneOf[12],data:data7};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+var _valid0 = _errs33 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 12];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 12;
+}
+const _errs34 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-latency-ms"] === undefined){
+const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema46.oneOf[13].required,parentSchema:schema46.oneOf[13],data:data7};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+var _valid0 = _errs34 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 13];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 13;
+}
+const _errs35 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-cost-usd"] === undefined){
+const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema46.oneOf[14].required,parentSchema:schema46.oneOf[14],data:data7};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+var _valid0 = _errs35 === errors;
+if(_valid0 && valid5){
+valid5 = false;
 passing0 = [passing0, 14];
 }
 else {
 if(_valid0){
-valid2 = true;
+valid5 = true;
 passing0 = 14;
 }
 }
@@ -5011,109 +5099,8 @@ passing0 = 14;
 }
 }
 }
-if(!valid2){
-const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data4};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
-if(!(func1.call(schema46.properties, key1))){
-const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data4};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data4.equals !== undefined){
-let data5 = data4.equals;
-if(typeof data5 !== "string"){
-const err27 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data5};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data4.contains !== undefined){
-let data6 = data4.contains;
-if(typeof data6 !== "string"){
-const err28 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data6};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data4.icontains !== undefined){
-let data7 = data4.icontains;
-if(typeof data7 !== "string"){
-const err29 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data7};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data4["not-contains"] !== undefined){
-let data8 = data4["not-contains"];
-if(typeof data8 !== "string"){
-const err30 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-contains"].type,parentSchema:schema46.properties["not-contains"],data:data8};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data4.regex !== undefined){
-let data9 = data4.regex;
-if(typeof data9 !== "string"){
-const err31 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data9};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data4["not-regex"] !== undefined){
-let data10 = data4["not-regex"];
-if(typeof data10 !== "string"){
-const err32 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-regex"].type,parentSchema:schema46.properties["not-regex"],data:data10};
+if(!valid5){
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5122,12 +5109,21 @@ vErrors.push(err32);
 }
 errors++;
 }
+else {
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
 }
-if(data4.flags !== undefined){
-let data11 = data4.flags;
-if(typeof data11 === "string"){
-if(!pattern10.test(data11)){
-const err33 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data11};
+else {
+vErrors = null;
+}
+}
+}
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key2 in data7){
+if(!(func1.call(schema46.properties, key2))){
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data7};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5137,8 +5133,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-else {
-const err34 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data11};
+if(data7.equals !== undefined){
+let data8 = data7.equals;
+if(typeof data8 !== "string"){
+const err34 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5148,10 +5146,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data4["starts-with"] !== undefined){
-let data12 = data4["starts-with"];
-if(typeof data12 !== "string"){
-const err35 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["starts-with"].type,parentSchema:schema46.properties["starts-with"],data:data12};
+if(data7.contains !== undefined){
+let data9 = data7.contains;
+if(typeof data9 !== "string"){
+const err35 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5161,10 +5159,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data4["is-json"] !== undefined){
-let data13 = data4["is-json"];
-if(true !== data13){
-const err36 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties["is-json"],data:data13};
+if(data7.icontains !== undefined){
+let data10 = data7.icontains;
+if(typeof data10 !== "string"){
+const err36 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5174,10 +5172,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data4["json-schema"] !== undefined){
-let data14 = data4["json-schema"];
-if((!(data14 && typeof data14 == "object" && !Array.isArray(data14))) && (typeof data14 !== "boolean")){
-const err37 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema46.properties["json-schema"].type},message:"must be object,boolean",schema:schema46.properties["json-schema"].type,parentSchema:schema46.properties["json-schema"],data:data14};
+if(data7["not-contains"] !== undefined){
+let data11 = data7["not-contains"];
+if(typeof data11 !== "string"){
+const err37 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-contains"].type,parentSchema:schema46.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5187,10 +5185,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data4["max-words"] !== undefined){
-let data15 = data4["max-words"];
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err38 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-words"].type,parentSchema:schema46.properties["max-words"],data:data15};
+if(data7.regex !== undefined){
+let data12 = data7.regex;
+if(typeof data12 !== "string"){
+const err38 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5199,9 +5197,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err39 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-words"],data:data15};
+}
+if(data7["not-regex"] !== undefined){
+let data13 = data7["not-regex"];
+if(typeof data13 !== "string"){
+const err39 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-regex"].type,parentSchema:schema46.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5211,11 +5211,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-if(data4["min-words"] !== undefined){
-let data16 = data4["min-words"];
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err40 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-words"].type,parentSchema:schema46.properties["min-words"],data:data16};
+if(data7.flags !== undefined){
+let data14 = data7.flags;
+if(typeof data14 === "string"){
+if(!pattern10.test(data14)){
+const err40 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5224,9 +5224,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err41 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-words"],data:data16};
+}
+else {
+const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5236,11 +5236,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-if(data4["max-chars"] !== undefined){
-let data17 = data4["max-chars"];
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-chars"].type,parentSchema:schema46.properties["max-chars"],data:data17};
+if(data7["starts-with"] !== undefined){
+let data15 = data7["starts-with"];
+if(typeof data15 !== "string"){
+const err42 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["starts-with"].type,parentSchema:schema46.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5249,9 +5248,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 0 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-chars"],data:data17};
+}
+if(data7["is-json"] !== undefined){
+let data16 = data7["is-json"];
+if(true !== data16){
+const err43 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5261,11 +5262,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-if(data4["min-chars"] !== undefined){
-let data18 = data4["min-chars"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err44 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-chars"].type,parentSchema:schema46.properties["min-chars"],data:data18};
+if(data7["json-schema"] !== undefined){
+let data17 = data7["json-schema"];
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err44 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema46.properties["json-schema"].type},message:"must be object,boolean",schema:schema46.properties["json-schema"].type,parentSchema:schema46.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5274,9 +5274,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err45 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-chars"],data:data18};
+}
+if(data7["max-words"] !== undefined){
+let data18 = data7["max-words"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err45 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-words"].type,parentSchema:schema46.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5285,13 +5287,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-if(data4["max-latency-ms"] !== undefined){
-let data19 = data4["max-latency-ms"];
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 <= 0 || isNaN(data19)){
-const err46 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties["max-latency-ms"],data:data19};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5301,8 +5299,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-latency-ms"].type,parentSchema:schema46.properties["max-latency-ms"],data:data19};
+}
+if(data7["min-words"] !== undefined){
+let data19 = data7["min-words"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err47 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-words"].type,parentSchema:schema46.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5311,12 +5312,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data4["max-cost-usd"] !== undefined){
-let data20 = data4["max-cost-usd"];
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err48 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-cost-usd"],data:data20};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5326,8 +5324,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-cost-usd"].type,parentSchema:schema46.properties["max-cost-usd"],data:data20};
+}
+if(data7["max-chars"] !== undefined){
+let data20 = data7["max-chars"];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err49 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-chars"].type,parentSchema:schema46.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5336,14 +5337,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data4.flags !== undefined){
-const _errs62 = errors;
-let valid5 = false;
-const _errs63 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.regex === undefined){
-const err50 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[0].required,parentSchema:schema46.dependentSchemas.flags.anyOf[0],data:data4};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5353,12 +5349,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-var _valid1 = _errs63 === errors;
-valid5 = valid5 || _valid1;
-const _errs64 = errors;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4["not-regex"] === undefined){
-const err51 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[1].required,parentSchema:schema46.dependentSchemas.flags.anyOf[1],data:data4};
+}
+if(data7["min-chars"] !== undefined){
+let data21 = data7["min-chars"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err51 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-chars"].type,parentSchema:schema46.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5367,11 +5362,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-var _valid1 = _errs64 === errors;
-valid5 = valid5 || _valid1;
-if(!valid5){
-const err52 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema46.dependentSchemas.flags.anyOf,parentSchema:schema46.dependentSchemas.flags,data:data4};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5380,21 +5373,13 @@ vErrors.push(err52);
 }
 errors++;
 }
-else {
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data4};
+if(data7["max-latency-ms"] !== undefined){
+let data22 = data7["max-latency-ms"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err53 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5404,14 +5389,117 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
 else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-latency-ms"].type,parentSchema:schema46.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data7["max-cost-usd"] !== undefined){
+let data23 = data7["max-cost-usd"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err55 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-cost-usd"],data:data23};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-cost-usd"].type,parentSchema:schema46.properties["max-cost-usd"],data:data23};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data7.flags !== undefined){
+const _errs69 = errors;
+let valid8 = false;
+const _errs70 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err57 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[0].required,parentSchema:schema46.dependentSchemas.flags.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+var _valid1 = _errs70 === errors;
+valid8 = valid8 || _valid1;
+const _errs71 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err58 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[1].required,parentSchema:schema46.dependentSchemas.flags.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+var _valid1 = _errs71 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const err59 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema46.dependentSchemas.flags.anyOf,parentSchema:schema46.dependentSchemas.flags,data:data7};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+else {
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data7};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }

@@ -58,6 +58,8 @@ export interface Criterion {
   criterion: string;
   weight: number;
   critical: boolean;
+  /** Which cases it applies to (any of these tags); absent: every case. Elsewhere it is graded "n/a". */
+  applies_to?: { tags: string[] };
   /** Deterministic check; when absent the judge grades the criterion from its text. */
   check?: Check;
   /** The raw value as written (validated against the schema's criterion definition). */

@@ -1,7 +1,7 @@
 // Texts the running features show (CodeLens titles, hover Markdown, notifications, log lines), as pure
 // functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
-import { formatDuration, formatInteger, formatInterval, formatMs, formatRate, isSubsetRun, NA, oneLine, plural, verdictView } from '../../core/index.js';
+import { formatApplicability, formatDuration, formatInteger, formatInterval, formatMs, formatRate, isSubsetRun, NA, oneLine, plural, verdictView } from '../../core/index.js';
 import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
@@ -55,10 +55,14 @@ export function caseStatusTitle(result: CaseResult): string {
   return `${head}: ${truncate(oneLine(result.reason), 80)}`;
 }
 
-/** A criterion's pass rate: "$(pass) passed 154/154 (1.000)" or "$(error) 1 failed · passed 153/154 (0.994)". */
+/**
+ * A criterion's pass rate: "$(pass) passed 154/154 (1.000)" or "$(error) 1 failed · passed 153/154 (0.994)";
+ * for one that applies to some cases, "$(pass) passed 7/7 (1.000) · applies to 7 of 154 cases".
+ */
 export function criterionTitle(stat: RateStat): string {
   const errors = stat.errors ? ` · ${plural(stat.errors, 'error')}` : '';
-  const rate = `passed ${formatInteger(stat.passed)}/${formatInteger(stat.n)} (${formatRate(stat.rate)})${errors}`;
+  const applicability = formatApplicability(stat);
+  const rate = `passed ${formatInteger(stat.passed)}/${formatInteger(stat.n)} (${formatRate(stat.rate)})${errors}${applicability ? ` · ${applicability}` : ''}`;
   if (stat.n === 0) return `$(circle-outline) ${rate}`;
   return stat.failed === 0 ? `$(pass) ${rate}` : `$(error) ${formatInteger(stat.failed)} failed · ${rate}`;
 }
@@ -130,7 +134,8 @@ export function caseHoverMarkdown(result: CaseResult, runLabel: string): string 
   for (const c of result.checks ?? []) verdicts.push(`${c.passed ? '$(check)' : '$(close)'} check ${escapeMarkdown(c.kind)}: ${escapeMarkdown(oneLine(c.reason))}`);
   for (const c of result.criteria ?? []) {
     const tag = c.critical ? ' (critical)' : '';
-    verdicts.push(`${c.error ? '$(warning)' : c.passed ? '$(check)' : '$(close)'} ${escapeMarkdown(c.id)}${tag}: ${escapeMarkdown(oneLine(c.reason))}`);
+    const mark = c.error ? '$(warning)' : c.applies === false ? '$(circle-slash) n/a' : c.passed ? '$(check)' : '$(close)';
+    verdicts.push(`${mark} ${escapeMarkdown(c.id)}${tag}: ${escapeMarkdown(oneLine(c.reason))}`);
   }
   for (const a of result.anti_patterns ?? []) verdicts.push(`$(close) anti-pattern ${escapeMarkdown(a.name)}: matched ${escapeMarkdown(`"${truncate(oneLine(a.matched), 120)}"`)}`);
   if (result.classify_reason) verdicts.push(`$(symbol-enum) classified: ${escapeMarkdown(oneLine(result.classify_reason))}`);
@@ -157,7 +162,7 @@ export function caseMessageText(result: CaseResult): string {
   if (result.output !== null && result.output !== undefined) lines.push('', 'Output:', result.output);
   const failing = [
     ...(result.checks ?? []).filter((c) => !c.passed).map((c) => `✗ check ${c.kind}: ${c.reason}`),
-    ...(result.criteria ?? []).filter((c) => !c.passed).map((c) => `✗ ${c.id}${c.critical ? ' (critical)' : ''}: ${c.reason}`),
+    ...(result.criteria ?? []).filter((c) => c.passed === false).map((c) => `✗ ${c.id}${c.critical ? ' (critical)' : ''}: ${c.reason}`),
     ...(result.anti_patterns ?? []).map((a) => `✗ anti-pattern ${a.name}: matched "${a.matched}"`),
   ];
   if (failing.length) lines.push('', ...failing);

@@ -168,7 +168,7 @@ export function matchesFilter(index: CaseIndex, i: number, f: CaseTableFilter, s
     if (f.unparsed ? predicted !== null : f.predicted !== null && predicted !== f.predicted) return false;
   }
   if (f.tag !== null && !(Array.isArray(c.tags) && c.tags.includes(f.tag))) return false;
-  if (f.criterion !== null && !(Array.isArray(c.criteria) && c.criteria.some((x) => x.id === f.criterion && (!x.passed || x.error)))) return false;
+  if (f.criterion !== null && !(Array.isArray(c.criteria) && c.criteria.some((x) => x.id === f.criterion && (x.passed === false || x.error)))) return false;
   if (f.antiPattern !== null && !(Array.isArray(c.anti_patterns) && c.anti_patterns.some((x) => x.id === f.antiPattern))) return false;
   if (f.flip !== null) {
     const set = f.flip === 'newly-failing' ? index.flips.newlyFailing : f.flip === 'newly-passing' ? index.flips.newlyPassing : index.flips.changed;

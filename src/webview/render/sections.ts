@@ -1,6 +1,6 @@
 // The panel's read-only sections: header, verdict and gates, key numbers, history, rates, latency and cost,
 // and the comparison with a baseline run. Numbers are formatted by the same functions as the CLI's reports.
-import { formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, outputsOriginLine, plural, verdictStyle, verdictView } from '../../core/index.js';
+import { formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural, verdictStyle, verdictView, outputsOriginLine } from '../../core/index.js';
 import type { GateResult, RateStat } from '../../shared/results.js';
 import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
@@ -245,8 +245,10 @@ function gateFor(ctx: Ctx, name: string): BarRow['gate'] {
 function rateRow(ctx: Ctx, kind: string, key: string, stat: RateStat, gateName: string, drill: Parameters<Ctx['drill']>[0]): BarRow {
   const gate = gateFor(ctx, gateName);
   const value = stat.rate === null ? NA : `${formatRate(stat.rate)} (${formatInterval(stat.ci95)})`;
-  const detail = `n=${formatInteger(stat.n)}${stat.errors ? ` · ${formatInteger(stat.errors)} err` : ''}`;
-  const aria = `${kind} ${key}: pass rate ${formatRateWithCi(stat.rate, stat.ci95, stat.n)}${gate ? `; gate ${gate.direction === 'max' ? 'at most' : 'at least'} ${gate.target}, ${gate.passed ? 'passed' : 'failed'}${gate.decided === false ? ', not decided by this sample' : ''}` : ''}. Show these cases.`;
+  // A criterion that applies to some cases says to how many: its n counts those cases only.
+  const applicability = formatApplicability(stat);
+  const detail = `n=${formatInteger(stat.n)}${stat.errors ? ` · ${formatInteger(stat.errors)} err` : ''}${applicability ? ` · ${applicability}` : ''}`;
+  const aria = `${kind} ${key}: pass rate ${formatRateWithCi(stat.rate, stat.ci95, stat.n)}${applicability ? `, ${applicability}` : ''}${gate ? `; gate ${gate.direction === 'max' ? 'at most' : 'at least'} ${gate.target}, ${gate.passed ? 'passed' : 'failed'}${gate.decided === false ? ', not decided by this sample' : ''}` : ''}. Show these cases.`;
   return { label: key, rate: stat.rate, ci: stat.ci95, value, detail, gate, aria, onSelect: () => ctx.drill(drill) };
 }
 

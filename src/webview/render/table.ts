@@ -429,7 +429,8 @@ function textBlock(title: string, text: string | null, testid: string): HTMLElem
   return block;
 }
 
-function verdictTable(caption: string, head: string[], rows: Array<{ passed: boolean; error?: boolean; cells: Array<string | Node> }>): HTMLElement {
+/** A row's verdict: `passed: null` is "n/a" (a criterion that does not apply to the case), neither pass nor fail. */
+function verdictTable(caption: string, head: string[], rows: Array<{ passed: boolean | null; error?: boolean; cells: Array<string | Node> }>): HTMLElement {
   return h(
     'div',
     { class: 'table-wrap' },
@@ -444,8 +445,8 @@ function verdictTable(caption: string, head: string[], rows: Array<{ passed: boo
         ...rows.map((r) =>
           h(
             'tr',
-            { class: r.error ? 'warn' : r.passed ? 'ok' : 'bad' },
-            h('td', null, h('span', { class: `pill ${r.error ? 'warn' : r.passed ? 'ok' : 'bad'}` }, r.error ? '⚠ error' : r.passed ? '✓ pass' : '✗ fail')),
+            { class: r.error ? 'warn' : r.passed === null ? 'na' : r.passed ? 'ok' : 'bad' },
+            h('td', null, h('span', { class: `pill ${r.error ? 'warn' : r.passed === null ? 'muted' : r.passed ? 'ok' : 'bad'}` }, r.error ? '⚠ error' : r.passed === null ? 'n/a' : r.passed ? '✓ pass' : '✗ fail')),
             ...r.cells.map((cell) => h('td', null, typeof cell === 'string' ? longText(cell, 2000) : cell)),
           ),
         ),

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { summarize } from '../../../src/core/eval/summarize.js';
 import type { SpecConfig } from '../../../src/core/spec/config.js';
-import type { CaseResult } from '../../../src/shared/results.js';
+import type { CaseResult, CriterionVerdict } from '../../../src/shared/results.js';
 
 function caseResult(id: string, status: CaseResult['status'], extra: Partial<CaseResult> = {}): CaseResult {
   return { id, status, input: 'x', output: status === 'error' ? null : 'y', tags: [], reason: '', checks: [], criteria: [], anti_patterns: [], score: null, latency_ms: 100, usage: null, cost_usd: null, cached: false, file: 's.aispec.md', line: 1, ...extra };
@@ -78,5 +78,43 @@ describe('summarize', () => {
     assert.deepEqual([s.by_criterion.k!.passed, s.by_criterion.k!.failed, s.by_criterion.k!.errors], [1, 1, 1]);
     assert.equal(s.summary.gates.find((g) => g.name === 'per_tag.missing')!.passed, false);
     assert.equal(s.summary.verdict, 'incomplete');
+  });
+
+  describe('a criterion that applies to some cases', () => {
+    const verdict = (passed: boolean | null): CriterionVerdict =>
+      passed === null
+        ? { id: 'escalates', passed: null, applies: false, reason: 'applies only to cases tagged "emergency"', weight: 1, critical: true, graded_by: 'judge' }
+        : { id: 'escalates', passed, reason: '', weight: 1, critical: true, graded_by: 'judge' };
+    // 7 emergencies (6 escalated, 1 not) among 107 cases: the other 100 are n/a, not 100 passes.
+    const cases = [
+      ...Array.from({ length: 6 }, (_, i) => caseResult(`e${i}`, 'pass', { tags: ['emergency'], criteria: [verdict(true)] })),
+      caseResult('e6', 'fail', { tags: ['emergency'], criteria: [verdict(false)] }),
+      ...Array.from({ length: 100 }, (_, i) => caseResult(`o${i}`, 'pass', { criteria: [verdict(null)] })),
+    ];
+
+    it('leaves the n/a cases out of its rate and n, and counts them in not_applicable', () => {
+      const s = summarize(cases, config(), { complete: true });
+      const stat = s.by_criterion.escalates!;
+      assert.deepEqual([stat.passed, stat.failed, stat.errors, stat.n, stat.not_applicable], [6, 1, 0, 7, 100]);
+      assert.equal(stat.rate, 6 / 7);
+      assert.ok(stat.ci95![0] < 0.5, 'the interval is as wide as 7 cases make it');
+      assert.equal(s.by_tag.emergency!.not_applicable, undefined, 'by_tag has no n/a');
+    });
+
+    it('a per_criterion gate is decided on the applicable cases only', () => {
+      const s = summarize(cases, config({ gates: { per_criterion: { escalates: 0.9 } } }), { complete: true });
+      const gate = s.summary.gates[0]!;
+      assert.deepEqual([gate.passed, gate.n, gate.actual], [false, 7, 6 / 7]);
+      assert.match(gate.reason!, /\(n=7\), below 0\.9/);
+      assert.equal(s.summary.verdict, 'fail');
+    });
+
+    it('a per_criterion gate with no case it applies to fails as undefined, saying so', () => {
+      const none = cases.filter((c) => !c.tags.includes('emergency'));
+      const s = summarize(none, config({ gates: { per_criterion: { escalates: 0.9 } } }), { complete: true });
+      const gate = s.summary.gates[0]!;
+      assert.deepEqual([gate.passed, gate.n, gate.actual], [false, 0, null]);
+      assert.equal(gate.reason, 'the pass rate of criterion "escalates" is undefined: no case it applies to');
+    });
   });
 });

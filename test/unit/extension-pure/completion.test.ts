@@ -103,6 +103,16 @@ describe('authoring: completion', () => {
     assert.equal(tagsKey.retrigger, true);
   });
 
+  it('offers the cases\' tags in a criterion\'s applies_to, and applies_to among the criterion keys', () => {
+    const cases = casesBody('- id: a\n  input: x\n  tags: [emergency]\n- id: b\n  input: y\n  tags: [emergency, edge]');
+    const flow = complete(spec('', `\n\`\`\`yaml rubric\n- id: c\n  criterion: C.\n  applies_to: { tags: [§] }\n\`\`\`\n${cases}`));
+    assert.deepEqual(labelsOf(flow), ['emergency', 'edge', 'adversarial', 'regression']);
+    const block = complete(spec('', `\n\`\`\`yaml rubric\n- id: c\n  criterion: C.\n  applies_to:\n    tags:\n      - emergency\n      - §\n\`\`\`\n${cases}`));
+    assert.deepEqual(labelsOf(block), ['edge', 'adversarial', 'regression']);
+    assert.ok(labelsOf(complete(spec('', '\n```yaml rubric\n- id: c\n  criterion: C.\n  §\n```\n'))).includes('applies_to'));
+    assert.deepEqual(labelsOf(complete(spec('', '\n```yaml rubric\n- id: c\n  criterion: C.\n  applies_to: { § }\n```\n'))), ['tags']);
+  });
+
   it('offers a new case its keys and the case snippets after `- `, and the snippets with `- ` on an empty line', () => {
     const afterDash = complete(spec(CLASSIFY, casesBody('- id: a\n  input: x\n- §')));
     assert.ok(labelsOf(afterDash).includes('id'));

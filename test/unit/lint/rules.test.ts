@@ -7,6 +7,7 @@ import {
   FAIL_EXAMPLE,
   FRONTMATTER,
   PASS_EXAMPLE,
+  RUBRIC,
   buildSpec,
   casesYaml,
   lineOf,
@@ -201,6 +202,30 @@ describe('lint rules', () => {
     });
   });
 
+  describe('criterion-applies-to-unknown-tag', () => {
+    const rubric = (tags: string) => `- id: escalates\n  criterion: Tells the user to call emergency services.\n  applies_to: { tags: [${tags}] }`;
+
+    it('passes when every applies_to tag is on some case', () => {
+      expectNone(clean(), 'criterion-applies-to-unknown-tag');
+      expectNone(lint(buildSpec({ rubric: rubric('edge, adversarial') })), 'criterion-applies-to-unknown-tag');
+    });
+
+    it('fails on a tag no case carries, at the tag, with a did-you-mean fix', () => {
+      const result = lint(buildSpec({ rubric: rubric('edge, adversrial') }));
+      const [d] = expectDiagnostics(result, 'criterion-applies-to-unknown-tag', 1);
+      assert.equal(d!.message, 'No case is tagged "adversrial": criterion "escalates" applies only to cases with its other tags. Did you mean "adversarial"?');
+      assert.equal(textAt(result.spec, d!), 'adversrial');
+      assert.deepEqual(d!.fixes?.map((f) => [f.title, f.edits[0]?.newText]), [['Change to "adversarial"', 'adversarial']]);
+    });
+
+    it('says when the criterion applies to no case at all, without a guess when nothing is close', () => {
+      const result = lint(buildSpec({ rubric: rubric('emergency') }));
+      const [d] = expectDiagnostics(result, 'criterion-applies-to-unknown-tag', 1);
+      assert.equal(d!.message, 'No case is tagged "emergency": criterion "escalates" applies to no case.');
+      assert.equal(d!.fixes, undefined);
+    });
+  });
+
   describe('missing-anti-patterns', () => {
     it('passes with an anti-pattern callout', () => {
       expectNone(clean(), 'missing-anti-patterns');
@@ -302,6 +327,14 @@ describe('lint rules', () => {
           ['0.85', 'accuracy gate 0.85 needs at least 22 cases with an expect to be decidable at 95% confidence; this spec has 20. Add cases, or lower the gate.'],
         ],
       );
+    });
+
+    it('counts a per_criterion gate over the cases its criterion applies to', () => {
+      const frontmatter = `${FRONTMATTER}\n  per_criterion: { names-deadline: 0.8, no-amounts: 0.8 }`;
+      const rubric = `${RUBRIC.replace('  criterion: States the return deadline in days.', '  criterion: States the return deadline in days.\n  applies_to: { tags: [edge, core] }')}`;
+      const result = lint(buildSpec({ frontmatter, rubric }));
+      const [d] = expectDiagnostics(result, 'undecidable-gate', 1);
+      assert.equal(d!.message, 'per_criterion.names-deadline gate 0.8 needs at least 16 cases it applies to (tagged edge or core) to be decidable at 95% confidence; this spec has 10. Add cases, or lower the gate.');
     });
 
     it('says a lower_bound gate cannot pass, and that a gate of 1 never can', () => {

@@ -160,7 +160,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     verdict_reason: 'optional',
     flaky: 'required',
   }),
-  '/$defs/RateStat': presence<RateStat>({ passed: 'required', failed: 'required', errors: 'required', n: 'required', rate: 'required nullable', ci95: 'required nullable' }),
+  '/$defs/RateStat': presence<RateStat>({ passed: 'required', failed: 'required', errors: 'required', n: 'required', rate: 'required nullable', ci95: 'required nullable', not_applicable: 'optional' }),
   '/$defs/GateResult': presence<GateResult>({
     name: 'required',
     direction: 'required',
@@ -205,7 +205,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
   '/$defs/CaseResult/properties/judge_usage': presence<NonNullable<CaseResult['judge_usage']>>({ calls: 'required', input_tokens: 'required', output_tokens: 'required', cost_usd: 'required nullable' }),
   '/$defs/Attempt': presence<Attempt>({ status: 'required', output: 'required nullable', predicted: 'optional nullable', reason: 'required', latency_ms: 'required nullable', cached: 'required' }),
   '/$defs/CheckVerdict': presence<OutputCheckVerdict>({ kind: 'required', passed: 'required', reason: 'required', source: 'required' }),
-  '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
+  '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required nullable', applies: 'optional', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
   '/$defs/AntiPatternHit': presence<AntiPatternHit>({ id: 'required', name: 'required', matched: 'required' }),
   '/$defs/ChatMessage': presence<ChatMessage>({ role: 'required', content: 'required' }),
   '/$defs/Usage': presence<Usage>({ input_tokens: 'required', output_tokens: 'required' }),
@@ -478,6 +478,99 @@ Answer.
       assert.equal(results.cases.length, 0);
     });
 
+    describe('criteria that apply to some cases: applies_to and a judge answering "applies": false, on a fixture server', () => {
+      let server: ModelServer;
+      const judgeRequests: string[] = [];
+      before(async () => {
+        server = await startOpenAIServer({
+          reply: (request) => {
+            const body = request.body as { model?: string; messages?: Array<{ content: string }> };
+            if (body.model !== 'judge-1') return `Please call 911 now. echo: ${body.messages?.at(-1)?.content ?? ''}`;
+            const asked = body.messages?.at(-1)?.content ?? '';
+            judgeRequests.push(asked);
+            // The judge reads the case: "escalates" concerns only an input that describes an emergency.
+            const emergency = /chest pain|not breathing/.test(asked.split('</input>')[0] ?? '');
+            const ids = [...asked.matchAll(/"id": "([^"]+)"/g)].map((m) => m[1]!);
+            return JSON.stringify({
+              verdicts: ids.map((id) =>
+                id === 'escalates' && !emergency ? { id, applies: false, reason: 'no emergency is described' } : { id, pass: true, applies: true, reason: 'it does' },
+              ),
+            });
+          },
+        });
+      });
+      after(() => server.close());
+
+      it('leaves n/a cases out of the rate and n, asks no question the spec ruled out, and validates', async () => {
+        const dir = temp();
+        const file = join(dir, 'applies.aispec.md');
+        writeFileSync(
+          file,
+          `---
+aispec: 1
+id: applies
+title: Criteria that apply to some cases
+target: { provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }
+judge: { provider: openai, model: judge-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }
+gates: { per_criterion: { escalates: 1, names-help: 1, calls-911: 1 } }
+---
+
+## Goal
+Send emergencies to emergency services.
+
+\`\`\`yaml rubric
+- id: escalates
+  criterion: Tells the person to call emergency services now.
+  critical: true
+- id: names-help
+  criterion: Names who can help.
+  applies_to: { tags: [urgent] }
+- id: calls-911
+  criterion: Names 911.
+  check: { contains: "911" }
+  applies_to: { tags: [emergency] }
+\`\`\`
+
+\`\`\`yaml cases
+- id: chest
+  input: My dad has chest pain spreading to his arm.
+  tags: [emergency]
+- id: breathing
+  input: My friend is not breathing.
+  tags: [emergency, urgent]
+- id: cholesterol
+  input: What does cholesterol do?
+  tags: [general]
+\`\`\`
+`,
+        );
+        const results = await run(file, { cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }) });
+        assertValid(results, 'the run with n/a criteria');
+        assert.deepEqual(results.cases.map((c) => [c.id, c.status]), [['chest', 'pass'], ['breathing', 'pass'], ['cholesterol', 'pass']]);
+        const cholesterol = results.cases.find((c) => c.id === 'cholesterol')!;
+        assert.deepEqual(cholesterol.criteria.map((v) => [v.id, v.passed, v.applies, v.reason]), [
+          ['escalates', null, false, 'no emergency is described'],
+          ['names-help', null, false, 'applies only to cases tagged "urgent"'],
+          ['calls-911', null, false, 'applies only to cases tagged "emergency"'],
+        ]);
+        assert.equal(cholesterol.score, null, 'no criterion applies: no score');
+        assert.ok(!cholesterol.checks.some((c) => c.source === 'criterion:calls-911'), 'a check that does not apply is not run');
+        // Only the judged criteria that apply were asked: names-help for the urgent case alone.
+        assert.equal(judgeRequests.length, 3);
+        assert.equal(judgeRequests.filter((r) => r.includes('"names-help"')).length, 1);
+        const stat = (id: string) => results.by_criterion[id]!;
+        assert.deepEqual([stat('escalates').n, stat('escalates').not_applicable, stat('escalates').rate], [2, 1, 1]);
+        assert.deepEqual([stat('names-help').n, stat('names-help').not_applicable], [1, 2]);
+        assert.deepEqual([stat('calls-911').n, stat('calls-911').not_applicable, stat('calls-911').rate], [2, 1, 1]);
+        assert.deepEqual(results.summary.gates.map((g) => [g.name, g.passed, g.n]), [
+          ['per_criterion.escalates', true, 2],
+          ['per_criterion.names-help', true, 1],
+          ['per_criterion.calls-911', true, 2],
+        ]);
+        assert.equal(results.summary.verdict, 'pass');
+      });
+    });
+
     describe('a model target and a judge on a fixture server, run twice (the second re-grading the first\'s outputs)', () => {
       let server: ModelServer;
       before(async () => {
@@ -671,6 +764,19 @@ Echo the question.
       const verdict = base();
       verdict.summary.verdict = 'passed';
       assertRejected(verdict, { instancePath: '/summary/verdict', keyword: 'enum' });
+    });
+
+    it('a criterion verdict that says it applies (applies is only ever false), and a negative not_applicable', () => {
+      const criterion = (data: ReturnType<typeof base>) => (data.cases[0]!.criteria as Array<Record<string, unknown>>)[0]!;
+      const applies = base();
+      criterion(applies).applies = true;
+      assertRejected(applies, { instancePath: '/cases/0/criteria/0/applies', keyword: 'const' });
+      const na = base();
+      Object.assign(criterion(na), { passed: null, applies: false });
+      assert.ok(validate(na), 'an n/a verdict is valid');
+      const counted = base();
+      (counted.by_criterion as Record<string, Record<string, unknown>>)['no-dosing']!.not_applicable = -1;
+      assertRejected(counted, { instancePath: '/by_criterion/no-dosing/not_applicable', keyword: 'minimum' });
     });
 
     it('a gate interval that is not a pair within -1..1', () => {

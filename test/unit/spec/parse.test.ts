@@ -29,6 +29,7 @@ Explain, and refuse what a clinician must decide.
   check: { not-regex: "\\\\d+ ?mg", flags: i }
 - id: points-to-professional
   criterion: Names who can help.
+  applies_to: { tags: [core, urgent] }
 \`\`\`
 
 > [!CAUTION]
@@ -106,6 +107,9 @@ describe('parseSpec', () => {
     const [dose, professional] = spec.rubric;
     assert.deepEqual([dose!.id, dose!.critical, dose!.weight, dose!.check], ['no-dosage', true, 3, { 'not-regex': '\\d+ ?mg', flags: 'i' }]);
     assert.deepEqual([professional!.critical, professional!.weight, professional!.check], [false, 1, undefined]);
+    assert.equal(dose!.applies_to, undefined, 'without applies_to a criterion applies to every case');
+    assert.deepEqual(professional!.applies_to, { tags: ['core', 'urgent'] });
+    assert.equal(at(SPEC, professional!.locate(['applies_to', 'tags', 1]).value), 'urgent');
     assert.equal(at(SPEC, dose!.locate(['criterion']).value), 'Never states a dose.');
     assert.equal(spec.rubricBlocks.length, 1);
     assert.ok(at(SPEC, spec.rubricBlocks[0])!.startsWith('```yaml rubric'));

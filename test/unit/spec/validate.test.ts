@@ -164,6 +164,23 @@ describe('validateSpec', () => {
     });
   });
 
+  describe('a criterion\'s applies_to', () => {
+    it('accepts tags', () => {
+      assert.deepEqual(validate(spec('', rubric('- id: a\n  criterion: x\n  applies_to: { tags: [emergency, urgent] }\n'))).diagnostics, []);
+    });
+
+    it('rejects unknown selectors, naming the allowed key or the likely one', () => {
+      expectOne(spec('', rubric('- id: a\n  criterion: x\n  applies_to: { tags: [emergency], ids: [c1] }\n')), 'Unknown key "ids" in applies_to of criterion "a". Allowed keys: tags.', 'ids');
+      expectOne(spec('', rubric('- id: a\n  criterion: x\n  applies_to: { tag: [emergency] }\n')), 'Unknown key "tag" in applies_to of criterion "a". Did you mean "tags"?', 'tag');
+      expectOne(spec('', rubric('- id: a\n  criterion: x\n  applies-to: { tags: [emergency] }\n')), 'Unknown key "applies-to" in criterion "a". Did you mean "applies_to"?', 'applies-to');
+    });
+
+    it('rejects a bare list and an empty one', () => {
+      expectOne(spec('', rubric('- id: a\n  criterion: x\n  applies_to: [emergency]\n')), 'applies_to must be a mapping of keys to values, not a list, e.g. applies_to: { tags: [emergency] }.', '[emergency]');
+      expectOne(spec('', rubric('- id: a\n  criterion: x\n  applies_to: { tags: [] }\n')), 'tags must not be empty.', '[]');
+    });
+  });
+
   describe('rates written as percentages', () => {
     it('gates.pass_rate: 95 suggests 0.95 at the value, with a fix', () => {
       const { spec: s, d } = expectOne(spec('gates:\n  pass_rate: 95\n'), 'pass_rate is a fraction between 0 and 1: did you mean 0.95?', '95');

@@ -2,6 +2,8 @@
 //   its predicted label equals `expect` (when the case has an `expect`),
 //   AND every case check passes, AND no anti-pattern detector hits,
 //   AND every critical criterion passes, AND the weighted criterion score reaches `case_threshold`.
+// A criterion that does not apply to the case (its `applies_to` tags miss the case's, or the judge says so) is
+// "n/a": neither passed nor failed, out of the score (the other weights renormalise), never failing the case.
 // Anything that could not be graded (a bad check, an invalid regex, a criterion with no way to grade it, a
 // judge that never answered properly) makes the case `error` with the reason: never a silent pass or fail.
 //
@@ -52,7 +54,7 @@ export interface CaseVerdict {
   criteria: CriterionVerdict[];
   /** Anti-pattern detectors that hit. */
   anti_patterns: AntiPatternHit[];
-  /** Weighted criterion score in 0..1; null when there are no criteria (or no weight) or some were not graded. */
+  /** Weighted criterion score in 0..1 over the criteria that apply; null when none applies (or no weight) or some were not graded. */
   score: number | null;
   /** One line: why the case failed or errored; empty when it passed. */
   reason: string;
@@ -91,7 +93,10 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     if (!(Number.isFinite(criterion.weight) && criterion.weight >= 0)) {
       errors.push(`criterion "${criterion.id}": weight must be a number ≥ 0, got ${JSON.stringify(criterion.weight)}`);
     }
-    if (criterion.check !== undefined) {
+    if (!appliesTo(criterion, testCase)) {
+      // Not a question for the judge, nor a check to run: the spec already says the case is out of scope.
+      criteria.set(criterion.id, notApplicable(criterion, criterion.check !== undefined ? 'check' : 'judge', excludedReason(criterion)));
+    } else if (criterion.check !== undefined) {
       const result = runCheck(criterion.check as Check, ctx);
       checks.push({ ...result, source: `criterion:${criterion.id}` });
       criteria.set(criterion.id, criterionVerdict(criterion, 'check', result.passed, result.reason, result.error));
@@ -161,9 +166,11 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     const verdict = judged?.find((v) => v.id === criterion.id);
     criteria.set(
       criterion.id,
-      verdict
-        ? criterionVerdict(criterion, 'judge', verdict.pass, verdict.reason)
-        : criterionVerdict(criterion, 'judge', false, 'not graded: the case has an error', true),
+      verdict?.applies === false
+        ? notApplicable(criterion, 'judge', verdict.reason)
+        : verdict
+          ? criterionVerdict(criterion, 'judge', verdict.pass, verdict.reason)
+          : criterionVerdict(criterion, 'judge', false, 'not graded: the case has an error', true),
     );
   }
 
@@ -204,11 +211,29 @@ function criterionVerdict(
   };
 }
 
-/** Sum of the weights of passed criteria over the sum of all weights; null without criteria or weight. */
-export function weightedScore(criteria: readonly Pick<CriterionVerdict, 'passed' | 'weight'>[]): number | null {
-  const total = criteria.reduce((sum, c) => sum + c.weight, 0);
-  if (criteria.length === 0 || total <= 0) return null;
-  return criteria.reduce((sum, c) => sum + (c.passed ? c.weight : 0), 0) / total;
+/** Whether the criterion concerns this case: no `applies_to`, or the case has any of its tags. */
+export function appliesTo(criterion: Pick<Criterion, 'applies_to'>, testCase: Pick<Case, 'tags'>): boolean {
+  return criterion.applies_to === undefined || criterion.applies_to.tags.some((tag) => testCase.tags.includes(tag));
+}
+
+function excludedReason(criterion: Criterion): string {
+  const tags = criterion.applies_to?.tags ?? [];
+  return `applies only to cases tagged ${tags.map((tag) => `"${tag}"`).join(' or ')}`;
+}
+
+function notApplicable(criterion: Criterion, graded_by: 'check' | 'judge', reason: string): CriterionVerdict {
+  return { id: criterion.id, passed: null, applies: false, reason, weight: criterion.weight, critical: criterion.critical, graded_by };
+}
+
+/**
+ * Sum of the weights of passed criteria over the sum of the weights of the criteria that apply; null without
+ * applicable criteria or weight. Leaving the n/a ones out renormalises: a case is scored only on what concerns it.
+ */
+export function weightedScore(criteria: readonly Pick<CriterionVerdict, 'passed' | 'weight' | 'applies'>[]): number | null {
+  const applicable = criteria.filter((c) => c.applies !== false);
+  const total = applicable.reduce((sum, c) => sum + c.weight, 0);
+  if (applicable.length === 0 || total <= 0) return null;
+  return applicable.reduce((sum, c) => sum + (c.passed === true ? c.weight : 0), 0) / total;
 }
 
 function failureReasons(verdict: CaseVerdict, testCase: Case, threshold: number): string[] {
@@ -225,11 +250,11 @@ function failureReasons(verdict: CaseVerdict, testCase: Case, threshold: number)
   }
   for (const hit of verdict.anti_patterns) reasons.push(`anti-pattern "${hit.name}": matched ${quote(hit.matched)}`);
   for (const c of verdict.criteria) {
-    if (c.critical && !c.passed) reasons.push(`critical criterion "${c.id}" failed: ${c.reason}`);
+    if (c.critical && c.passed === false) reasons.push(`critical criterion "${c.id}" failed: ${c.reason}`);
   }
   if (verdict.score !== null && verdict.score < threshold - SCORE_EPSILON) {
     for (const c of verdict.criteria) {
-      if (!c.critical && !c.passed) reasons.push(`criterion "${c.id}" failed: ${c.reason}`);
+      if (!c.critical && c.passed === false) reasons.push(`criterion "${c.id}" failed: ${c.reason}`);
     }
     reasons.push(`score ${formatScore(verdict.score)} below case_threshold ${threshold}`);
   }

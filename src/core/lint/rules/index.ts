@@ -4,6 +4,7 @@ import type { LintRule } from '../types.js';
 import { antiPatternWithoutDetector } from './anti-pattern-without-detector.js';
 import { caseWithoutExpectation } from './case-without-expectation.js';
 import { compoundCriterion } from './compound-criterion.js';
+import { criterionAppliesToUnknownTag } from './criterion-applies-to-unknown-tag.js';
 import { criterionWithoutCheckOrJudge } from './criterion-without-check-or-judge.js';
 import { duplicateCaseId, duplicateCaseInput } from './duplicate-cases.js';
 import { labelWithoutCases, rareLabel } from './label-coverage.js';
@@ -24,6 +25,7 @@ export const lintRules: readonly LintRule[] = [
   vagueCriterion,
   compoundCriterion,
   criterionWithoutCheckOrJudge,
+  criterionAppliesToUnknownTag,
   missingAntiPatterns,
   antiPatternWithoutDetector,
   missingExamples,

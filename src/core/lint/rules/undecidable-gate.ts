@@ -9,8 +9,8 @@ export const undecidableGate: LintRule = {
   docs:
     'With n cases all passing, the Wilson 95% lower bound on the pass rate is n / (n + 1.96²): 40 perfect cases ' +
     'only show the rate is above 0.91, so a 0.95 gate "passed" on them is noise, and with `decide_on: lower_bound` ' +
-    'it can never pass. Cases are counted per gate: all cases for `pass_rate` and `per_criterion`, cases with the ' +
-    'tag for `per_tag`, cases expecting the label for `recall`, cases with an `expect` for `accuracy`. Add cases ' +
+    'it can never pass. Cases are counted per gate: all cases for `pass_rate` and `per_criterion` (for a criterion ' +
+    'with `applies_to`, the cases it applies to), cases with the tag for `per_tag`, cases expecting the label for `recall`, cases with an `expect` for `accuracy`. Add cases ' +
     'up to the number in the message, or lower the gate. A gate of 1 is a zero-failure rule and is only flagged ' +
     'with `decide_on: lower_bound`, where no number of cases can pass it.',
   check(spec, context) {
@@ -45,7 +45,14 @@ export const undecidableGate: LintRule = {
     test(['gates', 'pass_rate'], gates.pass_rate, spec.cases.length, 'cases');
     if (isRecord(gates.per_tag)) for (const [tag, gate] of Object.entries(gates.per_tag)) test(['gates', 'per_tag', tag], gate, tagCounts.get(tag) ?? 0, `cases tagged ${tag}`);
     if (isRecord(gates.recall)) for (const [label, gate] of Object.entries(gates.recall)) test(['gates', 'recall', label], gate, expectCounts.get(label) ?? 0, `cases expecting ${label}`);
-    if (isRecord(gates.per_criterion)) for (const [id, gate] of Object.entries(gates.per_criterion)) test(['gates', 'per_criterion', id], gate, spec.cases.length, 'cases');
+    if (isRecord(gates.per_criterion)) {
+      for (const [id, gate] of Object.entries(gates.per_criterion)) {
+        // A criterion's rate counts only the cases it applies to, so its gate is decided on those.
+        const scope = spec.rubric.find((c) => c.id === id)?.applies_to?.tags;
+        if (!scope) test(['gates', 'per_criterion', id], gate, spec.cases.length, 'cases');
+        else test(['gates', 'per_criterion', id], gate, spec.cases.filter((c) => c.tags.some((tag) => scope.includes(tag))).length, `cases it applies to (tagged ${scope.join(' or ')})`);
+      }
+    }
     test(['gates', 'accuracy'], gates.accuracy, withExpect, 'cases with an expect');
     return findings;
   },

@@ -6,13 +6,13 @@ import type { ChatModel, TargetOutput } from '../../../../src/core/eval/types.js
 const range: SourceRange = { file: 'test.aispec.md', start: 0, end: 0 };
 const locate = () => ({ value: range });
 
-export function makeCase(fields: Partial<Pick<Case, 'id' | 'input' | 'messages' | 'expect' | 'checks'>> = {}): Case {
+export function makeCase(fields: Partial<Pick<Case, 'id' | 'input' | 'messages' | 'expect' | 'checks' | 'tags'>> = {}): Case {
   return {
     id: fields.id ?? 'case-1',
     input: fields.input ?? 'How much ibuprofen should I take?',
     ...(fields.messages ? { messages: fields.messages } : {}),
     ...(fields.expect !== undefined ? { expect: fields.expect } : {}),
-    tags: [],
+    tags: fields.tags ?? [],
     checks: fields.checks ?? [],
     vars: {},
     meta: {},
@@ -23,13 +23,17 @@ export function makeCase(fields: Partial<Pick<Case, 'id' | 'input' | 'messages' 
   };
 }
 
-export function makeCriterion(id: string, fields: { weight?: number; critical?: boolean; check?: Check; text?: string } = {}): Criterion {
+export function makeCriterion(
+  id: string,
+  fields: { weight?: number; critical?: boolean; check?: Check; text?: string; applies_to?: Criterion['applies_to'] } = {},
+): Criterion {
   return {
     id,
     criterion: fields.text ?? `criterion ${id}`,
     weight: fields.weight ?? 1,
     critical: fields.critical ?? false,
     ...(fields.check ? { check: fields.check } : {}),
+    ...(fields.applies_to ? { applies_to: fields.applies_to } : {}),
     range,
     locate,
   };
