@@ -76,7 +76,9 @@ export class ResultsState extends Disposable {
     const previous = this.states.get(specFile);
     const state: SpecRunState =
       previous && previous.specId === specId ? previous : { specFile, specId, latest: results, cases: new Map() };
-    if (previous && previous.specId === specId && sameRun(previous.latest, results)) {
+    // The same run again, or an older one: a subset run never replaces latest.json, so reading latest.json
+    // after a subset run brings back the last whole run, which must not undo the newer subset's statuses.
+    if (previous && previous.specId === specId && (sameRun(previous.latest, results) || startedBefore(results, previous.latest))) {
       if (path) state.latestPath = path;
       return;
     }
@@ -158,6 +160,11 @@ export class ResultsState extends Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     super.dispose();
   }
+}
+
+function startedBefore(a: RunResults, b: RunResults): boolean {
+  const [ta, tb] = [Date.parse(a.run.started_at), Date.parse(b.run.started_at)];
+  return Number.isFinite(ta) && Number.isFinite(tb) && ta < tb;
 }
 
 function sameRun(a: RunResults, b: RunResults): boolean {
