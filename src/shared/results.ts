@@ -270,7 +270,7 @@ export interface RunInfo {
   filter?: { tags?: string[]; case_ids?: string[]; only_failed_from?: string };
   target: { provider: string; model?: string };
   cache: { hits: number; misses: number; enabled: boolean };
-  /** Where the outputs came from; absent in runs written before it was recorded (and in merges). */
+  /** Where the outputs came from; absent in runs written before it was recorded. A merge takes the least fresh shard's. */
   outputs?: OutputsOrigin;
 }
 

@@ -2,7 +2,7 @@
 // produced. Cases come back in spec order (shards are round-robin, so order is restored by file and line),
 // and every number is recomputed from the cases.
 import type { SpecConfig } from '../spec/config.js';
-import type { CaseResult, RunResults } from '../../shared/results.js';
+import type { CaseResult, OutputsOrigin, RunResults } from '../../shared/results.js';
 import { isSubsetRun } from './select-cases.js';
 import { summarize } from './summarize.js';
 
@@ -52,6 +52,7 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
       duration_ms: finished - started,
       complete,
       unfinished,
+      ...mergedOutputs(parts),
       cache: {
         enabled: parts.some((p) => p.run.cache.enabled),
         hits: parts.reduce((s, p) => s + p.run.cache.hits, 0),
@@ -61,4 +62,18 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
     ...summarize(cases, config, { complete, unfinished: unfinished.length, subset }),
     cases,
   };
+}
+
+/**
+ * Where the merged outputs came from: the least fresh of the shards' (reused over resumed over fresh), with
+ * the oldest time any shard reports. Absent when no shard recorded it.
+ */
+function mergedOutputs(parts: readonly RunResults[]): { outputs?: OutputsOrigin } {
+  const origins = parts.map((p) => p.run.outputs).filter((o): o is OutputsOrigin => o !== undefined);
+  if (origins.length === 0) return {};
+  const rank = { fresh: 0, resumed: 1, reused: 2 } as const;
+  const source = origins.reduce((a, o) => (rank[o.source] > rank[a] ? o.source : a), 'fresh' as OutputsOrigin['source']);
+  const oldest = origins.map((o) => o.oldest_at).filter((t): t is string => typeof t === 'string').sort()[0];
+  const fromRuns = [...new Set(origins.map((o) => o.from_run).filter((r): r is string => typeof r === 'string'))];
+  return { outputs: { source, ...(fromRuns.length === 1 ? { from_run: fromRuns[0] } : {}), ...(oldest ? { oldest_at: oldest } : {}) } };
 }
