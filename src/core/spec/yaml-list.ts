@@ -4,10 +4,14 @@
 //    top-level item starts and ends, which is all a case needs (its range and line);
 //  - the `yaml` Document, with ranges for every key and value, is built lazily, only when a diagnostic asks
 //    a locator where something is;
-//  - invalid YAML takes the slow path from the start, because `yaml` reports every error with its place.
+//  - invalid YAML takes the slow path from the start, because `yaml` reports every error with its place;
+//  - so does YAML with anchors or nesting past the cap: js-yaml shares an anchored value between its
+//    aliases and has no cap of its own, so an alias bomb would load here in a blink and explode in whatever
+//    walks the values next. `yaml` counts alias expansion and parse-limits bounds the depth.
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
+import { MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import type { Diagnostic, Locator, SourceRange } from './types.js';
@@ -53,17 +57,24 @@ export function readYamlList(source: string, file: string, base: number, lines: 
   return { kind: 'list', items, diagnostics: [] };
 }
 
-/** Values and top-level item spans, or undefined when js-yaml rejects the text (then `yaml` explains why). */
+/**
+ * Values and top-level item spans, or undefined when js-yaml rejects the text or the text defines anchors
+ * or nests too deep (then `yaml` explains why, or reads it within its alias cap).
+ */
 function readFast(source: string): { values: unknown; spans: Array<[number, number]> } | undefined {
   const spans: Array<[number, number]> = [];
   const starts: number[] = [];
   let depth = 0;
+  let anchors: Record<string, unknown> | undefined;
   try {
     const values = load(source, {
       schema: CORE_SCHEMA,
       listener(event: 'open' | 'close', state: State) {
+        anchors ??= (state as State & { anchorMap?: Record<string, unknown> }).anchorMap;
         if (event === 'open') {
           depth++;
+          // Every node opens a level, scalars too: the document is level 1, so collections nest one less.
+          if (depth > MAX_NESTING_DEPTH + 2) throw new RangeError('nesting past the cap');
           if (depth === 2) starts.push(state.position);
         } else {
           if (depth === 2) spans.push([starts.pop()!, state.position]);
@@ -71,6 +82,7 @@ function readFast(source: string): { values: unknown; spans: Array<[number, numb
         }
       },
     });
+    if (anchors === undefined || Object.keys(anchors).length > 0) return undefined;
     return { values, spans };
   } catch {
     return undefined;

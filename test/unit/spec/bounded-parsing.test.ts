@@ -1,0 +1,73 @@
+// Specs come from pull requests and CI checks them with real API keys around: hostile input must end as a
+// located error, never as a hang, an exhausted heap or a stack overflow.
+import assert from 'node:assert/strict';
+import { checkSpec } from '../../../src/core/check.js';
+import { readCaseFile } from '../../../src/core/spec/case-files.js';
+import { parseSpec } from '../../../src/core/spec/parse.js';
+import type { Diagnostic } from '../../../src/core/spec/types.js';
+import { memorySpecHost } from '../../support/memory-host.js';
+
+const HEADER = '---\naispec: 1\nid: s\ntitle: T\n---\n\n# T\n\n';
+
+/** A "billion laughs" map: nine levels, each a list of nine aliases of the level before (9^8 leaves). */
+function aliasBomb(indent: string): string {
+  const names = 'abcdefghi'.split('');
+  let text = `${indent}a: &a [x, x, x, x, x, x, x, x, x]\n`;
+  for (let i = 1; i < names.length; i++) text += `${indent}${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+  return text;
+}
+
+const parseErrors = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'parse' && d.severity === 'error');
+
+describe('bounded parsing: YAML aliases', () => {
+  it('rejects an alias bomb in an inline ```yaml cases block with a located error, and check finishes', async () => {
+    const text = `${HEADER}\`\`\`yaml cases\n- id: c1\n  input: hi\n  vars:\n${aliasBomb('    ')}\`\`\`\n`;
+    const result = await checkSpec('/s.aispec.md', memorySpecHost({ '/s.aispec.md': text }));
+    const [error] = parseErrors(result.diagnostics);
+    assert.ok(error, 'an alias bomb is a parse error');
+    assert.match(error.message, /alias/);
+    assert.equal(text.slice(error.range.start, error.range.end), '*a');
+  });
+
+  it('rejects an alias bomb in the frontmatter', () => {
+    const text = `---\naispec: 1\nid: s\ntitle: T\nbomb:\n${aliasBomb('  ')}---\n\n# T\n`;
+    const [error] = parseErrors(parseSpec(text, '/s.aispec.md').diagnostics);
+    assert.match(error?.message ?? '', /alias/);
+  });
+
+  it('rejects an alias bomb in a YAML case file', () => {
+    const text = `- id: c1\n  input: hi\n  vars:\n${aliasBomb('    ')}`;
+    const [error] = parseErrors(readCaseFile(text, '/cases.yaml', 'yaml').diagnostics);
+    assert.match(error?.message ?? '', /alias/);
+  });
+
+  it('still reads ordinary anchors and aliases', () => {
+    const text = `${HEADER}\`\`\`yaml cases\n- id: c1\n  input: &greeting hello\n- id: c2\n  input: *greeting\n\`\`\`\n`;
+    const spec = parseSpec(text, '/s.aispec.md');
+    assert.deepEqual(parseErrors(spec.diagnostics), []);
+    assert.deepEqual(spec.cases.map((c) => c.input), ['hello', 'hello']);
+  });
+});
+
+describe('bounded parsing: nesting depth', () => {
+  const deepFlow = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+
+  it('rejects YAML nested past the cap in an inline block, at the place it goes too deep', () => {
+    const text = `${HEADER}\`\`\`yaml cases\n- id: c1\n  input: hi\n  vars: { deep: ${deepFlow(100)} }\n\`\`\`\n`;
+    const [error] = parseErrors(parseSpec(text, '/s.aispec.md').diagnostics);
+    assert.match(error?.message ?? '', /64 levels/);
+    assert.ok(text.slice(error!.range.start).startsWith('['));
+  });
+
+  it('rejects very deep YAML (past any stack) in the frontmatter and in a case file without throwing', () => {
+    const frontmatter = parseSpec(`---\naispec: 1\nid: s\ntitle: T\nx: ${deepFlow(20000)}\n---\n`, '/s.aispec.md');
+    assert.match(parseErrors(frontmatter.diagnostics)[0]?.message ?? '', /64 levels/);
+    const caseFile = readCaseFile(`- id: c1\n  input: ${deepFlow(20000)}\n`, '/cases.yaml', 'yaml');
+    assert.match(parseErrors(caseFile.diagnostics)[0]?.message ?? '', /64 levels/);
+  });
+
+  it('accepts nesting up to the cap', () => {
+    const text = `${HEADER}\`\`\`yaml cases\n- id: c1\n  input: hi\n  vars: { deep: ${deepFlow(60)} }\n\`\`\`\n`;
+    assert.deepEqual(parseErrors(parseSpec(text, '/s.aispec.md').diagnostics), []);
+  });
+});
