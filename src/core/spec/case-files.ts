@@ -7,6 +7,7 @@ import { isSeq, type Node as YamlNode } from 'yaml';
 import { caseFromValue } from './case-value.js';
 import { jsonLocator } from './json-locator.js';
 import { LineIndex } from './line-index.js';
+import { jsonDepthExceeded, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import type { Case, CaseSource, Diagnostic, Locator, SourceRange } from './types.js';
@@ -43,7 +44,16 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
     if (lineEnd < 0) lineEnd = text.length;
     lineNumber++;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-    if (line.trim() !== '') {
+    const tooDeep = line.trim() === '' ? -1 : jsonDepthExceeded(line);
+    if (tooDeep >= 0) {
+      // Checked before any parse: jsonc-parser and everything that walks a case value recurse.
+      diagnostics.push({
+        code: 'parse',
+        severity: 'error',
+        message: `Line ${lineNumber} nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep, which aispec does not read.`,
+        range: { file, start: lineStart + tooDeep, end: lineStart + tooDeep + 1 },
+      });
+    } else if (line.trim() !== '') {
       const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
       // Valid JSON (nearly every line) takes JSON.parse alone, and jsonc-parser's tree with the offsets is
       // built only if something asks where a key or value is; a line JSON.parse rejects goes through
@@ -178,6 +188,10 @@ function csvRecordToCase(header: string[], record: string[]): { value: Record<st
     } else if (column === 'tags') {
       raw.tags = cell.split(LIST_SPLIT).map((t) => t.trim()).filter(Boolean);
     } else if (column === 'checks' || column === 'messages' || column === 'vars' || column === 'meta') {
+      if (jsonDepthExceeded(cell) >= 0) {
+        problems.push(`The "${column}" cell nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep, which aispec does not read.`);
+        return;
+      }
       try {
         raw[column] = JSON.parse(cell);
       } catch {

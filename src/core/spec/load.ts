@@ -5,6 +5,7 @@ import { caseFileKind, readCaseFile } from './case-files.js';
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
 import type { ParsedSpec } from './types.js';
+import { append } from '../util/append.js';
 import { isRecord } from '../util/is-record.js';
 
 export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
@@ -39,9 +40,9 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
   }
   spec.files.set(path, caseText);
   const loaded = readCaseFile(caseText, path, kind, spec.cases.length);
-  spec.cases.push(...loaded.cases);
+  append(spec.cases, loaded.cases);
   spec.caseSources.push(loaded.source);
-  spec.diagnostics.push(...loaded.diagnostics);
+  append(spec.diagnostics, loaded.diagnostics);
   return spec;
 }
 

@@ -12,6 +12,7 @@ import { yamlLocator } from './yaml-locator.js';
 import { readYamlList } from './yaml-list.js';
 import type { Case, Criterion, Frontmatter, ParsedSpec, Section, SourceRange } from './types.js';
 import { isRecord } from '../util/is-record.js';
+import { append } from '../util/append.js';
 
 export function parseSpec(text: string, file: string): ParsedSpec {
   const spec: ParsedSpec = {
@@ -67,7 +68,7 @@ function readFrontmatter(root: Root, spec: ParsedSpec, lines: LineIndex): Frontm
   const contentStart = spec.text.indexOf('\n', nodeStart) + 1;
   const range: SourceRange = { file: spec.file, start: contentStart, end: contentStart + node.value.length };
   const region = parseYamlRegion(node.value, spec.file, contentStart, 'the frontmatter');
-  spec.diagnostics.push(...region.diagnostics);
+  append(spec.diagnostics, region.diagnostics);
   return { data: region.value ?? null, range, locate: yamlLocator(region.doc.contents as YamlNode | null, spec.file, contentStart, range) };
 }
 
@@ -122,7 +123,7 @@ function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines:
   if (kind === 'rubric') spec.rubricBlocks.push(blockRange);
 
   const list = readYamlList(source, spec.file, contentStart, lines, `this ${kind} block`);
-  spec.diagnostics.push(...list.diagnostics);
+  append(spec.diagnostics, list.diagnostics);
   if (list.kind === 'not-list') {
     spec.diagnostics.push({
       code: 'parse',
@@ -139,7 +140,7 @@ function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines:
   if (kind === 'cases') {
     const offset = spec.cases.length;
     const cases: Case[] = list.items.map((it, i) => caseFromValue(it.raw, it.range, it.line, it.locate, offset + i));
-    spec.cases.push(...cases);
+    append(spec.cases, cases);
     spec.caseSources.push({ kind: 'inline', file: spec.file, range: blockRange, count: cases.length });
   } else {
     for (const it of list.items) spec.rubric.push(criterionFromValue(it.raw, it.range, it.locate, spec.rubric.length));

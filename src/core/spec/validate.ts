@@ -7,19 +7,20 @@ import { schemaDiagnostics, type Subject } from './schema-messages.js';
 import { validators } from './schema-validators.js';
 import { semanticDiagnostics } from './semantic-checks.js';
 import type { Case, Criterion, Diagnostic, ParsedSpec, SourceRange } from './types.js';
+import { append } from '../util/append.js';
 
 export function validateSpec(spec: ParsedSpec): Diagnostic[] {
   const v = validators();
   const out: Diagnostic[] = [...validateFrontmatter(spec)];
   for (const c of spec.cases) {
-    if (!v.case(c.raw)) out.push(...schemaDiagnostics(v.case.errors ?? [], caseSubject(spec, c)));
+    if (!v.case(c.raw)) append(out, schemaDiagnostics(v.case.errors ?? [], caseSubject(spec, c)));
   }
   for (const criterion of spec.rubric) {
     if (criterion.raw !== undefined && !v.criterion(criterion.raw)) {
-      out.push(...schemaDiagnostics(v.criterion.errors ?? [], criterionSubject(spec, criterion)));
+      append(out, schemaDiagnostics(v.criterion.errors ?? [], criterionSubject(spec, criterion)));
     }
   }
-  out.push(...semanticDiagnostics(spec, v));
+  append(out, semanticDiagnostics(spec, v));
   return sortDiagnostics(dropRepeats(out, spec.diagnostics), spec.file);
 }
 

@@ -1,11 +1,14 @@
 // Specs come from pull requests and CI checks them with real API keys around: hostile input must end as a
 // located error, never as a hang, an exhausted heap or a stack overflow.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { checkSpec } from '../../../src/core/check.js';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Diagnostic } from '../../../src/core/spec/types.js';
-import { memorySpecHost } from '../../support/memory-host.js';
+import { memorySpecHost, readFromDisk } from '../../support/memory-host.js';
 
 const HEADER = '---\naispec: 1\nid: s\ntitle: T\n---\n\n# T\n\n';
 
@@ -69,5 +72,52 @@ describe('bounded parsing: nesting depth', () => {
   it('accepts nesting up to the cap', () => {
     const text = `${HEADER}\`\`\`yaml cases\n- id: c1\n  input: hi\n  vars: { deep: ${deepFlow(60)} }\n\`\`\`\n`;
     assert.deepEqual(parseErrors(parseSpec(text, '/s.aispec.md').diagnostics), []);
+  });
+});
+
+describe('bounded parsing: deep JSON in case files', () => {
+  const deepJson = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+
+  it('reports a JSONL line nested past the cap at the bracket that goes too deep, and keeps the other lines', () => {
+    const text = `{"id":"a","input":"hi"}\n{"id":"b","input":"hi","vars":{"d":${deepJson(100000)}}}\n{"id":"c","input":"hi"}\n`;
+    const file = readCaseFile(text, '/cases.jsonl', 'jsonl');
+    assert.deepEqual(file.cases.map((c) => c.id), ['a', 'c']);
+    const [error] = parseErrors(file.diagnostics);
+    assert.match(error?.message ?? '', /Line 2 .*64 levels/);
+    // The case object and `vars` are levels 1 and 2, so the 63rd bracket is level 65.
+    assert.equal(error!.range.start, text.indexOf('[') + 62);
+  });
+
+  it('check of a spec whose JSONL case is 100,000 levels deep reports it instead of crashing', async () => {
+    const files = {
+      '/s.aispec.md': `---\naispec: 1\nid: s\ntitle: T\ncases: cases.jsonl\n---\n\n# T\n`,
+      '/cases.jsonl': `{"id":"b","input":"hi","vars":{"d":${deepJson(100000)}}}\n`,
+    };
+    const result = await checkSpec('/s.aispec.md', memorySpecHost(files));
+    assert.match(parseErrors(result.diagnostics)[0]?.message ?? '', /64 levels/);
+  });
+
+  it('reports a CSV JSON cell nested past the cap', () => {
+    const file = readCaseFile(`id,input,checks\na,hi,"${deepJson(100)}"\n`, '/cases.csv', 'csv');
+    assert.match(parseErrors(file.diagnostics)[0]?.message ?? '', /"checks" cell .*64 levels/);
+  });
+});
+
+describe('bounded parsing: big case files', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aispec-bounded-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('loads and checks a 100,000-case JSONL file', async () => {
+    const spec = join(dir, 's.aispec.md');
+    await writeFile(spec, `---\naispec: 1\nid: s\ntitle: T\ncases: cases.jsonl\n---\n\n# T\n`);
+    await writeFile(join(dir, 'cases.jsonl'), Array.from({ length: 100000 }, (_, i) => `{"id":"c${i}","input":"hi"}`).join('\n'));
+    const result = await checkSpec(spec, memorySpecHost({}, { fallback: readFromDisk }));
+    assert.equal(result.spec.cases.length, 100000);
+    assert.deepEqual(parseErrors(result.diagnostics), []);
   });
 });
