@@ -100,7 +100,9 @@ function parseJsonLine(line: string): { ok: true; value: unknown } | { ok: false
 }
 
 function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
-  const region = parseYamlRegion(text, file, 0, 'this case file');
+  // A byte order mark is not YAML: read the text after it, and keep offsets those of the whole file.
+  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const region = parseYamlRegion(text.slice(base), file, base, 'this case file');
   const diagnostics = [...region.diagnostics];
   const cases: Case[] = [];
   if (region.value === undefined || region.value === null) return { cases, diagnostics };
@@ -118,8 +120,8 @@ function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile
   const values = region.value as unknown[];
   seq.items.forEach((item, i) => {
     const node = item as YamlNode;
-    const range: SourceRange = node?.range ? { file, start: node.range[0], end: node.range[1] } : { file, start: 0, end: 0 };
-    cases.push(caseFromValue(values[i], range, lines.positionAt(range.start).line + 1, yamlLocator(node, file, 0, range), firstIndex + i));
+    const range: SourceRange = node?.range ? { file, start: base + node.range[0], end: base + node.range[1] } : { file, start: 0, end: 0 };
+    cases.push(caseFromValue(values[i], range, lines.positionAt(range.start).line + 1, yamlLocator(node, file, base, range), firstIndex + i));
   });
   return { cases, diagnostics };
 }

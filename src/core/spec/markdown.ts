@@ -22,6 +22,9 @@ interface Cut {
 }
 
 export function parseMarkdown(text: string): Root {
+  // micromark drops a leading byte order mark and counts offsets without it, which would put every range of
+  // the file one character early: parse the text after it and move every offset one on.
+  if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseMarkdown(text.slice(1)), 1);
   const { masked, cuts } = maskYamlBlocks(text);
   if (cuts.length === 0) return processor.parse(text);
   const tree = processor.parse(masked);
@@ -97,4 +100,16 @@ function remapOffsets(tree: Root, cuts: Cut[], originalLength: number): boolean 
   };
   visit(tree);
   return covered.size === cuts.length;
+}
+
+function shiftOffsets(tree: Root, by: number): Root {
+  const stack: Nodes[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const position = node.position;
+    if (position?.start.offset !== undefined) position.start.offset += by;
+    if (position?.end.offset !== undefined) position.end.offset += by;
+    if ('children' in node) for (const child of (node as Parent).children) stack.push(child as Nodes);
+  }
+  return tree;
 }

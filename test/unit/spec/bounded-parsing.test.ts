@@ -121,3 +121,27 @@ describe('bounded parsing: big case files', () => {
     assert.deepEqual(parseErrors(result.diagnostics), []);
   });
 });
+
+describe('bounded parsing: byte order mark', () => {
+  const BOM = '\uFEFF';
+  const at = (text: string, range: { start: number; end: number }) => text.slice(range.start, range.end);
+
+  it('reads a spec that starts with a BOM like the same spec without one, ranges pointing into the file', async () => {
+    const text = `${BOM}${HEADER}\`\`\`yaml cases\n- id: c1\n  input: hi\n\`\`\`\n`;
+    const result = await checkSpec('/s.aispec.md', memorySpecHost({ '/s.aispec.md': text }));
+    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
+    const [c1] = result.spec.cases;
+    const withoutBom = parseSpec(text.slice(1), '/s.aispec.md').cases[0]!;
+    assert.deepEqual([c1!.range.start, c1!.range.end], [withoutBom.range.start + 1, withoutBom.range.end + 1]);
+    assert.equal(at(text, c1!.locate(['input']).value), 'hi');
+    assert.equal(at(text, result.spec.frontmatter!.locate(['title']).value), 'T');
+    assert.equal(at(text, result.spec.sections[0]!.headingRange), '# T');
+  });
+
+  it('reads a YAML case file that starts with a BOM, ranges pointing into the file', () => {
+    const text = `${BOM}- id: c1\n  input: hi\n`;
+    const file = readCaseFile(text, '/cases.yaml', 'yaml');
+    assert.deepEqual(file.diagnostics, []);
+    assert.equal(at(text, file.cases[0]!.locate(['input']).value), 'hi');
+  });
+});
