@@ -2,6 +2,7 @@
 // frontmatter `cases:`. File access comes from the host, so the CLI, the extension (which may pass unsaved
 // editor text) and tests all load specs the same way.
 import { caseFileKind, readCaseFile } from './case-files.js';
+import { MAX_CASE_FILE_CHARS, megabytes } from './parse-limits.js';
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
 import type { ParsedSpec } from './types.js';
@@ -34,6 +35,15 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
       code: 'parse',
       severity: 'error',
       message: `Cannot read the case file "${relative}" (${describeReadError(error)}). The path is relative to this spec.`,
+      range: where,
+    });
+    return spec;
+  }
+  if (caseText.length > MAX_CASE_FILE_CHARS) {
+    spec.diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `The case file "${relative}" is ${megabytes(caseText.length)} MB; aispec reads case files of up to ${megabytes(MAX_CASE_FILE_CHARS)} MB. Split it across specs.`,
       range: where,
     });
     return spec;

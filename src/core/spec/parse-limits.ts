@@ -17,6 +17,11 @@ export const MAX_ALIAS_COUNT = 1000;
 export const MAX_SPEC_CHARS = 5 * 1024 * 1024;
 export const MAX_CASE_FILE_CHARS = 50 * 1024 * 1024;
 
+/** A character count in MB (of 1024 * 1024), one decimal, for messages about the size caps. */
+export function megabytes(chars: number): string {
+  return String(Math.round((chars / (1024 * 1024)) * 10) / 10);
+}
+
 /**
  * Where a JSON text first nests deeper than `max` (the offset of the opening bracket), or -1. A linear scan
  * of the text, so it runs before anything recursive (JSON.parse fallback, jsonc-parser, schema checks).

@@ -7,6 +7,7 @@ import { readCallout, type Callouts } from './callouts.js';
 import { caseFromValue } from './case-value.js';
 import { LineIndex } from './line-index.js';
 import { parseMarkdown } from './markdown.js';
+import { MAX_SPEC_CHARS, megabytes } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import { readYamlList } from './yaml-list.js';
@@ -28,6 +29,17 @@ export function parseSpec(text: string, file: string): ParsedSpec {
     files: new Map(),
     diagnostics: [],
   };
+  if (text.length > MAX_SPEC_CHARS) {
+    // Not parsed at all: the size alone could exhaust memory in the Markdown and YAML parsers.
+    const firstLineEnd = text.indexOf('\n');
+    spec.diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `This spec is ${megabytes(text.length)} MB; aispec reads specs of up to ${megabytes(MAX_SPEC_CHARS)} MB. Move cases into a case file (frontmatter cases:).`,
+      range: { file, start: 0, end: firstLineEnd < 0 ? Math.min(text.length, 1) : firstLineEnd },
+    });
+    return spec;
+  }
   const lines = new LineIndex(text);
   const root = parseMarkdown(text);
 

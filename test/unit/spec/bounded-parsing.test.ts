@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSpec } from '../../../src/core/check.js';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
+import { loadSpec } from '../../../src/core/spec/load.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Diagnostic } from '../../../src/core/spec/types.js';
 import { memorySpecHost, readFromDisk } from '../../support/memory-host.js';
@@ -143,5 +144,25 @@ describe('bounded parsing: byte order mark', () => {
     const file = readCaseFile(text, '/cases.yaml', 'yaml');
     assert.deepEqual(file.diagnostics, []);
     assert.equal(at(text, file.cases[0]!.locate(['input']).value), 'hi');
+  });
+});
+
+describe('bounded parsing: file size', () => {
+  it('does not parse a spec over 5 MB and says why', () => {
+    const text = `${HEADER}${'x'.repeat(5 * 1024 * 1024)}\n`;
+    const spec = parseSpec(text, '/s.aispec.md');
+    assert.equal(spec.diagnostics.length, 1);
+    assert.match(spec.diagnostics[0]!.message, /5 MB/);
+    assert.equal(spec.frontmatter, undefined);
+  });
+
+  it('does not read a case file over 50 MB and reports it at the frontmatter cases: value', async () => {
+    const text = `---\naispec: 1\nid: s\ntitle: T\ncases: cases.jsonl\n---\n\n# T\n`;
+    const big = `${'{"id":"c","input":"hi"}\n'.repeat(Math.ceil((50 * 1024 * 1024) / 24) + 1)}`;
+    const spec = await loadSpec('/s.aispec.md', memorySpecHost({ '/s.aispec.md': text, '/cases.jsonl': big }));
+    assert.equal(spec.cases.length, 0);
+    const [error] = parseErrors(spec.diagnostics);
+    assert.match(error?.message ?? '', /50 MB/);
+    assert.equal(text.slice(error!.range.start, error!.range.end), 'cases.jsonl');
   });
 });
