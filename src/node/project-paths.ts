@@ -1,7 +1,8 @@
 // Where aispec keeps its files for a spec: `.aispec/` at the project root, the nearest ancestor of the spec
 // holding .git, aispec.config.json or package.json (the spec's own folder when there is none).
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 
 const ROOT_MARKERS = ['.git', 'aispec.config.json', 'package.json'];
 
@@ -17,6 +18,23 @@ export function projectRoot(specFile: string): string {
 
 export function aispecDir(specFile: string): string {
   return join(projectRoot(specFile), '.aispec');
+}
+
+/**
+ * Creates `folder` (inside `.aispec/`) with any missing parents. When that creates `.aispec/` itself, a
+ * `.gitignore` of `*` goes in first: runs and cached model outputs are local state, and a `git add .`
+ * must not commit them (outputs can hold what a prompt revealed). An existing `.aispec/` is left as it
+ * is, so a project that deleted the file on purpose keeps its choice.
+ */
+export async function createAispecFolder(specFile: string, folder: string): Promise<void> {
+  const root = aispecDir(specFile);
+  const created = await mkdir(root, { recursive: true });
+  if (created !== undefined) await writeFile(join(root, '.gitignore'), '*\n', { flag: 'wx' }).catch(ignoreExisting);
+  if (relative(root, folder) !== '') await mkdir(folder, { recursive: true });
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
 }
 
 /** Spec ids are slugs (the schema enforces it); this keeps a bad one from escaping the runs folder anyway. */

@@ -5,11 +5,11 @@
 // nothing that finished; any other run starts a new session and asks for everything. A run that completes
 // removes its marker and its session's entries; a cancelled, killed or crashed one leaves both for the next.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { CaseSelection } from '../core/index.js';
-import { aispecDir } from './project-paths.js';
+import { aispecDir, createAispecFolder } from './project-paths.js';
 import { runsFolder } from './run-store.js';
 
 export interface RunSession {
@@ -67,7 +67,7 @@ export async function openSession(specFile: string, configuration: SessionConfig
     return { id: found.session, startedAt: found.started_at, resuming: true, cacheFolder: join(cacheRoot, found.session), markerPath };
   }
   const marker: Marker = { session: randomUUID(), started_at: now.toISOString(), configuration: key };
-  await mkdir(dirname(markerPath), { recursive: true });
+  await createAispecFolder(specFile, dirname(markerPath));
   await writeFileAtomic(markerPath, `${JSON.stringify(marker, null, 2)}\n`, 'utf8');
   await pruneOrphanSessions(specFile, now.getTime()).catch(() => undefined); // tidying must never fail a run
   return { id: marker.session, startedAt: marker.started_at, resuming: false, cacheFolder: join(cacheRoot, marker.session), markerPath };

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
-import { aispecDir, safeName } from './project-paths.js';
+import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
@@ -18,7 +18,7 @@ export function runsFolder(specFile: string, specId: string): string {
  */
 export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest?: string }> {
   const folder = runsFolder(specFile, results.spec.id);
-  await mkdir(folder, { recursive: true });
+  await createAispecFolder(specFile, folder);
   const text = `${JSON.stringify(results, null, 2)}\n`;
   const path = join(folder, `${safeName(results.run.id)}.json`);
   await writeFileAtomic(path, text, 'utf8');

@@ -1,0 +1,47 @@
+// The run store on disk: `.aispec/` keeps itself out of git from the moment it exists.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSession } from '../../../src/node/run-session.js';
+import { saveRun } from '../../../src/node/run-store.js';
+import type { RunResults } from '../../../src/shared/results.js';
+
+function run(id: string, startedAt: string): RunResults {
+  return {
+    format: 'aispec-results',
+    spec: { id: 'store-spec' },
+    run: { id, started_at: startedAt },
+    summary: { passed: 1, failed: 0 },
+    cases: [],
+  } as unknown as RunResults;
+}
+
+describe('run store', () => {
+  let dir: string;
+  let specFile: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aispec-store-'));
+    writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n'); // marks the project root
+    specFile = join(dir, 's.aispec.md');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe('.aispec/.gitignore', () => {
+    it('is written with "*" when saving a run creates .aispec/', async () => {
+      await saveRun(specFile, run('r1', '2026-01-01T00:00:00Z'));
+      assert.equal(readFileSync(join(dir, '.aispec', '.gitignore'), 'utf8'), '*\n');
+    });
+
+    it('is written with "*" when opening a run session creates .aispec/', async () => {
+      await openSession(specFile, { specId: 'store-spec', targetFingerprint: 't', repeat: 1, selection: {} });
+      assert.equal(readFileSync(join(dir, '.aispec', '.gitignore'), 'utf8'), '*\n');
+    });
+
+    it('is not added to an .aispec/ that already exists (a project that removed it keeps its choice)', async () => {
+      mkdirSync(join(dir, '.aispec'));
+      await saveRun(specFile, run('r1', '2026-01-01T00:00:00Z'));
+      assert.equal(existsSync(join(dir, '.aispec', '.gitignore')), false);
+    });
+  });
+});
