@@ -3,11 +3,11 @@
 // comparison with --baseline and the spec's saved runs as history, and lets the pure core write the page.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffRuns, historyOf, resultsHtml } from '../core/index.js';
+import { diffRuns, historyOf, resultsHtml, sanitizedLine } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
-import { listRuns, readRun } from '../node/run-store.js';
+import { readPastRuns } from '../node/run-store.js';
 import { sha256Base64 } from '../node/sha256.js';
 
 /** The package root: the nearest folder above this module holding dist/webview.js and media/results.css. */
@@ -40,8 +40,10 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
   const assets = await readPanelAssets();
   let runs: RunResults[] = [];
   if (input.specFile && results.spec?.id) {
-    const paths = (await listRuns(input.specFile, results.spec.id)).slice(-50);
-    runs = (await Promise.all(paths.map((p) => readRun(p).catch(() => null)))).filter((r): r is RunResults => r !== null);
+    runs = await readPastRuns(input.specFile, results.spec.id, 50, (path, reason) => {
+      // File names and parse errors quoting the file come from whoever wrote the folder: sanitized.
+      process.stderr.write(`aispec: warning: skipped ${sanitizedLine(relative(process.cwd(), path) || path)} in the run history: ${sanitizedLine(reason)}\n`);
+    });
   }
   return resultsHtml(results, {
     ...assets,

@@ -34,6 +34,7 @@ export { githubAnnotations } from './report/results-github.js';
 export { historyOf, resultsHtml } from './report/results-html.js';
 export { junitReport } from './report/results-junit.js';
 export { markdownReport } from './report/results-markdown.js';
+export { sanitizedLine } from './report/results-terminal-text.js';
 export { verdictView } from './report/results-verdict.js';
 export { diffMarkdown } from './report/run-diff-markdown.js';
 export { diffText } from './report/run-diff-text.js';

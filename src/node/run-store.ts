@@ -41,6 +41,40 @@ export async function readRun(path: string): Promise<RunResults> {
   return data;
 }
 
+/**
+ * The last `limit` past runs of a spec that can be read, oldest first, for the pass-rate history. A file in
+ * the runs folder that is not a well-formed run (cut short, edited, planted by a pull request) is skipped
+ * and passed to `onSkipped` with the reason, so one bad file neither breaks the report nor goes unnoticed.
+ */
+export async function readPastRuns(specFile: string, specId: string, limit: number, onSkipped: (path: string, reason: string) => void): Promise<RunResults[]> {
+  const runs: RunResults[] = [];
+  for (const path of (await listRuns(specFile, specId)).slice(-limit)) {
+    try {
+      const run = await readRun(path);
+      const problem = historyProblem(run);
+      if (problem) onSkipped(path, problem);
+      else runs.push(run);
+    } catch (error) {
+      onSkipped(path, firstLine((error as Error).message));
+    }
+  }
+  return runs;
+}
+
+/** What keeps a parsed results file from being a point of the history, or undefined when nothing does. */
+function historyProblem(run: RunResults): string | undefined {
+  const info: unknown = run.run;
+  if (typeof info !== 'object' || info === null) return 'it has no "run" object';
+  const { id, started_at: startedAt } = info as { id?: unknown; started_at?: unknown };
+  if (typeof id !== 'string' || typeof startedAt !== 'string') return 'its "run" has no string "id" and "started_at"';
+  if (typeof run.summary !== 'object' || run.summary === null) return 'it has no "summary" object';
+  return undefined;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 200);
+}
+
 /** Past runs of a spec, oldest first (for the pass-rate history). */
 export async function listRuns(specFile: string, specId: string): Promise<string[]> {
   const folder = runsFolder(specFile, specId);

@@ -98,23 +98,28 @@ export function resultsHtml(results: RunResults, options: HtmlReportOptions): st
   ].join('\n');
 }
 
-/** A saved run as one point of the pass-rate history (the panel's chart and baseline picker). */
+/**
+ * A saved run as one point of the pass-rate history (the panel's chart and baseline picker). Saved runs are
+ * files anyone can edit or plant, so every field is checked for its type rather than trusted.
+ */
 export function historyPoint(r: RunResults): HistoryPoint {
-  const s = r.summary;
+  const s = typeof r.summary === 'object' && r.summary !== null ? r.summary : undefined;
   const passed = typeof s?.passed === 'number' ? s.passed : 0;
   const failed = typeof s?.failed === 'number' ? s.failed : 0;
-  const target = r.run?.target;
+  const target = typeof r.run?.target === 'object' && r.run.target !== null ? r.run.target : undefined;
+  const provider = typeof target?.provider === 'string' ? target.provider : '';
+  const model = typeof target?.model === 'string' ? target.model : '';
   return {
-    runId: r.run?.id ?? '',
-    startedAt: r.run?.started_at ?? '',
+    runId: typeof r.run?.id === 'string' ? r.run.id : '',
+    startedAt: typeof r.run?.started_at === 'string' ? r.run.started_at : '',
     passRate: typeof s?.pass_rate === 'number' ? s.pass_rate : null,
     ci95: Array.isArray(s?.pass_rate_ci95) ? s.pass_rate_ci95 : null,
     n: passed + failed,
     passed,
     failed,
     errors: typeof s?.errors === 'number' ? s.errors : 0,
-    verdict: s?.verdict ?? null,
-    target: target ? (target.model ? `${target.provider} ${target.model}` : target.provider) : '',
+    verdict: typeof s?.verdict === 'string' ? s.verdict : null,
+    target: model ? `${provider} ${model}` : provider,
     subset: isSubsetRun(r),
   };
 }

@@ -1,10 +1,11 @@
-// The run store on disk: `.aispec/` keeps itself out of git from the moment it exists.
+// The run store on disk: `.aispec/` keeps itself out of git from the moment it exists, and the history
+// reader skips a past run it cannot use (cut short, edited, planted in a pull request), saying which.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
-import { saveRun } from '../../../src/node/run-store.js';
+import { readPastRuns, runsFolder, saveRun } from '../../../src/node/run-store.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
 function run(id: string, startedAt: string): RunResults {
@@ -42,6 +43,22 @@ describe('run store', () => {
       mkdirSync(join(dir, '.aispec'));
       await saveRun(specFile, run('r1', '2026-01-01T00:00:00Z'));
       assert.equal(existsSync(join(dir, '.aispec', '.gitignore')), false);
+    });
+  });
+
+  describe('readPastRuns', () => {
+    it('skips malformed past runs with a reason each and returns the rest, oldest first', async () => {
+      await saveRun(specFile, run('2026-01-02', '2026-01-02T00:00:00Z'));
+      await saveRun(specFile, run('2026-01-04', '2026-01-04T00:00:00Z'));
+      const folder = runsFolder(specFile, 'store-spec');
+      writeFileSync(join(folder, '2026-01-01.json'), '{"format": "aispec-res');
+      writeFileSync(join(folder, '2026-01-03.json'), JSON.stringify({ format: 'aispec-results', run: { id: 5, started_at: {} }, summary: null }));
+      const skipped: string[] = [];
+      const runs = await readPastRuns(specFile, 'store-spec', 50, (path, reason) => skipped.push(`${path.slice(folder.length + 1)}: ${reason}`));
+      assert.deepEqual(runs.map((r) => r.run.id), ['2026-01-02', '2026-01-04']);
+      assert.equal(skipped.length, 2);
+      assert.match(skipped[0]!, /^2026-01-01\.json: .*JSON/);
+      assert.match(skipped[1]!, /^2026-01-03\.json: .*"id"/);
     });
   });
 });
