@@ -2,9 +2,11 @@
 // token, on one line and without control characters: a file that is not what the spec says (a secret, a
 // log with escape sequences) never reaches a message whole.
 import assert from 'node:assert/strict';
+import { checkSpec } from '../../../src/core/check.js';
 import { parseRecorded } from '../../../src/core/eval/targets/recorded.js';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
 import { EXCERPT_MAX } from '../../../src/core/spec/excerpt.js';
+import { memorySpecHost } from '../../support/memory-host.js';
 
 const LONG_SECRET = `SECRET_TOKEN=${'x'.repeat(200)}_END`;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -47,5 +49,17 @@ describe('case file errors quote a short, sanitised excerpt', () => {
     const message = errorOf(() => parseRecorded(`{"id":"a","output":"x","latency_ms":"${'y'.repeat(100)}\\n::error::z"}\n`, 'out.jsonl'));
     assert.match(message, /"latency_ms" must be a number/);
     assert.doesNotMatch(message, /::error/);
+  });
+});
+
+describe('schema messages quote a short, clean excerpt of an unknown key', () => {
+  it('an unknown key in a case file is cut and blanked', async () => {
+    const specText = '---\naispec: 1\nid: a\ntitle: A\nlabels: [yes, no]\ncases: c.jsonl\n---\n\n## Goal\nSay yes.\n';
+    const host = memorySpecHost({ '/p/a.aispec.md': specText, '/p/c.jsonl': `{"id":"a","input":"hi","${LONG_SECRET}\\u001b[2J":1}\n` });
+    const { diagnostics } = await checkSpec('/p/a.aispec.md', host);
+    const message = diagnostics.find((d) => d.message.startsWith('Unknown key'))?.message ?? '';
+    assert.match(message, /^Unknown key "SECRET_TOKEN=x+…" in case "a"/);
+    assert.doesNotMatch(message, /_END/);
+    assert.doesNotMatch(message, CONTROLS);
   });
 });
