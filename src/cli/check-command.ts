@@ -1,6 +1,6 @@
 // `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
 import { relative } from 'node:path';
-import { formatGithub, formatText, lintRules, locateDiagnostics, textOfFile, type LocatedDiagnostic } from '../core/index.js';
+import { formatGithub, formatText, lintRules, locateDiagnostics, terminalLine, textOfFile, type LocatedDiagnostic } from '../core/index.js';
 import { findSpecs } from '../node/find-specs.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';
@@ -26,7 +26,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
 
   const found = await findSpecs(positionals, cwd);
   let unreadable = found.missing.length > 0;
-  for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${arg}" (give a *.aispec.md file, a folder or a glob).\n`);
+  for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
 
   const located: LocatedDiagnostic[] = [];
   // A configuration file that cannot be used is named once, however many specs it covers. A single setting
@@ -42,7 +42,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
     } catch (error) {
       noteConfig(await workspaceConfigFor(file)); // read (and cached) before the spec was, so not read again
       unreadable = true;
-      process.stderr.write(`aispec: cannot read ${relative(cwd, file) || file}: ${(error as Error).message}\n`);
+      process.stderr.write(`aispec: cannot read ${terminalLine(relative(cwd, file) || file)}: ${terminalLine((error as Error).message)}\n`);
       continue;
     }
     noteConfig(result.config);
@@ -52,7 +52,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   }
   for (const problem of configProblems) {
     unreadable = true;
-    process.stderr.write(`aispec: ${problem}\n`);
+    process.stderr.write(`aispec: ${terminalLine(problem)}\n`);
   }
 
   const display = (file: string) => relative(cwd, file) || file;

@@ -3,7 +3,7 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, textOfFile, verdictView } from '../core/index.js';
+import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
@@ -92,7 +92,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       reuseOutputs: values['reuse-outputs'],
       signal: controller.signal,
       onProgress: progress ? (e) => progress.update(e) : undefined,
-      onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms\n`),
+      onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
       aispecVersion: version,
       onlyFailedFrom,
       save: !values['no-save'],
@@ -113,14 +113,14 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     return EXIT.usage;
   }
   if (outcome.kind === 'setup-failed') {
-    process.stderr.write(`aispec: ${outcome.message}\n`);
+    process.stderr.write(`aispec: ${terminalLine(outcome.message)}\n`);
     return EXIT.usage;
   }
 
   const { results, saved, notes } = outcome;
-  for (const note of notes) process.stderr.write(`aispec: ${note}\n`);
+  for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);
   // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
-  if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${verdictView(results).reason}\n`);
+  if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
   const root = projectRoot(file);
   const fromRoot = (p: string) => relative(cwd, resolve(root, p)).split(sep).join('/') || p;
   const write = async (path: string | undefined, text: () => string) => {
@@ -135,10 +135,10 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {
     const color = useColor(process.stdout);
-    process.stdout.write(`${consoleSummary(results, { color, width: process.stdout.columns || 100 })}\n`);
+    process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100 }))}\n`);
     if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
-    if (baseline) process.stdout.write(`\n${diffText(diffRuns(baseline, results), { color })}\n`);
-    if (saved) process.stderr.write(`results: ${relative(cwd, saved.path)} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
+    if (baseline) process.stdout.write(`\n${withoutWorkflowCommands(diffText(diffRuns(baseline, results), { color }))}\n`);
+    if (saved) process.stderr.write(`results: ${terminalLine(relative(cwd, saved.path))} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
   }
   return exitCodeFor(results.summary.verdict);
 }

@@ -1,6 +1,7 @@
 // The `aispec` command: dispatches to a subcommand and turns every failure into a message and an exit code.
 // Each command is imported only when it runs: the build (scripts/build.mjs) bundles every *-command.ts into
 // a file of its own, so `aispec check` never loads the eval engine, the HTTP client or the reporters.
+import { terminalLine, terminalText } from '../core/index.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
@@ -31,10 +32,10 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`aispec: ${(error as Error).message}\nRun "aispec --help" for usage.\n`);
+      process.stderr.write(`aispec: ${terminalLine((error as Error).message)}\nRun "aispec --help" for usage.\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`aispec: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`aispec: internal error: ${terminalText((error as Error).stack ?? String(error))}\n`);
     return EXIT.incomplete;
   }
 }
@@ -44,7 +45,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`aispec: ${String(error)}\n`);
+    process.stderr.write(`aispec: ${terminalText(String(error))}\n`);
     process.exitCode = EXIT.incomplete;
   },
 );

@@ -7,7 +7,10 @@ import type { TargetOutput } from './eval/types.js';
 /** Reads a spec's files (the spec itself and the case and prompt files it names). */
 export interface SpecHost {
   readFile(path: string): Promise<string>;
-  /** Resolves `relative` against the folder of `fromFile`. */
+  /**
+   * Resolves `relative` against the folder of `fromFile`. Throws when the spec may not read there (the Node
+   * host refuses a path outside the spec's project); the error's message names the path, never file content.
+   */
   resolve(fromFile: string, relative: string): string;
 }
 

@@ -26,6 +26,7 @@ export { type HttpClient, type HttpRequest, type HttpResponse, type OutputCache,
 export { findLintRule, LINT_CONFIG, lintRules, RULE_SEVERITIES, type SeverityOverrides } from './lint/index.js';
 export { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from './metrics/index.js';
 export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from './report/diagnostic-formats.js';
+export { terminalLine, terminalText, withoutWorkflowCommands } from './report/results-terminal-text.js';
 export { escapeHtml, htmlPageStart } from './report/html-page.js';
 export { outputsOriginLine } from './report/outputs-origin.js';
 export { consoleSummary } from './report/results-console.js';

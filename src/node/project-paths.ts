@@ -1,5 +1,7 @@
 // Where aispec keeps its files for a spec: `.aispec/` at the project root, the nearest ancestor of the spec
-// holding .git, aispec.config.json or package.json (the spec's own folder when there is none).
+// holding .git, aispec.config.json or package.json (the spec's own folder when there is none). The same root
+// bounds the files a spec may read (contained-path.ts); package.json counts because projects without a
+// repository (and the tests' temporary projects) mark their root with it.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';

@@ -14,6 +14,7 @@ import { createEnvSecrets } from './env-secrets.js';
 import { fileDigest } from './file-digest.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
 import { createProcessRunner } from './process-runner.js';
+import { containedPath } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { readRun, runsFolder, saveRun } from './run-store.js';
@@ -75,7 +76,8 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     http,
     process: createProcessRunner(),
     secrets,
-    readFile: (p: string) => readFile(p, 'utf8'),
+    // system_file and recorded outputs: only from inside the project (a command's own files are not read here).
+    readFile: (p: string) => readFile(containedPath(file, p), 'utf8'),
     fileDigest,
     resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
     specFile: file,

@@ -1,6 +1,7 @@
 // Diagnostics as text for people, JSON for tools and workflow commands for GitHub Actions annotations.
 // Offsets become 1-based line:column here, at the edge, and nowhere earlier.
 import { LineIndex } from '../spec/line-index.js';
+import { sanitizeForTerminal, terminalLine } from './results-terminal-text.js';
 import type { Diagnostic, Severity } from '../spec/types.js';
 
 export interface LocatedDiagnostic {
@@ -49,11 +50,17 @@ export function formatText(d: LocatedDiagnostic, displayPath: string, style: Tex
     ? `${d.severity === 'error' ? ANSI.red : d.severity === 'warning' ? ANSI.yellow : ANSI.blue}${d.severity}${ANSI.reset}`
     : d.severity;
   const rule = style.color ? `${ANSI.dim}${d.rule}${ANSI.reset}` : d.rule;
-  return `${displayPath}:${d.line}:${d.column} ${severity} ${rule} ${d.message}`;
+  return `${terminalLine(safeDisplayPath(displayPath))}:${d.line}:${d.column} ${severity} ${rule} ${terminalLine(d.message)}`;
 }
 
-// GitHub workflow commands: properties escape % \r \n : and ,; the message escapes % \r \n.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** A file name that starts with ":" (or blanks) is shown as "./name": the same file, and the line cannot start with "::". */
+function safeDisplayPath(path: string): string {
+  return /^\s|^:/.test(path) ? `./${path}` : path;
+}
+
+// GitHub workflow commands: properties escape % \r \n : and ,; the message escapes % \r \n. Both are
+// sanitized first: an escape sequence or bidi control from a spec reaches no log.
+const escapeData = (s: string) => sanitizeForTerminal(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function formatGithub(d: LocatedDiagnostic, displayPath: string): string {

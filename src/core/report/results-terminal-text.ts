@@ -38,6 +38,41 @@ export function sanitizedLine(text: unknown): string {
   return oneLine(sanitizeForTerminal(text));
 }
 
+// GitHub Actions reads a log line that starts with "::" (after any leading whitespace) as a workflow command:
+// ::add-mask::, ::error ..., ::stop-commands::. Text from a spec or a model never starts a line that way.
+const WORKFLOW_COMMAND_START = /^(\s*)::/;
+
+/** Keeps a line of ours from being read as a workflow command: a leading "::" becomes "%3A:" (its escaped form). */
+function notWorkflowCommand(line: string): string {
+  return line.replace(WORKFLOW_COMMAND_START, '$1%3A:');
+}
+
+/**
+ * A line for a terminal or a CI log (messages, notes, file names): sanitized, its line breaks turned into
+ * spaces so it stays one line, and never read by GitHub Actions as a workflow command.
+ */
+export function terminalLine(text: unknown): string {
+  return notWorkflowCommand(sanitizeForTerminal(text).replace(/\n/g, ' '));
+}
+
+/** Text of several lines for a terminal or a CI log: sanitized, and no line read as a workflow command. */
+export function terminalText(text: unknown): string {
+  return withoutWorkflowCommands(sanitizeForTerminal(text));
+}
+
+/**
+ * Text our reporters already sanitized (and may have coloured): only no line of it may start as a workflow
+ * command. A line that starts with our colour codes and then "::" counts too: whether a log reader drops
+ * colour codes before it looks for commands is not something to rely on.
+ */
+export function withoutWorkflowCommands(text: string): string {
+  return text.split('\n').map((line) => notWorkflowCommand(line).replace(COLOURED_COMMAND_START, '$1%3A:')).join('\n');
+}
+
+// A line that starts with colour codes and then "::".
+// eslint-disable-next-line no-control-regex -- matching our own colour codes is the point
+const COLOURED_COMMAND_START = /^((?:\s|\u001b\[[0-9;]*m)*)::/;
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function graphemes(text: string): string[] {

@@ -6,6 +6,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import { caseFromValue } from './case-value.js';
 import { jsonLocator } from './json-locator.js';
+import { excerpt } from './excerpt.js';
 import { LineIndex } from './line-index.js';
 import { jsonDepthExceeded, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
@@ -141,7 +142,7 @@ function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile,
     diagnostics.push({
       code: 'parse',
       severity: 'error',
-      message: `CSV error: ${err.message}. Quote fields that contain commas, quotes or line breaks, and double any quote inside a quoted field.`,
+      message: `CSV error: ${excerpt(err.message, 160)}. Quote fields that contain commas, quotes or line breaks, and double any quote inside a quoted field.`,
       range: { file, start: lines.lineStart(line), end: lines.lineEnd(line) },
     });
     return { cases, diagnostics };
@@ -153,7 +154,7 @@ function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile,
     diagnostics.push({
       code: 'parse',
       severity: 'error',
-      message: `The CSV header row needs an "id" column (found: ${header.join(', ')}).`,
+      message: `The CSV header row needs an "id" column (found: ${excerpt(header.join(', '))}).`,
       range: { file, start: lines.lineStart(0), end: lines.lineEnd(0) },
     });
   }

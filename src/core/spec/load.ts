@@ -12,7 +12,9 @@ import { isRecord } from '../util/is-record.js';
 export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
   const spec = parseSpec(text ?? (await host.readFile(file)), file);
   const data = spec.frontmatter?.data;
-  if (!isRecord(data) || typeof data.cases !== 'string' || !spec.frontmatter) return spec;
+  if (!isRecord(data) || !spec.frontmatter) return spec;
+  checkNamedFiles(spec, data, file, host);
+  if (typeof data.cases !== 'string') return spec;
 
   const relative = data.cases;
   const where = spec.frontmatter.locate(['cases']).value;
@@ -26,9 +28,10 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
     });
     return spec;
   }
-  const path = host.resolve(file, relative);
+  let path: string;
   let caseText: string;
   try {
+    path = host.resolve(file, relative);
     caseText = await host.readFile(path);
   } catch (error) {
     spec.diagnostics.push({
@@ -54,6 +57,31 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
   spec.caseSources.push(loaded.source);
   append(spec.diagnostics, loaded.diagnostics);
   return spec;
+}
+
+/**
+ * The files a target reads when the spec runs (system_file, recorded outputs), resolved through the host now so
+ * that one it may not read (outside the project) is an error at its key in every check, before any run.
+ */
+function checkNamedFiles(spec: ParsedSpec, data: Record<string, unknown>, file: string, host: SpecHost): void {
+  const target = data.target;
+  if (!isRecord(target) || !spec.frontmatter) return;
+  const keys: Array<readonly string[]> = [['target', 'system_file']];
+  if (target.provider === 'recorded') keys.push(['target', 'path']);
+  for (const key of keys) {
+    const value = target[key[1]!];
+    if (typeof value !== 'string') continue;
+    try {
+      host.resolve(file, value);
+    } catch (error) {
+      spec.diagnostics.push({
+        code: 'parse',
+        severity: 'error',
+        message: `Cannot use ${key.join('.')} "${value}" (${describeReadError(error)}).`,
+        range: spec.frontmatter.locate([...key]).value,
+      });
+    }
+  }
 }
 
 function describeReadError(error: unknown): string {

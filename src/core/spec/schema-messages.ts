@@ -3,6 +3,7 @@
 // with quick fixes where the fix is certain. ajv reports combinators noisily (every failed branch of a
 // oneOf, the `if` of an if/then); those are collapsed here into the one error that explains the problem.
 import { didYouMean, toSlug } from './did-you-mean.js';
+import { excerpt } from './excerpt.js';
 import { aispecSchema, defName, type SchemaError, type SchemaNode } from './schema-validators.js';
 import type { Diagnostic, Locator, QuickFix, SourceRange, ValuePath } from './types.js';
 import { isRecord } from '../util/is-record.js';
@@ -417,9 +418,11 @@ function unknownKey(key: string, path: ValuePath, node: SchemaNode, subject: Sub
   const where = whereIs(path, subject);
   const allowed = allowedKeys(node);
   const guess = suggestKey(key, allowed, subject);
+  // The key may come from a case file or a hostile spec: a message shows a short, clean excerpt of it.
+  const shown = excerpt(key);
   if (guess) {
     return {
-      message: `Unknown key "${key}" in ${where}. Did you mean "${guess}"?`,
+      message: `Unknown key "${shown}" in ${where}. Did you mean "${guess}"?`,
       range,
       fixes: exactFix(subject.text, range, key, guess, `Change to "${guess}"`),
     };
@@ -427,17 +430,17 @@ function unknownKey(key: string, path: ValuePath, node: SchemaNode, subject: Sub
   const def = defName(node);
   if (def === 'frontmatter') {
     const home = NESTED_HOME.get(key) ?? (key === 'model' || key === 'provider' ? 'target' : undefined);
-    if (home) return { message: `Unknown key "${key}" in the frontmatter: it belongs under ${home}:.`, range };
-    return { message: `Unknown key "${key}" in the frontmatter. Allowed keys: ${allowed.join(', ')} (or an x- extension key).`, range };
+    if (home) return { message: `Unknown key "${shown}" in the frontmatter: it belongs under ${home}:.`, range };
+    return { message: `Unknown key "${shown}" in the frontmatter. Allowed keys: ${allowed.join(', ')} (or an x- extension key).`, range };
   }
   if (def && def in TARGET_DEFS) {
     const owners = Object.entries(TARGET_DEFS)
       .filter(([d]) => d !== def && allowedKeys(aispecSchema.$defs[d]).includes(key))
       .map(([, p]) => p);
-    const also = owners.length ? ` ("${key}" belongs to ${owners.join(' and ')} targets.)` : '';
-    return { message: `Unknown key "${key}" in ${where}: ${article(TARGET_DEFS[def]!)} ${TARGET_DEFS[def]} target takes ${allowed.join(', ')}.${also}`, range };
+    const also = owners.length ? ` ("${shown}" belongs to ${owners.join(' and ')} targets.)` : '';
+    return { message: `Unknown key "${shown}" in ${where}: ${article(TARGET_DEFS[def]!)} ${TARGET_DEFS[def]} target takes ${allowed.join(', ')}.${also}`, range };
   }
-  return { message: `Unknown key "${key}" in ${where}. Allowed keys: ${allowed.join(', ')}.`, range };
+  return { message: `Unknown key "${shown}" in ${where}. Allowed keys: ${allowed.join(', ')}.`, range };
 }
 
 function missingMessage(missing: string, path: ValuePath, node: SchemaNode, subject: Subject): string {

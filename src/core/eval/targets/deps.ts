@@ -10,6 +10,7 @@ export interface TargetDeps {
   http: HttpClient;
   process: ProcessRunner;
   secrets: SecretSource;
+  /** Reads a file the spec names (system_file, recorded outputs); the Node host rejects one outside the project. */
   readFile(path: string): Promise<string>;
   /** A digest of a file's content (rejects when it is not a readable file): a `command` target's program files
    * go into its fingerprint this way. Without it the fingerprint holds the command line only. */

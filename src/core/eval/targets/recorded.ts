@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Usage } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import { CaseError, type Target, type TargetOutput } from '../types.js';
+import { excerpt } from '../../spec/excerpt.js';
 import { TargetConfigError } from './config.js';
 import { hashText, stableStringify } from './util.js';
 
@@ -60,7 +61,7 @@ function fail(file: string, line: number, message: string): never {
 
 function add(entries: Map<string, Entry>, id: string, entry: Entry, file: string): void {
   const previous = entries.get(id);
-  if (previous) fail(file, entry.line, `case id "${id}" is recorded twice (first on line ${previous.line}); keep one output per case.`);
+  if (previous) fail(file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${previous.line}); keep one output per case.`);
   entries.set(id, entry);
 }
 
@@ -75,7 +76,7 @@ function parseJsonl(text: string, file: string): Map<string, Entry> {
     try {
       value = JSON.parse(trimmed);
     } catch (error) {
-      fail(file, line, `not valid JSON (${error instanceof Error ? error.message : String(error)}); each line holds one object like {"id": "...", "output": "..."}.`);
+      fail(file, line, `not valid JSON (${excerpt(error instanceof Error ? error.message : String(error), 80)}); each line holds one object like {"id": "...", "output": "..."}.`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       fail(file, line, 'each line holds one JSON object like {"id": "...", "output": "..."}.');
@@ -116,7 +117,7 @@ function readEntry(record: Record<string, unknown>, file: string, line: number):
 
 function readNumber(value: unknown, key: string, file: string, line: number, min: number): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < min) fail(file, line, `"${key}" must be a number ≥ ${min} (got ${JSON.stringify(value)}).`);
+  if (!Number.isFinite(n) || n < min) fail(file, line, `"${key}" must be a number ≥ ${min} (got ${excerpt(JSON.stringify(value) ?? String(value))}).`);
   return n;
 }
 
@@ -145,12 +146,12 @@ function parseCsvRecords(text: string, file: string): Map<string, Entry> {
     records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
   } catch (error) {
     const err = error as Error & { lines?: number };
-    return fail(file, err.lines ?? 1, `CSV error: ${err.message}`);
+    return fail(file, err.lines ?? 1, `CSV error: ${excerpt(err.message, 160)}`);
   }
   if (records.length === 0) return entries;
   const header = records[0]!.record.map((h) => h.trim());
   for (const required of ['id', 'output']) {
-    if (!header.includes(required)) fail(file, records[0]!.info.lines, `the header row needs an "${required}" column (found: ${header.join(', ')}).`);
+    if (!header.includes(required)) fail(file, records[0]!.info.lines, `the header row needs an "${required}" column (found: ${excerpt(header.join(', '))}).`);
   }
   for (const { record, info } of records.slice(1)) {
     const row: Record<string, unknown> = {};

@@ -1,0 +1,68 @@
+// Text from a spec in a diagnostic (a frontmatter key, a value, a file name) reaches a terminal or a CI log
+// without control characters, escape sequences or bidi controls, always on one line, and never as a line that
+// GitHub Actions would read as a workflow command.
+import assert from 'node:assert/strict';
+import { formatGithub, formatText, type LocatedDiagnostic } from '../../../src/core/report/diagnostic-formats.js';
+import { terminalLine, terminalText, withoutWorkflowCommands } from '../../../src/core/report/results-terminal-text.js';
+
+const ATTACKS = {
+  'a line break and a workflow command': 'x\n::error file=a::pwned',
+  'add-mask after a carriage return': 'y\r::add-mask::z',
+  'an OSC title and a CSI colour': 'esc\u001b]0;owned\u0007\u001b[31mred',
+  'a bidi override': 'bidi\u202eabc\u2066d\u2069',
+  'C0 and C1 controls': 'a\u0000b\u0008c\u007fd\u009be',
+};
+// Anything a terminal acts on, bar line feed and tab.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function diagnostic(message: string): LocatedDiagnostic {
+  return { file: '/p/a.aispec.md', line: 6, column: 1, endLine: 6, endColumn: 9, severity: 'error', rule: 'schema', message: `Unknown key "${message}" in the frontmatter.` };
+}
+
+/** A log line GitHub reads as a command: "::" first, after any blanks. */
+const commandLines = (text: string) => text.split('\n').filter((line) => /^\s*::/.test(line));
+
+describe('report: spec text on a terminal and in a CI log', () => {
+  for (const [name, attack] of Object.entries(ATTACKS)) {
+    it(`text format: ${name}`, () => {
+      const line = formatText(diagnostic(attack), 'a.aispec.md', { color: false });
+      assert.doesNotMatch(line, UNSAFE);
+      assert.ok(!line.includes('\n'), line);
+      assert.match(line, /^a\.aispec\.md:6:1 error schema Unknown key/);
+    });
+
+    it(`github format: ${name}`, () => {
+      const line = formatGithub(diagnostic(attack), 'a.aispec.md');
+      assert.doesNotMatch(line, UNSAFE);
+      assert.ok(!line.includes('\n') && !line.includes('\r'), line);
+      assert.equal(commandLines(line).length, 1);
+      assert.match(line, /^::error file=a\.aispec\.md,line=6,col=1,endLine=6,endColumn=9,title=aispec schema::Unknown key/);
+    });
+  }
+
+  it('the github format keeps line breaks as %0A, not as new log lines', () => {
+    assert.match(formatGithub(diagnostic(ATTACKS['a line break and a workflow command']), 'a.aispec.md'), /Unknown key "x%0A::error file=a::pwned"/);
+  });
+
+  it('a file name starting with "::" cannot start a text line', () => {
+    const line = formatText(diagnostic('k'), '::add-mask::x.aispec.md', { color: false });
+    assert.deepEqual(commandLines(line), []);
+    assert.match(line, /^\.\/::add-mask::x\.aispec\.md:6:1/);
+    assert.match(formatGithub(diagnostic('k'), '::x.aispec.md'), /^::error file=%3A%3Ax\.aispec\.md,/);
+  });
+
+  it('terminalLine: one line, clean, not a command', () => {
+    assert.equal(terminalLine('::error::x\nnext'), '%3A:error::x next');
+    assert.equal(terminalLine('  ::warning::x'), '  %3A:warning::x');
+    assert.equal(terminalLine('a\tb'), 'a\tb');
+  });
+
+  it('terminalText: keeps lines, no line a command', () => {
+    assert.equal(terminalText('first\n::add-mask::secret\r\n\u001b[2Jlast'), 'first\n%3A:add-mask::secret\nlast');
+  });
+
+  it('withoutWorkflowCommands: our colours stay, a coloured "::" line is still guarded', () => {
+    assert.equal(withoutWorkflowCommands('\u001b[31mred\u001b[39m\n::error::x\n\u001b[2m::notice::y'), '\u001b[31mred\u001b[39m\n%3A:error::x\n\u001b[2m%3A:notice::y');
+  });
+});
