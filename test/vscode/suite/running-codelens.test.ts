@@ -117,7 +117,10 @@ describe('running: results of runs made outside the editor', () => {
     const spec = vscode.Uri.joinPath(folder, 'cli.aispec.md');
     const encoder = new TextEncoder();
     const source = await vscode.workspace.fs.readFile(workspaceUri('running', 'mixed.aispec.md'));
-    await vscode.workspace.fs.writeFile(spec, encoder.encode(new TextDecoder().decode(source).replace('id: running-mixed', 'id: running-cli-run').replace('path: mixed.outputs.jsonl', 'path: ../mixed.outputs.jsonl')));
+    // The recorded outputs go beside the copy: a spec reads only files inside its project, and this folder
+    // (with no .git or aispec.config.json above it) is its own project.
+    await vscode.workspace.fs.writeFile(spec, encoder.encode(new TextDecoder().decode(source).replace('id: running-mixed', 'id: running-cli-run')));
+    await vscode.workspace.fs.copy(workspaceUri('running', 'mixed.outputs.jsonl'), vscode.Uri.joinPath(folder, 'mixed.outputs.jsonl'), { overwrite: true });
     try {
       await openSpec('running', 'cli-run', 'cli.aispec.md');
       await waitForLenses(spec, 'the lenses of a spec that never ran', (l) => titles(l).includes('3 cases') && !titles(l).some((t) => t.startsWith('pass rate')));
