@@ -3,12 +3,12 @@
 // "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
 // the spec is re-checked, a run starts or ends, results change, or trust changes.
 import * as vscode from 'vscode';
-import { specConfig, textOfFile } from '../../core/index.js';
+import { isSubsetRun, specConfig, textOfFile } from '../../core/index.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
-import { caseStatusTitle, criterionTitle, isPartialRun, partialRunTitle, plural, summaryTitle } from './format.js';
+import { caseStatusTitle, criterionTitle, partialRunTitle, plural, summaryTitle } from './format.js';
 import type { ResultsState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
 import { codeLensEnabled } from './settings.js';
@@ -101,7 +101,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     if (state?.full) {
       lens(top, summaryTitle(state.full), 'aispec.openLastResults', [uri], `Last run ${state.full.run.started_at}: open the results`);
     }
-    if (state && isPartialRun(state.latest)) {
+    if (state && isSubsetRun(state.latest)) {
       lens(top, partialRunTitle(state.latest), 'aispec.openLastResults', [uri], `Run ${state.latest.run.started_at}`);
     }
 

@@ -43,11 +43,6 @@ export function partialRunTitle(results: RunResults): string {
   return parts.join(' · ');
 }
 
-/** Whether a run covered a subset of the spec's cases (a tag, some ids, failed cases, a shard). */
-export function isPartialRun(results: RunResults): boolean {
-  return isSubsetRun(results);
-}
-
 /** The last status of one case, after "▶ Run case": "$(pass) passed", "$(error) failed: predicted answer". */
 export function caseStatusTitle(result: CaseResult): string {
   const head = `${STATUS_ICON[result.status]} ${STATUS_WORD[result.status]}`;
@@ -75,7 +70,7 @@ export function criterionTitle(stat: RateStat): string {
 export function runSummaryLine(results: RunResults): string {
   const s = results.summary;
   const took = formatDuration(results.run.duration_ms);
-  if (isPartialRun(results)) return `${results.spec.id}: ${partialRunTitle(results)} · in ${took}`;
+  if (isSubsetRun(results)) return `${results.spec.id}: ${partialRunTitle(results)} · in ${took}`;
   const detail = `${formatInteger(s.passed)} passed · ${formatInteger(s.failed)} failed · ${formatInteger(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`;
   return `${results.spec.id}: ${summaryTitle(results)} · ${detail} · ${plural(s.total, 'case')} in ${took}`;
 }

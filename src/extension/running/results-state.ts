@@ -4,12 +4,12 @@
 // editor made) and by latest.json files appearing on disk (runs made by the CLI in a terminal).
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { isSubsetRun } from '../../core/index.js';
 import { listRuns, readRun, runsFolder } from '../../node/run-store.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { RunFilesWatcher } from '../run-files-watcher.js';
 import type { RunHistory } from '../run-history.js';
-import { isPartialRun } from './format.js';
 
 export interface SpecRunState {
   specFile: string;
@@ -82,7 +82,7 @@ export class ResultsState extends Disposable {
       if (path) state.latestPath = path;
       return;
     }
-    const whole = !isPartialRun(results);
+    const whole = !isSubsetRun(results);
     if (whole && results.run.complete) state.cases = new Map();
     for (const c of results.cases) state.cases.set(c.id, c);
     if (whole) state.full = results;
@@ -108,14 +108,14 @@ export class ResultsState extends Disposable {
     const current = this.states.get(specFile);
     if (current && current.specId === specId) return current;
     const chain: RunResults[] = [record.results];
-    if (isPartialRun(record.results)) {
+    if (isSubsetRun(record.results)) {
       const older = (await listRuns(specFile, specId)).reverse().slice(0, LOOKBACK);
       for (const path of older) {
         try {
           const run = await readRun(path);
           if (sameRun(run, record.results)) continue;
           chain.push(run);
-          if (!isPartialRun(run)) break;
+          if (!isSubsetRun(run)) break;
         } catch {
           // a damaged or foreign file in the runs folder is skipped
         }

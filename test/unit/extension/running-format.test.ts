@@ -9,13 +9,13 @@ import {
   criterionTitle,
   escapeMarkdown,
   fenced,
-  isPartialRun,
   labelMismatch,
   partialRunTitle,
   runSummaryLine,
   summaryTitle,
 } from '../../../src/extension/running/format.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
+import { isSubsetRun as isPartialRun } from '../../../src/core/eval/select-cases.js';
 import type { CaseResult, RunResults } from '../../../src/shared/results.js';
 
 const HEALTH = join(import.meta.dirname, '../../../examples/health-assistant/health-assistant.aispec.md');
