@@ -6,7 +6,11 @@ import type { TargetOutput } from './eval/types.js';
 
 /** Reads a spec's files (the spec itself and the case and prompt files it names). */
 export interface SpecHost {
-  readFile(path: string): Promise<string>;
+  /**
+   * Reads a file. `namedBy` is the spec that names it (a case file): the Node host then reads it only if the
+   * file it opens lies inside that spec's project, so a link swapped after `resolve` checked the path is caught.
+   */
+  readFile(path: string, namedBy?: string): Promise<string>;
   /**
    * Resolves `relative` against the folder of `fromFile`. Throws when the spec may not read there (the Node
    * host refuses a path outside the spec's project); the error's message names the path, never file content.

@@ -3,7 +3,6 @@
 // aispec.config.json it applies is edited, and any other spec on request. Every feature that needs a parsed
 // spec (diagnostics, completion, outline, CodeLens, tests, commands) asks here, so a document is parsed once
 // per version.
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
@@ -39,9 +38,9 @@ export class SpecDocuments extends Disposable {
   /** Fires after every check, of an open spec or of one on disk, with the configuration it applied. */
   readonly onDidApplyConfig = this.configApplied.event;
 
-  /** Reads open editors first, so unsaved case files and configuration are checked as typed. */
+  /** Reads open editors first, so unsaved case files and configuration are checked as typed; the disk through the Node host (a case file stays in the project). */
   private readonly host: SpecHost = {
-    readFile: async (path) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? readFile(path, 'utf8'),
+    readFile: async (path, namedBy) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? nodeSpecHost.readFile(path, namedBy),
     resolve: nodeSpecHost.resolve,
   };
 

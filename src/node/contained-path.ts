@@ -1,8 +1,15 @@
-// The files a spec names (case files, recorded outputs, system_file) are read only when they lie inside the
-// spec's project, after following symlinks: a spec from a pull request must not be able to send
-// /proc/self/environ to a model as a prompt or make an error message quote a file from elsewhere. Reads the
-// user grants beyond the project (a later --allow-read) come in as `allowRead`.
-import { realpathSync } from 'node:fs';
+// The files a spec names (case files, recorded outputs, system_file, a command target's program files) are
+// read only when they lie inside the spec's project, after following symlinks: a spec from a pull request must
+// not be able to send /proc/self/environ to a model as a prompt or make an error message quote a file from
+// elsewhere. Reads the user grants beyond the project (a later --allow-read) come in as `allowRead`.
+//
+// Checking a path and then reading it by name would leave a window in which a link (the file itself or a
+// folder on its way) is swapped to point outside. So a read opens the file once, checks that what it opened is
+// the file that was checked, and reads from that handle: the real path is opened without following a final
+// link, the handle's device and inode must be those of the checked file, and where the system can name an
+// open file (Linux's /proc/self/fd) that name must lie inside the project too.
+import { constants, realpathSync } from 'node:fs';
+import { open, readlink, stat, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { projectRoot } from './project-paths.js';
 
@@ -20,6 +27,33 @@ export class OutsideProjectError extends Error {
   }
 }
 
+/** The file opened was not the file checked: a link on its path changed in between. Nothing was read. */
+export class SwappedFileError extends Error {
+  readonly code = 'ESWAPPED';
+  constructor(readonly path: string) {
+    super('it changed while it was opened (a link on its path now leads elsewhere); nothing was read');
+    this.name = 'SwappedFileError';
+  }
+}
+
+/**
+ * Points in a contained open where a test swaps a link, to show the swap is caught. The host never passes
+ * them; they run after the containment check and before the file's identity is taken, and before the open.
+ */
+export interface OpenRaceHooks {
+  afterCheck?(): void | Promise<void>;
+  beforeOpen?(): void | Promise<void>;
+}
+
+interface CheckedPath {
+  /** The path as the spec named it, made absolute. */
+  absolute: string;
+  /** The same file with every symlink followed. */
+  real: string;
+  /** The real paths of the allowed folders that hold it: what an opened file's own name must lie in. */
+  realFolders: string[];
+}
+
 function isWithin(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
@@ -34,16 +68,76 @@ function realOrSelf(path: string): string {
   }
 }
 
-/**
- * Returns `path` (absolute) when the spec `specFile` may read it: inside the spec's project both as written and
- * once symlinks are followed, or inside a granted folder. Throws OutsideProjectError otherwise.
- */
-export function containedPath(specFile: string, path: string, access: ReadAccess = {}): string {
+function checkContained(specFile: string, path: string, access: ReadAccess): CheckedPath {
   const absolute = resolve(path);
   const real = realOrSelf(absolute);
   const allowed = [projectRoot(resolve(specFile)), ...(access.allowRead ?? []).map((p) => resolve(p))];
-  for (const folder of allowed) {
-    if (isWithin(absolute, folder) && isWithin(real, realOrSelf(folder))) return absolute;
-  }
+  const realFolders = allowed.filter((folder) => isWithin(absolute, folder)).map(realOrSelf).filter((folder) => isWithin(real, folder));
+  if (realFolders.length > 0) return { absolute, real, realFolders };
   throw new OutsideProjectError(path, allowed[0]!, allowed.some((folder) => isWithin(absolute, folder)));
+}
+
+/**
+ * Returns `path` (absolute) when the spec `specFile` may read it: inside the spec's project both as written and
+ * once symlinks are followed, or inside a granted folder. Throws OutsideProjectError otherwise. This is the
+ * check a spec's diagnostics use; reading goes through {@link openContained}, which checks again at the open.
+ */
+export function containedPath(specFile: string, path: string, access: ReadAccess = {}): string {
+  return checkContained(specFile, path, access).absolute;
+}
+
+// O_NOFOLLOW: the real path has no link left in it, so a link found at the open was swapped in. O_NONBLOCK: a
+// FIFO put there cannot hang the open (it is then refused as not a file). Windows has neither flag.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens a file the spec `specFile` names, for reading, only if the file opened is the contained file that was
+ * checked (see the top of this file). Throws OutsideProjectError or SwappedFileError otherwise, and an error
+ * with code EISDIR for a folder. The caller closes the handle.
+ */
+export async function openContained(specFile: string, path: string, access: ReadAccess = {}, hooks: OpenRaceHooks = {}): Promise<FileHandle> {
+  const checked = checkContained(specFile, path, access);
+  await hooks.afterCheck?.();
+  const expected = await stat(checked.real, { bigint: true });
+  await hooks.beforeOpen?.();
+  let handle: FileHandle;
+  try {
+    handle = await open(checked.real, OPEN_FLAGS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SwappedFileError(path);
+    throw error;
+  }
+  try {
+    const opened = await handle.stat({ bigint: true });
+    if (opened.dev !== expected.dev || opened.ino !== expected.ino) throw new SwappedFileError(path);
+    const name = await nameOfOpenFile(handle);
+    if (name !== undefined && !checked.realFolders.some((folder) => isWithin(name, folder))) throw new SwappedFileError(path);
+    if (opened.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+    if (!opened.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Reads (UTF-8) a file the spec `specFile` names, through {@link openContained}. */
+export async function readContainedFile(specFile: string, path: string, access: ReadAccess = {}, hooks: OpenRaceHooks = {}): Promise<string> {
+  const handle = await openContained(specFile, path, access, hooks);
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The path the system has for an open file, where it keeps one (Linux); undefined elsewhere. */
+async function nameOfOpenFile(handle: FileHandle): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return await readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    // no /proc mounted (some containers): the device and inode comparison stands alone
+    return undefined;
+  }
 }

@@ -3,7 +3,6 @@
 // run of the same configuration, else asking everything anew), and save the results atomically, also when
 // the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { CaseError, createChatModel, createTarget, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
@@ -14,7 +13,7 @@ import { createEnvSecrets } from './env-secrets.js';
 import { fileDigest } from './file-digest.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
 import { createProcessRunner } from './process-runner.js';
-import { containedPath } from './contained-path.js';
+import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { readRun, runsFolder, saveRun } from './run-store.js';
@@ -76,9 +75,10 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     http,
     process: createProcessRunner(),
     secrets,
-    // system_file and recorded outputs: only from inside the project (a command's own files are not read here).
-    readFile: (p: string) => readFile(containedPath(file, p), 'utf8'),
-    fileDigest,
+    // system_file, recorded outputs and a command's program files: only from inside the project, each opened
+    // once and checked as opened (contained-path.ts).
+    readFile: (p: string) => readContainedFile(file, p),
+    fileDigest: (p: string) => fileDigest(p, (q) => openContained(file, q)),
     resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
     specFile: file,
   };

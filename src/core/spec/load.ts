@@ -32,7 +32,7 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
   let caseText: string;
   try {
     path = host.resolve(file, relative);
-    caseText = await host.readFile(path);
+    caseText = await host.readFile(path, file);
   } catch (error) {
     spec.diagnostics.push({
       code: 'parse',

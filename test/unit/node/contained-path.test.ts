@@ -2,12 +2,17 @@
 // the project is refused by the Node host with a message that never quotes the file; a grant (a later
 // --allow-read) lets a named folder outside be read. Through checkSpecFile the refusal is an error at the key
 // (cases, target.system_file, target.path of recorded outputs), and run-spec refuses the read itself too.
+// A read opens the file once and checks what it opened: a link swapped between the check and the read (made
+// deterministic here by the open's test hooks) is refused, and nothing of the file it leads to is read.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { SpecHost } from '../../../src/core/index.js';
 import { checkSpecFile, textOfCheckedFile } from '../../../src/node/check-spec-file.js';
-import { containedPath, OutsideProjectError } from '../../../src/node/contained-path.js';
+import { containedPath, openContained, OutsideProjectError, readContainedFile, SwappedFileError } from '../../../src/node/contained-path.js';
+import { fileDigest } from '../../../src/node/file-digest.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { createNodeSpecHost } from '../../../src/node/spec-host.js';
 
@@ -123,5 +128,93 @@ describe('node: files a spec names stay in its project', () => {
     const file = write('specs/a.aispec.md', spec('target: { provider: recorded, path: ../../secret.jsonl }'));
     const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false });
     assert.equal(outcome.kind, 'invalid');
+  });
+
+  describe('reading: the file opened is the file checked', () => {
+    const specFile = () => join(project, 'specs/a.aispec.md');
+    const evil = () => {
+      mkdirSync(join(outer, 'evil'));
+      writeFileSync(join(outer, 'evil/cases.jsonl'), `${SECRET}\n`);
+      return join(outer, 'evil');
+    };
+    /** project/data/cases.jsonl, and a swap that turns project/data into a link to a folder outside. */
+    const dataFolder = () => {
+      write('data/cases.jsonl', '{"id":"a","input":"hi"}\n');
+      const target = evil();
+      return () => {
+        renameSync(join(project, 'data'), join(project, 'data-before'));
+        symlinkSync(target, join(project, 'data'));
+      };
+    };
+
+    it('reads a file inside the project, also through a link that stays inside', async () => {
+      symlinkSync(join(project, 'inside.csv'), join(project, 'specs/link.csv'));
+      assert.equal(await readContainedFile(specFile(), join(project, 'inside.csv')), 'id,input,expect\nb,hi,yes\n');
+      assert.equal(await readContainedFile(specFile(), join(project, 'specs/link.csv')), 'id,input,expect\nb,hi,yes\n');
+    });
+
+    it('refuses outside files before opening anything', async () => {
+      symlinkSync(join(outer, 'secret.csv'), join(project, 'link.csv'));
+      for (const path of [join(outer, 'secret.csv'), join(project, 'link.csv'), '/proc/self/environ']) {
+        await assert.rejects(readContainedFile(specFile(), path), OutsideProjectError, path);
+      }
+    });
+
+    it('a folder on the path swapped for a link out after the check: refused, nothing read', async () => {
+      const swap = dataFolder();
+      await assert.rejects(readContainedFile(specFile(), join(project, 'data/cases.jsonl'), {}, { beforeOpen: swap }), (error: Error) => {
+        assert.ok(error instanceof SwappedFileError, String(error));
+        assert.doesNotMatch(error.message, /hunter2/);
+        return true;
+      });
+    });
+
+    it('the file itself swapped for a link out after the check: refused (the open follows no final link)', async () => {
+      const file = write('data/cases.jsonl', '{"id":"a","input":"hi"}\n');
+      const target = join(evil(), 'cases.jsonl');
+      const swap = () => {
+        rmSync(file);
+        symlinkSync(target, file);
+      };
+      await assert.rejects(readContainedFile(specFile(), file, {}, { beforeOpen: swap }), SwappedFileError);
+    });
+
+    it('a swap before the file identity is taken: the name of the opened file gives it away (Linux)', async function () {
+      if (process.platform !== 'linux') this.skip();
+      const swap = dataFolder();
+      await assert.rejects(readContainedFile(specFile(), join(project, 'data/cases.jsonl'), {}, { afterCheck: swap }), SwappedFileError);
+    });
+
+    it('a folder is refused as a folder, a FIFO as no regular file (without hanging on the open)', async function () {
+      mkdirSync(join(project, 'folder'));
+      await assert.rejects(readContainedFile(specFile(), join(project, 'folder')), { code: 'EISDIR' });
+      if (spawnSync('mkfifo', [join(project, 'fifo')]).status !== 0) this.skip();
+      await assert.rejects(readContainedFile(specFile(), join(project, 'fifo')), { code: 'ENOTFILE' });
+    });
+
+    it('the host reads a file a spec names through the contained read, and the spec itself plainly', async () => {
+      const host = createNodeSpecHost();
+      const swap = dataFolder();
+      swap();
+      await assert.rejects(host.readFile(join(project, 'data/cases.jsonl'), specFile()), OutsideProjectError);
+      assert.equal(await host.readFile(join(project, 'inside.csv')), 'id,input,expect\nb,hi,yes\n');
+    });
+
+    it('loading a spec reads its case file as a file the spec names', async () => {
+      const file = write('specs/a.aispec.md', spec('cases: ../inside.csv'));
+      const node = createNodeSpecHost();
+      const reads: Array<[string, string | undefined]> = [];
+      const host: SpecHost = { ...node, readFile: (path, namedBy) => (reads.push([path, namedBy]), node.readFile(path, namedBy)) };
+      await checkSpecFile(file, { host, configCache: false });
+      assert.deepEqual(reads.find(([path]) => path === join(project, 'inside.csv')), [join(project, 'inside.csv'), file]);
+    });
+
+    it('a command target\'s program digest reads through the same open', async () => {
+      const program = write('bot.py', 'print("yes")\n');
+      symlinkSync(join(outer, 'secret.txt'), join(project, 'out.py'));
+      const open = (p: string) => openContained(specFile(), p);
+      assert.match(await fileDigest(program, open), /^[0-9a-f]{64}$/);
+      await assert.rejects(fileDigest(join(project, 'out.py'), open), OutsideProjectError);
+    });
   });
 });
