@@ -1,6 +1,6 @@
 // `aispec check`: find specs, check each (parse + schema + lint), print diagnostics, exit 0/1/2.
 import { relative } from 'node:path';
-import { formatGithub, formatText, lintRules, locateDiagnostics, terminalLine, textOfFile, type LocatedDiagnostic } from '../core/index.js';
+import { formatGithub, formatText, jsonForLog, lintRules, locateDiagnostics, terminalLine, textOfFile, type LocatedDiagnostic } from '../core/index.js';
 import { findSpecs } from '../node/find-specs.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';
@@ -58,7 +58,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   const display = (file: string) => relative(cwd, file) || file;
   if (format === 'json') {
     const out = { files: found.files.map(display), diagnostics: located.map((d) => ({ ...d, file: display(d.file) })) };
-    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
   } else if (format === 'github') {
     for (const d of located) process.stdout.write(`${formatGithub(d, display(d.file))}\n`);
   } else {

@@ -1,7 +1,7 @@
 // `aispec diff BASE.json HEAD.json`: what changed between two runs, with an exact McNemar test on the paired
 // cases, as console text or Markdown for a PR comment.
 import { resolve } from 'node:path';
-import { diffMarkdown, diffRuns, diffText, withoutWorkflowCommands } from '../core/index.js';
+import { diffMarkdown, diffRuns, diffText, jsonForLog, withoutWorkflowCommands } from '../core/index.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';
@@ -26,6 +26,6 @@ export async function diffCommand(argv: string[], cwd: string): Promise<number> 
   const text =
     values.format === 'markdown' ? diffMarkdown(diff) : values.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : diffText(diff, { color: !values.output && useColor(process.stdout) });
   if (values.output) await writeTextAtomic(resolve(cwd, values.output), text.endsWith('\n') ? text : `${text}\n`);
-  else process.stdout.write(withoutWorkflowCommands(text.endsWith('\n') ? text : `${text}\n`));
+  else process.stdout.write((values.format === 'json' ? jsonForLog : withoutWorkflowCommands)(text.endsWith('\n') ? text : `${text}\n`));
   return EXIT.ok;
 }

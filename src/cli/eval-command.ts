@@ -3,7 +3,7 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
@@ -132,7 +132,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));
 
   if (values.format === 'json') {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${jsonForLog(JSON.stringify(results, null, 2))}\n`);
   } else {
     const color = useColor(process.stdout);
     process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100 }))}\n`);

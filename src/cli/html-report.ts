@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffRuns, historyOf, resultsHtml, sanitizedLine } from '../core/index.js';
+import { diffRuns, historyOf, resultsHtml, terminalLine } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { readPastRuns } from '../node/run-store.js';
 import { sha256Base64 } from '../node/sha256.js';
@@ -42,7 +42,7 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
   if (input.specFile && results.spec?.id) {
     runs = await readPastRuns(input.specFile, results.spec.id, 50, (path, reason) => {
       // File names and parse errors quoting the file come from whoever wrote the folder: sanitized.
-      process.stderr.write(`aispec: warning: skipped ${sanitizedLine(relative(process.cwd(), path) || path)} in the run history: ${sanitizedLine(reason)}\n`);
+      process.stderr.write(`aispec: warning: skipped ${terminalLine(relative(process.cwd(), path) || path)} in the run history: ${terminalLine(reason)}\n`);
     });
   }
   return resultsHtml(results, {

@@ -26,7 +26,7 @@ export { type HttpClient, type HttpRequest, type HttpResponse, type OutputCache,
 export { findLintRule, LINT_CONFIG, lintRules, RULE_SEVERITIES, type SeverityOverrides } from './lint/index.js';
 export { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from './metrics/index.js';
 export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from './report/diagnostic-formats.js';
-export { terminalLine, terminalText, withoutWorkflowCommands } from './report/results-terminal-text.js';
+export { jsonForLog, terminalLine, terminalText, withoutWorkflowCommands } from './report/results-terminal-text.js';
 export { escapeHtml, htmlPageStart } from './report/html-page.js';
 export { outputsOriginLine } from './report/outputs-origin.js';
 export { consoleSummary } from './report/results-console.js';
@@ -35,7 +35,6 @@ export { githubAnnotations } from './report/results-github.js';
 export { historyOf, resultsHtml } from './report/results-html.js';
 export { junitReport } from './report/results-junit.js';
 export { markdownReport } from './report/results-markdown.js';
-export { sanitizedLine } from './report/results-terminal-text.js';
 export { verdictView } from './report/results-verdict.js';
 export { diffMarkdown } from './report/run-diff-markdown.js';
 export { diffText } from './report/run-diff-text.js';

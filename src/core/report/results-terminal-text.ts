@@ -38,13 +38,23 @@ export function sanitizedLine(text: unknown): string {
   return oneLine(sanitizeForTerminal(text));
 }
 
-// GitHub Actions reads a log line that starts with "::" (after any leading whitespace) as a workflow command:
-// ::add-mask::, ::error ..., ::stop-commands::. Text from a spec or a model never starts a line that way.
-const WORKFLOW_COMMAND_START = /^(\s*)::/;
+// GitHub Actions reads two forms of workflow command in a log line (actions/runner, ActionCommand.cs): "::"
+// at the start of the line after any leading whitespace (::add-mask::, ::error ..., ::stop-commands::), and
+// the legacy "##[" anywhere in the line (##[error]..., ##[add-mask]..., ##[set-output name=x]...). The
+// runner looks for both with .NET's culture-aware string search, which can skip zero-width characters (a
+// zero-width space, a soft hyphen); and whether a log reader drops colour codes before it looks is not
+// something to rely on. So such characters and our own colour codes count as absent between the marks.
+// Text from a spec or a model never forms either command: the marks get their escaped forms "%3A" and "%5B".
+// One invisible character or colour code; no character is both, and whitespace (which may also lead the
+// line) shares one character class with them, so no text makes these patterns backtrack more than linearly.
+const COLOUR_CODE = String.raw`\u001b\[[0-9;]*m`;
+const INVISIBLE = String.raw`(?:[\p{Default_Ignorable_Code_Point}]|${COLOUR_CODE})*`;
+const COMMAND_START = new RegExp(String.raw`^((?:[\s\u0085\p{Default_Ignorable_Code_Point}]|${COLOUR_CODE})*):(${INVISIBLE}):`, 'u');
+const LEGACY_COMMAND = new RegExp(String.raw`#(${INVISIBLE})#(${INVISIBLE})\[`, 'gu');
 
-/** Keeps a line of ours from being read as a workflow command: a leading "::" becomes "%3A:" (its escaped form). */
+/** Keeps a line from being read as a workflow command: a leading "::" becomes "%3A:", every "##[" becomes "##%5B". */
 function notWorkflowCommand(line: string): string {
-  return line.replace(WORKFLOW_COMMAND_START, '$1%3A:');
+  return line.replace(COMMAND_START, '$1%3A$2:').replace(LEGACY_COMMAND, '#$1#$2%5B');
 }
 
 /**
@@ -61,17 +71,21 @@ export function terminalText(text: unknown): string {
 }
 
 /**
- * Text our reporters already sanitized (and may have coloured): only no line of it may start as a workflow
- * command. A line that starts with our colour codes and then "::" counts too: whether a log reader drops
- * colour codes before it looks for commands is not something to rely on.
+ * Text our reporters already sanitized (and may have coloured): only no line of it may be read as a workflow
+ * command, also where our colour codes sit before or inside the marks.
  */
 export function withoutWorkflowCommands(text: string): string {
-  return text.split('\n').map((line) => notWorkflowCommand(line).replace(COLOURED_COMMAND_START, '$1%3A:')).join('\n');
+  return text.split('\n').map(notWorkflowCommand).join('\n');
 }
 
-// A line that starts with colour codes and then "::".
-// eslint-disable-next-line no-control-regex -- matching our own colour codes is the point
-const COLOURED_COMMAND_START = /^((?:\s|\u001b\[[0-9;]*m)*)::/;
+/**
+ * JSON text for a terminal or a CI log. No line of it can start with "::" (every line starts with blanks and a
+ * quote or a bracket), but a string in it can hold "##[": that becomes "##\u005b", the same value to every
+ * JSON reader, and no workflow command to GitHub Actions.
+ */
+export function jsonForLog(json: string): string {
+  return json.replace(LEGACY_COMMAND, '#$1#$2\\u005b');
+}
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
