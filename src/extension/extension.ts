@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   try {
     const specs = new SpecDocuments();
     const runFiles = new RunFilesWatcher();
-    const runs = new RunHistory(runFiles);
+    const runs = new RunHistory(runFiles, (path, reason) => log.warn(`skipped ${path}: ${reason}`));
     context.subscriptions.push(specs, runFiles, runs);
     const services: Services = { context, log, specs, runFiles, runs, version: String(context.extension.packageJSON.version ?? '0.0.0') };
     for (const register of features) register(services);

@@ -1,9 +1,11 @@
 // What the editor knows of past runs: the latest results of each spec (CodeLens, gutter marks, Test
 // Explorer, the results panel) and the list of earlier runs (pass-rate history). Runs come from disk
-// (.aispec/runs/<id>/latest.json, also written by the CLI) and from runs the editor just finished.
+// (.aispec/runs/<id>/latest.json, also written by the CLI) and from runs the editor just finished. Files on
+// disk are read through readSavedRun: one that is huge, too deep, not JSON or not shaped like a run (edited,
+// or committed by a pull request) is skipped with a warning and never reaches CodeLens, marks or the panel.
 import * as vscode from 'vscode';
 import type { RunResults } from '../shared/results.js';
-import { listRuns, readRun, runsFolder } from '../node/run-store.js';
+import { readPastRuns, readSavedRun, runsFolder } from '../node/run-store.js';
 import { Disposable } from './dispose.js';
 import type { RunFilesWatcher } from './run-files-watcher.js';
 
@@ -20,7 +22,11 @@ export class RunHistory extends Disposable {
   /** Fires when a spec has a new latest run. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(runFiles: RunFilesWatcher) {
+  /** `onSkipped` hears of every file on disk that was not read as a run, with the reason. */
+  constructor(
+    runFiles: RunFilesWatcher,
+    private readonly onSkipped: (path: string, reason: string) => void = () => {},
+  ) {
     super();
     // Runs made by the CLI in a terminal show up too: anything new under a runs folder means reading again
     // (a folder event may stand for a latest.json the watcher missed).
@@ -39,25 +45,19 @@ export class RunHistory extends Disposable {
     if (known !== undefined) return known ?? undefined;
     const path = `${runsFolder(specFile, specId)}/latest.json`;
     try {
-      const record = { specFile, results: await readRun(path), path };
+      const record = { specFile, results: await readSavedRun(path), path };
       this.latestBySpec.set(specFile, record);
       return record;
-    } catch {
+    } catch (error) {
+      // No latest.json is the usual "never ran"; any other failure is a file worth a warning.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.onSkipped(path, (error as Error).message);
       this.latestBySpec.set(specFile, null);
       return undefined;
     }
   }
 
-  /** Every saved run of a spec, oldest first. */
-  async all(specFile: string, specId: string): Promise<RunResults[]> {
-    const runs: RunResults[] = [];
-    for (const path of await listRuns(specFile, specId)) {
-      try {
-        runs.push(await readRun(path));
-      } catch {
-        // a foreign or damaged file in the runs folder is skipped, not fatal
-      }
-    }
-    return runs;
+  /** Every saved run of a spec that reads as one, oldest first. */
+  all(specFile: string, specId: string): Promise<RunResults[]> {
+    return readPastRuns(specFile, specId, Infinity, this.onSkipped);
   }
 }

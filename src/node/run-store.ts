@@ -1,9 +1,11 @@
 // Runs on disk: .aispec/runs/<spec id>/<run id>.json with latest.json beside it, each written atomically
 // (temp file + rename), so a reader never sees half a file and a crash never corrupts the last good run.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+// What is in a runs folder is also whatever was put there (edited, cut short, committed in a pull request):
+// the editor and the history read it only through readSavedRun, which bounds and checks it.
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isSubsetRun } from '../core/index.js';
+import { isSubsetRun, jsonDepthExceeded, megabytes } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 
@@ -41,6 +43,41 @@ export async function readRun(path: string): Promise<RunResults> {
   return data;
 }
 
+/** Largest saved run file the editor and the run history read (bytes); a larger one is skipped unread. */
+export const MAX_SAVED_RUN_BYTES = 128 * 1024 * 1024;
+/** Deepest nesting a saved run may have: a case's values are bounded at 64 levels, the results wrap them in a few more. */
+export const MAX_SAVED_RUN_DEPTH = 128;
+
+/**
+ * A run from a runs folder, read as a file anyone may have written: at most MAX_SAVED_RUN_BYTES (checked
+ * before reading), nested at most MAX_SAVED_RUN_DEPTH deep (checked before parsing), JSON, and shaped like a
+ * run in everything the editor and the history read of it (see savedRunProblem). Otherwise it rejects with
+ * an Error whose message is one short line saying why.
+ */
+export async function readSavedRun(path: string): Promise<RunResults> {
+  const handle = await open(path, 'r');
+  let text: string;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('it is not a file');
+    if (info.size > MAX_SAVED_RUN_BYTES) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(MAX_SAVED_RUN_BYTES)} MB`);
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+  const deep = jsonDepthExceeded(text, MAX_SAVED_RUN_DEPTH);
+  if (deep >= 0) throw new Error(`it nests deeper than ${MAX_SAVED_RUN_DEPTH} levels (at character ${deep})`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`it is not JSON (${firstLine((error as Error).message)})`);
+  }
+  const problem = savedRunProblem(data);
+  if (problem) throw new Error(problem);
+  return data as RunResults;
+}
+
 /**
  * The last `limit` past runs of a spec that can be read, oldest first, for the pass-rate history. A file in
  * the runs folder that is not a well-formed run (cut short, edited, planted by a pull request) is skipped
@@ -50,10 +87,7 @@ export async function readPastRuns(specFile: string, specId: string, limit: numb
   const runs: RunResults[] = [];
   for (const path of (await listRuns(specFile, specId)).slice(-limit)) {
     try {
-      const run = await readRun(path);
-      const problem = historyProblem(run);
-      if (problem) onSkipped(path, problem);
-      else runs.push(run);
+      runs.push(await readSavedRun(path));
     } catch (error) {
       onSkipped(path, firstLine((error as Error).message));
     }
@@ -61,13 +95,37 @@ export async function readPastRuns(specFile: string, specId: string, limit: numb
   return runs;
 }
 
-/** What keeps a parsed results file from being a point of the history, or undefined when nothing does. */
-function historyProblem(run: RunResults): string | undefined {
-  const info: unknown = run.run;
-  if (typeof info !== 'object' || info === null) return 'it has no "run" object';
-  const { id, started_at: startedAt } = info as { id?: unknown; started_at?: unknown };
-  if (typeof id !== 'string' || typeof startedAt !== 'string') return 'its "run" has no string "id" and "started_at"';
-  if (typeof run.summary !== 'object' || run.summary === null) return 'it has no "summary" object';
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What keeps parsed JSON from being a saved run the readers can use, or undefined when nothing does: the
+ * format mark, spec.id, run.id and run.started_at, the summary and its gates, and for every case
+ * its id and status, and a file, line and reason of the right type where it has them (the editor puts marks
+ * at them and shows the reason).
+ */
+export function savedRunProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'it is not a JSON object';
+  if (data.format !== 'aispec-results') return 'it is not an aispec results file (no "format": "aispec-results")';
+  if (!isObject(data.spec) || typeof data.spec.id !== 'string') return 'it has no "spec" object with a string "id"';
+  if (!isObject(data.run)) return 'it has no "run" object';
+  if (typeof data.run.id !== 'string' || typeof data.run.started_at !== 'string') return 'its "run" has no string "id" and "started_at"';
+  if (!isObject(data.summary)) return 'it has no "summary" object';
+  const gates = data.summary.gates;
+  if (gates !== undefined && !(Array.isArray(gates) && gates.every(isObject))) return 'its "summary.gates" is not a list of objects';
+  if (!Array.isArray(data.cases)) return 'it has no "cases" list';
+  for (const [index, c] of data.cases.entries()) {
+    const fault = caseProblem(c);
+    if (fault) return `case ${index + 1} ${fault}`;
+  }
+  return undefined;
+}
+
+function caseProblem(c: unknown): string | undefined {
+  if (!isObject(c)) return 'is not an object';
+  if (typeof c.id !== 'string' || typeof c.status !== 'string') return 'has no string "id" and "status"';
+  if (c.file !== undefined && typeof c.file !== 'string') return 'has a "file" that is not a string';
+  if (c.line !== undefined && !Number.isSafeInteger(c.line)) return 'has a "line" that is not a whole number';
+  if (c.reason !== undefined && typeof c.reason !== 'string') return 'has a "reason" that is not a string';
   return undefined;
 }
 

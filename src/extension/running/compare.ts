@@ -3,8 +3,8 @@
 // and gate changes) and shown as the same text `aispec diff` prints, in a read-only document.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { diffRuns, diffText, specConfig } from '../../core/index.js';
-import { listRuns, readRun } from '../../node/run-store.js';
+import { diffRuns, diffText, formatTarget, specConfig } from '../../core/index.js';
+import { listRuns, readSavedRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';
 import type { Services } from '../services.js';
 import { summaryTitle } from './format.js';
@@ -27,12 +27,12 @@ export async function compareWithBaseline(services: Services, uri: vscode.Uri, b
     for (const p of (await listRuns(uri.fsPath, id)).reverse()) {
       let run: RunResults;
       try {
-        run = await readRun(p);
+        run = await readSavedRun(p);
       } catch {
         continue;
       }
       if (run.run.id === head.results.run.id) continue;
-      items.push({ label: run.run.started_at.replace('T', ' ').slice(0, 19), description: summaryTitle(run), detail: `${run.cases.length} cases · ${run.run.target.provider}${run.run.target.model ? ` ${run.run.target.model}` : ''} · ${basename(p)}`, path: p });
+      items.push({ label: run.run.started_at.replace('T', ' ').slice(0, 19), description: summaryTitle(run), detail: `${run.cases.length} cases · ${formatTarget(run.run.target)} · ${basename(p)}`, path: p });
     }
     items.push({ label: '$(folder-opened) Choose a results JSON file…', browse: true });
     const choice = await vscode.window.showQuickPick(items, { title: `aispec: Compare the latest run (${summaryTitle(head.results)}) with…`, placeHolder: 'The baseline run' });
@@ -47,7 +47,7 @@ export async function compareWithBaseline(services: Services, uri: vscode.Uri, b
   }
   let base: RunResults;
   try {
-    base = await readRun(path);
+    base = await readSavedRun(path);
   } catch (error) {
     void vscode.window.showErrorMessage(`aispec: cannot read the baseline: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

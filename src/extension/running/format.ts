@@ -47,7 +47,7 @@ export function partialRunTitle(results: RunResults): string {
 export function caseStatusTitle(result: CaseResult): string {
   const head = `${STATUS_ICON[result.status]} ${STATUS_WORD[result.status]}`;
   if (result.status === 'pass') return result.cached ? `${head} (cached)` : head;
-  return `${head}: ${truncate(oneLine(result.reason), 80)}`;
+  return `${head}: ${truncate(oneLine(result.reason ?? ''), 80)}`;
 }
 
 /**

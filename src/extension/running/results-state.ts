@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
-import { listRuns, readRun, runsFolder } from '../../node/run-store.js';
+import { listRuns, readSavedRun, runsFolder } from '../../node/run-store.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { RunFilesWatcher } from '../run-files-watcher.js';
@@ -112,7 +112,7 @@ export class ResultsState extends Disposable {
       const older = (await listRuns(specFile, specId)).reverse().slice(0, LOOKBACK);
       for (const path of older) {
         try {
-          const run = await readRun(path);
+          const run = await readSavedRun(path);
           if (sameRun(run, record.results)) continue;
           chain.push(run);
           if (!isSubsetRun(run)) break;
@@ -149,7 +149,7 @@ export class ResultsState extends Disposable {
     if (this.isDisposed || this.known.get(specFile) !== specId) return;
     const path = join(folder, 'latest.json');
     try {
-      const results = await readRun(path);
+      const results = await readSavedRun(path);
       if (results.spec.id === specId) this.apply(specFile, specId, results, path);
     } catch {
       // not there yet, half-written or foreign: a later event brings the whole file

@@ -58,6 +58,9 @@ describe('extension running: texts', () => {
     assert.match(caseStatusTitle(failed), /^\$\(error\) failed: predicted "answer", expected "refuse"/);
     assert.ok(caseStatusTitle(failed).length <= 100);
     assert.equal(caseStatusTitle(results.cases.find((c) => c.status === 'pass')!), '$(pass) passed');
+    // A saved run from disk may lack the reason (a hand-written file): the lens says less, and does not throw.
+    const { reason: _reason, ...withoutReason } = failed;
+    assert.equal(caseStatusTitle(withoutReason as CaseResult), '$(error) failed: ');
     const stat = results.by_criterion['no-dose-amount']!;
     assert.equal(criterionTitle(stat), `$(error) ${stat.failed} failed · passed ${stat.passed}/154 (${stat.rate!.toFixed(3)})`);
     assert.equal(criterionTitle({ passed: 5, failed: 0, errors: 0, n: 5, rate: 1, ci95: [0.566, 1] }), '$(pass) passed 5/5 (1.000)');
