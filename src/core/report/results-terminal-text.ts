@@ -78,13 +78,19 @@ export function withoutWorkflowCommands(text: string): string {
   return text.split('\n').map(notWorkflowCommand).join('\n');
 }
 
+// What JSON.stringify leaves raw in a string that a terminal acts on: DEL, C1, bidi controls, line separators.
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * JSON text for a terminal or a CI log. No line of it can start with "::" (every line starts with blanks and a
- * quote or a bracket), but a string in it can hold "##[": that becomes "##\u005b", the same value to every
- * JSON reader, and no workflow command to GitHub Actions.
+ * quote or a bracket), but a string in it can hold "##[" or a character a terminal acts on: those are written
+ * as \u escapes ("##\u005b", "\u202e"), the same value to every JSON reader, and nothing to a terminal or to
+ * GitHub Actions. (Such characters can only be inside strings, so the replacement is always an escape there.)
  */
 export function jsonForLog(json: string): string {
-  return json.replace(LEGACY_COMMAND, '#$1#$2\\u005b');
+  return json
+    .replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(LEGACY_COMMAND, '#$1#$2\\u005b');
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -1,7 +1,9 @@
 // The attacks a spec from a pull request can try on the CLI, spawned as CI runs it: reading a file outside
-// the project (absolute, ../, a link out, system_file) is an error at the key that never quotes the file, and
-// a frontmatter key carrying a line break and "::error", "::add-mask::", ESC/OSC sequences, a carriage return
-// or U+202E comes out clean on aispec check (text and github) and on aispec eval's stderr.
+// the project (absolute, ../, a link out, /proc/self/environ, as cases, system_file or recorded outputs) is an
+// error at the key that never quotes the file, and a frontmatter key or a model output carrying a line break
+// and "::error", "::add-mask::", a legacy "##[error]" or "##[add-mask]", ESC/OSC sequences, a carriage return
+// or U+202E comes out clean on aispec check (text, github and json) and on aispec eval's output and stderr.
+// (Bounded parsing and stored results: hostile-input.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +23,18 @@ const HOSTILE_KEYS = [
   '"cr\\r::warning::forged"',
   '"esc\\e]0;owned\\a\\e[31mred\\e[2J"',
   '"bidi\\u202Eabc"',
+  '"legacy\\n##[error]forged"',
+  '"mid ##[add-mask]z"',
+  '"zero-width #\\u200B#[set-output name=a]b"',
 ];
 // Anything a terminal acts on, bar line feed and tab.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const commandLines = (text: string) => text.split('\n').filter((line) => /^\s*::/.test(line));
+/**
+ * Log lines GitHub Actions reads as workflow commands: "::" first after blanks, or "##[" anywhere (the runner's
+ * ActionCommand parsers), zero-width characters a culture-aware search may skip removed first.
+ */
+const commandLines = (text: string) => text.split('\n').filter((line) => /^\s*::|##\[/.test(line.replace(/\p{Default_Ignorable_Code_Point}/gu, '')));
 
 describe('aispec: what a hostile spec can do (spawned)', function () {
   this.timeout(60_000);
@@ -95,6 +104,59 @@ describe('aispec: what a hostile spec can do (spawned)', function () {
     assert.doesNotMatch(r.stdout + r.stderr, UNSAFE);
     assert.deepEqual(commandLines(r.stdout + r.stderr), []);
   });
+
+  it('check and eval: /proc/self/environ as a system_file or behind a case file link is refused, the environment never printed', async () => {
+    const env = { AISPEC_PROBE_SECRET: 'env-secret-4711' };
+    // A case file must be .jsonl, .yaml or .csv: the way to /proc/self/environ is a link with such a name.
+    symlinkSync('/proc/self/environ', join(project, 'environ.csv'));
+    const attacks: Array<[string, string]> = [
+      ['environ.csv', spec('cases: environ.csv')],
+      ['/proc/self/environ', spec('target: { provider: openai, model: m, base_url: "http://127.0.0.1:9", api_key_env: NO_SUCH_KEY, system_file: /proc/self/environ }')],
+    ];
+    for (const [key, text] of attacks) {
+      writeFileSync(join(project, 'a.aispec.md'), text);
+      const check = await runCli(['check', 'a.aispec.md'], { cwd: project, env });
+      assert.equal(check.code, 1, check.stdout + check.stderr);
+      assert.match(check.stdout, new RegExp(`^a\\.aispec\\.md:6:\\d+ error parse .*"${key.replace(/[.]/g, '\\.')}".*outside the project`, 'm'));
+      const evaluated = await runCli(['eval', 'a.aispec.md'], { cwd: project, env });
+      assert.equal(evaluated.code, 2, evaluated.stderr);
+      assert.doesNotMatch(check.stdout + check.stderr + evaluated.stdout + evaluated.stderr, /env-secret-4711/);
+    }
+  });
+
+  it('check and eval: recorded outputs outside the project are refused, never read', async () => {
+    writeFileSync(join(outer, 'secret.jsonl'), `{"id":"a","output":"${SECRET}"}\n`);
+    const text = spec('target: { provider: recorded, path: ../secret.jsonl }');
+    outside(await run(['check', 'a.aispec.md'], text), '../secret.jsonl');
+    const r = await run(['eval', 'a.aispec.md', '--json', 'r.json'], text);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /target\.path "\.\.\/secret\.jsonl" \(it is outside the project/);
+    assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
+  });
+
+  it('check --format json: hostile keys stay the same JSON values, and no line is a workflow command', async () => {
+    const r = await run(['check', 'a.aispec.md', '--format', 'json'], spec(`target: { provider: recorded, path: out.jsonl }\n${HOSTILE_KEYS.map((k) => `${k}: 1`).join('\n')}`));
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.deepEqual(commandLines(r.stdout + r.stderr), []);
+    const messages = (JSON.parse(r.stdout) as { diagnostics: Array<{ message: string }> }).diagnostics.map((d) => d.message).join('\n');
+    assert.ok(messages.includes('##[add-mask]z'), 'the value itself is unchanged');
+  });
+
+  for (const format of ['text', 'github', 'json']) {
+    it(`eval --format ${format}: model outputs with workflow commands and escapes come out clean`, async () => {
+      const outputs = ['x\n::error file=a.aispec.md,line=1::forged', '##[add-mask]z', 'ok ##[error]forged', 'esc\u001b]0;owned\u0007\u001b[2J', 'bidi\u202Eabc'];
+      const cases = outputs.map((_, i) => `- id: c${i}\n  input: hi\n  expect: yes`).join('\n');
+      writeFileSync(join(project, 'out.jsonl'), outputs.map((output, i) => JSON.stringify({ id: `c${i}`, output })).join('\n'));
+      const text = `---\naispec: 1\nid: probe\ntitle: Probe\nlabels: [yes, no]\nclassify:\n  yes: { regex: "^yes$" }\n  no: { otherwise: true }\ntarget: { provider: recorded, path: out.jsonl }\n---\n\n## Goal\nSay yes.\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
+      const r = await run(['eval', 'a.aispec.md', '--no-save', '--format', format], text);
+      assert.ok(r.code === 1 || r.code === 0, r.stderr);
+      assert.doesNotMatch(r.stdout + r.stderr, UNSAFE);
+      if (format === 'github') for (const line of commandLines(r.stdout)) assert.match(line, /^::(error|warning|notice) [^\n]*::[^\n]*$/);
+      else assert.deepEqual(commandLines(r.stdout), []);
+      assert.deepEqual(commandLines(r.stderr), []);
+      if (format === 'json') assert.deepEqual((JSON.parse(r.stdout) as { cases: Array<{ output: string }> }).cases.map((c) => c.output), outputs);
+    });
+  }
 
   it('the bundled examples still check and run', async () => {
     const root = join(import.meta.dirname, '../../../examples');

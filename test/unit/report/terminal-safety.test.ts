@@ -113,9 +113,11 @@ describe('report: spec text on a terminal and in a CI log', () => {
     });
 
     it('jsonForLog: the same JSON value, and no "##[" in the log', () => {
-      const value = { reason: 'a ##[add-mask]b', output: '#\u200b#[error]x', key: '::error::y' };
+      const value = { reason: 'a ##[add-mask]b', output: '#\u200b#[error]x', key: '::error::y', bidi: 'a\u202eb\u2066c', c1: 'd\u009be\u007f', lines: 'f\u2028g' };
       const json = jsonForLog(JSON.stringify(value, null, 2));
       assert.deepEqual(commandLines(json), []);
+      assert.doesNotMatch(json, UNSAFE);
+      assert.doesNotMatch(json, /[\u2028\u2029]/);
       assert.deepEqual(JSON.parse(json), value);
     });
   });
