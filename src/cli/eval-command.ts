@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
-import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
@@ -56,8 +56,11 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     const id = specConfig(spec).id;
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
-    const last = await readRun(latest).catch(() => {
-      throw new UsageError(`--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.`);
+    // latest.json is in the runs folder, where anyone may have put anything: read as a saved run.
+    const last = await readSavedRun(latest).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        error.code === 'ENOENT' ? `--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.` : `--failed reads the spec's latest run, and ${relative(cwd, latest)} is not one: ${error.message}.`,
+      );
     });
     // Cases removed from the spec since that run are not re-run (nor a usage error).
     const current = new Set(spec.cases.map((c) => c.id));

@@ -16,7 +16,7 @@ import { createProcessRunner } from './process-runner.js';
 import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { readRun, runsFolder, saveRun } from './run-store.js';
+import { readSavedRun, runsFolder, saveRun } from './run-store.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -65,7 +65,7 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   let reusing: RunResults | undefined;
   if (options.reuseOutputs) {
     const latest = join(runsFolder(file, config.id), 'latest.json');
-    reusing = await readRun(latest).catch(() => undefined);
+    reusing = await readSavedRun(latest).catch(() => undefined);
     if (!reusing) {
       await http.close();
       return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };

@@ -2,10 +2,11 @@
 // and to stored results. A YAML alias bomb in an inline cases block (nine levels, the depth at which eval
 // crashed) and a case nested 100,000 levels deep are located errors for check and eval, fast, never a crash;
 // a spec starting with a BOM checks and runs; a 100,000-case JSONL file checks and runs; past runs that are
-// cut short, too deep, too large or of the wrong shape are skipped with a warning by eval --html; a forged or
-// hand-edited cache entry is ignored and asked anew, and .aispec/ keeps itself out of git.
+// cut short, too deep, too large or of the wrong shape are skipped with a warning by eval --html, and a
+// misshapen latest.json stops --failed and --reuse-outputs cleanly; a forged or hand-edited cache entry is
+// ignored and asked anew, and .aispec/ keeps itself out of git.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOpenAIServer } from '../../fixtures/servers/model-server.js';
@@ -125,6 +126,20 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
     assert.match(warnings[3]!, /case 1 has a "line" that is not a whole number/);
     const data = JSON.parse(/<script type="application\/json" id="aispec-data">([\s\S]*?)<\/script>/.exec(readFileSync(join(project, 'report.html'), 'utf8'))![1]!) as { history: unknown[] };
     assert.equal(data.history.length, 2, 'the saved run and the current one');
+  });
+
+  it('eval --failed and --reuse-outputs with a misshapen latest.json: a clear stop (exit 2), not a crash', async () => {
+    mkdirSync(join(project, '.aispec/runs/probe'), { recursive: true });
+    const latest = { format: 'aispec-results', spec: { id: 'probe' }, run: { id: 'x', started_at: '2026-01-01T00:00:00Z' }, summary: {}, cases: 'all failed' };
+    writeFileSync(join(project, '.aispec/runs/probe/latest.json'), JSON.stringify(latest));
+    const failed = await run(['eval', 'a.aispec.md', '--failed', '--no-save'], recordedSpec());
+    noCrash(failed);
+    assert.equal(failed.code, 2, failed.stderr);
+    assert.match(failed.stderr, /--failed reads the spec's latest run, and \.aispec[/\\]runs[/\\]probe[/\\]latest\.json is not one: it has no "cases" list/);
+    const reused = await run(['eval', 'a.aispec.md', '--reuse-outputs', '--no-save']);
+    noCrash(reused);
+    assert.equal(reused.code, 2, reused.stderr);
+    assert.match(reused.stderr, /--reuse-outputs .*there is none/);
   });
 
   it('a forged or hand-edited cache entry is ignored and asked anew, the run says so; .aispec/ is git-ignored', async () => {
