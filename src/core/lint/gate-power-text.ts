@@ -26,6 +26,10 @@ export function gatePowerMessage(gate: RateGatePower): string {
   if (!power) return `${name} (n unknown: its cases are the ${gate.what}, known only after a run): run the eval once to see how many cases back it.`;
   const { n } = power;
   const nText = `n=${count(n)} ${gate.what}${gate.nFrom === 'last run' ? ' in the last run' : ''}`;
+  if (n === 0) {
+    const fewest = power.minCasesAllPassing === null ? '' : `; the 95% lower bound needs at least ${count(power.minCasesAllPassing)} cases, all passing, to clear ${shown}`;
+    return `${name} (${nText}): no case backs this gate, so its rate is undefined and the gate fails${fewest}.`;
+  }
   const lowerBound = gate.decideOn === 'lower_bound';
   let bound: string;
   if (power.minPassing !== null) {
@@ -54,6 +58,7 @@ function lastRunClause(gate: RateGatePower): string {
 export function gatePowerLensTitle(gate: RateGatePower): string {
   const { power } = gate;
   if (!power) return 'n known after a run';
+  if (power.n === 0) return 'n=0 · no case backs it';
   const parts = [`n=${count(power.n)}`];
   const lowerBound = gate.decideOn === 'lower_bound';
   if (!lowerBound && power.minPassingPoint !== null) parts.push(`passes at ≥ ${percent(power.minPassingPoint / power.n)}`);

@@ -73,7 +73,8 @@ function minPassingAtPoint(n: number, target: number): number | null {
  * whose lower bound of the proportion `rate` over n cases ({@link wilsonIntervalAtRate}, the count rate·n not
  * rounded to a whole case) is ≥ target. That lower bound grows with n toward `rate`, so every larger n clears
  * the target too: the number reads "n or more cases". `null` when rate ≤ target (a Wilson interval always
- * holds the observed rate, so its lower end never passes it); 1 for a target ≤ 0.
+ * holds the observed rate, so its lower end never passes it), or when it would take more than 2^53 cases;
+ * 1 for a target ≤ 0.
  *
  * The count is what a run observing exactly `rate` would need; a real run's rate varies around its true rate,
  * so it is an estimate ("about n cases"), not a promise.
@@ -87,7 +88,10 @@ export function casesNeededAtRate(rate: number, target: number, z: number = Z_95
   if (clears(1)) return 1;
   let short = 1; // invariant: `short` falls short, `high` clears
   let high = 2;
-  while (!clears(high)) {
+  for (;;) {
+    // A rate a hair above the target needs more cases than anyone has; past exact integers, say none is enough.
+    if (high > Number.MAX_SAFE_INTEGER) return null;
+    if (clears(high)) break;
     short = high;
     high *= 2;
   }

@@ -1,6 +1,6 @@
 // The rate gates' powers as the editor shows them (CodeLens titles) and the rates a saved run hands them.
 import assert from 'node:assert/strict';
-import { gatePowerLensTitle, lastRunRates, rateGatePowers } from '../../../src/core/lint/index.js';
+import { gatePowerLensTitle, gatePowerMessage, lastRunRates, rateGatePowers } from '../../../src/core/lint/index.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { loadResults } from '../report/fixtures.js';
@@ -54,6 +54,18 @@ describe('rate gate powers', () => {
     assert.equal(gatePowerLensTitle(unsized!), 'n=20 · passes at ≥ 100% · never decided');
     const [, precision] = rateGatePowers(specWith('  pass_rate: 0.8\n  precision: { answer: 0.8 }'));
     assert.equal(gatePowerLensTitle(precision!), 'n known after a run');
+  });
+
+  it('says when no case backs a gate', () => {
+    const spec = specWith('  pass_rate: 0.8\n  per_tag: { missing: 0.9 }\n  precision: { answer: 0.8 }');
+    const powers = rateGatePowers(spec, { 'precision.answer': { rate: null, n: 0 } });
+    assert.deepEqual(
+      powers.slice(1).map((p) => [gatePowerLensTitle(p), gatePowerMessage(p)]),
+      [
+        ['n=0 · no case backs it', 'per_tag.missing (n=0 cases tagged missing): no case backs this gate, so its rate is undefined and the gate fails; the 95% lower bound needs at least 35 cases, all passing, to clear 0.9.'],
+        ['n=0 · no case backs it', 'precision.answer (n=0 outputs predicted as answer in the last run): no case backs this gate, so its rate is undefined and the gate fails; the 95% lower bound needs at least 16 cases, all passing, to clear 0.8.'],
+      ],
+    );
   });
 
   it('points at each gate\'s value in the frontmatter', () => {

@@ -61,6 +61,8 @@ describe('gate power', () => {
     assert.equal(casesNeededAtRate(0.5, 0), 1);
     assert.equal(casesNeededAtRate(1, 1), null);
     assert.equal(casesNeededAtRate(0.85, 0.85), null);
+    // A rate one step of floating point above the gate would need more cases than can be counted exactly.
+    assert.equal(casesNeededAtRate(0.85 + Number.EPSILON, 0.85), null);
     assert.equal(gatePower(3, 1).minCasesAllPassing, null);
     // Point gates compare k / n ≥ target exactly, floating point included (0.7 · 10 is not 7 in binary).
     assert.equal(gatePower(10, 0.7).minPassingPoint, 7);
