@@ -45,7 +45,10 @@ export function gatePowerMessage(gate: RateGatePower): string {
 
 function lastRunClause(gate: RateGatePower): string {
   const power = gate.power!;
-  if (power.assumedRate === undefined) return gate.runSaved ? 'the last run observed no rate for it to size it by' : 'no saved run gives a rate to size it by (run the eval once)';
+  if (power.assumedRate === undefined) {
+    const why = gate.runSaved ? 'the last run observed no rate for it to size it by' : 'no saved run gives a rate to size it by';
+    return `${why}; observed exactly at ${gate.shown}, the 95% interval over ${count(power.n)} cases would be ${interval(power.intervalAtTarget!)}`;
+  }
   const at = rate(power.assumedRate);
   const shown = power.intervalAtRate ? `at the last observed ${at}, the 95% interval over ${count(power.n)} cases is ${interval(power.intervalAtRate)}, and ` : `at the last observed ${at}, `;
   if (power.casesNeeded === null || power.casesNeeded === undefined) {

@@ -25,6 +25,8 @@ export interface GatePower {
   minPassingPoint: number | null;
   /** The fewest cases, all passing, whose lower bound clears the target ({@link minCasesForGate}); `null` for a target of 1. */
   minCasesAllPassing: number | null;
+  /** The Wilson interval of a rate observed exactly at the target over n cases: how finely n resolves it; `null` for n = 0. */
+  intervalAtTarget: Interval | null;
   /** The rate the next two numbers assume (the last run's), when one was given. */
   assumedRate?: number;
   /** The Wilson interval of the assumed rate observed over n cases; `null` for n = 0. */
@@ -113,6 +115,7 @@ export function gatePower(n: number, target: number, assumedRate?: number, z: nu
     minPassing: minPassingCases(n, target, z),
     minPassingPoint: minPassingAtPoint(n, target),
     minCasesAllPassing: minCasesForGate(target, z),
+    intervalAtTarget: wilsonIntervalAtRate(target, n, z),
   };
   if (assumedRate !== undefined) {
     power.assumedRate = assumedRate;

@@ -374,7 +374,7 @@ describe('lint rules', () => {
       assert.equal(textAt(result.spec, d!), '0.8');
       assert.equal(
         d!.message,
-        'pass_rate (n=20 cases): the observed rate decides (≥ 16 of 20 passes); the 95% lower bound can clear 0.8 only with ≥ 100% observed (20 of 20), and a pass below that is not decided by this sample; no saved run gives a rate to size it by (run the eval once).',
+        'pass_rate (n=20 cases): the observed rate decides (≥ 16 of 20 passes); the 95% lower bound can clear 0.8 only with ≥ 100% observed (20 of 20), and a pass below that is not decided by this sample; no saved run gives a rate to size it by; observed exactly at 0.8, the 95% interval over 20 cases would be 0.584–0.919.',
       );
     });
 
@@ -386,7 +386,7 @@ describe('lint rules', () => {
         expectDiagnostics(result, 'gate-power', 3).map((d) => [textAt(result.spec, d), d.message]),
         [
           ['0.85', 'pass_rate (n=20 cases): the 95% lower bound cannot clear 0.85 even with 20 of 20 passing (that takes at least 22 cases all passing), so the gate cannot pass; at the last observed 0.92, the 95% interval over 20 cases is 0.724–0.981, and about 100 cases are needed for the lower bound to clear 0.85 at 0.92.'],
-          ['0.90', 'per_tag.adversarial (n=5 cases tagged adversarial): the 95% lower bound cannot clear 0.90 even with 5 of 5 passing (that takes at least 35 cases all passing), so the gate cannot pass; the last run observed no rate for it to size it by.'],
+          ['0.90', 'per_tag.adversarial (n=5 cases tagged adversarial): the 95% lower bound cannot clear 0.90 even with 5 of 5 passing (that takes at least 35 cases all passing), so the gate cannot pass; the last run observed no rate for it to size it by; observed exactly at 0.90, the 95% interval over 5 cases would be 0.463–0.989.'],
           ['0.5', 'per_tag.core (n=5 cases tagged core): the 95% lower bound can clear 0.5 only with ≥ 100% observed (5 of 5); at the last observed 0.4, the 95% interval over 5 cases is 0.118–0.769, and no number of cases lets its lower bound clear 0.5 (a lower bound stays below the observed rate).'],
         ],
       );

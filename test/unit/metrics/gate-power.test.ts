@@ -52,6 +52,8 @@ describe('gate power', () => {
     assert.equal(small.minPassingPoint, 17);
     assert.equal(small.minCasesAllPassing, 22);
     assert.equal('casesNeeded' in small, false);
+    // How finely 20 cases resolve 0.85: the interval of 17 of 20, the "not decided" example of docs/format.md.
+    assert.deepEqual(small.intervalAtTarget, wilsonInterval(17, 20));
   });
 
   it('handles the edges: no cases, a gate of 0 or 1, an observed rate at the gate', () => {
