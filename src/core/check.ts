@@ -1,6 +1,7 @@
 // `aispec check` in one call: parse (with external case files), validate against the schema, lint. The
 // CLI, the editor's live diagnostics and CI all come through here, so they always agree.
-import { lintSpec, type SeverityOverrides } from './lint/index.js';
+import { lintSpec, type LastRunRates, type SeverityOverrides } from './lint/index.js';
+import { specConfig } from './spec/config.js';
 import { loadSpec } from './spec/load.js';
 import type { SpecHost } from './host.js';
 import type { Diagnostic, ParsedSpec } from './spec/types.js';
@@ -11,6 +12,11 @@ export interface CheckOptions {
   text?: string;
   /** Rule severities from the workspace configuration; the spec's own `lint:` map overrides them. */
   severities?: SeverityOverrides;
+  /**
+   * The rates of the spec's latest saved run, by its id (the id is known only once the spec is parsed): lint
+   * sizes rate gates by them (gate-power). Undefined, or a spec that never ran, leaves that part out.
+   */
+  lastRun?: (specId: string) => Promise<LastRunRates | undefined>;
 }
 
 export interface SpecCheckResult {
@@ -20,7 +26,9 @@ export interface SpecCheckResult {
 
 export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<SpecCheckResult> {
   const spec = await loadSpec(file, host, options.text);
-  const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lintSpec(spec, { severities: options.severities })];
+  const { id } = specConfig(spec);
+  const lastRun = options.lastRun && typeof id === 'string' && id !== '' ? await options.lastRun(id) : undefined;
+  const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lintSpec(spec, { severities: options.severities, lastRun })];
   return { spec, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -23,7 +23,7 @@ export { createChatModel, createTarget, TargetConfigError } from './eval/targets
 export { firstSecretSource } from './eval/targets/secrets.js';
 export { CaseError, type Target, type TargetOutput } from './eval/types.js';
 export { type HttpClient, type HttpRequest, type HttpResponse, type OutputCache, type ProcessResult, type ProcessRunner, type SecretSource, type Sha256Base64, type SpecHost } from './host.js';
-export { findLintRule, LINT_CONFIG, lintRules, RULE_SEVERITIES, type SeverityOverrides } from './lint/index.js';
+export { findLintRule, gatePowerLensTitle, gatePowerMessage, lastRunRates, LINT_CONFIG, lintRules, rateGatePowers, RULE_SEVERITIES, type LastRunRates, type RateGatePower, type SeverityOverrides } from './lint/index.js';
 export { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from './metrics/index.js';
 export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from './report/diagnostic-formats.js';
 export { jsonForLog, terminalLine, terminalText, withoutWorkflowCommands } from './report/results-terminal-text.js';

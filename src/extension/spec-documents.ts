@@ -83,6 +83,14 @@ export class SpecDocuments extends Disposable {
     return document ? (await this.get(document)).result : this.checkFile(uri.fsPath);
   }
 
+  /**
+   * Checks every open spec again: for what a check reads from outside the editor's documents, such as the
+   * latest saved run that sizes the rate gates (gate-power).
+   */
+  recheckOpenSpecs(): void {
+    this.recheckStale(vscode.workspace.textDocuments.filter(isSpecDocument), DEBOUNCE_MS);
+  }
+
   /** Open specs, checked. */
   async all(): Promise<CheckedSpec[]> {
     return Promise.all(vscode.workspace.textDocuments.filter(isSpecDocument).map((d) => this.get(d)));

@@ -4,6 +4,7 @@
 // come back beside the spec's (located in that file), so no host can apply one configuration and drop its
 // problems, and the editor and CI cannot disagree.
 import { checkSpec, textOfFile, type SpecCheckResult, type SpecHost } from '../core/index.js';
+import { readLastRunRates } from './last-run-rates.js';
 import { nodeSpecHost } from './spec-host.js';
 import { workspaceConfigFor, type WorkspaceConfig } from './workspace-config.js';
 
@@ -27,7 +28,8 @@ export interface SpecFileCheck extends SpecCheckResult {
 export async function checkSpecFile(file: string, options: SpecFileCheckOptions = {}): Promise<SpecFileCheck> {
   const host = options.host ?? nodeSpecHost;
   const config = await workspaceConfigFor(file, { host, useCache: options.configCache });
-  const check = await checkSpec(file, host, { text: options.text, severities: config.lint });
+  // The latest saved run sizes the rate gates (gate-power); it is read from disk, as saved runs only exist there.
+  const check = await checkSpec(file, host, { text: options.text, severities: config.lint, lastRun: (id) => readLastRunRates(file, id) });
   return { ...check, config };
 }
 

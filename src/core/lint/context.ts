@@ -2,9 +2,10 @@
 import { LineIndex } from '../spec/line-index.js';
 import type { Frontmatter, ParsedSpec, SourceRange } from '../spec/types.js';
 import { isRecord } from '../util/is-record.js';
+import type { LastRunRates } from './last-run-rates.js';
 import type { CaseStats, LintContext } from './types.js';
 
-export function buildContext(spec: ParsedSpec): LintContext {
+export function buildContext(spec: ParsedSpec, lastRun?: LastRunRates): LintContext {
   let lines: LineIndex | undefined; // built on first use: most specs need no line arithmetic
   const data = isRecord(spec.frontmatter?.data) ? spec.frontmatter.data : {};
   const labels = Array.isArray(data.labels)
@@ -33,6 +34,7 @@ export function buildContext(spec: ParsedSpec): LintContext {
   };
   if (isRecord(data.gates)) context.gates = data.gates;
   if (title) context.title = title;
+  if (lastRun) context.lastRun = lastRun;
   return context;
 }
 

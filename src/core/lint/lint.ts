@@ -20,7 +20,7 @@ export function findLintRule(id: string): LintRule | undefined {
 const isRuleSeverity = (value: unknown): value is RuleSeverity => typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value);
 
 export function lintSpec(spec: ParsedSpec, options: LintOptions = {}): Diagnostic[] {
-  const context = buildContext(spec);
+  const context = buildContext(spec, options.lastRun);
   const diagnostics: Diagnostic[] = [];
   const severities = new Map<string, RuleSeverity>(lintRules.map((r) => [r.id, r.defaultSeverity]));
 

@@ -2,6 +2,7 @@
 // Severity is not a rule's business: lintSpec applies it from the defaults, the workspace and the spec.
 import type { LineIndex } from '../spec/line-index.js';
 import type { Diagnostic, ParsedSpec, Section, Severity, SourceRange, ValuePath } from '../spec/types.js';
+import type { LastRunRates } from './last-run-rates.js';
 
 /** A severity as configured: `off` turns the rule off. */
 export type RuleSeverity = 'off' | Severity;
@@ -39,6 +40,8 @@ export interface LintContext {
   top: SourceRange;
   /** Offset of the first line after the frontmatter (0 without frontmatter). */
   bodyStart: number;
+  /** The rates the spec's latest saved run observed, when the host found one. */
+  lastRun?: LastRunRates;
 }
 
 export interface CaseStats {
@@ -72,4 +75,6 @@ export type SeverityOverrides = Readonly<Record<string, RuleSeverity>>;
 export interface LintOptions {
   /** Workspace severities by rule id; the spec's own frontmatter `lint:` map overrides them. */
   severities?: SeverityOverrides | undefined;
+  /** The rates of the spec's latest saved run (see lastRunRates), for the rules that size gates by them. */
+  lastRun?: LastRunRates | undefined;
 }

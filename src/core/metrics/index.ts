@@ -1,7 +1,8 @@
 // The metrics library: pure functions from counts, labels and scores to the numbers a run reports. No I/O,
 // no host; every function documents the scikit-learn / statsmodels / numpy function it matches.
 
-export { Z_95, wilsonInterval, wilsonLowerBound, minCasesForGate } from './wilson.js';
+export { Z_95, wilsonInterval, wilsonIntervalAtRate, wilsonLowerBound, minCasesForGate } from './wilson.js';
+export { type GatePower, gatePower, minPassingCases, casesNeededAtRate } from './gate-power.js';
 export { type PassRate, passRate } from './pass-rate.js';
 export { type ConfusionMatrix, confusionMatrix } from './confusion.js';
 export { cohenKappa } from './kappa.js';

@@ -34,12 +34,30 @@ export function wilsonInterval(successes: number, n: number, z: number = Z_95): 
   assertTrials(successes, n);
   assertZ(z);
   if (n === 0) return null;
-  const p = successes / n;
+  return wilsonAt(successes / n, n, z);
+}
+
+/**
+ * The Wilson interval of a proportion `rate` observed over `n` cases, where `rate`·n need not be a whole
+ * number of cases: what a run of n cases would show if it observed exactly the rate of an earlier run. The
+ * same arithmetic as {@link wilsonInterval} (whose `successes / n` it takes), so the two agree exactly at
+ * whole counts; `null` when n = 0.
+ */
+export function wilsonIntervalAtRate(rate: number, n: number, z: number = Z_95): Interval | null {
+  assertFinite('rate', rate);
+  if (rate < 0 || rate > 1) throw new RangeError(`rate must be within [0, 1], got ${rate}`);
+  assertCount('n', n);
+  assertZ(z);
+  if (n === 0) return null;
+  return wilsonAt(rate, n, z);
+}
+
+function wilsonAt(p: number, n: number, z: number): Interval {
   const z2 = z * z;
   const denom = 1 + z2 / n;
   const center = (p + z2 / (2 * n)) / denom;
   const halfWidth = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return [successes === 0 ? 0 : center - halfWidth, successes === n ? 1 : center + halfWidth];
+  return [p === 0 ? 0 : center - halfWidth, p === 1 ? 1 : center + halfWidth];
 }
 
 /** The lower end of {@link wilsonInterval}, or `null` when n = 0. What `decide_on: lower_bound` compares. */

@@ -1,6 +1,7 @@
 // The authoring half of the extension: live diagnostics with quick fixes and linked rule docs (and the
-// problems of aispec.config.json files), completion and hovers from the schema, the outline and folding, and
-// the commands that write or check specs (New Spec from Template, Check All Specs, the walkthrough).
+// problems of aispec.config.json files), completion and hovers from the schema, the outline and folding, the
+// CodeLens on rate gates (how many cases back each), and the commands that write or check specs (New Spec from
+// Template, Check All Specs, the walkthrough).
 // Registration only: nothing is computed until VS Code asks (a check, a completion, an outline), so activation
 // stays cheap. Highlighting, snippets and the language configuration are contributed statically (syntaxes/,
 // snippets/, language-configuration.json).
@@ -12,6 +13,7 @@ import { registerCompletion } from './completion.js';
 import { ConfigDiagnostics } from './config-diagnostics.js';
 import { LiveDiagnostics } from './diagnostics.js';
 import { registerFolding } from './folding.js';
+import { GatePowerLens } from './gate-power-lens.js';
 import { registerHover } from './hover.js';
 import { LastChecks } from './last-check.js';
 import { registerOutline } from './outline.js';
@@ -44,6 +46,7 @@ export function registerAuthoring(services: Services): void {
     registerHover(checks),
     registerOutline(services),
     registerFolding(),
+    new GatePowerLens(services),
   );
   const api: AuthoringApi = { checkAll, configDiagnostics };
   // activate() returns { services }; tests find the authoring features there without a second export.

@@ -111,6 +111,34 @@ describe('aispec check (spawned)', function () {
     }
   });
 
+  it('sizes each rate gate by its cases and the last saved run, as information that keeps the exit code', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispec-power-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n'); // marks the project root
+      cpSync(join(root, 'examples/health-assistant'), join(dir, 'health'), { recursive: true });
+      const powerLines = (stdout: string) => stdout.split('\n').filter((l) => / info gate-power /.test(l));
+
+      const before = aispec(['check'], dir);
+      assert.equal(before.code, 0, before.stdout + before.stderr);
+      const lines = powerLines(before.stdout);
+      // One per Wilson gate: pass_rate, three per_tag gates, recall.refuse; not the latency or cost gates.
+      assert.equal(lines.length, 5, before.stdout);
+      assert.match(lines[0]!, /^health\/health-assistant\.aispec\.md:\d+:14 info gate-power pass_rate \(n=154 cases\): the observed rate decides \(≥ 139 of 154 passes\); the 95% lower bound can clear 0\.9 only with ≥ [\d.]+% observed \(\d+ of 154\), .*no saved run gives a rate to size it by/);
+
+      const run = aispec(['eval', 'health/health-assistant.aispec.md'], dir, { CI: '1' });
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const after = aispec(['check'], dir);
+      assert.equal(after.code, 0, after.stdout + after.stderr);
+      const sized = powerLines(after.stdout);
+      assert.equal(sized.length, 5, after.stdout);
+      // The recorded run passes 142 of 154 (0.922): the interval over 154 cases, and the cases that rate needs.
+      assert.match(sized[0]!, /at the last observed 0\.922, the 95% interval over 154 cases is 0\.869–0\.955, and about \d+ cases are needed for the lower bound to clear 0\.9 at 0\.922\.$/);
+      assert.match(after.stderr, /1 spec checked: 0 errors, /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints help and version', () => {
     assert.match(aispec(['check', '--help']).stdout, /Usage: aispec check/);
     assert.match(aispec(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);

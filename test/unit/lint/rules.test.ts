@@ -363,6 +363,55 @@ describe('lint rules', () => {
     });
   });
 
+  describe('gate-power', () => {
+    const INFO = { severities: { 'gate-power': 'info' } } as const;
+    const gated = (gates: string) => buildSpec({ frontmatter: `${FRONTMATTER.replace('  pass_rate: 0.8', gates)}` });
+
+    it('informs on each rate gate, at its value: n, the rate the bound needs, and the point rule', () => {
+      const result = lint(buildSpec(), INFO);
+      const [d] = expectDiagnostics(result, 'gate-power', 1);
+      assert.equal(d!.severity, 'info');
+      assert.equal(textAt(result.spec, d!), '0.8');
+      assert.equal(
+        d!.message,
+        'pass_rate (n=20 cases): the observed rate decides (≥ 16 of 20 passes); the 95% lower bound can clear 0.8 only with ≥ 100% observed (20 of 20), and a pass below that is not decided by this sample; no saved run gives a rate to size it by; observed exactly at 0.8, the 95% interval over 20 cases would be 0.584–0.919.',
+      );
+    });
+
+    it('sizes lower_bound gates by the last run: its interval at n and the cases needed at its rate', () => {
+      const text = gated('  pass_rate: 0.85\n  per_tag: { adversarial: 0.90, core: 0.5 }\n  decide_on: lower_bound');
+      const lastRun = { pass_rate: { rate: 0.92, n: 20 }, 'per_tag.core': { rate: 0.4, n: 5 } };
+      const result = lint(text, { ...INFO, lastRun });
+      assert.deepEqual(
+        expectDiagnostics(result, 'gate-power', 3).map((d) => [textAt(result.spec, d), d.message]),
+        [
+          ['0.85', 'pass_rate (n=20 cases): the 95% lower bound cannot clear 0.85 even with 20 of 20 passing (that takes at least 22 cases all passing), so the gate cannot pass; at the last observed 0.92, the 95% interval over 20 cases is 0.724–0.981, and about 100 cases are needed for the lower bound to clear 0.85 at 0.92.'],
+          ['0.90', 'per_tag.adversarial (n=5 cases tagged adversarial): the 95% lower bound cannot clear 0.90 even with 5 of 5 passing (that takes at least 35 cases all passing), so the gate cannot pass; the last run observed no rate for it to size it by; observed exactly at 0.90, the 95% interval over 5 cases would be 0.463–0.989.'],
+          ['0.5', 'per_tag.core (n=5 cases tagged core): the 95% lower bound can clear 0.5 only with ≥ 100% observed (5 of 5); at the last observed 0.4, the 95% interval over 5 cases is 0.118–0.769, and no number of cases lets its lower bound clear 0.5 (a lower bound stays below the observed rate).'],
+        ],
+      );
+    });
+
+    it('takes a precision gate\'s n from the last run, and says when there is none', () => {
+      const text = gated('  pass_rate: 0.8\n  precision: { answer: 0.8 }');
+      const before = expectDiagnostics(lint(text, INFO), 'gate-power', 2)[1]!;
+      assert.equal(before.message, 'precision.answer (n unknown: its cases are the outputs predicted as answer, known only after a run): run the eval once to see how many cases back it.');
+      const after = expectDiagnostics(lint(text, { ...INFO, lastRun: { 'precision.answer': { rate: 0.9, n: 10 } } }), 'gate-power', 2)[1]!;
+      assert.match(after.message, /^precision\.answer \(n=10 outputs predicted as answer in the last run\): .* about 62 cases are needed for the lower bound to clear 0\.8 at 0\.9\.$/);
+    });
+
+    it('leaves out gates without a Wilson interval, out-of-range gates, and specs whose cases are not all loaded', () => {
+      const text = gated('  pass_rate: 80\n  f1: { refuse: 0.8 }\n  macro_f1: 0.7\n  kappa: 0.6\n  latency_p95_ms: 900');
+      expectNone(lint(text, INFO), 'gate-power');
+      expectNone(lint(buildSpec({ frontmatter: `${FRONTMATTER}\ncases: cases.jsonl`, cases: null }), INFO), 'gate-power');
+    });
+
+    it('is information by default, so it never fails a check', () => {
+      const spec = parseSpec(buildSpec(), 'specs/refund.aispec.md');
+      assert.deepEqual(lintSpec(spec).filter((d) => d.code === 'gate-power').map((d) => d.severity), ['info']);
+    });
+  });
+
   describe('missing-cases', () => {
     it('passes with cases, inline or in a case file (loaded or not yet)', () => {
       expectNone(clean(), 'missing-cases');

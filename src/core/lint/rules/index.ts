@@ -6,6 +6,7 @@ import { caseWithoutExpectation } from './case-without-expectation.js';
 import { compoundCriterion } from './compound-criterion.js';
 import { criterionAppliesToUnknownTag } from './criterion-applies-to-unknown-tag.js';
 import { criterionWithoutCheckOrJudge } from './criterion-without-check-or-judge.js';
+import { gatePower } from './gate-power.js';
 import { duplicateCaseId, duplicateCaseInput } from './duplicate-cases.js';
 import { labelWithoutCases, rareLabel } from './label-coverage.js';
 import { missingAntiPatterns } from './missing-anti-patterns.js';
@@ -31,6 +32,7 @@ export const lintRules: readonly LintRule[] = [
   missingExamples,
   missingGates,
   undecidableGate,
+  gatePower,
   missingCases,
   missingCoverage,
   caseWithoutExpectation,

@@ -1,5 +1,6 @@
 import { minCasesForGate } from '../../metrics/index.js';
-import { isRecord } from '../../util/is-record.js';
+import type { ValuePath } from '../../spec/types.js';
+import { rateGatesOf } from '../rate-gates.js';
 import type { LintFinding, LintRule } from '../types.js';
 
 export const undecidableGate: LintRule = {
@@ -17,9 +18,8 @@ export const undecidableGate: LintRule = {
     const gates = context.gates;
     if (!gates || !context.casesKnown || spec.cases.length === 0) return []; // no cases at all: missing-cases
     const lowerBound = gates.decide_on === 'lower_bound';
-    const { tagCounts, expectCounts, withExpect } = context.caseStats();
     const findings: LintFinding[] = [];
-    const test = (path: string[], gate: unknown, n: number, what: string): void => {
+    const test = (path: ValuePath, gate: unknown, n: number, what: string): void => {
       if (typeof gate !== 'number' || !(gate > 0 && gate <= 1)) return; // out of range: schema validation reports it
       const needed = minCasesForGate(gate);
       const name = path.slice(1).join('.');
@@ -42,18 +42,7 @@ export const undecidableGate: LintRule = {
         range: at.value,
       });
     };
-    test(['gates', 'pass_rate'], gates.pass_rate, spec.cases.length, 'cases');
-    if (isRecord(gates.per_tag)) for (const [tag, gate] of Object.entries(gates.per_tag)) test(['gates', 'per_tag', tag], gate, tagCounts.get(tag) ?? 0, `cases tagged ${tag}`);
-    if (isRecord(gates.recall)) for (const [label, gate] of Object.entries(gates.recall)) test(['gates', 'recall', label], gate, expectCounts.get(label) ?? 0, `cases expecting ${label}`);
-    if (isRecord(gates.per_criterion)) {
-      for (const [id, gate] of Object.entries(gates.per_criterion)) {
-        // A criterion's rate counts only the cases it applies to, so its gate is decided on those.
-        const scope = spec.rubric.find((c) => c.id === id)?.applies_to?.tags;
-        if (!scope) test(['gates', 'per_criterion', id], gate, spec.cases.length, 'cases');
-        else test(['gates', 'per_criterion', id], gate, spec.cases.filter((c) => c.tags.some((tag) => scope.includes(tag))).length, `cases it applies to (tagged ${scope.join(' or ')})`);
-      }
-    }
-    test(['gates', 'accuracy'], gates.accuracy, withExpect, 'cases with an expect');
+    for (const gate of rateGatesOf(spec, gates, context.caseStats())) if (gate.n !== undefined) test(gate.path, gate.target, gate.n, gate.what);
     return findings;
   },
 };
