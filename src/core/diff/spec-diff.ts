@@ -173,8 +173,12 @@ const criteriaOf = (spec: ParsedSpec): Comparable[] =>
   spec.rubric.map((c) => ({ id: c.id, text: c.criterion, extra: { weight: c.weight, critical: c.critical, check: c.check ?? null, applies_to: c.applies_to ?? null } }));
 const antiPatternsOf = (spec: ParsedSpec): Comparable[] =>
   spec.antiPatterns.map((a) => ({ id: a.id, text: a.text, extra: { detector: a.detector ? `/${a.detector.pattern}/${a.detector.flags}` : null } }));
-/** Examples have no id: they match by text, and one whose verdict flipped (pass ↔ fail) is `changed`. */
-const examplesOf = (spec: ParsedSpec): Comparable[] => spec.examples.map((e) => ({ id: e.kind, text: e.text, extra: { kind: e.kind } }));
+/**
+ * Examples have no id: they match by their text without the "Passes." / "Fails." lead, so one whose verdict
+ * flipped (pass ↔ fail) is `changed`, not removed and added.
+ */
+const examplesOf = (spec: ParsedSpec): Comparable[] =>
+  spec.examples.map((e) => ({ id: e.kind, text: e.text.replace(/^\s*(Passes|Fails)\.\s*/, ''), extra: { kind: e.kind } }));
 
 function diffLabels(base: ParsedSpec, head: ParsedSpec): SpecDiff['labels'] {
   const list = (spec: ParsedSpec) => (Array.isArray(specConfig(spec).labels) ? specConfig(spec).labels!.filter((l): l is string => typeof l === 'string') : []);

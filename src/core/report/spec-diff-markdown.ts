@@ -4,7 +4,7 @@
 import { listLimit, markdownHeading, type Heading, type MarkdownOptions } from './render-options.js';
 import { formatCountDelta, formatInteger } from './results-format.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
-import { sanitizedLine } from './results-terminal-text.js';
+import { terminalLine } from './results-terminal-text.js';
 import { barHeadline, isLoosening, otherHeadlines, settingValue, sortedGateChanges } from './spec-diff-words.js';
 import { MARKDOWN_MARK } from './verdict-style.js';
 import type { ItemChanges, SettingChange, SpecDiff } from '../../shared/spec-diff.js';
@@ -62,7 +62,7 @@ function gatesBlock(diff: SpecDiff, h: Heading): string[] {
 
 /** A code fence longer than any backtick run in the text, so the prompt cannot close it. */
 function fenced(lines: string[], info: string): string {
-  const body = lines.map((l) => sanitizedLine(l)).join('\n');
+  const body = lines.map((l) => terminalLine(l)).join('\n');
   const longest = Math.max(2, ...Array.from(body.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${info}\n${body}\n${fence}`;

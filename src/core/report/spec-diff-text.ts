@@ -3,7 +3,7 @@
 // rubric. Spec text is sanitized for the terminal; colour only when asked for.
 import { listLimit, terminalLayout, type TerminalOptions } from './render-options.js';
 import { formatInteger } from './results-format.js';
-import { type Painter, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
+import { type Painter, sanitizedLine, terminalLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
 import { barHeadline, isLoosening, otherHeadlines, settingValue, sortedGateChanges } from './spec-diff-words.js';
 import type { ItemChanges, SettingChange, SpecDiff } from '../../shared/spec-diff.js';
@@ -68,7 +68,7 @@ function settings(title: string, changes: SettingChange[], paint: Painter, width
     if (s.prompt_diff !== undefined) {
       out.push(`${INDENT}${sanitizedLine(s.field)}: prompt changed`);
       for (const line of s.prompt_diff.split('\n')) {
-        const text = truncateToWidth(sanitizedLine(line), width - 4);
+        const text = truncateToWidth(terminalLine(line), width - 4);
         out.push(`${INDENT}${INDENT}${line.startsWith('-') ? paint('red', text) : line.startsWith('+') ? paint('green', text) : line.startsWith('@@') ? paint('dim', text) : text}`);
       }
       continue;
