@@ -32,7 +32,7 @@ export async function readSpecSide(location: SpecLocation, root: string | null, 
   if (location.revision === null) {
     if (!existsSync(location.path)) {
       if (allowMissing) return missingSpecSide(location.path, location.label);
-      throw new GitError(`${location.label}: no such file`, 'ENOENT');
+      throw new GitError('no such file', 'ENOENT');
     }
     return loadSpecSide(location.path, location.label, nodeSpecHost);
   }

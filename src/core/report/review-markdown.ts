@@ -4,7 +4,7 @@
 import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
 import { plural } from './results-format.js';
 import { mdCode, mdText } from './results-markdown-text.js';
-import { flippedCaseBlocks, headlineTable, qualityBlock } from './run-diff-markdown.js';
+import { flippedCaseBlocks, headlineTable, qualityBlock, runLine } from './run-diff-markdown.js';
 import { specDiffSections } from './spec-diff-markdown.js';
 import { MARKDOWN_MARK } from './verdict-style.js';
 import type { RunDiff } from '../../shared/run-diff.js';
@@ -66,7 +66,7 @@ function entryBlocks(entry: ReviewEntry, h: Heading, options: ReviewMarkdownOpti
     return blocks;
   }
   const diff = entry.runs.diff;
-  blocks.push(qualityBlock(diff), mdText(diff.verdict), headlineTable(diff));
+  blocks.push(qualityBlock(diff), `Runs compared: base ${runLine(diff.base)} → head ${runLine(diff.head)}. ${mdText(diff.verdict)}`, headlineTable(diff));
   const flipped = flippedCaseBlocks(diff, listLimit(options.maxCases, 25), maxOutputChars(options));
   blocks.push(h(2, 'Flipped cases'), ...(flipped.length ? flipped : ['No case changed status.']));
   return blocks;

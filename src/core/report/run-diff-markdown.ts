@@ -67,7 +67,8 @@ export function flippedCaseBlocks(diff: RunDiff, maxCases: number, maxOutput: nu
   ];
 }
 
-function runLine(r: RunRef): string {
+/** A run in a line: `id` (target, date). */
+export function runLine(r: RunRef): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(r.startedAt)?.[0];
   const parts = [mdText(formatTarget(r.target)), ...(date ? [date] : [])];
   return `${r.runId ? `${mdCode(r.runId, { inTable: false })} ` : ''}(${parts.join(', ')})`;
