@@ -87,7 +87,7 @@ function isWithin(path: string, folder: string): boolean {
  */
 export function createGitSpecHost(root: string, commit: string): SpecHost {
   return {
-    readFile: (path) => readFileAtRevision(root, commit, repositoryPath(root, path)),
+    readFile: async (path) => readFileAtRevision(root, commit, repositoryPath(root, path)),
     resolve: (fromFile, rel) => {
       const absolute = resolve(dirname(fromFile), rel);
       const project = projectRoot(resolve(fromFile));
