@@ -72,7 +72,7 @@ describe('diffSpecs', () => {
   });
 
   it('compares the prompt by content: moved to a file unchanged is no change; an edit shows a unified diff', async () => {
-    const toFile = BASE_FRONTMATTER.replace(/  system: \|\n    You answer refund questions.\n    Follow the policy./, '  system_file: prompt.txt');
+    const toFile = BASE_FRONTMATTER.replace('  system: |\n    You answer refund questions.\n    Follow the policy.', '  system_file: prompt.txt');
     const moved = diffSpecs(await side(), await side({ frontmatter: toFile, files: { '/p/prompt.txt': 'You answer refund questions.\nFollow the policy.\n' } }));
     assert.deepEqual(moved.target, []);
     const edited = diffSpecs(await side(), await side({ frontmatter: toFile, files: { '/p/prompt.txt': 'You answer refund questions.\nBe generous.\n' } }));
@@ -83,7 +83,7 @@ describe('diffSpecs', () => {
 
   it('lists cases added, removed and changed, counts per tag and the tags whose count fell', async () => {
     const cases = BASE_CASES.replace('input: I want my money back', 'input: I want my money back now')
-      .replace(/- id: c3\n(  .*\n?)+/, '')
+      .replace(/- id: c3\n( {2}.*\n?)+/, '')
       .concat('\n- id: c4\n  input: Where is my order?\n  expect: deny\n  tags: [core]');
     const diff = diffSpecs(await side(), await side({ cases }));
     assert.deepEqual(diff.cases, { added: ['c4'], removed: ['c3'], changed: ['c1'] });

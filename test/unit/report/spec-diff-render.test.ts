@@ -19,7 +19,7 @@ async function everyKindOfChange(): Promise<SpecDiff> {
     .replace('Follow the policy.', 'Be generous.')
     .replace('labels: [approve, deny]', 'labels: [approve, deny, escalate]')
     .replace('deny: { otherwise: true }', 'escalate: { contains: "manager" }\n  deny: { otherwise: true }');
-  const cases = BASE_CASES.replace(/- id: c3\n(  .*\n?)+/, '').concat('\n- id: "x|<b>@you"\n  input: hi\n  expect: deny\n  tags: [core]');
+  const cases = BASE_CASES.replace(/- id: c3\n( {2}.*\n?)+/, '').concat('\n- id: "x|<b>@you"\n  input: hi\n  expect: deny\n  tags: [core]');
   const rubric = BASE_RUBRIC.replace('Quotes the refund policy section it relies on.', 'Mentions *the* policy | maybe <b>hi</b> @you.');
   const body = BASE_BODY.replace('**Fails.** "Sure, refunded!"', '**Fails.** "Refunded, no questions asked!"');
   return diffSpecs(await side({}, 'main:p/refunds.aispec.md'), await side({ frontmatter, cases, rubric, body }, 'p/refunds.aispec.md'));
@@ -40,7 +40,7 @@ describe('spec diff renderers', () => {
     for (const expected of ['target.model: gpt-4o → gpt-4o-mini', 'target.system: prompt changed', '-Follow the policy.', '+Be generous.', 'removed (1): c3', 'adversarial', '~ cites-policy reworded', 'labels added: escalate', 'classify escalate']) {
       assert.ok(text.includes(expected), `missing ${expected}\n${text}`);
     }
-    assert.doesNotMatch(text, /\x1b\[/);
+    assert.ok(!text.includes('\u001b['), 'no colour when not asked for');
   });
 
   it('Markdown: headings and tables parse as intended under GFM', () => {
