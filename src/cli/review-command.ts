@@ -50,6 +50,7 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
     ]).catch((e: Error) => {
       throw new UsageError(`cannot read ${path}: ${e.message}`);
     });
+    if (!base.exists && !head.exists) throw new UsageError(`${path} exists neither at ${values.base} nor in the working tree`);
     const spec = diffSpecs(base, head);
     let runs: ReviewEntry['runs'];
     if (given) {

@@ -130,9 +130,11 @@ does not know, a path outside the repository). aispec review exits 1 on a lowere
 
 export const REVIEW_HELP = `Usage: aispec review --base REV [SPECS...] [options]
 
-Writes one Markdown comment for a pull request, reading top-down for every spec changed since REV
-(git diff --name-only REV...HEAD, or the SPECS given): what changed in the bar (the spec diff against
-REV), then what changed in quality (the run comparison and its verdict), then the flipped cases.
+Writes one Markdown comment for a pull request, reading top-down for every spec the change touches
+since REV (git diff --name-only REV...HEAD: the spec itself, or its case file, system_file or recorded
+outputs; or the SPECS given): what changed in the bar (the spec diff of REV's version against the
+working tree's), then what changed in quality (the run comparison and its verdict), then the flipped
+cases.
 
 The runs compared are --base-results and --head-results when given (one spec only); otherwise the saved
 runs under .aispec/runs/<spec id>/: the latest full run (latest.json) for head, when it was run with the

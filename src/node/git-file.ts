@@ -4,8 +4,9 @@
 // the spec's project as docs/security.md defines it (no `..` out of it, nothing outside the repository); at a
 // revision there are no symlinks to follow: a link is a blob holding its target's name, read as text.
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { SpecHost } from '../core/index.js';
+import { filesNamedBySpec, type SpecHost } from '../core/index.js';
 import { OutsideProjectError } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 
@@ -51,11 +52,30 @@ export async function verifyRevision(root: string, revision: string): Promise<st
   }
 }
 
-/** Repository paths (relative to the root, `/`-separated) of the specs that differ between REV and HEAD's merge base with it. */
-export async function changedSpecPaths(root: string, revision: string): Promise<string[]> {
+/** Repository paths (relative to the root, `/`-separated) of every file that differs between REV and HEAD's merge base with it. */
+export async function changedPaths(root: string, revision: string): Promise<string[]> {
   const commit = await verifyRevision(root, revision);
   const out = await git(root, ['diff', '--name-only', '-z', '--no-renames', `${commit}...HEAD`, '--']);
-  return out.split('\0').filter((p) => p.endsWith('.aispec.md'));
+  return out.split('\0').filter((p) => p !== '');
+}
+
+/**
+ * The specs a change touches: each spec changed since REV, and each spec of HEAD whose case file, system_file
+ * or recorded outputs changed (what it measures changed, though its own text did not).
+ */
+export async function changedSpecPaths(root: string, revision: string): Promise<string[]> {
+  const changed = await changedPaths(root, revision);
+  const touched = new Set(changed);
+  const specs = new Set(changed.filter((p) => p.endsWith('.aispec.md')));
+  const tracked = (await git(root, ['ls-files', '-z', '--', '*.aispec.md'])).split('\0').filter((p) => p !== '');
+  for (const path of tracked) {
+    if (specs.has(path)) continue;
+    const file = resolve(root, path);
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const named = filesNamedBySpec(text, file).map((rel) => relative(root, resolve(dirname(file), rel)).split(sep).join('/'));
+    if (named.some((p) => touched.has(p))) specs.add(path);
+  }
+  return [...specs].sort();
 }
 
 /** `specs/a.aispec.md` for a path inside the repository; throws for one outside it. */

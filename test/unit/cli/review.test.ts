@@ -203,6 +203,21 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
     }
   });
 
+  it('review: a change to the prompt file alone reviews the spec that names it', async () => {
+    const other = repository();
+    try {
+      writeFileSync(join(other, 'specs/prompt.txt'), 'You answer refund questions.\nBe strict.\n');
+      git(other, 'commit', '-q', '-am', 'prompt only');
+      const r = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /### Refund assistant \(`specs\/refunds\.aispec\.md`\)/);
+      assert.match(r.stdout, /\*\*Prompt changed\*\*/);
+      assert.match(r.stdout, /-Be generous\.\n\+Be strict\./);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('review: no base run to compare with, no spec changed, and usage errors', async () => {
     const runs = join(dir, '.aispec/runs/refunds');
     mkdirSync(runs, { recursive: true });
@@ -219,5 +234,8 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
     assert.equal((await runCli(['review'], { cwd: dir })).code, 2);
     assert.equal((await runCli(['review', '--base', 'base', '--base-results', 'x.json'], { cwd: dir })).code, 2);
     assert.equal((await runCli(['review', '--base', 'nosuchbranch'], { cwd: dir })).code, 2);
+    const neither = await runCli(['review', '--base', 'base', 'specs/nothing.aispec.md'], { cwd: dir });
+    assert.equal(neither.code, 2);
+    assert.match(neither.stderr, /exists neither at base nor in the working tree/);
   });
 });

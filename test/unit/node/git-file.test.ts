@@ -22,11 +22,14 @@ describe('git-file', function () {
     mkdirSync(join(dir, 'specs'));
     writeFileSync(join(dir, 'specs/a.aispec.md'), 'first\n');
     writeFileSync(join(dir, 'notes.txt'), 'notes\n');
+    writeFileSync(join(dir, 'specs/c.aispec.md'), '---\naispec: 1\nid: c\ntitle: C\ntarget:\n  provider: openai\n  model: m\n  system_file: c-prompt.txt\n---\n');
+    writeFileSync(join(dir, 'specs/c-prompt.txt'), 'Be brief.\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'one');
     writeFileSync(join(dir, 'specs/a.aispec.md'), 'second\n');
     writeFileSync(join(dir, 'specs/b.aispec.md'), 'new\n');
     writeFileSync(join(dir, 'notes.txt'), 'more notes\n');
+    writeFileSync(join(dir, 'specs/c-prompt.txt'), 'Be thorough.\n');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'two');
   });
@@ -39,8 +42,9 @@ describe('git-file', function () {
     await assert.rejects(readFileAtRevision(root, commit, 'specs/b.aispec.md'), { code: 'ENOENT' });
   });
 
-  it('lists the specs changed since a revision, nothing else', async () => {
-    assert.deepEqual(await changedSpecPaths(dir, 'HEAD~1'), ['specs/a.aispec.md', 'specs/b.aispec.md']);
+  it('lists the specs changed since a revision, and those whose prompt or case file changed', async () => {
+    assert.deepEqual(await changedSpecPaths(dir, 'HEAD~1'), ['specs/a.aispec.md', 'specs/b.aispec.md', 'specs/c.aispec.md']);
+    assert.deepEqual(await changedSpecPaths(dir, 'HEAD'), []);
   });
 
   it('refuses what git could read as an option, and what names no commit', async () => {
