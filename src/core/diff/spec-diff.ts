@@ -82,11 +82,12 @@ function diffGates(base: SpecSide, head: SpecSide): SpecGateChange[] {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** Each key whose value differs, named `prefix.key` (or `key` without a prefix). */
 function diffSettings(prefix: string, base: unknown, head: unknown, skip: readonly string[] = []): SettingChange[] {
   const b = isRecord(base) ? base : {};
   const h = isRecord(head) ? head : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(h)])].filter((k) => !skip.includes(k));
-  return keys.filter((k) => !same(b[k], h[k])).map((k) => ({ field: `${prefix}.${k}`, from: b[k] ?? null, to: h[k] ?? null }));
+  return keys.filter((k) => !same(b[k], h[k])).map((k) => ({ field: prefix ? `${prefix}.${k}` : k, from: b[k] ?? null, to: h[k] ?? null }));
 }
 
 function diffTarget(base: SpecSide, head: SpecSide): SettingChange[] {
@@ -188,7 +189,7 @@ function diffLabels(base: ParsedSpec, head: ParsedSpec): SpecDiff['labels'] {
 }
 
 function diffClassify(base: ParsedSpec, head: ParsedSpec): SpecDiff['classify'] {
-  return diffSettings('classify', specConfig(base).classify, specConfig(head).classify).map((c) => ({ key: c.field.slice('classify.'.length), from: c.from, to: c.to }));
+  return diffSettings('', specConfig(base).classify, specConfig(head).classify).map((c) => ({ key: c.field, from: c.from, to: c.to }));
 }
 
 function ref(side: SpecSide): SpecRef {
@@ -225,7 +226,7 @@ export function diffSpecs(base: SpecSide, head: SpecSide): SpecDiff {
     target: diffTarget(base, head),
     judge: diffSettings('judge', specConfig(b).judge, specConfig(h).judge),
     pricing: diffSettings('pricing', specConfig(b).pricing, specConfig(h).pricing),
-    settings: diffSettings('spec', pick(specConfig(b), ['concurrency', 'timeout_ms']), pick(specConfig(h), ['concurrency', 'timeout_ms'])).map((c) => ({ ...c, field: c.field.slice('spec.'.length) })),
+    settings: diffSettings('', pick(specConfig(b), RUN_SETTINGS), pick(specConfig(h), RUN_SETTINGS)),
     cases,
     tags,
     criteria,
@@ -238,7 +239,10 @@ export function diffSpecs(base: SpecSide, head: SpecSide): SpecDiff {
   return diff;
 }
 
-function pick(record: object, keys: string[]): Record<string, unknown> {
+/** Top-level settings that change how a run goes, beside the target, judge and pricing. */
+const RUN_SETTINGS = ['concurrency', 'timeout_ms'];
+
+function pick(record: object, keys: readonly string[]): Record<string, unknown> {
   const source = record as Record<string, unknown>;
   return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
 }

@@ -57,7 +57,7 @@ describe('diffSpecs', () => {
     const frontmatter = BASE_FRONTMATTER.replace('model: gpt-4o', 'model: gpt-4o-mini\n  base_url: https://llm.example.com/v1')
       .replace('temperature: 0', 'temperature: 0.7')
       .replace('input_per_mtok: 0.15', 'input_per_mtok: 0.1')
-      .replace('labels:', 'judge:\n  provider: openai\n  model: gpt-4o\nlabels:');
+      .replace('labels:', 'judge:\n  provider: openai\n  model: gpt-4o\nconcurrency: 4\nlabels:');
     const diff = diffSpecs(await side(), await side({ frontmatter }));
     assert.deepEqual(
       diff.target.map((t) => [t.field, t.from, t.to]),
@@ -69,6 +69,7 @@ describe('diffSpecs', () => {
     );
     assert.deepEqual(diff.judge.map((t) => [t.field, t.from, t.to]), [['judge.provider', null, 'openai'], ['judge.model', null, 'gpt-4o']]);
     assert.deepEqual(diff.pricing.map((t) => [t.field, t.from, t.to]), [['pricing.input_per_mtok', 0.15, 0.1]]);
+    assert.deepEqual(diff.settings, [{ field: 'concurrency', from: null, to: 4 }]);
   });
 
   it('compares the prompt by content: moved to a file unchanged is no change; an edit shows a unified diff', async () => {
