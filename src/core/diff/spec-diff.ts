@@ -4,7 +4,8 @@
 //
 // Gates compare by their effective values: an absent `max_errors` is 0, an absent `decide_on` is `point` and
 // an absent `case_threshold` is 1, as the engine reads them, so writing out a default changes nothing and
-// deleting `max_errors: 3` tightens the bar. Minimum gates loosen when they fall, maximum gates when they rise;
+// deleting `max_errors: 3` tightens the bar (for a spec added or deleted by the change, only what it writes
+// is listed). Minimum gates loosen when they fall, maximum gates when they rise;
 // `lower_bound` → `point` loosens. A removed gate loosens and an added one tightens.
 import { specConfig } from '../spec/config.js';
 import { LineIndex } from '../spec/line-index.js';
@@ -28,8 +29,11 @@ const MAX_SCALARS = ['latency_p95_ms', 'cost_per_case_usd'] as const;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** Every gate of a spec by name, with the values the engine uses (defaults filled in). */
-function gatesOf(spec: ParsedSpec, exists: boolean): Map<string, GateValue> {
+/**
+ * Every gate of a spec by name. With `defaults`, the settings every spec has whether or not it writes them
+ * are filled in as the engine reads them; without (a spec added or deleted), only what is written counts.
+ */
+function gatesOf(spec: ParsedSpec, defaults: boolean): Map<string, GateValue> {
   const config = specConfig(spec);
   const gates: Record<string, unknown> = isRecord(config.gates) ? config.gates : {};
   const out = new Map<string, GateValue>();
@@ -40,12 +44,12 @@ function gatesOf(spec: ParsedSpec, exists: boolean): Map<string, GateValue> {
     for (const [name, value] of Object.entries(map)) if (isNumber(value)) out.set(`${key}.${name}`, { value, direction: 'min', path: ['gates', key, name] });
   }
   for (const key of MAX_SCALARS) if (isNumber(gates[key])) out.set(key, { value: gates[key], direction: 'max', path: ['gates', key] });
-  // Defaults a spec has whether or not it writes them; a spec that does not exist has no bar at all.
-  if (exists) {
-    out.set('max_errors', { value: isNumber(gates.max_errors) ? gates.max_errors : 0, direction: 'max', path: ['gates', 'max_errors'] });
-    out.set('decide_on', { value: gates.decide_on === 'lower_bound' ? 'lower_bound' : 'point', direction: 'mode', path: ['gates', 'decide_on'] });
-    out.set('case_threshold', { value: isNumber(config.case_threshold) ? config.case_threshold : 1, direction: 'min', path: ['case_threshold'] });
-  }
+  const maxErrors = isNumber(gates.max_errors) ? gates.max_errors : defaults ? 0 : undefined;
+  if (maxErrors !== undefined) out.set('max_errors', { value: maxErrors, direction: 'max', path: ['gates', 'max_errors'] });
+  const decideOn = gates.decide_on === 'lower_bound' || gates.decide_on === 'point' ? gates.decide_on : defaults ? 'point' : undefined;
+  if (decideOn !== undefined) out.set('decide_on', { value: decideOn, direction: 'mode', path: ['gates', 'decide_on'] });
+  const threshold = isNumber(config.case_threshold) ? config.case_threshold : defaults ? 1 : undefined;
+  if (threshold !== undefined) out.set('case_threshold', { value: threshold, direction: 'min', path: ['case_threshold'] });
   return out;
 }
 
@@ -60,8 +64,9 @@ function gateChange(from: GateValue | undefined, to: GateValue | undefined): Gat
 }
 
 function diffGates(base: SpecSide, head: SpecSide): SpecGateChange[] {
-  const from = gatesOf(base.spec, base.exists);
-  const to = gatesOf(head.spec, head.exists);
+  const bothExist = base.exists && head.exists;
+  const from = gatesOf(base.spec, bothExist);
+  const to = gatesOf(head.spec, bothExist);
   const lines = new LineIndex(head.spec.text);
   const where = (path: string[]) => {
     const range = head.spec.frontmatter?.locate(path);
