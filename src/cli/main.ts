@@ -15,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
         return await (await import('./eval-command.js')).evalCommand(rest, process.cwd(), version);
       case 'diff':
         return await (await import('./diff-command.js')).diffCommand(rest, process.cwd());
+      case 'review':
+        return await (await import('./review-command.js')).reviewCommand(rest, process.cwd());
       case 'merge':
         return await (await import('./merge-command.js')).mergeCommand(rest, process.cwd());
       case '--version':

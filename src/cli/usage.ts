@@ -31,13 +31,18 @@ Usage:
   aispec check [paths or globs...] [--format text|json|github] [--list-rules]
   aispec eval SPEC [--json F] [--junit F] [--markdown F] [--format text|github|json] [--baseline F] ...
   aispec diff BASE.json HEAD.json [--format text|markdown|json] [-o FILE]
+  aispec diff BASE HEAD [--format text|markdown|json|github] [-o FILE]   (two specs; REV:path for git)
+  aispec review --base REV [SPECS...] [--base-results F --head-results F] [-o FILE]
   aispec merge SHARD.json... -o FILE
   aispec --version | --help
 
 Commands:
   check   Validate and lint specs (default: every *.aispec.md below the current folder)
   eval    Run a spec as an eval: grade every case, report metrics and gates
-  diff    Compare two runs: flipped cases, McNemar test, metric changes
+  diff    Compare two runs (flipped cases, McNemar test, a verdict) or two versions of a spec (what
+          changed in the bar: gates, target, prompt, cases, rubric)
+  review  One Markdown comment for a pull request: the spec diff of every changed spec, then the run
+          comparison when both runs are at hand
   merge   Join the results of --shard runs into one
 
 Run "aispec <command> --help" for a command's options.`;
@@ -100,9 +105,53 @@ Exit codes (the verdict):
      errored cases than max_errors allows; the first line on stderr says why`;
 
 export const DIFF_HELP = `Usage: aispec diff BASE.json HEAD.json [--format text|markdown|json] [-o FILE]
+       aispec diff BASE HEAD [--format text|markdown|json|github] [-o FILE]
 
-Pairs the two runs' cases by id and reports newly failing and newly passing cases, the pass-rate change
-with an exact McNemar test on the paired cases, per-class and per-tag changes and gate changes.`;
+Two results files (.json): pairs the runs' cases by id and reports newly failing and newly passing cases,
+per-class, per-tag and gate changes, and ends with one verdict from the exact McNemar test on the paired
+cases (alpha 0.05): regression, improvement or no detectable change, with the paired difference in pass
+rate, its 95% interval (Newcombe's score method for paired proportions) and, for no detectable change,
+the smallest difference this sample could have detected with 80% power.
+
+Two specs (.aispec.md; either may be REV:path, read from git at that revision with its case file and
+system_file): what changed in meaning. Gates loosened, tightened, added or removed (a removed gate loosens
+the bar); target, judge, prompt and pricing changes; cases added, removed and changed, and cases per tag
+(a tag whose count fell is flagged); rubric criteria, anti-patterns and examples added, removed or
+reworded; labels and classify rules. --format github writes a warning annotation on the line of each
+loosened gate in HEAD.
+
+Options:
+  --format FORMAT   text (default), markdown (a PR comment), json (docs/results.md), github (specs only)
+  -o, --output FILE write to FILE instead of stdout
+  -h, --help        show this help
+
+Exit codes: 0 compared, 2 bad usage or unreadable input (a results file against a spec, a revision git
+does not know, a path outside the repository). aispec review exits 1 on a lowered bar or a regression.`;
+
+export const REVIEW_HELP = `Usage: aispec review --base REV [SPECS...] [options]
+
+Writes one Markdown comment for a pull request, reading top-down for every spec the change touches
+since REV (git diff --name-only REV...HEAD: the spec itself, or its case file, system_file or recorded
+outputs; or the SPECS given): what changed in the bar (the spec diff of REV's version against the
+working tree's), then what changed in quality (the run comparison and its verdict), then the flipped
+cases.
+
+The runs compared are --base-results and --head-results when given (one spec only); otherwise the saved
+runs under .aispec/runs/<spec id>/: the latest full run (latest.json) for head, when it was run with the
+spec as it is now, and the latest full run made with the spec as it was at REV for base. When either is
+missing the comment says so instead of comparing.
+
+Options:
+  --base REV               the revision to compare with (required): a branch, tag or commit
+  --base-results FILE      the base run's results JSON
+  --head-results FILE      the head run's results JSON
+  -o, --output FILE        write the comment to FILE instead of stdout
+  --allow-loosened         exit 0 even when a gate was loosened or removed
+  --allow-regression       exit 0 even when the run comparison says regression
+  -h, --help               show this help
+
+Exit codes: 0 nothing to block, 1 a gate loosened or removed (unless --allow-loosened) or a regression
+(unless --allow-regression), 2 bad usage or unreadable input.`;
 
 export const MERGE_HELP = `Usage: aispec merge SHARD.json... -o FILE
 

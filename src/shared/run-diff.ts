@@ -77,6 +77,27 @@ export interface McNemarSummary {
   headRate: number | null;
 }
 
+/** What the comparison concludes about quality (core/diff/quality-verdict.ts). */
+export type QualityVerdictKind = 'regression' | 'improvement' | 'no detectable change';
+
+/**
+ * The run comparison's verdict: the exact McNemar test on the paired cases at alpha 0.05, the paired difference
+ * in pass rate (head − base) with Newcombe's hybrid score interval (1998, method 10), and the smallest
+ * difference a test of this n and observed discordance detects with 80% power (Connor 1987, inverted).
+ */
+export interface QualityVerdict {
+  verdict: QualityVerdictKind;
+  /** Two-sided exact McNemar p on the paired cases. */
+  mcnemarP: number;
+  /** Head's pass rate minus base's on the paired cases; null when no case has a verdict in both runs. */
+  difference: number | null;
+  differenceCi95: [number, number] | null;
+  /** Null when no case flipped, or when even every flip going one way would not be detected. */
+  detectableDifference: number | null;
+  /** The paired cases behind the numbers. */
+  n: number;
+}
+
 export interface RunDiff {
   base: RunRef;
   head: RunRef;
@@ -113,4 +134,6 @@ export interface RunDiff {
   costPerCase: MetricChange;
   /** The one-line plain-language verdict (core/diff/diff-verdict.ts). */
   verdict: string;
+  /** Regression, improvement or no detectable change, with the numbers that decide it. */
+  quality: QualityVerdict;
 }

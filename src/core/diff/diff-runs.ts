@@ -10,6 +10,7 @@ import { mcnemarExact, passRate } from '../metrics/index.js';
 import type { CaseResult, RateStat, RunResults } from '../../shared/results.js';
 import type { CaseChange, GateChange, GateTransition, McNemarSummary, MetricChange, RunDiff, RunRef, TagChange } from '../../shared/run-diff.js';
 import { diffVerdict } from './diff-verdict.js';
+import { qualityVerdict } from './quality-verdict.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -132,6 +133,7 @@ export function diffRuns(base: RunResults, head: RunResults): RunDiff {
     latencyP95: metricChange(base.latency?.p95, head.latency?.p95),
     costPerCase: metricChange(base.cost?.per_case_usd, head.cost?.per_case_usd),
     verdict: '',
+    quality: qualityVerdict(mcnemar),
   };
   diff.verdict = diffVerdict(diff);
   return diff;

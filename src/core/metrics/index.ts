@@ -20,3 +20,4 @@ export {
 } from './precision-recall.js';
 export { type McNemarResult, mcnemarExact } from './mcnemar.js';
 export { percentile, percentiles } from './percentile.js';
+export { type PairedCounts, Z_80, detectableDifference, newcombePairedInterval, pairedDifference } from './paired-difference.js';

@@ -24,6 +24,7 @@ import { mdCode, mdTable, mdText } from './results-markdown-text.js';
 import { MARKDOWN_MARK, verdictStyle } from './verdict-style.js';
 import type { CaseChange, GateChange, MetricChange, RunDiff, RunRef } from '../../shared/run-diff.js';
 import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
+import { qualitySentences, qualityWord } from './quality-verdict-text.js';
 
 export interface DiffMarkdownOptions extends MarkdownOptions {
   /** Cases listed per <details> block before "… and K more". Default 50. */
@@ -50,15 +51,24 @@ export function diffMarkdown(diff: RunDiff, options: DiffMarkdownOptions = {}): 
     ...gatesBlock(diff, h),
     ...classBlock(diff, h),
     ...tagBlock(diff, h),
-    ...caseBlock(`Newly failing (${formatInteger(diff.newlyFailing.length)})`, 'Why it fails now', diff.newlyFailing, maxCases, maxOutput),
-    ...caseBlock(`Newly passing (${formatInteger(diff.newlyPassing.length)})`, 'Why it failed before', diff.newlyPassing, maxCases, maxOutput),
-    ...caseBlock(`Failed ↔ errored (${formatInteger(diff.otherChanges.length)})`, 'Head reason', diff.otherChanges, maxCases, maxOutput),
+    ...flippedCaseBlocks(diff, maxCases, maxOutput),
     ...addedRemovedBlock(diff, maxCases),
+    qualityBlock(diff),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
 
-function runLine(r: RunRef): string {
+/** The cases whose status changed, each group folded in a <details> block. */
+export function flippedCaseBlocks(diff: RunDiff, maxCases: number, maxOutput: number): string[] {
+  return [
+    ...caseBlock(`Newly failing (${formatInteger(diff.newlyFailing.length)})`, 'Why it fails now', diff.newlyFailing, maxCases, maxOutput),
+    ...caseBlock(`Newly passing (${formatInteger(diff.newlyPassing.length)})`, 'Why it failed before', diff.newlyPassing, maxCases, maxOutput),
+    ...caseBlock(`Failed ↔ errored (${formatInteger(diff.otherChanges.length)})`, 'Head reason', diff.otherChanges, maxCases, maxOutput),
+  ];
+}
+
+/** A run in a line: `id` (target, date). */
+export function runLine(r: RunRef): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(r.startedAt)?.[0];
   const parts = [mdText(formatTarget(r.target)), ...(date ? [date] : [])];
   return `${r.runId ? `${mdCode(r.runId, { inTable: false })} ` : ''}(${parts.join(', ')})`;
@@ -70,7 +80,8 @@ const verdictCell = (v: RunRef['verdict']) => {
 };
 const usd = (text: string) => text.replace(/\$/g, '\\$');
 
-function headlineTable(diff: RunDiff): string {
+/** Base and head side by side: pass rate, counts, latency, cost, verdict. */
+export function headlineTable(diff: RunDiff): string {
   const { base, head, delta } = diff.passRate;
   const rows = [
     ['Pass rate', formatRateWithCi(base.rate, base.ci95, base.n), formatRateWithCi(head.rate, head.ci95, head.n), `**${formatPoints(delta)}**`],
@@ -190,4 +201,11 @@ function addedRemovedBlock(diff: RunDiff, maxCases: number): string[] {
     `**Added** (head only): ${list(added)}  \n**Removed** (base only): ${list(removed)}`,
     '</details>',
   ];
+}
+
+/** The comparison's one verdict, last, with the numbers it rests on. */
+export function qualityBlock(diff: Pick<RunDiff, 'quality' | 'mcnemar'>): string {
+  const q = diff.quality;
+  const mark = q.verdict === 'regression' ? FAIL : q.verdict === 'improvement' ? PASS : WARN;
+  return `${mark} **Verdict: ${qualityWord(q)}**. ${qualitySentences(q, diff.mcnemar.discordant).map((s) => mdText(s)).join(' ')}`;
 }

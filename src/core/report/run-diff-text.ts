@@ -23,6 +23,7 @@ import { listLimit, terminalLayout, type TerminalOptions } from './render-option
 import { type Painter, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
 import { verdictStyle } from './verdict-style.js';
+import { qualitySentences, qualityWord } from './quality-verdict-text.js';
 import type { CaseChange, RunDiff } from '../../shared/run-diff.js';
 import { NOISE_ALPHA, pStatement } from '../diff/diff-verdict.js';
 
@@ -45,6 +46,7 @@ export function diffText(diff: RunDiff, options: DiffTextOptions): string {
     cases('Newly failing', diff.newlyFailing, maxCases, paint, width),
     cases('Newly passing', diff.newlyPassing, maxCases, paint, width),
     cases('Failed ↔ errored', diff.otherChanges, maxCases, paint, width),
+    quality(diff, paint),
   ].filter((lines) => lines.length > 0);
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
@@ -164,4 +166,14 @@ function cases(title: string, list: CaseChange[], maxCases: number, paint: Paint
   }
   if (list.length > shown.length) out.push(`${INDENT}… and ${formatInteger(list.length - shown.length)} more`);
   return out;
+}
+
+/** The comparison ends with its one verdict, and the numbers it rests on. */
+function quality(diff: RunDiff, paint: Painter): string[] {
+  const q = diff.quality;
+  const tone = q.verdict === 'regression' ? 'red' : q.verdict === 'improvement' ? 'green' : 'yellow';
+  return [
+    `${paint('bold', 'Verdict')}  ${paint(tone, qualityWord(q))}`,
+    ...qualitySentences(q, diff.mcnemar.discordant).map((s) => `${INDENT}${s}`),
+  ];
 }

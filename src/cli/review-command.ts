@@ -1,0 +1,90 @@
+// `aispec review --base REV [SPECS...]`: one Markdown comment for a pull request. For every spec changed since
+// REV (or each spec given): the spec diff against REV, then the run comparison when both runs are at hand
+// (--base-results/--head-results, or saved runs), then the flipped cases. Exits 1 when a gate was loosened or
+// removed, or the runs regressed, unless --allow-loosened / --allow-regression say that is intended.
+import { resolve } from 'node:path';
+import { diffRuns, diffSpecs, reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
+import { changedSpecPaths, gitRoot, repositoryPath, verifyRevision } from '../node/git-file.js';
+import { savedRunsFor } from '../node/review-runs.js';
+import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { readSpecSide } from '../node/spec-revision.js';
+import type { RunResults } from '../shared/results.js';
+import { parseCommandArgs, printHelp } from './command-args.js';
+import { EXIT, REVIEW_HELP, UsageError } from './usage.js';
+
+export async function reviewCommand(argv: string[], cwd: string): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    base: { type: 'string' },
+    'base-results': { type: 'string' },
+    'head-results': { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'allow-loosened': { type: 'boolean', default: false },
+    'allow-regression': { type: 'boolean', default: false },
+  });
+  if (values.help) return printHelp(REVIEW_HELP);
+  if (!values.base) throw new UsageError('aispec review needs --base REV: the revision the pull request is compared with');
+  if (Boolean(values['base-results']) !== Boolean(values['head-results'])) throw new UsageError('--base-results and --head-results go together');
+  const root = await gitRoot(cwd).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
+  const commit = await verifyRevision(root, values.base).catch((e: Error) => {
+    throw new UsageError(e.message);
+  });
+  const paths = positionals.length
+    ? positionals.map((p) => {
+        try {
+          return repositoryPath(root, resolve(cwd, p));
+        } catch {
+          throw new UsageError(`${p} is outside the repository ${root}`);
+        }
+      })
+    : await changedSpecPaths(root, commit);
+  const given = values['base-results'] ? await readGivenRuns(values['base-results'], values['head-results']!, cwd) : null;
+
+  const entries: ReviewEntry[] = [];
+  for (const path of paths) {
+    const file = resolve(root, path);
+    const [base, head] = await Promise.all([
+      readSpecSide({ revision: commit, path: file, label: `${values.base}:${path}` }, root, true),
+      readSpecSide({ revision: null, path: file, label: path }, root, true),
+    ]).catch((e: Error) => {
+      throw new UsageError(`cannot read ${path}: ${e.message}`);
+    });
+    if (!base.exists && !head.exists) throw new UsageError(`${path} exists neither at ${values.base} nor in the working tree`);
+    const spec = diffSpecs(base, head);
+    let runs: ReviewEntry['runs'];
+    if (given) {
+      // Results given on the command line belong to the one spec reviewed, or to the spec with their id.
+      const mine = paths.length === 1 || given.head.spec?.id === spec.head.id;
+      runs = mine ? { diff: diffRuns(given.base, given.head) } : { missing: `The results given are of spec "${given.head.spec?.id ?? ''}", not this one.` };
+    } else {
+      const saved = await savedRunsFor(file, base, head);
+      runs = 'missing' in saved ? saved : { diff: diffRuns(saved.base, saved.head) };
+    }
+    entries.push({ path, spec, runs });
+  }
+  const review = { base: { revision: values.base, commit }, entries };
+  const text = reviewMarkdown(review);
+  if (values.output) await writeTextAtomic(resolve(cwd, values.output), text);
+  else process.stdout.write(withoutWorkflowCommands(text));
+
+  const findings = reviewFindings(review);
+  const blocked = (findings.loosened.length > 0 && !values['allow-loosened']) || (findings.regressions.length > 0 && !values['allow-regression']);
+  if (blocked) {
+    const why = [
+      ...(findings.loosened.length && !values['allow-loosened'] ? [`the bar was lowered in ${findings.loosened.join(', ')} (--allow-loosened to accept)`] : []),
+      ...(findings.regressions.length && !values['allow-regression'] ? [`quality regressed in ${findings.regressions.join(', ')} (--allow-regression to accept)`] : []),
+    ];
+    process.stderr.write(`aispec review: ${withoutWorkflowCommands(why.join('; '))}\n`);
+  }
+  return blocked ? EXIT.failed : EXIT.ok;
+}
+
+async function readGivenRuns(basePath: string, headPath: string, cwd: string): Promise<{ base: RunResults; head: RunResults }> {
+  const read = (p: string) =>
+    readRun(resolve(cwd, p)).catch((e: Error) => {
+      throw new UsageError(`cannot read ${p}: ${e.message}`);
+    });
+  const [base, head] = await Promise.all([read(basePath), read(headPath)]);
+  return { base, head };
+}
