@@ -158,7 +158,7 @@ function readClass(pattern: string, at: number): Piece {
 }
 
 function re2Property(name: string): string {
-  const value = /^(?:Script|sc|Script_Extensions|scx|General_Category|gc)=(.+)$/.exec(name)?.[1] ?? name;
+  const value = /^(?:Script|sc|General_Category|gc)=(.+)$/.exec(name)?.[1] ?? name;
   return CATEGORY_NAMES[value] ?? value;
 }
 
