@@ -8,6 +8,7 @@ import { projectRoot } from '../node/project-paths.js';
 import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { nodeSpecHost } from '../node/spec-host.js';
+import { cancelOnSignals } from './cancel-on-signals.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
@@ -72,15 +73,10 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     }
   }
 
-  // Ctrl-C once cancels (finished cases are kept and saved); twice exits at once.
+  // Ctrl-C or SIGTERM once cancels the running cases (finished ones are kept and saved); twice exits at once.
+  // Before the cases start and after they end, a signal ends the process outright (see cancel-on-signals.ts).
   const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.incomplete);
-    process.stderr.write('\naispec: cancelling; finished cases are kept (Ctrl-C again to quit now)\n');
-    controller.abort(new Error('cancelled'));
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  let stopHandlingSignals: (() => void) | undefined;
 
   const interactive = process.stderr.isTTY === true && !process.env.CI;
   const progress = values.quiet ? undefined : createProgress(process.stderr, interactive);
@@ -94,6 +90,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       cache: !values['no-cache'],
       reuseOutputs: values['reuse-outputs'],
       signal: controller.signal,
+      onRunStart: () => (stopHandlingSignals = cancelOnSignals(controller, EXIT.incomplete)),
       onProgress: progress ? (e) => progress.update(e) : undefined,
       onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
       aispecVersion: version,
@@ -102,8 +99,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     });
   } finally {
     progress?.done();
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stopHandlingSignals?.();
   }
 
   if (outcome.kind === 'invalid') {

@@ -33,3 +33,6 @@ interface Performance {
   now(): number;
 }
 declare var performance: Performance | undefined;
+
+/** The run's pool hands the host's event loop a turn now and then, so a cancel can land (eval/pool.ts). */
+declare function setTimeout(callback: () => void, ms?: number): unknown;

@@ -29,6 +29,11 @@ export interface RunSpecOptions {
   /** Re-grade the outputs of the spec's latest run (latest.json) with the spec as it is now: no target call. */
   reuseOutputs?: boolean;
   signal?: AbortSignal;
+  /**
+   * Called once the spec is checked and set up, just before the first case starts: from here on a cancel has
+   * finished cases to keep. (The CLI lets a signal end the process outright before that.)
+   */
+  onRunStart?: () => void;
   onProgress?: (event: ProgressEvent) => void;
   onRetry?: (event: RetryEvent) => void;
   /** Where API keys come from (default: the environment). */
@@ -106,6 +111,7 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
       session = await openSession(file, { specId: config.id, targetFingerprint: target.fingerprint, judgeFingerprint: judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
       cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
     }
+    options.onRunStart?.();
     const results = await runEval(
       check.spec,
       config,

@@ -1,13 +1,25 @@
 // Runs tasks with at most `concurrency` in flight. Results land at their index, so the caller sees case
 // order whatever the completion order. Once the signal aborts, no new task starts; tasks already running
 // get the signal themselves and decide what finishing means.
+//
+// A task that needs no I/O (a recorded output, a cached answer, then the checks) settles in microtasks, and
+// a chain of microtasks never lets the host's event loop turn: a signal handler (Ctrl-C, SIGTERM) would wait
+// for the whole run, and so would the abort it triggers. So the workers hand the host a turn at least every
+// YIELD_EVERY_MS of work.
+const YIELD_EVERY_MS = 50;
+
 export async function runPool<T>(count: number, concurrency: number, signal: AbortSignal, task: (index: number) => Promise<T>): Promise<Array<T | undefined>> {
   const results: Array<T | undefined> = new Array(count);
   let next = 0;
+  let lastTurn = Date.now();
   const worker = async () => {
     while (next < count && !signal.aborted) {
       const index = next++;
       results[index] = await task(index);
+      if (Date.now() - lastTurn >= YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 0));
+        lastTurn = Date.now();
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, worker));

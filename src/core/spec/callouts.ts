@@ -2,6 +2,7 @@
 // they render as coloured callouts in a pull request. This reads them back out of the Markdown tree.
 import type { Blockquote, InlineCode, Nodes, Parent, Strong } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { compileSpecRegex } from './spec-regex.js';
 import type { AntiPattern, Diagnostic, Example, SourceRange } from './types.js';
 
 const ALERT = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
@@ -65,13 +66,12 @@ export function readCallout(quote: Blockquote, file: string, collected: Callouts
         continue;
       }
       item.detector = { pattern: match[1]!, flags: match[2]!, range: detectorRange };
-      try {
-        new RegExp(item.detector.pattern, item.detector.flags);
-      } catch (error) {
+      const compiled = compileSpecRegex(item.detector.pattern, item.detector.flags);
+      if (!compiled.ok) {
         collected.diagnostics.push({
           code: 'parse',
           severity: 'error',
-          message: `Invalid detector regular expression: ${(error as Error).message}`,
+          message: `Invalid detector regular expression: ${compiled.error}`,
           range: detectorRange,
         });
         delete item.detector;

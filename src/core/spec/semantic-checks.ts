@@ -1,11 +1,12 @@
 // What JSON Schema cannot say about a spec: values that must agree with each other (a case's `expect` and
 // the frontmatter's `labels`, gate keys and the rubric's ids) and strings that must compile (regexes, the
-// JSON Schemas of json-schema checks). (A `system` holding a file path is lint's system-looks-like-path.) Each problem is located on the exact key or value, like schema errors.
+// JSON Schemas of json-schema checks, and the patterns inside them). (A `system` holding a file path is lint's system-looks-like-path.) Each problem is located on the exact key or value, like schema errors.
 import { didYouMean } from './did-you-mean.js';
 import { textOfFile } from './file-text.js';
 import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
 import { isRecord } from '../util/is-record.js';
+import { compileSpecRegex, unsupportedFlagProblem } from './spec-regex.js';
 
 /** `labels` as declared: absent, a usable list, or present but invalid (the schema reports it; no cascade here). */
 type Labels = { state: 'none' } | { state: 'valid'; list: string[]; set: Set<string> } | { state: 'invalid' };
@@ -152,34 +153,19 @@ function checkProblems(check: unknown, path: ValuePath, locate: Locator, context
       const inner = toValuePath(problem.instancePath, schema);
       const where = inner.length ? inner.join('.') : 'the schema';
       report(locate([...path, 'json-schema', ...inner]).value, `json-schema is not a valid JSON Schema: ${where} ${problem.message}.`);
+    } else {
+      schemaPatternProblems(schema, [...path, 'json-schema'], locate, report);
     }
   }
-}
-
-const compiled = new Map<string, string | null>();
-
-/** The JS error message for a pattern, or null when it compiles. Cached: 10,000 cases often share one pattern. */
-function regexError(pattern: string, flags: string): string | null {
-  const key = `${flags}/${pattern}`;
-  let result = compiled.get(key);
-  if (result !== undefined) return result;
-  try {
-    new RegExp(pattern, flags);
-    result = null;
-  } catch (error) {
-    result = error instanceof Error ? error.message : String(error);
-  }
-  if (compiled.size > 1000) compiled.clear();
-  compiled.set(key, result);
-  return result;
 }
 
 function regexProblems(rule: Record<string, unknown>, keys: readonly string[], path: ValuePath, locate: Locator, report: Report): void {
   let flags = typeof rule.flags === 'string' ? rule.flags : '';
   if (!VALID_FLAGS.test(flags)) flags = ''; // the schema reports the unknown letters
-  const flagsError = flags ? regexError('', flags) : null;
+  const unsupported = unsupportedFlagProblem(flags);
+  const flagsError = unsupported ?? (flags ? regexError('', flags) : null);
   if (flagsError) {
-    report(locate([...path, 'flags']).value, `flags "${flags}" cannot be used together: ${flagsError}.`);
+    report(locate([...path, 'flags']).value, unsupported ? `${unsupported}.` : `flags "${flags}" cannot be used together: ${flagsError}.`);
     flags = '';
   }
   for (const key of keys) {
@@ -189,6 +175,50 @@ function regexProblems(rule: Record<string, unknown>, keys: readonly string[], p
     if (error) report(locate([...path, key]).value, `${error}.`);
   }
 }
+
+/** Why a spec regex cannot run (its JavaScript syntax, or a feature the linear-time engine lacks), or null. */
+function regexError(pattern: string, flags: string): string | null {
+  const compiled = compileSpecRegex(pattern, flags);
+  return compiled.ok ? null : compiled.error;
+}
+
+/**
+ * The `pattern`s and `patternProperties` keys of a json-schema check's schema, each at its own place. Only
+ * schema positions are visited: under `properties`, `pattern` is the name of a property, not a keyword.
+ */
+function schemaPatternProblems(schema: unknown, path: ValuePath, locate: Locator, report: Report): void {
+  if (!isRecord(schema)) return;
+  if (typeof schema.pattern === 'string') {
+    const error = regexError(schema.pattern, 'u');
+    if (error) report(locate([...path, 'pattern']).value, `pattern: ${error}.`);
+  }
+  if (isRecord(schema.patternProperties)) {
+    for (const key of Object.keys(schema.patternProperties)) {
+      const error = regexError(key, 'u');
+      if (error) {
+        const at = locate([...path, 'patternProperties', key]);
+        report(at.key ?? at.value, `patternProperties: ${error}.`);
+      }
+    }
+  }
+  for (const keyword of SUBSCHEMA) {
+    if (keyword in schema) schemaPatternProblems(schema[keyword], [...path, keyword], locate, report);
+  }
+  for (const keyword of SUBSCHEMA_LISTS) {
+    const list = schema[keyword];
+    if (Array.isArray(list)) list.forEach((item, i) => schemaPatternProblems(item, [...path, keyword, i], locate, report));
+    else if (keyword === 'items') schemaPatternProblems(list, [...path, keyword], locate, report);
+  }
+  for (const keyword of SUBSCHEMA_MAPS) {
+    const map = schema[keyword];
+    if (isRecord(map)) for (const [name, item] of Object.entries(map)) schemaPatternProblems(item, [...path, keyword, name], locate, report);
+  }
+}
+
+/** JSON Schema keywords (drafts 7 to 2020-12) whose value is a schema, a list of schemas, or a map of them. */
+const SUBSCHEMA = ['additionalItems', 'additionalProperties', 'contains', 'not', 'if', 'then', 'else', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'contentSchema'] as const;
+const SUBSCHEMA_LISTS = ['items', 'prefixItems', 'allOf', 'anyOf', 'oneOf'] as const;
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas', 'dependencies'] as const;
 
 /** A fix that adds `labels: [...]` at the end of the frontmatter. */
 function addLabelsFix(spec: ParsedSpec): (labels: string[]) => QuickFix[] | undefined {

@@ -16,6 +16,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OutputCheckVerdict } from '../../../shared/results.js';
+import { specRegexEngine } from '../../spec/spec-regex.js';
 import type { Check } from '../../spec/types.js';
 import { compileRegex, searchRegex } from './regex.js';
 import { quote, showRegex } from './quote.js';
@@ -303,7 +304,8 @@ function compileSchema(schema: unknown): CompiledSchema {
 /** Draft-07 by default; 2019-09 or 2020-12 when the schema's `$schema` names them. */
 function newAjv(schema: unknown): Ajv | Ajv2019 | Ajv2020 {
   const dialect = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
-  const options = { allErrors: true, strict: false } as const;
+  // `pattern` and `patternProperties` run on the spec regex engine (linear time), not on RegExp.
+  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } } as const;
   const ajv =
     typeof dialect === 'string' && dialect.includes('2020-12')
       ? new Ajv2020(options)

@@ -1,0 +1,109 @@
+// Every regex a spec provides (check `regex`/`not-regex`, classify rules, anti-pattern detectors, `pattern`
+// and `patternProperties` in json-schema checks) is compiled here, and only here, into a matcher that runs
+// in time linear in the text: RE2 (the re2js port), never JavaScript's backtracking engine, on which a
+// pattern like `(a+)+$` runs for ever on a 31-character output and blocks every signal. Our own regexes
+// (lint rules, markdown parsing) stay native.
+//
+// A spec regex is written as JavaScript, so JavaScript first checks its syntax (compiling a RegExp is cheap
+// and never runs it): authors keep the messages they know. spec-regex-syntax.ts then rewrites it into RE2
+// syntax with the same meaning, or says which feature RE2 cannot run and what to write instead.
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { ADVICE, toRe2Syntax } from './spec-regex-syntax.js';
+
+/** A compiled spec regex. Stateless: unlike a RegExp with `g`, every call searches the whole text. */
+export interface SpecRegex {
+  /** Whether the pattern matches anywhere in `text`. */
+  test(text: string): boolean;
+  /** The first (leftmost) match: its text and where it starts (a UTF-16 index, as String.slice counts). */
+  firstMatch(text: string): { text: string; index: number } | null;
+}
+
+export type CompiledSpecRegex = { ok: true; regex: SpecRegex } | { ok: false; error: string };
+
+const compiled = new Map<string, CompiledSpecRegex>();
+const MAX_CACHED = 1000;
+
+/**
+ * Compiles `pattern` with JavaScript-style `flags` (i, m, s, u, g, d, y; not v), cached: 10,000 cases often
+ * share one pattern. A pattern that cannot run gives `{ok: false, error}`, never a throw.
+ */
+export function compileSpecRegex(pattern: string, flags = ''): CompiledSpecRegex {
+  const key = `${flags}/${pattern}`;
+  let result = compiled.get(key);
+  if (result) return result;
+  result = compile(pattern, flags);
+  if (compiled.size >= MAX_CACHED) compiled.clear();
+  compiled.set(key, result);
+  return result;
+}
+
+/**
+ * The regex engine for ajv (`code: { regExp }`): json-schema `pattern` and `patternProperties` run on RE2
+ * too. ajv asks with the `u` flag; a pattern that cannot run makes the schema fail to compile, with why.
+ */
+export const specRegexEngine = Object.assign(
+  (pattern: string, flags: string): { test(text: string): boolean } => {
+    const result = compileSpecRegex(pattern, flags);
+    if (!result.ok) throw new Error(`pattern "${pattern}": ${result.error}`);
+    return result.regex;
+  },
+  // ajv names the engine by this in standalone code, which we never generate for spec schemas.
+  { code: 'specRegexEngine' },
+);
+
+function compile(pattern: string, flags: string): CompiledSpecRegex {
+  const flagProblem = unsupportedFlagProblem(flags);
+  if (flagProblem) return { ok: false, error: flagProblem };
+  const translated = toRe2Syntax(pattern, flags.includes('s'));
+  if (!translated.ok) return { ok: false, error: translated.error };
+  try {
+    new RegExp(pattern, flags);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  // Sticky, with the search always from the start of the text (as the graders have always used it), means
+  // anchored at the start of the text.
+  const source = flags.includes('y') ? `\\A(?:${translated.source})` : translated.source;
+  let re2: RE2JS;
+  try {
+    re2 = RE2JS.compile(source, re2Flags(flags));
+  } catch (error) {
+    return { ok: false, error: re2Problem(error) };
+  }
+  return {
+    ok: true,
+    regex: {
+      test: (text) => re2.test(text),
+      firstMatch: (text) => {
+        // test() runs the fast DFA; only a text that matches pays for locating the match.
+        if (!re2.test(text)) return null;
+        const matcher = re2.matcher(text);
+        return matcher.find() ? { text: matcher.group() ?? '', index: matcher.start() } : null;
+      },
+    },
+  };
+}
+
+/** Why a flag cannot be honoured, or undefined. `g` and `d` change nothing for a first match; `u` is implied. */
+export function unsupportedFlagProblem(flags: string): string | undefined {
+  if (flags.includes('v')) return 'flag v (set notation in classes) is not supported: use u, or no flag (spec regexes always read Unicode as u does)';
+  return undefined;
+}
+
+function re2Flags(flags: string): number {
+  let out = 0;
+  if (flags.includes('i')) out |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) out |= RE2JS.MULTILINE;
+  if (flags.includes('s')) out |= RE2JS.DOTALL;
+  return out;
+}
+
+/** RE2's refusal of a pattern JavaScript accepts, in the author's terms. */
+function re2Problem(error: unknown): string {
+  if (!(error instanceof RE2JSSyntaxException)) return error instanceof Error ? error.message : String(error);
+  const what = error.getDescription();
+  const where = error.getPattern() ?? '';
+  if (what.startsWith('invalid repeat count')) return `${ADVICE.repeat} (${where})`;
+  if (/^\\[pP]/.test(where)) return `unknown Unicode property ${where}: use a general category (\\p{L}, \\p{Lu}, \\p{Nd}) or a script (\\p{Greek}, \\p{Han})`;
+  return `this regex engine (RE2) cannot read it: ${what}${where ? ` at ${where}` : ''}`;
+}

@@ -1,0 +1,89 @@
+// Spec regexes are JavaScript regexes run on RE2: what they match must be what JavaScript matches, and what
+// RE2 cannot run is refused with advice.
+import assert from 'node:assert/strict';
+import { compileSpecRegex, specRegexEngine } from '../../../src/core/spec/spec-regex.js';
+
+function first(pattern: string, flags: string, text: string): { text: string; index: number } | null {
+  const compiled = compileSpecRegex(pattern, flags);
+  if (!compiled.ok) assert.fail(compiled.error);
+  return compiled.regex.firstMatch(text);
+}
+
+function refusal(pattern: string, flags = ''): string {
+  const compiled = compileSpecRegex(pattern, flags);
+  if (compiled.ok) assert.fail(`/${pattern}/${flags} compiled`);
+  return compiled.error;
+}
+
+describe('spec regexes (RE2 with JavaScript meaning)', () => {
+  it('match as JavaScript does on the cases where RE2 syntax differs', () => {
+    const samples: Array<[string, string, string]> = [
+      ['\\d+\\s?mg', 'i', 'take 5\u00a0MG now'], // JS \s includes NBSP
+      ['a\\sb', '', 'a\u2028b'],
+      ['a\\Sb', '', 'a\u00a0b'], // not a match: NBSP is whitespace
+      ['[\\s\\S]+', '', 'x\ny'],
+      ['a.b', '', 'a\rb'], // not a match: . stops at \r
+      ['a.b', 's', 'a\rb'],
+      ['[^]+', '', 'x\ny'],
+      ['x[]', '', 'x'],
+      ['\\u00e9+', '', 'café'],
+      ['\\u{1F600}', 'u', 'smile 😀'],
+      ['\\uD83D\\uDE00', '', 'smile 😀'],
+      ['\\cJ', '', 'a\nb'],
+      ['[\\b]', '', 'a\bb'],
+      ['[[:alpha:]]+', '', 'b[:a]'],
+      ['(?<year>\\d{4})-\\d\\d', '', 'on 2024-05'],
+      ['\\p{Script=Greek}+', 'u', 'abc αβγ'],
+      ['\\p{Lu}\\p{Letter}+', 'u', 'hello World'],
+      ['^b$', 'm', 'a\nb\nc'],
+      ['^b$', '', 'a\nb\nc'],
+      ['\\bmg\\b', 'gd', '5 mg'],
+      ['b', 'y', 'ab'],
+      ['a', 'y', 'ab'],
+      ['\\/path\\.', '', 'the /path.'],
+      ['\\x41\\0?', '', 'A'],
+    ];
+    for (const [pattern, flags, text] of samples) {
+      const js = new RegExp(pattern, flags.replace('y', '')).exec(text);
+      const jsFirst = js && (!flags.includes('y') || js.index === 0) ? { text: js[0], index: js.index } : null;
+      assert.deepEqual(first(pattern, flags, text), jsFirst, `/${pattern}/${flags} on ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('refuses backreferences, lookaround, possessive and atomic forms, saying what to write instead', () => {
+    assert.match(refusal('(\\w+) \\1'), /^backreferences .* are not supported: list the alternatives instead/);
+    assert.match(refusal('(?<w>a)\\k<w>'), /^backreferences/);
+    assert.match(refusal('yes(?!, but)'), /^lookahead .* is not supported: match the text itself, or split into two checks: a `regex` and a `not-regex`/);
+    assert.match(refusal('(?=a)a'), /^lookahead/);
+    assert.match(refusal('(?<=Dr\\. )\\w+'), /^lookbehind/);
+    assert.match(refusal('(?<!un)safe'), /^lookbehind/);
+    assert.match(refusal('a++'), /^possessive quantifiers and atomic groups .* never backtracks/);
+    assert.match(refusal('(?>a|b)'), /^possessive/);
+    assert.match(refusal('[\\s\\S]{0,5000}'), /^repeat counts above 1000 are not supported/);
+    assert.match(refusal('\\p{Script_Extensions=Latin}', 'u'), /unknown Unicode property/);
+  });
+
+  it('refuses escapes JavaScript gives no meaning to, which RE2 would read differently', () => {
+    assert.match(refusal('end\\Z'), /^`\\Z` has no meaning in a JavaScript regex \(it would match a plain "Z"\): write `Z` for the letter, or `\$` for the end of the text/);
+    assert.match(refusal('\\Astart'), /or `\^` for the start of the text/);
+    assert.match(refusal('\\e'), /`\\e` has no meaning/);
+  });
+
+  it('keeps JavaScript syntax errors in JavaScript words, and flags it cannot honour', () => {
+    assert.equal(refusal('(unclosed'), 'Invalid regular expression: /(unclosed/: Unterminated group');
+    assert.equal(refusal('x', 'ii'), "Invalid flags supplied to RegExp constructor 'ii'");
+    assert.match(refusal('x', 'v'), /^flag v .* is not supported: use u/);
+  });
+
+  it('is the engine ajv runs json-schema patterns on: a pattern it cannot run fails the schema, not the process', () => {
+    assert.equal(specRegexEngine('^a+$', 'u').test('aaa'), true);
+    assert.throws(() => specRegexEngine('(a)\\1', 'u'), /pattern "\(a\)\\1": backreferences/);
+  });
+
+  it('finds the first match of a catastrophic pattern without backtracking', () => {
+    // JavaScript does not finish this in hours; the answer itself is the proof that nothing backtracked.
+    assert.equal(first('(a+)+$', '', `${'a'.repeat(31)}!`), null);
+    assert.deepEqual(first('(a+)+$', '', `${'a'.repeat(31)}`), { text: 'a'.repeat(31), index: 0 });
+    assert.equal(first('^(\\w+\\s?)*$', '', `${'word '.repeat(30)}!`), null);
+  });
+});
