@@ -133,8 +133,25 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-/** Cuts plain (uncoloured) text to at most `width` columns, ending with "…" when it was cut. */
+/**
+ * Cuts plain (uncoloured) text to at most `width` columns, ending with "…" when it was cut. It walks the
+ * graphemes lazily and stops one column past the width, so a 90,000-character model output costs no more
+ * than a short one (splitting the whole text first made a summary of long outputs take minutes).
+ */
 export function truncateToWidth(text: string, width: number): string {
+  if (text.includes('\u001b')) return truncateColoured(text, width);
+  let kept = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    used += graphemeWidth(segment);
+    if (used > width) return width <= 0 ? '' : `${kept.trimEnd()}…`;
+    if (used <= width - 1) kept += segment;
+  }
+  return text;
+}
+
+/** The same for text with escape sequences, whose width is measured without them (rare: whole-text walk). */
+function truncateColoured(text: string, width: number): string {
   if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
   let out = '';
