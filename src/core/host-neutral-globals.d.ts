@@ -33,3 +33,14 @@ interface Performance {
   now(): number;
 }
 declare var performance: Performance | undefined;
+
+/** Where a secret would go: the permission policy (eval/permissions.ts) reads a URL's scheme, host and port
+ * with the same WHATWG parser the HTTP client uses, so a crafted URL cannot look like one host to the policy
+ * and be another on the wire. */
+interface URL {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly host: string;
+  readonly port: string;
+}
+declare var URL: { new (url: string): URL };
