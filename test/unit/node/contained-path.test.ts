@@ -10,6 +10,7 @@ import { checkSpecFile, textOfCheckedFile } from '../../../src/node/check-spec-f
 import { containedPath, OutsideProjectError } from '../../../src/node/contained-path.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { createNodeSpecHost } from '../../../src/node/spec-host.js';
+import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
 const SECRET = 'SECRET_TOKEN=hunter2';
 
@@ -121,7 +122,7 @@ describe('node: files a spec names stay in its project', () => {
 
   it('eval refuses a spec naming a file outside (invalid: nothing is read or sent)', async () => {
     const file = write('specs/a.aispec.md', spec('target: { provider: recorded, path: ../../secret.jsonl }'));
-    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false });
+    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false, ...NO_GRANT_OPTIONS });
     assert.equal(outcome.kind, 'invalid');
   });
 });
