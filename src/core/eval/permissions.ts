@@ -137,12 +137,14 @@ export function parseHostRule(text: string): HostRule {
   if (!match) throw fail(rule.split(':').length > 2 ? 'write an IPv6 address in brackets, e.g. [::1]:8080' : 'use a name or an IP, optionally with :port');
   const port = match[2] === undefined ? undefined : Number(match[2]);
   if (port !== undefined && (port < 1 || port > 65535)) throw fail('the port must be 1 to 65535');
-  return port === undefined ? { host: match[1]! } : { host: match[1]!, port };
-}
-
-/** The host rule as written back in messages and flags. */
-export function formatHostRule(rule: HostRule): string {
-  return rule.port === undefined ? rule.host : `${rule.host}:${rule.port}`;
+  // The URL parser's own form of the host, so a rule matches however an address is spelt ([0:0::1], [::1]).
+  let host: string;
+  try {
+    host = new URL(`http://${match[1]!}`).hostname;
+  } catch {
+    throw fail('it is not a valid host name or address');
+  }
+  return port === undefined ? { host } : { host, port };
 }
 
 function refsIn(text: string): string[] {

@@ -63,6 +63,7 @@ describe('permissions: the allow rule', () => {
     assert.deepEqual(parseHostRule(' Gateway.Example.com '), { host: 'gateway.example.com' });
     assert.deepEqual(parseHostRule('127.0.0.1:11434'), { host: '127.0.0.1', port: 11434 });
     assert.deepEqual(parseHostRule('[::1]'), { host: '[::1]' });
+    assert.deepEqual(parseHostRule('[0:0::1]:8080'), { host: '[::1]', port: 8080 }, 'the parser\'s own spelling of an address');
     assert.throws(() => parseHostRule('https://gw.example.com/v1'), /not a URL/);
     assert.throws(() => parseHostRule('*.example.com'), /wildcards/);
     assert.throws(() => parseHostRule('::1'), /brackets/);
