@@ -3,8 +3,10 @@ import { relative } from 'node:path';
 import { formatGithub, formatText, jsonForLog, lintRules, locateDiagnostics, terminalLine, textOfFile, type LocatedDiagnostic } from '../core/index.js';
 import { findSpecs } from '../node/find-specs.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
+import { createNodeSpecHost } from '../node/spec-host.js';
 import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-config.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
+import { grantsOf, READ_GRANT_OPTIONS } from './grant-flags.js';
 import { useColor } from './terminal.js';
 import { CHECK_HELP, EXIT, UsageError } from './usage.js';
 
@@ -15,6 +17,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', default: 'text' },
     'list-rules': { type: 'boolean', default: false },
+    ...READ_GRANT_OPTIONS,
   });
   if (values.help) return printHelp(CHECK_HELP);
   const format = values.format as Format;
@@ -24,6 +27,8 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
     return EXIT.ok;
   }
 
+  // Files outside a spec's project are read only where --allow-read (or AISPEC_ALLOW_READ) says, as in eval.
+  const host = createNodeSpecHost({ allowRead: grantsOf(values, process.env, cwd).read });
   const found = await findSpecs(positionals, cwd);
   let unreadable = found.missing.length > 0;
   for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
@@ -38,7 +43,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   for (const file of found.files) {
     let result;
     try {
-      result = await checkSpecFile(file);
+      result = await checkSpecFile(file, { host });
     } catch (error) {
       noteConfig(await workspaceConfigFor(file)); // read (and cached) before the spec was, so not read again
       unreadable = true;

@@ -6,10 +6,12 @@ import { relative, resolve, sep } from 'node:path';
 import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile } from '../node/run-spec.js';
-import { nodeSpecHost } from '../node/spec-host.js';
+import { createNodeSpecHost } from '../node/spec-host.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
+import { GRANT_OPTIONS, grantsOf } from './grant-flags.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
@@ -34,6 +36,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     baseline: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
+    ...GRANT_OPTIONS,
   });
   if (values.help) return printHelp(EVAL_HELP);
   if (positionals.length !== 1) throw new UsageError('aispec eval takes exactly one spec file, e.g. aispec eval examples/health-assistant/health-assistant.aispec.md');
@@ -45,6 +48,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
+  const grants = grantsOf(values, process.env, cwd);
   const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
     throw new UsageError(`cannot read the baseline: ${e.message}`);
   });
@@ -53,7 +57,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let caseIds = values.case;
   let onlyFailedFrom: string | undefined;
   if (values.failed) {
-    const spec = await loadSpec(file, nodeSpecHost);
+    const spec = await loadSpec(file, createNodeSpecHost({ allowRead: grants.read }));
     const id = specConfig(spec).id;
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
@@ -96,6 +100,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       aispecVersion: version,
       onlyFailedFrom,
       save: !values['no-save'],
+      grants,
+      grantAdvice: CLI_GRANT_ADVICE,
     });
   } finally {
     progress?.done();
@@ -109,6 +115,15 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
     }
     process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+    return EXIT.usage;
+  }
+  if (outcome.kind === 'not-permitted') {
+    const style = { color: useColor(process.stderr) };
+    const { spec } = outcome.check;
+    for (const d of locateDiagnostics(outcome.problems, (f) => textOfFile(spec, f))) {
+      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
+    }
+    process.stderr.write('aispec: nothing ran: the spec asks for what this run does not allow (above); grant it only if you trust the spec.\n');
     return EXIT.usage;
   }
   if (outcome.kind === 'setup-failed') {

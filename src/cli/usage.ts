@@ -56,6 +56,8 @@ Options:
   --format text|json|github   output: text (file:line:col severity rule message, default), json, or
                               GitHub Actions annotations
   --list-rules                print the lint rules with their default severity and exit
+  --allow-read PATH           let specs read files under PATH, outside their project (repeatable; also
+                              AISPEC_ALLOW_READ=/p1:/p2); the same grant as aispec eval's, so both agree
   -h, --help                  show this help
 
 Rule severities: "lint": {"rule-id": "off|info|warning|error"} in aispec.config.json (nearest ancestor
@@ -91,16 +93,29 @@ Options:
   -q, --quiet           no progress output
   -h, --help            show this help
 
+Permissions (granted here, never by a file in the workspace; lists are comma-separated, flags repeat):
+  --allow-command       run command targets, the programs a spec names (or AISPEC_ALLOW_COMMAND=1)
+  --allow-env NAME,...  let the spec send these environment variables as secrets: api_key_env, \${NAME}
+                        in headers and http URLs (or AISPEC_ALLOW_ENV=A,B)
+  --allow-host HOST,... let secrets go to these hosts: a name or IP matches any port, HOST:PORT one port,
+                        [v6] in brackets (or AISPEC_ALLOW_HOSTS=h1,h2)
+  --allow-read PATH     let the spec read files under PATH, outside its project (or AISPEC_ALLOW_READ=/p1:/p2)
+Without them OPENAI_API_KEY goes only to https://api.openai.com and ANTHROPIC_API_KEY only to
+https://api.anthropic.com; other variables and hosts get no secret. A spec that asks for more stops before
+any request (exit 2) naming the flag that allows it. A request that carries no secret may go anywhere (a
+local server). Recorded targets and --reuse-outputs need no grant.
+
 Every run asks the target anew; the cache only resumes a run of the same configuration that did not
 finish (killed, cancelled, crashed), repeating no request that finished. The summary says when outputs
 were resumed or reused, and how old they are.
-API keys come from the environment variables the spec names (api_key_env) and are never written anywhere.
+API keys are read from the environment, only as far as the permissions above allow, and are never written
+anywhere.
 Exit codes (the verdict):
   0  PASS: a complete run of the whole spec, every gate passed, no more errored cases than max_errors
      (default 0); also NO GATES (a spec without gates) and PARTIAL (a subset), each complete and error-free
   1  FAIL: a gate failed
-  2  nothing ran: invalid spec or flags, an unknown --case id or --tag, a missing API key, --reuse-outputs
-     without an earlier run of the whole spec
+  2  nothing ran: invalid spec or flags, an unknown --case id or --tag, a missing API key, a permission
+     the run does not grant, --reuse-outputs without an earlier run of the whole spec
   3  INCOMPLETE: cancelled, target unreachable or failing every request (the run stops early), or more
      errored cases than max_errors allows; the first line on stderr says why`;
 

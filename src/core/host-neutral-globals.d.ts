@@ -36,3 +36,14 @@ declare var performance: Performance | undefined;
 
 /** The run's pool hands the host's event loop a turn now and then, so a cancel can land (eval/pool.ts). */
 declare function setTimeout(callback: () => void, ms?: number): unknown;
+
+/** Where a secret would go: the permission policy (eval/permissions.ts) reads a URL's scheme, host and port
+ * with the same WHATWG parser the HTTP client uses, so a crafted URL cannot look like one host to the policy
+ * and be another on the wire. */
+interface URL {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly host: string;
+  readonly port: string;
+}
+declare var URL: { new (url: string): URL };

@@ -66,9 +66,13 @@ export interface ProcessRunner {
   run(argv: readonly string[], options: ProcessOptions): Promise<ProcessResult>;
 }
 
-/** Reads secrets (API keys) by environment-variable name: from the environment, or the editor's secret storage. */
+/**
+ * Reads secrets (API keys) by environment-variable name: from the environment, or the editor's secret storage.
+ * Targets name the URL the secret is for (`destination`), so a source that enforces the run's permissions
+ * (eval/permissions.ts) can refuse a secret a spec may not send there; plain sources ignore it.
+ */
 export interface SecretSource {
-  get(name: string): Promise<string | undefined>;
+  get(name: string, destination?: string): Promise<string | undefined>;
 }
 
 /**

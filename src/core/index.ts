@@ -15,6 +15,7 @@ export { checkSpec, type SpecCheckResult } from './check.js';
 export { diffRuns } from './diff/diff-runs.js';
 export { specUsesJudge, type ClassifySpec } from './eval/graders/classify.js';
 export { MergeError, mergeRuns } from './eval/merge.js';
+export { destinationOf, NO_GRANTS, parseHostRule, permissionDiagnostics, permissionProblems, permittedSecrets, secretAllowed, secretUses, type GrantAdvice, type Grants, type HostRule } from './eval/permissions.js';
 export { ReplayTarget } from './eval/replay-target.js';
 export { runEval, type ProgressEvent } from './eval/runner.js';
 export { isSubsetRun, parseShard, selectionProblems, type CaseSelection } from './eval/select-cases.js';

@@ -2,9 +2,13 @@
 // spec never runs), build its target and judge, run in a session of the disk cache (resuming an unfinished
 // run of the same configuration, else asking everything anew), and save the results atomically, also when
 // the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
+// The host's grants decide what the spec may do (core eval/permissions.ts): a secret the spec names for a
+// destination they do not allow, or a command target without the command grant, stops the run before its
+// target is built, with every such problem at its key; the secrets and processes handed to the target are
+// limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
 import { join, relative, sep } from 'node:path';
-import { CaseError, createChatModel, createTarget, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
+import { CaseError, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -17,7 +21,7 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { readSavedRun, runsFolder, saveRun } from './run-store.js';
-import { nodeSpecHost } from './spec-host.js';
+import { createNodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
   filter?: CaseSelection;
@@ -36,8 +40,12 @@ export interface RunSpecOptions {
   onRunStart?: () => void;
   onProgress?: (event: ProgressEvent) => void;
   onRetry?: (event: RetryEvent) => void;
-  /** Where API keys come from (default: the environment). */
+  /** Where API keys come from (default: the environment); read only as far as `grants` allow. */
   secrets?: SecretSource;
+  /** What the person running aispec allows: commands, secrets to hosts, reads outside the project. */
+  grants: Grants;
+  /** How this host tells its user to grant what is missing (flags, or settings), in permission messages. */
+  grantAdvice: GrantAdvice;
   /** Unsaved editor text of the spec. */
   text?: string;
   aispecVersion: string;
@@ -51,52 +59,62 @@ export interface RunSpecOptions {
 export type RunSpecOutcome =
   | { kind: 'invalid'; check: SpecFileCheck }
   | { kind: 'setup-failed'; message: string }
+  /** The spec asks for what the grants do not allow: nothing ran; `problems` are located in the spec. */
+  | { kind: 'not-permitted'; check: SpecFileCheck; problems: Diagnostic[] }
   | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string }; notes: string[] };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
   // process, apply an edited aispec.config.json.
-  const check = await checkSpecFile(file, { text: options.text, configCache: false });
+  const access = { allowRead: options.grants.read };
+  const specHost = createNodeSpecHost(access);
+  const check = await checkSpecFile(file, { text: options.text, configCache: false, host: specHost });
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   const selection = selectionProblems(check.spec.cases, options.filter ?? {});
   if (selection.length > 0) return { kind: 'setup-failed', message: `${displayFile(file)}: ${selection.join('; ')}. Nothing was run.` };
   if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
 
-  // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
-  const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
-  const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
-  const secrets = options.secrets ?? createEnvSecrets();
   let reusing: RunResults | undefined;
   if (options.reuseOutputs) {
     const latest = join(runsFolder(file, config.id), 'latest.json');
     reusing = await readSavedRun(latest).catch(() => undefined);
     if (!reusing) {
-      await http.close();
       return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
     }
   }
+  // Reused outputs are replayed: the target itself is never built, so it needs no key and no grant. A judge
+  // the spec declares but never asks (every criterion has a check) sends nothing.
+  const targetConfig = withDefaults(config.target, options.providerDefaults);
+  const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined);
+  const judgeConfig = config.judge ? withDefaults(config.judge, options.providerDefaults) : undefined;
+  const problems = permissionProblems({ target: reusing ? undefined : targetConfig, judge: judgeUsed ? judgeConfig : undefined }, options.grants, options.grantAdvice);
+  if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems) };
+
+  // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
+  const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
+  const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
+  const secrets = permittedSecrets(options.secrets ?? createEnvSecrets(), options.grants, options.grantAdvice);
   const deps = {
     http,
-    process: createProcessRunner(),
+    process: options.grants.command ? createProcessRunner() : refusedProcesses(options.grantAdvice),
     secrets,
-    // system_file, recorded outputs and a command's program files: only from inside the project, each opened
-    // once and checked as opened (contained-path.ts).
-    readFile: (p: string) => readContainedFile(file, p),
-    fileDigest: (p: string) => fileDigest(p, (q) => openContained(file, q)),
-    resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
+    // system_file, recorded outputs and a command's program files: only from inside the project or a granted
+    // folder, each opened once and checked as opened (contained-path.ts).
+    readFile: (p: string) => readContainedFile(file, p, access),
+    fileDigest: (p: string) => fileDigest(p, (q) => openContained(file, q, access)),
+    resolvePath: (p: string) => specHost.resolve(file, p),
     specFile: file,
   };
   try {
     const timeoutMs = config.timeout_ms;
-    // Reused outputs are replayed: the target itself is never built, so it needs no key.
-    const target: Target = reusing ? new ReplayTarget(reusing) : await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
-    const judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
+    const target: Target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
+    const judge = judgeConfig ? createChatModel(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
     try {
       await target.preflight?.();
       // A judge the spec declares but never asks (every criterion has a check) needs no key.
-      if (specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined)) await judge?.preflight?.();
+      if (judgeUsed) await judge?.preflight?.();
     } catch (error) {
       if (error instanceof CaseError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
       throw error;
@@ -164,6 +182,15 @@ function reusedFrom(latest: RunResults): { runId: string; oldestAt: string } {
   return {
     runId: origin?.source === 'reused' && origin.from_run ? origin.from_run : latest.run.id,
     oldestAt: origin?.oldest_at ?? latest.run.started_at,
+  };
+}
+
+/** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */
+function refusedProcesses(advice: GrantAdvice): ProcessRunner {
+  return {
+    run: async () => {
+      throw new CaseError(`This run may not start programs; to allow it, ${advice.command}.`);
+    },
   };
 }
 

@@ -1,18 +1,21 @@
 // The one place that runs a spec from the editor: the trust gate, one run per spec at a time, progress in a
 // notification with cancel, the output channel log, and the result recorded in services.runs (which the
 // CodeLens, gutter marks, hovers, Test Explorer and results panel follow). The run itself is runSpecFile,
-// exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases.
+// exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases. What the
+// run may do (commands, secrets to hosts, reads) comes from editor-grants.ts: trust and user settings.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
 import { locateDiagnostics, textOfFile, type CaseSelection, type ProgressEvent } from '../../core/index.js';
+import { filesystemRoots } from '../../node/grants.js';
 import { projectRoot } from '../../node/project-paths.js';
 import { runSpecFile, type RunSpecOutcome } from '../../node/run-spec.js';
 import type { RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
+import { EDITOR_GRANT_ADVICE, editorGrants } from './editor-grants.js';
 import { plural, runSummaryLine } from './format.js';
 import type { EditorSecrets } from './secrets.js';
-import { readRunSettings } from './settings.js';
+import { readPermissionSettings, readRunSettings } from './settings.js';
 import { whenTrusted } from './trust-gate.js';
 import type { Trust } from './trust.js';
 
@@ -43,6 +46,8 @@ export type RunOutcome =
   | { kind: 'ran'; results: RunResults; savedPath?: string }
   | { kind: 'invalid'; errors: number; message: string }
   | { kind: 'setup-failed'; message: string }
+  /** The spec asks for a secret or a program the user has not allowed: nothing ran. */
+  | { kind: 'not-permitted'; problems: string[]; message: string }
   | { kind: 'blocked'; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'failed'; message: string };
@@ -139,6 +144,8 @@ export class RunManager extends Disposable {
         if (request.verbose) log.info(line);
         else log.trace(line);
       };
+      const { grants, ignored } = editorGrants({ trusted: this.trust.trusted, ...readPermissionSettings(), storedKeys: this.secrets.names(), roots: filesystemRoots() });
+      for (const problem of ignored) log.warn(`  ignored ${problem}`);
       let lastNotice = Date.now();
       const execute = (report?: (e: ProgressEvent) => void) =>
         runSpecFile(file, {
@@ -151,6 +158,8 @@ export class RunManager extends Disposable {
           text: document?.isDirty ? document.getText() : undefined,
           aispecVersion: this.services.version,
           providerDefaults: settings.providerDefaults,
+          grants,
+          grantAdvice: EDITOR_GRANT_ADVICE,
           onProgress: (e) => {
             active.done = e.done;
             active.total = e.total;
@@ -212,6 +221,20 @@ export class RunManager extends Disposable {
         void vscode.window.showErrorMessage(`aispec: ${message}`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
       }
       return { kind: 'invalid', errors: errors.length, message };
+    }
+    if (result.kind === 'not-permitted') {
+      const { spec } = result.check;
+      const problems = locateDiagnostics(result.problems, (f) => textOfFile(spec, f)).map((d) => `${this.displayPath(d.file)}:${d.line}:${d.column} ${d.message}`);
+      for (const problem of problems) log.error(`  ${problem}`);
+      const message = `${display} asks for what you have not allowed, so nothing ran: ${result.problems.map((d) => d.message).join('; ')}`;
+      log.error(message);
+      if (loud) {
+        void vscode.window.showErrorMessage(`aispec: ${message}`, 'Open User Settings', 'Show Log').then((c) => {
+          if (c === 'Open User Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'aispec.allow');
+          else if (c) log.show();
+        });
+      }
+      return { kind: 'not-permitted', problems, message };
     }
     if (result.kind === 'setup-failed') {
       log.error(result.message);

@@ -1,7 +1,9 @@
 // The `aispec.*` settings that shape a run. API keys are never settings: they live in secret storage
 // (secrets.ts) or the environment. Provider base URLs are restricted in untrusted workspaces (package.json
-// capabilities), and nothing runs there anyway.
+// capabilities), and nothing runs there anyway. The permission settings (aispec.allowEnv, aispec.allowHosts)
+// are read at user level only: they grant what a spec may do, so no workspace may set them.
 import * as vscode from 'vscode';
+import { ALLOW_ENV_SETTING, ALLOW_HOSTS_SETTING } from './editor-grants.js';
 
 export const SECTION = 'aispec';
 
@@ -28,6 +30,13 @@ export function readRunSettings(scope?: vscode.Uri): RunSettings {
     providerDefaults,
     showResultsAfterRun: config.get<boolean>('showResultsAfterRun', true) !== false,
   };
+}
+
+/** The user-level values of the permission settings; a workspace or folder value is never read. */
+export function readPermissionSettings(): { allowEnv: unknown; allowHosts: unknown } {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const userValue = (setting: string) => config.inspect<unknown>(setting.slice(SECTION.length + 1))?.globalValue;
+  return { allowEnv: userValue(ALLOW_ENV_SETTING), allowHosts: userValue(ALLOW_HOSTS_SETTING) };
 }
 
 export function codeLensEnabled(scope?: vscode.Uri): boolean {

@@ -9,6 +9,8 @@ import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, repoRoot, runCli, startCli } from './run-cli.js';
 
 const examples = join(repoRoot, 'examples');
+/** What a user grants to send the fixture server's key to it (it listens on 127.0.0.1): the environment form of --allow-env / --allow-host. */
+const FIXTURE_GRANTS = { AISPEC_ALLOW_ENV: 'FIXTURE_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' };
 
 function tempProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aispec-eval-'));
@@ -108,7 +110,7 @@ describe('aispec eval (spawned)', function () {
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 12));
-      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '--concurrency', '4'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture-secret-123' } });
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '--concurrency', '4'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'sk-fixture-secret-123' } });
       const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
       assert.equal(results.cases.length, 12);
       for (const c of results.cases) assert.ok(c.status === 'pass' || (c.status === 'error' && c.reason.length > 0), `${c.id}: ${c.status} ${c.reason}`);
@@ -130,7 +132,7 @@ describe('aispec eval (spawned)', function () {
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 3));
-      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json'], { cwd: dir, env: { FIXTURE_KEY: undefined } });
+      const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: undefined } });
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr.split('\n')[0]!, /^aispec: s\.aispec\.md: The openai target \(http:\/\/127\.0\.0\.1:\d+\/v1\) needs the environment variable FIXTURE_KEY, which is not set\./);
       assert.equal(existsSync(join(dir, 'r.json')), false, 'nothing ran, so no results');
@@ -146,7 +148,7 @@ describe('aispec eval (spawned)', function () {
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 12));
-      const env = { FIXTURE_KEY: 'k' };
+      const env = { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' };
       const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env });
       const cached = () => cacheKeys(dir).length;
       const deadline = Date.now() + 30_000;
@@ -178,7 +180,7 @@ describe('aispec eval (spawned)', function () {
       const cases = Array.from({ length: 12 }, (_, i) => `- id: c${i}\n  input: "question ${i}"`).join('\n');
       const text = `---\naispec: 1\nid: judged\ntitle: Judged\ntarget: { provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }\njudge: { provider: openai, model: judge-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }\n---\n\n## Goal\nAnswer.\n\n\`\`\`yaml rubric\n- id: polite\n  criterion: The reply is polite.\n\`\`\`\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
       writeFileSync(join(dir, 's.aispec.md'), text);
-      const env = { FIXTURE_KEY: 'k' };
+      const env = { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' };
       const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env });
       const judged = () => cacheKeys(dir).filter((k) => k.includes('"judge":')).length;
       const deadline = Date.now() + 30_000;
@@ -217,7 +219,7 @@ describe('aispec eval (spawned)', function () {
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 6));
-      const env = { FIXTURE_KEY: 'k' };
+      const env = { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' };
       const none = await runCli(['eval', 's.aispec.md', '--reuse-outputs'], { cwd: dir, env });
       assert.equal(none.code, 2);
       assert.match(none.stderr, /--reuse-outputs re-grades the outputs of the spec's latest run, and there is none/);
@@ -278,7 +280,7 @@ describe('aispec eval (spawned)', function () {
       const dir = tempProject();
       try {
         writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 4).replace('gates: { pass_rate: 0.5 }\n', ''));
-        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^NO GATES {2}the spec has no gates: numbers, but no launch verdict$/m);
         assert.doesNotMatch(r.stdout, /^PASS/m);
@@ -300,12 +302,12 @@ describe('aispec eval (spawned)', function () {
       try {
         const spec = modelSpec(bad, 4).replace('- id: c1\n  input: "yes please"', '- id: c1\n  input: "yes please c1-marker"');
         writeFileSync(join(dir, 's.aispec.md'), spec);
-        const strict = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const strict = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(strict.code, 3, strict.stderr);
         assert.match(strict.stderr, /^aispec: run incomplete: 1 of 4 cases errored and were not graded; max_errors allows 0$/m);
         assert.match(strict.stdout, /^INCOMPLETE {2}1 of 4 cases errored/m);
         writeFileSync(join(dir, 's.aispec.md'), spec.replace('gates: { pass_rate: 0.5 }', 'gates: { pass_rate: 0.5, max_errors: 1 }'));
-        const lenient = await runCli(['eval', 's.aispec.md', '--no-cache', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const lenient = await runCli(['eval', 's.aispec.md', '--no-cache', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(lenient.code, 0, lenient.stdout + lenient.stderr);
         assert.match(lenient.stdout, /^PASS/m);
       } finally {
@@ -321,7 +323,7 @@ describe('aispec eval (spawned)', function () {
       try {
         writeFileSync(join(dir, 's.aispec.md'), modelSpec(probe, 60));
         const started = Date.now();
-        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         const took = Date.now() - started;
         assert.equal(r.code, 3, r.stderr);
         assert.match(r.stderr.split('\n')[0]!, /^aispec: run incomplete: target unreachable: openai: POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions failed after 4 attempts: connection refused \(is the server running\?\) \(\d+ of 60 cases not run\)$/);
@@ -340,14 +342,14 @@ describe('aispec eval (spawned)', function () {
       const dir = tempProject();
       try {
         writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 1));
-        const r = await runCli(['eval', 's.aispec.md', '--max-attempts', '2', '--json', 'r.json', '-q'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const r = await runCli(['eval', 's.aispec.md', '--max-attempts', '2', '--json', 'r.json', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(r.code, 3, r.stderr);
         assert.equal(server.requests.length, 2);
         const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
         assert.match(results.cases[0]!.reason, /HTTP 503 .*Gave up after 2 attempts/);
         assert.equal(results.cases[0]!.requests, 2);
         assert.equal(results.run.requests, 2);
-        const bad = await runCli(['eval', 's.aispec.md', '--max-attempts', '0'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const bad = await runCli(['eval', 's.aispec.md', '--max-attempts', '0'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(bad.code, 2);
       } finally {
         await server.close();
@@ -360,7 +362,7 @@ describe('aispec eval (spawned)', function () {
       const dir = tempProject();
       try {
         writeFileSync(join(dir, 's.aispec.md'), modelSpec(server, 4));
-        const r = await runCli(['eval', 's.aispec.md', '--case', 'c01', '--tag', 'edgy'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+        const r = await runCli(['eval', 's.aispec.md', '--case', 'c01', '--tag', 'edgy'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stderr, /no case with id "c01" \(did you mean "c0"\?\); no case is tagged "edgy" \(did you mean "edge"\?\)\. Nothing was run\./);
         assert.equal(server.requests.length, 0);

@@ -8,6 +8,7 @@ import { checkSpec } from '../../../src/core/check.js';
 import { renderTemplate, slugify, TEMPLATES } from '../../../src/extension/authoring/templates.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { nodeSpecHost } from '../../../src/node/spec-host.js';
+import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
 describe('extension authoring: spec templates', () => {
   let dir: string;
@@ -33,7 +34,7 @@ describe('extension authoring: spec templates', () => {
 
   it('the offline template runs at once, passes its gates and has one failure to look at', async () => {
     const file = write('classification-recorded', 'first');
-    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false });
+    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, ...NO_GRANT_OPTIONS });
     assert.equal(outcome.kind, 'ran', JSON.stringify(outcome));
     const { results } = outcome as Extract<typeof outcome, { kind: 'ran' }>;
     assert.equal(results.summary.verdict, 'pass');

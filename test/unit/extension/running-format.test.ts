@@ -17,13 +17,14 @@ import {
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { isSubsetRun as isPartialRun } from '../../../src/core/eval/select-cases.js';
 import type { CaseResult, RunResults } from '../../../src/shared/results.js';
+import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
 const HEALTH = join(import.meta.dirname, '../../../examples/health-assistant/health-assistant.aispec.md');
 
 describe('extension running: texts', () => {
   let results: RunResults;
   before(async () => {
-    const outcome = await runSpecFile(HEALTH, { aispecVersion: 'test', save: false });
+    const outcome = await runSpecFile(HEALTH, { aispecVersion: 'test', save: false, ...NO_GRANT_OPTIONS });
     assert.equal(outcome.kind, 'ran');
     results = outcome.kind === 'ran' ? outcome.results : (undefined as never);
   });

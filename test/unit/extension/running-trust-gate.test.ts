@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGate, UNTRUSTED_MESSAGE, whenTrusted } from '../../../src/extension/running/trust-gate.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
+import { EDITOR_GRANT_ADVICE, editorGrants } from '../../../src/extension/running/editor-grants.js';
+import { filesystemRoots } from '../../../src/node/grants.js';
 
 const SPEC = `---
 aispec: 1
@@ -29,6 +31,9 @@ Runs a program.
 \`\`\`
 `;
 
+// A trusted workspace's permissions, as the run manager maps them: programs may run.
+const trustedGrants = { grants: editorGrants({ trusted: true, allowEnv: [], allowHosts: [], storedKeys: [], roots: filesystemRoots() }).grants, grantAdvice: EDITOR_GRANT_ADVICE };
+
 describe('extension running: workspace trust gate', () => {
   let dir: string;
   beforeEach(() => {
@@ -37,7 +42,7 @@ describe('extension running: workspace trust gate', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = () => runSpecFile(join(dir, 'trust.aispec.md'), { aispecVersion: 'test', save: true });
+  const run = () => runSpecFile(join(dir, 'trust.aispec.md'), { aispecVersion: 'test', save: true, ...trustedGrants });
 
   it('allows a trusted workspace and blocks an untrusted one, saying why', () => {
     assert.deepEqual(runGate(true), { allowed: true });

@@ -15,6 +15,7 @@ import { containedPath, openContained, OutsideProjectError, readContainedFile, S
 import { fileDigest } from '../../../src/node/file-digest.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { createNodeSpecHost } from '../../../src/node/spec-host.js';
+import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
 const SECRET = 'SECRET_TOKEN=hunter2';
 
@@ -126,7 +127,7 @@ describe('node: files a spec names stay in its project', () => {
 
   it('eval refuses a spec naming a file outside (invalid: nothing is read or sent)', async () => {
     const file = write('specs/a.aispec.md', spec('target: { provider: recorded, path: ../../secret.jsonl }'));
-    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false });
+    const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false, ...NO_GRANT_OPTIONS });
     assert.equal(outcome.kind, 'invalid');
   });
 

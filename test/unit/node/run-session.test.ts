@@ -12,6 +12,7 @@ import { CACHE_KEY_FILE_ENV } from '../../../src/node/cache-secret.js';
 import { createDiskCache } from '../../../src/node/disk-cache.js';
 import { runSpecFile, type RunSpecOptions } from '../../../src/node/run-spec.js';
 import type { RunResults } from '../../../src/shared/results.js';
+import { localServerGrants } from '../../support/grants.js';
 
 const CASES = 8;
 
@@ -71,7 +72,7 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
 
   async function run(options: Partial<RunSpecOptions> = {}): Promise<{ results: RunResults; notes: string[]; target: number; judge: number }> {
     const before = { target: server.requests.filter((r) => !isJudge(r)).length, judge: server.requests.filter(isJudge).length };
-    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', secrets: memorySecrets({ FIXTURE_KEY: 'k' }), concurrency: 2, ...options });
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', ...localServerGrants('FIXTURE_KEY'), secrets: memorySecrets({ FIXTURE_KEY: 'k' }), concurrency: 2, ...localServerGrants('FIXTURE_KEY'), ...options });
     if (outcome.kind !== 'ran') assert.fail(outcome.kind === 'setup-failed' ? outcome.message : 'invalid spec');
     return {
       results: outcome.results,
@@ -164,7 +165,7 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
   });
 
   it('--reuse-outputs without a latest run stops before any request', async () => {
-    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', secrets: memorySecrets({ FIXTURE_KEY: 'k' }), reuseOutputs: true });
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', ...localServerGrants('FIXTURE_KEY'), secrets: memorySecrets({ FIXTURE_KEY: 'k' }), reuseOutputs: true });
     assert.equal(outcome.kind, 'setup-failed');
     assert.match(outcome.kind === 'setup-failed' ? outcome.message : '', /--reuse-outputs .* there is none .*latest\.json.*Run without --reuse-outputs first\./);
   });

@@ -36,6 +36,7 @@ import type {
 } from '../../../src/shared/results.js';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
 import { memorySecrets } from '../../support/memory-host.js';
+import { localServerGrants } from '../../support/grants.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const SCHEMA_ID = 'https://aispec.dev/schemas/results.schema.json';
@@ -80,9 +81,10 @@ function tempProject(): string {
 }
 
 async function run(file: string, options: Partial<RunSpecOptions> = {}): Promise<RunResults> {
-  const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, ...options });
+  const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, ...localServerGrants('FIXTURE_KEY', 'FAKE_OPENAI_KEY'), ...options });
   if (outcome.kind === 'invalid') assert.fail(`invalid spec: ${outcome.check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message).join('; ')}`);
   if (outcome.kind === 'setup-failed') assert.fail(outcome.message);
+  if (outcome.kind === 'not-permitted') assert.fail(outcome.problems.map((d) => d.message).join('; '));
   return outcome.results;
 }
 

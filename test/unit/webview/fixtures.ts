@@ -6,6 +6,7 @@ import { loadSpec } from '../../../src/core/spec/load.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { nodeSpecHost } from '../../../src/node/spec-host.js';
 import type { RunResults } from '../../../src/shared/results.js';
+import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 export const EXAMPLES = {
@@ -21,7 +22,7 @@ export function example(name: Example): Promise<{ results: RunResults; config: S
   if (!p) {
     p = (async () => {
       const file = EXAMPLES[name];
-      const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false });
+      const outcome = await runSpecFile(file, { aispecVersion: 'test', save: false, cache: false, ...NO_GRANT_OPTIONS });
       if (outcome.kind !== 'ran') throw new Error(`${name} did not run: ${outcome.kind}`);
       const config = specConfig(await loadSpec(file, nodeSpecHost));
       return { results: outcome.results, config };

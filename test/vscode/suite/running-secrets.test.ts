@@ -1,5 +1,7 @@
 // "aispec: Set API Key…" stores the key in secret storage, never in settings; a run reads it from there (and
-// takes the openai base URL from the aispec.providers.openai.baseUrl setting) against a fixture server.
+// takes the openai base URL from the aispec.providers.openai.baseUrl setting) against a fixture server. The
+// stored key counts as the user's say-so for its variable, not for a host: the key goes to the fixture server
+// only once the user-level aispec.allowHosts setting names it.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +34,7 @@ describe('running: API keys in secret storage', () => {
     await api.secrets.delete(NAME);
     await vscode.workspace.getConfiguration('aispec').update('providers.openai.baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.getConfiguration('aispec').update('cache', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('aispec').update('allowHosts', undefined, vscode.ConfigurationTarget.Global);
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -46,11 +49,25 @@ describe('running: API keys in secret storage', () => {
     assert.equal(JSON.stringify(api.services.context.globalState.keys().map((k) => api.services.context.globalState.get(k))).includes(KEY), false, 'nor in global state');
   });
 
-  it('a run sends the stored key to the base URL from settings, and the key stays out of the results', async () => {
+  it('without aispec.allowHosts naming the server, the stored key is not sent there: the run stops at api_key_env', async () => {
     const port = (server.address() as AddressInfo).port;
     const config = vscode.workspace.getConfiguration('aispec');
     await config.update('providers.openai.baseUrl', `http://127.0.0.1:${port}/v1`, vscode.ConfigurationTarget.Workspace);
     await config.update('cache', false, vscode.ConfigurationTarget.Workspace);
+    await config.update('allowHosts', undefined, vscode.ConfigurationTarget.Global);
+    seenAuth = [];
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('aispec.runEval', workspaceUri('running', 'openai-secret.aispec.md'));
+    assert.equal(outcome?.kind, 'not-permitted', JSON.stringify(outcome));
+    assert.match(outcome && 'message' in outcome ? outcome.message : '', new RegExp(`add "127\\.0\\.0\\.1:${port}" to the user setting aispec\\.allowHosts`));
+    assert.deepEqual(seenAuth, [], 'no request at all');
+  });
+
+  it('a run sends the stored key to the base URL from settings once the user allows its host, and the key stays out of the results', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const config = vscode.workspace.getConfiguration('aispec');
+    await config.update('providers.openai.baseUrl', `http://127.0.0.1:${port}/v1`, vscode.ConfigurationTarget.Workspace);
+    await config.update('cache', false, vscode.ConfigurationTarget.Workspace);
+    await config.update('allowHosts', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
     seenAuth = [];
     const outcome = await vscode.commands.executeCommand<RunOutcome>('aispec.runEval', workspaceUri('running', 'openai-secret.aispec.md'));
     assert.equal(outcome?.kind, 'ran', JSON.stringify(outcome));

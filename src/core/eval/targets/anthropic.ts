@@ -14,7 +14,7 @@ export const ANTHROPIC_VERSION = '2023-06-01';
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 export const JSON_INSTRUCTION = 'Answer with a single JSON object and nothing else.';
 
-const ANTHROPIC: ChatProvider = {
+export const ANTHROPIC: ChatProvider = {
   name: 'anthropic',
   defaultBaseUrl: ANTHROPIC_DEFAULT_BASE_URL,
   defaultKeyEnv: ANTHROPIC_DEFAULT_KEY_ENV,

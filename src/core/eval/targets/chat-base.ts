@@ -1,14 +1,16 @@
 // The common shape of the two chat-model targets (OpenAI Chat Completions, Anthropic Messages): each is a
 // Target (a case becomes a conversation) and a ChatModel (the judge sends its own conversation). What they
 // share lives here: the base URL, the key's variable and whether a key is required, the fingerprint, and a
-// JSON POST that sends the key (unless a spec header carries one) and keeps it out of every message.
+// JSON POST that sends the key (unless a spec header carries one) and keeps it out of every message. Keys are
+// read for the base URL; when the run's permissions refuse the provider's own key there and the spec did not
+// name it (a local server), the request goes without a key, and a 401/403 says which grant would send it.
 import type { HttpClient, SecretSource } from '../../host.js';
 import type { Case, ChatMessage } from '../../spec/types.js';
 import type { ChatModel, Target, TargetOutput } from '../types.js';
 import type { ChatModelConfig } from './config.js';
 import { caseConversation } from './deps.js';
 import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';
-import { headersForFingerprint, missingSecretError, resolveHeaders, Scrubber } from './secrets.js';
+import { headersForFingerprint, missingSecretError, resolveHeaders, Scrubber, SecretNotAllowedError } from './secrets.js';
 import { stableStringify } from './util.js';
 
 export interface ChatHost {
@@ -77,9 +79,24 @@ export abstract class ChatTarget<Config extends ChatModelConfig> implements Targ
 
   /** A missing key or header secret fails here, before any request, exactly as postJson() would fail each case. */
   async preflight(): Promise<void> {
-    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.scrubber, `the ${this.label} target`);
+    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.baseUrl, this.scrubber, `the ${this.label} target`);
     if (Object.keys(extra).some((name) => this.#provider.authHeaders.includes(name.toLowerCase()))) return;
-    if (this.#keyRequired && !(await this.host.secrets.get(this.#keyEnv))?.trim()) throw missingSecretError(this.#keyEnv, `The ${this.label} target (${this.baseUrl})`);
+    const { key, withheld } = await this.#readKey();
+    if (this.#keyRequired && !key && !withheld) throw missingSecretError(this.#keyEnv, `The ${this.label} target (${this.baseUrl})`);
+  }
+
+  /**
+   * The key for the base URL. A provider's key the spec did not name, refused there by the run's permissions,
+   * is withheld (no key, and the sentence a 401/403 adds); a key the spec named and may not send is an error.
+   */
+  async #readKey(): Promise<{ key?: string; withheld?: string }> {
+    try {
+      const key = (await this.host.secrets.get(this.#keyEnv, this.baseUrl))?.trim();
+      return key ? { key } : {};
+    } catch (error) {
+      if (error instanceof SecretNotAllowedError && this.config.api_key_env === undefined) return { withheld: error.withheldNote };
+      throw error;
+    }
   }
 
   protected abstract chat(messages: ChatMessage[], signal: AbortSignal, json: boolean): Promise<TargetOutput>;
@@ -90,18 +107,20 @@ export abstract class ChatTarget<Config extends ChatModelConfig> implements Targ
    * error status or a body that is not JSON is a CaseError that names the key variable where it helps.
    */
   protected async postJson(url: string, headers: Record<string, string>, body: Record<string, unknown>, signal: AbortSignal): Promise<{ answer: unknown; latencyMs: number; requests: number }> {
-    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.scrubber, `the ${this.label} target`);
+    const extra = await resolveHeaders(this.config.headers, this.host.secrets, this.baseUrl, this.scrubber, `the ${this.label} target`);
     const sent: Record<string, string> = { 'content-type': 'application/json', ...headers };
     const ownAuth = Object.keys(extra).some((name) => this.#provider.authHeaders.includes(name.toLowerCase()));
     let keySent = ownAuth;
+    let keyWithheld: string | undefined;
     if (!ownAuth) {
-      const key = (await this.host.secrets.get(this.#keyEnv))?.trim();
+      const { key, withheld } = await this.#readKey();
+      keyWithheld = withheld;
       if (key) {
         this.scrubber.add(key);
         const [name, value] = this.#provider.keyHeader(key);
         sent[name] = value;
         keySent = true;
-      } else if (this.#keyRequired) {
+      } else if (this.#keyRequired && !withheld) {
         throw missingSecretError(this.#keyEnv, `The ${this.label} target (${this.baseUrl})`);
       }
     }
@@ -109,7 +128,7 @@ export abstract class ChatTarget<Config extends ChatModelConfig> implements Targ
 
     // json: a 200 whose body is cut short or not JSON is retried by the client like a 503.
     const request = { url, method: 'POST', headers: sent, body: JSON.stringify(body), json: true };
-    const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: this.label, keyEnv: this.#keyEnv, keySent };
+    const setup: CallSetup = { ...this.host, scrubber: this.scrubber, label: this.label, keyEnv: this.#keyEnv, keySent, ...(keyWithheld ? { keyWithheld } : {}) };
     const { response, latencyMs } = await send(setup, request, signal);
     return { answer: parseJsonBody(setup, request, response), latencyMs, requests: response.attempts ?? 1 };
   }

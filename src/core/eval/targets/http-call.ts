@@ -39,6 +39,8 @@ export interface CallSetup {
   keyEnv?: string;
   /** Whether a key was sent (a 401 without one says so). */
   keySent?: boolean;
+  /** Why the provider's key was not sent to this host (the run's permissions), said on a 401/403. */
+  keyWithheld?: string;
 }
 
 export interface CallResult {
@@ -70,6 +72,7 @@ export function errorDetail(text: string): string {
 }
 
 function hint(setup: CallSetup, status: number, attempts: number): string {
+  if ((status === 401 || status === 403) && setup.keyWithheld) return ` ${setup.keyWithheld}`;
   if ((status === 401 || status === 403) && setup.keyEnv) {
     return setup.keySent === false
       ? ` No API key was sent: set ${setup.keyEnv} (export ${setup.keyEnv}=...) or run "aispec: Set API Key" in the editor.`

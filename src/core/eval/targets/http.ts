@@ -1,6 +1,7 @@
 // A generic JSON endpoint: method, URL, headers, a body template filled from the case, and a dotted path into
 // the JSON answer for the output. `${ENV}` secrets in the URL and header values are resolved before the
 // case's values are filled in, so an input that happens to contain `${NAME}` is never expanded into a secret.
+// Secrets are read for the URL as written, the destination the run's permissions judge (eval/permissions.ts).
 import type { Case } from '../../spec/types.js';
 import type { HttpClient, HttpResponse, SecretSource } from '../../host.js';
 import { CaseError, type Target, type TargetOutput } from '../types.js';
@@ -46,17 +47,17 @@ export class HttpTarget implements Target {
 
   /** A ${VAR} secret in the url or a header that is not set fails here, before any request. */
   async preflight(): Promise<void> {
-    await resolveSecretRefs(this.#config.url, this.#host.secrets, this.#scrubber, 'The http target (url)');
-    await resolveHeaders(this.#config.headers, this.#host.secrets, this.#scrubber, 'The http target');
+    await resolveSecretRefs(this.#config.url, this.#host.secrets, this.#config.url, this.#scrubber, 'The http target (url)');
+    await resolveHeaders(this.#config.headers, this.#host.secrets, this.#config.url, this.#scrubber, 'The http target');
   }
 
   async #run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
     const config = this.#config;
     const purpose = 'The http target';
-    const urlTemplate = await resolveSecretRefs(config.url, this.#host.secrets, this.#scrubber, `${purpose} (url)`);
+    const urlTemplate = await resolveSecretRefs(config.url, this.#host.secrets, config.url, this.#scrubber, `${purpose} (url)`);
     const url = renderTemplate(urlTemplate, testCase, 'target.url', encodeURIComponent);
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(await resolveHeaders(config.headers, this.#host.secrets, this.#scrubber, purpose))) {
+    for (const [name, value] of Object.entries(await resolveHeaders(config.headers, this.#host.secrets, config.url, this.#scrubber, purpose))) {
       headers[name.toLowerCase()] = renderTemplate(value, testCase, `target.headers.${name}`);
     }
 

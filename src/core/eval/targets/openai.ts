@@ -11,7 +11,7 @@ import { joinUrl, topLevelKeys } from './util.js';
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const OPENAI_DEFAULT_KEY_ENV = 'OPENAI_API_KEY';
 
-const OPENAI: ChatProvider = {
+export const OPENAI: ChatProvider = {
   name: 'openai',
   defaultBaseUrl: OPENAI_DEFAULT_BASE_URL,
   defaultKeyEnv: OPENAI_DEFAULT_KEY_ENV,

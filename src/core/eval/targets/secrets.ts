@@ -50,6 +50,18 @@ export class Scrubber {
   }
 }
 
+/** A secret the run's permissions (eval/permissions.ts) do not allow for that destination. */
+export class SecretNotAllowedError extends CaseError {
+  constructor(
+    message: string,
+    /** For a provider's key the spec did not name: the sentence a 401/403 from that server adds. */
+    readonly withheldNote: string,
+  ) {
+    super(message);
+    this.name = 'SecretNotAllowedError';
+  }
+}
+
 export function missingSecretError(name: string, purpose: string): CaseError {
   return new CaseError(
     `${purpose} needs the environment variable ${name}, which is not set. ` +
@@ -57,34 +69,38 @@ export function missingSecretError(name: string, purpose: string): CaseError {
   );
 }
 
-/** Reads a secret, remembering it for scrubbing; a missing one is a CaseError naming the variable. */
-export async function requireSecret(secrets: SecretSource, name: string, scrubber: Scrubber, purpose: string): Promise<string> {
-  const value = await secrets.get(name);
+/**
+ * Reads a secret for `destination` (the URL it is sent to), remembering it for scrubbing; a missing one is a
+ * CaseError naming the variable.
+ */
+export async function requireSecret(secrets: SecretSource, name: string, destination: string, scrubber: Scrubber, purpose: string): Promise<string> {
+  const value = await secrets.get(name, destination);
   if (value === undefined || value.trim() === '') throw missingSecretError(name, purpose);
   scrubber.add(value);
   return value.trim();
 }
 
-/** Replaces each `${ENV_NAME}` in `text` with the secret of that name. */
-export async function resolveSecretRefs(text: string, secrets: SecretSource, scrubber: Scrubber, purpose: string): Promise<string> {
+/** Replaces each `${ENV_NAME}` in `text` with the secret of that name, read for `destination`. */
+export async function resolveSecretRefs(text: string, secrets: SecretSource, destination: string, scrubber: Scrubber, purpose: string): Promise<string> {
   if (!text.includes('${')) return text;
   const names = [...new Set([...text.matchAll(SECRET_REF)].map((m) => m[1]!))];
   const values = new Map<string, string>();
-  for (const name of names) values.set(name, await requireSecret(secrets, name, scrubber, purpose));
+  for (const name of names) values.set(name, await requireSecret(secrets, name, destination, scrubber, purpose));
   return text.replace(SECRET_REF, (_whole, name: string) => values.get(name)!);
 }
 
-/** Resolves `${ENV}` references in header values; literal values of credential headers are scrubbed too. */
+/** Resolves `${ENV}` references in header values (secrets read for `destination`); literal values of credential headers are scrubbed too. */
 export async function resolveHeaders(
   headers: Record<string, string | number> | undefined,
   secrets: SecretSource,
+  destination: string,
   scrubber: Scrubber,
   purpose: string,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const text = String(raw);
-    const value = await resolveSecretRefs(text, secrets, scrubber, `${purpose} (header ${name})`);
+    const value = await resolveSecretRefs(text, secrets, destination, scrubber, `${purpose} (header ${name})`);
     if (isSensitiveHeader(name)) scrubber.add(value);
     out[name] = value;
   }
@@ -109,9 +125,9 @@ export function headersForFingerprint(headers: Record<string, string | number> |
 /** The first source that has the secret: e.g. the editor's secret storage, then the environment. */
 export function firstSecretSource(...sources: SecretSource[]): SecretSource {
   return {
-    async get(name) {
+    async get(name, destination) {
       for (const source of sources) {
-        const value = await source.get(name);
+        const value = await source.get(name, destination);
         if (value !== undefined && value !== '') return value;
       }
       return undefined;

@@ -20,10 +20,10 @@ describe('targets: secrets', () => {
 
   it('resolveHeaders fills ${ENV}, scrubs literal credential headers, errors name the variable', async () => {
     const s = new Scrubber();
-    const headers = await resolveHeaders({ Authorization: 'Bearer ${TOKEN}', 'x-api-key': 'literal-key-1234', Accept: 'json' }, memorySecrets({ TOKEN: 'tok-5678-abcd' }), s, 'test');
+    const headers = await resolveHeaders({ Authorization: 'Bearer ${TOKEN}', 'x-api-key': 'literal-key-1234', Accept: 'json' }, memorySecrets({ TOKEN: 'tok-5678-abcd' }), 'https://api.example.com', s, 'test');
     assert.deepEqual(headers, { Authorization: 'Bearer tok-5678-abcd', 'x-api-key': 'literal-key-1234', Accept: 'json' });
     assert.equal(s.scrub('tok-5678-abcd literal-key-1234'), '*** ***');
-    await caseError(resolveHeaders({ A: '${MISSING_ONE}' }, memorySecrets({}), s, 'test'), /MISSING_ONE/);
+    await caseError(resolveHeaders({ A: '${MISSING_ONE}' }, memorySecrets({}), 'https://api.example.com', s, 'test'), /MISSING_ONE/);
   });
 
   it('fingerprints keep ${ENV} references and redact literal credentials', () => {
