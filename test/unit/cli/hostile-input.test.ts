@@ -148,7 +148,7 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
       const n = 12;
       const cases = Array.from({ length: n }, (_, i) => `- id: c${i}\n  input: "question ${i}"\n  expect: yes`).join('\n');
       writeFileSync(join(project, 'a.aispec.md'), `---\naispec: 1\nid: cached\ntitle: Cached\n${CLASSIFY}\ntarget: { provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }\n---\n\n## Goal\nSay yes.\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`);
-      const env = { FIXTURE_KEY: 'k' };
+      const env = { FIXTURE_KEY: 'k', AISPEC_ALLOW_ENV: 'FIXTURE_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' }; // the grants a user would give the local server
       // An unfinished run leaves cache entries its next run would resume from: kill one part-way.
       const { child, done } = startCli(['eval', 'a.aispec.md', '--concurrency', '2'], { cwd: project, env });
       const deadline = Date.now() + 30_000;

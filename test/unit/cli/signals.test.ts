@@ -11,6 +11,8 @@ import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, startCli, type CliResult } from './run-cli.js';
 
 const STOP_WITHIN_MS = 2000;
+// What a user running these specs would grant: the fixture key to the local server, and the command target.
+const GRANTS_ENV = { AISPEC_ALLOW_ENV: 'FIXTURE_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1', AISPEC_ALLOW_COMMAND: '1' };
 
 function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aispec-signals-'));
@@ -33,7 +35,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 /** Sends `signal` once `ready` holds; resolves with the result and the time from the signal to the exit. */
 async function signalWhen(args: string[], cwd: string, ready: (stderr: () => string) => boolean, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<{ r: CliResult; afterSignalMs: number }> {
-  const { child, done } = startCli(args, { cwd, env });
+  const { child, done } = startCli(args, { cwd, env: { ...GRANTS_ENV, ...env } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   let exited = false;
@@ -125,7 +127,7 @@ describe('aispec eval: Ctrl-C and SIGTERM (spawned)', function () {
     const dir = project();
     try {
       writeFileSync(join(dir, 's.aispec.md'), spec(`{ provider: openai, model: fixture-1, base_url: "${server.url}", api_key_env: FIXTURE_KEY }`));
-      const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env: { FIXTURE_KEY: 'k' } });
+      const { child, done } = startCli(['eval', 's.aispec.md', '--concurrency', '2'], { cwd: dir, env: { ...GRANTS_ENV, FIXTURE_KEY: 'k' } });
       await until(() => server.requests.length >= 2, 'requests in flight');
       const sent = performance.now();
       child.kill('SIGINT');
