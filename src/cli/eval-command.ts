@@ -3,12 +3,13 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { comparesTargets, consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { nodeSpecHost } from '../node/spec-host.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
+import { evalTargets } from './eval-targets.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
@@ -30,6 +31,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     case: { type: 'string', multiple: true },
     failed: { type: 'boolean', default: false },
     shard: { type: 'string' },
+    target: { type: 'string', multiple: true },
     baseline: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -44,6 +46,33 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
+  // A spec comparing several targets runs each and compares them: its own path (eval-targets.ts).
+  const spec = await loadSpec(file, nodeSpecHost);
+  const config = specConfig(spec);
+  if (comparesTargets(config)) {
+    for (const [flag, given] of [['--failed', values.failed], ['--baseline', values.baseline !== undefined]] as const) {
+      if (given) throw new UsageError(`${flag} compares with one earlier run, and ${positionals[0]} has several targets: run one with --target NAME and compare its saved runs with aispec diff.`);
+    }
+    return evalTargets({
+      file,
+      cwd,
+      run: {
+        targets: values.target,
+        filter: { tags: values.tag, caseIds: values.case, shard },
+        concurrency,
+        repeat,
+        maxAttempts,
+        cache: !values['no-cache'],
+        reuseOutputs: values['reuse-outputs'],
+        onRetry: values.quiet ? undefined : (e) => process.stderr.write(`retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
+        aispecVersion: version,
+        save: !values['no-save'],
+      },
+      reports: { json: values.json, junit: values.junit, markdown: values.markdown, html: values.html, format: values.format! },
+      quiet: values.quiet ?? false,
+    });
+  }
+  if (values.target?.length) throw new UsageError(`--target picks among the targets of a spec with targets:, and ${positionals[0]} has ${config.target ? 'one target (target:)' : 'no targets'}.`);
   const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
     throw new UsageError(`cannot read the baseline: ${e.message}`);
   });
@@ -52,8 +81,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let caseIds = values.case;
   let onlyFailedFrom: string | undefined;
   if (values.failed) {
-    const spec = await loadSpec(file, nodeSpecHost);
-    const id = specConfig(spec).id;
+    const id = config.id;
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     const last = await readRun(latest).catch(() => {

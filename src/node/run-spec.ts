@@ -4,8 +4,8 @@
 // the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { CaseError, createChatModel, createTarget, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
+import { relative, sep } from 'node:path';
+import { CaseError, chatModelInSlots, comparesTargets, configForTarget, createChatModel, createTarget, ReplayTarget, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -17,7 +17,7 @@ import { createProcessRunner } from './process-runner.js';
 import { containedPath } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { readRun, runsFolder, saveRun } from './run-store.js';
+import { latestRunFile, readRun, saveRun } from './run-store.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -55,22 +55,55 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   const check = await checkSpecFile(file, { text: options.text, configCache: false });
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
+  // Several targets make several runs and a comparison: run-targets.ts (the CLI's `aispec eval`) runs those.
+  if (comparesTargets(config)) {
+    return { kind: 'setup-failed', message: `${displayFile(file)} compares several targets (targets:), which runs one eval per target and compares them: run it with \`aispec eval ${displayFile(file)}\`.` };
+  }
+  const [target] = specTargets(config);
+  if (!target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
+  const prepared = await prepareTargetRun(file, check, configForTarget(config, target), options);
+  return prepared.kind === 'ready' ? prepared.run() : prepared;
+}
+
+/** What one target's run needs beyond the spec run's options, when it is one of several targets compared. */
+export interface TargetRunOptions extends RunSpecOptions {
+  /** The target's name under `targets:`, recorded in the run and naming its latest file. */
+  targetName?: string;
+  /** The id of the run (default: its start time); the targets of one comparison start at the same moment. */
+  runId?: string;
+  /** Requests in flight shared with the other targets' runs. */
+  slots?: SharedSlots;
+}
+
+/** A run whose target and judge are built and pass their preflight: nothing has been sent yet. */
+export type PreparedRun =
+  | { kind: 'setup-failed'; message: string }
+  | { kind: 'ready'; run(): Promise<Extract<RunSpecOutcome, { kind: 'ran' }>>; close(): Promise<void> };
+
+/**
+ * Builds a checked spec's run on the one target of `config` (a single-target view, see configForTarget)
+ * and checks everything that would fail every case alike, so that several targets can all be ready before
+ * any of them sends a request. `close` releases it when it is not run; `run` closes it itself.
+ */
+export async function prepareTargetRun(file: string, check: SpecFileCheck, config: SpecConfig, options: TargetRunOptions): Promise<PreparedRun> {
   const selection = selectionProblems(check.spec.cases, options.filter ?? {});
   if (selection.length > 0) return { kind: 'setup-failed', message: `${displayFile(file)}: ${selection.join('; ')}. Nothing was run.` };
-  if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
+  if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run.` };
+  const targetConfig = config.target;
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
   const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
   const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
   const secrets = options.secrets ?? createEnvSecrets();
+  const setupFailed = async (message: string): Promise<PreparedRun> => {
+    await http.close();
+    return { kind: 'setup-failed', message };
+  };
   let reusing: RunResults | undefined;
   if (options.reuseOutputs) {
-    const latest = join(runsFolder(file, config.id), 'latest.json');
+    const latest = latestRunFile(file, config.id, options.targetName);
     reusing = await readRun(latest).catch(() => undefined);
-    if (!reusing) {
-      await http.close();
-      return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
-    }
+    if (!reusing) return setupFailed(`${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.`);
   }
   const deps = {
     http,
@@ -82,61 +115,73 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     resolvePath: (p: string) => nodeSpecHost.resolve(file, p),
     specFile: file,
   };
+  let target: Target;
+  let judge: ChatModel | undefined;
   try {
     const timeoutMs = config.timeout_ms;
     // Reused outputs are replayed: the target itself is never built, so it needs no key.
-    const target: Target = reusing ? new ReplayTarget(reusing) : await createTarget(withDefaults(config.target, options.providerDefaults), deps, { timeoutMs });
-    const judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
+    target = reusing ? new ReplayTarget(reusing) : await createTarget(withDefaults(targetConfig, options.providerDefaults), deps, { timeoutMs });
+    judge = config.judge ? createChatModel(withDefaults(config.judge, options.providerDefaults), deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
-    try {
-      await target.preflight?.();
-      // A judge the spec declares but never asks (every criterion has a check) needs no key.
-      if (specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined)) await judge?.preflight?.();
-    } catch (error) {
-      if (error instanceof CaseError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
-      throw error;
-    }
-    const root = projectRoot(file);
-    const notes: string[] = [];
-    const repeat = options.repeat ?? reusing?.run.repeat;
-    // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
-    let session: RunSession | undefined;
-    let cache: DiskCache | undefined;
-    if (options.cache !== false && !reusing) {
-      session = await openSession(file, { specId: config.id, targetFingerprint: target.fingerprint, judgeFingerprint: judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
-      cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
-    }
-    const results = await runEval(
-      check.spec,
-      config,
-      { target, judge, targetInfo: { provider: config.target.provider, ...(config.target.model ? { model: config.target.model } : {}) } },
-      {
-        filter: options.filter,
-        concurrency: options.concurrency,
-        repeat,
-        signal: options.signal,
-        cache,
-        ...(session ? { session: session.id } : {}),
-        ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
-        ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
-        onProgress: options.onProgress,
-        displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
-        aispecVersion: options.aispecVersion,
-        onlyFailedFrom: options.onlyFailedFrom,
-      },
-    );
-    if (session && results.run.complete) await closeSession(session);
-    if (cache && cache.untrusted > 0) {
-      notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
-    }
-    const saved = options.save === false ? undefined : await saveRun(file, results);
-    return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
+    await target.preflight?.();
+    // A judge the spec declares but never asks (every criterion has a check) needs no key.
+    if (specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined)) await judge?.preflight?.();
   } catch (error) {
-    if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
-    throw error;
-  } finally {
+    const named = options.targetName ? `target ${options.targetName}: ` : '';
+    if (error instanceof CaseError || error instanceof TargetConfigError) return setupFailed(`${displayFile(file)}: ${named}${error.message}`);
     await http.close();
+    throw error;
   }
+  const built = { target, judge };
+
+  const run = async (): Promise<Extract<RunSpecOutcome, { kind: 'ran' }>> => {
+    try {
+      const root = projectRoot(file);
+      const notes: string[] = [];
+      const repeat = options.repeat ?? reusing?.run.repeat;
+      // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
+      let session: RunSession | undefined;
+      let cache: DiskCache | undefined;
+      if (options.cache !== false && !reusing) {
+        session = await openSession(file, { specId: config.id, targetFingerprint: built.target.fingerprint, judgeFingerprint: built.judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
+        cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
+      }
+      const slots = options.slots;
+      const results = await runEval(
+        check.spec,
+        config,
+        {
+          target: slots ? targetInSlots(built.target, slots) : built.target,
+          judge: slots && built.judge ? chatModelInSlots(built.judge, slots) : built.judge,
+          targetInfo: { provider: targetConfig.provider, ...(targetConfig.model ? { model: targetConfig.model } : {}), ...(options.targetName ? { name: options.targetName } : {}) },
+        },
+        {
+          filter: options.filter,
+          concurrency: options.concurrency,
+          repeat,
+          signal: options.signal,
+          cache,
+          ...(options.runId ? { runId: options.runId } : {}),
+          ...(session ? { session: session.id } : {}),
+          ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
+          ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
+          onProgress: options.onProgress,
+          displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
+          aispecVersion: options.aispecVersion,
+          onlyFailedFrom: options.onlyFailedFrom,
+        },
+      );
+      if (session && results.run.complete) await closeSession(session);
+      if (cache && cache.untrusted > 0) {
+        notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
+      }
+      const saved = options.save === false ? undefined : await saveRun(file, results);
+      return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
+    } finally {
+      await http.close();
+    }
+  };
+  return { kind: 'ready', run, close: () => http.close() };
 }
 
 /**
@@ -162,7 +207,7 @@ function reusedFrom(latest: RunResults): { runId: string; oldestAt: string } {
 }
 
 /** The spec as messages name it: relative to the working directory. */
-function displayFile(file: string): string {
+export function displayFile(file: string): string {
   return relative(process.cwd(), file) || file;
 }
 
