@@ -39,7 +39,7 @@ export function comparisonConsoleSummary(results: ComparisonResults, options: Te
       formatInteger(t.errors),
     ];
   });
-  const table = textTable(['target', 'model', 'verdict', 'pass rate (95% CI)', 'gates', 'per case', 'per day', 'p95', 'errors'], rows, {
+  const table = textTable(['target', 'provider model', 'verdict', 'pass rate (95% CI)', 'gates', 'per case', 'per day', 'p95', 'errors'], rows, {
     indent: INDENT,
     align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
     header: (cell) => paint('dim', cell),

@@ -35,7 +35,7 @@ export function comparisonMarkdownReport(results: ComparisonResults, options: Ma
   const blocks = [
     `${h(0, `${title}: ${plural(targets.length, 'target')} compared`)}`,
     `**${mdText(verdict.sentence)}**`,
-    mdTable(['Target', 'Model', 'Verdict', 'Pass rate (95% CI)', 'Gates passed', 'Cost per case', 'Cost per day', 'Latency p95', 'Errors'], rows, ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'right', 'right']),
+    mdTable(['Target', 'Provider and model', 'Verdict', 'Pass rate (95% CI)', 'Gates passed', 'Cost per case', 'Cost per day', 'Latency p95', 'Errors'], rows, ['left', 'left', 'left', 'right', 'left', 'right', 'right', 'right', 'right']),
   ];
   if (pairs.length > 0) {
     blocks.push(

@@ -75,7 +75,7 @@ describe('aispec eval on several targets (spawned)', function () {
       cpSync(join(repoRoot, 'examples/support-triage'), join(dir, 'examples/support-triage'), { recursive: true });
       const r = await runCli(['eval', 'examples/model-choice/model-choice.aispec.md', '--json', 'out/c.json', '--markdown', 'out/c.md', '--junit', 'out/c.xml', '--html', 'out/c.html'], { cwd: dir });
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^ {2}target +model +verdict +pass rate \(95% CI\) +gates +per case +per day +p95 +errors$/m);
+      assert.match(r.stdout, /^ {2}target +provider model +verdict +pass rate \(95% CI\) +gates +per case +per day +p95 +errors$/m);
       assert.match(r.stdout, /^ {2}gpt-4o-mini +recorded +FAIL +0\.879 \(0\.831–0\.914\) +3\/4 +\$0\.000108 +\$0\.646 +818 ms +0$/m);
       assert.match(r.stdout, /^ {2}gpt-4o-mini failed recall\.abuse$/m);
       assert.match(

@@ -44,6 +44,7 @@ describe('comparison reports', () => {
     const hostile = 'Evil \u001b[2J\u001b]8;;http://x\u0007title\n::error::x <b>bold</b> | pipe';
     const results = comparisonResults([run('a', statuses(3, 4), 0.001, hostile), run('b', statuses(2, 4), 0.002, hostile)]);
     const text = comparisonConsoleSummary(results, { color: false });
+    // eslint-disable-next-line no-control-regex -- asserting that no control character got through
     assert.doesNotMatch(text, /\u001b|\u0007/);
     assert.doesNotMatch(text, /^::/m);
     const markdown = comparisonMarkdownReport(results);
