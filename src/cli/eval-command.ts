@@ -3,11 +3,12 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { comparesTargets, consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { checkSpecFile } from '../node/check-spec-file.js';
 import { runSpecFile } from '../node/run-spec.js';
-import { nodeSpecHost } from '../node/spec-host.js';
+import { reportSpecErrors } from './spec-errors.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { evalTargets } from './eval-targets.js';
 import { htmlReport } from './html-report.js';
@@ -46,9 +47,14 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const maxAttempts = positiveInt(values['max-attempts'], '--max-attempts');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
-  // A spec comparing several targets runs each and compares them: its own path (eval-targets.ts).
-  const spec = await loadSpec(file, nodeSpecHost);
-  const config = specConfig(spec);
+  // Checked once here, before anything runs: an invalid spec never runs, and a spec comparing several
+  // targets runs each and compares them, on its own path (eval-targets.ts).
+  const check = await checkSpecFile(file, { configCache: false });
+  if (check.diagnostics.some((d) => d.severity === 'error')) {
+    reportSpecErrors(check, cwd);
+    return EXIT.usage;
+  }
+  const config = specConfig(check.spec);
   if (comparesTargets(config)) {
     for (const [flag, given] of [['--failed', values.failed], ['--baseline', values.baseline !== undefined]] as const) {
       if (given) throw new UsageError(`${flag} compares with one earlier run, and ${positionals[0]} has several targets: run one with --target NAME and compare its saved runs with aispec diff.`);
@@ -57,6 +63,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       file,
       cwd,
       run: {
+        checked: check,
         targets: values.target,
         filter: { tags: values.tag, caseIds: values.case, shard },
         concurrency,
@@ -88,7 +95,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       throw new UsageError(`--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.`);
     });
     // Cases removed from the spec since that run are not re-run (nor a usage error).
-    const current = new Set(spec.cases.map((c) => c.id));
+    const current = new Set(check.spec.cases.map((c) => c.id));
     caseIds = last.cases.filter((c) => c.status !== 'pass' && current.has(c.id)).map((c) => c.id);
     onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
     if (caseIds.length === 0) {
@@ -112,6 +119,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let outcome;
   try {
     outcome = await runSpecFile(file, {
+      checked: check,
       filter: { tags: values.tag, caseIds, shard },
       concurrency,
       repeat,
@@ -132,12 +140,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   }
 
   if (outcome.kind === 'invalid') {
-    const style = { color: useColor(process.stderr) };
-    const { spec, diagnostics } = outcome.check;
-    for (const d of locateDiagnostics(diagnostics.filter((x) => x.severity === 'error'), (f) => textOfFile(spec, f))) {
-      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
-    }
-    process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+    reportSpecErrors(outcome.check, cwd);
     return EXIT.usage;
   }
   if (outcome.kind === 'setup-failed') {

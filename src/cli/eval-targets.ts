@@ -3,12 +3,13 @@
 // GitHub annotations per target, the Markdown comparison, an HTML report per target) and exits 0 when some
 // target passes every gate, 1 when none does, 2 before any request, 3 when a target's run is incomplete.
 import { extname, relative, resolve, sep } from 'node:path';
-import { comparisonConsoleSummary, comparisonGithubAnnotations, comparisonJunitReport, comparisonMarkdownReport, formatText, locateDiagnostics, terminalLine, textOfFile, verdictView, withoutWorkflowCommands, type ProgressEvent } from '../core/index.js';
+import { comparisonConsoleSummary, comparisonGithubAnnotations, comparisonJunitReport, comparisonMarkdownReport, terminalLine, verdictView, withoutWorkflowCommands, type ProgressEvent } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { runSpecTargets, type RunTargetsOptions } from '../node/run-targets.js';
 import { writeTextAtomic } from '../node/run-store.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
+import { reportSpecErrors } from './spec-errors.js';
 import { useColor } from './terminal.js';
 import { comparisonExitCode, EXIT } from './usage.js';
 
@@ -43,12 +44,7 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
   }
 
   if (outcome.kind === 'invalid') {
-    const style = { color: useColor(process.stderr) };
-    const { spec, diagnostics } = outcome.check;
-    for (const d of locateDiagnostics(diagnostics.filter((x) => x.severity === 'error'), (f) => textOfFile(spec, f))) {
-      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
-    }
-    process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+    reportSpecErrors(outcome.check, cwd);
     return EXIT.usage;
   }
   if (outcome.kind === 'setup-failed') {

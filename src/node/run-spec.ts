@@ -36,6 +36,8 @@ export interface RunSpecOptions {
   secrets?: SecretSource;
   /** Unsaved editor text of the spec. */
   text?: string;
+  /** The spec as the caller already checked it (the CLI checks once to choose how to run it): not checked again. */
+  checked?: SpecFileCheck;
   aispecVersion: string;
   onlyFailedFrom?: string;
   /** Save the run under .aispec/runs (default true). */
@@ -52,7 +54,7 @@ export type RunSpecOutcome =
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
   // process, apply an edited aispec.config.json.
-  const check = await checkSpecFile(file, { text: options.text, configCache: false });
+  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false }));
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   // Several targets make several runs and a comparison: run-targets.ts (the CLI's `aispec eval`) runs those.

@@ -26,7 +26,7 @@ export type RunTargetsOutcome =
   | { kind: 'ran'; comparison: ComparisonResults; saved: Record<string, SavedTargetRun>; notes: string[] };
 
 export async function runSpecTargets(file: string, options: RunTargetsOptions): Promise<RunTargetsOutcome> {
-  const check = await checkSpecFile(file, { text: options.text, configCache: false });
+  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false }));
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   const all = specTargets(config);
