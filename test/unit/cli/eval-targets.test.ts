@@ -121,6 +121,13 @@ describe('aispec eval on several targets (spawned)', function () {
       assert.equal(junit.match(/<testsuite /g)?.length, 3);
       assert.match(junit, /classname="support-triage-model-choice\/gpt-4o-mini" name="gate: recall\.abuse"/);
       for (const name of ['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini-fewshot']) assert.ok(existsSync(join(dir, `out/c.${name}.html`)), name);
+
+      // --reuse-outputs re-grades each target's latest run (latest.<target>.json).
+      const reused = await runCli(['eval', 'examples/model-choice/model-choice.aispec.md', '--reuse-outputs', '--no-save', '--format', 'json'], { cwd: dir });
+      assert.equal(reused.code, 0, reused.stderr);
+      const regraded = JSON.parse(reused.stdout) as ComparisonResults;
+      for (const [name, results] of Object.entries(regraded.targets)) assert.equal(results.run.outputs?.from_run, comparison.targets[name]!.run.id, name);
+      assert.equal(regraded.comparison.recommended, 'gpt-4o-mini-fewshot');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
