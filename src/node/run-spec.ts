@@ -2,6 +2,8 @@
 // spec never runs), build its target and judge, run in a session of the disk cache (resuming an unfinished
 // run of the same configuration, else asking everything anew), and save the results atomically, also when
 // the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
+// prepareTargetRun is that run on one target, built and preflighted but not started: run-targets.ts
+// prepares every target of a compared spec before starting any.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
