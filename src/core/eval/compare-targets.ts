@@ -67,6 +67,9 @@ function comparedPair(a: TargetRun, b: TargetRun): ComparedPair {
 
 function recommendation(targets: readonly ComparedTarget[]): Pick<Comparison, 'recommended' | 'recommended_reason'> {
   const passing = targets.filter((t) => t.verdict === 'pass');
+  if (targets.length > 0 && targets.every((t) => t.verdict === 'partial')) {
+    return { recommended: null, recommended_reason: 'Only a subset of the cases ran (--tag, --case or --shard): its gates decide nothing, so no target is recommended. Run every case to compare.' };
+  }
   if (passing.length === 0) {
     const why = targets.map((t) => `${t.name} ${notPassing(t)}`).join('; ');
     return { recommended: null, recommended_reason: `No target passes every gate (${why}).` };

@@ -46,7 +46,7 @@ export function comparisonConsoleSummary(results: ComparisonResults, options: Te
   });
   const failures = targets
     .filter((t) => t.gates_failed.length > 0)
-    .map((t) => truncateToWidth(`${INDENT}${sanitizedLine(t.name)} failed ${t.gates_failed.map(sanitizedLine).join(', ')}`, width));
+    .map((t) => truncateToWidth(`${INDENT}${sanitizedLine(t.name)} ${t.verdict === 'partial' ? 'missed, on this subset,' : 'failed'} ${t.gates_failed.map(sanitizedLine).join(', ')}`, width));
   const verdict = comparisonVerdict(results);
   const conclusion = paint(verdict.recommended ? 'green' : 'yellow', sanitizedLine(verdict.sentence));
   const sections = [header, table, ...(failures.length ? [failures] : []), [conclusion]];

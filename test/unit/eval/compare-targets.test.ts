@@ -135,6 +135,12 @@ describe('compareTargets', () => {
       assert.equal(comparison.recommended_reason, '2 of 2 targets pass every gate, but the cost per case of unpriced is unknown (no pricing, or the target reported no token usage), so the cheapest cannot be named.');
     });
 
+    it('is null when only a subset of the cases ran, whose gates decide nothing', () => {
+      const comparison = compareTargets([run('a', { verdict: 'partial' }), run('b', { verdict: 'partial' })]);
+      assert.equal(comparison.recommended, null);
+      assert.match(comparison.recommended_reason, /^Only a subset of the cases ran/);
+    });
+
     it('ignores an unknown cost of a target that does not pass', () => {
       const comparison = compareTargets([run('priced', { perCase: 0.0001 }), run('unpriced', { perCase: null, verdict: 'fail', gates: [failedGate('pass_rate')] })]);
       assert.equal(comparison.recommended, 'priced');
