@@ -41,17 +41,24 @@ export async function runSpecTargets(file: string, options: RunTargetsOptions): 
   const progress = options.onProgress;
   const onProgress = progress ? (target: string, e: ProgressEvent) => progress({ ...e, done: ++done, total: e.total * picked.length }, target) : undefined;
   const prepared: Array<{ target: SpecTarget; run: Extract<PreparedRun, { kind: 'ready' }> }> = [];
+  const closePrepared = () => Promise.all(prepared.map((p) => p.run.close()));
+  const { onProgress: _perRun, targets: _names, ...rest } = options;
   for (const target of picked) {
-    const { onProgress: _perRun, targets: _names, ...rest } = options;
-    const run = await prepareTargetRun(file, check, configForTarget(config, target), {
-      ...rest,
-      targetName: target.name,
-      runId: `${startedAt}-${target.name}`,
-      slots,
-      ...(onProgress ? { onProgress: (e: ProgressEvent) => onProgress(target.name, e) } : {}),
-    });
+    let run: PreparedRun;
+    try {
+      run = await prepareTargetRun(file, check, configForTarget(config, target), {
+        ...rest,
+        targetName: target.name,
+        runId: `${startedAt}-${target.name}`,
+        slots,
+        ...(onProgress ? { onProgress: (e: ProgressEvent) => onProgress(target.name, e) } : {}),
+      });
+    } catch (error) {
+      await closePrepared();
+      throw error;
+    }
     if (run.kind !== 'ready') {
-      await Promise.all(prepared.map((p) => p.run.close()));
+      await closePrepared();
       return run;
     }
     prepared.push({ target, run });
