@@ -3,14 +3,17 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { consoleSummary, diffRuns, diffText, formatText, githubAnnotations, junitReport, loadSpec, locateDiagnostics, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, textOfFile, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { checkSpecFile } from '../node/check-spec-file.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
+import { reportPermissionProblems, reportSpecErrors } from './spec-errors.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
+import { evalTargets } from './eval-targets.js';
 import { GRANT_OPTIONS, grantsOf } from './grant-flags.js';
 import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
@@ -33,6 +36,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     case: { type: 'string', multiple: true },
     failed: { type: 'boolean', default: false },
     shard: { type: 'string' },
+    target: { type: 'string', multiple: true },
     baseline: { type: 'string' },
     'no-save': { type: 'boolean', default: false },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -49,6 +53,41 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.shard !== undefined && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, e.g. --shard 2/4; got "${values.shard}".`);
   const grants = grantsOf(values, process.env, cwd);
+  // Checked once here, before anything runs: an invalid spec never runs, and a spec comparing several
+  // targets runs each and compares them, on its own path (eval-targets.ts).
+  const check = await checkSpecFile(file, { configCache: false, host: createNodeSpecHost({ allowRead: grants.read }) });
+  if (check.diagnostics.some((d) => d.severity === 'error')) {
+    reportSpecErrors(check, cwd);
+    return EXIT.usage;
+  }
+  const config = specConfig(check.spec);
+  if (comparesTargets(config)) {
+    for (const [flag, given] of [['--failed', values.failed], ['--baseline', values.baseline !== undefined]] as const) {
+      if (given) throw new UsageError(`${flag} compares with one earlier run, and ${positionals[0]} has several targets: run one with --target NAME and compare its saved runs with aispec diff.`);
+    }
+    return evalTargets({
+      file,
+      cwd,
+      run: {
+        checked: check,
+        targets: values.target,
+        filter: { tags: values.tag, caseIds: values.case, shard },
+        concurrency,
+        repeat,
+        maxAttempts,
+        cache: !values['no-cache'],
+        reuseOutputs: values['reuse-outputs'],
+        onRetry: values.quiet ? undefined : (e) => process.stderr.write(`retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
+        aispecVersion: version,
+        save: !values['no-save'],
+        grants,
+        grantAdvice: CLI_GRANT_ADVICE,
+      },
+      reports: { json: values.json, junit: values.junit, markdown: values.markdown, html: values.html, format: values.format! },
+      quiet: values.quiet ?? false,
+    });
+  }
+  if (values.target?.length) throw new UsageError(`--target picks among the targets of a spec with targets:, and ${positionals[0]} has ${config.target ? 'one target (target:)' : 'no targets'}.`);
   const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
     throw new UsageError(`cannot read the baseline: ${e.message}`);
   });
@@ -57,8 +96,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let caseIds = values.case;
   let onlyFailedFrom: string | undefined;
   if (values.failed) {
-    const spec = await loadSpec(file, createNodeSpecHost({ allowRead: grants.read }));
-    const id = specConfig(spec).id;
+    const id = config.id;
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     // latest.json is in the runs folder, where anyone may have put anything: read as a saved run.
@@ -68,7 +106,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       );
     });
     // Cases removed from the spec since that run are not re-run (nor a usage error).
-    const current = new Set(spec.cases.map((c) => c.id));
+    const current = new Set(check.spec.cases.map((c) => c.id));
     caseIds = last.cases.filter((c) => c.status !== 'pass' && current.has(c.id)).map((c) => c.id);
     onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
     if (caseIds.length === 0) {
@@ -87,6 +125,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   let outcome;
   try {
     outcome = await runSpecFile(file, {
+      checked: check,
       filter: { tags: values.tag, caseIds, shard },
       concurrency,
       repeat,
@@ -109,21 +148,11 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   }
 
   if (outcome.kind === 'invalid') {
-    const style = { color: useColor(process.stderr) };
-    const { spec, diagnostics } = outcome.check;
-    for (const d of locateDiagnostics(diagnostics.filter((x) => x.severity === 'error'), (f) => textOfFile(spec, f))) {
-      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
-    }
-    process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+    reportSpecErrors(outcome.check, cwd);
     return EXIT.usage;
   }
   if (outcome.kind === 'not-permitted') {
-    const style = { color: useColor(process.stderr) };
-    const { spec } = outcome.check;
-    for (const d of locateDiagnostics(outcome.problems, (f) => textOfFile(spec, f))) {
-      process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
-    }
-    process.stderr.write('aispec: nothing ran: the spec asks for what this run does not allow (above); grant it only if you trust the spec.\n');
+    reportPermissionProblems(outcome.check, outcome.problems, cwd);
     return EXIT.usage;
   }
   if (outcome.kind === 'setup-failed') {

@@ -34,6 +34,8 @@ export interface HtmlReportInput {
   baseline?: RunResults;
   /** The spec file: its saved runs become the pass-rate history. */
   specFile?: string;
+  /** In a spec comparing several targets, the target whose runs make the history. */
+  targetName?: string;
 }
 
 export async function htmlReport(results: RunResults, input: HtmlReportInput = {}): Promise<string> {
@@ -43,7 +45,7 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
     runs = await readPastRuns(input.specFile, results.spec.id, 50, (path, reason) => {
       // File names and parse errors quoting the file come from whoever wrote the folder: sanitized.
       process.stderr.write(`aispec: warning: skipped ${terminalLine(relative(process.cwd(), path) || path)} in the run history: ${terminalLine(reason)}\n`);
-    });
+    }, input.targetName);
   }
   return resultsHtml(results, {
     ...assets,

@@ -18,6 +18,18 @@ export function exitCodeFor(verdict: RunVerdict): number {
   }
 }
 
+/**
+ * The exit code of a spec run on several targets: 3 when any target's run could not complete (the
+ * comparison would be unfounded), 0 when at least one target passes every gate, or when no target has
+ * anything to fail (no gates, or a subset, complete and error-free); 1 otherwise: no target passes.
+ */
+export function comparisonExitCode(verdicts: readonly RunVerdict[]): number {
+  const codes = verdicts.map(exitCodeFor);
+  if (codes.includes(EXIT.incomplete)) return EXIT.incomplete;
+  if (verdicts.includes('pass')) return EXIT.ok;
+  return codes.every((code) => code === EXIT.ok) ? EXIT.ok : EXIT.failed;
+}
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -86,6 +98,7 @@ Options:
   --case ID             only the case ID (repeatable)
   --failed              only the cases that failed or errored in the latest run
   --shard i/n           only every n-th case starting at i (split across CI machines; see aispec merge)
+  --target NAME         with targets: in the spec, run only the target NAME (repeatable)
   --reuse-outputs       re-grade the latest run's outputs with the spec as it is now, sending no target
                         request (the judge is asked anew): the quick loop while editing checks and rubric
   --no-cache            neither read nor write the output cache (.aispec/cache)
@@ -108,6 +121,12 @@ local server). Recorded targets and --reuse-outputs need no grant.
 Every run asks the target anew; the cache only resumes a run of the same configuration that did not
 finish (killed, cancelled, crashed), repeating no request that finished. The summary says when outputs
 were resumed or reused, and how old they are.
+A spec with several targets (targets:) runs each on the same cases, saves one run per target (with
+latest.<target>.json beside it), prints a side-by-side comparison and recommends the cheapest target that
+passes every gate. --json then writes the comparison (format aispec-comparison), --junit one test suite
+per target, --markdown the comparison and every target's report, --html one report per target
+(FILE.<target>.html); --format github annotates per target. Exit codes: 0 at least one target passes
+every gate, 1 none does, 2 and 3 as below (3 when any target's run is incomplete).
 API keys are read from the environment, only as far as the permissions above allow, and are never written
 anywhere.
 Exit codes (the verdict):

@@ -2,13 +2,15 @@
 // spec never runs), build its target and judge, run in a session of the disk cache (resuming an unfinished
 // run of the same configuration, else asking everything anew), and save the results atomically, also when
 // the run was cancelled (what finished is kept). With reuseOutputs the latest run's outputs are re-graded.
+// prepareTargetRun is that run on one target, built and preflighted but not started: run-targets.ts
+// prepares every target of a compared spec before starting any.
 // The host's grants decide what the spec may do (core eval/permissions.ts): a secret the spec names for a
 // destination they do not allow, or a command target without the command grant, stops the run before its
 // target is built, with every such problem at its key; the secrets and processes handed to the target are
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
-import { join, relative, sep } from 'node:path';
-import { CaseError, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, runEval, selectionProblems, specConfig, specUsesJudge, TargetConfigError, type CaseSelection, type ClassifySpec, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type Target } from '../core/index.js';
+import { relative, sep } from 'node:path';
+import { CaseError, chatModelInSlots, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type Diagnostic, type GrantAdvice, type Grants, type PermissionProblem, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -20,7 +22,7 @@ import { createProcessRunner } from './process-runner.js';
 import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { readSavedRun, runsFolder, saveRun } from './run-store.js';
+import { latestRunFile, readSavedRun, saveRun } from './run-store.js';
 import { createNodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -48,6 +50,8 @@ export interface RunSpecOptions {
   grantAdvice: GrantAdvice;
   /** Unsaved editor text of the spec. */
   text?: string;
+  /** The spec as the caller already checked it (the CLI checks once to choose how to run it): not checked again. */
+  checked?: SpecFileCheck;
   aispecVersion: string;
   onlyFailedFrom?: string;
   /** Save the run under .aispec/runs (default true). */
@@ -66,22 +70,49 @@ export type RunSpecOutcome =
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
   // process, apply an edited aispec.config.json.
-  const access = { allowRead: options.grants.read };
-  const specHost = createNodeSpecHost(access);
-  const check = await checkSpecFile(file, { text: options.text, configCache: false, host: specHost });
+  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false, host: createNodeSpecHost({ allowRead: options.grants.read }) }));
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
+  // Several targets make several runs and a comparison: run-targets.ts (the CLI's `aispec eval`) runs those.
+  if (comparesTargets(config)) {
+    return { kind: 'setup-failed', message: `${displayFile(file)} compares several targets (targets:), which runs one eval per target and compares them: run it with \`aispec eval ${displayFile(file)}\`.` };
+  }
+  const [target] = specTargets(config);
+  if (!target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
+  const prepared = await prepareTargetRun(file, check, configForTarget(config, target), options);
+  return prepared.kind === 'ready' ? prepared.run() : prepared;
+}
+
+/** What one target's run needs beyond the spec run's options, when it is one of several targets compared. */
+export interface TargetRunOptions extends RunSpecOptions {
+  /** The target's name under `targets:`, recorded in the run and naming its latest file. */
+  targetName?: string;
+  /** The id of the run (default: its start time); the targets of one comparison start at the same moment. */
+  runId?: string;
+  /** Requests in flight shared with the other targets' runs. */
+  slots?: SharedSlots;
+}
+
+/** A run whose target and judge are built and pass their preflight: nothing has been sent yet. */
+export type PreparedRun =
+  | { kind: 'setup-failed'; message: string }
+  | { kind: 'not-permitted'; check: SpecFileCheck; problems: Diagnostic[] }
+  | { kind: 'ready'; run(): Promise<Extract<RunSpecOutcome, { kind: 'ran' }>>; close(): Promise<void> };
+
+/**
+ * Builds a checked spec's run on the one target of `config` (a single-target view, see configForTarget)
+ * and checks everything that would fail every case alike, so that several targets can all be ready before
+ * any of them sends a request. `close` releases it when it is not run; `run` closes it itself.
+ */
+export async function prepareTargetRun(file: string, check: SpecFileCheck, config: SpecConfig, options: TargetRunOptions): Promise<PreparedRun> {
   const selection = selectionProblems(check.spec.cases, options.filter ?? {});
   if (selection.length > 0) return { kind: 'setup-failed', message: `${displayFile(file)}: ${selection.join('; ')}. Nothing was run.` };
-  if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run. Add one, e.g. target: { provider: recorded, path: outputs.jsonl }.` };
-
+  if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run.` };
   let reusing: RunResults | undefined;
   if (options.reuseOutputs) {
-    const latest = join(runsFolder(file, config.id), 'latest.json');
+    const latest = latestRunFile(file, config.id, options.targetName);
     reusing = await readSavedRun(latest).catch(() => undefined);
-    if (!reusing) {
-      return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
-    }
+    if (!reusing) return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
   }
   // Reused outputs are replayed: the target itself is never built, so it needs no key and no grant. A judge
   // the spec declares but never asks (every criterion has a check) sends nothing.
@@ -89,12 +120,18 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
   const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined);
   const judgeConfig = config.judge ? withDefaults(config.judge, options.providerDefaults) : undefined;
   const problems = permissionProblems({ target: reusing ? undefined : targetConfig, judge: judgeUsed ? judgeConfig : undefined }, options.grants, options.grantAdvice);
-  if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems) };
+  if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems.map((problem) => underTarget(problem, options.targetName))) };
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
   const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
   const http = createHttpClient({ onRetry: options.onRetry, connections: inFlight, ...(options.maxAttempts ? { maxRetries: options.maxAttempts - 1 } : {}) });
   const secrets = permittedSecrets(options.secrets ?? createEnvSecrets(), options.grants, options.grantAdvice);
+  const setupFailed = async (message: string): Promise<PreparedRun> => {
+    await http.close();
+    return { kind: 'setup-failed', message };
+  };
+  const access = { allowRead: options.grants.read };
+  const specHost = createNodeSpecHost(access);
   const deps = {
     http,
     process: options.grants.command ? createProcessRunner() : refusedProcesses(options.grantAdvice),
@@ -106,61 +143,74 @@ export async function runSpecFile(file: string, options: RunSpecOptions): Promis
     resolvePath: (p: string) => specHost.resolve(file, p),
     specFile: file,
   };
+  let target: Target;
+  let judge: ChatModel | undefined;
   try {
     const timeoutMs = config.timeout_ms;
-    const target: Target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
-    const judge = judgeConfig ? createChatModel(judgeConfig, deps, { timeoutMs }) : undefined;
+    // Reused outputs are replayed: the target itself is never built, so it needs no key.
+    target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
+    judge = judgeConfig ? createChatModel(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
-    try {
-      await target.preflight?.();
-      // A judge the spec declares but never asks (every criterion has a check) needs no key.
-      if (judgeUsed) await judge?.preflight?.();
-    } catch (error) {
-      if (error instanceof CaseError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
-      throw error;
-    }
-    const root = projectRoot(file);
-    const notes: string[] = [];
-    const repeat = options.repeat ?? reusing?.run.repeat;
-    // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
-    let session: RunSession | undefined;
-    let cache: DiskCache | undefined;
-    if (options.cache !== false && !reusing) {
-      session = await openSession(file, { specId: config.id, targetFingerprint: target.fingerprint, judgeFingerprint: judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
-      cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
-    }
-    options.onRunStart?.();
-    const results = await runEval(
-      check.spec,
-      config,
-      { target, judge, targetInfo: { provider: config.target.provider, ...(config.target.model ? { model: config.target.model } : {}) } },
-      {
-        filter: options.filter,
-        concurrency: options.concurrency,
-        repeat,
-        signal: options.signal,
-        cache,
-        ...(session ? { session: session.id } : {}),
-        ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
-        ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
-        onProgress: options.onProgress,
-        displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
-        aispecVersion: options.aispecVersion,
-        onlyFailedFrom: options.onlyFailedFrom,
-      },
-    );
-    if (session && results.run.complete) await closeSession(session);
-    if (cache && cache.untrusted > 0) {
-      notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
-    }
-    const saved = options.save === false ? undefined : await saveRun(file, results);
-    return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
+    await target.preflight?.();
+    // A judge the spec declares but never asks (every criterion has a check) needs no key.
+    if (judgeUsed) await judge?.preflight?.();
   } catch (error) {
-    if (error instanceof TargetConfigError) return { kind: 'setup-failed', message: `${displayFile(file)}: ${error.message}` };
-    throw error;
-  } finally {
+    const named = options.targetName ? `target ${options.targetName}: ` : '';
+    if (error instanceof CaseError || error instanceof TargetConfigError) return setupFailed(`${displayFile(file)}: ${named}${error.message}`);
     await http.close();
+    throw error;
   }
+  const built = { target, judge };
+
+  const run = async (): Promise<Extract<RunSpecOutcome, { kind: 'ran' }>> => {
+    try {
+      const root = projectRoot(file);
+      const notes: string[] = [];
+      const repeat = options.repeat ?? reusing?.run.repeat;
+      // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
+      let session: RunSession | undefined;
+      let cache: DiskCache | undefined;
+      if (options.cache !== false && !reusing) {
+        session = await openSession(file, { specId: config.id, targetFingerprint: built.target.fingerprint, judgeFingerprint: built.judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
+        cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
+      }
+      const slots = options.slots;
+      options.onRunStart?.();
+      const results = await runEval(
+        check.spec,
+        config,
+        {
+          target: slots ? targetInSlots(built.target, slots) : built.target,
+          judge: slots && built.judge ? chatModelInSlots(built.judge, slots) : built.judge,
+          targetInfo: { provider: targetConfig.provider, ...(targetConfig.model ? { model: targetConfig.model } : {}), ...(options.targetName ? { name: options.targetName } : {}) },
+        },
+        {
+          filter: options.filter,
+          concurrency: options.concurrency,
+          repeat,
+          signal: options.signal,
+          cache,
+          ...(options.runId ? { runId: options.runId } : {}),
+          ...(session ? { session: session.id } : {}),
+          ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
+          ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
+          onProgress: options.onProgress,
+          displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
+          aispecVersion: options.aispecVersion,
+          onlyFailedFrom: options.onlyFailedFrom,
+        },
+      );
+      if (session && results.run.complete) await closeSession(session);
+      if (cache && cache.untrusted > 0) {
+        notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
+      }
+      const saved = options.save === false ? undefined : await saveRun(file, results);
+      return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
+    } finally {
+      await http.close();
+    }
+  };
+  return { kind: 'ready', run, close: () => http.close() };
 }
 
 /**
@@ -194,8 +244,18 @@ function refusedProcesses(advice: GrantAdvice): ProcessRunner {
   };
 }
 
+/**
+ * A problem of one target of a compared spec, at that target's own key (`targets.NAME...` instead of
+ * `target...`); the judge's problems and a single target's stay where they are.
+ */
+function underTarget(problem: PermissionProblem, targetName: string | undefined): PermissionProblem {
+  if (targetName === undefined || problem.path[0] !== 'target') return problem;
+  const path = ['targets', targetName, ...problem.path.slice(1)];
+  return { path, message: problem.message.replace(/^target\./, `targets.${targetName}.`) };
+}
+
 /** The spec as messages name it: relative to the working directory. */
-function displayFile(file: string): string {
+export function displayFile(file: string): string {
   return relative(process.cwd(), file) || file;
 }
 

@@ -1,5 +1,7 @@
 // Runs on disk: .aispec/runs/<spec id>/<run id>.json with latest.json beside it, each written atomically
 // (temp file + rename), so a reader never sees half a file and a crash never corrupts the last good run.
+// A spec that compares several targets (`targets:`) saves one run per target, named in `run.target.name`,
+// and a latest file per target, latest.<target>.json: latest.json stays the file of a one-target spec.
 // What is in a runs folder is also whatever was put there (edited, cut short, committed in a pull request):
 // the editor and the history read it only through readSavedRun, which bounds and checks it.
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
@@ -11,6 +13,20 @@ import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
+}
+
+/** The latest run of the whole spec, or of one of its targets when it compares several. */
+export function latestRunFile(specFile: string, specId: string, targetName?: string): string {
+  return join(runsFolder(specFile, specId), latestName(targetName));
+}
+
+function latestName(targetName: string | undefined): string {
+  return targetName === undefined ? 'latest.json' : `latest.${safeName(targetName)}.json`;
+}
+
+/** latest.json and every latest.<target>.json: copies of runs, not runs of their own. */
+function isLatestFile(name: string): boolean {
+  return name === 'latest.json' || (name.startsWith('latest.') && name.endsWith('.json'));
 }
 
 /**
@@ -25,7 +41,7 @@ export async function saveRun(specFile: string, results: RunResults): Promise<{ 
   const path = join(folder, `${safeName(results.run.id)}.json`);
   await writeFileAtomic(path, text, 'utf8');
   if (isSubsetRun(results)) return { path };
-  const latest = join(folder, 'latest.json');
+  const latest = join(folder, latestName(results.run.target?.name));
   await writeFileAtomic(latest, text, 'utf8');
   return { path, latest };
 }
@@ -79,15 +95,18 @@ export async function readSavedRun(path: string): Promise<RunResults> {
 }
 
 /**
- * The last `limit` past runs of a spec that can be read, oldest first, for the pass-rate history. A file in
+ * The last `limit` past runs of a spec (of one of its targets, by name, when it compares several) that can
+ * be read, oldest first, for the pass-rate history. A file in
  * the runs folder that is not a well-formed run (cut short, edited, planted by a pull request) is skipped
  * and passed to `onSkipped` with the reason, so one bad file neither breaks the report nor goes unnoticed.
  */
-export async function readPastRuns(specFile: string, specId: string, limit: number, onSkipped: (path: string, reason: string) => void): Promise<RunResults[]> {
+export async function readPastRuns(specFile: string, specId: string, limit: number, onSkipped: (path: string, reason: string) => void, targetName?: string): Promise<RunResults[]> {
   const runs: RunResults[] = [];
+  // A compared spec's folder holds every target's runs: the last `limit` files, then this target's of them.
   for (const path of (await listRuns(specFile, specId)).slice(-limit)) {
     try {
-      runs.push(await readSavedRun(path));
+      const run = await readSavedRun(path);
+      if (run.run.target?.name === targetName) runs.push(run);
     } catch (error) {
       onSkipped(path, firstLine((error as Error).message));
     }
@@ -138,7 +157,7 @@ export async function listRuns(specFile: string, specId: string): Promise<string
   const folder = runsFolder(specFile, specId);
   try {
     const names = await readdir(folder);
-    return names.filter((n) => n.endsWith('.json') && n !== 'latest.json').sort().map((n) => join(folder, n));
+    return names.filter((n) => n.endsWith('.json') && !isLatestFile(n)).sort().map((n) => join(folder, n));
   } catch {
     return [];
   }

@@ -268,7 +268,8 @@ export interface RunInfo {
   concurrency: number;
   shard?: { index: number; count: number };
   filter?: { tags?: string[]; case_ids?: string[]; only_failed_from?: string };
-  target: { provider: string; model?: string };
+  /** `name`: the target's name under the spec's `targets:`, in a run of a spec that compares several (absent otherwise). */
+  target: { provider: string; model?: string; name?: string };
   cache: { hits: number; misses: number; enabled: boolean };
   /** Where the outputs came from; absent in runs written before it was recorded. A merge takes the least fresh shard's. */
   outputs?: OutputsOrigin;

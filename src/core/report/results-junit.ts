@@ -58,6 +58,32 @@ const attrs = (pairs: Array<[string, string | number | undefined]>) =>
 
 /** The JUnit XML document of a run, ending with a newline. */
 export function junitReport(results: RunResults, options: JunitReportOptions = {}): string {
+  return junitDocument([junitSuite(results, options)]);
+}
+
+/** One run's <testsuite> element and its counts, for a document of one suite or of several. */
+export interface JunitSuite {
+  lines: string[];
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  durationMs: number;
+}
+
+/** The document of one or more suites (the targets of a compared spec), ending with a newline. */
+export function junitDocument(suites: readonly JunitSuite[]): string {
+  const total = (key: 'tests' | 'failures' | 'errors' | 'skipped') => suites.reduce((sum, s) => sum + s[key], 0);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs([['name', 'aispec'], ['tests', total('tests')], ['failures', total('failures')], ['errors', total('errors')], ['skipped', total('skipped')], ['time', seconds(suites.reduce((sum, s) => sum + s.durationMs, 0))]])}>`,
+    ...suites.flatMap((s) => s.lines),
+    '</testsuites>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function junitSuite(results: RunResults, options: JunitReportOptions = {}): JunitSuite {
   const resolve = options.resolvePath ?? ((file: string) => file);
   const maxOutput = Math.max(100, Math.floor(options.maxOutputChars ?? 4000));
   const specId = results.spec?.id || 'aispec';
@@ -70,7 +96,7 @@ export function junitReport(results: RunResults, options: JunitReportOptions = {
   const gateFailures = gates.filter((g) => !g.passed).length;
   const tests = cases.length + gates.length + unfinished.length;
   const failures = caseFailures + gateFailures;
-  const time = seconds(results.run?.duration_ms);
+  const durationMs = isNumber(results.run?.duration_ms) && results.run.duration_ms >= 0 ? results.run.duration_ms : 0;
 
   const suiteAttrs = attrs([
     ['name', results.spec?.title ? `${results.spec.title} (${specId})` : specId],
@@ -78,14 +104,12 @@ export function junitReport(results: RunResults, options: JunitReportOptions = {
     ['failures', failures],
     ['errors', caseErrors],
     ['skipped', unfinished.length],
-    ['time', time],
+    ['time', seconds(results.run?.duration_ms)],
     ['timestamp', results.run?.started_at?.replace(/Z$/, '')],
     ['file', results.spec?.file],
   ]);
 
   const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs([['name', 'aispec'], ['tests', tests], ['failures', failures], ['errors', caseErrors], ['skipped', unfinished.length], ['time', time]])}>`,
     `  <testsuite${suiteAttrs}>`,
     '    <properties>',
     ...properties(results, gates).map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`),
@@ -94,9 +118,8 @@ export function junitReport(results: RunResults, options: JunitReportOptions = {
     ...cases.map((c) => caseElement(c, specId, resolve, maxOutput)),
     ...unfinished.map((id) => `    <testcase${attrs([['classname', specId], ['name', id], ['time', '0']])}>\n      <skipped message="not run: the run did not finish"/>\n    </testcase>`),
     '  </testsuite>',
-    '</testsuites>',
   ];
-  return `${lines.join('\n')}\n`;
+  return { lines, tests, failures, errors: caseErrors, skipped: unfinished.length, durationMs };
 }
 
 function properties(results: RunResults, gates: GateResult[]): Array<[string, string]> {

@@ -20,17 +20,29 @@ export interface GatesConfig {
   decide_on?: 'point' | 'lower_bound';
 }
 
+/** The spec's `pricing`, or a target's own: USD per million tokens, and calls per day for a daily cost. */
+export interface PricingConfig {
+  input_per_mtok?: number;
+  output_per_mtok?: number;
+  traffic_per_day?: number;
+}
+
+/** A target as written: `target`, or one entry of `targets` (either may carry its own `pricing`). */
+export type TargetEntry = Record<string, unknown> & { provider: string; model?: string; pricing?: PricingConfig };
+
 export interface SpecConfig {
   aispec: 1;
   id: string;
   title: string;
-  target?: Record<string, unknown> & { provider: string; model?: string };
+  target?: TargetEntry;
+  /** Several targets to compare, by name; never together with `target` (an error of the spec). */
+  targets?: Record<string, TargetEntry>;
   judge?: Record<string, unknown> & { provider: string; model?: string; pricing?: { input_per_mtok?: number; output_per_mtok?: number } };
   labels?: string[];
   classify?: Record<string, unknown>;
   cases?: string;
   gates?: GatesConfig;
-  pricing?: { input_per_mtok?: number; output_per_mtok?: number; traffic_per_day?: number };
+  pricing?: PricingConfig;
   case_threshold?: number;
   concurrency?: number;
   timeout_ms?: number;

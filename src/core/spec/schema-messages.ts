@@ -361,7 +361,7 @@ function mapError(e: SchemaError, subject: Subject): Mapped | undefined {
       const prop = String(e.params.propertyName);
       const loc = subject.locate([...path, prop]);
       return {
-        message: custom ?? `"${prop}" is not a ${name === 'lint' ? 'lint rule id: ids are lowercase words joined by "-", e.g. missing-goal' : `valid key in ${name}`}.`,
+        message: custom ?? `"${prop}" is not a ${name === 'lint' ? 'lint rule id: ids are lowercase words joined by "-", e.g. missing-goal' : name === 'targets' ? 'valid target name: like an id, a name is lowercase letters, digits, ".", "_" and "-", starting with a letter or digit, e.g. gpt-4o-mini' : `valid key in ${name}`}.`,
         range: loc.key ?? loc.value,
       };
     }

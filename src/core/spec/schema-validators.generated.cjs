@@ -6,23 +6,1810 @@ module.exports = function aispecValidators(aispecSchema) {
 const exports = {};
 exports.frontmatter = validate20;
 const schema31 = aispecSchema;
-const schema42 = aispecSchema.$defs.gates;
-const schema39 = aispecSchema.$defs.pricing;
+const schema47 = aispecSchema.$defs.gates;
+const schema34 = aispecSchema.$defs.pricing;
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-const pattern11 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern12 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern12 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
+const pattern13 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
-const schema34 = aispecSchema.$defs.targetOpenai;
-const schema35 = aispecSchema.$defs.targetAnthropic;
-const schema36 = aispecSchema.$defs.targetHttp;
-const schema37 = aispecSchema.$defs.targetCommand;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
-const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate22.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.path === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "provider") || (key0 === "path")) || (key0 === "pricing"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("recorded" !== data0){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "recorded"},message:"must be equal to constant",schema:"recorded",parentSchema:schema33.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data1 = data.path;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err4 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.path,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern6.test(data1)){
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$",parentSchema:schema33.properties.path,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.path.type,parentSchema:schema33.properties.path,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.pricing !== undefined){
+let data2 = data.pricing;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.input_per_mtok === undefined){
+const err7 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data2.output_per_mtok === undefined){
+const err8 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data2){
+if(!(((key1 === "input_per_mtok") || (key1 === "output_per_mtok")) || (key1 === "traffic_per_day"))){
+const err9 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.input_per_mtok !== undefined){
+let data3 = data2.input_per_mtok;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.output_per_mtok !== undefined){
+let data4 = data2.output_per_mtok;
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data2.traffic_per_day !== undefined){
+let data5 = data2.traffic_per_day;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 0 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema35 = aispecSchema.$defs.targetOpenai;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
+const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate24.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.system === undefined) && (missing0 = "system")) || ((data.system_file === undefined) && (missing0 = "system_file"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema35.allOf[0].not,parentSchema:schema35.allOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.model === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("openai" !== data0){
+const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema35.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema35.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.headers !== undefined){
+let data8 = data.headers;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+let data9 = data8[key1];
+if(typeof data9 !== "string"){
+const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.pricing !== undefined){
+let data10 = data.pricing;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.input_per_mtok === undefined){
+const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data10.output_per_mtok === undefined){
+const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
+const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data10.input_per_mtok !== undefined){
+let data11 = data10.input_per_mtok;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data10.output_per_mtok !== undefined){
+let data12 = data10.output_per_mtok;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data10.traffic_per_day !== undefined){
+let data13 = data10.traffic_per_day;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema37 = aispecSchema.$defs.targetAnthropic;
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs2 = errors;
+const _errs3 = errors;
+if(errors === _errs3){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if(((data.system === undefined) && (missing0 = "system")) || ((data.system_file === undefined) && (missing0 = "system_file"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema37.allOf[0].not,parentSchema:schema37.allOf[0],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.model === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func1.call(schema37.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("anthropic" !== data0){
+const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema37.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.model,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.model.type,parentSchema:schema37.properties.model,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema37.properties.base_url,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.base_url.type,parentSchema:schema37.properties.base_url,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.api_key_env,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.api_key_env.type,parentSchema:schema37.properties.api_key_env,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system.type,parentSchema:schema37.properties.system,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.system_file,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system_file.type,parentSchema:schema37.properties.system_file,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.temperature.type,parentSchema:schema37.properties.temperature,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.max_tokens.type,parentSchema:schema37.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+if(data.headers !== undefined){
+let data8 = data.headers;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+let data9 = data8[key1];
+if(typeof data9 !== "string"){
+const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.headers.additionalProperties.type,parentSchema:schema37.properties.headers.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.headers.type,parentSchema:schema37.properties.headers,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.pricing !== undefined){
+let data10 = data.pricing;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.input_per_mtok === undefined){
+const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data10.output_per_mtok === undefined){
+const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
+const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data10.input_per_mtok !== undefined){
+let data11 = data10.input_per_mtok;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data10.output_per_mtok !== undefined){
+let data12 = data10.output_per_mtok;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data10.traffic_per_day !== undefined){
+let data13 = data10.traffic_per_day;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema39 = aispecSchema.$defs.targetHttp;
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.url === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "provider") || (key0 === "url")) || (key0 === "method")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "output")) || (key0 === "usage")) || (key0 === "pricing"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("http" !== data0){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema39.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.url !== undefined){
+let data1 = data.url;
+if(typeof data1 === "string"){
+if(!(formats0(data1))){
+const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema39.properties.url,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.url.type,parentSchema:schema39.properties.url,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+let data2 = data.method;
+if(!((((data2 === "GET") || (data2 === "POST")) || (data2 === "PUT")) || (data2 === "PATCH"))){
+const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema39.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.method.enum,parentSchema:schema39.properties.method,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data3 = data.headers;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+let data4 = data3[key1];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.headers.additionalProperties.type,parentSchema:schema39.properties.headers.additionalProperties,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.headers.type,parentSchema:schema39.properties.headers,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.output !== undefined){
+let data5 = data.output;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err9 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.output,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.output.type,parentSchema:schema39.properties.output,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.usage !== undefined){
+let data6 = data.usage;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.input_tokens === undefined){
+const err11 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data6.output_tokens === undefined){
+const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key2 in data6){
+if(!((key2 === "input_tokens") || (key2 === "output_tokens"))){
+const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.usage,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data6.input_tokens !== undefined){
+let data7 = data6.input_tokens;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err14 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.input_tokens.type,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data6.output_tokens !== undefined){
+let data8 = data6.output_tokens;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err16 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.output_tokens.type,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.usage.type,parentSchema:schema39.properties.usage,data:data6};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.pricing !== undefined){
+let data9 = data.pricing;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.input_per_mtok === undefined){
+const err19 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data9};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(data9.output_per_mtok === undefined){
+const err20 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+for(const key3 in data9){
+if(!(((key3 === "input_per_mtok") || (key3 === "output_per_mtok")) || (key3 === "traffic_per_day"))){
+const err21 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data9.input_per_mtok !== undefined){
+let data10 = data9.input_per_mtok;
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data10};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data10};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data9.output_per_mtok !== undefined){
+let data11 = data9.output_per_mtok;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err24 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data9.traffic_per_day !== undefined){
+let data12 = data9.traffic_per_day;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err26 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data12};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data12};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema41 = aispecSchema.$defs.targetCommand;
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate30.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.command === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "provider") || (key0 === "command")) || (key0 === "cwd")) || (key0 === "timeout_ms")) || (key0 === "pricing"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("command" !== data0){
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema41.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.command !== undefined){
+let data1 = data.command;
+if((typeof data1 !== "string") && (!(Array.isArray(data1)))){
+const err4 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: schema41.properties.command.type},message:"must be string,array",schema:schema41.properties.command.type,parentSchema:schema41.properties.command,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.command,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err6 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.command,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.command.items.type,parentSchema:schema41.properties.command.items,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+}
+if(data.cwd !== undefined){
+let data3 = data.cwd;
+if(typeof data3 !== "string"){
+const err8 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.cwd.type,parentSchema:schema41.properties.cwd,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.timeout_ms !== undefined){
+let data4 = data.timeout_ms;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.timeout_ms.type,parentSchema:schema41.properties.timeout_ms,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.timeout_ms,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.pricing !== undefined){
+let data5 = data.pricing;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.input_per_mtok === undefined){
+const err11 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data5.output_per_mtok === undefined){
+const err12 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "input_per_mtok") || (key1 === "output_per_mtok")) || (key1 === "traffic_per_day"))){
+const err13 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data5.input_per_mtok !== undefined){
+let data6 = data5.input_per_mtok;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data5.output_per_mtok !== undefined){
+let data7 = data5.output_per_mtok;
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data5.traffic_per_day !== undefined){
+let data8 = data5.traffic_per_day;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err18 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data8};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data5};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -76,9 +1863,18 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err2 = {instancePath,schemaPath:"#/$defs/targetRecorded/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = true;
+}
+}
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[0].if,parentSchema:schema32.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -87,8 +1883,13 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.path === undefined){
-const err3 = {instancePath,schemaPath:"#/$defs/targetRecorded/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema33.required,parentSchema:schema33,data};
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.provider === undefined) && (missing1 = "provider")){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -97,9 +1898,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "provider") || (key0 === "path"))){
-const err4 = {instancePath,schemaPath:"#/$defs/targetRecorded/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+else {
+if(data.provider !== undefined){
+if("openai" !== data.provider){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -109,443 +1911,37 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.provider !== undefined){
-let data1 = data.provider;
-if("recorded" !== data1){
-const err5 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetRecorded/properties/provider/const",keyword:"const",params:{allowedValue: "recorded"},message:"must be equal to constant",schema:"recorded",parentSchema:schema33.properties.provider,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
 }
 }
-if(data.path !== undefined){
-let data2 = data.path;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err6 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/targetRecorded/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.path,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!pattern6.test(data2)){
-const err7 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/targetRecorded/properties/path/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$",parentSchema:schema33.properties.path,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/targetRecorded/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.path.type,parentSchema:schema33.properties.path,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/$defs/targetRecorded/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-if(valid1){
-var props0 = true;
-}
-}
-if(!valid1){
-const err10 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[0].if,parentSchema:schema32.allOf[0],data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs13 = errors;
-let valid5 = true;
-const _errs14 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.provider === undefined) && (missing1 = "provider")){
-const err11 = {};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-else {
-if(data.provider !== undefined){
-if("openai" !== data.provider){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-}
-var _valid1 = _errs14 === errors;
-errors = _errs13;
+var _valid1 = _errs8 === errors;
+errors = _errs7;
 if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
+if(_errs7){
+vErrors.length = _errs7;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid1){
-const _errs16 = errors;
-const _errs20 = errors;
-const _errs21 = errors;
-if(errors === _errs21){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if(((data.system === undefined) && (missing2 = "system")) || ((data.system_file === undefined) && (missing2 = "system_file"))){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-var valid9 = _errs21 === errors;
-if(valid9){
-const err15 = {instancePath,schemaPath:"#/$defs/targetOpenai/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema34.allOf[0].not,parentSchema:schema34.allOf[0],data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-else {
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err16 = {instancePath,schemaPath:"#/$defs/targetOpenai/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema34.required,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(data.model === undefined){
-const err17 = {instancePath,schemaPath:"#/$defs/targetOpenai/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema34.required,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-for(const key1 in data){
-if(!(func1.call(schema34.properties, key1))){
-const err18 = {instancePath,schemaPath:"#/$defs/targetOpenai/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data4 = data.provider;
-if("openai" !== data4){
-const err19 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetOpenai/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema34.properties.provider,data:data4};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.model !== undefined){
-let data5 = data.model;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err20 = {instancePath:instancePath+"/model",schemaPath:"#/$defs/targetOpenai/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.model,data:data5};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/model",schemaPath:"#/$defs/targetOpenai/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.model.type,parentSchema:schema34.properties.model,data:data5};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.base_url !== undefined){
-let data6 = data.base_url;
-if(typeof data6 === "string"){
-if(!(formats0(data6))){
-const err22 = {instancePath:instancePath+"/base_url",schemaPath:"#/$defs/targetOpenai/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema34.properties.base_url,data:data6};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/base_url",schemaPath:"#/$defs/targetOpenai/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.base_url.type,parentSchema:schema34.properties.base_url,data:data6};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.api_key_env !== undefined){
-let data7 = data.api_key_env;
-if(typeof data7 === "string"){
-if(!pattern7.test(data7)){
-const err24 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/$defs/targetOpenai/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema34.properties.api_key_env,data:data7};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/$defs/targetOpenai/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.api_key_env.type,parentSchema:schema34.properties.api_key_env,data:data7};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.system !== undefined){
-let data8 = data.system;
-if(typeof data8 !== "string"){
-const err26 = {instancePath:instancePath+"/system",schemaPath:"#/$defs/targetOpenai/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.system.type,parentSchema:schema34.properties.system,data:data8};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.system_file !== undefined){
-let data9 = data.system_file;
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err27 = {instancePath:instancePath+"/system_file",schemaPath:"#/$defs/targetOpenai/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.system_file,data:data9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/system_file",schemaPath:"#/$defs/targetOpenai/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.system_file.type,parentSchema:schema34.properties.system_file,data:data9};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.temperature !== undefined){
-let data10 = data.temperature;
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 > 2 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetOpenai/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema34.properties.temperature,data:data10};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(data10 < 0 || isNaN(data10)){
-const err30 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetOpenai/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.temperature,data:data10};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetOpenai/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.temperature.type,parentSchema:schema34.properties.temperature,data:data10};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.max_tokens !== undefined){
-let data11 = data.max_tokens;
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err32 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/$defs/targetOpenai/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.max_tokens.type,parentSchema:schema34.properties.max_tokens,data:data11};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 1 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/$defs/targetOpenai/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34.properties.max_tokens,data:data11};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-if(data.headers !== undefined){
-let data12 = data.headers;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-let data13 = data12[key2];
-if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/headers/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/targetOpenai/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.headers.additionalProperties.type,parentSchema:schema34.properties.headers.additionalProperties,data:data13};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/headers",schemaPath:"#/$defs/targetOpenai/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.headers.type,parentSchema:schema34.properties.headers,data:data12};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/$defs/targetOpenai/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-var _valid1 = _errs16 === errors;
-valid5 = _valid1;
-if(valid5){
+const _errs10 = errors;
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid3 = _valid1;
+if(valid3){
 var props1 = true;
 }
 }
-if(!valid5){
-const err37 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[1].if,parentSchema:schema32.allOf[1],data};
+if(!valid3){
+const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[1].if,parentSchema:schema32.allOf[1],data};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err5];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err5);
 }
 errors++;
 }
@@ -558,368 +1954,65 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-const _errs45 = errors;
-let valid12 = true;
-const _errs46 = errors;
+const _errs12 = errors;
+let valid5 = true;
+const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.provider === undefined) && (missing3 = "provider")){
-const err38 = {};
+let missing2;
+if((data.provider === undefined) && (missing2 = "provider")){
+const err6 = {};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err6];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err6);
 }
 errors++;
 }
 else {
 if(data.provider !== undefined){
 if("anthropic" !== data.provider){
-const err39 = {};
+const err7 = {};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err7];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err7);
 }
 errors++;
 }
 }
 }
 }
-var _valid2 = _errs46 === errors;
-errors = _errs45;
+var _valid2 = _errs13 === errors;
+errors = _errs12;
 if(vErrors !== null){
-if(_errs45){
-vErrors.length = _errs45;
+if(_errs12){
+vErrors.length = _errs12;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid2){
-const _errs48 = errors;
-const _errs52 = errors;
-const _errs53 = errors;
-if(errors === _errs53){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if(((data.system === undefined) && (missing4 = "system")) || ((data.system_file === undefined) && (missing4 = "system_file"))){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-var valid16 = _errs53 === errors;
-if(valid16){
-const err42 = {instancePath,schemaPath:"#/$defs/targetAnthropic/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema35.allOf[0].not,parentSchema:schema35.allOf[0],data};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-else {
-errors = _errs52;
-if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err43 = {instancePath,schemaPath:"#/$defs/targetAnthropic/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-if(data.model === undefined){
-const err44 = {instancePath,schemaPath:"#/$defs/targetAnthropic/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-for(const key3 in data){
-if(!(func1.call(schema35.properties, key3))){
-const err45 = {instancePath,schemaPath:"#/$defs/targetAnthropic/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data15 = data.provider;
-if("anthropic" !== data15){
-const err46 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetAnthropic/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema35.properties.provider,data:data15};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.model !== undefined){
-let data16 = data.model;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err47 = {instancePath:instancePath+"/model",schemaPath:"#/$defs/targetAnthropic/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data16};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/model",schemaPath:"#/$defs/targetAnthropic/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data16};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data.base_url !== undefined){
-let data17 = data.base_url;
-if(typeof data17 === "string"){
-if(!(formats0(data17))){
-const err49 = {instancePath:instancePath+"/base_url",schemaPath:"#/$defs/targetAnthropic/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data17};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/base_url",schemaPath:"#/$defs/targetAnthropic/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data17};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data.api_key_env !== undefined){
-let data18 = data.api_key_env;
-if(typeof data18 === "string"){
-if(!pattern7.test(data18)){
-const err51 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/$defs/targetAnthropic/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data18};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/$defs/targetAnthropic/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data18};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data.system !== undefined){
-let data19 = data.system;
-if(typeof data19 !== "string"){
-const err53 = {instancePath:instancePath+"/system",schemaPath:"#/$defs/targetAnthropic/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data19};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data.system_file !== undefined){
-let data20 = data.system_file;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err54 = {instancePath:instancePath+"/system_file",schemaPath:"#/$defs/targetAnthropic/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data20};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/system_file",schemaPath:"#/$defs/targetAnthropic/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data20};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data.temperature !== undefined){
-let data21 = data.temperature;
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1 || isNaN(data21)){
-const err56 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetAnthropic/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema35.properties.temperature,data:data21};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if(data21 < 0 || isNaN(data21)){
-const err57 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetAnthropic/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data21};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/temperature",schemaPath:"#/$defs/targetAnthropic/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data21};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.max_tokens !== undefined){
-let data22 = data.max_tokens;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err59 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/$defs/targetAnthropic/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data22};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err60 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/$defs/targetAnthropic/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data22};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-}
-if(data.headers !== undefined){
-let data23 = data.headers;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key4 in data23){
-let data24 = data23[key4];
-if(typeof data24 !== "string"){
-const err61 = {instancePath:instancePath+"/headers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/targetAnthropic/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data24};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/headers",schemaPath:"#/$defs/targetAnthropic/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data23};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath,schemaPath:"#/$defs/targetAnthropic/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-var _valid2 = _errs48 === errors;
-valid12 = _valid2;
-if(valid12){
+const _errs15 = errors;
+if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs15 === errors;
+valid5 = _valid2;
+if(valid5){
 var props2 = true;
 }
 }
-if(!valid12){
-const err64 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
+if(!valid5){
+const err8 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[2].if,parentSchema:schema32.allOf[2],data};
 if(vErrors === null){
-vErrors = [err64];
+vErrors = [err8];
 }
 else {
-vErrors.push(err64);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -932,306 +2025,65 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-const _errs77 = errors;
-let valid19 = true;
-const _errs78 = errors;
+const _errs17 = errors;
+let valid7 = true;
+const _errs18 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.provider === undefined) && (missing5 = "provider")){
-const err65 = {};
+let missing3;
+if((data.provider === undefined) && (missing3 = "provider")){
+const err9 = {};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err9];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err9);
 }
 errors++;
 }
 else {
 if(data.provider !== undefined){
 if("http" !== data.provider){
-const err66 = {};
+const err10 = {};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err10];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err10);
 }
 errors++;
 }
 }
 }
 }
-var _valid3 = _errs78 === errors;
-errors = _errs77;
+var _valid3 = _errs18 === errors;
+errors = _errs17;
 if(vErrors !== null){
-if(_errs77){
-vErrors.length = _errs77;
+if(_errs17){
+vErrors.length = _errs17;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid3){
-const _errs80 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err67 = {instancePath,schemaPath:"#/$defs/targetHttp/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema36.required,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-if(data.url === undefined){
-const err68 = {instancePath,schemaPath:"#/$defs/targetHttp/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema36.required,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-for(const key5 in data){
-if(!(((((((key5 === "provider") || (key5 === "url")) || (key5 === "method")) || (key5 === "headers")) || (key5 === "body")) || (key5 === "output")) || (key5 === "usage"))){
-const err69 = {instancePath,schemaPath:"#/$defs/targetHttp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data26 = data.provider;
-if("http" !== data26){
-const err70 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetHttp/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema36.properties.provider,data:data26};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data.url !== undefined){
-let data27 = data.url;
-if(typeof data27 === "string"){
-if(!(formats0(data27))){
-const err71 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/targetHttp/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema36.properties.url,data:data27};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/targetHttp/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.url.type,parentSchema:schema36.properties.url,data:data27};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-if(data.method !== undefined){
-let data28 = data.method;
-if(!((((data28 === "GET") || (data28 === "POST")) || (data28 === "PUT")) || (data28 === "PATCH"))){
-const err73 = {instancePath:instancePath+"/method",schemaPath:"#/$defs/targetHttp/properties/method/enum",keyword:"enum",params:{allowedValues: schema36.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.method.enum,parentSchema:schema36.properties.method,data:data28};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-if(data.headers !== undefined){
-let data29 = data.headers;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key6 in data29){
-let data30 = data29[key6];
-if(typeof data30 !== "string"){
-const err74 = {instancePath:instancePath+"/headers/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/targetHttp/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.headers.additionalProperties.type,parentSchema:schema36.properties.headers.additionalProperties,data:data30};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/headers",schemaPath:"#/$defs/targetHttp/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.headers.type,parentSchema:schema36.properties.headers,data:data29};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.output !== undefined){
-let data31 = data.output;
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err76 = {instancePath:instancePath+"/output",schemaPath:"#/$defs/targetHttp/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.output,data:data31};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/output",schemaPath:"#/$defs/targetHttp/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.output.type,parentSchema:schema36.properties.output,data:data31};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data.usage !== undefined){
-let data32 = data.usage;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.input_tokens === undefined){
-const err78 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema36.properties.usage.required,parentSchema:schema36.properties.usage,data:data32};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-if(data32.output_tokens === undefined){
-const err79 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema36.properties.usage.required,parentSchema:schema36.properties.usage,data:data32};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-for(const key7 in data32){
-if(!((key7 === "input_tokens") || (key7 === "output_tokens"))){
-const err80 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.usage,data:data32};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data32.input_tokens !== undefined){
-let data33 = data32.input_tokens;
-if(typeof data33 === "string"){
-if(func2(data33) < 1){
-const err81 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.usage.properties.input_tokens,data:data33};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.usage.properties.input_tokens.type,parentSchema:schema36.properties.usage.properties.input_tokens,data:data33};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data32.output_tokens !== undefined){
-let data34 = data32.output_tokens;
-if(typeof data34 === "string"){
-if(func2(data34) < 1){
-const err83 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.usage.properties.output_tokens,data:data34};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/$defs/targetHttp/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.usage.properties.output_tokens.type,parentSchema:schema36.properties.usage.properties.output_tokens,data:data34};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/targetHttp/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.usage.type,parentSchema:schema36.properties.usage,data:data32};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-}
-else {
-const err86 = {instancePath,schemaPath:"#/$defs/targetHttp/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-var _valid3 = _errs80 === errors;
-valid19 = _valid3;
-if(valid19){
+const _errs20 = errors;
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+var _valid3 = _errs20 === errors;
+valid7 = _valid3;
+if(valid7){
 var props3 = true;
 }
 }
-if(!valid19){
-const err87 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
+if(!valid7){
+const err11 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[3].if,parentSchema:schema32.allOf[3],data};
 if(vErrors === null){
-vErrors = [err87];
+vErrors = [err11];
 }
 else {
-vErrors.push(err87);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -1244,207 +2096,65 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-const _errs103 = errors;
-let valid25 = true;
-const _errs104 = errors;
+const _errs22 = errors;
+let valid9 = true;
+const _errs23 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.provider === undefined) && (missing6 = "provider")){
-const err88 = {};
+let missing4;
+if((data.provider === undefined) && (missing4 = "provider")){
+const err12 = {};
 if(vErrors === null){
-vErrors = [err88];
+vErrors = [err12];
 }
 else {
-vErrors.push(err88);
+vErrors.push(err12);
 }
 errors++;
 }
 else {
 if(data.provider !== undefined){
 if("command" !== data.provider){
-const err89 = {};
+const err13 = {};
 if(vErrors === null){
-vErrors = [err89];
+vErrors = [err13];
 }
 else {
-vErrors.push(err89);
+vErrors.push(err13);
 }
 errors++;
 }
 }
 }
 }
-var _valid4 = _errs104 === errors;
-errors = _errs103;
+var _valid4 = _errs23 === errors;
+errors = _errs22;
 if(vErrors !== null){
-if(_errs103){
-vErrors.length = _errs103;
+if(_errs22){
+vErrors.length = _errs22;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid4){
-const _errs106 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err90 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err90];
+const _errs25 = errors;
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
 }
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if(data.command === undefined){
-const err91 = {instancePath,schemaPath:"#/$defs/targetCommand/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-for(const key8 in data){
-if(!((((key8 === "provider") || (key8 === "command")) || (key8 === "cwd")) || (key8 === "timeout_ms"))){
-const err92 = {instancePath,schemaPath:"#/$defs/targetCommand/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data36 = data.provider;
-if("command" !== data36){
-const err93 = {instancePath:instancePath+"/provider",schemaPath:"#/$defs/targetCommand/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema37.properties.provider,data:data36};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data.command !== undefined){
-let data37 = data.command;
-if((typeof data37 !== "string") && (!(Array.isArray(data37)))){
-const err94 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/type",keyword:"type",params:{type: schema37.properties.command.type},message:"must be string,array",schema:schema37.properties.command.type,parentSchema:schema37.properties.command,data:data37};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err95 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.command,data:data37};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(Array.isArray(data37)){
-if(data37.length < 1){
-const err96 = {instancePath:instancePath+"/command",schemaPath:"#/$defs/targetCommand/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.command,data:data37};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-const len0 = data37.length;
-for(let i0=0; i0<len0; i0++){
-let data38 = data37[i0];
-if(typeof data38 !== "string"){
-const err97 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/$defs/targetCommand/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.command.items.type,parentSchema:schema37.properties.command.items,data:data38};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-}
-}
-if(data.cwd !== undefined){
-let data39 = data.cwd;
-if(typeof data39 !== "string"){
-const err98 = {instancePath:instancePath+"/cwd",schemaPath:"#/$defs/targetCommand/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.cwd.type,parentSchema:schema37.properties.cwd,data:data39};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data.timeout_ms !== undefined){
-let data40 = data.timeout_ms;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err99 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.timeout_ms.type,parentSchema:schema37.properties.timeout_ms,data:data40};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 1 || isNaN(data40)){
-const err100 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/$defs/targetCommand/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.timeout_ms,data:data40};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err101 = {instancePath,schemaPath:"#/$defs/targetCommand/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-var _valid4 = _errs106 === errors;
-valid25 = _valid4;
-if(valid25){
+var _valid4 = _errs25 === errors;
+valid9 = _valid4;
+if(valid9){
 var props4 = true;
 }
 }
-if(!valid25){
-const err102 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
+if(!valid9){
+const err14 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.allOf[4].if,parentSchema:schema32.allOf[4],data};
 if(vErrors === null){
-vErrors = [err102];
+vErrors = [err14];
 }
 else {
-vErrors.push(err102);
+vErrors.push(err14);
 }
 errors++;
 }
@@ -1459,12 +2169,12 @@ Object.assign(props0, props4);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err103 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err103];
+vErrors = [err15];
 }
 else {
-vErrors.push(err103);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -1473,26 +2183,26 @@ props0 = props0 || {};
 props0.provider = true;
 }
 if(data.provider !== undefined){
-let data41 = data.provider;
-if(!(((((data41 === "recorded") || (data41 === "openai")) || (data41 === "anthropic")) || (data41 === "http")) || (data41 === "command"))){
-const err104 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema32.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.provider.enum,parentSchema:schema32.properties.provider,data:data41};
+let data5 = data.provider;
+if(!(((((data5 === "recorded") || (data5 === "openai")) || (data5 === "anthropic")) || (data5 === "http")) || (data5 === "command"))){
+const err16 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema32.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.provider.enum,parentSchema:schema32.properties.provider,data:data5};
 if(vErrors === null){
-vErrors = [err104];
+vErrors = [err16];
 }
 else {
-vErrors.push(err104);
+vErrors.push(err16);
 }
 errors++;
 }
 }
 }
 else {
-const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err105];
+vErrors = [err17];
 }
 else {
-vErrors.push(err105);
+vErrors.push(err17);
 }
 errors++;
 }
@@ -1502,12 +2212,12 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema38 = aispecSchema.$defs.judge;
+const schema43 = aispecSchema.$defs.judge;
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1516,7 +2226,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1526,7 +2236,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.model === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1537,7 +2247,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "provider") || (key0 === "model")) || (key0 === "base_url")) || (key0 === "api_key_env")) || (key0 === "temperature")) || (key0 === "max_tokens")) || (key0 === "headers")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1550,7 +2260,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if(!((data0 === "openai") || (data0 === "anthropic"))){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema38.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.provider.enum,parentSchema:schema38.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema43.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.provider.enum,parentSchema:schema43.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1564,7 +2274,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1575,7 +2285,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data1};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.model.type,parentSchema:schema43.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1589,7 +2299,7 @@ if(data.base_url !== undefined){
 let data2 = data.base_url;
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.base_url,data:data2};
+const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema43.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1600,7 +2310,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.base_url.type,parentSchema:schema38.properties.base_url,data:data2};
+const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.base_url.type,parentSchema:schema43.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1614,7 +2324,7 @@ if(data.api_key_env !== undefined){
 let data3 = data.api_key_env;
 if(typeof data3 === "string"){
 if(!pattern7.test(data3)){
-const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.api_key_env,data:data3};
+const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema43.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1625,7 +2335,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.api_key_env.type,parentSchema:schema38.properties.api_key_env,data:data3};
+const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.api_key_env.type,parentSchema:schema43.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1639,7 +2349,7 @@ if(data.temperature !== undefined){
 let data4 = data.temperature;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 2 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema38.properties.temperature,data:data4};
+const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema43.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1649,7 +2359,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.temperature,data:data4};
+const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1660,7 +2370,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.temperature.type,parentSchema:schema38.properties.temperature,data:data4};
+const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.temperature.type,parentSchema:schema43.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1673,7 +2383,7 @@ errors++;
 if(data.max_tokens !== undefined){
 let data5 = data.max_tokens;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max_tokens.type,parentSchema:schema38.properties.max_tokens,data:data5};
+const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.max_tokens.type,parentSchema:schema43.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1684,7 +2394,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.max_tokens,data:data5};
+const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1701,7 +2411,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.headers.additionalProperties.type,parentSchema:schema38.properties.headers.additionalProperties,data:data7};
+const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.headers.additionalProperties.type,parentSchema:schema43.properties.headers.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1713,7 +2423,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.headers.type,parentSchema:schema38.properties.headers,data:data6};
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.headers.type,parentSchema:schema43.properties.headers,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1727,7 +2437,7 @@ if(data.pricing !== undefined){
 let data8 = data.pricing;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.input_per_mtok === undefined){
-const err17 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema39.required,parentSchema:schema39,data:data8};
+const err17 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1737,7 +2447,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data8.output_per_mtok === undefined){
-const err18 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema39.required,parentSchema:schema39,data:data8};
+const err18 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1748,7 +2458,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err19 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data:data8};
+const err19 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1762,7 +2472,7 @@ if(data8.input_per_mtok !== undefined){
 let data9 = data8.input_per_mtok;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.input_per_mtok,data:data9};
+const err20 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1773,7 +2483,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.input_per_mtok.type,parentSchema:schema39.properties.input_per_mtok,data:data9};
+const err21 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1787,7 +2497,7 @@ if(data8.output_per_mtok !== undefined){
 let data10 = data8.output_per_mtok;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err22 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.output_per_mtok,data:data10};
+const err22 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1798,7 +2508,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.output_per_mtok.type,parentSchema:schema39.properties.output_per_mtok,data:data10};
+const err23 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1812,7 +2522,7 @@ if(data8.traffic_per_day !== undefined){
 let data11 = data8.traffic_per_day;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.traffic_per_day,data:data11};
+const err24 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1823,7 +2533,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.traffic_per_day.type,parentSchema:schema39.properties.traffic_per_day,data:data11};
+const err25 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1835,7 +2545,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data:data8};
+const err26 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1847,7 +2557,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1856,19 +2566,19 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = aispecSchema.$defs.classify;
-const schema41 = aispecSchema.$defs.classifyRule;
-const pattern10 = new RegExp("^[dgimsuvy]*$", "u");
+const schema45 = aispecSchema.$defs.classify;
+const schema46 = aispecSchema.$defs.classifyRule;
+const pattern11 = new RegExp("^[dgimsuvy]*$", "u");
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1876,7 +2586,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1958,7 +2668,7 @@ if(_valid0){
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema40.then,data};
+const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema45.then,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1969,7 +2679,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "json") || (key0 === "judge"))){
-const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40.then,data};
+const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45.then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1983,7 +2693,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.then.properties.json,data:data0};
+const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1994,7 +2704,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.then.properties.json.type,parentSchema:schema40.then.properties.json,data:data0};
+const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.then.properties.json.type,parentSchema:schema45.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2007,7 +2717,7 @@ errors++;
 if(data.judge !== undefined){
 let data1 = data.judge;
 if(true !== data1){
-const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema40.then.properties.judge,data:data1};
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema45.then.properties.judge,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2029,7 +2739,7 @@ else {
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema40.else,data};
+const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema45.else,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2046,7 +2756,7 @@ let passing0 = null;
 const _errs17 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.regex === undefined){
-const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema41.oneOf[0].required,parentSchema:schema41.oneOf[0],data:data2};
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2064,7 +2774,7 @@ passing0 = 0;
 const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.contains === undefined){
-const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema41.oneOf[1].required,parentSchema:schema41.oneOf[1],data:data2};
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2087,7 +2797,7 @@ passing0 = 1;
 const _errs19 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.icontains === undefined){
-const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema41.oneOf[2].required,parentSchema:schema41.oneOf[2],data:data2};
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2110,7 +2820,7 @@ passing0 = 2;
 const _errs20 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.equals === undefined){
-const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema41.oneOf[3].required,parentSchema:schema41.oneOf[3],data:data2};
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2133,7 +2843,7 @@ passing0 = 3;
 const _errs21 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.otherwise === undefined){
-const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema41.oneOf[4].required,parentSchema:schema41.oneOf[4],data:data2};
+const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2158,7 +2868,7 @@ passing0 = 4;
 }
 }
 if(!valid5){
-const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema41.oneOf,parentSchema:schema41,data:data2};
+const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2181,7 +2891,7 @@ vErrors = null;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((((((key2 === "regex") || (key2 === "flags")) || (key2 === "contains")) || (key2 === "icontains")) || (key2 === "equals")) || (key2 === "otherwise"))){
-const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data:data2};
+const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2194,7 +2904,7 @@ errors++;
 if(data2.regex !== undefined){
 let data3 = data2.regex;
 if(typeof data3 !== "string"){
-const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.regex.type,parentSchema:schema41.properties.regex,data:data3};
+const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2207,8 +2917,8 @@ errors++;
 if(data2.flags !== undefined){
 let data4 = data2.flags;
 if(typeof data4 === "string"){
-if(!pattern10.test(data4)){
-const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema41.properties.flags,data:data4};
+if(!pattern11.test(data4)){
+const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2219,7 +2929,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.flags.type,parentSchema:schema41.properties.flags,data:data4};
+const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2232,7 +2942,7 @@ errors++;
 if(data2.contains !== undefined){
 let data5 = data2.contains;
 if(typeof data5 !== "string"){
-const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.contains.type,parentSchema:schema41.properties.contains,data:data5};
+const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2245,7 +2955,7 @@ errors++;
 if(data2.icontains !== undefined){
 let data6 = data2.icontains;
 if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.icontains.type,parentSchema:schema41.properties.icontains,data:data6};
+const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2258,7 +2968,7 @@ errors++;
 if(data2.equals !== undefined){
 let data7 = data2.equals;
 if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.equals.type,parentSchema:schema41.properties.equals,data:data7};
+const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2271,7 +2981,7 @@ errors++;
 if(data2.otherwise !== undefined){
 let data8 = data2.otherwise;
 if(true !== data8){
-const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema41.properties.otherwise,data:data8};
+const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties.otherwise,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2284,7 +2994,7 @@ errors++;
 if(data2.flags !== undefined){
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.regex === undefined){
-const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema41.dependentSchemas.flags.required,parentSchema:schema41.dependentSchemas.flags,data:data2};
+const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.required,parentSchema:schema46.dependentSchemas.flags,data:data2};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2297,7 +3007,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data:data2};
+const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2318,7 +3028,7 @@ props0 = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err26 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema40.if,parentSchema:schema40,data};
+const err26 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema45.if,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2327,11 +3037,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate36.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate25.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate36.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2496,17 +3206,11 @@ vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.error
 errors = vErrors.length;
 }
 }
-if(data.judge !== undefined){
-if(!(validate23(data.judge, {instancePath:instancePath+"/judge",parentData:data,parentDataProperty:"judge",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-if(data.labels !== undefined){
-let data8 = data.labels;
-if(Array.isArray(data8)){
-if(data8.length < 2){
-const err12 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.labels,data:data8};
+if(data.targets !== undefined){
+let data7 = data.targets;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length < 1){
+const err12 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.targets,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2515,12 +3219,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(func2(data9) < 1){
-const err13 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.labels.items,data:data9};
+for(const key1 in data7){
+const _errs15 = errors;
+if(typeof key1 === "string"){
+if(!pattern5.test(key1)){
+const err13 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",schema:"^[a-z0-9][a-z0-9._-]*$",parentSchema:schema31.properties.targets.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2530,8 +3233,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.labels.items.type,parentSchema:schema31.properties.labels.items,data:data9};
+var valid1 = _errs15 === errors;
+if(!valid1){
+const err14 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema31.properties.targets.propertyNames,parentSchema:schema31.properties.targets,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2541,18 +3245,15 @@ vErrors.push(err14);
 errors++;
 }
 }
-let i1 = data8.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data8[i1];
-if(typeof item0 !== "string"){
-continue;
+for(const key2 in data7){
+if(!(validate21(data7[key2], {instancePath:instancePath+"/targets/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err15 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.labels,data:data8};
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.targets.type,parentSchema:schema31.properties.targets,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2560,14 +3261,19 @@ else {
 vErrors.push(err15);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
 }
 }
+if(data.judge !== undefined){
+if(!(validate34(data.judge, {instancePath:instancePath+"/judge",parentData:data,parentDataProperty:"judge",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
 }
-else {
-const err16 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.labels.type,parentSchema:schema31.properties.labels,data:data8};
+}
+if(data.labels !== undefined){
+let data10 = data.labels;
+if(Array.isArray(data10)){
+if(data10.length < 2){
+const err16 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema31.properties.labels,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2576,18 +3282,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.classify !== undefined){
-if(!(validate25(data.classify, {instancePath:instancePath+"/classify",parentData:data,parentDataProperty:"classify",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-}
-if(data.cases !== undefined){
-let data11 = data.cases;
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
 if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err17 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$",parentSchema:schema31.properties.cases,data:data11};
+if(func2(data11) < 1){
+const err17 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.labels.items,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2598,7 +3298,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.cases.type,parentSchema:schema31.properties.cases,data:data11};
+const err18 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.labels.items.type,parentSchema:schema31.properties.labels.items,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2608,12 +3308,18 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.gates !== undefined){
-let data12 = data.gates;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key1 in data12){
-if(!(func1.call(schema42.properties, key1))){
-const err19 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data:data12};
+let i1 = data10.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err19 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.labels,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2621,13 +3327,14 @@ else {
 vErrors.push(err19);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data12.pass_rate !== undefined){
-let data13 = data12.pass_rate;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 1 || isNaN(data13)){
-const err20 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.pass_rate,data:data13};
+}
+else {
+const err20 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.labels.type,parentSchema:schema31.properties.labels,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2636,8 +3343,18 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data13 < 0 || isNaN(data13)){
-const err21 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.pass_rate,data:data13};
+}
+if(data.classify !== undefined){
+if(!(validate36(data.classify, {instancePath:instancePath+"/classify",parentData:data,parentDataProperty:"classify",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.cases !== undefined){
+let data13 = data.cases;
+if(typeof data13 === "string"){
+if(!pattern12.test(data13)){
+const err21 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$",parentSchema:schema31.properties.cases,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2648,7 +3365,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.pass_rate.type,parentSchema:schema42.properties.pass_rate,data:data13};
+const err22 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.cases.type,parentSchema:schema31.properties.cases,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2658,14 +3375,12 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data12.per_tag !== undefined){
-let data14 = data12.per_tag;
+if(data.gates !== undefined){
+let data14 = data.gates;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-let data15 = data14[key2];
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1 || isNaN(data15)){
-const err23 = {instancePath:instancePath+"/gates/per_tag/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.per_tag.additionalProperties,data:data15};
+for(const key3 in data14){
+if(!(func1.call(schema47.properties, key3))){
+const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2674,8 +3389,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data15 < 0 || isNaN(data15)){
-const err24 = {instancePath:instancePath+"/gates/per_tag/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.per_tag.additionalProperties,data:data15};
+}
+if(data14.pass_rate !== undefined){
+let data15 = data14.pass_rate;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1 || isNaN(data15)){
+const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2684,9 +3403,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/gates/per_tag/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.per_tag.additionalProperties.type,parentSchema:schema42.properties.per_tag.additionalProperties,data:data15};
+if(data15 < 0 || isNaN(data15)){
+const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2696,9 +3414,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
 else {
-const err26 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.per_tag.type,parentSchema:schema42.properties.per_tag,data:data14};
+const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2708,14 +3425,14 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data12.per_criterion !== undefined){
-let data16 = data12.per_criterion;
+if(data14.per_tag !== undefined){
+let data16 = data14.per_tag;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key3 in data16){
-let data17 = data16[key3];
+for(const key4 in data16){
+let data17 = data16[key4];
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/gates/per_criterion/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.per_criterion.additionalProperties,data:data17};
+const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2725,7 +3442,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data17 < 0 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/gates/per_criterion/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.per_criterion.additionalProperties,data:data17};
+const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2736,7 +3453,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/gates/per_criterion/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.per_criterion.additionalProperties.type,parentSchema:schema42.properties.per_criterion.additionalProperties,data:data17};
+const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_tag.additionalProperties.type,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2748,7 +3465,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.per_criterion.type,parentSchema:schema42.properties.per_criterion,data:data16};
+const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_tag.type,parentSchema:schema47.properties.per_tag,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2758,14 +3475,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data12.recall !== undefined){
-let data18 = data12.recall;
+if(data14.per_criterion !== undefined){
+let data18 = data14.per_criterion;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key4 in data18){
-let data19 = data18[key4];
+for(const key5 in data18){
+let data19 = data18[key5];
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 1 || isNaN(data19)){
-const err31 = {instancePath:instancePath+"/gates/recall/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.recall.additionalProperties,data:data19};
+const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2775,7 +3492,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data19 < 0 || isNaN(data19)){
-const err32 = {instancePath:instancePath+"/gates/recall/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.recall.additionalProperties,data:data19};
+const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2786,7 +3503,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/gates/recall/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.recall.additionalProperties.type,parentSchema:schema42.properties.recall.additionalProperties,data:data19};
+const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_criterion.additionalProperties.type,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2798,7 +3515,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.recall.type,parentSchema:schema42.properties.recall,data:data18};
+const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_criterion.type,parentSchema:schema47.properties.per_criterion,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2808,14 +3525,14 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data12.precision !== undefined){
-let data20 = data12.precision;
+if(data14.recall !== undefined){
+let data20 = data14.recall;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key5 in data20){
-let data21 = data20[key5];
+for(const key6 in data20){
+let data21 = data20[key6];
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 1 || isNaN(data21)){
-const err35 = {instancePath:instancePath+"/gates/precision/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.precision.additionalProperties,data:data21};
+const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2825,7 +3542,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data21 < 0 || isNaN(data21)){
-const err36 = {instancePath:instancePath+"/gates/precision/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.precision.additionalProperties,data:data21};
+const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2836,7 +3553,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/gates/precision/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.precision.additionalProperties.type,parentSchema:schema42.properties.precision.additionalProperties,data:data21};
+const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.recall.additionalProperties.type,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2848,7 +3565,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.precision.type,parentSchema:schema42.properties.precision,data:data20};
+const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.recall.type,parentSchema:schema47.properties.recall,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2858,14 +3575,14 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data12.f1 !== undefined){
-let data22 = data12.f1;
+if(data14.precision !== undefined){
+let data22 = data14.precision;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key6 in data22){
-let data23 = data22[key6];
+for(const key7 in data22){
+let data23 = data22[key7];
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 1 || isNaN(data23)){
-const err39 = {instancePath:instancePath+"/gates/f1/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.f1.additionalProperties,data:data23};
+const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2875,7 +3592,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data23 < 0 || isNaN(data23)){
-const err40 = {instancePath:instancePath+"/gates/f1/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.f1.additionalProperties,data:data23};
+const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2886,7 +3603,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/gates/f1/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.f1.additionalProperties.type,parentSchema:schema42.properties.f1.additionalProperties,data:data23};
+const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.precision.additionalProperties.type,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2898,7 +3615,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.f1.type,parentSchema:schema42.properties.f1,data:data22};
+const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.precision.type,parentSchema:schema47.properties.precision,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2908,11 +3625,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data12.accuracy !== undefined){
-let data24 = data12.accuracy;
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 > 1 || isNaN(data24)){
-const err43 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.accuracy,data:data24};
+if(data14.f1 !== undefined){
+let data24 = data14.f1;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key8 in data24){
+let data25 = data24[key8];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 1 || isNaN(data25)){
+const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2921,8 +3641,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data24 < 0 || isNaN(data24)){
-const err44 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.accuracy,data:data24};
+if(data25 < 0 || isNaN(data25)){
+const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2933,7 +3653,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.accuracy.type,parentSchema:schema42.properties.accuracy,data:data24};
+const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.f1.additionalProperties.type,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2943,11 +3663,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data12.macro_f1 !== undefined){
-let data25 = data12.macro_f1;
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 1 || isNaN(data25)){
-const err46 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.macro_f1,data:data25};
+}
+else {
+const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.f1.type,parentSchema:schema47.properties.f1,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2956,8 +3674,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err47 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.macro_f1,data:data25};
+}
+if(data14.accuracy !== undefined){
+let data26 = data14.accuracy;
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1 || isNaN(data26)){
+const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2966,9 +3688,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.macro_f1.type,parentSchema:schema42.properties.macro_f1,data:data25};
+if(data26 < 0 || isNaN(data26)){
+const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2978,11 +3699,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data12.kappa !== undefined){
-let data26 = data12.kappa;
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1 || isNaN(data26)){
-const err49 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.kappa,data:data26};
+else {
+const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2991,8 +3709,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data26 < -1 || isNaN(data26)){
-const err50 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema42.properties.kappa,data:data26};
+}
+if(data14.macro_f1 !== undefined){
+let data27 = data14.macro_f1;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3001,9 +3723,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.kappa.type,parentSchema:schema42.properties.kappa,data:data26};
+if(data27 < 0 || isNaN(data27)){
+const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3013,10 +3734,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data12.max_errors !== undefined){
-let data27 = data12.max_errors;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err52 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.max_errors.type,parentSchema:schema42.properties.max_errors,data:data27};
+else {
+const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.macro_f1.type,parentSchema:schema47.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3025,9 +3744,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.max_errors,data:data27};
+}
+if(data14.kappa !== undefined){
+let data28 = data14.kappa;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1 || isNaN(data28)){
+const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3036,13 +3758,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data12.latency_p95_ms !== undefined){
-let data28 = data12.latency_p95_ms;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 <= 0 || isNaN(data28)){
-const err54 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema42.properties.latency_p95_ms,data:data28};
+if(data28 < -1 || isNaN(data28)){
+const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3053,7 +3770,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.latency_p95_ms.type,parentSchema:schema42.properties.latency_p95_ms,data:data28};
+const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.kappa.type,parentSchema:schema47.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3063,11 +3780,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data12.cost_per_case_usd !== undefined){
-let data29 = data12.cost_per_case_usd;
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err56 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.cost_per_case_usd,data:data29};
+if(data14.max_errors !== undefined){
+let data29 = data14.max_errors;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_errors.type,parentSchema:schema47.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3076,9 +3792,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.cost_per_case_usd.type,parentSchema:schema42.properties.cost_per_case_usd,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3088,10 +3804,12 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data12.decide_on !== undefined){
-let data30 = data12.decide_on;
-if(!((data30 === "point") || (data30 === "lower_bound"))){
-const err58 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema42.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.decide_on.enum,parentSchema:schema42.properties.decide_on,data:data30};
+}
+if(data14.latency_p95_ms !== undefined){
+let data30 = data14.latency_p95_ms;
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 <= 0 || isNaN(data30)){
+const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3101,9 +3819,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
 else {
-const err59 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data:data12};
+const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.latency_p95_ms.type,parentSchema:schema47.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3113,11 +3830,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data31 = data.pricing;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.input_per_mtok === undefined){
-const err60 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema39.required,parentSchema:schema39,data:data31};
+if(data14.cost_per_case_usd !== undefined){
+let data31 = data14.cost_per_case_usd;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3126,8 +3843,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data31.output_per_mtok === undefined){
-const err61 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema39.required,parentSchema:schema39,data:data31};
+}
+else {
+const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.cost_per_case_usd.type,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3136,9 +3854,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-for(const key7 in data31){
-if(!(((key7 === "input_per_mtok") || (key7 === "output_per_mtok")) || (key7 === "traffic_per_day"))){
-const err62 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data:data31};
+}
+if(data14.decide_on !== undefined){
+let data32 = data14.decide_on;
+if(!((data32 === "point") || (data32 === "lower_bound"))){
+const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3148,11 +3868,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data31.input_per_mtok !== undefined){
-let data32 = data31.input_per_mtok;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.input_per_mtok,data:data32};
+}
+else {
+const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3162,8 +3880,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.input_per_mtok.type,parentSchema:schema39.properties.input_per_mtok,data:data32};
+if(data.pricing !== undefined){
+let data33 = data.pricing;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.input_per_mtok === undefined){
+const err64 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3172,12 +3893,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data31.output_per_mtok !== undefined){
-let data33 = data31.output_per_mtok;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err65 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.output_per_mtok,data:data33};
+if(data33.output_per_mtok === undefined){
+const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3186,9 +3903,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.output_per_mtok.type,parentSchema:schema39.properties.output_per_mtok,data:data33};
+for(const key9 in data33){
+if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
+const err66 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3198,11 +3915,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data31.traffic_per_day !== undefined){
-let data34 = data31.traffic_per_day;
+if(data33.input_per_mtok !== undefined){
+let data34 = data33.input_per_mtok;
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 < 0 || isNaN(data34)){
-const err67 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.traffic_per_day,data:data34};
+const err67 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3213,7 +3930,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.traffic_per_day.type,parentSchema:schema39.properties.traffic_per_day,data:data34};
+const err68 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3223,9 +3940,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data:data31};
+if(data33.output_per_mtok !== undefined){
+let data35 = data33.output_per_mtok;
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err69 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3235,11 +3954,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.case_threshold !== undefined){
-let data35 = data.case_threshold;
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 1 || isNaN(data35)){
-const err70 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data35};
+else {
+const err70 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3248,8 +3964,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data35 < 0 || isNaN(data35)){
-const err71 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data35};
+}
+if(data33.traffic_per_day !== undefined){
+let data36 = data33.traffic_per_day;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err71 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data36};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3260,7 +3980,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data35};
+const err72 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3270,10 +3990,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.concurrency !== undefined){
-let data36 = data.concurrency;
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err73 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data36};
+}
+else {
+const err73 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3282,9 +4001,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 1 || isNaN(data36)){
-const err74 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data36};
+}
+if(data.case_threshold !== undefined){
+let data37 = data.case_threshold;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 1 || isNaN(data37)){
+const err74 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3293,12 +4015,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data.timeout_ms !== undefined){
-let data37 = data.timeout_ms;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err75 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data37};
+if(data37 < 0 || isNaN(data37)){
+const err75 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3307,9 +4025,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err76 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data37};
+}
+else {
+const err76 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3319,15 +4037,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-if(data.lint !== undefined){
-let data38 = data.lint;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key8 in data38){
-const _errs83 = errors;
-if(typeof key8 === "string"){
-if(!pattern12.test(key8)){
-const err77 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key8,propertyName:key8};
+if(data.concurrency !== undefined){
+let data38 = data.concurrency;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err77 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3336,10 +4049,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-var valid13 = _errs83 === errors;
-if(!valid13){
-const err78 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key8},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data38};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 1 || isNaN(data38)){
+const err78 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3349,10 +4061,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-for(const key9 in data38){
-let data39 = data38[key9];
-if(!((((data39 === "off") || (data39 === "info")) || (data39 === "warning")) || (data39 === "error"))){
-const err79 = {instancePath:instancePath+"/lint/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data39};
+}
+if(data.timeout_ms !== undefined){
+let data39 = data.timeout_ms;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err79 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3361,10 +4074,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data38};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 1 || isNaN(data39)){
+const err80 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3375,8 +4087,14 @@ errors++;
 }
 }
 }
-else {
-const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.lint !== undefined){
+let data40 = data.lint;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key10 in data40){
+const _errs88 = errors;
+if(typeof key10 === "string"){
+if(!pattern13.test(key10)){
+const err81 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3385,20 +4103,69 @@ vErrors.push(err81);
 }
 errors++;
 }
+}
+var valid15 = _errs88 === errors;
+if(!valid15){
+const err82 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data40};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+for(const key11 in data40){
+let data41 = data40[key11];
+if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
+const err83 = {instancePath:instancePath+"/lint/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data41};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data40};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.case = validate27;
-const schema44 = aispecSchema.$defs.case;
-const schema45 = aispecSchema.$defs.chatMessage;
-const schema46 = aispecSchema.$defs.check;
+exports.case = validate38;
+const schema49 = aispecSchema.$defs.case;
+const schema50 = aispecSchema.$defs.chatMessage;
+const schema51 = aispecSchema.$defs.check;
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3410,7 +4177,7 @@ let valid1 = false;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input === undefined){
-const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema44.allOf[0].anyOf[0].required,parentSchema:schema44.allOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema49.allOf[0].anyOf[0].required,parentSchema:schema49.allOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3425,7 +4192,7 @@ valid1 = valid1 || _valid0;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema44.allOf[0].anyOf[1].required,parentSchema:schema44.allOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema49.allOf[0].anyOf[1].required,parentSchema:schema49.allOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3438,7 +4205,7 @@ errors++;
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema44.allOf[0].anyOf,parentSchema:schema44.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.allOf[0].anyOf,parentSchema:schema49.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3487,7 +4254,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(valid2){
-const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema44.allOf[1].not,parentSchema:schema44.allOf[1],data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema49.allOf[1].not,parentSchema:schema49.allOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3509,7 +4276,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema44.required,parentSchema:schema44,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema49.required,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3520,7 +4287,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "id") || (key0 === "input")) || (key0 === "messages")) || (key0 === "expect")) || (key0 === "tags")) || (key0 === "checks")) || (key0 === "vars")) || (key0 === "meta"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3533,7 +4300,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if((typeof data0 !== "string") && (!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0))))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema44.properties.id.type},message:"must be string,integer",schema:schema44.properties.id.type,parentSchema:schema44.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema49.properties.id.type},message:"must be string,integer",schema:schema49.properties.id.type,parentSchema:schema49.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3544,7 +4311,7 @@ errors++;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3558,7 +4325,7 @@ errors++;
 if(data.input !== undefined){
 let data1 = data.input;
 if(typeof data1 !== "string"){
-const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.input.type,parentSchema:schema44.properties.input,data:data1};
+const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3572,7 +4339,7 @@ if(data.messages !== undefined){
 let data2 = data.messages;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema44.properties.messages,data:data2};
+const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3586,7 +4353,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.role === undefined){
-const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema45.required,parentSchema:schema45,data:data3};
+const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3596,7 +4363,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.content === undefined){
-const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema45.required,parentSchema:schema45,data:data3};
+const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3607,7 +4374,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "role") || (key1 === "content"))){
-const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data:data3};
+const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3620,7 +4387,7 @@ errors++;
 if(data3.role !== undefined){
 let data4 = data3.role;
 if(!(((data4 === "system") || (data4 === "user")) || (data4 === "assistant"))){
-const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema45.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.role.enum,parentSchema:schema45.properties.role,data:data4};
+const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema50.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.role.enum,parentSchema:schema50.properties.role,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3633,7 +4400,7 @@ errors++;
 if(data3.content !== undefined){
 let data5 = data3.content;
 if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.content.type,parentSchema:schema45.properties.content,data:data5};
+const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.content.type,parentSchema:schema50.properties.content,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3645,7 +4412,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data:data3};
+const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3657,7 +4424,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.messages.type,parentSchema:schema44.properties.messages,data:data2};
+const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.messages.type,parentSchema:schema49.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3670,7 +4437,7 @@ errors++;
 if(data.expect !== undefined){
 let data6 = data.expect;
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.expect.type,parentSchema:schema44.properties.expect,data:data6};
+const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.expect.type,parentSchema:schema49.properties.expect,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3688,7 +4455,7 @@ for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema44.properties.tags.items,data:data8};
+const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3699,7 +4466,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.tags.items.type,parentSchema:schema44.properties.tags.items,data:data8};
+const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.tags.items.type,parentSchema:schema49.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3711,7 +4478,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.tags.type,parentSchema:schema44.properties.tags,data:data7};
+const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.tags.type,parentSchema:schema49.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3733,7 +4500,7 @@ let passing0 = null;
 const _errs35 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.equals === undefined){
-const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data10};
+const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3751,7 +4518,7 @@ passing0 = 0;
 const _errs36 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.contains === undefined){
-const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data10};
+const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3774,7 +4541,7 @@ passing0 = 1;
 const _errs37 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.icontains === undefined){
-const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data10};
+const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3797,7 +4564,7 @@ passing0 = 2;
 const _errs38 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-contains"] === undefined){
-const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data10};
+const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3820,7 +4587,7 @@ passing0 = 3;
 const _errs39 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.regex === undefined){
-const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data10};
+const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3843,7 +4610,7 @@ passing0 = 4;
 const _errs40 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-regex"] === undefined){
-const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.oneOf[5].required,parentSchema:schema46.oneOf[5],data:data10};
+const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3866,7 +4633,7 @@ passing0 = 5;
 const _errs41 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["starts-with"] === undefined){
-const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema46.oneOf[6].required,parentSchema:schema46.oneOf[6],data:data10};
+const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3889,7 +4656,7 @@ passing0 = 6;
 const _errs42 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["is-json"] === undefined){
-const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema46.oneOf[7].required,parentSchema:schema46.oneOf[7],data:data10};
+const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3912,7 +4679,7 @@ passing0 = 7;
 const _errs43 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["json-schema"] === undefined){
-const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema46.oneOf[8].required,parentSchema:schema46.oneOf[8],data:data10};
+const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3935,7 +4702,7 @@ passing0 = 8;
 const _errs44 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-words"] === undefined){
-const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema46.oneOf[9].required,parentSchema:schema46.oneOf[9],data:data10};
+const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data10};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3958,7 +4725,7 @@ passing0 = 9;
 const _errs45 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-words"] === undefined){
-const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema46.oneOf[10].required,parentSchema:schema46.oneOf[10],data:data10};
+const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3981,7 +4748,7 @@ passing0 = 10;
 const _errs46 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-chars"] === undefined){
-const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema46.oneOf[11].required,parentSchema:schema46.oneOf[11],data:data10};
+const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4004,7 +4771,7 @@ passing0 = 11;
 const _errs47 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-chars"] === undefined){
-const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema46.oneOf[12].required,parentSchema:schema46.oneOf[12],data:data10};
+const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4027,7 +4794,7 @@ passing0 = 12;
 const _errs48 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-latency-ms"] === undefined){
-const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema46.oneOf[13].required,parentSchema:schema46.oneOf[13],data:data10};
+const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4050,7 +4817,7 @@ passing0 = 13;
 const _errs49 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-cost-usd"] === undefined){
-const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema46.oneOf[14].required,parentSchema:schema46.oneOf[14],data:data10};
+const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4085,7 +4852,7 @@ passing0 = 14;
 }
 }
 if(!valid13){
-const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data10};
+const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4107,8 +4874,8 @@ vErrors = null;
 }
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
-if(!(func1.call(schema46.properties, key2))){
-const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data10};
+if(!(func1.call(schema51.properties, key2))){
+const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4121,7 +4888,7 @@ errors++;
 if(data10.equals !== undefined){
 let data11 = data10.equals;
 if(typeof data11 !== "string"){
-const err40 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data11};
+const err40 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4134,7 +4901,7 @@ errors++;
 if(data10.contains !== undefined){
 let data12 = data10.contains;
 if(typeof data12 !== "string"){
-const err41 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data12};
+const err41 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4147,7 +4914,7 @@ errors++;
 if(data10.icontains !== undefined){
 let data13 = data10.icontains;
 if(typeof data13 !== "string"){
-const err42 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data13};
+const err42 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4160,7 +4927,7 @@ errors++;
 if(data10["not-contains"] !== undefined){
 let data14 = data10["not-contains"];
 if(typeof data14 !== "string"){
-const err43 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-contains"].type,parentSchema:schema46.properties["not-contains"],data:data14};
+const err43 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4173,7 +4940,7 @@ errors++;
 if(data10.regex !== undefined){
 let data15 = data10.regex;
 if(typeof data15 !== "string"){
-const err44 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data15};
+const err44 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4186,7 +4953,7 @@ errors++;
 if(data10["not-regex"] !== undefined){
 let data16 = data10["not-regex"];
 if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-regex"].type,parentSchema:schema46.properties["not-regex"],data:data16};
+const err45 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4199,8 +4966,8 @@ errors++;
 if(data10.flags !== undefined){
 let data17 = data10.flags;
 if(typeof data17 === "string"){
-if(!pattern10.test(data17)){
-const err46 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data17};
+if(!pattern11.test(data17)){
+const err46 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4211,7 +4978,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data17};
+const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4224,7 +4991,7 @@ errors++;
 if(data10["starts-with"] !== undefined){
 let data18 = data10["starts-with"];
 if(typeof data18 !== "string"){
-const err48 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["starts-with"].type,parentSchema:schema46.properties["starts-with"],data:data18};
+const err48 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4237,7 +5004,7 @@ errors++;
 if(data10["is-json"] !== undefined){
 let data19 = data10["is-json"];
 if(true !== data19){
-const err49 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties["is-json"],data:data19};
+const err49 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4250,7 +5017,7 @@ errors++;
 if(data10["json-schema"] !== undefined){
 let data20 = data10["json-schema"];
 if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
-const err50 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema46.properties["json-schema"].type},message:"must be object,boolean",schema:schema46.properties["json-schema"].type,parentSchema:schema46.properties["json-schema"],data:data20};
+const err50 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4263,7 +5030,7 @@ errors++;
 if(data10["max-words"] !== undefined){
 let data21 = data10["max-words"];
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-words"].type,parentSchema:schema46.properties["max-words"],data:data21};
+const err51 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4274,7 +5041,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-words"],data:data21};
+const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4288,7 +5055,7 @@ errors++;
 if(data10["min-words"] !== undefined){
 let data22 = data10["min-words"];
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err53 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-words"].type,parentSchema:schema46.properties["min-words"],data:data22};
+const err53 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4299,7 +5066,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 0 || isNaN(data22)){
-const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-words"],data:data22};
+const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4313,7 +5080,7 @@ errors++;
 if(data10["max-chars"] !== undefined){
 let data23 = data10["max-chars"];
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-chars"].type,parentSchema:schema46.properties["max-chars"],data:data23};
+const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4324,7 +5091,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-chars"],data:data23};
+const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4338,7 +5105,7 @@ errors++;
 if(data10["min-chars"] !== undefined){
 let data24 = data10["min-chars"];
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-chars"].type,parentSchema:schema46.properties["min-chars"],data:data24};
+const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4349,7 +5116,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 0 || isNaN(data24)){
-const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-chars"],data:data24};
+const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4364,7 +5131,7 @@ if(data10["max-latency-ms"] !== undefined){
 let data25 = data10["max-latency-ms"];
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 <= 0 || isNaN(data25)){
-const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties["max-latency-ms"],data:data25};
+const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4375,7 +5142,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-latency-ms"].type,parentSchema:schema46.properties["max-latency-ms"],data:data25};
+const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4389,7 +5156,7 @@ if(data10["max-cost-usd"] !== undefined){
 let data26 = data10["max-cost-usd"];
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-cost-usd"],data:data26};
+const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4400,7 +5167,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-cost-usd"].type,parentSchema:schema46.properties["max-cost-usd"],data:data26};
+const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4416,7 +5183,7 @@ let valid16 = false;
 const _errs84 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.regex === undefined){
-const err63 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[0].required,parentSchema:schema46.dependentSchemas.flags.anyOf[0],data:data10};
+const err63 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4431,7 +5198,7 @@ valid16 = valid16 || _valid2;
 const _errs85 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-regex"] === undefined){
-const err64 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[1].required,parentSchema:schema46.dependentSchemas.flags.anyOf[1],data:data10};
+const err64 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4444,7 +5211,7 @@ errors++;
 var _valid2 = _errs85 === errors;
 valid16 = valid16 || _valid2;
 if(!valid16){
-const err65 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema46.dependentSchemas.flags.anyOf,parentSchema:schema46.dependentSchemas.flags,data:data10};
+const err65 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data10};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4467,7 +5234,7 @@ vErrors = null;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data10};
+const err66 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data10};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4479,7 +5246,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema44.properties.checks.type,parentSchema:schema44.properties.checks,data:data9};
+const err67 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.checks.type,parentSchema:schema49.properties.checks,data:data9};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4492,7 +5259,7 @@ errors++;
 if(data.vars !== undefined){
 let data27 = data.vars;
 if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err68 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.properties.vars.type,parentSchema:schema44.properties.vars,data:data27};
+const err68 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.vars.type,parentSchema:schema49.properties.vars,data:data27};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4504,7 +5271,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema44.type,parentSchema:schema44,data};
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4513,18 +5280,18 @@ vErrors.push(err69);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.criterion = validate28;
-const schema47 = aispecSchema.$defs.criterion;
+exports.criterion = validate39;
+const schema52 = aispecSchema.$defs.criterion;
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4533,7 +5300,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4543,7 +5310,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.criterion === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema47.required,parentSchema:schema47,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema52.required,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4554,7 +5321,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "applies_to")) || (key0 === "check"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4568,7 +5335,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.id,data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4579,7 +5346,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.id.type,parentSchema:schema47.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.id.type,parentSchema:schema52.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4593,7 +5360,7 @@ if(data.criterion !== undefined){
 let data1 = data.criterion;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.criterion,data:data1};
+const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4604,7 +5371,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.criterion.type,parentSchema:schema47.properties.criterion,data:data1};
+const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.criterion.type,parentSchema:schema52.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4618,7 +5385,7 @@ if(data.weight !== undefined){
 let data2 = data.weight;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.weight,data:data2};
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema52.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4629,7 +5396,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.weight.type,parentSchema:schema47.properties.weight,data:data2};
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.weight.type,parentSchema:schema52.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4642,7 +5409,7 @@ errors++;
 if(data.critical !== undefined){
 let data3 = data.critical;
 if(typeof data3 !== "boolean"){
-const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.critical.type,parentSchema:schema47.properties.critical,data:data3};
+const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema52.properties.critical.type,parentSchema:schema52.properties.critical,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4656,7 +5423,7 @@ if(data.applies_to !== undefined){
 let data4 = data.applies_to;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.tags === undefined){
-const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema47.properties.applies_to.required,parentSchema:schema47.properties.applies_to,data:data4};
+const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema52.properties.applies_to.required,parentSchema:schema52.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4667,7 +5434,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "tags")){
-const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.applies_to,data:data4};
+const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4681,7 +5448,7 @@ if(data4.tags !== undefined){
 let data5 = data4.tags;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.applies_to.properties.tags,data:data5};
+const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4695,7 +5462,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.applies_to.properties.tags.items,data:data6};
+const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4706,7 +5473,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.applies_to.properties.tags.items.type,parentSchema:schema47.properties.applies_to.properties.tags.items,data:data6};
+const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.applies_to.properties.tags.items.type,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4718,7 +5485,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.applies_to.properties.tags.type,parentSchema:schema47.properties.applies_to.properties.tags,data:data5};
+const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.applies_to.properties.tags.type,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4730,7 +5497,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.applies_to.type,parentSchema:schema47.properties.applies_to,data:data4};
+const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.applies_to.type,parentSchema:schema52.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4748,7 +5515,7 @@ let passing0 = null;
 const _errs21 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.equals === undefined){
-const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4766,7 +5533,7 @@ passing0 = 0;
 const _errs22 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.contains === undefined){
-const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4789,7 +5556,7 @@ passing0 = 1;
 const _errs23 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.icontains === undefined){
-const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data7};
+const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4812,7 +5579,7 @@ passing0 = 2;
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-contains"] === undefined){
-const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data7};
+const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4835,7 +5602,7 @@ passing0 = 3;
 const _errs25 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.regex === undefined){
-const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data7};
+const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4858,7 +5625,7 @@ passing0 = 4;
 const _errs26 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-regex"] === undefined){
-const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.oneOf[5].required,parentSchema:schema46.oneOf[5],data:data7};
+const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4881,7 +5648,7 @@ passing0 = 5;
 const _errs27 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["starts-with"] === undefined){
-const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema46.oneOf[6].required,parentSchema:schema46.oneOf[6],data:data7};
+const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4904,7 +5671,7 @@ passing0 = 6;
 const _errs28 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["is-json"] === undefined){
-const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema46.oneOf[7].required,parentSchema:schema46.oneOf[7],data:data7};
+const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4927,7 +5694,7 @@ passing0 = 7;
 const _errs29 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["json-schema"] === undefined){
-const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema46.oneOf[8].required,parentSchema:schema46.oneOf[8],data:data7};
+const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4950,7 +5717,7 @@ passing0 = 8;
 const _errs30 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-words"] === undefined){
-const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema46.oneOf[9].required,parentSchema:schema46.oneOf[9],data:data7};
+const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4973,7 +5740,7 @@ passing0 = 9;
 const _errs31 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-words"] === undefined){
-const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema46.oneOf[10].required,parentSchema:schema46.oneOf[10],data:data7};
+const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4996,7 +5763,7 @@ passing0 = 10;
 const _errs32 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-chars"] === undefined){
-const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema46.oneOf[11].required,parentSchema:schema46.oneOf[11],data:data7};
+const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5019,7 +5786,7 @@ passing0 = 11;
 const _errs33 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-chars"] === undefined){
-const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema46.oneOf[12].required,parentSchema:schema46.oneOf[12],data:data7};
+const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5042,7 +5809,7 @@ passing0 = 12;
 const _errs34 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-latency-ms"] === undefined){
-const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema46.oneOf[13].required,parentSchema:schema46.oneOf[13],data:data7};
+const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5065,7 +5832,7 @@ passing0 = 13;
 const _errs35 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-cost-usd"] === undefined){
-const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema46.oneOf[14].required,parentSchema:schema46.oneOf[14],data:data7};
+const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5100,7 +5867,7 @@ passing0 = 14;
 }
 }
 if(!valid5){
-const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data7};
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5122,8 +5889,8 @@ vErrors = null;
 }
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
-if(!(func1.call(schema46.properties, key2))){
-const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data7};
+if(!(func1.call(schema51.properties, key2))){
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data7};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5136,7 +5903,7 @@ errors++;
 if(data7.equals !== undefined){
 let data8 = data7.equals;
 if(typeof data8 !== "string"){
-const err34 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data8};
+const err34 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5149,7 +5916,7 @@ errors++;
 if(data7.contains !== undefined){
 let data9 = data7.contains;
 if(typeof data9 !== "string"){
-const err35 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data9};
+const err35 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5162,7 +5929,7 @@ errors++;
 if(data7.icontains !== undefined){
 let data10 = data7.icontains;
 if(typeof data10 !== "string"){
-const err36 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data10};
+const err36 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5175,7 +5942,7 @@ errors++;
 if(data7["not-contains"] !== undefined){
 let data11 = data7["not-contains"];
 if(typeof data11 !== "string"){
-const err37 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-contains"].type,parentSchema:schema46.properties["not-contains"],data:data11};
+const err37 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5188,7 +5955,7 @@ errors++;
 if(data7.regex !== undefined){
 let data12 = data7.regex;
 if(typeof data12 !== "string"){
-const err38 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data12};
+const err38 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5201,7 +5968,7 @@ errors++;
 if(data7["not-regex"] !== undefined){
 let data13 = data7["not-regex"];
 if(typeof data13 !== "string"){
-const err39 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["not-regex"].type,parentSchema:schema46.properties["not-regex"],data:data13};
+const err39 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5214,8 +5981,8 @@ errors++;
 if(data7.flags !== undefined){
 let data14 = data7.flags;
 if(typeof data14 === "string"){
-if(!pattern10.test(data14)){
-const err40 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data14};
+if(!pattern11.test(data14)){
+const err40 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5226,7 +5993,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data14};
+const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5239,7 +6006,7 @@ errors++;
 if(data7["starts-with"] !== undefined){
 let data15 = data7["starts-with"];
 if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties["starts-with"].type,parentSchema:schema46.properties["starts-with"],data:data15};
+const err42 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5252,7 +6019,7 @@ errors++;
 if(data7["is-json"] !== undefined){
 let data16 = data7["is-json"];
 if(true !== data16){
-const err43 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties["is-json"],data:data16};
+const err43 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5265,7 +6032,7 @@ errors++;
 if(data7["json-schema"] !== undefined){
 let data17 = data7["json-schema"];
 if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
-const err44 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema46.properties["json-schema"].type},message:"must be object,boolean",schema:schema46.properties["json-schema"].type,parentSchema:schema46.properties["json-schema"],data:data17};
+const err44 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5278,7 +6045,7 @@ errors++;
 if(data7["max-words"] !== undefined){
 let data18 = data7["max-words"];
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-words"].type,parentSchema:schema46.properties["max-words"],data:data18};
+const err45 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5289,7 +6056,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-words"],data:data18};
+const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5303,7 +6070,7 @@ errors++;
 if(data7["min-words"] !== undefined){
 let data19 = data7["min-words"];
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err47 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-words"].type,parentSchema:schema46.properties["min-words"],data:data19};
+const err47 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5314,7 +6081,7 @@ errors++;
 }
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 < 0 || isNaN(data19)){
-const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-words"],data:data19};
+const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5328,7 +6095,7 @@ errors++;
 if(data7["max-chars"] !== undefined){
 let data20 = data7["max-chars"];
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err49 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["max-chars"].type,parentSchema:schema46.properties["max-chars"],data:data20};
+const err49 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5339,7 +6106,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 0 || isNaN(data20)){
-const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-chars"],data:data20};
+const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5353,7 +6120,7 @@ errors++;
 if(data7["min-chars"] !== undefined){
 let data21 = data7["min-chars"];
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties["min-chars"].type,parentSchema:schema46.properties["min-chars"],data:data21};
+const err51 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5364,7 +6131,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["min-chars"],data:data21};
+const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5379,7 +6146,7 @@ if(data7["max-latency-ms"] !== undefined){
 let data22 = data7["max-latency-ms"];
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 <= 0 || isNaN(data22)){
-const err53 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema46.properties["max-latency-ms"],data:data22};
+const err53 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5390,7 +6157,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-latency-ms"].type,parentSchema:schema46.properties["max-latency-ms"],data:data22};
+const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5404,7 +6171,7 @@ if(data7["max-cost-usd"] !== undefined){
 let data23 = data7["max-cost-usd"];
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err55 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties["max-cost-usd"],data:data23};
+const err55 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5415,7 +6182,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties["max-cost-usd"].type,parentSchema:schema46.properties["max-cost-usd"],data:data23};
+const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5431,7 +6198,7 @@ let valid8 = false;
 const _errs70 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.regex === undefined){
-const err57 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[0].required,parentSchema:schema46.dependentSchemas.flags.anyOf[0],data:data7};
+const err57 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5446,7 +6213,7 @@ valid8 = valid8 || _valid1;
 const _errs71 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-regex"] === undefined){
-const err58 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema46.dependentSchemas.flags.anyOf[1].required,parentSchema:schema46.dependentSchemas.flags.anyOf[1],data:data7};
+const err58 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5459,7 +6226,7 @@ errors++;
 var _valid1 = _errs71 === errors;
 valid8 = valid8 || _valid1;
 if(!valid8){
-const err59 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema46.dependentSchemas.flags.anyOf,parentSchema:schema46.dependentSchemas.flags,data:data7};
+const err59 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data7};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5482,7 +6249,7 @@ vErrors = null;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data7};
+const err60 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data7};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5494,7 +6261,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5503,9 +6270,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 return exports;
 };

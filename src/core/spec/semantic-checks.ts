@@ -7,6 +7,8 @@ import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
 import { isRecord } from '../util/is-record.js';
 import { compileSpecRegex, unsupportedFlagProblem } from './spec-regex.js';
+import type { SpecConfig } from './config.js';
+import { specTargets } from './targets.js';
 
 /** `labels` as declared: absent, a usable list, or present but invalid (the schema reports it; no cascade here). */
 type Labels = { state: 'none' } | { state: 'valid'; list: string[]; set: Set<string> } | { state: 'invalid' };
@@ -59,6 +61,11 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
     const l = locate(path);
     return l.key ?? l.value;
   };
+
+  // One target or several to compare, never both: which one would a run use?
+  if ('target' in front && 'targets' in front) {
+    report(keyAt(['targets']), 'Use either target: (one target) or targets: (several to compare), not both: move the target: into targets: under a name, or remove targets:.');
+  }
 
   // classify: rule keys are labels; rule regexes compile.
   const classify = front.classify;
@@ -124,7 +131,9 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
         report(at, `No case is tagged "${tag}". Did you mean "${guess}"?`, exactFix(textOfFile(spec, at.file), at, tag, guess, `Change to "${guess}"`), 'warning');
       }
     }
-    if ('cost_per_case_usd' in gates && !('pricing' in front)) {
+    // A target with prices of its own counts; a multi-target spec missing some is lint's target-without-pricing.
+    const targets = specTargets(front as Pick<SpecConfig, 'target' | 'targets'>);
+    if ('cost_per_case_usd' in gates && !('pricing' in front) && !targets.some((t) => isRecord(t.config.pricing))) {
       report(keyAt(['gates', 'cost_per_case_usd']), 'cost_per_case_usd needs the model\'s prices: add pricing: { input_per_mtok, output_per_mtok } to the frontmatter.', undefined, 'warning');
     }
   }

@@ -49,9 +49,9 @@ describe('authoring: completion', () => {
     assert.deepEqual(labelsOf(complete(spec('target:\n  provider: §'))), ['recorded', 'openai', 'anthropic', 'http', 'command']);
     assert.deepEqual(labelsOf(complete(spec('target:\n  §'))), ['provider']);
     const openai = labelsOf(complete(spec('target:\n  provider: openai\n  §')));
-    assert.deepEqual(openai, ['model', 'base_url', 'api_key_env', 'system', 'system_file', 'temperature', 'max_tokens', 'headers']);
+    assert.deepEqual(openai, ['model', 'base_url', 'api_key_env', 'system', 'system_file', 'temperature', 'max_tokens', 'headers', 'pricing']);
     const http = labelsOf(complete(spec('target: { provider: http, § }')));
-    assert.deepEqual(http, ['url', 'method', 'headers', 'body', 'output', 'usage']);
+    assert.deepEqual(http, ['url', 'method', 'headers', 'body', 'output', 'usage', 'pricing']);
     assert.deepEqual(labelsOf(complete(spec('target:\n  provider: http\n  method: §'))), ['GET', 'POST', 'PUT', 'PATCH']);
   });
 
@@ -154,5 +154,10 @@ describe('authoring: completion', () => {
     const items = complete(text);
     assert.equal(items.length, 10);
     assert.ok(performance.now() - started < 1500, `took ${performance.now() - started} ms`);
+  });
+
+  it("offers a named target's keys under targets:, by its provider", () => {
+    const labels = labelsOf(complete(spec('targets:\n  small:\n    provider: openai\n    §\n')).filter((i) => i.kind === 'key'));
+    for (const key of ['model', 'base_url', 'pricing']) assert.ok(labels.includes(key), `${key} in ${labels}`);
   });
 });

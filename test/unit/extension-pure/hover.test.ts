@@ -54,4 +54,11 @@ describe('authoring: hover', () => {
     assert.equal(hover(text, 'Why.'), undefined);
     assert.equal(hoverAt(spec('colour: red'), spec('colour: red').indexOf('colour') + 1), undefined);
   });
+
+  it('describes targets: and the keys of a named target, its own pricing included', () => {
+    const compared = spec('targets:\n  small:\n    provider: openai\n    model: gpt-4o-mini\n    pricing: { input_per_mtok: 0.15, output_per_mtok: 0.6 }\n');
+    assert.match(hover(compared, 'targets')!.markdown, /Several targets to compare on the same cases/);
+    assert.match(hover(compared, 'model:')!.markdown, /Model name as the API knows it/);
+    assert.match(hover(compared, 'pricing')!.markdown, /\*\*targets\.small\.pricing\*\* · object\n\nPrices of the target model/);
+  });
 });

@@ -609,6 +609,28 @@ describe('lint rules', () => {
     });
   });
 
+  describe('target-without-pricing', () => {
+    const SINGLE_TARGET = ['target:', '  provider: openai', '  model: gpt-4o-mini', '  system: You answer questions about our refund policy.'].join('\n');
+    const targets = (small: string, large: string) =>
+      ['targets:', '  small:', '    provider: openai', '    model: gpt-4o-mini', ...(small ? [`    pricing: ${small}`] : []), '  large:', '    provider: openai', '    model: gpt-4o', ...(large ? [`    pricing: ${large}`] : [])].join('\n');
+    const PRICES = '{ input_per_mtok: 0.15, output_per_mtok: 0.6 }';
+
+    it('passes a single target without pricing, and compared targets that all have prices', () => {
+      expectNone(clean(), 'target-without-pricing');
+      expectNone(lint(buildSpec({ frontmatter: FRONTMATTER.replace(SINGLE_TARGET, targets(PRICES, PRICES)) })), 'target-without-pricing');
+      // The top-level pricing stands in for a target without its own.
+      expectNone(lint(buildSpec({ frontmatter: `${FRONTMATTER.replace(SINGLE_TARGET, targets(PRICES, ''))}\npricing: ${PRICES}` })), 'target-without-pricing');
+    });
+
+    it('warns on a compared target with no prices, at its name', () => {
+      const result = lint(buildSpec({ frontmatter: FRONTMATTER.replace(SINGLE_TARGET, targets(PRICES, '')) }));
+      const [d] = expectDiagnostics(result, 'target-without-pricing', 1);
+      assert.equal(d!.severity, 'warning');
+      assert.match(d!.message, /^Target "large" has no pricing, so its cost cannot be compared/);
+      assert.equal(textAt(result.spec, d!), 'large');
+    });
+  });
+
   it('never throws and keeps every range inside its file on specs cut short anywhere', () => {
     const text = buildSpec({ antiPatterns: ANTI_PATTERNS, examples: null });
     for (let end = 0; end <= text.length; end += 23) {

@@ -1,11 +1,11 @@
 // The run store on disk: `.aispec/` keeps itself out of git from the moment it exists, and the history
 // reader skips a past run it cannot use (cut short, edited, planted in a pull request), saying which.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
-import { readPastRuns, runsFolder, saveRun } from '../../../src/node/run-store.js';
+import { latestRunFile, listRuns, readPastRuns, runsFolder, saveRun } from '../../../src/node/run-store.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
 function run(id: string, startedAt: string): RunResults {
@@ -59,6 +59,34 @@ describe('run store', () => {
       assert.equal(skipped.length, 2);
       assert.match(skipped[0]!, /^2026-01-01\.json: .*JSON/);
       assert.match(skipped[1]!, /^2026-01-03\.json: .*"id"/);
+    });
+  });
+
+  describe('runs of a spec comparing several targets', () => {
+    const ofTarget = (id: string, name: string): RunResults => {
+      const r = run(id, `${id.slice(0, 10)}T00:00:00Z`);
+      (r.run as { target?: unknown }).target = { provider: 'recorded', name };
+      return r;
+    };
+
+    it('keep a latest.<target>.json per target and leave latest.json to one-target specs', async () => {
+      const saved = await saveRun(specFile, ofTarget('2026-01-02-small', 'small'));
+      await saveRun(specFile, ofTarget('2026-01-02-large', 'large'));
+      assert.equal(saved.latest, latestRunFile(specFile, 'store-spec', 'small'));
+      const names = readdirSync(runsFolder(specFile, 'store-spec')).sort();
+      assert.deepEqual(names, ['2026-01-02-large.json', '2026-01-02-small.json', 'latest.large.json', 'latest.small.json']);
+      assert.equal((await listRuns(specFile, 'store-spec')).length, 2, 'the latest files are not past runs');
+    });
+
+    it('give each target its own history', async () => {
+      await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
+      await saveRun(specFile, ofTarget('2026-01-02-small', 'small'));
+      await saveRun(specFile, ofTarget('2026-01-02-large', 'large'));
+      await saveRun(specFile, ofTarget('2026-01-03-small', 'small'));
+      const ids = async (name?: string) => (await readPastRuns(specFile, 'store-spec', 50, () => assert.fail('nothing to skip'), name)).map((r) => r.run.id);
+      assert.deepEqual(await ids('small'), ['2026-01-02-small', '2026-01-03-small']);
+      assert.deepEqual(await ids('large'), ['2026-01-02-large']);
+      assert.deepEqual(await ids(), ['2026-01-01']);
     });
   });
 });

@@ -147,7 +147,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
   '/$defs/RunInfo/properties/stopped': presence<NonNullable<RunInfo['stopped']>>({ reason: 'required', message: 'required' }),
   '/$defs/RunInfo/properties/shard': presence<NonNullable<RunInfo['shard']>>({ index: 'required', count: 'required' }),
   '/$defs/RunInfo/properties/filter': presence<NonNullable<RunInfo['filter']>>({ tags: 'optional', case_ids: 'optional', only_failed_from: 'optional' }),
-  '/$defs/RunInfo/properties/target': presence<RunInfo['target']>({ provider: 'required', model: 'optional' }),
+  '/$defs/RunInfo/properties/target': presence<RunInfo['target']>({ provider: 'required', model: 'optional', name: 'optional' }),
   '/$defs/RunInfo/properties/cache': presence<RunInfo['cache']>({ hits: 'required', misses: 'required', enabled: 'required' }),
   '/$defs/RunInfo/properties/outputs': presence<NonNullable<RunInfo['outputs']>>({ source: 'required', from_run: 'optional', oldest_at: 'optional' }),
   '/$defs/RunSummary': presence<RunSummary>({

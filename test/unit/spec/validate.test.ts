@@ -120,6 +120,32 @@ describe('validateSpec', () => {
     });
   });
 
+  describe('targets: several targets to compare', () => {
+    it('accepts named targets of any provider, each with its own pricing', () => {
+      const text = spec('targets:\n  small: { provider: openai, model: gpt-4o-mini, pricing: { input_per_mtok: 0.15, output_per_mtok: 0.6 } }\n  logged.v2: { provider: recorded, path: out.jsonl }\n  local_1: { provider: command, command: [python, answer.py], pricing: { input_per_mtok: 0, output_per_mtok: 0, traffic_per_day: 100 } }\n');
+      assert.deepEqual(validate(text).diagnostics, []);
+    });
+
+    it('rejects target: and targets: together, at targets', () => {
+      const { diagnostics, spec: s } = validate(spec('target: { provider: recorded, path: a.jsonl }\ntargets:\n  b: { provider: recorded, path: b.jsonl }\n'));
+      assert.equal(diagnostics.length, 1, diagnostics.map((d) => d.message).join(' | '));
+      assert.equal(diagnostics[0]!.severity, 'error');
+      assert.match(diagnostics[0]!.message, /^Use either target: \(one target\) or targets: \(several to compare\), not both/);
+      assert.equal(spanned(s, diagnostics[0]!), 'targets');
+    });
+
+    it('checks target names like ids', () => {
+      const { diagnostics } = validate(spec('targets:\n  Big Model: { provider: recorded, path: b.jsonl }\n'));
+      assert.ok(diagnostics.length >= 1);
+      assert.ok(diagnostics.some((d) => d.severity === 'error' && d.message === '"Big Model" is not a valid target name: like an id, a name is lowercase letters, digits, ".", "_" and "-", starting with a letter or digit, e.g. gpt-4o-mini.'), diagnostics.map((d) => d.message).join(' | '));
+    });
+
+    it('checks each target against its provider', () => {
+      const { diagnostics } = validate(spec('targets:\n  a: { provider: recorded }\n'));
+      assert.ok(diagnostics.some((d) => /path/.test(d.message)), diagnostics.map((d) => d.message).join(' | '));
+    });
+  });
+
   describe('unknown keys', () => {
     it('points at the key and suggests the closest allowed key, with a fix', () => {
       const { spec: s, d } = expectOne(spec('gates:\n  pas_rate: 0.9\n'), 'Unknown key "pas_rate" in gates. Did you mean "pass_rate"?', 'pas_rate');
@@ -145,7 +171,7 @@ describe('validateSpec', () => {
       expectOne(spec('target: { provider: openai, modle: gpt-4o }\n'), 'Unknown key "modle" in target. Did you mean "model"?', 'modle');
       expectOne(
         spec('target: { provider: openai, model: gpt-4o, url: "https://x.example.com" }\n'),
-        'Unknown key "url" in target: an openai target takes provider, model, base_url, api_key_env, system, system_file, temperature, max_tokens, headers. ("url" belongs to http targets.)',
+        'Unknown key "url" in target: an openai target takes provider, model, base_url, api_key_env, system, system_file, temperature, max_tokens, headers, pricing. ("url" belongs to http targets.)',
         'url',
       );
     });

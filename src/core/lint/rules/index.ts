@@ -17,6 +17,7 @@ import { missingGates } from './missing-gates.js';
 import { missingGoal } from './missing-goal.js';
 import { missingRubric } from './missing-rubric.js';
 import { systemLooksLikePath } from './system-looks-like-path.js';
+import { targetWithoutPricing } from './target-without-pricing.js';
 import { undecidableGate } from './undecidable-gate.js';
 import { vagueCriterion } from './vague-criterion.js';
 
@@ -41,4 +42,5 @@ export const lintRules: readonly LintRule[] = [
   rareLabel,
   labelWithoutCases,
   systemLooksLikePath,
+  targetWithoutPricing,
 ];

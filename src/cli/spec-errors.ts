@@ -1,0 +1,24 @@
+// A spec that fails its check, or asks for what the run does not allow, does not run: its errors go to stderr
+// as file:line:col lines, and eval exits 2.
+import { relative } from 'node:path';
+import { formatText, locateDiagnostics, textOfFile, type Diagnostic } from '../core/index.js';
+import type { SpecFileCheck } from '../node/check-spec-file.js';
+import { useColor } from './terminal.js';
+
+export function reportSpecErrors(check: SpecFileCheck, cwd: string): void {
+  writeLocated(check, check.diagnostics.filter((x) => x.severity === 'error'), cwd);
+  process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+}
+
+/** The permissions the spec asks for and the run was not given, each at its key with the grant that allows it. */
+export function reportPermissionProblems(check: SpecFileCheck, problems: readonly Diagnostic[], cwd: string): void {
+  writeLocated(check, problems, cwd);
+  process.stderr.write('aispec: nothing ran: the spec asks for what this run does not allow (above); grant it only if you trust the spec.\n');
+}
+
+function writeLocated(check: SpecFileCheck, diagnostics: readonly Diagnostic[], cwd: string): void {
+  const style = { color: useColor(process.stderr) };
+  for (const d of locateDiagnostics([...diagnostics], (f) => textOfFile(check.spec, f))) {
+    process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
+  }
+}
