@@ -12,6 +12,9 @@ import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/mode
 import type { ComparisonResults } from '../../../src/shared/comparison.js';
 import { buildCli, repoRoot, runCli } from './run-cli.js';
 
+// The grants a user gives to run these specs against the local fixture server.
+const LOCAL_GRANTS = { AISPEC_ALLOW_ENV: 'FIXTURE_KEY,OTHER_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' };
+
 const reference = JSON.parse(readFileSync(join(repoRoot, 'test/reference/comparison-reference.json'), 'utf8')) as {
   example: {
     targets: Record<string, { passed: number; failed: number; pass_rate: number; pass_rate_ci95: [number, number]; cost_per_case_usd: number; cost_per_day_usd: number; latency_p95_ms: number }>;
@@ -158,7 +161,7 @@ describe('aispec eval on several targets (spawned)', function () {
     const dir = tempProject();
     try {
       writeFileSync(join(dir, 's.aispec.md'), targetsSpec(server, [target('good', 'good', DEAR), target('sloppy', 'sloppy', CHEAP)]));
-      const env = { FIXTURE_KEY: 'sk-fixture' };
+      const env = { FIXTURE_KEY: 'sk-fixture', ...LOCAL_GRANTS };
       const r = await runCli(['eval', 's.aispec.md', '--json', 'c.json', '--concurrency', '3'], { cwd: dir, env });
       assert.equal(r.code, 0, r.stderr);
       const comparison = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as ComparisonResults;
@@ -184,7 +187,7 @@ describe('aispec eval on several targets (spawned)', function () {
     const server = await startOpenAIServer({ reply: (req) => ((req.body as { model: string }).model === 'sloppy' || JSON.stringify(req.body).includes('yes please') ? 'yes' : 'no') });
     const dir = tempProject();
     try {
-      const env = { FIXTURE_KEY: 'sk-fixture' };
+      const env = { FIXTURE_KEY: 'sk-fixture', ...LOCAL_GRANTS };
       writeFileSync(join(dir, 's.aispec.md'), targetsSpec(server, [target('large', 'good-large', DEAR), target('small', 'good-small', CHEAP), target('sloppy', 'sloppy', '{ input_per_mtok: 0.01, output_per_mtok: 0.01 }')]));
       const r = await runCli(['eval', 's.aispec.md', '--format', 'json', '--no-save'], { cwd: dir, env });
       assert.equal(r.code, 0, r.stderr);
@@ -214,15 +217,35 @@ describe('aispec eval on several targets (spawned)', function () {
     try {
       const other = `  other:\n    provider: openai\n    model: other\n    base_url: "URL"\n    api_key_env: OTHER_KEY\n    pricing: ${CHEAP}`;
       writeFileSync(join(dir, 's.aispec.md'), targetsSpec(server, [target('good', 'good', CHEAP), other]));
-      const r = await runCli(['eval', 's.aispec.md'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture', OTHER_KEY: undefined } });
+      const r = await runCli(['eval', 's.aispec.md'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture', OTHER_KEY: undefined, ...LOCAL_GRANTS } });
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, /target other: .*OTHER_KEY/);
       assert.equal(server.requests.length, 0);
       assert.ok(!existsSync(join(dir, '.aispec/runs')));
 
-      const both = await runCli(['eval', 's.aispec.md', '--failed'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture', OTHER_KEY: 'k' } });
+      const both = await runCli(['eval', 's.aispec.md', '--failed'], { cwd: dir, env: { FIXTURE_KEY: 'sk-fixture', OTHER_KEY: 'k', ...LOCAL_GRANTS } });
       assert.equal(both.code, 2);
       assert.match(both.stderr, /--failed compares with one earlier run, and s\.aispec\.md has several targets/);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a secret one target may not send stops every target, each problem at its own targets.NAME key: exit 2', async () => {
+    const server = await startOpenAIServer({});
+    const dir = tempProject();
+    try {
+      const other = `  other:\n    provider: openai\n    model: other\n    base_url: "URL"\n    api_key_env: OTHER_KEY\n    pricing: ${CHEAP}`;
+      writeFileSync(join(dir, 's.aispec.md'), targetsSpec(server, [target('good', 'good', CHEAP), other]));
+      // FIXTURE_KEY is granted to the local server; OTHER_KEY is not granted at all.
+      const env = { FIXTURE_KEY: 'sk-fixture', OTHER_KEY: 'k', AISPEC_ALLOW_ENV: 'FIXTURE_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' };
+      const r = await runCli(['eval', 's.aispec.md'], { cwd: dir, env });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^s\.aispec\.md:16:5 error permission targets\.other\.api_key_env: .*OTHER_KEY.*--allow-env OTHER_KEY/m);
+      assert.doesNotMatch(r.stderr, /targets\.good/);
+      assert.equal(server.requests.length, 0);
+      assert.ok(!existsSync(join(dir, '.aispec/runs')));
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
