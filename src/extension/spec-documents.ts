@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
-import { nodeSpecHost } from '../node/spec-host.js';
+import { filesystemRoots } from '../node/grants.js';
+import { createNodeSpecHost } from '../node/spec-host.js';
 import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';
 import { Disposable } from './dispose.js';
 import { openDocument } from './spec-files.js';
@@ -38,15 +39,24 @@ export class SpecDocuments extends Disposable {
   /** Fires after every check, of an open spec or of one on disk, with the configuration it applied. */
   readonly onDidApplyConfig = this.configApplied.event;
 
-  /** Reads open editors first, so unsaved case files and configuration are checked as typed; the disk through the Node host (a case file stays in the project). */
-  private readonly host: SpecHost = {
-    readFile: async (path, namedBy) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? nodeSpecHost.readFile(path, namedBy),
-    resolve: nodeSpecHost.resolve,
-  };
+  /**
+   * Reads open editors first, so unsaved case files and configuration are checked as typed; the disk through
+   * the Node host. A case file stays in the project, except in a trusted workspace, whose runs may read
+   * anywhere (running/editor-grants.ts): its checks read the same, so Problems and a run agree.
+   */
+  private get host(): SpecHost {
+    const disk = createNodeSpecHost(vscode.workspace.isTrusted ? { allowRead: filesystemRoots() } : {});
+    return {
+      readFile: async (path, namedBy) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? disk.readFile(path, namedBy),
+      resolve: disk.resolve,
+    };
+  }
 
   constructor() {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    // Trust widens what a check may read (see host): the open specs are checked again.
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
