@@ -376,8 +376,11 @@ function report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult):
   return { item, state: result.status === 'fail' ? 'failed' : 'errored', message, ...(duration === undefined ? {} : { duration }) };
 }
 
+/** An item's ids from its spec down: a case under a target is told apart from the same case under another. */
 function key(item: vscode.TestItem): string {
-  return `${item.parent?.id ?? ''}\0${item.id}`;
+  const ids: string[] = [];
+  for (let at: vscode.TestItem | undefined = item; at; at = at.parent) ids.unshift(at.id);
+  return ids.join('\0');
 }
 
 function excluded(uri: vscode.Uri): boolean {
