@@ -113,21 +113,21 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
       lens(top, partialRunTitle(state.latest), 'aispec.openLastResults', [uri], `Run ${state.latest.run.started_at}`);
     }
 
-    // On `targets:` and on each target's entry.
+    // On `targets:` and on each target's entry: the run lenses (not while the spec runs: the lens above the
+    // spec cancels it) and each target's last result.
     const frontmatter = spec.frontmatter;
-    if (targets && frontmatter && targets.length > 0 && !running) {
+    if (targets && frontmatter && targets.length > 0) {
       const where = (path: string[]) => {
         const at = frontmatter.locate(path);
         return at.key ? lineOf(at.key) : undefined;
       };
-      const trusted = this.trust.trusted;
-      const untrusted = trusted ? '' : ' (needs a trusted workspace)';
+      const untrusted = this.trust.trusted ? '' : ' (needs a trusted workspace)';
       const all = where(['targets']);
-      if (all) lens(all, `${runTargetsTitle(targets.length)}${untrusted}`, 'aispec.runEval', [uri], 'Run every case on every target and compare them (aispec eval)');
+      if (all && !running) lens(all, `${runTargetsTitle(targets.length)}${untrusted}`, 'aispec.runEval', [uri], 'Run every case on every target and compare them (aispec eval)');
       for (const target of targets) {
         const line = where(['targets', target.name]);
         if (!line) continue;
-        lens(line, `$(play) Run eval: ${target.name}${untrusted}`, 'aispec.runEval', [uri, [target.name]], `Run every case on ${target.name} only (aispec eval --target ${target.name})`);
+        if (!running) lens(line, `$(play) Run eval: ${target.name}${untrusted}`, 'aispec.runEval', [uri, [target.name]], `Run every case on ${target.name} only (aispec eval --target ${target.name})`);
         const known = targetStates.find((s) => s.target === target.name);
         if (known?.full) lens(line, summaryTitle(known.full), 'aispec.openLastResults', [uri], `Last run of ${target.name} ${known.full.run.started_at}: open the results`);
         if (known && isSubsetRun(known.latest)) lens(line, partialRunTitle(known.latest), 'aispec.openLastResults', [uri], `Run ${known.latest.run.started_at}`);
