@@ -106,9 +106,9 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
     register('aispec.runEvalForTag', runForTag),
     register('aispec.rerunFailed', rerunFailed),
     register('aispec.cancelRun', cancelRun),
-    register('aispec.compareWithBaseline', async (arg?: unknown, basePath?: unknown) => {
+    register('aispec.compareWithBaseline', async (arg?: unknown, basePath?: unknown, target?: unknown) => {
       const uri = await resolveSpecUri(arg, 'Compare with Baseline');
-      return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined);
+      return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined, typeof target === 'string' ? target : undefined);
     }),
     register('aispec.setApiKey', setApiKey),
     register('aispec.openLastResults', async (arg?: unknown) => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
 import type { TestReport } from '../../../src/extension/running/test-controller.js';
-import { latestRunFile } from '../../../src/node/run-store.js';
+import { latestRunFile, runsFolder } from '../../../src/node/run-store.js';
 import { lineOf, openSpec, runningApi, titles, waitFor, waitForLenses, workspaceUri, type Api } from './running-support.js';
 
 const SPEC = ['running', 'compared', 'compared.aispec.md'];
@@ -18,6 +18,8 @@ const CHEAP_RATE = 'pass rate 0.667 (0.208–0.939) · PASS 1/1 gates';
 describe('running: a spec with several targets', () => {
   let api: Api;
   let editor: vscode.TextEditor;
+  /** The saved file of cheap's first run (its latest file is replaced by later runs). */
+  let firstCheapRun: string | undefined;
   const uri = () => workspaceUri(...SPEC);
   const lensesAt = (lenses: vscode.CodeLens[], line: number) => lenses.filter((l) => l.range.start.line === line);
 
@@ -53,6 +55,8 @@ describe('running: a spec with several targets', () => {
     assert.deepEqual(outcome.runs.map((r) => [r.target, r.results.summary.passed]), [['steady', 3], ['cheap', 2]]);
     assert.equal(outcome.comparison.comparison.recommended, 'cheap');
     for (const name of ['steady', 'cheap']) assert.ok(existsSync(latestRunFile(file, SPEC_ID, name)), `latest.${name}.json was written`);
+    firstCheapRun = `${runsFolder(file, SPEC_ID)}/${outcome.runs[1]!.results.run.id}.json`;
+    assert.ok(existsSync(firstCheapRun), "cheap's run is saved under its id");
     assert.equal(existsSync(latestRunFile(file, SPEC_ID)), false, 'no latest.json: a compared spec has no run of its own');
 
     const doc = editor.document;
@@ -87,6 +91,14 @@ describe('running: a spec with several targets', () => {
     assert.deepEqual(outcome.runs.map((r) => r.target), ['cheap']);
     await waitFor("cheap's new run in the state", () => api.state.get(uri().fsPath, 'cheap')?.latest.run.id === outcome.runs[0]!.results.run.id || undefined);
     assert.equal(api.state.get(uri().fsPath, 'steady')?.latest.run.id, steadyRun, "steady's last run stays");
+  });
+
+  it("Compare with Baseline compares a target's latest run with an earlier run of that target", async () => {
+    assert.ok(firstCheapRun);
+    const shown = await vscode.commands.executeCommand<{ text: string; document: vscode.TextDocument }>('aispec.compareWithBaseline', uri(), firstCheapRun, 'cheap');
+    assert.ok(shown, 'a comparison was shown');
+    assert.match(shown.text, /^aispec diff .* → latest run of .*compared\.aispec\.md on cheap\n/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('lists the targets as a level under the spec in the Test Explorer, each with the cases', async () => {
