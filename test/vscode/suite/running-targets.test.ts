@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
 import type { TestReport } from '../../../src/extension/running/test-controller.js';
 import { latestRunFile, runsFolder } from '../../../src/node/run-store.js';
-import { lineOf, openSpec, runningApi, titles, waitFor, waitForLenses, workspaceUri, type Api } from './running-support.js';
+import { lineOf, openSpec, removeIfExists, runningApi, titles, waitFor, waitForLenses, workspaceUri, type Api } from './running-support.js';
 
 const SPEC = ['running', 'compared', 'compared.aispec.md'];
 const SPEC_ID = 'running-compared';
@@ -150,5 +150,62 @@ describe('running: a spec with several targets', () => {
       sub.dispose();
       finished.dispose();
     }
+  });
+});
+
+describe('running: a spec with several targets, one of which asks for what the user has not allowed', () => {
+  const folder = () => workspaceUri('running', 'compared-refused');
+  const spec = () => vscode.Uri.joinPath(folder(), 'refused.aispec.md');
+
+  before(async () => {
+    await runningApi();
+    const text = [
+      '---',
+      'aispec: 1',
+      'id: running-compared-refused',
+      'title: A compared spec whose second target needs a key the user has not allowed',
+      'targets:',
+      '  local: { provider: recorded, path: steady.outputs.jsonl }',
+      '  remote:',
+      '    provider: openai',
+      '    model: fixture-model',
+      '    base_url: http://127.0.0.1:9/v1',
+      '    api_key_env: AISPEC_COMPARED_REFUSED_KEY',
+      'labels: [yes, no]',
+      'classify:',
+      '  yes: { icontains: "yes" }',
+      '  no: { otherwise: true }',
+      '---',
+      '',
+      '# Refused',
+      '',
+      '## Goal',
+      '',
+      'Nothing runs: the remote target would send a key to a host nobody allowed.',
+      '',
+      '```yaml cases',
+      '- id: agrees',
+      '  input: Say yes',
+      '  expect: "yes"',
+      '```',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(spec(), new TextEncoder().encode(text));
+    // The recorded outputs beside the copy: a spec reads only files inside its project.
+    await vscode.workspace.fs.copy(workspaceUri('running', 'compared', 'steady.outputs.jsonl'), vscode.Uri.joinPath(folder(), 'steady.outputs.jsonl'), { overwrite: true });
+  });
+
+  after(async () => {
+    await removeIfExists(folder());
+  });
+
+  it('runs no target at all and says what to allow, at the target\'s key', async () => {
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('aispec.runEval', spec());
+    assert.equal(outcome?.kind, 'not-permitted', JSON.stringify(outcome).slice(0, 400));
+    assert.ok(outcome.kind === 'not-permitted');
+    assert.equal(outcome.problems.length, 1);
+    assert.match(outcome.problems[0]!, /refused\.aispec\.md:11:5 targets\.remote\.api_key_env: the spec asks to send the environment variable AISPEC_COMPARED_REFUSED_KEY to 127\.0\.0\.1:9/);
+    assert.match(outcome.message, /targets\.remote\.api_key_env: .*add "AISPEC_COMPARED_REFUSED_KEY" to the user setting aispec\.allowEnv/);
+    assert.equal(existsSync(latestRunFile(spec().fsPath, 'running-compared-refused', 'local')), false, 'the allowed target did not run either');
   });
 });
