@@ -2,14 +2,17 @@
 // (0.869–0.955) · PASS 7/7 gates"); above each ```yaml cases block "▶ Run these N cases"; above each case
 // "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
 // the spec is re-checked, a run starts or ends, results change, or trust changes.
+// A spec that compares several targets (`targets:`) also gets "▶ Run eval on N targets" on that key and
+// "▶ Run eval: NAME" with that target's last result (from its latest.<target>.json, as the one-target headline
+// comes from latest.json) on each target's entry; a case's and a criterion's lenses then show every target's.
 import * as vscode from 'vscode';
-import { isSubsetRun, specConfig, textOfFile } from '../../core/index.js';
+import { comparesTargets, isSubsetRun, specConfig, specTargets, textOfFile } from '../../core/index.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
-import { caseStatusTitle, criterionTitle, partialRunTitle, plural, summaryTitle } from './format.js';
-import type { ResultsState } from './results-state.js';
+import { caseStatusTitle, caseTargetsTitle, criterionTitle, partialRunTitle, plural, runTargetsTitle, summaryTitle } from './format.js';
+import type { ResultsState, SpecRunState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
 import { codeLensEnabled } from './settings.js';
 import type { Trust } from './trust.js';
@@ -75,7 +78,12 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     const { spec } = (await this.services.specs.get(document)).result;
     if (token.isCancellationRequested) return [];
     const config = specConfig(spec);
-    const state = typeof config.id === 'string' && config.id ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
+    const hasId = typeof config.id === 'string' && config.id !== '';
+    const targets = comparesTargets(config) ? specTargets(config) : undefined;
+    // A compared spec has no run of its own: each of its targets has one.
+    const state = hasId && !targets ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
+    const targetStates = hasId && targets ? await this.state.ensureTargets(document.uri.fsPath, config.id, targets.map((t) => t.name)) : [];
+    if (token.isCancellationRequested) return [];
     const converter = new RangeConverter((f) => textOfFile(spec, f));
     const lineOf = (range: { file: string; start: number; end: number }) => {
       const line = converter.range(range).start.line;
@@ -93,7 +101,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
       lens(top, `$(sync~spin) Running${running.total ? ` ${running.done}/${running.total}` : '…'}`, 'aispec.cancelRun', [uri], 'Cancel the run (finished cases are kept)');
       lens(top, 'Cancel', 'aispec.cancelRun', [uri]);
     } else if (this.trust.trusted) {
-      lens(top, '$(play) Run eval', 'aispec.runEval', [uri], 'Run every case and grade it (aispec eval)');
+      lens(top, '$(play) Run eval', 'aispec.runEval', [uri], targets ? `Run every case on every target and compare them (aispec eval)` : 'Run every case and grade it (aispec eval)');
     } else {
       lens(top, '$(workspace-untrusted) Run eval (needs a trusted workspace)', 'aispec.runEval', [uri], 'Nothing runs in an untrusted workspace');
     }
@@ -103,6 +111,27 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     }
     if (state && isSubsetRun(state.latest)) {
       lens(top, partialRunTitle(state.latest), 'aispec.openLastResults', [uri], `Run ${state.latest.run.started_at}`);
+    }
+
+    // On `targets:` and on each target's entry: the run lenses (not while the spec runs: the lens above the
+    // spec cancels it) and each target's last result.
+    const frontmatter = spec.frontmatter;
+    if (targets && frontmatter && targets.length > 0) {
+      const where = (path: string[]) => {
+        const at = frontmatter.locate(path);
+        return at.key ? lineOf(at.key) : undefined;
+      };
+      const untrusted = this.trust.trusted ? '' : ' (needs a trusted workspace)';
+      const all = where(['targets']);
+      if (all && !running) lens(all, `${runTargetsTitle(targets.length)}${untrusted}`, 'aispec.runEval', [uri], 'Run every case on every target and compare them (aispec eval)');
+      for (const target of targets) {
+        const line = where(['targets', target.name]);
+        if (!line) continue;
+        if (!running) lens(line, `$(play) Run eval: ${target.name}${untrusted}`, 'aispec.runEval', [uri, [target.name]], `Run every case on ${target.name} only (aispec eval --target ${target.name})`);
+        const known = targetStates.find((s) => s.target === target.name);
+        if (known?.full) lens(line, summaryTitle(known.full), 'aispec.openLastResults', [uri], `Last run of ${target.name} ${known.full.run.started_at}: open the results`);
+        if (known && isSubsetRun(known.latest)) lens(line, partialRunTitle(known.latest), 'aispec.openLastResults', [uri], `Run ${known.latest.run.started_at}`);
+      }
     }
 
     // Above each inline cases block.
@@ -120,14 +149,22 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
       lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);
       const result = state?.cases.get(c.id);
       if (result) lens(range, caseStatusTitle(result), 'aispec.openLastResults', [uri]);
+      const perTarget = targetStates.flatMap((s) => {
+        const r = s.cases.get(c.id);
+        return r && s.target !== undefined ? [{ target: s.target, result: r }] : [];
+      });
+      if (perTarget.length > 0) lens(range, caseTargetsTitle(perTarget), 'aispec.openLastResults', [uri]);
     }
 
-    // Above each rubric criterion: its pass rate in the last whole run (else the last run).
-    const byCriterion = (state?.full ?? state?.latest)?.by_criterion;
-    if (byCriterion) {
+    // Above each rubric criterion: its pass rate in the last whole run (else the last run), per target when
+    // the spec compares several.
+    const criterionSources: Array<{ prefix: string; state: SpecRunState }> = state ? [{ prefix: '', state }] : targetStates.map((s) => ({ prefix: `${s.target}: `, state: s }));
+    for (const { prefix, state: source } of criterionSources) {
+      const byCriterion = (source.full ?? source.latest).by_criterion;
+      if (!byCriterion) continue;
       for (const criterion of spec.rubric) {
         const stat = byCriterion[criterion.id];
-        if (stat && criterion.range.file === spec.file) lens(lineOf(criterion.range), criterionTitle(stat), 'aispec.openLastResults', [uri]);
+        if (stat && criterion.range.file === spec.file) lens(lineOf(criterion.range), `${prefix}${criterionTitle(stat)}`, 'aispec.openLastResults', [uri]);
       }
     }
     return lenses;

@@ -4,15 +4,16 @@
 // returns what it did (a run outcome, a Uri…) for tests and other commands.
 import { relative, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/index.js';
+import { comparesTargets, specConfig, specTargets } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { Services } from '../services.js';
 import { resolveSpecUri } from '../spec-files.js';
 import { compareWithBaseline } from './compare.js';
 import { plural } from './format.js';
-import type { ResultsState } from './results-state.js';
+import type { ResultsState, SpecRunState } from './results-state.js';
 import { hasCommand, SHOW_RESULTS_COMMAND, type RunManager, type RunOutcome } from './run-manager.js';
-import { keyNamesUsed, setApiKeyCommand, type EditorSecrets } from './secrets.js';
+import { keyNamesUsed } from './key-names.js';
+import { setApiKeyCommand, type EditorSecrets } from './secrets.js';
 
 export interface CommandDeps {
   services: Services;
@@ -24,9 +25,13 @@ export interface CommandDeps {
 export function registerCommands({ services, manager, state, secrets }: CommandDeps): vscode.Disposable[] {
   const register = (id: string, handler: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, handler);
 
-  const runEval = async (arg?: unknown): Promise<RunOutcome | undefined> => {
+  /** With `targetsArg` (names under the spec's `targets:`), only those targets of a compared spec run. */
+  const runEval = async (arg?: unknown, targetsArg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await resolveSpecUri(arg, 'Run Eval');
-    return uri && manager.run({ uri, label: 'Run eval', showResults: true });
+    const targets = Array.isArray(targetsArg) ? targetsArg.filter((t): t is string => typeof t === 'string') : [];
+    if (!uri) return undefined;
+    const label = targets.length === 0 ? 'Run eval' : `Run eval: ${targets.join(', ')}`;
+    return manager.run({ uri, label, showResults: true, ...(targets.length ? { targets } : {}) });
   };
 
   const runCases = async (arg?: unknown, ids?: unknown, label?: unknown): Promise<RunOutcome | undefined> => {
@@ -66,18 +71,20 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
   const rerunFailed = async (arg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await resolveSpecUri(arg, 'Re-run Failed Cases');
     if (!uri) return undefined;
-    const id = specConfig((await services.specs.check(uri)).spec).id;
-    const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
+    const states = await lastResults(uri);
+    const [known] = states;
     if (!known) {
       void vscode.window.showInformationMessage('aispec: this spec has not run yet, so no case has failed. Run the eval first.', 'Run Eval').then((c) => c && runEval(uri));
       return undefined;
     }
-    const failed = [...known.cases.values()].filter((c) => c.status !== 'pass').map((c) => c.id);
+    // Of a spec that compares several targets: the cases that failed on any target, run again on every target
+    // so the comparison stays paired (the same cases on each).
+    const failed = [...new Set(states.flatMap((s) => [...s.cases.values()].filter((c) => c.status !== 'pass').map((c) => c.id)))];
     if (failed.length === 0) {
       void vscode.window.showInformationMessage('aispec: every case passed in the latest run; nothing to re-run.');
       return undefined;
     }
-    const from = known.latestPath ? relative(projectRoot(uri.fsPath), known.latestPath).split(sep).join('/') : undefined;
+    const from = known.latestPath && known.target === undefined ? relative(projectRoot(uri.fsPath), known.latestPath).split(sep).join('/') : undefined;
     return manager.run({ uri, filter: { caseIds: failed }, ...(from ? { onlyFailedFrom: from } : {}), label: `Re-run ${plural(failed.length, 'failed case')}`, showResults: true });
   };
 
@@ -99,19 +106,28 @@ export function registerCommands({ services, manager, state, secrets }: CommandD
     register('aispec.runEvalForTag', runForTag),
     register('aispec.rerunFailed', rerunFailed),
     register('aispec.cancelRun', cancelRun),
-    register('aispec.compareWithBaseline', async (arg?: unknown, basePath?: unknown) => {
+    register('aispec.compareWithBaseline', async (arg?: unknown, basePath?: unknown, target?: unknown) => {
       const uri = await resolveSpecUri(arg, 'Compare with Baseline');
-      return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined);
+      return uri && compareWithBaseline(services, uri, typeof basePath === 'string' ? basePath : undefined, typeof target === 'string' ? target : undefined);
     }),
     register('aispec.setApiKey', setApiKey),
     register('aispec.openLastResults', async (arg?: unknown) => {
       const uri = await resolveSpecUri(arg, 'Show Results');
       if (!uri) return;
-      const id = specConfig((await services.specs.check(uri)).spec).id;
-      const known = typeof id === 'string' ? await state.ensure(uri.fsPath, id) : undefined;
+      const [known] = await lastResults(uri);
       await showResults(uri, known?.latestPath);
     }),
   ];
+
+  /** What is known of a spec's last runs: its own, or each of its targets' (in the spec's order) when it compares several. */
+  async function lastResults(uri: vscode.Uri): Promise<SpecRunState[]> {
+    const config = specConfig((await services.specs.check(uri)).spec);
+    const id = config.id;
+    if (typeof id !== 'string') return [];
+    if (comparesTargets(config)) return state.ensureTargets(uri.fsPath, id, specTargets(config).map((t) => t.name));
+    const known = await state.ensure(uri.fsPath, id);
+    return known ? [known] : [];
+  }
 }
 
 /**

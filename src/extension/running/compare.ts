@@ -1,21 +1,30 @@
 // "aispec: Compare with Baseline…": the spec's latest run against an earlier one (picked from its saved
 // runs, or any results JSON), compared by the core's diffRuns (flipped cases, an exact McNemar test, per-class
-// and gate changes) and shown as the same text `aispec diff` prints, in a read-only document.
+// and gate changes) and shown as the same text `aispec diff` prints, in a read-only document. For a spec that
+// compares several targets it is one target's latest run against an earlier run of the same target (asked
+// for, or the `target` argument): runs of different targets are a comparison, not a baseline.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { diffRuns, diffText, formatTarget, specConfig } from '../../core/index.js';
-import { listRuns, readSavedRun } from '../../node/run-store.js';
+import { comparesTargets, diffRuns, diffText, formatTarget, specConfig, specTargets } from '../../core/index.js';
+import { latestRunFile, listRuns, readSavedRun } from '../../node/run-store.js';
 import type { RunResults } from '../../shared/results.js';
 import type { Services } from '../services.js';
 import { summaryTitle } from './format.js';
 
-export async function compareWithBaseline(services: Services, uri: vscode.Uri, basePath?: string): Promise<{ text: string; document: vscode.TextDocument } | undefined> {
-  const id = specConfig((await services.specs.check(uri)).spec).id;
+export async function compareWithBaseline(services: Services, uri: vscode.Uri, basePath?: string, targetArg?: string): Promise<{ text: string; document: vscode.TextDocument } | undefined> {
+  const config = specConfig((await services.specs.check(uri)).spec);
+  const id = config.id;
   if (typeof id !== 'string') {
     void vscode.window.showErrorMessage('aispec: the spec has no id in its frontmatter, so it has no saved runs to compare.');
     return undefined;
   }
-  const head = await services.runs.latest(uri.fsPath, id);
+  let target: string | undefined;
+  if (comparesTargets(config)) {
+    const names = specTargets(config).map((t) => t.name);
+    target = targetArg !== undefined && names.includes(targetArg) ? targetArg : names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'aispec: Compare with Baseline', placeHolder: 'The target whose latest run to compare' });
+    if (target === undefined) return undefined;
+  }
+  const head = target === undefined ? await services.runs.latest(uri.fsPath, id) : await latestOfTarget(uri.fsPath, id, target);
   if (!head) {
     void vscode.window.showInformationMessage('aispec: run the eval first; the comparison is between its latest run and a baseline.', 'Run Eval').then((c) => c && vscode.commands.executeCommand('aispec.runEval', uri));
     return undefined;
@@ -31,7 +40,7 @@ export async function compareWithBaseline(services: Services, uri: vscode.Uri, b
       } catch {
         continue;
       }
-      if (run.run.id === head.results.run.id) continue;
+      if (run.run.id === head.results.run.id || run.run.target?.name !== target) continue;
       items.push({ label: run.run.started_at.replace('T', ' ').slice(0, 19), description: summaryTitle(run), detail: `${run.cases.length} cases · ${formatTarget(run.run.target)} · ${basename(p)}`, path: p });
     }
     items.push({ label: '$(folder-opened) Choose a results JSON file…', browse: true });
@@ -52,9 +61,19 @@ export async function compareWithBaseline(services: Services, uri: vscode.Uri, b
     void vscode.window.showErrorMessage(`aispec: cannot read the baseline: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  const text = `aispec diff ${vscode.workspace.asRelativePath(path, false)} → latest run of ${vscode.workspace.asRelativePath(uri, false)}\n\n${diffText(diffRuns(base, head.results), { color: false, width: 100 })}\n`;
+  const text = `aispec diff ${vscode.workspace.asRelativePath(path, false)} → latest run of ${vscode.workspace.asRelativePath(uri, false)}${target === undefined ? '' : ` on ${target}`}\n\n${diffText(diffRuns(base, head.results), { color: false, width: 100 })}\n`;
   services.log.info(`compared ${vscode.workspace.asRelativePath(uri, false)} with ${vscode.workspace.asRelativePath(path, false)}`);
   const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   return { text, document };
+}
+
+/** A target's latest run (latest.<target>.json), when it has one that reads as a run. */
+async function latestOfTarget(specFile: string, specId: string, target: string): Promise<{ results: RunResults; path: string } | undefined> {
+  const path = latestRunFile(specFile, specId, target);
+  try {
+    return { results: await readSavedRun(path), path };
+  } catch {
+    return undefined;
+  }
 }

@@ -3,16 +3,19 @@
 // expected and predicted labels and every grader's reason. Cases in the spec are placed by the current parse
 // (by id, so edits since the run move the marks with the case); cases in external case files by the line the
 // results recorded. Hover text from the model is escaped (format.ts) in a MarkdownString that is not trusted.
+// A case of a spec that compares several targets has a result per target: the mark shows the first target's
+// (in the order of `targets:`, which is the one a reader compares the others with) and the hover every
+// target's, each with its own reasons.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { specConfig, textOfFile } from '../../core/index.js';
+import { comparesTargets, specConfig, specTargets, textOfFile } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
 import { CASE_FILE_SELECTOR, isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
-import { caseHoverMarkdown, STATUS_WORD } from './format.js';
+import { caseHoverMarkdown, caseTargetsLine, STATUS_WORD } from './format.js';
 import type { ResultsState, SpecRunState } from './results-state.js';
 
 export interface CaseMark {
@@ -21,6 +24,14 @@ export interface CaseMark {
   line: number;
   /** Where hovering shows the result (the whole case when known). */
   hoverRange: vscode.Range;
+  result: CaseResult;
+  state: SpecRunState;
+  /** Of a spec that compares several targets: every target's result, the one shown first. */
+  targets?: TargetResult[];
+}
+
+export interface TargetResult {
+  target: string;
   result: CaseResult;
   state: SpecRunState;
 }
@@ -84,10 +95,10 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     const marks = await this.locate(document);
     const mark = marks.find((m) => m.hoverRange.contains(position));
     if (!mark) return undefined;
-    const latest = mark.state.latest;
-    const fromLatest = latest.cases.some((c) => c.id === mark.result.id);
-    const label = `aispec · ${STATUS_WORD[mark.status]} in ${fromLatest ? `the run of ${latest.run.started_at.replace('T', ' ').slice(0, 16)} UTC` : 'an earlier run'}`;
-    const markdown = new vscode.MarkdownString(caseHoverMarkdown(mark.result, label), true);
+    const text = mark.targets
+      ? [caseTargetsLine(mark.targets), ...mark.targets.map((t) => caseHoverMarkdown(t.result, runLabel(t.result, t.state, t.target)))].join('\n\n---\n\n')
+      : caseHoverMarkdown(mark.result, runLabel(mark.result, mark.state));
+    const markdown = new vscode.MarkdownString(text, true);
     markdown.isTrusted = false; // text from the model: no command links, ever
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, mark.hoverRange);
@@ -102,18 +113,27 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
 
   private async locateInSpec(document: vscode.TextDocument): Promise<CaseMark[]> {
     const { spec } = (await this.services.specs.get(document)).result;
-    const id = specConfig(spec).id;
+    const config = specConfig(spec);
+    const id = config.id;
     if (typeof id !== 'string') return [];
-    const state = await this.state.ensure(document.uri.fsPath, id);
-    if (!state) return [];
+    const compared = comparesTargets(config);
+    const states = compared
+      ? await this.state.ensureTargets(document.uri.fsPath, id, specTargets(config).map((t) => t.name))
+      : [await this.state.ensure(document.uri.fsPath, id)].filter((s): s is SpecRunState => s !== undefined);
+    if (states.length === 0) return [];
     const converter = new RangeConverter((f) => textOfFile(spec, f));
     const marks: CaseMark[] = [];
     for (const c of spec.cases) {
       if (c.range.file !== spec.file) continue;
-      const result = state.cases.get(c.id);
-      if (!result) continue;
+      const results = states.flatMap((state) => {
+        const result = state.cases.get(c.id);
+        return result ? [{ target: state.target ?? '', result, state }] : [];
+      });
+      const [shown] = results;
+      if (!shown) continue;
       const range = converter.range(c.range);
-      marks.push({ status: result.status, line: range.start.line, hoverRange: new vscode.Range(range.start.line, 0, range.end.line, range.end.character), result, state });
+      const hoverRange = new vscode.Range(range.start.line, 0, range.end.line, range.end.character);
+      marks.push({ status: shown.result.status, line: range.start.line, hoverRange, result: shown.result, state: shown.state, ...(compared ? { targets: results } : {}) });
     }
     return marks;
   }
@@ -121,15 +141,31 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
   private locateInCaseFile(document: vscode.TextDocument): CaseMark[] {
     const path = document.uri.fsPath;
     const marks: CaseMark[] = [];
+    /** The mark of a case of a compared spec, by spec and line: its other targets' results join it. */
+    const comparedMarks = new Map<string, CaseMark & { targets: TargetResult[] }>();
     for (const state of this.state.all()) {
       const root = projectRoot(state.specFile);
       for (const result of state.cases.values()) {
         if (!result.file || resolve(root, result.file) !== path) continue;
         const line = result.line - 1;
         if (line < 0 || line >= document.lineCount) continue;
-        marks.push({ status: result.status, line, hoverRange: document.lineAt(line).range, result, state });
+        if (state.target === undefined) {
+          marks.push({ status: result.status, line, hoverRange: document.lineAt(line).range, result, state });
+          continue;
+        }
+        const key = `${state.specFile}\0${line}`;
+        const known = comparedMarks.get(key);
+        if (known) known.targets.push({ target: state.target, result, state });
+        else comparedMarks.set(key, { status: result.status, line, hoverRange: document.lineAt(line).range, result, state, targets: [{ target: state.target, result, state }] });
       }
     }
-    return marks;
+    return [...marks, ...comparedMarks.values()];
   }
+}
+
+/** What the hover says of the run a result comes from: "aispec · gpt-4o · failed in the run of 2026-12-02 07:20 UTC". */
+function runLabel(result: CaseResult, state: SpecRunState, target?: string): string {
+  const latest = state.latest;
+  const fromLatest = latest.cases.some((c) => c.id === result.id);
+  return `aispec · ${target ? `${target} · ` : ''}${STATUS_WORD[result.status]} in ${fromLatest ? `the run of ${latest.run.started_at.replace('T', ' ').slice(0, 16)} UTC` : 'an earlier run'}`;
 }

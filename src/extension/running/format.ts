@@ -2,6 +2,7 @@
 // functions of the results JSON: no vscode here, so plain mocha tests them. Numbers come from the same
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
 import { formatApplicability, formatDuration, formatInteger, formatInterval, formatMs, formatRate, isSubsetRun, NA, oneLine, plural, verdictView } from '../../core/index.js';
+import type { ComparisonResults } from '../../shared/comparison.js';
 import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
@@ -68,11 +69,47 @@ export function criterionTitle(stat: RateStat): string {
  * "health-assistant: last run: 1 case · 0 passed · 1 failed · in 5 ms".
  */
 export function runSummaryLine(results: RunResults): string {
+  return `${results.spec.id}: ${runSummaryText(results)}`;
+}
+
+/** runSummaryLine without the spec's id in front. */
+function runSummaryText(results: RunResults): string {
   const s = results.summary;
   const took = formatDuration(results.run.duration_ms);
-  if (isSubsetRun(results)) return `${results.spec.id}: ${partialRunTitle(results)} · in ${took}`;
+  if (isSubsetRun(results)) return `${partialRunTitle(results)} · in ${took}`;
   const detail = `${formatInteger(s.passed)} passed · ${formatInteger(s.failed)} failed · ${formatInteger(s.errors)} ${s.errors === 1 ? 'error' : 'errors'}`;
-  return `${results.spec.id}: ${summaryTitle(results)} · ${detail} · ${plural(s.total, 'case')} in ${took}`;
+  return `${summaryTitle(results)} · ${detail} · ${plural(s.total, 'case')} in ${took}`;
+}
+
+/**
+ * One target's line of a compared run: "gpt-4o: pass rate 0.874 (0.826–0.911) · FAIL 3/4 gates · 209 passed ·
+ * 30 failed · 0 errors · 239 cases in 1.2 s".
+ */
+export function targetSummaryLine(target: string, results: RunResults): string {
+  return `${target}: ${runSummaryText(results)}`;
+}
+
+/** The line of a run of several targets: "support-triage-model-choice: 3 targets · recommended gpt-4o-mini-fewshot". */
+export function comparisonSummaryLine(comparison: ComparisonResults): string {
+  const names = Object.keys(comparison.targets);
+  const id = Object.values(comparison.targets)[0]?.spec.id ?? 'spec';
+  const recommended = comparison.comparison.recommended;
+  return `${id}: ${plural(names.length, 'target')} · ${recommended === null ? 'no target recommended' : `recommended ${recommended}`}`;
+}
+
+/** The lens on a spec's `targets:` key: "▶ Run eval on 3 targets". */
+export function runTargetsTitle(count: number): string {
+  return `$(play) Run eval on ${plural(count, 'target')}`;
+}
+
+/** A case's results on several targets, for the hover: "$(pass) gpt-4o passed · $(error) gpt-4o-mini failed". */
+export function caseTargetsLine(results: ReadonlyArray<{ target: string; result: CaseResult }>): string {
+  return results.map(({ target, result }) => `${STATUS_ICON[result.status]} ${escapeMarkdown(target)} ${STATUS_WORD[result.status]}`).join(' · ');
+}
+
+/** A case's last status on each target, after "▶ Run case": "$(pass) gpt-4o · $(error) gpt-4o-mini". */
+export function caseTargetsTitle(results: ReadonlyArray<{ target: string; result: CaseResult }>): string {
+  return results.map(({ target, result }) => `${STATUS_ICON[result.status]} ${target}`).join(' · ');
 }
 
 // ---- hover ----------------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 // Explorer. A run of some cases (one case, a tag, the failed ones) updates those cases and keeps the others'
 // earlier results, so running one case never wipes the marks of the other 153. Fed by services.runs (runs the
 // editor made) and by latest.json files appearing on disk (runs made by the CLI in a terminal).
+// A spec that compares several targets (`targets:`) has one such state per target, read from its
+// latest.<target>.json: each target's run is a run of its own, and a case has one result per target.
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
-import { listRuns, readSavedRun, runsFolder } from '../../node/run-store.js';
+import { latestRunFile, listRuns, readSavedRun, runsFolder } from '../../node/run-store.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { RunFilesWatcher } from '../run-files-watcher.js';
@@ -14,6 +16,8 @@ import type { RunHistory } from '../run-history.js';
 export interface SpecRunState {
   specFile: string;
   specId: string;
+  /** The target's name under `targets:` when the spec compares several (absent for a one-target spec). */
+  target?: string;
   /** The last run, whole or partial. */
   latest: RunResults;
   latestPath?: string;
@@ -29,9 +33,10 @@ const LOOKBACK = 20;
 const RELOAD_DEBOUNCE_MS = 100;
 
 export class ResultsState extends Disposable {
+  /** By stateKey: the spec's, or one target's of a compared spec. */
   private readonly states = new Map<string, SpecRunState | null>();
-  /** Every spec asked about (spec file → id), run or not: where a latest.json from the CLI may belong. */
-  private readonly known = new Map<string, string>();
+  /** Every spec (or target of one) asked about, run or not: where a latest file from the CLI may belong. */
+  private readonly known = new Map<string, { specFile: string; specId: string; target?: string }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly loading = new Map<string, Promise<SpecRunState | undefined>>();
   private readonly emitter = this._register(new vscode.EventEmitter<string>());
@@ -48,34 +53,48 @@ export class ResultsState extends Disposable {
     this._register(runFiles.onDidChange((uri) => this.onDiskEvent(uri.fsPath)));
   }
 
-  /** The loaded state of a spec (undefined when not loaded or never run). */
-  get(specFile: string): SpecRunState | undefined {
-    return this.states.get(specFile) ?? undefined;
+  /** The loaded state of a spec, or of one of its targets (undefined when not loaded or never run). */
+  get(specFile: string, target?: string): SpecRunState | undefined {
+    return this.states.get(stateKey(specFile, target)) ?? undefined;
   }
 
   all(): SpecRunState[] {
     return [...this.states.values()].filter((s): s is SpecRunState => s !== null);
   }
 
-  /** Loads a spec's results from disk once (the latest run, and earlier ones back to the last whole run). */
-  ensure(specFile: string, specId: string): Promise<SpecRunState | undefined> {
-    this.known.set(specFile, specId);
-    const known = this.states.get(specFile);
+  /**
+   * Loads a spec's results from disk once (the latest run, and earlier ones back to the last whole run); with
+   * `target`, those of that target of a spec that compares several.
+   */
+  ensure(specFile: string, specId: string, target?: string): Promise<SpecRunState | undefined> {
+    const stateId = stateKey(specFile, target);
+    this.known.set(stateId, { specFile, specId, ...(target === undefined ? {} : { target }) });
+    const known = this.states.get(stateId);
     if (known !== undefined && (known === null || known.specId === specId)) return Promise.resolve(known ?? undefined);
-    const key = `${specFile}\0${specId}`;
+    const key = `${stateId}\0${specId}`;
     let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.load(specFile, specId).finally(() => this.loading.delete(key));
+      pending = this.load(specFile, specId, target).finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
     return pending;
   }
 
-  /** Records a run's results; partial runs merge into what is known. */
+  /** The loaded states of the named targets of a compared spec, in the order given (those never run left out). */
+  ensureTargets(specFile: string, specId: string, targets: readonly string[]): Promise<SpecRunState[]> {
+    return Promise.all(targets.map((t) => this.ensure(specFile, specId, t))).then((states) => states.filter((s): s is SpecRunState => s !== undefined));
+  }
+
+  /**
+   * Records a run's results; partial runs merge into what is known. A run of one target of a compared spec
+   * (it names its target) goes to that target's state.
+   */
   apply(specFile: string, specId: string, results: RunResults, path?: string): void {
-    const previous = this.states.get(specFile);
+    const target = results.run.target?.name;
+    const stateId = stateKey(specFile, target);
+    const previous = this.states.get(stateId);
     const state: SpecRunState =
-      previous && previous.specId === specId ? previous : { specFile, specId, latest: results, cases: new Map() };
+      previous && previous.specId === specId ? previous : { specFile, specId, ...(target === undefined ? {} : { target }), latest: results, cases: new Map() };
     // The same run again, or an older one: a subset run never replaces latest.json, so reading latest.json
     // after a subset run brings back the last whole run, which must not undo the newer subset's statuses.
     if (previous && previous.specId === specId && (sameRun(previous.latest, results) || startedBefore(results, previous.latest))) {
@@ -88,24 +107,31 @@ export class ResultsState extends Disposable {
     if (whole) state.full = results;
     state.latest = results;
     if (path) state.latestPath = path;
-    this.states.set(specFile, state);
+    this.states.set(stateId, state);
     this.emitter.fire(specFile);
   }
 
-  /** Drops what is known of a spec (its file was deleted or renamed). */
+  /** Drops what is known of a spec and of its targets (its file was deleted or renamed). */
   forget(specFile: string): void {
-    this.known.delete(specFile);
-    if (this.states.delete(specFile)) this.emitter.fire(specFile);
+    let dropped = false;
+    for (const [key, known] of this.known) if (known.specFile === specFile) this.known.delete(key);
+    for (const [key, state] of this.states) {
+      if (key !== specFile && !key.startsWith(`${specFile}\0`)) continue;
+      this.states.delete(key);
+      dropped ||= state !== null;
+    }
+    if (dropped) this.emitter.fire(specFile);
   }
 
-  private async load(specFile: string, specId: string): Promise<SpecRunState | undefined> {
-    const record = await this.runs.latest(specFile, specId);
+  private async load(specFile: string, specId: string, target: string | undefined): Promise<SpecRunState | undefined> {
+    const stateId = stateKey(specFile, target);
+    const record = target === undefined ? await this.runs.latest(specFile, specId) : await this.latestOfTarget(specFile, specId, target);
     if (!record) {
-      if (!this.states.get(specFile)) this.states.set(specFile, null);
+      if (!this.states.get(stateId)) this.states.set(stateId, null);
       return undefined;
     }
     // A run may have been recorded while this was reading: that one is newer.
-    const current = this.states.get(specFile);
+    const current = this.states.get(stateId);
     if (current && current.specId === specId) return current;
     const chain: RunResults[] = [record.results];
     if (isSubsetRun(record.results)) {
@@ -113,7 +139,8 @@ export class ResultsState extends Disposable {
       for (const path of older) {
         try {
           const run = await readSavedRun(path);
-          if (sameRun(run, record.results)) continue;
+          // The runs folder of a compared spec holds every target's runs: only this target's count here.
+          if (run.run.target?.name !== target || sameRun(run, record.results)) continue;
           chain.push(run);
           if (!isSubsetRun(run)) break;
         } catch {
@@ -122,7 +149,18 @@ export class ResultsState extends Disposable {
       }
     }
     for (const run of chain.reverse()) this.apply(specFile, specId, run, run === record.results ? record.path : undefined);
-    return this.get(specFile);
+    return this.get(specFile, target);
+  }
+
+  /** A target's latest.<target>.json, when it reads as that target's run. */
+  private async latestOfTarget(specFile: string, specId: string, target: string): Promise<{ results: RunResults; path: string } | undefined> {
+    const path = latestRunFile(specFile, specId, target);
+    try {
+      const results = await readSavedRun(path);
+      return results.run.target?.name === target ? { results, path } : undefined;
+    } catch {
+      return undefined; // never ran on this target, or a damaged file (readSavedRun's checks)
+    }
   }
 
   /** A path under some .aispec folder changed: reload the runs folders of known specs it may concern. */
@@ -130,27 +168,27 @@ export class ResultsState extends Disposable {
     const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
     if (!match) return;
     const [, aispec, folderName] = match;
-    for (const [specFile, specId] of this.known) {
+    for (const [stateId, { specFile, specId, target }] of this.known) {
       const folder = runsFolder(specFile, specId);
       if (dirname(dirname(folder)) !== aispec) continue;
       if (folderName !== undefined && folder !== join(aispec!, 'runs', folderName)) continue;
-      clearTimeout(this.timers.get(folder));
+      clearTimeout(this.timers.get(stateId));
       this.timers.set(
-        folder,
+        stateId,
         setTimeout(() => {
-          this.timers.delete(folder);
-          void this.reloadFolder(folder, specFile, specId);
+          this.timers.delete(stateId);
+          void this.reloadLatest(stateId, specFile, specId, target);
         }, RELOAD_DEBOUNCE_MS),
       );
     }
   }
 
-  private async reloadFolder(folder: string, specFile: string, specId: string): Promise<void> {
-    if (this.isDisposed || this.known.get(specFile) !== specId) return;
-    const path = join(folder, 'latest.json');
+  private async reloadLatest(stateId: string, specFile: string, specId: string, target: string | undefined): Promise<void> {
+    if (this.isDisposed || this.known.get(stateId)?.specId !== specId) return;
+    const path = latestRunFile(specFile, specId, target);
     try {
       const results = await readSavedRun(path);
-      if (results.spec.id === specId) this.apply(specFile, specId, results, path);
+      if (results.spec.id === specId && results.run.target?.name === target) this.apply(specFile, specId, results, path);
     } catch {
       // not there yet, half-written or foreign: a later event brings the whole file
     }
@@ -160,6 +198,11 @@ export class ResultsState extends Disposable {
     for (const timer of this.timers.values()) clearTimeout(timer);
     super.dispose();
   }
+}
+
+/** Where the state of a spec, or of one target of a compared spec, is kept. */
+function stateKey(specFile: string, target: string | undefined): string {
+  return target === undefined ? specFile : `${specFile}\0${target}`;
 }
 
 function startedBefore(a: RunResults, b: RunResults): boolean {

@@ -3,17 +3,25 @@
 // CodeLens, gutter marks, hovers, Test Explorer and results panel follow). The run itself is runSpecFile,
 // exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases. What the
 // run may do (commands, secrets to hosts, reads) comes from editor-grants.ts: trust and user settings.
+// A spec that compares several targets (`targets:`) runs through runSpecTargets, the CLI's `aispec eval`
+// path for it: every target prepared before any request, one shared concurrency pool, one run saved per
+// target; each target's run is recorded like a one-target run, so the marks, lenses and Test Explorer
+// follow it per target.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { locateDiagnostics, textOfFile, type CaseSelection, type ProgressEvent } from '../../core/index.js';
+import { comparesTargets, locateDiagnostics, specConfig, textOfFile, type CaseSelection, type ProgressEvent } from '../../core/index.js';
+import { checkSpecFile } from '../../node/check-spec-file.js';
 import { filesystemRoots } from '../../node/grants.js';
 import { projectRoot } from '../../node/project-paths.js';
-import { runSpecFile, type RunSpecOutcome } from '../../node/run-spec.js';
+import { runSpecFile, type RunSpecOptions, type RunSpecOutcome } from '../../node/run-spec.js';
+import { runSpecTargets, type RunTargetsOutcome } from '../../node/run-targets.js';
+import { createNodeSpecHost } from '../../node/spec-host.js';
+import type { ComparisonResults } from '../../shared/comparison.js';
 import type { RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
 import { EDITOR_GRANT_ADVICE, editorGrants } from './editor-grants.js';
-import { plural, runSummaryLine } from './format.js';
+import { comparisonSummaryLine, plural, runSummaryLine, targetSummaryLine } from './format.js';
 import type { EditorSecrets } from './secrets.js';
 import { readPermissionSettings, readRunSettings } from './settings.js';
 import { whenTrusted } from './trust-gate.js';
@@ -27,6 +35,8 @@ const PROGRESS_NOTICE_MS = 500;
 export interface RunRequest {
   uri: vscode.Uri;
   filter?: CaseSelection;
+  /** Of a spec that compares several targets: the names of those to run (default every target). */
+  targets?: string[];
   /** Path (relative to the project root) of the run whose failed cases these are. */
   onlyFailedFrom?: string;
   /** What the notification and log call this run: "Run eval", "Run case dose-001"… */
@@ -37,13 +47,16 @@ export interface RunRequest {
   /** `notification`: progress with a Cancel button (palette, CodeLens); `silent`: the caller shows progress (Test Explorer). */
   progress?: 'notification' | 'silent';
   token?: vscode.CancellationToken;
-  onProgress?: (event: ProgressEvent) => void;
+  /** Each finished case; `target` names whose case it was when the spec compares several targets. */
+  onProgress?: (event: ProgressEvent, target?: string) => void;
   /** Open the results panel afterwards (when the setting allows it). */
   showResults?: boolean;
 }
 
 export type RunOutcome =
   | { kind: 'ran'; results: RunResults; savedPath?: string }
+  /** A spec that compares several targets ran: each target's run, in the spec's order, and the comparison. */
+  | { kind: 'compared'; runs: TargetRunOutcome[]; comparison: ComparisonResults }
   | { kind: 'invalid'; errors: number; message: string }
   | { kind: 'setup-failed'; message: string }
   /** The spec asks for a secret or a program the user has not allowed: nothing ran. */
@@ -51,6 +64,12 @@ export type RunOutcome =
   | { kind: 'blocked'; message: string }
   | { kind: 'busy'; message: string }
   | { kind: 'failed'; message: string };
+
+export interface TargetRunOutcome {
+  target: string;
+  results: RunResults;
+  savedPath?: string;
+}
 
 interface ActiveRun {
   uri: vscode.Uri;
@@ -139,43 +158,55 @@ export class RunManager extends Disposable {
           ` · concurrency ${concurrency ?? 'from the spec'} · cache ${settings.cache ? 'on' : 'off'}${request.verbose ? ' · verbose' : ''}` +
           `${document?.isDirty ? ' · unsaved text' : ''}`,
       );
-      const caseLog = (e: ProgressEvent) => {
-        const line = `  ${e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!'} ${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]`;
+      const caseLog = (e: ProgressEvent, target: string | undefined) => {
+        const line = `  ${e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!'} ${target === undefined ? '' : `${target}: `}${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]`;
         if (request.verbose) log.info(line);
         else log.trace(line);
       };
       const { grants, ignored } = editorGrants({ trusted: this.trust.trusted, ...readPermissionSettings(), storedKeys: this.secrets.names(), roots: filesystemRoots() });
       for (const problem of ignored) log.warn(`  ignored ${problem}`);
+      const text = document?.isDirty ? document.getText() : undefined;
       let lastNotice = Date.now();
-      const execute = (report?: (e: ProgressEvent) => void) =>
-        runSpecFile(file, {
+      const onCase = (e: ProgressEvent, target: string | undefined, report?: (e: ProgressEvent) => void) => {
+        active.done = e.done;
+        active.total = e.total;
+        if (Date.now() - lastNotice > PROGRESS_NOTICE_MS) {
+          lastNotice = Date.now();
+          this.emitter.fire(request.uri);
+        }
+        caseLog(e, target);
+        report?.(e);
+        request.onProgress?.(e, target);
+      };
+      const execute = async (report?: (e: ProgressEvent) => void): Promise<RunSpecOutcome | RunTargetsOutcome> => {
+        // Checked once here, as the CLI does: the check says whether the spec runs one target or several, and
+        // the runner takes it as checked. Reads outside the project only as far as the grants allow.
+        const checked = await checkSpecFile(file, { text, configCache: false, host: createNodeSpecHost({ allowRead: grants.read }) });
+        const compared = comparesTargets(specConfig(checked.spec));
+        if (compared) log.info(`  targets: ${request.targets?.length ? request.targets.join(', ') : 'every target of the spec'}`);
+        const options: RunSpecOptions = {
+          checked,
           filter: request.filter,
           onlyFailedFrom: request.onlyFailedFrom,
           concurrency,
           cache: settings.cache,
           signal: controller.signal,
           secrets: this.secrets.source(),
-          text: document?.isDirty ? document.getText() : undefined,
+          text,
           aispecVersion: this.services.version,
           providerDefaults: settings.providerDefaults,
           grants,
           grantAdvice: EDITOR_GRANT_ADVICE,
-          onProgress: (e) => {
-            active.done = e.done;
-            active.total = e.total;
-            if (Date.now() - lastNotice > PROGRESS_NOTICE_MS) {
-              lastNotice = Date.now();
-              this.emitter.fire(request.uri);
-            }
-            caseLog(e);
-            report?.(e);
-            request.onProgress?.(e);
-          },
           // The URL's origin only: a path or query may carry an account id or a key.
           onRetry: (e) => log.warn(`  retry ${e.attempt} to ${origin(e.url)} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms`),
-        });
+        };
+        if (compared) {
+          return runSpecTargets(file, { ...options, ...(request.targets?.length ? { targets: request.targets } : {}), onProgress: (e, target) => onCase(e, target, report) });
+        }
+        return runSpecFile(file, { ...options, onProgress: (e) => onCase(e, undefined, report) });
+      };
 
-      let result: RunSpecOutcome;
+      let result: RunSpecOutcome | RunTargetsOutcome;
       if (request.progress === 'silent') {
         result = await execute();
       } else {
@@ -207,7 +238,7 @@ export class RunManager extends Disposable {
     }
   }
 
-  private finish(request: RunRequest, result: RunSpecOutcome, label: string): RunOutcome {
+  private finish(request: RunRequest, result: RunSpecOutcome | RunTargetsOutcome, label: string): RunOutcome {
     const log = this.services.log;
     const display = this.display(request.uri);
     const loud = request.progress !== 'silent';
@@ -248,6 +279,7 @@ export class RunManager extends Disposable {
       }
       return { kind: 'setup-failed', message: result.message };
     }
+    if ('comparison' in result) return this.finishCompared(request, result, label);
     const { results, saved } = result;
     // The recorded path is the spec's latest.json, which a subset run does not replace: Re-run Failed keeps
     // naming the last run of the whole spec.
@@ -256,8 +288,44 @@ export class RunManager extends Disposable {
     log.info(`■ ${label}: ${line}`);
     if (!results.run.complete) log.info(`  ${results.run.stopped?.message ?? 'cancelled'}: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
     if (saved) log.info(`  saved ${this.displayPath(saved.path)} (and latest.json beside it)`);
-    if (loud) void this.afterRun(request, results, line, saved?.latest);
+    if (loud) {
+      const verdict = results.summary.verdict;
+      const good = verdict === 'pass' || verdict === 'ungated' || verdict === 'partial';
+      void this.afterRun(request, { line, failing: results.cases.some((c) => c.status !== 'pass'), good, ...(saved?.latest ? { savedPath: saved.latest } : {}) });
+    }
     return { kind: 'ran', results, ...(saved ? { savedPath: saved.latest ?? saved.path } : {}) };
+  }
+
+  /** Records and logs each target's run of a compared spec, as finish does for a one-target run. */
+  private finishCompared(request: RunRequest, result: Extract<RunTargetsOutcome, { kind: 'ran' }>, label: string): RunOutcome {
+    const log = this.services.log;
+    const { comparison } = result;
+    const runs: TargetRunOutcome[] = Object.entries(comparison.targets).map(([target, results]) => {
+      const saved = result.saved[target];
+      return { target, results, ...(saved ? { savedPath: saved.latest ?? saved.path } : {}) };
+    });
+    // Each target's run is recorded like a one-target run (it names its target): the marks, lenses, Test
+    // Explorer and results panel follow it; a subset run's path is not the target's latest, as for one target.
+    for (const run of runs) {
+      const latest = result.saved[run.target]?.latest;
+      this.services.runs.record({ specFile: request.uri.fsPath, results: run.results, ...(latest ? { path: latest } : {}) });
+    }
+    const line = comparisonSummaryLine(comparison);
+    log.info(`■ ${label}: ${line}`);
+    for (const run of runs) {
+      log.info(`  ${targetSummaryLine(run.target, run.results)}`);
+      if (!run.results.run.complete) log.info(`    ${run.results.run.stopped?.message ?? 'cancelled'}: ${plural(run.results.run.unfinished.length, 'case')} did not finish; ${plural(run.results.cases.length, 'finished case')} kept`);
+      const saved = result.saved[run.target];
+      if (saved) log.info(`    saved ${this.displayPath(saved.path)}${saved.latest ? ` (and ${this.displayPath(saved.latest)})` : ''}`);
+    }
+    log.info(`  ${comparison.comparison.recommended_reason}`);
+    for (const note of result.notes) log.warn(`  ${note}`);
+    if (request.progress !== 'silent') {
+      const first = runs.find((r) => r.target === comparison.comparison.recommended) ?? runs[0];
+      const failing = runs.some((r) => r.results.cases.some((c) => c.status !== 'pass'));
+      void this.afterRun(request, { line, failing, good: comparison.comparison.recommended !== null, ...(first?.savedPath ? { savedPath: first.savedPath } : {}) });
+    }
+    return { kind: 'compared', runs, comparison };
   }
 
   /**
@@ -265,7 +333,7 @@ export class RunManager extends Disposable {
    * notification with actions for runs of a spec or a tag, the status bar for a case or two (its CodeLens,
    * gutter mark and hover already show the result).
    */
-  private async afterRun(request: RunRequest, results: RunResults, line: string, savedPath?: string): Promise<void> {
+  private async afterRun(request: RunRequest, { line, failing, good, savedPath }: RunEnding): Promise<void> {
     const settings = readRunSettings(request.uri);
     if (request.showResults && settings.showResultsAfterRun && (await hasCommand(SHOW_RESULTS_COMMAND))) {
       await vscode.commands.executeCommand(SHOW_RESULTS_COMMAND, request.uri);
@@ -276,10 +344,8 @@ export class RunManager extends Disposable {
       vscode.window.setStatusBarMessage(`aispec: ${line}`, 10_000);
       return;
     }
-    const failing = results.cases.some((c) => c.status !== 'pass');
     const actions = [...(savedPath ? ['Open Results JSON'] : []), ...(failing ? ['Re-run Failed'] : [])];
-    const verdict = results.summary.verdict;
-    const show = verdict === 'pass' || verdict === 'ungated' || verdict === 'partial' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const show = good ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     const choice = await show(`aispec: ${line}`, ...actions);
     if (choice === 'Open Results JSON' && savedPath) await vscode.window.showTextDocument(vscode.Uri.file(savedPath), { preview: true });
     if (choice === 'Re-run Failed') await vscode.commands.executeCommand('aispec.rerunFailed', request.uri);
@@ -297,6 +363,18 @@ export class RunManager extends Disposable {
   private displayPath(path: string): string {
     return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(path)) ? vscode.workspace.asRelativePath(path, false) : relative(projectRoot(path), path) || path;
   }
+}
+
+/** How a run ended, for what the user is told after it. */
+interface RunEnding {
+  /** One line: the run's summary, or the comparison's. */
+  line: string;
+  /** Some case did not pass (Re-run Failed is offered). */
+  failing: boolean;
+  /** Shown as information rather than a warning: the verdict passed, or a target is recommended. */
+  good: boolean;
+  /** The results JSON Open Results JSON opens. */
+  savedPath?: string;
 }
 
 export async function hasCommand(id: string): Promise<boolean> {

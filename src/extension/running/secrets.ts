@@ -1,13 +1,14 @@
 // API keys for runs: the editor's secret storage (keyed by environment variable name, e.g. OPENAI_API_KEY)
 // first, then the environment, combined with the core's firstSecretSource. Keys never go into settings,
 // logs or results. "aispec: Set API Key…" stores one; globalState remembers only the names stored, so the
-// picker can say which are set (SecretStorage cannot list its keys).
+// picker can say which are set (SecretStorage cannot list its keys). The names the open specs use come from
+// key-names.ts.
 import * as vscode from 'vscode';
 import { firstSecretSource, type SecretSource } from '../../core/index.js';
 import { createEnvSecrets } from '../../node/env-secrets.js';
+import { ENV_NAME } from './key-names.js';
 
 const NAMES_KEY = 'aispec.storedSecretNames';
-export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WELL_KNOWN = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'AZURE_OPENAI_API_KEY'];
 
 export class EditorSecrets implements SecretSource {
@@ -41,29 +42,6 @@ export class EditorSecrets implements SecretSource {
   source(): SecretSource {
     return firstSecretSource(this, createEnvSecrets());
   }
-}
-
-/** Key names the open specs use: each target's and judge's api_key_env (or the provider default) and ${VAR} header references. */
-export function keyNamesUsed(frontmatters: unknown[]): string[] {
-  const names = new Set<string>();
-  const visit = (model: unknown) => {
-    if (typeof model !== 'object' || model === null) return;
-    const m = model as Record<string, unknown>;
-    if (typeof m.api_key_env === 'string') names.add(m.api_key_env);
-    else if (m.provider === 'openai') names.add('OPENAI_API_KEY');
-    else if (m.provider === 'anthropic') names.add('ANTHROPIC_API_KEY');
-    const headers = m.headers;
-    if (typeof headers === 'object' && headers !== null) {
-      for (const value of Object.values(headers)) for (const ref of String(value).matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(ref[1]!);
-    }
-    if (typeof m.body === 'string') for (const ref of m.body.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(ref[1]!);
-  };
-  for (const data of frontmatters) {
-    if (typeof data !== 'object' || data === null) continue;
-    visit((data as Record<string, unknown>).target);
-    visit((data as Record<string, unknown>).judge);
-  }
-  return [...names].filter((n) => ENV_NAME.test(n));
 }
 
 /**

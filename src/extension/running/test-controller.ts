@@ -5,17 +5,22 @@
 // case: the expected and predicted labels as a diff for classification, the reasons and output otherwise.
 // Runs made elsewhere (palette, CodeLens, the CLI in a terminal) are published here too, so the Test
 // Explorer and its glyph on each case line always show the case's last result.
+// A spec that compares several targets (`targets:`) has its targets as a level between it and its cases
+// (spec > target > case), rather than one run profile per target: profiles belong to the whole controller,
+// so one per target would mix every spec's target names in one Run menu and change as specs are edited,
+// while a level shows each target's pass or fail per case side by side, runs one target (or one case on one
+// target) from its own row, and keeps Run and Debug meaning what they mean for every other test.
 import * as vscode from 'vscode';
-import { specConfig, textOfFile, type SpecCheckResult } from '../../core/index.js';
+import { comparesTargets, specConfig, specTargets, textOfFile, type SpecCheckResult, type SpecTarget } from '../../core/index.js';
 import type { CaseResult } from '../../shared/results.js';
 import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
 import { findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
-import { caseMessageText, labelMismatch, plural, runSummaryLine } from './format.js';
+import { caseMessageText, comparisonSummaryLine, labelMismatch, plural, runSummaryLine, targetSummaryLine } from './format.js';
 import type { ResultsState } from './results-state.js';
-import type { RunManager } from './run-manager.js';
+import type { RunManager, RunOutcome } from './run-manager.js';
 
 export const CONTROLLER_ID = 'aispec';
 
@@ -38,6 +43,8 @@ export class SpecTests extends Disposable {
   /** Specs whose run this controller is making (their results are reported by that run, not published). */
   private readonly ownRuns = new Set<string>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+  /** The target items of compared specs, with their target's name. */
+  private readonly targetNames = new WeakMap<vscode.TestItem, string>();
 
   constructor(
     private readonly services: Services,
@@ -124,21 +131,38 @@ export class SpecTests extends Disposable {
     item.error = errors ? new vscode.MarkdownString(`${plural(errors, 'error')} in the spec: fix them to run it (see Problems).`) : undefined;
     item.canResolveChildren = false;
     const converter = new RangeConverter((f) => textOfFile(spec, f));
-    const children: vscode.TestItem[] = [];
-    const seen = new Set<string>();
-    for (const c of spec.cases) {
-      if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
-      seen.add(c.id);
-      const caseUri = c.range.file === spec.file ? uri : vscode.Uri.file(c.range.file);
-      const child = this.controller.createTestItem(c.id, c.id, caseUri);
-      child.range = converter.range(c.range);
-      child.tags = c.tags.map((t) => this.tag(t));
-      const input = c.input ?? c.messages?.map((m) => m.content).join(' / ') ?? '';
-      child.description = `${c.expect !== undefined ? `→ ${c.expect}  ` : ''}${input.replace(/\s+/g, ' ').slice(0, 80)}`;
-      child.sortText = String(children.length).padStart(6, '0');
-      children.push(child);
+    const caseItems = (): vscode.TestItem[] => {
+      const children: vscode.TestItem[] = [];
+      const seen = new Set<string>();
+      for (const c of spec.cases) {
+        if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
+        seen.add(c.id);
+        const caseUri = c.range.file === spec.file ? uri : vscode.Uri.file(c.range.file);
+        const child = this.controller.createTestItem(c.id, c.id, caseUri);
+        child.range = converter.range(c.range);
+        child.tags = c.tags.map((t) => this.tag(t));
+        const input = c.input ?? c.messages?.map((m) => m.content).join(' / ') ?? '';
+        child.description = `${c.expect !== undefined ? `→ ${c.expect}  ` : ''}${input.replace(/\s+/g, ' ').slice(0, 80)}`;
+        child.sortText = String(children.length).padStart(6, '0');
+        children.push(child);
+      }
+      return children;
+    };
+    if (!comparesTargets(config)) {
+      item.children.replace(caseItems());
+      return;
     }
-    item.children.replace(children);
+    const targets = specTargets(config).map((target, index) => {
+      const child = this.controller.createTestItem(target.name, target.name, uri);
+      this.targetNames.set(child, target.name);
+      const key = spec.frontmatter?.locate(['targets', target.name]).key;
+      if (key) child.range = converter.range(key);
+      child.description = targetDescription(target);
+      child.sortText = String(index).padStart(6, '0');
+      child.children.replace(caseItems());
+      return child;
+    });
+    item.children.replace(targets);
   }
 
   /** Results recorded for a spec outside this controller's runs: shown in the Test Explorer too. */
@@ -153,11 +177,19 @@ export class SpecTests extends Disposable {
   }
 
   private async publish(specFile: string): Promise<void> {
-    const known = this.state.get(specFile);
+    const known = this.state.get(specFile) ?? this.state.all().find((s) => s.specFile === specFile);
     if (!known || this.isDisposed) return;
     const spec = this.specItem(vscode.Uri.file(specFile));
     if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
-    const reported = [...known.cases.values()].map((result) => ({ result, item: spec.children.get(result.id) })).filter((r): r is { result: CaseResult; item: vscode.TestItem } => r.item !== undefined);
+    // A compared spec's results are each target's, under that target's item.
+    const sources: Array<{ results: Iterable<CaseResult>; items: vscode.TestItemCollection }> = [];
+    const targets = this.targetItems(spec);
+    if (targets.length === 0) sources.push({ results: known.cases.values(), items: spec.children });
+    for (const [name, target] of targets) {
+      const state = this.state.get(specFile, name);
+      if (state) sources.push({ results: state.cases.values(), items: target.children });
+    }
+    const reported = sources.flatMap(({ results, items }) => [...results].map((result) => ({ result, item: items.get(result.id) }))).filter((r): r is { result: CaseResult; item: vscode.TestItem } => r.item !== undefined);
     if (reported.length === 0) return;
     const when = known.latest.run.started_at.replace('T', ' ').slice(0, 16);
     const run = this.controller.createTestRun(new vscode.TestRunRequest(reported.map((r) => r.item)), `aispec: ${spec.label} (run of ${when} UTC)`, true);
@@ -171,12 +203,26 @@ export class SpecTests extends Disposable {
     return tag;
   }
 
-  /** Runs what the request names, spec by spec. */
+  /** The target items of a compared spec's item, by name (none for a one-target spec). */
+  private targetItems(spec: vscode.TestItem): Array<[string, vscode.TestItem]> {
+    const targets: Array<[string, vscode.TestItem]> = [];
+    spec.children.forEach((child) => {
+      const name = this.targetNames.get(child);
+      if (name !== undefined) targets.push([name, child]);
+    });
+    return targets;
+  }
+
+  /**
+   * Runs what the request names, spec by spec. Of a compared spec, targets whose selected cases are the same
+   * run together (one shared pool, as `aispec eval` runs them); targets with different selections run apart.
+   */
   async runTests(request: vscode.TestRunRequest, token: vscode.CancellationToken, debug: boolean): Promise<void> {
     const run = this.controller.createTestRun(request, debug ? 'aispec (debug)' : 'aispec', true);
     try {
       const excluded = new Set((request.exclude ?? []).map(key));
-      const groups = new Map<string, { spec: vscode.TestItem; cases: Set<vscode.TestItem> | 'all' }>();
+      /** Per spec: per target ('' for a one-target spec) the case items chosen, or every case. */
+      const groups = new Map<string, { spec: vscode.TestItem; wholeSpec: boolean; chosen: Map<string, { parent: vscode.TestItem; cases: Set<vscode.TestItem> | 'all' }> }>();
       let roots: vscode.TestItem[];
       if (request.include) {
         roots = [...request.include];
@@ -187,66 +233,131 @@ export class SpecTests extends Disposable {
       }
       for (const item of roots) {
         if (excluded.has(key(item))) continue;
-        const spec = item.parent ?? item;
+        let spec = item;
+        while (spec.parent) spec = spec.parent;
         if (!spec.uri) continue;
         if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
-        const group = groups.get(spec.id) ?? { spec, cases: new Set<vscode.TestItem>() };
+        const group = groups.get(spec.id) ?? { spec, wholeSpec: false, chosen: new Map() };
         groups.set(spec.id, group);
-        if (item === spec) group.cases = 'all';
-        else if (group.cases !== 'all') group.cases.add(item);
+        const choose = (target: string, parent: vscode.TestItem, caseItem?: vscode.TestItem) => {
+          const entry = group.chosen.get(target) ?? { parent, cases: new Set<vscode.TestItem>() };
+          group.chosen.set(target, entry);
+          if (!caseItem) entry.cases = 'all';
+          else if (entry.cases !== 'all') entry.cases.add(caseItem);
+        };
+        const targets = this.targetItems(spec);
+        if (item === spec) {
+          group.wholeSpec = true;
+          if (targets.length === 0) choose('', spec);
+          for (const [name, target] of targets) if (!excluded.has(key(target))) choose(name, target);
+        } else if (this.targetNames.has(item)) {
+          choose(this.targetNames.get(item)!, item);
+        } else if (item.parent && this.targetNames.has(item.parent)) {
+          choose(this.targetNames.get(item.parent)!, item.parent, item);
+        } else {
+          choose('', spec, item);
+        }
       }
 
-      for (const { spec, cases } of groups.values()) {
-        if (token.isCancellationRequested) break;
-        const all: vscode.TestItem[] = [];
-        spec.children.forEach((c) => all.push(c));
-        const selected = cases === 'all' ? all.filter((c) => !excluded.has(key(c))) : [...cases];
-        if (selected.length === 0) continue;
-        const whole = selected.length === all.length;
-        for (const item of selected) run.enqueued(item);
-        for (const item of selected) run.started(item);
-        const byId = new Map(selected.map((i) => [i.id, i]));
-        this.ownRuns.add(spec.uri!.fsPath);
-        const outcome = await this.manager.run({
-          uri: spec.uri!,
-          filter: whole ? undefined : { caseIds: selected.map((i) => i.id) },
-          label: whole ? 'Run eval' : selected.length === 1 ? `Run case ${selected[0]!.id}` : `Run ${plural(selected.length, 'case')}`,
-          verbose: debug,
-          ...(debug ? { concurrency: 1 } : {}),
-          progress: 'silent',
-          token,
-          onProgress: (e) => {
-            const icon = e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!';
-            run.appendOutput(`${icon} ${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]\r\n`, undefined, byId.get(e.caseId));
-          },
-        }).finally(() => this.ownRuns.delete(spec.uri!.fsPath));
-        if (outcome.kind !== 'ran') {
-          const message = new vscode.TestMessage(outcome.message);
-          if (spec.uri) message.location = new vscode.Location(spec.uri, new vscode.Position(0, 0));
-          if (cases === 'all') run.errored(spec, message);
-          for (const item of selected) {
-            run.errored(item, message);
-            this.reports.fire({ item, state: 'errored', message });
-          }
-          run.appendOutput(`${outcome.message}\r\n`);
-          continue;
+      for (const { spec, wholeSpec, chosen } of groups.values()) {
+        // Targets with the same selection run together.
+        const batches = new Map<string, RunBatch>();
+        for (const [target, { parent, cases }] of chosen) {
+          const all: vscode.TestItem[] = [];
+          parent.children.forEach((c) => all.push(c));
+          const selected = cases === 'all' ? all.filter((c) => !excluded.has(key(c))) : [...cases];
+          if (selected.length === 0) continue;
+          const whole = selected.length === all.length;
+          const caseIds = selected.map((i) => i.id);
+          const batchKey = whole ? '\0all' : [...caseIds].sort().join('\0');
+          const batch: RunBatch = batches.get(batchKey) ?? { targets: [], selected: new Map(), caseIds, whole };
+          batches.set(batchKey, batch);
+          batch.targets.push(target);
+          batch.selected.set(target, selected);
         }
-        const results = new Map(outcome.results.cases.map((c) => [c.id, c]));
-        for (const item of selected) {
-          const result = results.get(item.id);
-          if (!result) {
-            run.skipped(item); // cancelled before it finished
-            this.reports.fire({ item, state: 'skipped' });
-          } else {
-            this.reports.fire(report(run, item, result));
-          }
+        for (const batch of batches.values()) {
+          if (token.isCancellationRequested) break;
+          await this.runBatch(run, spec, batch, { wholeSpec, debug, token });
         }
-        run.appendOutput(`${runSummaryLine(outcome.results)}\r\n`);
       }
     } finally {
       run.end();
     }
   }
+
+  /** One run of a spec: some cases, on one or several of its targets ('' names a one-target spec's). */
+  private async runBatch(
+    run: vscode.TestRun,
+    spec: vscode.TestItem,
+    batch: RunBatch,
+    { wholeSpec, debug, token }: { wholeSpec: boolean; debug: boolean; token: vscode.CancellationToken },
+  ): Promise<void> {
+    const compared = !batch.targets.includes('');
+    const items = [...batch.selected.values()].flat();
+    for (const item of items) run.enqueued(item);
+    for (const item of items) run.started(item);
+    const itemOf = (target: string | undefined, caseId: string) => batch.selected.get(target ?? '')?.find((i) => i.id === caseId);
+    const { caseIds, whole } = batch;
+    const cases = whole ? 'Run eval' : caseIds.length === 1 ? `Run case ${caseIds[0]}` : `Run ${plural(caseIds.length, 'case')}`;
+    const label = compared && this.targetItems(spec).length !== batch.targets.length ? `${cases}: ${batch.targets.join(', ')}` : cases;
+    this.ownRuns.add(spec.uri!.fsPath);
+    const outcome: RunOutcome = await this.manager.run({
+      uri: spec.uri!,
+      filter: whole ? undefined : { caseIds },
+      ...(compared ? { targets: batch.targets } : {}),
+      label,
+      verbose: debug,
+      ...(debug ? { concurrency: 1 } : {}),
+      progress: 'silent',
+      token,
+      onProgress: (e, target) => {
+        const icon = e.status === 'pass' ? '✓' : e.status === 'fail' ? '✗' : '!';
+        run.appendOutput(`${icon} ${target === undefined ? '' : `${target}: `}${e.caseId} ${e.status}${e.cached ? ' (cached)' : ''} [${e.done}/${e.total}]\r\n`, undefined, itemOf(target, e.caseId));
+      },
+    }).finally(() => this.ownRuns.delete(spec.uri!.fsPath));
+    if (outcome.kind !== 'ran' && outcome.kind !== 'compared') {
+      const message = new vscode.TestMessage(outcome.message);
+      if (spec.uri) message.location = new vscode.Location(spec.uri, new vscode.Position(0, 0));
+      if (wholeSpec) run.errored(spec, message);
+      for (const item of items) {
+        run.errored(item, message);
+        this.reports.fire({ item, state: 'errored', message });
+      }
+      run.appendOutput(`${outcome.message}\r\n`);
+      return;
+    }
+    const runs = outcome.kind === 'ran' ? [{ target: '', results: outcome.results }] : outcome.runs;
+    for (const { target, results: targetResults } of runs) {
+      const results = new Map(targetResults.cases.map((c) => [c.id, c]));
+      for (const item of batch.selected.get(target) ?? []) {
+        const result = results.get(item.id);
+        if (!result) {
+          run.skipped(item); // cancelled before it finished
+          this.reports.fire({ item, state: 'skipped' });
+        } else {
+          this.reports.fire(report(run, item, result));
+        }
+      }
+      run.appendOutput(`${target === '' ? runSummaryLine(targetResults) : targetSummaryLine(target, targetResults)}\r\n`);
+    }
+    if (outcome.kind === 'compared') run.appendOutput(`${comparisonSummaryLine(outcome.comparison)}: ${outcome.comparison.comparison.recommended_reason}\r\n`);
+  }
+}
+
+/** Cases of one spec run together on some of its targets ('' names a one-target spec's only target). */
+interface RunBatch {
+  targets: string[];
+  /** Per target, its case items to run. */
+  selected: Map<string, vscode.TestItem[]>;
+  caseIds: string[];
+  /** Every case of the spec. */
+  whole: boolean;
+}
+
+/** What a target item says beside its name: its provider and model ("openai · gpt-4o"). */
+function targetDescription(target: SpecTarget): string {
+  const { provider, model } = target.config as { provider?: unknown; model?: unknown };
+  return [provider, model].filter((v): v is string => typeof v === 'string' && v !== '').join(' · ');
 }
 
 function report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult): TestReport {
@@ -265,8 +376,11 @@ function report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult):
   return { item, state: result.status === 'fail' ? 'failed' : 'errored', message, ...(duration === undefined ? {} : { duration }) };
 }
 
+/** An item's ids from its spec down: a case under a target is told apart from the same case under another. */
 function key(item: vscode.TestItem): string {
-  return `${item.parent?.id ?? ''}\0${item.id}`;
+  const ids: string[] = [];
+  for (let at: vscode.TestItem | undefined = item; at; at = at.parent) ids.unshift(at.id);
+  return ids.join('\0');
 }
 
 function excluded(uri: vscode.Uri): boolean {

@@ -160,4 +160,23 @@ describe('authoring: completion', () => {
     const labels = labelsOf(complete(spec('targets:\n  small:\n    provider: openai\n    §\n')).filter((i) => i.kind === 'key'));
     for (const key of ['model', 'base_url', 'pricing']) assert.ok(labels.includes(key), `${key} in ${labels}`);
   });
+
+  it('offers a named target\'s provider first, its values, and the keys of its pricing, in block and flow style', () => {
+    assert.deepEqual(labelsOf(complete(spec('targets: { a: { § } }'))), ['provider']);
+    assert.deepEqual(labelsOf(complete(spec('targets:\n  a:\n    §'))), ['provider']);
+    assert.deepEqual(labelsOf(complete(spec('targets:\n  a:\n    provider: §'))), ['recorded', 'openai', 'anthropic', 'http', 'command']);
+    assert.deepEqual(labelsOf(complete(spec('targets: { a: { provider: § } }'))), ['recorded', 'openai', 'anthropic', 'http', 'command']);
+    const flow = labelsOf(complete(spec('targets: { a: { provider: anthropic, § } }')).filter((i) => i.kind === 'key'));
+    for (const key of ['model', 'max_tokens', 'pricing']) assert.ok(flow.includes(key), `${key} in ${flow}`);
+    assert.ok(!flow.includes('provider'), 'a key already written is not offered again');
+    const pricing = labelsOf(complete(spec('targets:\n  a:\n    provider: recorded\n    path: a.jsonl\n    pricing:\n      §')).filter((i) => i.kind === 'key'));
+    for (const key of ['input_per_mtok', 'output_per_mtok', 'traffic_per_day']) assert.ok(pricing.includes(key), `${key} in ${pricing}`);
+  });
+
+  it('offers targets: at the top level of a spec with neither target key', () => {
+    const items = complete(spec('§'));
+    const targets = items.find((i) => i.label === 'targets' && i.kind === 'key');
+    assert.ok(targets, 'targets is offered');
+    assert.match(targets.documentation ?? '', /Several targets/);
+  });
 });

@@ -61,4 +61,12 @@ describe('authoring: hover', () => {
     assert.match(hover(compared, 'model:')!.markdown, /Model name as the API knows it/);
     assert.match(hover(compared, 'pricing')!.markdown, /\*\*targets\.small\.pricing\*\* · object\n\nPrices of the target model/);
   });
+
+  it("describes a target's name, its provider value and a flow-style target's keys under targets:", () => {
+    const compared = spec('targets:\n  small:\n    provider: openai\n    model: gpt-4o-mini\n  big: { provider: anthropic, model: claude-x, max_tokens: 10 }\n');
+    assert.match(hover(compared, 'small')!.markdown, /^\*\*targets\.small\*\* · object\n\nWhat produces the outputs to grade/);
+    assert.match(hover(compared, 'openai')!.markdown, /^`openai`: The Chat Completions API[^]*\*\*targets\.small\.provider\*\*/);
+    assert.match(hover(compared, 'anthropic')!.markdown, /^`anthropic`: The Anthropic Messages API[^]*\*\*targets\.big\.provider\*\*/);
+    assert.match(hover(compared, 'max_tokens')!.markdown, /^\*\*targets\.big\.max_tokens\*\* · integer ≥ 1/);
+  });
 });
