@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkSpec } from '../../../../src/core/check.js';
 import { gradeCase } from '../../../../src/core/eval/graders/index.js';
 import { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from '../../../../src/core/eval/graders/command-check.js';
 import type { TargetOutput } from '../../../../src/core/eval/types.js';
 import type { Check, Criterion } from '../../../../src/core/spec/types.js';
 import { createProcessRunner } from '../../../../src/node/process-runner.js';
+import { memorySpecHost } from '../../../support/memory-host.js';
 import { makeCase } from '../targets/helpers.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -96,5 +98,18 @@ describe('command check (your own grader)', function () {
     for (const verdict of [await grade('x', [{ command: 'node grader.mjs' }]), await grade('x', [{ command: [node, 'grader.mjs'], timeout_ms: 0 }])]) {
       assert.equal(verdict.status, 'error');
     }
+  });
+
+  it('the spec schema takes an argv list and an optional timeout_ms, and timeout_ms only beside command', async () => {
+    const errors = async (check: string) => {
+      const file = '/p/g.aispec.md';
+      const text = `---\naispec: 1\nid: g\ntitle: G\n---\n\`\`\`yaml cases\n- id: a\n  input: hi\n  checks:\n    - ${check}\n\`\`\`\n`;
+      const result = await checkSpec(file, memorySpecHost({ [file]: text }));
+      return result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    };
+    assert.deepEqual(await errors('{ command: [node, graders/g.js], timeout_ms: 5000 }'), []);
+    assert.ok((await errors('{ command: "node graders/g.js" }')).length > 0, 'a string is not an argv list');
+    assert.ok((await errors('{ command: [] }')).length > 0, 'an empty argv');
+    assert.deepEqual(await errors('{ contains: hi, timeout_ms: 5000 }'), ['timeout_ms goes with a command check: add command, or remove timeout_ms.']);
   });
 });
