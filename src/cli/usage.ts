@@ -91,7 +91,8 @@ Options:
                         console output; github adds Actions annotations on failing cases and gates
   --baseline FILE       compare with an earlier results JSON (flipped cases, McNemar test)
   --concurrency N       requests in flight (default: the spec's concurrency, else 8)
-  --repeat K            run every case K times; a case passes only if all K pass; flaky cases are listed
+  --repeat K            run every case K times (replaces the spec's repeat k, keeps its repeat.pass policy;
+                        without one a case passes only if all K pass); flaky cases are listed
   --max-attempts N      HTTP requests per call at most, retries included (default 4): 429, 5xx, resets,
                         timeouts, and 200 answers cut short or not valid JSON are retried with backoff
   --tag T               only cases with tag T (repeatable)

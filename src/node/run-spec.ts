@@ -10,7 +10,7 @@
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type Diagnostic, type GrantAdvice, type Grants, type PermissionProblem, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type PermissionProblem, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -119,7 +119,8 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   const targetConfig = withDefaults(config.target, options.providerDefaults);
   const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined);
   const judgeConfig = config.judge ? withDefaults(config.judge, options.providerDefaults) : undefined;
-  const problems = permissionProblems({ target: reusing ? undefined : targetConfig, judge: judgeUsed ? judgeConfig : undefined }, options.grants, options.grantAdvice);
+  // Your own graders (command checks) run also when outputs are replayed: grading is what starts them.
+  const problems = permissionProblems({ target: reusing ? undefined : targetConfig, judge: judgeUsed ? judgeConfig : undefined, commandChecks: commandCheckUses(check.spec) }, options.grants, options.grantAdvice);
   if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems.map((problem) => underTarget(problem, options.targetName))) };
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
@@ -143,6 +144,8 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
     resolvePath: (p: string) => specHost.resolve(file, p),
     specFile: file,
   };
+  // Command checks run in the spec's folder, through the same (granted or refusing) process runner as a command target.
+  const commandGrader: CommandGraderHost = { process: deps.process, cwd: deps.resolvePath('.') };
   let target: Target;
   let judge: ChatModel | undefined;
   try {
@@ -166,12 +169,13 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
     try {
       const root = projectRoot(file);
       const notes: string[] = [];
-      const repeat = options.repeat ?? reusing?.run.repeat;
+      // --repeat, else the replayed run's attempts, else the spec's own `repeat` k (the runner applies it too).
+      const repeat = options.repeat ?? reusing?.run.repeat ?? repeatOf(config).k;
       // Reused outputs are graded with judge calls made anew (the rubric changed): nothing to cache or resume.
       let session: RunSession | undefined;
       let cache: DiskCache | undefined;
       if (options.cache !== false && !reusing) {
-        session = await openSession(file, { specId: config.id, targetFingerprint: built.target.fingerprint, judgeFingerprint: built.judge?.fingerprint, repeat: repeat ?? 1, selection: options.filter ?? {} });
+        session = await openSession(file, { specId: config.id, targetFingerprint: built.target.fingerprint, judgeFingerprint: built.judge?.fingerprint, repeat, selection: options.filter ?? {} });
         cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
       }
       const slots = options.slots;
@@ -183,6 +187,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
           target: slots ? targetInSlots(built.target, slots) : built.target,
           judge: slots && built.judge ? chatModelInSlots(built.judge, slots) : built.judge,
           targetInfo: { provider: targetConfig.provider, ...(targetConfig.model ? { model: targetConfig.model } : {}), ...(options.targetName ? { name: options.targetName } : {}) },
+          commandGrader,
         },
         {
           filter: options.filter,

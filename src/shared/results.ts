@@ -60,6 +60,8 @@ export interface OutputCheckVerdict {
   passed: boolean;
   reason: string;
   source: CheckSource;
+  /** A `command` grader's own score of the output, 0..1, when it gave one (informational: `passed` decides). */
+  score?: number;
 }
 
 export interface CriterionVerdict {
@@ -139,7 +141,8 @@ export interface CaseResult {
   file: string;
   line: number;
   meta?: Record<string, unknown>;
-  /** With --repeat: every attempt; the case passes only if all do */
+  /** With k > 1 attempts (`repeat:` or --repeat): every attempt, in order; the case's status follows the
+   * run's `repeat_policy` (all: every attempt passes; majority; any) */
   attempts?: Attempt[];
   /** Both passed and failed across attempts */
   flaky?: boolean;
@@ -227,6 +230,13 @@ export interface RunSummary {
   /** The verdict in words: which gates failed, why the run is incomplete, ... Absent in older runs. */
   verdict_reason?: string;
   flaky: number;
+  /** pass^k: cases whose k attempts all passed, over the cases with no errored attempt (errored ones in
+   * `errors`). With k = 1 it equals the pass rate. Absent in runs written before it was reported. */
+  pass_hat_k?: RateStat;
+  /** pass@k: cases with at least one passing attempt, over the same cases. With k = 1 the pass rate. */
+  pass_at_k?: RateStat;
+  /** Cases whose attempts all agreed (all passed or all failed), over the same cases. With k = 1, 1. */
+  consistent?: RateStat;
 }
 
 /**
@@ -265,6 +275,9 @@ export interface RunInfo {
    * written before this was counted. */
   requests?: number;
   repeat: number;
+  /** Which attempts of a case must pass (the spec's `repeat.pass`): `all` (also --repeat's), `majority`,
+   * `any`. Absent in runs written before it was recorded, which decided by `all`. */
+  repeat_policy?: 'all' | 'majority' | 'any';
   concurrency: number;
   shard?: { index: number; count: number };
   filter?: { tags?: string[]; case_ids?: string[]; only_failed_from?: string };

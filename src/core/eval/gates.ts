@@ -13,6 +13,8 @@ import { type ConfusionMatrix, type F1Intervals, bootstrapF1Intervals, cohenKapp
 
 export interface GateInputs {
   overall: RateStat;
+  /** Cases whose every attempt passed (see repeat.ts); the pass_hat_k gate is judged on it like pass_rate. */
+  passHatK?: RateStat;
   errors: number;
   byTag: Record<string, RateStat>;
   byCriterion: Record<string, RateStat>;
@@ -82,6 +84,7 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
 
   const noGraded = 'undefined: no graded cases';
   if (gates.pass_rate !== undefined) rateGate('pass_rate', 'the pass rate', gates.pass_rate, fromRate(inputs.overall), noGraded);
+  if (gates.pass_hat_k !== undefined) rateGate('pass_hat_k', 'pass^k (cases whose every attempt passed)', gates.pass_hat_k, fromRate(inputs.passHatK), noGraded);
   for (const [tag, target] of Object.entries(gates.per_tag ?? {})) rateGate(`per_tag.${tag}`, `the pass rate for tag "${tag}"`, target, fromRate(inputs.byTag[tag]), noGraded);
   // A criterion's rate and n cover only the cases it applies to, so its gate is decided on those alone.
   for (const [id, target] of Object.entries(gates.per_criterion ?? {})) {

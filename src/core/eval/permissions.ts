@@ -5,12 +5,14 @@
 //   - secretUses lists, from the frontmatter alone and before any request, every (variable, destination URL,
 //     key in the spec) a run would send;
 //   - secretAllowed is the rule (docs/security.md "Permissions" explains it);
-//   - permissionProblems turns the uses a run may not make (and a command target without the grant) into
-//     located problems, every one of them, so the run stops before anything is sent;
+//   - permissionProblems turns the uses a run may not make (and a command target or a command check, your
+//     own grader, without the grant) into located problems, every one of them, so the run stops before
+//     anything is sent;
 //   - permittedSecrets wraps the run's SecretSource so that no target can read a secret for a destination the
 //     rule refuses, whatever the plan said (defense in depth).
 import type { SecretSource } from '../host.js';
-import type { Diagnostic, ParsedSpec, ValuePath } from '../spec/types.js';
+import type { Diagnostic, ParsedSpec, SourceRange, ValuePath } from '../spec/types.js';
+import { isCommandCheck } from './graders/command-check.js';
 import { isRecord } from '../util/is-record.js';
 import { ANTHROPIC } from './targets/anthropic.js';
 import type { ChatProvider } from './targets/chat-base.js';
@@ -67,6 +69,8 @@ export interface SecretUse {
 export interface PermissionProblem {
   path: ValuePath;
   message: string;
+  /** Where the problem is when it is not in the frontmatter (a case's or a criterion's check). */
+  range?: SourceRange;
 }
 
 const SECRET_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -191,6 +195,35 @@ export interface RunModels {
   target?: unknown;
   /** The frontmatter `judge`; undefined when the run never asks it. */
   judge?: unknown;
+  /** The spec's `command` checks (commandCheckUses): each starts a program, so each needs the command grant. */
+  commandChecks?: readonly CommandCheckUse[];
+}
+
+/** A `command` check (your own grader) in a case or a rubric criterion, and where it is written. */
+export interface CommandCheckUse {
+  /** Its key: ['cases', i, 'checks', j, 'command'] (i among the spec's cases) or ['rubric', ID, 'check', 'command']. */
+  path: ValuePath;
+  /** Whose check it is, in words: `case "ID"` or `criterion "ID"`. */
+  owner: string;
+  range: SourceRange;
+}
+
+/** Every `command` check of the spec's cases (inline or in case files) and rubric criteria. */
+export function commandCheckUses(spec: Pick<ParsedSpec, 'cases' | 'rubric'>): CommandCheckUse[] {
+  const uses: CommandCheckUse[] = [];
+  spec.cases.forEach((testCase, i) => {
+    testCase.checks.forEach((check, j) => {
+      if (!isCommandCheck(check)) return;
+      const at = testCase.locate(['checks', j, 'command']);
+      uses.push({ path: ['cases', i, 'checks', j, 'command'], owner: `case "${testCase.id}"`, range: at.key ?? at.value });
+    });
+  });
+  for (const criterion of spec.rubric) {
+    if (!isCommandCheck(criterion.check)) continue;
+    const at = criterion.locate(['check', 'command']);
+    uses.push({ path: ['rubric', criterion.id, 'check', 'command'], owner: `criterion "${criterion.id}"`, range: at.key ?? at.value });
+  }
+  return uses;
 }
 
 /** Every secret a run of these models would send, from the configuration alone. */
@@ -211,6 +244,11 @@ export function secretUses(models: RunModels): SecretUse[] {
 
 function keyName(path: ValuePath): string {
   return path.join('.');
+}
+
+/** A check's key as a reader finds it: `cases[3].checks[0].command`, `rubric.ID.check.command`. */
+function checkKeyName(path: ValuePath): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
 }
 
 /** Why sending `variable` to `destination` is refused ("the spec asks to send ..."), and the grant that would allow it. */
@@ -239,6 +277,15 @@ export function permissionProblems(models: RunModels, grants: Grants, advice: Gr
       message: `target.provider: the spec runs a program (a command target); to allow it, ${advice.command}`,
     });
   }
+  if (!grants.command) {
+    for (const use of models.commandChecks ?? []) {
+      problems.push({
+        path: use.path,
+        range: use.range,
+        message: `${checkKeyName(use.path)}: the spec runs a program to grade outputs (a command check of ${use.owner}); to allow it, ${advice.command}`,
+      });
+    }
+  }
   for (const use of secretUses(models)) {
     if (use.implied || secretAllowed(use.variable, use.destination, grants)) continue;
     problems.push({ path: use.path, message: `${keyName(use.path)}: ${refusal(use.variable, use.destination, grants, advice)}` });
@@ -246,11 +293,12 @@ export function permissionProblems(models: RunModels, grants: Grants, advice: Gr
   return problems;
 }
 
-/** The problems as diagnostics at their keys in the spec's frontmatter (`permission` errors). */
+/** The problems as diagnostics at their keys: in the spec's frontmatter, or where a check is written (`permission` errors). */
 export function permissionDiagnostics(spec: ParsedSpec, problems: readonly PermissionProblem[]): Diagnostic[] {
   const frontmatter = spec.frontmatter;
   const fallback = { file: spec.file, start: 0, end: 0 };
   return problems.map((problem) => {
+    if (problem.range) return { code: 'permission', severity: 'error' as const, message: problem.message, range: problem.range };
     const at = frontmatter?.locate(problem.path);
     return { code: 'permission', severity: 'error' as const, message: problem.message, range: at?.key ?? at?.value ?? fallback };
   });

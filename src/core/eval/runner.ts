@@ -3,17 +3,19 @@
 // cancelled or killed loses nothing that finished: the host resumes that session on the next run of the same
 // configuration, which takes those answers from the cache without a request. A new session asks anew.
 import type { ParsedSpec, Case } from '../spec/types.js';
-import type { SpecConfig } from '../spec/config.js';
+import type { RepeatPolicy, SpecConfig } from '../spec/config.js';
 import type { Attempt, CaseResult, OutputsOrigin, RunResults, RunStop, Usage } from '../../shared/results.js';
 import type { JudgeUsage } from './graders/judge-conversation.js';
 import { gradeCase, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
 import { cachedJudge } from './cached-judge.js';
+import type { CommandGraderHost } from './graders/command-check.js';
 import { costUsd } from './cost.js';
 import type { OutputCache } from '../host.js';
 import { cacheKeyMaterial } from './output-cache.js';
 import { runPool } from './pool.js';
 import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
+import { repeatOf, statusByPolicy } from './repeat.js';
 import { summarize } from './summarize.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
@@ -29,6 +31,7 @@ export interface ProgressEvent {
 export interface RunOptions {
   filter?: CaseSelection;
   concurrency?: number;
+  /** Attempts per case (--repeat K): replaces the spec's `repeat` k and keeps its policy. */
   repeat?: number;
   signal?: AbortSignal;
   cache?: OutputCache;
@@ -52,6 +55,8 @@ export interface RunDeps {
   target: Target;
   judge?: ChatModel;
   targetInfo: { provider: string; model?: string };
+  /** Where the spec's `command` checks run (the host gives it only with the command permission). */
+  commandGrader?: CommandGraderHost;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -77,7 +82,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   if (outer?.aborted) onOuterAbort();
   else outer?.addEventListener('abort', onOuterAbort, { once: true });
   const signal = stopper.signal;
-  const repeat = Math.max(1, options.repeat ?? 1);
+  const policy = repeatOf(config);
+  const repeat = Math.max(1, options.repeat ?? policy.k);
   const concurrency = Math.max(1, options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY);
   const selected = selectCases(spec.cases, options.filter ?? {});
   const display = options.displayPath ?? ((f: string) => f);
@@ -175,6 +181,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         input_text: inputText(testCase),
         signal,
         cost_usd: costUsd(output.usage, config.pricing) ?? undefined,
+        ...(deps.commandGrader ? { commandGrader: deps.commandGrader } : {}),
       });
       return { verdict, output, cached };
     } catch (error) {
@@ -191,7 +198,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       if (!outcome) return undefined; // cancelled mid-case: the case is unfinished, not failed
       attempts.push(outcome);
     }
-    const result = caseResult(testCase, attempts, config, display);
+    const result = caseResult(testCase, attempts, policy.pass, config, display);
     done++;
     options.onProgress?.({ done, total: selected.length, caseId: testCase.id, status: result.status, cached: result.cached });
     return result;
@@ -212,6 +219,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     ...(!complete && stopped ? { stopped: { ...stopped, message: stopped.reason === 'cancelled' ? stopped.message : `${stopped.message} (${unfinished.length} of ${selected.length} cases not run)` } } : {}),
     ...(countsRequests ? { requests } : {}),
     repeat,
+    repeat_policy: policy.pass,
     concurrency,
     target: deps.targetInfo,
     cache: { ...cacheStats, enabled: cache !== undefined },
@@ -245,11 +253,11 @@ function outputsOrigin(options: RunOptions, resumedAnswers: number): OutputsOrig
 /** One attempt at a case: graded, or an error with its reason. */
 type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean; requests?: number };
 
-function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, display: (f: string) => string): CaseResult {
-  // The case's verdict: any error makes it an error; otherwise it passes only if every attempt passed.
+function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, config: SpecConfig, display: (f: string) => string): CaseResult {
+  // The case's verdict from its attempts, by the spec's repeat policy (repeat.ts; by default every attempt must pass).
   const statusOf = (o: Outcome) => ('error' in o ? 'error' : o.verdict.status);
   const statuses = attempts.map(statusOf);
-  const status: CaseResult['status'] = statuses.includes('error') ? 'error' : statuses.includes('fail') ? 'fail' : 'pass';
+  const status: CaseResult['status'] = statusByPolicy(statuses, policy);
   // Report the first attempt that explains the verdict (the first failure or error), else the first.
   const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
   const output = shown.output;
@@ -268,7 +276,7 @@ function caseResult(testCase: Case, attempts: Outcome[], config: SpecConfig, dis
     output: output?.output ?? null,
     tags: testCase.tags,
     reason: 'error' in shown ? shown.error : shown.verdict.reason,
-    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: c.reason, source: c.source })),
+    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: c.reason, source: c.source, ...(c.score !== undefined ? { score: c.score } : {}) })),
     criteria: 'error' in shown ? [] : shown.verdict.criteria,
     anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
     score: 'error' in shown ? null : shown.verdict.score,

@@ -5,6 +5,7 @@ import type { SpecConfig } from '../spec/config.js';
 import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
 import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
 import { evaluateGates } from './gates.js';
+import { repeatRates } from './repeat.js';
 import { runVerdict } from './verdict.js';
 
 type Tally = { passed: number; failed: number; errors: number; not_applicable?: number };
@@ -69,7 +70,8 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
   const overallStat = rateStat(overall);
   const byTagRecord = toRecord(byTag);
   const byCriterionRecord = toRecord(byCriterion);
-  const gates = evaluateGates(config.gates, { overall: overallStat, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing });
+  const repeated = repeatRates(cases);
+  const gates = evaluateGates(config.gates, { overall: overallStat, passHatK: repeated.pass_hat_k, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing });
   const { verdict, reason } = runVerdict({
     complete: scope.complete,
     unfinished: scope.unfinished ?? 0,
@@ -93,6 +95,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
       verdict,
       verdict_reason: reason,
       flaky: cases.filter((c) => c.flaky).length,
+      ...repeated,
     },
     by_tag: byTagRecord,
     by_criterion: byCriterionRecord,

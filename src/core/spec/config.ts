@@ -17,6 +17,8 @@ export interface GatesConfig {
   max_errors?: number;
   latency_p95_ms?: number;
   cost_per_case_usd?: number;
+  /** Minimum share of cases whose k attempts all passed (see `repeat`). */
+  pass_hat_k?: number;
   decide_on?: 'point' | 'lower_bound';
 }
 
@@ -46,7 +48,17 @@ export interface SpecConfig {
   case_threshold?: number;
   concurrency?: number;
   timeout_ms?: number;
+  /** Attempts per case and when a case passes: a number k is `{ k, pass: 'all' }`. */
+  repeat?: number | RepeatConfig;
 }
+
+/** How many times each case runs, and which of its attempts must pass. */
+export interface RepeatConfig {
+  k: number;
+  pass?: RepeatPolicy;
+}
+
+export type RepeatPolicy = 'all' | 'majority' | 'any';
 
 export function specConfig(spec: ParsedSpec): SpecConfig {
   const data = spec.frontmatter?.data;

@@ -3855,10 +3855,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data14.decide_on !== undefined){
-let data32 = data14.decide_on;
-if(!((data32 === "point") || (data32 === "lower_bound"))){
-const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data32};
+if(data14.pass_hat_k !== undefined){
+let data32 = data14.pass_hat_k;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 1 || isNaN(data32)){
+const err62 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_hat_k,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3867,10 +3868,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
+if(data32 < 0 || isNaN(data32)){
+const err63 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_hat_k,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3880,11 +3879,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data33 = data.pricing;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.input_per_mtok === undefined){
-const err64 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
+else {
+const err64 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_hat_k.type,parentSchema:schema47.properties.pass_hat_k,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3893,8 +3889,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data33.output_per_mtok === undefined){
-const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
+}
+if(data14.decide_on !== undefined){
+let data33 = data14.decide_on;
+if(!((data33 === "point") || (data33 === "lower_bound"))){
+const err65 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3903,9 +3902,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
-const err66 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data33};
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3915,11 +3915,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data33.input_per_mtok !== undefined){
-let data34 = data33.input_per_mtok;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err67 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data34};
+if(data.pricing !== undefined){
+let data34 = data.pricing;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.input_per_mtok === undefined){
+const err67 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3928,9 +3928,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data34};
+if(data34.output_per_mtok === undefined){
+const err68 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3939,12 +3938,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data33.output_per_mtok !== undefined){
-let data35 = data33.output_per_mtok;
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err69 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data35};
+for(const key9 in data34){
+if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
+const err69 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3954,8 +3950,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data35};
+if(data34.input_per_mtok !== undefined){
+let data35 = data34.input_per_mtok;
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err70 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3965,11 +3964,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data33.traffic_per_day !== undefined){
-let data36 = data33.traffic_per_day;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err71 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data36};
+else {
+const err71 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3979,8 +3975,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data36};
+if(data34.output_per_mtok !== undefined){
+let data36 = data34.output_per_mtok;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err72 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3990,9 +3989,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
 else {
-const err73 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data33};
+const err73 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4002,11 +4000,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.case_threshold !== undefined){
-let data37 = data.case_threshold;
+if(data34.traffic_per_day !== undefined){
+let data37 = data34.traffic_per_day;
 if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 1 || isNaN(data37)){
-const err74 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data37};
+if(data37 < 0 || isNaN(data37)){
+const err74 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4015,8 +4013,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data37 < 0 || isNaN(data37)){
-const err75 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data37};
+}
+else {
+const err75 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4026,8 +4025,9 @@ vErrors.push(err75);
 errors++;
 }
 }
+}
 else {
-const err76 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data37};
+const err76 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4037,10 +4037,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.concurrency !== undefined){
-let data38 = data.concurrency;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err77 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data38};
+if(data.case_threshold !== undefined){
+let data38 = data.case_threshold;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 > 1 || isNaN(data38)){
+const err77 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4049,9 +4050,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err78 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data38};
+if(data38 < 0 || isNaN(data38)){
+const err78 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4061,11 +4061,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-if(data.timeout_ms !== undefined){
-let data39 = data.timeout_ms;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err79 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data39};
+else {
+const err79 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4074,9 +4071,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err80 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data39};
+}
+if(data.concurrency !== undefined){
+let data39 = data.concurrency;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err80 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4085,16 +4084,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-}
-if(data.lint !== undefined){
-let data40 = data.lint;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key10 in data40){
-const _errs88 = errors;
-if(typeof key10 === "string"){
-if(!pattern13.test(key10)){
-const err81 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key10,propertyName:key10};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 1 || isNaN(data39)){
+const err81 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4104,9 +4096,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-var valid15 = _errs88 === errors;
-if(!valid15){
-const err82 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data40};
+}
+if(data.timeout_ms !== undefined){
+let data40 = data.timeout_ms;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err82 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4115,11 +4109,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-for(const key11 in data40){
-let data41 = data40[key11];
-if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
-const err83 = {instancePath:instancePath+"/lint/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data41};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err83 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4130,8 +4122,10 @@ errors++;
 }
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data40};
+if(data.repeat !== undefined){
+let data41 = data.repeat;
+if((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (!(data41 && typeof data41 == "object" && !Array.isArray(data41)))){
+const err84 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: schema31.properties.repeat.type},message:"must be integer,object",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4140,15 +4134,143 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.k === undefined){
+const err86 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: "k"},message:"must have required property '"+"k"+"'",schema:schema31.properties.repeat.required,parentSchema:schema31.properties.repeat,data:data41};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+for(const key10 in data41){
+if(!((key10 === "k") || (key10 === "pass"))){
+const err87 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.repeat,data:data41};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data41.k !== undefined){
+let data42 = data41.k;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err88 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.properties.k.type,parentSchema:schema31.properties.repeat.properties.k,data:data42};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 1 || isNaN(data42)){
+const err89 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat.properties.k,data:data42};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+if(data41.pass !== undefined){
+let data43 = data41.pass;
+if(!(((data43 === "all") || (data43 === "majority")) || (data43 === "any"))){
+const err90 = {instancePath:instancePath+"/repeat/pass",schemaPath:"#/properties/repeat/properties/pass/enum",keyword:"enum",params:{allowedValues: schema31.properties.repeat.properties.pass.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.repeat.properties.pass.enum,parentSchema:schema31.properties.repeat.properties.pass,data:data43};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+}
+if(data.lint !== undefined){
+let data44 = data.lint;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key11 in data44){
+const _errs96 = errors;
+if(typeof key11 === "string"){
+if(!pattern13.test(key11)){
+const err91 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+var valid16 = _errs96 === errors;
+if(!valid16){
+const err92 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data44};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+for(const key12 in data44){
+let data45 = data44[key12];
+if(!((((data45 === "off") || (data45 === "info")) || (data45 === "warning")) || (data45 === "error"))){
+const err93 = {instancePath:instancePath+"/lint/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data45};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data44};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 }
@@ -4837,6 +4959,30 @@ if(_valid1){
 valid13 = true;
 passing0 = 14;
 }
+const _errs50 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.command === undefined){
+const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.oneOf[15].required,parentSchema:schema51.oneOf[15],data:data10};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+var _valid1 = _errs50 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 15];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 15;
+}
+}
 }
 }
 }
@@ -4852,12 +4998,12 @@ passing0 = 14;
 }
 }
 if(!valid13){
-const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data10};
+const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data10};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err39];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err39);
 }
 errors++;
 }
@@ -4875,20 +5021,7 @@ vErrors = null;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
 if(!(func1.call(schema51.properties, key2))){
-const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data10};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data10.equals !== undefined){
-let data11 = data10.equals;
-if(typeof data11 !== "string"){
-const err40 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data11};
+const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data10};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4898,10 +5031,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data10.contains !== undefined){
-let data12 = data10.contains;
-if(typeof data12 !== "string"){
-const err41 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data12};
+if(data10.equals !== undefined){
+let data11 = data10.equals;
+if(typeof data11 !== "string"){
+const err41 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4911,10 +5044,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data10.icontains !== undefined){
-let data13 = data10.icontains;
-if(typeof data13 !== "string"){
-const err42 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data13};
+if(data10.contains !== undefined){
+let data12 = data10.contains;
+if(typeof data12 !== "string"){
+const err42 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4924,10 +5057,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data10["not-contains"] !== undefined){
-let data14 = data10["not-contains"];
-if(typeof data14 !== "string"){
-const err43 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data14};
+if(data10.icontains !== undefined){
+let data13 = data10.icontains;
+if(typeof data13 !== "string"){
+const err43 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4937,10 +5070,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data10.regex !== undefined){
-let data15 = data10.regex;
-if(typeof data15 !== "string"){
-const err44 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data15};
+if(data10["not-contains"] !== undefined){
+let data14 = data10["not-contains"];
+if(typeof data14 !== "string"){
+const err44 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4950,10 +5083,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data10["not-regex"] !== undefined){
-let data16 = data10["not-regex"];
-if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data16};
+if(data10.regex !== undefined){
+let data15 = data10.regex;
+if(typeof data15 !== "string"){
+const err45 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4963,11 +5096,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-let data17 = data10.flags;
-if(typeof data17 === "string"){
-if(!pattern11.test(data17)){
-const err46 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data17};
+if(data10["not-regex"] !== undefined){
+let data16 = data10["not-regex"];
+if(typeof data16 !== "string"){
+const err46 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4977,8 +5109,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data17};
+if(data10.flags !== undefined){
+let data17 = data10.flags;
+if(typeof data17 === "string"){
+if(!pattern11.test(data17)){
+const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4988,10 +5123,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data10["starts-with"] !== undefined){
-let data18 = data10["starts-with"];
-if(typeof data18 !== "string"){
-const err48 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data18};
+else {
+const err48 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5001,10 +5134,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data10["is-json"] !== undefined){
-let data19 = data10["is-json"];
-if(true !== data19){
-const err49 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data19};
+if(data10["starts-with"] !== undefined){
+let data18 = data10["starts-with"];
+if(typeof data18 !== "string"){
+const err49 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5014,10 +5147,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data10["json-schema"] !== undefined){
-let data20 = data10["json-schema"];
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
-const err50 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data20};
+if(data10["is-json"] !== undefined){
+let data19 = data10["is-json"];
+if(true !== data19){
+const err50 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5027,10 +5160,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data10["max-words"] !== undefined){
-let data21 = data10["max-words"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data21};
+if(data10["json-schema"] !== undefined){
+let data20 = data10["json-schema"];
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
+const err51 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5039,9 +5172,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data21};
+}
+if(data10["max-words"] !== undefined){
+let data21 = data10["max-words"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5050,12 +5185,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-if(data10["min-words"] !== undefined){
-let data22 = data10["min-words"];
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err53 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err53 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5064,9 +5196,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data22};
+}
+}
+if(data10["min-words"] !== undefined){
+let data22 = data10["min-words"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5075,12 +5210,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-if(data10["max-chars"] !== undefined){
-let data23 = data10["max-chars"];
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err55 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5089,9 +5221,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data23};
+}
+}
+if(data10["max-chars"] !== undefined){
+let data23 = data10["max-chars"];
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5100,12 +5235,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-if(data10["min-chars"] !== undefined){
-let data24 = data10["min-chars"];
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data24};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err57 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5114,9 +5246,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data24};
+}
+}
+if(data10["min-chars"] !== undefined){
+let data24 = data10["min-chars"];
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5125,13 +5260,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-if(data10["max-latency-ms"] !== undefined){
-let data25 = data10["max-latency-ms"];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 <= 0 || isNaN(data25)){
-const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err59 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5141,8 +5272,12 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+}
+if(data10["max-latency-ms"] !== undefined){
+let data25 = data10["max-latency-ms"];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 <= 0 || isNaN(data25)){
+const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5152,11 +5287,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data10["max-cost-usd"] !== undefined){
-let data26 = data10["max-cost-usd"];
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+else {
+const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5166,8 +5298,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+if(data10["max-cost-usd"] !== undefined){
+let data26 = data10["max-cost-usd"];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5177,13 +5312,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-const _errs83 = errors;
-let valid16 = false;
-const _errs84 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.regex === undefined){
-const err63 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data10};
+else {
+const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5193,12 +5323,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-var _valid2 = _errs84 === errors;
-valid16 = valid16 || _valid2;
-const _errs85 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["not-regex"] === undefined){
-const err64 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data10};
+if(data10.command !== undefined){
+let data27 = data10.command;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err64 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.command,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5207,11 +5336,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-var _valid2 = _errs85 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const err65 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data10};
+const len3 = data27.length;
+for(let i3=0; i3<len3; i3++){
+let data28 = data27[i3];
+if(typeof data28 !== "string"){
+const err65 = {instancePath:instancePath+"/checks/" + i2+"/command/" + i3,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.command.items.type,parentSchema:schema51.properties.command.items,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5220,21 +5349,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs83;
-if(vErrors !== null){
-if(_errs83){
-vErrors.length = _errs83;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data10};
+const err66 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.command.type,parentSchema:schema51.properties.command,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5244,9 +5362,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.checks.type,parentSchema:schema49.properties.checks,data:data9};
+if(data10.timeout_ms !== undefined){
+let data29 = data10.timeout_ms;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err67 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.timeout_ms.type,parentSchema:schema51.properties.timeout_ms,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5255,11 +5374,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data.vars !== undefined){
-let data27 = data.vars;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err68 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.vars.type,parentSchema:schema49.properties.vars,data:data27};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err68 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.timeout_ms,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5270,13 +5387,120 @@ errors++;
 }
 }
 }
-else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(data10.flags !== undefined){
+const _errs90 = errors;
+let valid18 = false;
+const _errs91 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.regex === undefined){
+const err69 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+var _valid2 = _errs91 === errors;
+valid18 = valid18 || _valid2;
+const _errs92 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["not-regex"] === undefined){
+const err70 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+var _valid2 = _errs92 === errors;
+valid18 = valid18 || _valid2;
+if(!valid18){
+const err71 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data10};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+else {
+errors = _errs90;
+if(vErrors !== null){
+if(_errs90){
+vErrors.length = _errs90;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.timeout_ms !== undefined){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.command === undefined){
+const err72 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.dependentSchemas.timeout_ms.required,parentSchema:schema51.dependentSchemas.timeout_ms,data:data10};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data10};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.checks.type,parentSchema:schema49.properties.checks,data:data9};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.vars !== undefined){
+let data30 = data.vars;
+if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
+const err75 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.vars.type,parentSchema:schema49.properties.vars,data:data30};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
 }
 errors++;
 }
@@ -5852,6 +6076,30 @@ if(_valid0){
 valid5 = true;
 passing0 = 14;
 }
+const _errs36 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.command === undefined){
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.oneOf[15].required,parentSchema:schema51.oneOf[15],data:data7};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+var _valid0 = _errs36 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 15];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 15;
+}
+}
 }
 }
 }
@@ -5867,12 +6115,12 @@ passing0 = 14;
 }
 }
 if(!valid5){
-const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data7};
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data7};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err33];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err33);
 }
 errors++;
 }
@@ -5890,20 +6138,7 @@ vErrors = null;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 if(!(func1.call(schema51.properties, key2))){
-const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data7};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data7.equals !== undefined){
-let data8 = data7.equals;
-if(typeof data8 !== "string"){
-const err34 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data8};
+const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data7};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5913,10 +6148,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data7.contains !== undefined){
-let data9 = data7.contains;
-if(typeof data9 !== "string"){
-const err35 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data9};
+if(data7.equals !== undefined){
+let data8 = data7.equals;
+if(typeof data8 !== "string"){
+const err35 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5926,10 +6161,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data7.icontains !== undefined){
-let data10 = data7.icontains;
-if(typeof data10 !== "string"){
-const err36 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data10};
+if(data7.contains !== undefined){
+let data9 = data7.contains;
+if(typeof data9 !== "string"){
+const err36 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5939,10 +6174,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data7["not-contains"] !== undefined){
-let data11 = data7["not-contains"];
-if(typeof data11 !== "string"){
-const err37 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data11};
+if(data7.icontains !== undefined){
+let data10 = data7.icontains;
+if(typeof data10 !== "string"){
+const err37 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5952,10 +6187,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data7.regex !== undefined){
-let data12 = data7.regex;
-if(typeof data12 !== "string"){
-const err38 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data12};
+if(data7["not-contains"] !== undefined){
+let data11 = data7["not-contains"];
+if(typeof data11 !== "string"){
+const err38 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5965,10 +6200,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7["not-regex"] !== undefined){
-let data13 = data7["not-regex"];
-if(typeof data13 !== "string"){
-const err39 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data13};
+if(data7.regex !== undefined){
+let data12 = data7.regex;
+if(typeof data12 !== "string"){
+const err39 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5978,11 +6213,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-let data14 = data7.flags;
-if(typeof data14 === "string"){
-if(!pattern11.test(data14)){
-const err40 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data14};
+if(data7["not-regex"] !== undefined){
+let data13 = data7["not-regex"];
+if(typeof data13 !== "string"){
+const err40 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5992,8 +6226,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data14};
+if(data7.flags !== undefined){
+let data14 = data7.flags;
+if(typeof data14 === "string"){
+if(!pattern11.test(data14)){
+const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6003,10 +6240,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data7["starts-with"] !== undefined){
-let data15 = data7["starts-with"];
-if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data15};
+else {
+const err42 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6016,10 +6251,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data7["is-json"] !== undefined){
-let data16 = data7["is-json"];
-if(true !== data16){
-const err43 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data16};
+if(data7["starts-with"] !== undefined){
+let data15 = data7["starts-with"];
+if(typeof data15 !== "string"){
+const err43 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6029,10 +6264,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data7["json-schema"] !== undefined){
-let data17 = data7["json-schema"];
-if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
-const err44 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data17};
+if(data7["is-json"] !== undefined){
+let data16 = data7["is-json"];
+if(true !== data16){
+const err44 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6042,10 +6277,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data7["max-words"] !== undefined){
-let data18 = data7["max-words"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data18};
+if(data7["json-schema"] !== undefined){
+let data17 = data7["json-schema"];
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err45 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6054,9 +6289,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data18};
+}
+if(data7["max-words"] !== undefined){
+let data18 = data7["max-words"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6065,12 +6302,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data7["min-words"] !== undefined){
-let data19 = data7["min-words"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err47 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data19};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err47 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6079,9 +6313,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data19};
+}
+}
+if(data7["min-words"] !== undefined){
+let data19 = data7["min-words"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6090,12 +6327,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-if(data7["max-chars"] !== undefined){
-let data20 = data7["max-chars"];
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err49 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data20};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err49 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6104,9 +6338,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data20};
+}
+}
+if(data7["max-chars"] !== undefined){
+let data20 = data7["max-chars"];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6115,12 +6352,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data7["min-chars"] !== undefined){
-let data21 = data7["min-chars"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data21};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err51 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6129,9 +6363,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data21};
+}
+}
+if(data7["min-chars"] !== undefined){
+let data21 = data7["min-chars"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6140,13 +6377,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-if(data7["max-latency-ms"] !== undefined){
-let data22 = data7["max-latency-ms"];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 <= 0 || isNaN(data22)){
-const err53 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err53 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6156,8 +6389,12 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+}
+if(data7["max-latency-ms"] !== undefined){
+let data22 = data7["max-latency-ms"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6167,11 +6404,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data7["max-cost-usd"] !== undefined){
-let data23 = data7["max-cost-usd"];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err55 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+else {
+const err55 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6181,8 +6415,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+if(data7["max-cost-usd"] !== undefined){
+let data23 = data7["max-cost-usd"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6192,13 +6429,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-const _errs69 = errors;
-let valid8 = false;
-const _errs70 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.regex === undefined){
-const err57 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data7};
+else {
+const err57 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6208,12 +6440,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-var _valid1 = _errs70 === errors;
-valid8 = valid8 || _valid1;
-const _errs71 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["not-regex"] === undefined){
-const err58 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data7};
+if(data7.command !== undefined){
+let data24 = data7.command;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err58 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.command,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6222,11 +6453,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-var _valid1 = _errs71 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err59 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data7};
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+let data25 = data24[i1];
+if(typeof data25 !== "string"){
+const err59 = {instancePath:instancePath+"/check/command/" + i1,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.command.items.type,parentSchema:schema51.properties.command.items,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6235,21 +6466,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-else {
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data7};
+const err60 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.command.type,parentSchema:schema51.properties.command,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6259,14 +6479,120 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(data7.timeout_ms !== undefined){
+let data26 = data7.timeout_ms;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err61 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.timeout_ms.type,parentSchema:schema51.properties.timeout_ms,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err62 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.timeout_ms,data:data26};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+if(data7.flags !== undefined){
+const _errs76 = errors;
+let valid10 = false;
+const _errs77 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err63 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+var _valid1 = _errs77 === errors;
+valid10 = valid10 || _valid1;
+const _errs78 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err64 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+var _valid1 = _errs78 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const err65 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data7};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+else {
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.timeout_ms !== undefined){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.command === undefined){
+const err66 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.dependentSchemas.timeout_ms.required,parentSchema:schema51.dependentSchemas.timeout_ms,data:data7};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data7};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }

@@ -157,6 +157,25 @@ describe('aispec eval: permissions granted outside the spec (spawned)', function
     assert.equal(existsSync(marker), true);
   });
 
+  it('a command check (your own grader) does not run without --allow-command: exit 2 at its key; granted, it grades', async () => {
+    const marker = join(dir, 'graded.marker');
+    // The grader is named relative to the spec's folder, and passes outputs that mention "hi".
+    writeFileSync(
+      join(dir, 'grader.mjs'),
+      "import { writeFileSync } from 'node:fs';\nlet s = '';\nprocess.stdin.on('data', (d) => (s += d));\nprocess.stdin.on('end', () => {\n  writeFileSync('graded.marker', s);\n  const { output } = JSON.parse(s);\n  process.stdout.write(JSON.stringify({ pass: output.includes('hi'), score: 1, reason: 'says hi' }));\n});\n",
+    );
+    const text = `---\naispec: 1\nid: probe\ntitle: Probe\ntarget: { provider: openai, model: llama3, base_url: "${openai.url}" }\n---\n\n## Goal\nSay hi.\n\`\`\`yaml cases\n- id: a\n  input: hi\n  checks:\n    - command: [node, grader.mjs]\n\`\`\`\n`;
+    const r = await evaluate(text);
+    refused(r, text, 'command: [node', /cases\[0\]\.checks\[0\]\.command: the spec runs a program to grade outputs \(a command check of case "a"\); to allow it, run with --allow-command \(or set AISPEC_ALLOW_COMMAND=1\)$/);
+    assert.equal(existsSync(marker), false, 'the grader never started');
+
+    const granted = await evaluate(text, ['--allow-command', '--json', 'r.json']);
+    assert.equal(granted.code, 0, granted.stderr);
+    const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
+    assert.deepEqual(results.cases[0]!.checks, [{ kind: 'command', passed: true, reason: 'says hi', score: 1, source: 'case' }]);
+    assert.deepEqual(JSON.parse(readFileSync(marker, 'utf8')), { case: { id: 'a', input: 'hi', vars: {}, tags: [] }, output: 'hi there' });
+  });
+
   it('every problem is listed, not just the first', async () => {
     const text = spec(`target:\n  provider: http\n  url: "${openai.origin}/x"\n  headers:\n    X-A: "\${AWS_SECRET_ACCESS_KEY}"\n    X-B: "\${GITHUB_TOKEN}"`);
     const r = await evaluate(text);

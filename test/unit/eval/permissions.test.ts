@@ -1,7 +1,8 @@
 // The permission policy (core eval/permissions.ts): the allow rule, host rules, the secret uses a spec's
 // frontmatter implies, the problems a run reports, and the runtime guard the targets read secrets through.
 import assert from 'node:assert/strict';
-import { destinationOf, NO_GRANTS, parseHostRule, permissionProblems, permittedSecrets, secretAllowed, secretUses, type Grants, type HttpRequest } from '../../../src/core/index.js';
+import { parseSpec } from '../../../src/core/spec/parse.js';
+import { commandCheckUses, destinationOf, NO_GRANTS, permissionDiagnostics, parseHostRule, permissionProblems, permittedSecrets, secretAllowed, secretUses, type Grants, type HttpRequest } from '../../../src/core/index.js';
 import { createChatModel, createTarget } from '../../../src/core/eval/targets/index.js';
 import { CLI_GRANT_ADVICE } from '../../../src/node/grants.js';
 import { memorySecrets } from '../../support/memory-host.js';
@@ -98,6 +99,49 @@ describe('permissions: what a spec asks for', () => {
     assert.deepEqual(permissionProblems({ target: { provider: 'command', command: 'x' } }, grants({ command: true }), CLI_GRANT_ADVICE), []);
     assert.deepEqual(permissionProblems({ target: { provider: 'recorded', path: 'x' } }, NO_GRANTS, CLI_GRANT_ADVICE), []);
     assert.deepEqual(permissionProblems({}, NO_GRANTS, CLI_GRANT_ADVICE), []);
+  });
+
+  it('a command check (your own grader) needs the command grant, located at its key in the case or the criterion', () => {
+    const text = [
+      '---',
+      'aispec: 1',
+      'id: graded',
+      'title: Graded',
+      '---',
+      '```yaml rubric',
+      '- id: cites',
+      '  criterion: Cites a source.',
+      '  check: { command: [node, graders/cites.js] }',
+      '```',
+      '```yaml cases',
+      '- id: a',
+      '  input: hi',
+      '  checks:',
+      '    - contains: hi',
+      '    - command: [python3, graders/tone.py]',
+      '      timeout_ms: 5000',
+      '- id: b',
+      '  input: bye',
+      '```',
+      '',
+    ].join('\n');
+    const spec = parseSpec(text, '/p/graded.aispec.md');
+    const uses = commandCheckUses(spec);
+    assert.deepEqual(uses.map((u) => [u.path, u.owner]), [
+      [['cases', 0, 'checks', 1, 'command'], 'case "a"'],
+      [['rubric', 'cites', 'check', 'command'], 'criterion "cites"'],
+    ]);
+    const problems = permissionProblems({ commandChecks: uses }, NO_GRANTS, CLI_GRANT_ADVICE);
+    assert.deepEqual(problems.map((p) => p.message), [
+      'cases[0].checks[1].command: the spec runs a program to grade outputs (a command check of case "a"); to allow it, run with --allow-command (or set AISPEC_ALLOW_COMMAND=1)',
+      'rubric.cites.check.command: the spec runs a program to grade outputs (a command check of criterion "cites"); to allow it, run with --allow-command (or set AISPEC_ALLOW_COMMAND=1)',
+    ]);
+    const diagnostics = permissionDiagnostics(spec, problems);
+    const at = (d: { range: { start: number } }) => text.slice(d.range.start, d.range.start + 'command'.length);
+    assert.deepEqual(diagnostics.map(at), ['command', 'command']);
+    assert.ok(diagnostics[0]!.range.start === text.indexOf('command: [python3'), 'the case check\'s key');
+    assert.ok(diagnostics[1]!.range.start === text.indexOf('command: [node'), 'the criterion check\'s key');
+    assert.deepEqual(permissionProblems({ commandChecks: uses }, grants({ command: true }), CLI_GRANT_ADVICE), []);
   });
 });
 

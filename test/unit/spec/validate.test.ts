@@ -392,7 +392,7 @@ describe('validateSpec', () => {
 
     it('a check with no kind is reported at its key', () => {
       const message =
-        'A check needs one kind key: equals, contains, icontains, not-contains, regex, not-regex, starts-with, is-json, json-schema, max-words, min-words, max-chars, min-chars, max-latency-ms, max-cost-usd.';
+        'A check needs one kind key: equals, contains, icontains, not-contains, regex, not-regex, starts-with, is-json, json-schema, max-words, min-words, max-chars, min-chars, max-latency-ms, max-cost-usd, command.';
       expectOne(spec('', rubric('- id: a\n  criterion: x\n  check: {}\n')), message, 'check');
     });
 

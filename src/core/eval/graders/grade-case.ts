@@ -16,6 +16,7 @@ import type { AntiPattern, Case, Check, Criterion } from '../../spec/types.js';
 import type { ChatModel, TargetOutput } from '../types.js';
 import { detectAntiPatterns } from './anti-patterns.js';
 import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js';
+import { isCommandCheck, runCommandCheck, type CommandGraderHost } from './command-check.js';
 import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type JudgeVerdict } from './judge.js';
 import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
@@ -40,6 +41,8 @@ export interface GradeCaseInput {
   input_text?: string;
   /** This case's cost, when the spec has pricing and the target reported usage (for `max-cost-usd`). */
   cost_usd?: number;
+  /** Where `command` checks (your own graders) run; without it such a check is a grader error. */
+  commandGrader?: CommandGraderHost;
 }
 
 export interface CaseVerdict {
@@ -69,6 +72,9 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   const testCase = input.case;
   const errors: string[] = [];
   const ctx: CheckContext = { output: input.output.output, latency_ms: input.output.latency_ms, cost_usd: input.cost_usd };
+  // A command check starts a program (command-check.ts); every other kind is a pure function of the output.
+  const check = (spec: Check): Promise<OutputCheckResult> | OutputCheckResult =>
+    isCommandCheck(spec) ? runCommandCheck(spec, testCase, input.output, input.commandGrader, input.signal) : runCheck(spec, ctx);
 
   const threshold = input.case_threshold ?? 1;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
@@ -77,8 +83,8 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
 
   // Case checks.
   const checks: CaseVerdict['checks'] = [];
-  for (const check of testCase.checks) {
-    const result = runCheck(check, ctx);
+  for (const spec of testCase.checks) {
+    const result = await check(spec);
     checks.push({ ...result, source: 'case' });
     if (result.error) errors.push(`case check: ${result.reason}`);
   }
@@ -97,7 +103,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
       // Not a question for the judge, nor a check to run: the spec already says the case is out of scope.
       criteria.set(criterion.id, notApplicable(criterion, criterion.check !== undefined ? 'check' : 'judge', excludedReason(criterion)));
     } else if (criterion.check !== undefined) {
-      const result = runCheck(criterion.check as Check, ctx);
+      const result = await check(criterion.check as Check);
       checks.push({ ...result, source: `criterion:${criterion.id}` });
       criteria.set(criterion.id, criterionVerdict(criterion, 'check', result.passed, result.reason, result.error));
       if (result.error) errors.push(`criterion "${criterion.id}": ${result.reason}`);
