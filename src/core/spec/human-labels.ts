@@ -33,7 +33,10 @@ export function readHumanLabels(text: string, file: string, kind: HumanLabelsKin
       continue;
     }
     const unknown = Object.keys(value).filter((key) => !COLUMNS.includes(key));
-    if (unknown.length > 0) problem(`Unknown field ${excerpt(unknown.join(', '))}: a human label has id, criterion (optional), pass and rater (optional).`);
+    if (unknown.length > 0) {
+      problem(`Unknown field ${excerpt(unknown.join(', '))}: a human label has id, criterion (optional), pass and rater (optional).`);
+      continue;
+    }
     const pass = typeof value.pass === 'boolean' ? value.pass : typeof value.pass === 'string' ? PASS_WORDS[value.pass.trim().toLowerCase()] : undefined;
     if (typeof value.id !== 'string' || value.id.trim() === '') problem('A human label needs an "id": the case or example it grades.');
     else if (pass === undefined) problem('A human label needs "pass": true or false.');
