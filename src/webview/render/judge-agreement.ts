@@ -4,7 +4,7 @@
 import { agreementHeadline, agreementMatrixRows, agreementSources, formatInteger, formatInterval, formatRate } from '../../core/index.js';
 import type { JudgeDisagreement } from '../../shared/results.js';
 import type { Ctx } from './context.js';
-import { h } from './dom.js';
+import { cellText, h, longText } from './dom.js';
 import { section } from './sections.js';
 
 /** Disagreements shown before "… and K more": each holds a whole output. */
@@ -33,16 +33,16 @@ export function judgeAgreementSection(ctx: Ctx): HTMLElement | null {
 
 function disagreementItem(d: JudgeDisagreement): HTMLElement {
   const verdict = (pass: unknown) => (pass === true ? 'pass' : 'fail');
-  const what = `${d.item === 'example' ? 'example' : 'case'} ${String(d.id)}${d.criterion ? ` · criterion ${String(d.criterion)}` : ''}`;
+  // Ids, criteria and raters come from files and outputs from the model: isolated, controls made visible.
   return h(
     'li',
     { class: 'judge-disagreement', attrs: { 'data-id': String(d.id) } },
-    h('div', { class: 'judge-disagreement-title' }, what),
+    h('div', { class: 'judge-disagreement-title' }, d.item === 'example' ? 'example ' : 'case ', cellText(String(d.id)), d.criterion ? ' · criterion ' : null, d.criterion ? cellText(String(d.criterion)) : null),
     h('dl', null,
-      h('dt', null, 'Input'), h('dd', null, h('pre', null, d.input ?? '—')),
-      h('dt', null, 'Output'), h('dd', null, h('pre', null, d.output ?? '—')),
-      h('dt', null, 'Human'), h('dd', null, `${verdict(d.human)}${d.rater ? ` (${String(d.rater)})` : ''}`),
-      h('dt', null, 'Judge'), h('dd', null, `${verdict(d.judge)}: ${String(d.reason ?? '')}`),
+      h('dt', null, 'Input'), h('dd', { attrs: { 'data-testid': 'disagreement-input' } }, longText(d.input ?? '—', 1500)),
+      h('dt', null, 'Output'), h('dd', { attrs: { 'data-testid': 'disagreement-output' } }, longText(d.output ?? '—', 1500)),
+      h('dt', null, 'Human'), h('dd', null, verdict(d.human), d.rater ? ' (' : null, d.rater ? cellText(String(d.rater)) : null, d.rater ? ')' : null),
+      h('dt', null, 'Judge'), h('dd', { attrs: { 'data-testid': 'disagreement-reason' } }, `${verdict(d.judge)}: `, longText(String(d.reason ?? ''), 2000)),
     ),
   );
 }
