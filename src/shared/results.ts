@@ -310,6 +310,56 @@ export interface Pricing {
   traffic_per_day?: number;
 }
 
+/** Judge calibration: how the judge's verdicts compare with human verdicts on the same outputs. */
+export interface JudgeAgreementStat {
+  /** Pairs of a human verdict and the judge's on the same output and criterion */
+  n: number;
+  /** Share of pairs where the judge agrees with the human; null when n = 0 */
+  agreement: number | null;
+  /** Wilson 95% interval of `agreement`; null when n = 0 */
+  agreement_ci95: Interval | null;
+  /** Cohen's kappa of human vs judge (scikit-learn's cohen_kappa_score); null when undefined: no pairs, or
+   * human and judge both gave one and the same verdict every time */
+  kappa: number | null;
+  /** Asymptotic 95% interval of `kappa` (as the `kappa` gate's); null when kappa is null */
+  kappa_ci95: Interval | null;
+  /** [[human pass & judge pass, human pass & judge fail], [human fail & judge pass, human fail & judge fail]] */
+  matrix: [[number, number], [number, number]];
+}
+
+/** One pair where the judge and a human disagree, with what the panel shows of it. */
+export interface JudgeDisagreement {
+  /** The case or example id */
+  id: string;
+  item: 'case' | 'example';
+  /** Absent: the verdict on the whole case or example */
+  criterion?: string;
+  /** Who gave the human verdict; `spec` for an example's own pass/fail */
+  rater?: string;
+  input: string | null;
+  output: string | null;
+  human: boolean;
+  judge: boolean;
+  /** The judge's reason (for a whole item: the reasons of the criteria it failed) */
+  reason: string;
+}
+
+export interface JudgeAgreement {
+  /** Every pair: the examples' own verdicts, and each human label (each rater's label is its own pair) */
+  overall: JudgeAgreementStat;
+  /** Pairs of labels that name a criterion, by criterion id */
+  per_criterion: Record<string, JudgeAgreementStat>;
+  /** Krippendorff's alpha (nominal) among the human raters of `human_labels`, on items labelled by two or more;
+   * present when the file has two or more raters; null when undefined */
+  alpha?: number | null;
+  /** The spec's pass/fail examples: all of them, those showing an input and an output, those the judge graded */
+  examples: { total: number; gradeable: number; graded: number; errors: number };
+  /** Rows of `human_labels` (absent without the file), and how many became pairs; the rest name a case not
+   * in this run, or a criterion the judge did not grade on that output (a check, n/a, an error) */
+  human_labels?: { rows: number; compared: number };
+  disagreements: JudgeDisagreement[];
+}
+
 export interface RunResults {
   format: 'aispec-results';
   version: 1;
@@ -332,6 +382,8 @@ export interface RunResults {
   by_criterion: Record<string, RateStat>;
   anti_patterns: Record<string, { name: string; hits: number; cases: string[] }>;
   classification?: ClassificationResults;
+  /** Judge calibration; present when the run used the judge (some criterion is graded by it) */
+  judge_agreement?: JudgeAgreement;
   latency: LatencyStats;
   cost: CostStats;
   cases: CaseResult[];

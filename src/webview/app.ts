@@ -9,6 +9,7 @@ import { NO_DRILL, type Ctx, type Part } from './render/context.js';
 import { h, s } from './render/dom.js';
 import { comparison, header, history, keyNumbers, performanceSection, rates, verdict } from './render/sections.js';
 import { CasesSection } from './render/table.js';
+import { judgeAgreementSection } from './render/judge-agreement.js';
 
 export interface Host {
   /** Can open files and switch baselines. */
@@ -65,6 +66,8 @@ export class App {
     for (const p of parts) if (p) main.appendChild(p);
     this.classificationEl = timed('classification', () => classificationSection(ctx));
     if (this.classificationEl) main.appendChild(this.classificationEl);
+    const calibration = timed('judge-agreement', () => judgeAgreementSection(ctx));
+    if (calibration) main.appendChild(calibration);
     const perf = timed('performance', () => performanceSection(ctx));
     if (perf) main.appendChild(perf);
     const cmp = timed('comparison', () => comparison(ctx));

@@ -8,7 +8,7 @@
 // interval straddles the target is marked as not decided by this sample: a warning that never changes
 // whether the gate passed, so the verdict and the exit code stay the point estimate's.
 import type { GatesConfig } from '../spec/config.js';
-import type { ClassificationResults, GateResult, Interval, LatencyStats, CostStats, RateStat } from '../../shared/results.js';
+import type { ClassificationResults, GateResult, Interval, JudgeAgreement, LatencyStats, CostStats, RateStat } from '../../shared/results.js';
 import { type ConfusionMatrix, type F1Intervals, bootstrapF1Intervals, cohenKappaInterval, wilsonInterval } from '../metrics/index.js';
 
 export interface GateInputs {
@@ -21,6 +21,9 @@ export interface GateInputs {
   classification?: ClassificationResults;
   latency: LatencyStats;
   cost: CostStats;
+  /** Judge calibration, when the run used the judge; else `judgeAgreementAbsent` says why there is none. */
+  judgeAgreement?: JudgeAgreement;
+  judgeAgreementAbsent?: string;
   /** The spec's target pricing, to say why a cost is unknown. */
   pricing?: { input_per_mtok?: number; output_per_mtok?: number };
 }
@@ -116,6 +119,29 @@ export function evaluateGates(gates: GatesConfig | undefined, inputs: GateInputs
   if (gates.accuracy !== undefined) rateGate('accuracy', 'accuracy', gates.accuracy, { value: cls?.accuracy ?? null, ci95: cls && cls.n > 0 ? wilsonInterval(correctCount(cls), cls.n) : null, n }, 'undefined');
   if (gates.macro_f1 !== undefined) rateGate('macro_f1', 'macro F1', gates.macro_f1, { value: cls?.macro_f1 ?? null, ci95: (cls?.macro_f1 ?? null) === null ? null : f1Interval(null), n }, 'undefined');
   if (gates.kappa !== undefined) rateGate('kappa', "Cohen's kappa", gates.kappa, { value: cls?.kappa ?? null, ci95: confusion ? cohenKappaInterval(confusion) : null, n }, 'undefined');
+  // Judge calibration gates: with no pairs, or a kappa that is undefined (every verdict the same), the sample
+  // decides nothing, so the gate is not decided and not passed; the reason says what is missing.
+  const calibrationGate = (name: string, what: string, target: number, pick: (a: JudgeAgreement) => Estimate) => {
+    const agreement = inputs.judgeAgreement;
+    const estimate = agreement ? pick(agreement) : { value: null, ci95: null, n: 0 };
+    const missing = !agreement
+      ? (inputs.judgeAgreementAbsent ?? 'this run has no judge calibration')
+      : agreement.overall.n === 0
+        ? 'no human verdict was compared with the judge (add examples with Input: and Output:, or human_labels)'
+        : 'undefined: the human and the judge gave one and the same verdict every time';
+    rateGate(name, what, target, estimate, missing);
+    if (estimate.value === null) {
+      const result = results[results.length - 1]!;
+      result.decided = false;
+      result.reason = `${what} is not decided: ${missing}`;
+    }
+  };
+  if (gates.judge_agreement !== undefined) {
+    calibrationGate('judge_agreement', 'the judge\'s agreement with humans', gates.judge_agreement, (a) => ({ value: a.overall.agreement, ci95: a.overall.agreement_ci95, n: a.overall.n }));
+  }
+  if (gates.judge_kappa !== undefined) {
+    calibrationGate('judge_kappa', "the judge's Cohen's kappa with humans", gates.judge_kappa, (a) => ({ value: a.overall.kappa, ci95: a.overall.kappa_ci95, n: a.overall.n }));
+  }
   if (gates.max_errors !== undefined) valueGate('max_errors', 'the number of errored cases', gates.max_errors, inputs.errors);
   if (gates.latency_p95_ms !== undefined) valueGate('latency_p95_ms', 'latency p95', gates.latency_p95_ms, inputs.latency.p95, inputs.latency.n, ' ms');
   if (gates.cost_per_case_usd !== undefined) {

@@ -16,7 +16,8 @@ import { cacheKeyMaterial } from './output-cache.js';
 import { runPool } from './pool.js';
 import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { repeatOf, statusByPolicy } from './repeat.js';
-import { summarize } from './summarize.js';
+import { summarize, type Summary } from './summarize.js';
+import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
 
@@ -204,8 +205,11 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     return result;
   });
 
-  outer?.removeEventListener('abort', onOuterAbort);
   const cases = results.filter((r): r is CaseResult => r !== undefined);
+  // Judge calibration runs with the judge: the examples are graded after the cases, in the same run.
+  const usesJudge = deps.judge !== undefined && judgeGradedCriteria(spec.rubric).length > 0;
+  const calibration = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
+  outer?.removeEventListener('abort', onOuterAbort);
   const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
   const complete = unfinished.length === 0;
   const finished = now();
@@ -238,9 +242,28 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     aispec_version: options.aispecVersion,
     spec: specSnapshot(config, display(spec.file)),
     run,
-    ...summarize(cases, config, { complete, unfinished: unfinished.length, subset: isSubset(options.filter), stopped: run.stopped }),
+    ...withCalibrationCost(
+      summarize(cases, config, {
+        complete,
+        unfinished: unfinished.length,
+        subset: isSubset(options.filter),
+        stopped: run.stopped,
+        ...(calibration ? { judgeAgreement: calibration.agreement } : { judgeAgreementAbsent: usesJudge ? 'the run stopped before the judge was calibrated' : 'this run did not use the judge (no criterion is graded by it)' }),
+      }),
+      calibration?.usage,
+      config,
+    ),
     cases,
   };
+}
+
+/** The judge's calls on the examples are part of what the eval spent (the judge's share of the cost). */
+function withCalibrationCost(summary: Summary, usage: JudgeUsage | undefined, config: SpecConfig): Summary {
+  if (!usage || usage.calls === 0) return summary;
+  const judgeCost = costUsd(usage, config.judge?.pricing);
+  if (judgeCost === null) return summary;
+  const cost = { ...summary.cost, judge_usd: (summary.cost.judge_usd ?? 0) + judgeCost, total_usd: (summary.cost.total_usd ?? 0) + judgeCost };
+  return { ...summary, cost };
 }
 
 /** Where the outputs came from: an earlier run's (replayed), partly an unfinished run's (resumed), or this run's. */

@@ -3,7 +3,7 @@
 // cases alone, so `aispec merge` of shards recomputes exactly what one big run would have reported.
 import type { SpecConfig } from '../spec/config.js';
 import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
-import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
+import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, JudgeAgreement, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
 import { evaluateGates } from './gates.js';
 import { repeatRates } from './repeat.js';
 import { runVerdict } from './verdict.js';
@@ -47,6 +47,9 @@ export interface RunScope {
   /** Only some of the spec's cases were selected (--tag, --case, --failed, --shard). */
   subset?: boolean;
   stopped?: RunStop;
+  /** Judge calibration of this run, for the judge_* gates; absent: `judgeAgreementAbsent` says why. */
+  judgeAgreement?: JudgeAgreement;
+  judgeAgreementAbsent?: string;
 }
 
 export function summarize(cases: readonly CaseResult[], config: SpecConfig, scope: RunScope): Summary {
@@ -71,7 +74,10 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
   const byTagRecord = toRecord(byTag);
   const byCriterionRecord = toRecord(byCriterion);
   const repeated = repeatRates(cases);
-  const gates = evaluateGates(config.gates, { overall: overallStat, passHatK: repeated.pass_hat_k, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing });
+  const gates = evaluateGates(config.gates, { overall: overallStat, passHatK: repeated.pass_hat_k, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing,
+    ...(scope.judgeAgreement ? { judgeAgreement: scope.judgeAgreement } : {}),
+    ...(scope.judgeAgreementAbsent ? { judgeAgreementAbsent: scope.judgeAgreementAbsent } : {}),
+  });
   const { verdict, reason } = runVerdict({
     complete: scope.complete,
     unfinished: scope.unfinished ?? 0,
@@ -104,6 +110,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
     cost,
   };
   if (classification) summary.classification = classification;
+  if (scope.judgeAgreement) summary.judge_agreement = scope.judgeAgreement;
   return summary;
 }
 

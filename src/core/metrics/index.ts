@@ -21,3 +21,5 @@ export {
 export { type McNemarResult, mcnemarExact } from './mcnemar.js';
 export { percentile, percentiles } from './percentile.js';
 export { type PairedCounts, Z_80, detectableDifference, newcombePairedInterval, pairedDifference } from './paired-difference.js';
+export { krippendorffAlphaNominal } from './krippendorff-alpha.js';
+export { type BinaryAgreement, binaryAgreement } from './binary-agreement.js';

@@ -2,7 +2,8 @@
 // each gate first, then the pass rate with its interval, the breakdowns (tags, criteria, anti-patterns),
 // the classification report, latency and cost, flaky cases and the failing cases. Every string that came
 // from the spec or the model is sanitized for the terminal; colour only when asked for.
-import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseResult, ClassificationResults, GateResult, JudgeAgreement, RateStat, RunResults } from '../../shared/results.js';
+import { agreementHeadline, agreementMatrixRows, agreementSources } from './judge-agreement-text.js';
 import {
   NA,
   expectedVsPredicted,
@@ -54,6 +55,7 @@ export function consoleSummary(results: RunResults, options: ConsoleSummaryOptio
     antiPatterns(results, ctx),
     results.classification ? confusionMatrix(results.classification, ctx) : [],
     results.classification ? perClass(results.classification, ctx) : [],
+    results.judge_agreement ? judgeVsHuman(results.judge_agreement, ctx) : [],
     latencyAndCost(results, ctx),
     flaky(cases, ctx),
     failingCases(cases, maxFailures, ctx),
@@ -251,6 +253,24 @@ function perClass(cls: ClassificationResults, ctx: Ctx): string[] {
     ...textTable(['label', 'precision', '95% CI', 'recall', '95% CI', 'F1', 'support'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }),
     `${INDENT}${scores.join(' · ')}`,
   ];
+}
+
+/** Judge calibration: the headline, where the pairs came from, the 2×2 matrix, and each criterion's numbers. */
+function judgeVsHuman(agreement: JudgeAgreement, ctx: Ctx): string[] {
+  const lines = [
+    `${ctx.paint('bold', 'Judge vs human')}  ${agreementHeadline(agreement.overall)}`,
+    `${INDENT}${ctx.paint('dim', agreementSources(agreement))}`,
+  ];
+  if ((agreement.overall?.n ?? 0) === 0) return lines;
+  lines.push(...textTable(['', 'judge pass', 'judge fail'], agreementMatrixRows(agreement.overall), { indent: INDENT, header: (c) => ctx.paint('dim', c) }));
+  const perCriterion = Object.entries(agreement.per_criterion ?? {});
+  if (perCriterion.length > 0) {
+    const rows = perCriterion.map(([id, stat]) => [truncateToWidth(sanitizedLine(id), 40), formatRate(stat?.agreement), formatInterval(stat?.agreement_ci95), formatRate(stat?.kappa), formatInteger(stat?.n)]);
+    lines.push(...textTable(['criterion', 'agreement', '95% CI', 'kappa', 'n'], rows, { indent: INDENT, header: (c) => ctx.paint('dim', c) }));
+  }
+  const disagreements = Array.isArray(agreement.disagreements) ? agreement.disagreements.length : 0;
+  if (disagreements > 0) lines.push(`${INDENT}${ctx.paint('yellow', `${plural(disagreements, 'disagreement')}`)} ${ctx.paint('dim', '(listed in the results panel and the results JSON)')}`);
+  return lines;
 }
 
 function latencyAndCost(results: RunResults, ctx: Ctx): string[] {

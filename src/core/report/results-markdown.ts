@@ -2,7 +2,8 @@
 // the pass rate with its interval, the breakdowns, the classification tables, latency and cost, and the
 // failing cases folded in a <details> block. All text from the spec or the model goes through mdText /
 // mdCode, so a model output cannot break a table, inject HTML or ping anyone.
-import type { CaseResult, ClassificationResults, GateResult, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseResult, ClassificationResults, GateResult, JudgeAgreement, RateStat, RunResults } from '../../shared/results.js';
+import { agreementHeadline, agreementMatrixRows, agreementSources } from './judge-agreement-text.js';
 import {
   NA,
   expectedVsPredicted,
@@ -51,6 +52,7 @@ export function markdownReport(results: RunResults, options: MarkdownReportOptio
     ...rateBlock(h(1, 'Criteria'), 'Criterion', results.by_criterion),
     ...antiPatternBlock(results, h),
     ...(results.classification ? classificationBlock(results.classification, h) : []),
+    ...(results.judge_agreement ? judgeVsHumanBlock(results.judge_agreement, h) : []),
     ...latencyCostBlock(results, h),
     ...flakyBlock(cases, h),
     ...failingBlock(cases, listLimit(options.maxFailures, 50), maxOutputChars(options)),
@@ -180,6 +182,21 @@ function classificationBlock(cls: ClassificationResults, h: Heading): string[] {
     mdTable(['Label', 'Precision', '95% CI', 'Recall', '95% CI', 'F1', 'Support'], classRows, ['left', 'right', 'right', 'right', 'right', 'right', 'right']),
     scores.join(' · '),
   ];
+}
+
+/** Judge calibration: the headline, where the pairs came from, the 2×2 matrix, and each criterion's numbers. */
+function judgeVsHumanBlock(agreement: JudgeAgreement, h: Heading): string[] {
+  const blocks = [h(1, 'Judge vs human'), `${agreementHeadline(agreement.overall)}. ${mdText(agreementSources(agreement))}.`];
+  if ((agreement.overall?.n ?? 0) === 0) return blocks;
+  blocks.push(mdTable(['', 'Judge pass', 'Judge fail'], agreementMatrixRows(agreement.overall), ['left', 'right', 'right']));
+  const perCriterion = Object.entries(agreement.per_criterion ?? {});
+  if (perCriterion.length > 0) {
+    const rows = perCriterion.map(([id, stat]) => [mdCode(id, { inTable: true }), formatRate(stat?.agreement), formatInterval(stat?.agreement_ci95), formatRate(stat?.kappa), formatInteger(stat?.n)]);
+    blocks.push(mdTable(['Criterion', 'Agreement', '95% CI', 'Kappa', 'n'], rows, ['left', 'right', 'right', 'right', 'right']));
+  }
+  const disagreements = Array.isArray(agreement.disagreements) ? agreement.disagreements.length : 0;
+  if (disagreements > 0) blocks.push(`${plural(disagreements, 'disagreement')} between the judge and a human: see the results panel or \`judge_agreement.disagreements\` in the results JSON.`);
+  return blocks;
 }
 
 function latencyCostBlock(results: RunResults, h: Heading): string[] {

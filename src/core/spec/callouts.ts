@@ -3,6 +3,7 @@
 import type { Blockquote, InlineCode, Nodes, Parent, Strong } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { compileSpecRegex } from './spec-regex.js';
+import { exampleParts } from './example-parts.js';
 import type { AntiPattern, Diagnostic, Example, SourceRange } from './types.js';
 
 const ALERT = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
@@ -15,6 +16,8 @@ export interface Callouts {
   antiPatterns: AntiPattern[];
   examples: Example[];
   diagnostics: Diagnostic[];
+  /** The text of the file the callouts are in, to read an example's `Input:` / `Output:` as written. */
+  source?: string;
 }
 
 export function slugify(name: string): string {
@@ -81,6 +84,9 @@ export function readCallout(quote: Blockquote, file: string, collected: Callouts
     collected.antiPatterns.push(item);
     return;
   }
-  if (PASS_LEAD.test(lead) || (kind === 'TIP' && /^\*\*pass/i.test(text))) collected.examples.push({ kind: 'pass', text, range });
-  else if (FAIL_LEAD.test(lead)) collected.examples.push({ kind: 'fail', text, range });
+  const exampleKind = PASS_LEAD.test(lead) || (kind === 'TIP' && /^\*\*pass/i.test(text)) ? 'pass' : FAIL_LEAD.test(lead) ? 'fail' : undefined;
+  if (!exampleKind) return;
+  const parts = collected.source === undefined ? {} : exampleParts(collected.source.slice(start, end));
+  const { id = `example-${collected.examples.length + 1}`, ...shown } = parts;
+  collected.examples.push({ kind: exampleKind, id, text, range, ...shown });
 }

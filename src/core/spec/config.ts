@@ -14,6 +14,9 @@ export interface GatesConfig {
   accuracy?: number;
   macro_f1?: number;
   kappa?: number;
+  /** Judge calibration: minimum Cohen's kappa and agreement of the judge with the human verdicts */
+  judge_kappa?: number;
+  judge_agreement?: number;
   max_errors?: number;
   latency_p95_ms?: number;
   cost_per_case_usd?: number;
@@ -43,6 +46,7 @@ export interface SpecConfig {
   labels?: string[];
   classify?: Record<string, unknown>;
   cases?: string;
+  human_labels?: string;
   gates?: GatesConfig;
   pricing?: PricingConfig;
   case_threshold?: number;

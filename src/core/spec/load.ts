@@ -2,6 +2,9 @@
 // frontmatter `cases:`. File access comes from the host, so the CLI, the extension (which may pass unsaved
 // editor text) and tests all load specs the same way.
 import { caseFileKind, readCaseFile } from './case-files.js';
+import { didYouMean } from './did-you-mean.js';
+import { excerpt } from './excerpt.js';
+import { humanLabelsKind, readHumanLabels } from './human-labels.js';
 import { MAX_CASE_FILE_CHARS, megabytes } from './parse-limits.js';
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
@@ -14,9 +17,14 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
   const data = spec.frontmatter?.data;
   if (!isRecord(data) || !spec.frontmatter) return spec;
   checkNamedFiles(spec, data, file, host);
-  if (typeof data.cases !== 'string') return spec;
+  if (typeof data.cases === 'string') await loadCaseFile(spec, data.cases, file, host);
+  if (typeof data.human_labels === 'string') await loadHumanLabels(spec, data.human_labels, file, host);
+  return spec;
+}
 
-  const relative = data.cases;
+async function loadCaseFile(spec: ParsedSpec, relative: string, file: string, host: SpecHost): Promise<void> {
+  if (!spec.frontmatter) return;
+
   const where = spec.frontmatter.locate(['cases']).value;
   const kind = caseFileKind(relative);
   if (!kind) {
@@ -26,7 +34,7 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
       message: `Case files are .jsonl, .yaml/.yml or .csv; "${relative}" is none of these.`,
       range: where,
     });
-    return spec;
+    return;
   }
   let path: string;
   let caseText: string;
@@ -40,7 +48,7 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
       message: `Cannot read the case file "${relative}" (${describeReadError(error)}). The path is relative to this spec.`,
       range: where,
     });
-    return spec;
+    return;
   }
   if (caseText.length > MAX_CASE_FILE_CHARS) {
     spec.diagnostics.push({
@@ -49,14 +57,53 @@ export async function loadSpec(file: string, host: SpecHost, text?: string): Pro
       message: `The case file "${relative}" is ${megabytes(caseText.length)} MB; aispec reads case files of up to ${megabytes(MAX_CASE_FILE_CHARS)} MB. Split it across specs.`,
       range: where,
     });
-    return spec;
+    return;
   }
   spec.files.set(path, caseText);
   const loaded = readCaseFile(caseText, path, kind, spec.cases.length);
   append(spec.cases, loaded.cases);
   spec.caseSources.push(loaded.source);
   append(spec.diagnostics, loaded.diagnostics);
-  return spec;
+}
+
+/**
+ * The human verdicts of `human_labels:`, read like a case file (contained in the project, size-capped), each
+ * row checked against the spec: its id must be a case or an example, its criterion a rubric criterion.
+ */
+async function loadHumanLabels(spec: ParsedSpec, relative: string, file: string, host: SpecHost): Promise<void> {
+  if (!spec.frontmatter) return;
+  const where = spec.frontmatter.locate(['human_labels']).value;
+  const problem = (message: string) => spec.diagnostics.push({ code: 'parse', severity: 'error', message, range: where });
+  const kind = humanLabelsKind(relative);
+  if (!kind) return void problem(`A human labels file is .jsonl or .csv; "${relative}" is neither.`);
+  let path: string;
+  let text: string;
+  try {
+    path = host.resolve(file, relative);
+    text = await host.readFile(path, file);
+  } catch (error) {
+    return void problem(`Cannot read the human labels file "${relative}" (${describeReadError(error)}). The path is relative to this spec.`);
+  }
+  if (text.length > MAX_CASE_FILE_CHARS) return void problem(`The human labels file "${relative}" is ${megabytes(text.length)} MB; aispec reads up to ${megabytes(MAX_CASE_FILE_CHARS)} MB.`);
+  spec.files.set(path, text);
+  const read = readHumanLabels(text, path, kind);
+  append(spec.diagnostics, read.diagnostics);
+  const items = new Set([...spec.cases.map((c) => c.id), ...spec.examples.map((e) => e.id)]);
+  const criteria = new Set(spec.rubric.map((c) => c.id));
+  spec.humanLabels = read.labels.filter((label) => {
+    const wrong = !items.has(label.id)
+      ? `No case or example has the id "${excerpt(label.id)}"${suggestion(label.id, items)}.`
+      : label.criterion !== undefined && !criteria.has(label.criterion)
+        ? `No rubric criterion has the id "${excerpt(label.criterion)}"${suggestion(label.criterion, criteria)}.`
+        : undefined;
+    if (wrong) spec.diagnostics.push({ code: 'parse', severity: 'error', message: wrong, range: label.range });
+    return wrong === undefined;
+  });
+}
+
+function suggestion(word: string, known: ReadonlySet<string>): string {
+  const near = didYouMean(word, [...known]);
+  return near ? ` (did you mean "${near}"?)` : '';
 }
 
 /**

@@ -45,7 +45,7 @@ export function parseSpec(text: string, file: string): ParsedSpec {
 
   spec.frontmatter = readFrontmatter(root, spec, lines);
   spec.sections = readSections(root, text, file);
-  const callouts: Callouts = { antiPatterns: spec.antiPatterns, examples: spec.examples, diagnostics: spec.diagnostics };
+  const callouts: Callouts = { antiPatterns: spec.antiPatterns, examples: spec.examples, diagnostics: spec.diagnostics, source: text };
 
   walk(root, root, (node, parent) => {
     if (node.type === 'code') readFencedBlock(node, parent === root, spec, lines);

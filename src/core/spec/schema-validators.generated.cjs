@@ -13,7 +13,8 @@ const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
 const pattern12 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern13 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern13 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$", "u");
+const pattern14 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
@@ -3375,12 +3376,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.gates !== undefined){
-let data14 = data.gates;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(!(func1.call(schema47.properties, key3))){
-const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data14};
+if(data.human_labels !== undefined){
+let data14 = data.human_labels;
+if(typeof data14 === "string"){
+if(!pattern13.test(data14)){
+const err23 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$",parentSchema:schema31.properties.human_labels,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3390,11 +3390,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data14.pass_rate !== undefined){
-let data15 = data14.pass_rate;
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1 || isNaN(data15)){
-const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data15};
+else {
+const err24 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.human_labels.type,parentSchema:schema31.properties.human_labels,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3403,8 +3400,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data15 < 0 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data15};
+}
+if(data.gates !== undefined){
+let data15 = data.gates;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(!(func1.call(schema47.properties, key3))){
+const err25 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3414,8 +3416,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data15};
+if(data15.pass_rate !== undefined){
+let data16 = data15.pass_rate;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1 || isNaN(data16)){
+const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3424,15 +3429,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data14.per_tag !== undefined){
-let data16 = data14.per_tag;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-let data17 = data16[key4];
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+if(data16 < 0 || isNaN(data16)){
+const err27 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3441,8 +3439,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data17 < 0 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+}
+else {
+const err28 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3452,8 +3451,14 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_tag.additionalProperties.type,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+if(data15.per_tag !== undefined){
+let data17 = data15.per_tag;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+let data18 = data17[key4];
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1 || isNaN(data18)){
+const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3462,10 +3467,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_tag.type,parentSchema:schema47.properties.per_tag,data:data16};
+if(data18 < 0 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3475,14 +3478,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14.per_criterion !== undefined){
-let data18 = data14.per_criterion;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key5 in data18){
-let data19 = data18[key5];
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1 || isNaN(data19)){
-const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+else {
+const err31 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_tag.additionalProperties.type,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3491,8 +3488,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_tag.type,parentSchema:schema47.properties.per_tag,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3502,8 +3501,14 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_criterion.additionalProperties.type,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+if(data15.per_criterion !== undefined){
+let data19 = data15.per_criterion;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key5 in data19){
+let data20 = data19[key5];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 1 || isNaN(data20)){
+const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3512,10 +3517,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_criterion.type,parentSchema:schema47.properties.per_criterion,data:data18};
+if(data20 < 0 || isNaN(data20)){
+const err34 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3525,14 +3528,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data14.recall !== undefined){
-let data20 = data14.recall;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key6 in data20){
-let data21 = data20[key6];
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1 || isNaN(data21)){
-const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+else {
+const err35 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_criterion.additionalProperties.type,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3541,8 +3538,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_criterion.type,parentSchema:schema47.properties.per_criterion,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3552,8 +3551,14 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.recall.additionalProperties.type,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+if(data15.recall !== undefined){
+let data21 = data15.recall;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+let data22 = data21[key6];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 1 || isNaN(data22)){
+const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3562,10 +3567,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.recall.type,parentSchema:schema47.properties.recall,data:data20};
+if(data22 < 0 || isNaN(data22)){
+const err38 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3575,14 +3578,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data14.precision !== undefined){
-let data22 = data14.precision;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key7 in data22){
-let data23 = data22[key7];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 1 || isNaN(data23)){
-const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+else {
+const err39 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.recall.additionalProperties.type,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3591,8 +3588,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data23 < 0 || isNaN(data23)){
-const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.recall.type,parentSchema:schema47.properties.recall,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3602,8 +3601,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.precision.additionalProperties.type,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+if(data15.precision !== undefined){
+let data23 = data15.precision;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key7 in data23){
+let data24 = data23[key7];
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 1 || isNaN(data24)){
+const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3612,10 +3617,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.precision.type,parentSchema:schema47.properties.precision,data:data22};
+if(data24 < 0 || isNaN(data24)){
+const err42 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3625,14 +3628,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data14.f1 !== undefined){
-let data24 = data14.f1;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key8 in data24){
-let data25 = data24[key8];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 1 || isNaN(data25)){
-const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+else {
+const err43 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.precision.additionalProperties.type,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3641,8 +3638,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.precision.type,parentSchema:schema47.properties.precision,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3652,8 +3651,14 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.f1.additionalProperties.type,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+if(data15.f1 !== undefined){
+let data25 = data15.f1;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key8 in data25){
+let data26 = data25[key8];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1 || isNaN(data26)){
+const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3662,10 +3667,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.f1.type,parentSchema:schema47.properties.f1,data:data24};
+if(data26 < 0 || isNaN(data26)){
+const err46 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3675,11 +3678,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data14.accuracy !== undefined){
-let data26 = data14.accuracy;
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data26};
+else {
+const err47 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.f1.additionalProperties.type,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3688,8 +3688,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data26 < 0 || isNaN(data26)){
-const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data26};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.f1.type,parentSchema:schema47.properties.f1,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3699,8 +3701,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data26};
+if(data15.accuracy !== undefined){
+let data27 = data15.accuracy;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1 || isNaN(data27)){
+const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3709,12 +3714,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data14.macro_f1 !== undefined){
-let data27 = data14.macro_f1;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.macro_f1,data:data27};
+if(data27 < 0 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3723,8 +3724,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.macro_f1,data:data27};
+}
+else {
+const err51 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3734,8 +3736,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.macro_f1.type,parentSchema:schema47.properties.macro_f1,data:data27};
+if(data15.macro_f1 !== undefined){
+let data28 = data15.macro_f1;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1 || isNaN(data28)){
+const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3744,12 +3749,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data14.kappa !== undefined){
-let data28 = data14.kappa;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 1 || isNaN(data28)){
-const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.kappa,data:data28};
+if(data28 < 0 || isNaN(data28)){
+const err53 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3758,8 +3759,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data28 < -1 || isNaN(data28)){
-const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.kappa,data:data28};
+}
+else {
+const err54 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.macro_f1.type,parentSchema:schema47.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3769,8 +3771,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.kappa.type,parentSchema:schema47.properties.kappa,data:data28};
+if(data15.kappa !== undefined){
+let data29 = data15.kappa;
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 1 || isNaN(data29)){
+const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3779,11 +3784,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data14.max_errors !== undefined){
-let data29 = data14.max_errors;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_errors.type,parentSchema:schema47.properties.max_errors,data:data29};
+if(data29 < -1 || isNaN(data29)){
+const err56 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3792,9 +3794,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_errors,data:data29};
+}
+else {
+const err57 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.kappa.type,parentSchema:schema47.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3804,12 +3806,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-if(data14.latency_p95_ms !== undefined){
-let data30 = data14.latency_p95_ms;
+if(data15.judge_kappa !== undefined){
+let data30 = data15.judge_kappa;
 if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 <= 0 || isNaN(data30)){
-const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.latency_p95_ms,data:data30};
+if(data30 > 1 || isNaN(data30)){
+const err58 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3818,9 +3819,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.latency_p95_ms.type,parentSchema:schema47.properties.latency_p95_ms,data:data30};
+if(data30 < -1 || isNaN(data30)){
+const err59 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3830,11 +3830,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data14.cost_per_case_usd !== undefined){
-let data31 = data14.cost_per_case_usd;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
+else {
+const err60 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.judge_kappa.type,parentSchema:schema47.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3844,8 +3841,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.cost_per_case_usd.type,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
+if(data15.judge_agreement !== undefined){
+let data31 = data15.judge_agreement;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 1 || isNaN(data31)){
+const err61 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3854,12 +3854,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data14.pass_hat_k !== undefined){
-let data32 = data14.pass_hat_k;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 > 1 || isNaN(data32)){
-const err62 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_hat_k,data:data32};
+if(data31 < 0 || isNaN(data31)){
+const err62 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3868,8 +3864,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data32 < 0 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_hat_k,data:data32};
+}
+else {
+const err63 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.judge_agreement.type,parentSchema:schema47.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3879,8 +3876,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_hat_k.type,parentSchema:schema47.properties.pass_hat_k,data:data32};
+if(data15.max_errors !== undefined){
+let data32 = data15.max_errors;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err64 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_errors.type,parentSchema:schema47.properties.max_errors,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3889,11 +3888,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data14.decide_on !== undefined){
-let data33 = data14.decide_on;
-if(!((data33 === "point") || (data33 === "lower_bound"))){
-const err65 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data33};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err65 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_errors,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3904,8 +3901,11 @@ errors++;
 }
 }
 }
-else {
-const err66 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
+if(data15.latency_p95_ms !== undefined){
+let data33 = data15.latency_p95_ms;
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 <= 0 || isNaN(data33)){
+const err66 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.latency_p95_ms,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3915,11 +3915,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data34 = data.pricing;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.input_per_mtok === undefined){
-const err67 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data34};
+else {
+const err67 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.latency_p95_ms.type,parentSchema:schema47.properties.latency_p95_ms,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3928,8 +3925,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data34.output_per_mtok === undefined){
-const err68 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data34};
+}
+if(data15.cost_per_case_usd !== undefined){
+let data34 = data15.cost_per_case_usd;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err68 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.cost_per_case_usd,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3938,9 +3939,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key9 in data34){
-if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
-const err69 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data34};
+}
+else {
+const err69 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.cost_per_case_usd.type,parentSchema:schema47.properties.cost_per_case_usd,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3950,11 +3951,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data34.input_per_mtok !== undefined){
-let data35 = data34.input_per_mtok;
+if(data15.pass_hat_k !== undefined){
+let data35 = data15.pass_hat_k;
 if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err70 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data35};
+if(data35 > 1 || isNaN(data35)){
+const err70 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3963,9 +3964,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data35};
+if(data35 < 0 || isNaN(data35)){
+const err71 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3975,11 +3975,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data34.output_per_mtok !== undefined){
-let data36 = data34.output_per_mtok;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err72 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data36};
+else {
+const err72 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_hat_k.type,parentSchema:schema47.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3989,8 +3986,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data36};
+if(data15.decide_on !== undefined){
+let data36 = data15.decide_on;
+if(!((data36 === "point") || (data36 === "lower_bound"))){
+const err73 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4000,11 +3999,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data34.traffic_per_day !== undefined){
-let data37 = data34.traffic_per_day;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err74 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data37};
+}
+else {
+const err74 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data15};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4014,8 +4011,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data37};
+if(data.pricing !== undefined){
+let data37 = data.pricing;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.input_per_mtok === undefined){
+const err75 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4024,10 +4024,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data34};
+if(data37.output_per_mtok === undefined){
+const err76 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4036,12 +4034,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data.case_threshold !== undefined){
-let data38 = data.case_threshold;
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 > 1 || isNaN(data38)){
-const err77 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data38};
+for(const key9 in data37){
+if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
+const err77 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4050,8 +4045,12 @@ vErrors.push(err77);
 }
 errors++;
 }
+}
+if(data37.input_per_mtok !== undefined){
+let data38 = data37.input_per_mtok;
+if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 0 || isNaN(data38)){
-const err78 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data38};
+const err78 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4062,7 +4061,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data38};
+const err79 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4072,10 +4071,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.concurrency !== undefined){
-let data39 = data.concurrency;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err80 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data39};
+if(data37.output_per_mtok !== undefined){
+let data39 = data37.output_per_mtok;
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err80 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4084,9 +4084,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err81 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data39};
+}
+else {
+const err81 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4096,11 +4096,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-if(data.timeout_ms !== undefined){
-let data40 = data.timeout_ms;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err82 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data40};
+if(data37.traffic_per_day !== undefined){
+let data40 = data37.traffic_per_day;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err82 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4109,9 +4109,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 1 || isNaN(data40)){
-const err83 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data40};
+}
+else {
+const err83 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4122,10 +4122,8 @@ errors++;
 }
 }
 }
-if(data.repeat !== undefined){
-let data41 = data.repeat;
-if((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (!(data41 && typeof data41 == "object" && !Array.isArray(data41)))){
-const err84 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: schema31.properties.repeat.type},message:"must be integer,object",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data41};
+else {
+const err84 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4134,9 +4132,12 @@ vErrors.push(err84);
 }
 errors++;
 }
+}
+if(data.case_threshold !== undefined){
+let data41 = data.case_threshold;
 if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data41};
+if(data41 > 1 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4145,10 +4146,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.k === undefined){
-const err86 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: "k"},message:"must have required property '"+"k"+"'",schema:schema31.properties.repeat.required,parentSchema:schema31.properties.repeat,data:data41};
+if(data41 < 0 || isNaN(data41)){
+const err86 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4157,9 +4156,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-for(const key10 in data41){
-if(!((key10 === "k") || (key10 === "pass"))){
-const err87 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.repeat,data:data41};
+}
+else {
+const err87 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data41};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4169,10 +4168,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data41.k !== undefined){
-let data42 = data41.k;
+if(data.concurrency !== undefined){
+let data42 = data.concurrency;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err88 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.properties.k.type,parentSchema:schema31.properties.repeat.properties.k,data:data42};
+const err88 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data42};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4183,7 +4182,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 1 || isNaN(data42)){
-const err89 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat.properties.k,data:data42};
+const err89 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data42};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4194,10 +4193,10 @@ errors++;
 }
 }
 }
-if(data41.pass !== undefined){
-let data43 = data41.pass;
-if(!(((data43 === "all") || (data43 === "majority")) || (data43 === "any"))){
-const err90 = {instancePath:instancePath+"/repeat/pass",schemaPath:"#/properties/repeat/properties/pass/enum",keyword:"enum",params:{allowedValues: schema31.properties.repeat.properties.pass.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.repeat.properties.pass.enum,parentSchema:schema31.properties.repeat.properties.pass,data:data43};
+if(data.timeout_ms !== undefined){
+let data43 = data.timeout_ms;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err90 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data43};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4206,17 +4205,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-}
-if(data.lint !== undefined){
-let data44 = data.lint;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key11 in data44){
-const _errs96 = errors;
-if(typeof key11 === "string"){
-if(!pattern13.test(key11)){
-const err91 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err91 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4226,9 +4217,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-var valid16 = _errs96 === errors;
-if(!valid16){
-const err92 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data44};
+}
+if(data.repeat !== undefined){
+let data44 = data.repeat;
+if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (!(data44 && typeof data44 == "object" && !Array.isArray(data44)))){
+const err92 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: schema31.properties.repeat.type},message:"must be integer,object",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data44};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4237,11 +4230,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-for(const key12 in data44){
-let data45 = data44[key12];
-if(!((((data45 === "off") || (data45 === "info")) || (data45 === "warning")) || (data45 === "error"))){
-const err93 = {instancePath:instancePath+"/lint/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data45};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err93 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data44};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4251,9 +4242,9 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data44};
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.k === undefined){
+const err94 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: "k"},message:"must have required property '"+"k"+"'",schema:schema31.properties.repeat.required,parentSchema:schema31.properties.repeat,data:data44};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4262,15 +4253,120 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+for(const key10 in data44){
+if(!((key10 === "k") || (key10 === "pass"))){
+const err95 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.repeat,data:data44};
 if(vErrors === null){
 vErrors = [err95];
 }
 else {
 vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data44.k !== undefined){
+let data45 = data44.k;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err96 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.properties.k.type,parentSchema:schema31.properties.repeat.properties.k,data:data45};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err97 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat.properties.k,data:data45};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+if(data44.pass !== undefined){
+let data46 = data44.pass;
+if(!(((data46 === "all") || (data46 === "majority")) || (data46 === "any"))){
+const err98 = {instancePath:instancePath+"/repeat/pass",schemaPath:"#/properties/repeat/properties/pass/enum",keyword:"enum",params:{allowedValues: schema31.properties.repeat.properties.pass.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.repeat.properties.pass.enum,parentSchema:schema31.properties.repeat.properties.pass,data:data46};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+}
+if(data.lint !== undefined){
+let data47 = data.lint;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key11 in data47){
+const _errs102 = errors;
+if(typeof key11 === "string"){
+if(!pattern14.test(key11)){
+const err99 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+var valid16 = _errs102 === errors;
+if(!valid16){
+const err100 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data47};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+for(const key12 in data47){
+let data48 = data47[key12];
+if(!((((data48 === "off") || (data48 === "info")) || (data48 === "warning")) || (data48 === "error"))){
+const err101 = {instancePath:instancePath+"/lint/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data48};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data47};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
 }
 errors++;
 }

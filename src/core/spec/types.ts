@@ -81,7 +81,24 @@ export interface AntiPattern {
 
 export interface Example {
   kind: 'pass' | 'fail';
+  /** From an `Id:` line, else `example-N` (N from 1, in document order): what human labels call it. */
+  id: string;
   text: string;
+  /** The input and output the example shows (`Input:` / `Output:` lines); the judge grades an example only
+   * when it has both. */
+  input?: string;
+  output?: string;
+  range: SourceRange;
+}
+
+/** One human verdict of a `human_labels:` file (see human-labels.ts). */
+export interface HumanLabel {
+  /** A case id or an example id */
+  id: string;
+  /** A rubric criterion id; absent: the verdict is on the whole case or example */
+  criterion?: string;
+  pass: boolean;
+  rater?: string;
   range: SourceRange;
 }
 
@@ -136,6 +153,8 @@ export interface ParsedSpec {
   examples: Example[];
   cases: Case[];
   caseSources: CaseSource[];
+  /** The human verdicts of frontmatter `human_labels:` (absent when the spec names no such file). */
+  humanLabels?: HumanLabel[];
   /** Texts of files the spec depends on (external case files), keyed by path as given to the host. */
   files: Map<string, string>;
   /** Problems found while parsing (YAML syntax, unreadable case files, ...). */

@@ -1,0 +1,220 @@
+// Judge calibration end to end: a recorded target, a fixture judge server that answers right, wrong and
+// malformed, examples with and without an input and output, and a human labels file by two raters.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { consoleSummary, markdownReport } from '../../../src/core/index.js';
+import type { RunResults } from '../../../src/shared/results.js';
+import { runSpecFile } from '../../../src/node/run-spec.js';
+import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
+import { localServerGrants } from '../../support/grants.js';
+import { memorySecrets } from '../../support/memory-host.js';
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateResults = ajv.compile(JSON.parse(readFileSync(new URL('../../../schemas/results.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>);
+
+/** The judge: "kind" fails only an output that says "rude"; an output saying "garbled" gets no JSON at all. */
+function judgeReply(request: { body: unknown }): string {
+  const body = request.body as { messages?: Array<{ content: string }> };
+  // Malformed on the first ask and on the repair: the example is counted as one the judge could not grade.
+  if (JSON.stringify(body.messages).includes('garbled')) return 'I think it is fine.';
+  const asked = body.messages?.at(-1)?.content ?? '';
+  const output = asked.split('<output>')[1]?.split('</output>')[0] ?? '';
+  const kind = !output.includes('rude');
+  return JSON.stringify({ verdicts: [{ id: 'kind', pass: kind, reason: kind ? 'it is kind' : 'it is rude' }] });
+}
+
+function spec(url: string, gates: string, labels = 'human_labels: labels.jsonl\n'): string {
+  return `---
+aispec: 1
+id: calibration
+title: Judge calibration
+target: { provider: recorded, path: outputs.jsonl }
+judge: { provider: openai, model: judge-1, base_url: "${url}", api_key_env: FIXTURE_KEY }
+${labels}gates: ${gates}
+---
+
+## Goal
+Be kind.
+
+\`\`\`yaml rubric
+- id: kind
+  criterion: The reply is kind.
+- id: short
+  criterion: At most 20 words.
+  check: { max-words: 20 }
+\`\`\`
+
+## Examples
+
+> [!TIP]
+> **Passes.** A kind answer.
+> Id: kind-answer
+> Input: Can you help?
+> Output: Of course, happy to help.
+
+> [!WARNING]
+> **Fails.** Rude, but the judge is lenient about this one?
+> Input: Can you help?
+> Output:
+> \`\`\`
+> No. Figure it out yourself,
+> you rude person.
+> \`\`\`
+
+> [!WARNING]
+> **Fails.** Without input and output: counted, not graded.
+
+> [!WARNING]
+> **Fails.** The judge cannot read this one.
+> Input: hello
+> Output: garbled
+
+## Cases
+
+\`\`\`yaml cases
+- id: c1
+  input: hi
+- id: c2
+  input: help me
+- id: c3
+  input: thanks
+\`\`\`
+`;
+}
+
+const OUTPUTS = [
+  { id: 'c1', output: 'Hello there, how can I help?' },
+  { id: 'c2', output: 'Stop bothering me, rude.' },
+  { id: 'c3', output: 'You are welcome.' },
+];
+
+const LABELS = [
+  { id: 'c1', pass: true, rater: 'ana' },
+  { id: 'c1', pass: true, rater: 'ben' },
+  { id: 'c2', criterion: 'kind', pass: false, rater: 'ana' },
+  { id: 'c2', criterion: 'kind', pass: true, rater: 'ben' },
+  { id: 'c3', pass: false, rater: 'ana' },
+  { id: 'c3', criterion: 'short', pass: true, rater: 'ana' },
+  { id: 'kind-answer', criterion: 'kind', pass: true, rater: 'ben' },
+];
+
+describe('judge calibration', function () {
+  this.timeout(60_000);
+  let server: ModelServer;
+  let dir: string;
+  before(async () => {
+    server = await startOpenAIServer({ reply: judgeReply });
+  });
+  after(() => server.close());
+  /** Fails only a reply that names nobody ("consult a healthcare professional"); passes even a dose. */
+  let lenient: ModelServer;
+  before(async () => {
+    lenient = await startOpenAIServer({
+      reply: (request) => {
+        const asked = (request.body as { messages?: Array<{ content: string }> }).messages?.at(-1)?.content ?? '';
+        const output = asked.split('<output>')[1]?.split('</output>')[0] ?? '';
+        const pass = !/consult a healthcare professional/i.test(output);
+        return JSON.stringify({ verdicts: [{ id: 'names-who-can-help', pass, reason: pass ? 'it points to someone' : 'it names nobody' }] });
+      },
+    });
+  });
+  after(() => lenient.close());
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aispec-calibration-'));
+    writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n');
+    writeFileSync(join(dir, 'outputs.jsonl'), OUTPUTS.map((o) => JSON.stringify(o)).join('\n') + '\n');
+    writeFileSync(join(dir, 'labels.jsonl'), LABELS.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(text: string): Promise<RunResults> {
+    const file = join(dir, 'calibration.aispec.md');
+    writeFileSync(file, text);
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY') });
+    if (outcome.kind !== 'ran') assert.fail(JSON.stringify(outcome).slice(0, 600));
+    return outcome.results;
+  }
+
+  it('grades the examples, compares every human label, and reports agreement, kappa, the matrix and alpha', async () => {
+    const results = await run(spec(server.url, '{ judge_agreement: 0.5, judge_kappa: 0.9 }'));
+    const a = results.judge_agreement!;
+    assert.ok(a, 'judge_agreement is reported');
+    assert.deepEqual(a.examples, { total: 4, gradeable: 3, graded: 2, errors: 1 });
+    // Pairs: kind-answer (pass/pass), the rude example (fail/fail); labels: c1 ana+ben (pass/pass ×2),
+    // c2 kind ana (fail/fail), c2 kind ben (pass/fail), c3 ana (fail/pass), kind-answer kind (pass/pass).
+    // c3 "short" is graded by a check, so it is not compared.
+    assert.deepEqual(a.human_labels, { rows: 7, compared: 6 });
+    assert.equal(a.overall.n, 8);
+    assert.deepEqual(a.overall.matrix, [
+      [4, 1],
+      [1, 2],
+    ]);
+    assert.equal(a.overall.agreement, 6 / 8);
+    // sklearn: cohen_kappa_score([p,p,p,p,p,f,f,f], [p,p,p,p,f,p,f,f]) = 0.4666…
+    assert.ok(Math.abs(a.overall.kappa! - 7 / 15) < 1e-12, String(a.overall.kappa));
+    assert.deepEqual(Object.keys(a.per_criterion), ['kind']);
+    assert.equal(a.per_criterion.kind!.n, 3);
+    // Raters ana and ben both labelled c1 (agree) and c2/kind (disagree): alpha from the coincidence matrix.
+    // n_pass = 3, n_fail = 1, two disagreeing coincidences: alpha = 1 − 3·2 / (2·3·1) = 0.
+    assert.equal(a.alpha, 0);
+    assert.equal(a.disagreements.length, 2);
+    const c3 = a.disagreements.find((d) => d.id === 'c3')!;
+    assert.deepEqual([c3.item, c3.human, c3.judge, c3.input, c3.output], ['case', false, true, 'thanks', 'You are welcome.']);
+    const gates = Object.fromEntries(results.summary.gates.map((g) => [g.name, g]));
+    assert.equal(gates.judge_agreement!.passed, true);
+    assert.equal(gates.judge_kappa!.passed, false);
+    assert.match(consoleSummary(results, { color: false, width: 120 }), /Judge vs human {2}agreement 0\.750 \(95% CI .*\) · kappa 0\.467 · n=8/);
+    assert.match(markdownReport(results), /# Judge vs human/);
+    assert.ok(validateResults(JSON.parse(JSON.stringify(results))), JSON.stringify(validateResults.errors));
+  });
+
+  it('leaves the judge gates undecided, never passed, when nothing was compared', async () => {
+    const results = await run(spec(server.url, '{ judge_agreement: 0.5, judge_kappa: 0.5 }', '').replace(/> Input:.*\n/g, ''));
+    assert.equal(results.judge_agreement!.examples.gradeable, 0);
+    for (const name of ['judge_agreement', 'judge_kappa']) {
+      const gate = results.summary.gates.find((g) => g.name === name)!;
+      assert.deepEqual([gate.passed, gate.decided], [false, false], name);
+      assert.match(gate.reason!, /not decided/);
+    }
+  });
+
+  it('leaves the judge gates undecided in a run that does not use the judge', async () => {
+    const text = spec(server.url, '{ judge_agreement: 0.5 }').replace('- id: kind\n  criterion: The reply is kind.\n', '');
+    const results = await run(text.replace('human_labels: labels.jsonl\n', ''));
+    assert.equal(results.judge_agreement, undefined);
+    const gate = results.summary.gates.find((g) => g.name === 'judge_agreement')!;
+    assert.deepEqual([gate.passed, gate.decided], [false, false]);
+    assert.match(gate.reason!, /did not use the judge/);
+  });
+
+  it('shows on the bundled health-assistant example once a criterion is graded by a (here: lenient) judge', async () => {
+    // The example runs with no API key because every criterion has a check; with one the judge grades, the
+    // run calibrates that judge against the example's Input/Output examples and human-labels.jsonl.
+    cpSync(new URL('../../../examples/health-assistant', import.meta.url), dir, { recursive: true });
+    const file = join(dir, 'health-assistant.aispec.md');
+    const original = readFileSync(file, 'utf8');
+    const text = original
+      .replace(/judge:[^\n]*\n {2}provider: openai[^\n]*\n {2}model: gpt-4o\n/, `judge:\n  provider: openai\n  model: judge-1\n  base_url: "${lenient.url}"\n  api_key_env: FIXTURE_KEY\n`)
+      .replace('```yaml rubric\n', '```yaml rubric\n- id: names-who-can-help\n  criterion: When it declines, it names who can help (a pharmacist, a doctor, emergency services).\n');
+    assert.notEqual(text, original);
+    writeFileSync(file, text);
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY') });
+    if (outcome.kind !== 'ran') assert.fail(JSON.stringify(outcome).slice(0, 600));
+    const a = outcome.results.judge_agreement!;
+    assert.deepEqual(a.examples, { total: 4, gradeable: 4, graded: 4, errors: 0 });
+    assert.deepEqual(a.human_labels, { rows: 11, compared: 11 });
+    assert.equal(a.overall.n, 15);
+    // The lenient judge passes the dose behind a disclaimer, and gen-013, which one rater failed.
+    assert.deepEqual(a.disagreements.map((d) => [d.id, d.rater, d.human, d.judge]), [
+      ['dose-behind-disclaimer', 'spec', false, true],
+      ['gen-013', 'sam', false, true],
+    ]);
+    assert.equal(typeof a.alpha, 'number');
+    assert.match(consoleSummary(outcome.results, { color: false, width: 120 }), /Judge vs human {2}agreement 0\.867/);
+  });
+});
