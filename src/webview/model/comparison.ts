@@ -44,8 +44,13 @@ export function costAxis(targets: readonly ComparedTarget[]): LogAxis | null {
   if (lo === Math.log10(Math.min(...costs))) lo -= 1;
   if (hi === Math.log10(Math.max(...costs)) || hi === lo) hi += 1;
   const ticks: number[] = [];
-  for (let e = lo; e <= hi; e++) ticks.push(10 ** e);
-  return { min: 10 ** lo, max: 10 ** hi, ticks, position: (cost) => (Math.log10(cost) - lo) / (hi - lo) };
+  for (let e = lo; e <= hi; e++) ticks.push(decade(e));
+  return { min: decade(lo), max: decade(hi), ticks, position: (cost) => (Math.log10(cost) - lo) / (hi - lo) };
+}
+
+/** 10^e as the nearest double to the decimal (10 ** -4 is 0.00009999999999999999 in V8; 1 / 10 ** 4 is not). */
+function decade(e: number): number {
+  return e < 0 ? 1 / 10 ** -e : 10 ** e;
 }
 
 /** The pass-rate axis: from a tenth below the lowest interval end or threshold to 1. */
