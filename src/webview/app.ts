@@ -21,7 +21,7 @@ export interface Host {
   save(state: PersistedState): void;
   /**
    * Who switches between the comparison and one target's run: the extension (it loads the target's run with
-   * its history and baseline; the App posts 'openTarget'), or, when absent, the App itself from the
+   * its history and baseline; the App posts 'openTarget'), or, when false, the App itself from the
    * comparison it holds (the HTML report, which carries every target's run).
    */
   switchesTargets: boolean;
@@ -206,7 +206,7 @@ function targetBar(name: unknown, targets: readonly string[], back: () => void):
     'nav',
     { class: 'target-bar', attrs: { 'aria-label': 'Compared targets', 'data-testid': 'target-bar' } },
     h('button', { class: 'btn', attrs: { type: 'button', 'data-testid': 'back-to-comparison' }, on: { click: back } }, `← Compare all ${targets.length} targets`),
-    h('span', { class: 'muted' }, 'Target ', h('bdi', null, typeof name === 'string' ? name : '?'), ` of ${targets.join(', ')}`),
+    h('span', { class: 'muted' }, 'Target ', h('bdi', null, typeof name === 'string' ? name : '?'), ' of ', ...targets.flatMap((t, i) => [i ? ', ' : '', h('bdi', null, t)])),
   );
 }
 
