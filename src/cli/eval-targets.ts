@@ -1,14 +1,15 @@
 // `aispec eval SPEC` for a spec with several targets (`targets:`): runs each target (run-targets.ts), prints
 // the side-by-side comparison, writes the requested reports (the comparison JSON, one JUnit suite and
-// GitHub annotations per target, the Markdown comparison, an HTML report per target) and exits 0 when some
-// target passes every gate, 1 when none does, 2 before any request, 3 when a target's run is incomplete.
+// GitHub annotations per target, the Markdown comparison, the HTML comparison page and an HTML report per
+// target) and exits 0 when some target passes every gate, 1 when none does, 2 before any request, 3 when a
+// target's run is incomplete.
 import { extname, relative, resolve, sep } from 'node:path';
 import { comparisonConsoleSummary, comparisonGithubAnnotations, comparisonJunitReport, comparisonMarkdownReport, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands, type ProgressEvent } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { runSpecTargets, type RunTargetsOptions } from '../node/run-targets.js';
 import { writeTextAtomic } from '../node/run-store.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
-import { htmlReport } from './html-report.js';
+import { comparisonHtmlReport, htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { reportPermissionProblems, reportSpecErrors } from './spec-errors.js';
 import { useColor } from './terminal.js';
@@ -70,6 +71,9 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
   await write(reports.junit, () => comparisonJunitReport(comparison, { resolvePath: fromRoot }));
   await write(reports.markdown, () => comparisonMarkdownReport(comparison));
   if (reports.html) {
+    // FILE is the comparison page (the Compare view; each target's full results open inside it), and
+    // FILE.<target>.html each target's own report with its run history, as for a spec with one target.
+    await writeTextAtomic(resolve(cwd, reports.html), await comparisonHtmlReport(comparison));
     for (const [name, results] of Object.entries(comparison.targets)) {
       const path = htmlFileOfTarget(resolve(cwd, reports.html), name);
       await writeTextAtomic(path, await htmlReport(results, { specFile: file, targetName: name }));

@@ -1,11 +1,13 @@
 // `aispec eval --html FILE`: the results panel as one self-contained HTML file. Reads the panel's bundled
 // script (dist/webview.js) and stylesheet (media/results.css) from the installed package, adds the
-// comparison with --baseline and the spec's saved runs as history, and lets the pure core write the page.
+// comparison with --baseline and the spec's saved runs as history, and lets the pure core write the page;
+// for a spec with several targets, also the page of their comparison.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diffRuns, historyOf, resultsHtml, terminalLine } from '../core/index.js';
+import { comparisonHtml, diffRuns, historyOf, resultsHtml, terminalLine } from '../core/index.js';
+import type { ComparisonResults } from '../shared/comparison.js';
 import type { RunResults } from '../shared/results.js';
 import { readPastRuns } from '../node/run-store.js';
 import { sha256Base64 } from '../node/sha256.js';
@@ -54,4 +56,9 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
     baselineRunId: input.baseline?.run?.id ?? null,
     history: runs.length ? historyOf(runs, results) : [],
   });
+}
+
+/** `aispec eval --html FILE` on a spec with several targets: the Compare view as one self-contained page. */
+export async function comparisonHtmlReport(comparison: ComparisonResults): Promise<string> {
+  return comparisonHtml(comparison, { ...(await readPanelAssets()), sha256: sha256Base64 });
 }

@@ -42,7 +42,7 @@ export { consoleSummary } from './report/results-console.js';
 export { formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
 export { agreementHeadline, agreementMatrixRows, agreementSources } from './report/judge-agreement-text.js';
 export { githubAnnotations } from './report/results-github.js';
-export { historyOf, resultsHtml } from './report/results-html.js';
+export { comparisonHtml, historyOf, resultsHtml } from './report/results-html.js';
 export { junitReport } from './report/results-junit.js';
 export { markdownReport } from './report/results-markdown.js';
 export { verdictView } from './report/results-verdict.js';

@@ -11,12 +11,17 @@
 //                                                 spec has a new latest run)
 //   ◀──────────── { type: 'cases', runId, cases, done } (a large run: 'show' carried the summary with
 //                                                 pendingCases, the cases follow in chunks)
+//   ◀──────────── { type: 'compare', data, source } (a spec with `targets:`: every target's latest run and
+//                                                 their comparison, drawn as the Compare view)
 //   ◀──────────── { type: 'empty', title, message } (no run of that spec yet, or it could not be read)
 //   ── { type: 'reveal', caseId } ─────▶          (the extension looks the case up in the results it sent and
 //                                                 opens its file:line; the webview never names a path)
 //   ── { type: 'setBaseline', runId } ─▶          (compare with another saved run, or none)
+//   ── { type: 'openTarget', target } ─▶          (a compared spec: show that target's run, or with null
+//                                                 the comparison of every target again)
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
+import type { ComparisonResults } from './comparison.js';
 import type { CaseResult, Interval, RunResults, RunSummary } from './results.js';
 import type { RunDiff } from './run-diff.js';
 
@@ -51,6 +56,9 @@ export interface PanelData {
   baselineRunId: string | null;
   /** Saved runs of the spec, oldest first (may include the run shown). */
   history: HistoryPoint[];
+  /** The run is one target's of a spec that compares several: every target's name, in the spec's order
+   * (the panel then offers the way back to the comparison). Absent for a spec with one target. */
+  comparedTargets?: string[];
 }
 
 /** What the extension needs to find the run again after a reload (kept in the webview's state). */
@@ -58,6 +66,8 @@ export interface PanelSource {
   /** Absolute path of the spec file. */
   specFile: string;
   specId: string;
+  /** A spec that compares several targets: the target whose run is shown; absent: the comparison. */
+  target?: string;
 }
 
 export type HostMessage =
@@ -65,6 +75,8 @@ export type HostMessage =
   | { type: 'show'; data: PanelData; source: PanelSource | null; pendingCases?: number }
   /** A chunk of the cases of the run last shown (runId); `done` on the last one. */
   | { type: 'cases'; runId: string; cases: CaseResult[]; done: boolean }
+  /** A spec with several targets: every target's latest run (cases included) and their comparison. */
+  | { type: 'compare'; data: ComparisonResults; source: PanelSource | null }
   | { type: 'empty'; title: string; message: string };
 
 /** From this many cases on, a run is sent as its summary first and its cases in chunks. */
@@ -91,6 +103,8 @@ export type WebviewMessage =
   | { type: 'ready'; protocol: number }
   | { type: 'reveal'; caseId: string }
   | { type: 'setBaseline'; runId: string | null }
+  /** Show this target's full results; null: back to the comparison of every target. */
+  | { type: 'openTarget'; target: string | null }
   | { type: 'rendered'; ms: number }
   | { type: 'error'; message: string };
 
@@ -170,6 +184,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
       return typeof value.caseId === 'string' && value.caseId.length <= MAX_ID ? { type: 'reveal', caseId: value.caseId } : null;
     case 'setBaseline':
       return value.runId === null || (typeof value.runId === 'string' && value.runId.length <= MAX_ID) ? { type: 'setBaseline', runId: value.runId } : null;
+    case 'openTarget':
+      return value.target === null || (typeof value.target === 'string' && value.target.length <= MAX_ID) ? { type: 'openTarget', target: value.target } : null;
     case 'rendered':
       return typeof value.ms === 'number' && Number.isFinite(value.ms) ? { type: 'rendered', ms: value.ms } : null;
     case 'error':
@@ -183,19 +199,32 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
 export function parseHostMessage(value: unknown): HostMessage | null {
   if (!isObject(value)) return null;
   if (value.type === 'show' && isObject(value.data) && isObject(value.data.results)) {
-    const source = isObject(value.source) && typeof value.source.specFile === 'string' && typeof value.source.specId === 'string'
-      ? { specFile: value.source.specFile, specId: value.source.specId }
-      : null;
+    const source = panelSource(value.source);
     const pending = typeof value.pendingCases === 'number' && Number.isInteger(value.pendingCases) && value.pendingCases > 0 ? value.pendingCases : undefined;
     return pending ? { type: 'show', data: value.data as unknown as PanelData, source, pendingCases: pending } : { type: 'show', data: value.data as unknown as PanelData, source };
   }
   if (value.type === 'cases' && typeof value.runId === 'string' && Array.isArray(value.cases) && typeof value.done === 'boolean') {
     return { type: 'cases', runId: value.runId, cases: value.cases as CaseResult[], done: value.done };
   }
+  if (value.type === 'compare' && isComparison(value.data)) {
+    return { type: 'compare', data: value.data as unknown as ComparisonResults, source: panelSource(value.source) };
+  }
   if (value.type === 'empty' && typeof value.title === 'string' && typeof value.message === 'string') {
     return { type: 'empty', title: value.title, message: value.message };
   }
   return null;
+}
+
+/** Which spec (and which of its targets) a panel shows, from a message or a restored state; null if malformed. */
+function panelSource(value: unknown): PanelSource | null {
+  if (!isObject(value) || typeof value.specFile !== 'string' || typeof value.specId !== 'string') return null;
+  const target = str(value.target);
+  return target === null ? { specFile: value.specFile, specId: value.specId } : { specFile: value.specFile, specId: value.specId, target };
+}
+
+/** The shape of a comparison the Compare view reads first (the rest is drawn defensively, as a run is). */
+function isComparison(value: unknown): boolean {
+  return isObject(value) && value.format === 'aispec-comparison' && isObject(value.targets) && isObject(value.comparison) && Array.isArray(value.comparison.targets) && Array.isArray(value.comparison.pairs);
 }
 
 export function defaultViewState(): ViewState {
@@ -249,8 +278,5 @@ export function sanitizeViewState(value: unknown): ViewState {
 
 export function sanitizePersistedState(value: unknown): PersistedState | null {
   if (!isObject(value)) return null;
-  const source = isObject(value.source) && typeof value.source.specFile === 'string' && typeof value.source.specId === 'string'
-    ? { specFile: value.source.specFile, specId: value.source.specId }
-    : null;
-  return { v: 1, view: sanitizeViewState(value.view), source };
+  return { v: 1, view: sanitizeViewState(value.view), source: panelSource(value.source) };
 }

@@ -1,11 +1,15 @@
 // The panel: draws a run's results into a root element and keeps the view state (filters, slice, sort,
 // expanded case, scroll) in step with the host's storage, so a reload or a hidden-then-shown panel comes
-// back as it was. It knows nothing of VS Code: main.ts gives it a Host.
+// back as it was. A spec with several targets is first drawn as the Compare view; choosing a target shows
+// its run in the single-run view, which offers the way back. It knows nothing of VS Code: main.ts gives it
+// a Host.
+import type { ComparisonResults } from '../shared/comparison.js';
 import type { CaseTableFilter, PanelData, PanelSource, PersistedState, ViewState, WebviewMessage } from '../shared/messages.js';
 import { plural } from '../core/index.js';
 import { buildIndex } from './model/cases.js';
 import { classificationSection } from './render/classification.js';
 import { NO_DRILL, type Ctx, type Part } from './render/context.js';
+import { compareView } from './render/compare.js';
 import { h, s } from './render/dom.js';
 import { comparison, header, history, keyNumbers, performanceSection, rates, verdict } from './render/sections.js';
 import { CasesSection } from './render/table.js';
@@ -16,6 +20,12 @@ export interface Host {
   interactive: boolean;
   post(message: WebviewMessage): void;
   save(state: PersistedState): void;
+  /**
+   * Who switches between the comparison and one target's run: the extension (it loads the target's run with
+   * its history and baseline; the App posts 'openTarget'), or, when false, the App itself from the
+   * comparison it holds (the HTML report, which carries every target's run).
+   */
+  switchesTargets: boolean;
 }
 
 const SAVE_DELAY_MS = 150;
@@ -27,6 +37,9 @@ export class App {
   private table: CasesSection | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private firstRender = true;
+  /** The comparison last shown, while the panel shows it or one of its targets' runs. */
+  private compared: ComparisonResults | null = null;
+  private disagreementPage = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -38,6 +51,53 @@ export class App {
   message(title: string, text: string): void {
     this.root.replaceChildren(h('main', { class: 'aispec empty-state' }, h('h1', null, h('bdi', null, title)), h('p', null, h('bdi', null, text))));
     this.root.setAttribute('aria-busy', 'false');
+  }
+
+  /** The Compare view of a spec's several targets. */
+  showComparison(data: ComparisonResults, source: PanelSource | null): void {
+    const started = performance.now();
+    if (this.compared !== data) this.disagreementPage = 0;
+    this.compared = data;
+    this.source = source;
+    this.ctx = null;
+    this.table = null;
+    this.classificationEl = null;
+    const draw = () =>
+      compareView(data, {
+        openTarget: (name) => this.openTarget(name),
+        page: this.disagreementPage,
+        setPage: (page) => {
+          this.disagreementPage = page;
+          const next = draw();
+          this.root.replaceChildren(patterns(), next);
+          next.querySelector<HTMLElement>('#disagreements')?.scrollIntoView({ block: 'start' });
+          next.querySelector<HTMLElement>('#disagreements nav button:not([disabled])')?.focus();
+        },
+      });
+    this.root.replaceChildren(patterns(), timed('compare', draw));
+    this.root.setAttribute('aria-busy', 'false');
+    this.markRendered(started);
+    this.save();
+  }
+
+  /** Shows one target's full results (null: the comparison again). */
+  openTarget(name: string | null): void {
+    if (this.host.switchesTargets) {
+      this.host.post({ type: 'openTarget', target: name });
+      return;
+    }
+    const compared = this.compared;
+    if (!compared) return;
+    if (name === null) {
+      this.showComparison(compared, this.source);
+      window.scrollTo(0, 0);
+      return;
+    }
+    const results = Object.hasOwn(compared.targets, name) ? compared.targets[name] : undefined;
+    if (!results) return;
+    const targets = compared.comparison.targets.map((t) => t.name);
+    this.show({ results, diff: null, baselineRunId: null, history: [], comparedTargets: targets }, this.source);
+    window.scrollTo(0, 0);
   }
 
   show(data: PanelData, source: PanelSource | null, options: { casesPending?: boolean } = {}): void {
@@ -61,6 +121,10 @@ export class App {
     this.ctx = ctx;
     // A restored slice / drill-down may name what this run lacks; it then simply shows nothing, with its chip.
     const main = h('main', { class: 'aispec', attrs: { 'data-verdict': results.summary?.verdict ?? 'unknown' } });
+    // One target's run of a compared spec: say which, and offer the way back to the comparison.
+    const partOf = Array.isArray(data.comparedTargets) && data.comparedTargets.length > 0 ? targetBar(results.run?.target?.name, data.comparedTargets, () => this.openTarget(null)) : null;
+    if (partOf) main.appendChild(partOf);
+    else this.compared = null;
     main.append(patterns(), timed('header', () => header(ctx)), timed('verdict', () => verdict(ctx)), timed('key-numbers', () => keyNumbers(ctx)));
     const parts = [timed('history', () => history(ctx)), timed('rates', () => rates(ctx))];
     for (const p of parts) if (p) main.appendChild(p);
@@ -85,13 +149,16 @@ export class App {
     this.root.setAttribute('aria-busy', pending ? 'true' : 'false');
     if (this.table) timed('table', () => this.table!.update());
     if (scrollY) window.scrollTo(0, scrollY);
-    if (this.firstRender) {
-      this.firstRender = false;
-      performance.mark('aispec:first-render');
-      this.host.post({ type: 'rendered', ms: Math.round(performance.now() - started) });
-    }
+    this.markRendered(started);
     performance.measure?.(pending ? 'aispec:render-summary' : 'aispec:render', { start: started });
     if (!pending) this.save();
+  }
+
+  private markRendered(started: number): void {
+    if (!this.firstRender) return;
+    this.firstRender = false;
+    performance.mark('aispec:first-render');
+    this.host.post({ type: 'rendered', ms: Math.round(performance.now() - started) });
   }
 
   private drill(patch: Partial<CaseTableFilter>, _from?: HTMLElement): void {
@@ -134,6 +201,16 @@ export class App {
     clearTimeout(this.saveTimer);
     this.host.save({ v: 1, view: this.view, source: this.source });
   }
+}
+
+/** Above one target's run of a compared spec: which target it is, and the button back to the comparison. */
+function targetBar(name: unknown, targets: readonly string[], back: () => void): HTMLElement {
+  return h(
+    'nav',
+    { class: 'target-bar', attrs: { 'aria-label': 'Compared targets', 'data-testid': 'target-bar' } },
+    h('button', { class: 'btn', attrs: { type: 'button', 'data-testid': 'back-to-comparison' }, on: { click: back } }, `← Compare all ${targets.length} targets`),
+    h('span', { class: 'muted' }, 'Target ', h('bdi', null, typeof name === 'string' ? name : '?'), ' of ', ...targets.flatMap((t, i) => [i ? ', ' : '', h('bdi', null, t)])),
+  );
 }
 
 /** Runs a part of the render under a performance measure (the bench prints them). */

@@ -5,7 +5,10 @@
 //  - The self-contained HTML report (aispec eval --html): the run without its cases is inlined in a JSON
 //    block before this script and the cases in one after it, so the first view (verdict, gates, rates,
 //    matrix) is drawn before the browser has read the cases; the view state lives in history.state, which a
-//    browser keeps across a reload of the page.
+//    browser keeps across a reload of the page. The comparison page of a spec with several targets carries
+//    the whole comparison (every target's run with its cases) in its data block instead, and switches between
+//    the Compare view and a target's run itself.
+import type { ComparisonResults } from '../shared/comparison.js';
 import {
   PROTOCOL_VERSION,
   parseHostMessage,
@@ -47,6 +50,7 @@ function bootVsCode(root: HTMLElement, api: VsCodeApi): void {
     interactive: boot.interactive !== false,
     post: (m: WebviewMessage) => api.postMessage(m),
     save: (state: PersistedState) => api.setState(state),
+    switchesTargets: true,
   };
   const app = new App(root, host, restored?.view ?? defaultViewState());
   app.message(typeof boot.title === 'string' ? boot.title : 'aispec results', 'Loading the run…');
@@ -59,6 +63,12 @@ function bootVsCode(root: HTMLElement, api: VsCodeApi): void {
       if (message.type === 'empty') {
         pending = null;
         app.message(message.title, message.message);
+        return;
+      }
+      if (message.type === 'compare') {
+        pending = null;
+        app.showComparison(message.data, message.source ?? restored?.source ?? null);
+        performance.mark('aispec:interactive');
         return;
       }
       if (message.type === 'cases') {
@@ -90,7 +100,7 @@ function bootVsCode(root: HTMLElement, api: VsCodeApi): void {
 }
 
 function bootStandalone(root: HTMLElement): void {
-  const data = parseJson(document.getElementById('aispec-data')?.textContent) as PanelData | null;
+  const data = parseJson(document.getElementById('aispec-data')?.textContent) as PanelData | ComparisonResults | null;
   const stored = (history.state as { aispec?: unknown } | null)?.aispec;
   const restored = sanitizePersistedState(stored);
   const host: Host = {
@@ -103,8 +113,14 @@ function bootStandalone(root: HTMLElement): void {
         // a file:// page in some browsers refuses replaceState; the view then simply starts fresh on reload
       }
     },
+    switchesTargets: false,
   };
   const app = new App(root, host, restored?.view ?? defaultViewState());
+  if (isComparisonData(data)) {
+    app.showComparison(data, null);
+    performance.mark('aispec:interactive');
+    return;
+  }
   if (!data || typeof data !== 'object' || !data.results) {
     app.message('aispec results', 'This report holds no results.');
     return;
@@ -132,6 +148,11 @@ function bootStandalone(root: HTMLElement): void {
     app.show(panel([]), null, { casesPending: true });
     document.addEventListener('DOMContentLoaded', showAll, { once: true });
   }
+}
+
+function isComparisonData(data: unknown): data is ComparisonResults {
+  const value = data as Partial<ComparisonResults> | null;
+  return typeof value === 'object' && value !== null && value.format === 'aispec-comparison' && typeof value.targets === 'object' && value.targets !== null && Array.isArray(value.comparison?.targets) && Array.isArray(value.comparison?.pairs);
 }
 
 function start(): boolean {

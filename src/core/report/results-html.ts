@@ -8,6 +8,7 @@
 // close the block; the renderer reads it with textContent and draws every string as text. The cases travel
 // in a second block after the script, so the first view does not wait for them.
 import type { Sha256Base64 } from '../host.js';
+import type { ComparisonResults } from '../../shared/comparison.js';
 import type { HistoryPoint, PanelData } from '../../shared/messages.js';
 import type { RunResults } from '../../shared/results.js';
 import type { RunDiff } from '../../shared/run-diff.js';
@@ -58,17 +59,38 @@ function caseBlocks(cases: readonly unknown[]): string[] {
 }
 
 export function resultsHtml(results: RunResults, options: HtmlReportOptions): string {
-  // The HTML parser turns CR LF into LF before the browser hashes an element's text: hash what it will see.
-  const script = options.script.replace(/\r\n?/g, '\n');
-  const css = options.css.replace(/\r\n?/g, '\n');
-  assertInlineable(script, 'script');
-  assertInlineable(css, 'style');
   const data: PanelData = {
     results,
     diff: options.diff ?? null,
     baselineRunId: options.baselineRunId ?? null,
     history: options.history ?? [],
   };
+  const title = `aispec · ${results.spec?.title || results.spec?.id || 'results'} · ${results.summary?.verdict ?? ''}`.trim();
+  // The run without its cases first, then the panel's script, then the cases: the script runs as soon as
+  // the parser reaches it and draws the verdict, gates, rates and matrix from the summary while the
+  // browser is still reading the cases (megabytes for a large run); the case table follows.
+  return panelPage(title, { ...data, results: { ...results, cases: [] } }, caseBlocks(Array.isArray(results.cases) ? results.cases : []), options);
+}
+
+/**
+ * The comparison page of a spec run on several targets (`aispec eval --html` on a spec with `targets:`): the
+ * panel's Compare view, with every target's run inside (the disagreeing cases show each target's output,
+ * and a target's full results open in the page itself).
+ */
+export function comparisonHtml(comparison: ComparisonResults, options: Pick<HtmlReportOptions, 'script' | 'css' | 'sha256'>): string {
+  const first = Object.values(comparison.targets)[0];
+  const recommended = comparison.comparison.recommended;
+  const title = `aispec · ${first?.spec?.title || first?.spec?.id || 'comparison'} · ${recommended ? `recommended: ${recommended}` : 'no target recommended'}`;
+  return panelPage(title, comparison, [], options);
+}
+
+/** The self-contained page: the panel's script and stylesheet inlined under a CSP allowing only those two. */
+function panelPage(title: string, data: unknown, after: readonly string[], options: Pick<HtmlReportOptions, 'script' | 'css' | 'sha256'>): string {
+  // The HTML parser turns CR LF into LF before the browser hashes an element's text: hash what it will see.
+  const script = options.script.replace(/\r\n?/g, '\n');
+  const css = options.css.replace(/\r\n?/g, '\n');
+  assertInlineable(script, 'script');
+  assertInlineable(css, 'style');
   const csp = [
     "default-src 'none'",
     `script-src ${cspHashSource(script, options.sha256)}`,
@@ -77,7 +99,6 @@ export function resultsHtml(results: RunResults, options: HtmlReportOptions): st
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const title = `aispec · ${results.spec?.title || results.spec?.id || 'results'} · ${results.summary?.verdict ?? ''}`.trim();
   return [
     ...htmlPageStart(csp),
     '<meta name="referrer" content="no-referrer">',
@@ -86,12 +107,9 @@ export function resultsHtml(results: RunResults, options: HtmlReportOptions): st
     '</head>',
     '<body>',
     '<div id="aispec-root" aria-busy="true"><noscript>This report needs JavaScript to draw the results.</noscript></div>',
-    // The run without its cases first, then the panel's script, then the cases: the script runs as soon as
-    // the parser reaches it and draws the verdict, gates, rates and matrix from the summary while the
-    // browser is still reading the cases (megabytes for a large run); the case table follows.
-    `<script type="application/json" id="aispec-data">${jsonForScript({ ...data, results: { ...results, cases: [] } })}</script>`,
+    `<script type="application/json" id="aispec-data">${jsonForScript(data)}</script>`,
     `<script>${script}</script>`,
-    ...caseBlocks(Array.isArray(results.cases) ? results.cases : []),
+    ...after,
     '</body>',
     '</html>',
     '',

@@ -2,7 +2,7 @@
 // spec's uri after a run), and the serializer that brings panels back after VS Code restarts or reloads the
 // window (activation event onWebviewPanel:aispec.results), each restored with its filters, slice and scroll.
 import * as vscode from 'vscode';
-import { specConfig } from '../../core/index.js';
+import { comparesTargets, specConfig, specTargets } from '../../core/index.js';
 import { RESULTS_VIEW_TYPE, SHOW_RESULTS_COMMAND, sanitizePersistedState, type PanelSource } from '../../shared/messages.js';
 import type { Services } from '../services.js';
 import { isSpecDocument } from '../spec-selector.js';
@@ -33,12 +33,20 @@ async function specUriFrom(arg: unknown): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-/** The spec's id and title, from its frontmatter (parsed once per version by SpecDocuments). */
-async function specIdentity(services: Services, uri: vscode.Uri): Promise<{ id: string; title: string } | undefined> {
+interface SpecIdentity {
+  id: string;
+  title: string;
+  /** The names under `targets:`, in order, for a spec that compares several; empty otherwise. */
+  targets: string[];
+}
+
+/** The spec's id, title and compared targets, from its frontmatter (parsed once per version by SpecDocuments). */
+async function specIdentity(services: Services, uri: vscode.Uri): Promise<SpecIdentity | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const config = specConfig((await services.specs.get(document)).result.spec);
   if (typeof config.id !== 'string' || config.id === '') return undefined;
-  return { id: config.id, title: typeof config.title === 'string' && config.title ? config.title : config.id };
+  const targets = comparesTargets(config) ? specTargets(config).map((t) => t.name) : [];
+  return { id: config.id, title: typeof config.title === 'string' && config.title ? config.title : config.id, targets };
 }
 
 /** Opens (or reveals) the results panel of a spec and shows its latest run. */
@@ -54,7 +62,8 @@ export async function showResults(services: Services, arg?: unknown, options: Sh
     return undefined;
   }
   const existing = ResultsPanel.of(uri.fsPath);
-  if (existing && existing.source.specId === identity.id) {
+  // A panel opened before the spec's targets changed would compare the wrong set: it is replaced.
+  if (existing && existing.source.specId === identity.id && existing.comparesTargets(identity.targets)) {
     existing.panel.reveal(options.viewColumn, options.preserveFocus ?? false);
     if (options.baselineRunId !== undefined) await existing.setBaseline(options.baselineRunId);
     else await existing.refresh(true);
@@ -67,7 +76,7 @@ export async function showResults(services: Services, arg?: unknown, options: Sh
     webviewOptions(services.context.extensionUri),
   );
   const source: PanelSource = { specFile: uri.fsPath, specId: identity.id };
-  const results = new ResultsPanel(services, panel, source, null, identity.title);
+  const results = new ResultsPanel(services, panel, source, null, identity.title, identity.targets);
   if (options.baselineRunId !== undefined) void results.setBaseline(options.baselineRunId);
   return results;
 }
@@ -86,13 +95,9 @@ export function registerResultsPanel(services: Services): void {
           panel.dispose();
           return;
         }
-        const title = restored.source.specId;
-        new ResultsPanel(services, panel, restored.source, restored, title);
-        // The title from the spec, once parsed (the panel shows the run meanwhile).
-        void specIdentity(services, vscode.Uri.file(restored.source.specFile)).then(
-          (identity) => identity && (panel.title = `Results: ${identity.title}`),
-          () => undefined,
-        );
+        // The spec says whether it compares targets (and which): read it before the panel loads its runs.
+        const identity = await specIdentity(services, vscode.Uri.file(restored.source.specFile)).catch(() => undefined);
+        new ResultsPanel(services, panel, restored.source, restored, identity?.title ?? restored.source.specId, identity?.targets ?? []);
       },
     }),
     { dispose: () => ResultsPanel.all().forEach((p) => p.dispose()) },

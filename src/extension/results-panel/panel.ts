@@ -2,8 +2,11 @@
 // the webview's 'ready' (sent by its script on every load: first open, and each time the panel is shown
 // again, since it is not kept alive when hidden; it redraws from its saved state instead). Messages from the
 // webview are validated, and a reveal request names a case id, never a path: the file comes from the
-// results this panel sent, and must lie inside the spec's project.
+// results this panel sent, and must lie inside the spec's project. A spec with several targets opens on
+// their comparison (the Compare view); 'openTarget' switches to one target's run and back.
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
+import { runsFolder } from '../../node/run-store.js';
 import {
   PROTOCOL_VERSION,
   RESULTS_VIEW_TYPE,
@@ -16,9 +19,16 @@ import {
   type WebviewMessage,
 } from '../../shared/messages.js';
 import { Disposable } from '../dispose.js';
+import type { ComparisonResults } from '../../shared/comparison.js';
 import type { Services } from '../services.js';
 import { newNonce, panelHtml } from './html.js';
-import { type BaselineChoice, caseFilePath, loadPanelData } from './panel-data.js';
+import { type BaselineChoice, caseFilePath, loadComparisonData, loadPanelData, loadTargetPanelData, savedTargetRuns } from './panel-data.js';
+
+/** How long the runs folder must be quiet before a compared spec's panel reloads. */
+const RUN_FILES_SETTLE_MS = 300;
+
+/** What the panel shows: a run (of the spec, or of one of its targets), or the comparison of its targets. */
+type Shown = { kind: 'run'; data: PanelData } | { kind: 'compare'; data: ComparisonResults };
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -36,9 +46,12 @@ export class ResultsPanel extends Disposable {
   private static readonly open = new Map<string, ResultsPanel>();
 
   private ready = false;
-  private data: PanelData | null = null;
-  private loading: Promise<PanelData | null> | null = null;
+  private data: Shown | null = null;
+  private loading: Promise<Shown | null> | null = null;
   private baseline: BaselineChoice = undefined;
+  /** A spec with several targets: the one whose run is shown; null: their comparison. */
+  private target: string | null;
+  private readonly targetRuns = savedTargetRuns((path, reason) => this.services.log.warn(`results panel: skipped ${path}: ${reason}`));
   private readonly onDisposed = new vscode.EventEmitter<void>();
 
   /** The open panel of a spec, if any. */
@@ -56,8 +69,12 @@ export class ResultsPanel extends Disposable {
     readonly source: PanelSource,
     restored: PersistedState | null,
     title: string,
+    /** The spec's `targets:` names, in order; empty for a spec with one target. */
+    private readonly targets: readonly string[] = [],
   ) {
     super();
+    const restoredTarget = restored?.source?.target;
+    this.target = restoredTarget !== undefined && targets.includes(restoredTarget) ? restoredTarget : null;
     ResultsPanel.open.get(source.specFile)?.dispose();
     ResultsPanel.open.set(source.specFile, this);
     const webview = panel.webview;
@@ -76,6 +93,21 @@ export class ResultsPanel extends Disposable {
         if (record.specFile === source.specFile) void this.refresh(true);
       }),
     );
+    if (targets.length > 0) {
+      // A compared spec's runs are saved per target (latest.<target>.json), which RunHistory does not
+      // announce: any change in the spec's runs folder reloads, once the burst of a run's writes is over.
+      const folder = runsFolder(source.specFile, source.specId) + sep;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      this._register(
+        services.runFiles.onDidChange((uri) => {
+          // A file in the folder, or a folder above it just created (the watcher may miss its first files).
+          if (!uri.fsPath.startsWith(folder) && !folder.startsWith(uri.fsPath + sep)) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void this.refresh(true), RUN_FILES_SETTLE_MS);
+        }),
+      );
+      this._register({ dispose: () => clearTimeout(timer) });
+    }
     webview.html = panelHtml({
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'webview.js')).toString(),
@@ -92,9 +124,27 @@ export class ResultsPanel extends Disposable {
     return this.ready;
   }
 
-  /** What the panel last sent (tests read it). */
+  /** The run the panel last sent (tests read it); null while it shows a comparison. */
   get shown(): PanelData | null {
-    return this.data;
+    return this.data?.kind === 'run' ? this.data.data : null;
+  }
+
+  /** The comparison the panel last sent, for a spec with several targets (tests read it). */
+  get shownComparison(): ComparisonResults | null {
+    return this.data?.kind === 'compare' ? this.data.data : null;
+  }
+
+  /** Whether the panel compares exactly these targets (none: a spec with one target). */
+  comparesTargets(targets: readonly string[]): boolean {
+    return targets.length === this.targets.length && targets.every((name, i) => name === this.targets[i]);
+  }
+
+  /** Shows one target's run (null: the comparison of every target); ignored for a target the spec lacks. */
+  showTarget(target: string | null): Promise<void> {
+    if (target !== null && !this.targets.includes(target)) return Promise.resolve();
+    this.target = target;
+    this.baseline = undefined;
+    return this.refresh(true);
   }
 
   reveal(): void {
@@ -113,16 +163,20 @@ export class ResultsPanel extends Disposable {
       this.data = null;
       this.loading = null;
     }
-    const data = await this.load();
+    const shown = await this.load();
     if (this.isDisposed || !this.ready) return;
-    if (data) for (const message of showMessages(data, this.source)) this.post(message);
-    else this.post({ type: 'empty', title: this.panel.title.replace(/^Results: /, ''), message: 'This spec has no run yet. Run it (aispec: Run Eval) and its results appear here.' });
+    // The source names the target shown, so a reload of the window comes back to it.
+    const { specFile, specId } = this.source;
+    const source: PanelSource = this.target === null ? { specFile, specId } : { specFile, specId, target: this.target };
+    if (shown?.kind === 'compare') this.post({ type: 'compare', data: shown.data, source });
+    else if (shown) for (const message of showMessages(shown.data, source)) this.post(message);
+    else this.post({ type: 'empty', title: this.panel.title.replace(/^Results: /, ''), message: this.targets.length ? 'No target of this spec has a saved run yet. Run it (aispec eval on the command line) and the comparison appears here.' : 'This spec has no run yet. Run it (aispec: Run Eval) and its results appear here.' });
   }
 
-  private load(): Promise<PanelData | null> {
+  private load(): Promise<Shown | null> {
     if (this.data) return Promise.resolve(this.data);
     if (!this.loading) {
-      const loading = loadPanelData(this.services.runs, this.source, this.baseline).then(
+      const loading = this.read().then(
         (data) => {
           if (this.loading === loading) this.data = data;
           return data;
@@ -136,6 +190,19 @@ export class ResultsPanel extends Disposable {
       this.loading = loading;
     }
     return this.loading;
+  }
+
+  private async read(): Promise<Shown | null> {
+    if (this.targets.length === 0) {
+      const data = await loadPanelData(this.services.runs, this.source, this.baseline);
+      return data && { kind: 'run', data };
+    }
+    if (this.target === null) {
+      const data = await loadComparisonData(this.targetRuns, this.source, this.targets);
+      return data && { kind: 'compare', data };
+    }
+    const data = await loadTargetPanelData(this.targetRuns, this.source, this.target, this.targets, this.baseline);
+    return data && { kind: 'run', data };
   }
 
   private post(message: HostMessage): void {
@@ -164,6 +231,9 @@ export class ResultsPanel extends Disposable {
       case 'setBaseline':
         await this.setBaseline(message.runId);
         return;
+      case 'openTarget':
+        await this.showTarget(message.target);
+        return;
       case 'rendered':
         this.services.log.info(`results panel: first view drawn in ${message.ms} ms`);
         return;
@@ -175,7 +245,10 @@ export class ResultsPanel extends Disposable {
 
   /** Opens the case's file at its line, beside the panel. */
   async revealCase(caseId: string): Promise<vscode.TextEditor | undefined> {
-    const c = this.data?.results.cases.find((x) => x.id === caseId);
+    // In the Compare view a case is the same case on every target: any target's record names its file.
+    const shown = this.data;
+    const runs = shown?.kind === 'compare' ? Object.values(shown.data.targets) : shown ? [shown.data.results] : [];
+    const c = runs.map((r) => r.cases.find((x) => x.id === caseId)).find((x) => x !== undefined);
     if (!c) return undefined;
     const path = caseFilePath(this.source.specFile, c.file);
     if (!path) {

@@ -124,6 +124,13 @@ describe('aispec eval on several targets (spawned)', function () {
       assert.equal(junit.match(/<testsuite /g)?.length, 3);
       assert.match(junit, /classname="support-triage-model-choice\/gpt-4o-mini" name="gate: recall\.abuse"/);
       for (const name of ['gpt-4o-mini', 'gpt-4o', 'gpt-4o-mini-fewshot']) assert.ok(existsSync(join(dir, `out/c.${name}.html`)), name);
+      // FILE itself is the comparison page: the same comparison, every target's run inside.
+      const page = readFileSync(join(dir, 'out/c.html'), 'utf8');
+      const block = /<script type="application\/json" id="aispec-data">(.*?)<\/script>/s.exec(page)![1]!;
+      const embedded = JSON.parse(block) as ComparisonResults;
+      assert.deepEqual(embedded.comparison, comparison.comparison);
+      assert.deepEqual(Object.keys(embedded.targets), Object.keys(comparison.targets));
+      assert.match(page, /<title>aispec · Which model should route support tickets\? · recommended: gpt-4o-mini-fewshot<\/title>/);
 
       // --reuse-outputs re-grades each target's latest run (latest.<target>.json).
       const reused = await runCli(['eval', 'examples/model-choice/model-choice.aispec.md', '--reuse-outputs', '--no-save', '--format', 'json'], { cwd: dir });

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { resultsHtml, type HtmlReportOptions } from '../../../src/core/report/results-html.js';
+import { comparisonHtml, resultsHtml, type HtmlReportOptions } from '../../../src/core/report/results-html.js';
 import { panelHtml, newNonce } from '../../../src/extension/results-panel/html.js';
 import { sha256Base64 } from '../../../src/node/sha256.js';
+import type { ComparisonResults } from '../../../src/shared/comparison.js';
 import type { BootData } from '../../../src/shared/messages.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
@@ -18,6 +19,8 @@ export const EXAMPLES = {
   triage: 'examples/support-triage/support-triage.aispec.md',
   health: 'examples/health-assistant/health-assistant.aispec.md',
 } as const;
+/** The bundled example that compares three recorded targets. */
+export const COMPARED_EXAMPLE = 'examples/model-choice/model-choice.aispec.md';
 
 function newest(dir: string): number {
   let t = 0;
@@ -53,6 +56,26 @@ export function cliReport(example: keyof typeof EXAMPLES, dir: string): { html: 
   });
   if (run.status !== 0 && run.status !== 1) throw new Error(`aispec eval ${example} exited ${run.status}: ${run.stderr}`);
   return { html, json, results: JSON.parse(readFileSync(json, 'utf8')) as RunResults };
+}
+
+/** Runs the built CLI on the compared example: its comparison JSON and its HTML comparison page. */
+export function cliComparison(dir: string): { html: string; json: string; comparison: ComparisonResults } {
+  const html = join(dir, 'model-choice.html');
+  const json = join(dir, 'model-choice.json');
+  const run = spawnSync(process.execPath, [join(repoRoot, 'bin/aispec.cjs'), 'eval', COMPARED_EXAMPLE, '--html', html, '--json', json, '--no-save', '-q'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`aispec eval model-choice exited ${run.status}: ${run.stderr}`);
+  return { html, json, comparison: JSON.parse(readFileSync(json, 'utf8')) as ComparisonResults };
+}
+
+/** A comparison page of hand-made runs through the same pure renderer the CLI uses. */
+export function writeComparisonReport(comparison: ComparisonResults, dir: string, name: string): string {
+  const file = join(dir, `${name}.html`);
+  writeFileSync(file, comparisonHtml(comparison, { ...panelAssets(), sha256: sha256Base64 }));
+  return file;
 }
 
 export function panelAssets(): { script: string; css: string } {
