@@ -1,7 +1,7 @@
 // command: check. Validates and lints the specs with annotations on their lines; needs no secret and no
 // grant but allow-read, so it is safe on every pull request, a fork's included.
 import { runAispec } from './lib/cli.mjs';
-import { extraArgs, input, listInput } from './lib/inputs.mjs';
+import { extraArgs, listInput } from './lib/inputs.mjs';
 import { appendSummary, setOutput } from './lib/workflow-files.mjs';
 
 const VERDICTS = { 0: 'clean', 1: 'errors' };
