@@ -141,6 +141,11 @@ describe('GitHub Action: action.yml and the example workflows', () => {
     });
   }
 
+  it('docs/ci.md shows examples/github-actions/aispec.yml as it is', () => {
+    const example = readFileSync(join(repoRoot, 'examples/github-actions/aispec.yml'), 'utf8');
+    assert.ok(readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8').includes(`\`\`\`yaml\n${example}\`\`\``));
+  });
+
   it('aispec.yml: check, a four-shard eval matrix uploading each shard, a merge over the downloads, and the review', () => {
     const workflow = parse(readFileSync(join(repoRoot, 'examples/github-actions/aispec.yml'), 'utf8')) as Workflow & {
       jobs: Record<string, { strategy?: { matrix: { shard: string[] } }; needs?: string }>;
