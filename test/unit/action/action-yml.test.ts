@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { repoRoot } from '../cli/run-cli.js';
-import { runActionScript, workspaceWith } from './run-action.js';
+import { removeTemporaryFolders, runActionScript, workspaceWith } from './run-action.js';
 
 interface ActionStep {
   id?: string;
@@ -43,6 +43,7 @@ const actionScripts = (dir = join(repoRoot, 'action')): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? actionScripts(join(dir, e.name)) : e.name.endsWith('.mjs') ? [join(dir, e.name)] : []));
 
 describe('GitHub Action: action.yml and the example workflows', () => {
+  after(removeTemporaryFolders);
   it('is a composite action whose steps call scripts that exist, with no logic in the YAML', () => {
     assert.equal(action.runs.using, 'composite');
     assert.ok(action.name && action.description);

@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../cli/run-cli.js';
-import { runAction, workspaceWith } from './run-action.js';
+import { removeTemporaryFolders, runAction, workspaceWith } from './run-action.js';
 
 describe('GitHub Action: check and eval (scripts run locally)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   before(buildCli);
+  after(removeTemporaryFolders);
 
   it('check: a clean repository is verdict clean, exit 0, with a summary line', async () => {
     const workspace = workspaceWith('health-assistant', 'support-triage');

@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
 import { buildCli } from '../cli/run-cli.js';
-import { runAction, workspaceWith } from './run-action.js';
+import { removeTemporaryFolders, runAction, workspaceWith } from './run-action.js';
 
 const KEY = 'gateway-key-value-0123456789';
 
@@ -14,7 +14,8 @@ function spec(frontmatter: string): string {
 }
 
 describe('GitHub Action: grants from the inputs (scripts run locally)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
+  after(removeTemporaryFolders);
   let server: ModelServer;
   before(buildCli);
   before(async () => {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../cli/run-cli.js';
-import { runAction, workspaceWith } from './run-action.js';
+import { removeTemporaryFolders, runAction, workspaceWith } from './run-action.js';
 
 const SPEC = 'health-assistant/health-assistant.aispec.md';
 
@@ -31,7 +31,8 @@ function pullRequest(): { workspace: string; base: string } {
 }
 
 describe('GitHub Action: review (scripts run locally, in a git repository with two commits)', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
+  after(removeTemporaryFolders);
   before(buildCli);
 
   it('a loosened gate blocks (exit 1, verdict blocked); the comment is in the file named by comment-file and in the summary', async () => {
@@ -51,6 +52,25 @@ describe('GitHub Action: review (scripts run locally, in a git repository with t
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual([r.outputs.verdict, r.outputs['comment-file']], ['ok', 'pr/comment.md']);
     assert.match(readFileSync(join(workspace, 'pr/comment.md'), 'utf8'), /loosened/);
+  });
+
+  it('with base-results and head-results, the comment also says what changed in quality', async () => {
+    const { workspace, base } = pullRequest();
+    const run = await runAction({ workspace, inputs: { command: 'eval', specs: SPEC } });
+    assert.equal(run.code, 0, run.stderr);
+    const r = await runAction({ workspace, inputs: { command: 'review', base, specs: SPEC, 'base-results': run.outputs.results!, 'head-results': run.outputs.results! } });
+    assert.equal(r.code, 1, r.stderr);
+    const comment = readFileSync(join(workspace, r.outputs['comment-file']!), 'utf8');
+    assert.match(comment, /loosened/);
+    assert.match(comment, /Verdict: NO DETECTABLE CHANGE/);
+    assert.ok(comment.indexOf('loosened') < comment.indexOf('What changed in quality'), 'the bar first, then quality');
+  });
+
+  it('base-results without head-results is an input error (exit 2)', async () => {
+    const { workspace, base } = pullRequest();
+    const r = await runAction({ workspace, inputs: { command: 'review', base, 'base-results': 'a.json' } });
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /inputs base-results and head-results go together/);
   });
 
   it('a base git does not know is exit 2, verdict error, with no comment file', async () => {

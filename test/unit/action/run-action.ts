@@ -2,7 +2,7 @@
 // fake GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE and GITHUB_ACTION_PATH; the CLI is this checkout's
 // build (dist/). Spawned without blocking the event loop, so in-process fixture servers keep answering.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../cli/run-cli.js';
@@ -20,9 +20,22 @@ export interface StepResult {
 /** The key that signs cache entries: one per test process, never the user's own. */
 const cacheKeyFile = join(mkdtempSync(join(tmpdir(), 'aispec-action-cache-key-')), 'cache-key');
 
+/** Every folder the helpers made, for removeTemporaryFolders. */
+const temporary: string[] = [];
+function temporaryFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** Removes the workspaces and GitHub files made so far (an `after` hook of each suite). */
+export function removeTemporaryFolders(): void {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A workspace (a repository checkout) holding copies of the bundled examples named, e.g. `support-triage`. */
 export function workspaceWith(...examples: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aispec-action-'));
+  const dir = temporaryFolder('aispec-action-');
   for (const name of examples) cpSync(join(repoRoot, 'examples', name), join(dir, name), { recursive: true });
   return dir;
 }
@@ -43,7 +56,7 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /** Runs action/SCRIPT in `workspace` with `inputs` (named as in action.yml) and extra environment. */
 export function runActionScript(script: string, options: { workspace: string; inputs?: Record<string, string>; env?: Record<string, string | undefined> }): Promise<StepResult> {
-  const files = mkdtempSync(join(tmpdir(), 'aispec-action-files-'));
+  const files = temporaryFolder('aispec-action-files-');
   const outputFile = join(files, 'output');
   const summaryFile = join(files, 'summary');
   writeFileSync(outputFile, '');

@@ -4,13 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../cli/run-cli.js';
-import { runAction, workspaceWith } from './run-action.js';
+import { headings, tables } from '../report/gfm.js';
+import { removeTemporaryFolders, runAction, workspaceWith } from './run-action.js';
 
 const SPEC = 'support-triage/support-triage.aispec.md';
 
 describe('GitHub Action: sharded eval and merge (scripts run locally)', function () {
   this.timeout(120_000);
   before(buildCli);
+  after(removeTemporaryFolders);
 
   it('four shards merged give the unsharded run\'s metrics, verdict and exit code', async () => {
     const workspace = workspaceWith('support-triage');
@@ -45,7 +47,13 @@ describe('GitHub Action: sharded eval and merge (scripts run locally)', function
     assert.match(merged.summary, /^\*\*❌ FAIL\*\*/m);
     assert.match(merged.summary, /^4 shards, 239 cases: 210 passed, 29 failed, 0 errors\. Pass rate 0\.879 \(95% CI 0\.831–0\.914, n=239\)\.$/m);
     assert.match(merged.summary, /^\| ❌ \| `recall\.abuse` recall for abuse is 0\.6 \(n=20\), below 0\.8 \| ≥ 0\.800 \| 0\.600 \| 0\.387–0\.781 \| 20 \|$/m);
-    assert.equal((merged.summary.match(/^\| (✅|❌) \|/gm) ?? []).length, one.summary.gates.length);
+    // Read as GitHub renders it: one heading, one table with a row per gate.
+    assert.deepEqual(headings(merged.summary), ['### aispec merge: Support tickets are routed to the right queue']);
+    const [table, ...more] = tables(merged.summary);
+    assert.equal(more.length, 0);
+    assert.deepEqual(table![0], ['', 'gate', 'target', 'actual', '95% CI', 'n']);
+    assert.deepEqual(table!.slice(1).map((row) => row[1]!.split(' ')[0]), one.summary.gates.map((g: { name: string }) => g.name));
+    assert.deepEqual(table![2], ['❌', 'recall.abuse recall for abuse is 0.6 (n=20), below 0.8', '≥ 0.800', '0.600', '0.387–0.781', '20']);
     assert.match(merged.stdout, /^::error title=aispec gate recall\.abuse failed \(support-triage%2C all shards\)::recall for abuse is 0\.6 \(n=20\), below 0\.8$/m);
   });
 
