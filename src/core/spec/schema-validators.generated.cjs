@@ -6,14 +6,14 @@ module.exports = function aispecValidators(aispecSchema) {
 const exports = {};
 exports.frontmatter = validate20;
 const schema31 = aispecSchema;
-const schema47 = aispecSchema.$defs.gates;
+const schema49 = aispecSchema.$defs.gates;
 const schema34 = aispecSchema.$defs.pricing;
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-const pattern12 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern13 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern14 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
+const pattern15 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
@@ -248,8 +248,10 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema35 = aispecSchema.$defs.targetOpenai;
+const schema36 = aispecSchema.$defs.toolDeclaration;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -557,11 +559,15 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data10 = data.pricing;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.input_per_mtok === undefined){
-const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(data.tools !== undefined){
+let data10 = data.tools;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err23 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -570,8 +576,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10.output_per_mtok === undefined){
-const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -580,9 +587,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+}
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err25 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -592,11 +602,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.input_per_mtok !== undefined){
-let data11 = data10.input_per_mtok;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+else {
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -606,8 +613,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -617,11 +626,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.output_per_mtok !== undefined){
-let data12 = data10.output_per_mtok;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -631,8 +639,9 @@ vErrors.push(err28);
 errors++;
 }
 }
+}
 else {
-const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+const err29 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -642,11 +651,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.traffic_per_day !== undefined){
-let data13 = data10.traffic_per_day;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+}
+else {
+const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.tools.type,parentSchema:schema35.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -656,8 +663,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
+const _errs39 = errors;
+let valid8 = false;
+let passing0 = null;
+const _errs40 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err31 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.tool_choice.oneOf[0].enum,parentSchema:schema35.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -666,10 +679,15 @@ vErrors.push(err31);
 }
 errors++;
 }
+var _valid0 = _errs40 === errors;
+if(_valid0){
+valid8 = true;
+passing0 = 0;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+const _errs41 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.properties.tool_choice.oneOf[1].required,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -678,10 +696,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -690,12 +707,215 @@ vErrors.push(err33);
 }
 errors++;
 }
+}
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err34 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tool_choice.oneOf[1].type,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid0 = _errs41 === errors;
+if(_valid0 && valid8){
+valid8 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid8 = true;
+passing0 = 1;
+}
+}
+if(!valid8){
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema35.properties.tool_choice.oneOf,parentSchema:schema35.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pricing !== undefined){
+let data17 = data.pricing;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.input_per_mtok === undefined){
+const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data17.output_per_mtok === undefined){
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err41 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err43 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err45 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
 validate24.errors = vErrors;
 return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = aispecSchema.$defs.targetAnthropic;
+const schema38 = aispecSchema.$defs.targetAnthropic;
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -736,7 +956,7 @@ errors++;
 }
 var valid1 = _errs3 === errors;
 if(valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema37.allOf[0].not,parentSchema:schema37.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema38.allOf[0].not,parentSchema:schema38.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -758,7 +978,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -768,7 +988,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.model === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema37.required,parentSchema:schema37,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -778,8 +998,8 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema37.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(!(func1.call(schema38.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -792,7 +1012,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if("anthropic" !== data0){
-const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema37.properties.provider,data:data0};
+const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema38.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -806,7 +1026,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.model,data:data1};
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -817,7 +1037,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.model.type,parentSchema:schema37.properties.model,data:data1};
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -831,7 +1051,7 @@ if(data.base_url !== undefined){
 let data2 = data.base_url;
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema37.properties.base_url,data:data2};
+const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -842,7 +1062,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.base_url.type,parentSchema:schema37.properties.base_url,data:data2};
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.base_url.type,parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -856,7 +1076,7 @@ if(data.api_key_env !== undefined){
 let data3 = data.api_key_env;
 if(typeof data3 === "string"){
 if(!pattern7.test(data3)){
-const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.api_key_env,data:data3};
+const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -867,7 +1087,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.api_key_env.type,parentSchema:schema37.properties.api_key_env,data:data3};
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.api_key_env.type,parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -880,7 +1100,7 @@ errors++;
 if(data.system !== undefined){
 let data4 = data.system;
 if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system.type,parentSchema:schema37.properties.system,data:data4};
+const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system.type,parentSchema:schema38.properties.system,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -894,7 +1114,7 @@ if(data.system_file !== undefined){
 let data5 = data.system_file;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.system_file,data:data5};
+const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -905,7 +1125,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system_file.type,parentSchema:schema37.properties.system_file,data:data5};
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system_file.type,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -919,7 +1139,7 @@ if(data.temperature !== undefined){
 let data6 = data.temperature;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.temperature,data:data6};
+const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -929,7 +1149,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.temperature,data:data6};
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -940,7 +1160,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.temperature.type,parentSchema:schema37.properties.temperature,data:data6};
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.temperature.type,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -953,7 +1173,7 @@ errors++;
 if(data.max_tokens !== undefined){
 let data7 = data.max_tokens;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.max_tokens.type,parentSchema:schema37.properties.max_tokens,data:data7};
+const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max_tokens.type,parentSchema:schema38.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -964,7 +1184,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 1 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.max_tokens,data:data7};
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -981,7 +1201,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 let data9 = data8[key1];
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.headers.additionalProperties.type,parentSchema:schema37.properties.headers.additionalProperties,data:data9};
+const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.headers.additionalProperties.type,parentSchema:schema38.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -993,7 +1213,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.headers.type,parentSchema:schema37.properties.headers,data:data8};
+const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.headers.type,parentSchema:schema38.properties.headers,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1003,11 +1223,15 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data10 = data.pricing;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.input_per_mtok === undefined){
-const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+if(data.tools !== undefined){
+let data10 = data.tools;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err23 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1016,8 +1240,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10.output_per_mtok === undefined){
-const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1026,9 +1251,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+}
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err25 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1038,11 +1266,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.input_per_mtok !== undefined){
-let data11 = data10.input_per_mtok;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+else {
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1052,8 +1277,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1063,11 +1290,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.output_per_mtok !== undefined){
-let data12 = data10.output_per_mtok;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1077,8 +1303,9 @@ vErrors.push(err28);
 errors++;
 }
 }
+}
 else {
-const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+const err29 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1088,11 +1315,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.traffic_per_day !== undefined){
-let data13 = data10.traffic_per_day;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+}
+else {
+const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tools.type,parentSchema:schema38.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1102,8 +1327,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
+const _errs39 = errors;
+let valid8 = false;
+let passing0 = null;
+const _errs40 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err31 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema38.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.properties.tool_choice.oneOf[0].enum,parentSchema:schema38.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1112,10 +1343,15 @@ vErrors.push(err31);
 }
 errors++;
 }
+var _valid0 = _errs40 === errors;
+if(_valid0){
+valid8 = true;
+passing0 = 0;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+const _errs41 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema38.properties.tool_choice.oneOf[1].required,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1124,10 +1360,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1136,12 +1371,215 @@ vErrors.push(err33);
 }
 errors++;
 }
+}
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err34 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.tool_choice.oneOf[1].type,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid0 = _errs41 === errors;
+if(_valid0 && valid8){
+valid8 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid8 = true;
+passing0 = 1;
+}
+}
+if(!valid8){
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.properties.tool_choice.oneOf,parentSchema:schema38.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pricing !== undefined){
+let data17 = data.pricing;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.input_per_mtok === undefined){
+const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(data17.output_per_mtok === undefined){
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err41 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err43 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err45 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = aispecSchema.$defs.targetHttp;
+const schema41 = aispecSchema.$defs.targetHttp;
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1155,7 +1593,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1165,7 +1603,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1176,7 +1614,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "provider") || (key0 === "url")) || (key0 === "method")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "output")) || (key0 === "usage")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1189,7 +1627,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if("http" !== data0){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema39.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema41.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1203,7 +1641,7 @@ if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema39.properties.url,data:data1};
+const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema41.properties.url,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1214,7 +1652,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.url.type,parentSchema:schema39.properties.url,data:data1};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.url.type,parentSchema:schema41.properties.url,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1227,7 +1665,7 @@ errors++;
 if(data.method !== undefined){
 let data2 = data.method;
 if(!((((data2 === "GET") || (data2 === "POST")) || (data2 === "PUT")) || (data2 === "PATCH"))){
-const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema39.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.method.enum,parentSchema:schema39.properties.method,data:data2};
+const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema41.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.method.enum,parentSchema:schema41.properties.method,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1243,7 +1681,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 let data4 = data3[key1];
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.headers.additionalProperties.type,parentSchema:schema39.properties.headers.additionalProperties,data:data4};
+const err7 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.headers.additionalProperties.type,parentSchema:schema41.properties.headers.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1255,7 +1693,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.headers.type,parentSchema:schema39.properties.headers,data:data3};
+const err8 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.headers.type,parentSchema:schema41.properties.headers,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1269,7 +1707,7 @@ if(data.output !== undefined){
 let data5 = data.output;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err9 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.output,data:data5};
+const err9 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.output,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1280,7 +1718,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.output.type,parentSchema:schema39.properties.output,data:data5};
+const err10 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.output.type,parentSchema:schema41.properties.output,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1294,7 +1732,7 @@ if(data.usage !== undefined){
 let data6 = data.usage;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.input_tokens === undefined){
-const err11 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+const err11 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema41.properties.usage.required,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1304,7 +1742,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data6.output_tokens === undefined){
-const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema41.properties.usage.required,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1315,7 +1753,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "input_tokens") || (key2 === "output_tokens"))){
-const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.usage,data:data6};
+const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1329,7 +1767,7 @@ if(data6.input_tokens !== undefined){
 let data7 = data6.input_tokens;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err14 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+const err14 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.usage.properties.input_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1340,7 +1778,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.input_tokens.type,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+const err15 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.usage.properties.input_tokens.type,parentSchema:schema41.properties.usage.properties.input_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1354,7 +1792,7 @@ if(data6.output_tokens !== undefined){
 let data8 = data6.output_tokens;
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err16 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+const err16 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.usage.properties.output_tokens,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1365,7 +1803,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.output_tokens.type,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+const err17 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.usage.properties.output_tokens.type,parentSchema:schema41.properties.usage.properties.output_tokens,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1377,7 +1815,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.usage.type,parentSchema:schema39.properties.usage,data:data6};
+const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.usage.type,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1511,7 +1949,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1525,7 +1963,7 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = aispecSchema.$defs.targetCommand;
+const schema43 = aispecSchema.$defs.targetCommand;
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1539,7 +1977,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1549,7 +1987,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.command === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1560,7 +1998,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "provider") || (key0 === "command")) || (key0 === "cwd")) || (key0 === "timeout_ms")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1573,7 +2011,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if("command" !== data0){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema41.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema43.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1586,7 +2024,7 @@ errors++;
 if(data.command !== undefined){
 let data1 = data.command;
 if((typeof data1 !== "string") && (!(Array.isArray(data1)))){
-const err4 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: schema41.properties.command.type},message:"must be string,array",schema:schema41.properties.command.type,parentSchema:schema41.properties.command,data:data1};
+const err4 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: schema43.properties.command.type},message:"must be string,array",schema:schema43.properties.command.type,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1597,7 +2035,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.command,data:data1};
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1609,7 +2047,7 @@ errors++;
 }
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err6 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.command,data:data1};
+const err6 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1622,7 +2060,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.command.items.type,parentSchema:schema41.properties.command.items,data:data2};
+const err7 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.command.items.type,parentSchema:schema43.properties.command.items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1637,7 +2075,7 @@ errors++;
 if(data.cwd !== undefined){
 let data3 = data.cwd;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.cwd.type,parentSchema:schema41.properties.cwd,data:data3};
+const err8 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.cwd.type,parentSchema:schema43.properties.cwd,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1650,7 +2088,7 @@ errors++;
 if(data.timeout_ms !== undefined){
 let data4 = data.timeout_ms;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.timeout_ms.type,parentSchema:schema41.properties.timeout_ms,data:data4};
+const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.timeout_ms.type,parentSchema:schema43.properties.timeout_ms,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1661,7 +2099,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.timeout_ms,data:data4};
+const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.timeout_ms,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1796,7 +2234,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2212,7 +2650,7 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema43 = aispecSchema.$defs.judge;
+const schema45 = aispecSchema.$defs.judge;
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2226,7 +2664,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2236,7 +2674,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.model === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2247,7 +2685,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "provider") || (key0 === "model")) || (key0 === "base_url")) || (key0 === "api_key_env")) || (key0 === "temperature")) || (key0 === "max_tokens")) || (key0 === "headers")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2260,7 +2698,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if(!((data0 === "openai") || (data0 === "anthropic"))){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema43.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.provider.enum,parentSchema:schema43.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema45.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.provider.enum,parentSchema:schema45.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2274,7 +2712,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2285,7 +2723,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.model.type,parentSchema:schema43.properties.model,data:data1};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.model.type,parentSchema:schema45.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2299,7 +2737,7 @@ if(data.base_url !== undefined){
 let data2 = data.base_url;
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema43.properties.base_url,data:data2};
+const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2310,7 +2748,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.base_url.type,parentSchema:schema43.properties.base_url,data:data2};
+const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.base_url.type,parentSchema:schema45.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2324,7 +2762,7 @@ if(data.api_key_env !== undefined){
 let data3 = data.api_key_env;
 if(typeof data3 === "string"){
 if(!pattern7.test(data3)){
-const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema43.properties.api_key_env,data:data3};
+const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2335,7 +2773,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.api_key_env.type,parentSchema:schema43.properties.api_key_env,data:data3};
+const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.api_key_env.type,parentSchema:schema45.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2349,7 +2787,7 @@ if(data.temperature !== undefined){
 let data4 = data.temperature;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 2 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema43.properties.temperature,data:data4};
+const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2359,7 +2797,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.temperature,data:data4};
+const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2370,7 +2808,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.temperature.type,parentSchema:schema43.properties.temperature,data:data4};
+const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.temperature.type,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2383,7 +2821,7 @@ errors++;
 if(data.max_tokens !== undefined){
 let data5 = data.max_tokens;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.max_tokens.type,parentSchema:schema43.properties.max_tokens,data:data5};
+const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.max_tokens.type,parentSchema:schema45.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2394,7 +2832,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.max_tokens,data:data5};
+const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2411,7 +2849,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.headers.additionalProperties.type,parentSchema:schema43.properties.headers.additionalProperties,data:data7};
+const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.headers.additionalProperties.type,parentSchema:schema45.properties.headers.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2423,7 +2861,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.headers.type,parentSchema:schema43.properties.headers,data:data6};
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.headers.type,parentSchema:schema45.properties.headers,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2557,7 +2995,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2571,9 +3009,9 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = aispecSchema.$defs.classify;
-const schema46 = aispecSchema.$defs.classifyRule;
-const pattern11 = new RegExp("^[dgimsuvy]*$", "u");
+const schema47 = aispecSchema.$defs.classify;
+const schema48 = aispecSchema.$defs.classifyRule;
+const pattern13 = new RegExp("^[dgimsuvy]*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2586,7 +3024,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2668,7 +3106,7 @@ if(_valid0){
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema45.then,data};
+const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema47.then,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2679,7 +3117,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "json") || (key0 === "judge"))){
-const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45.then,data};
+const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47.then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2693,7 +3131,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.then.properties.json,data:data0};
+const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2704,7 +3142,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.then.properties.json.type,parentSchema:schema45.then.properties.json,data:data0};
+const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.then.properties.json.type,parentSchema:schema47.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2717,7 +3155,7 @@ errors++;
 if(data.judge !== undefined){
 let data1 = data.judge;
 if(true !== data1){
-const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema45.then.properties.judge,data:data1};
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema47.then.properties.judge,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2739,7 +3177,7 @@ else {
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema45.else,data};
+const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.else,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2756,7 +3194,7 @@ let passing0 = null;
 const _errs17 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.regex === undefined){
-const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data2};
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema48.oneOf[0].required,parentSchema:schema48.oneOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2774,7 +3212,7 @@ passing0 = 0;
 const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.contains === undefined){
-const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data2};
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema48.oneOf[1].required,parentSchema:schema48.oneOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2797,7 +3235,7 @@ passing0 = 1;
 const _errs19 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.icontains === undefined){
-const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data2};
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema48.oneOf[2].required,parentSchema:schema48.oneOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2820,7 +3258,7 @@ passing0 = 2;
 const _errs20 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.equals === undefined){
-const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data2};
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema48.oneOf[3].required,parentSchema:schema48.oneOf[3],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2842,8 +3280,8 @@ passing0 = 3;
 }
 const _errs21 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.otherwise === undefined){
-const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data2};
+if(data2.tool === undefined){
+const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema48.oneOf[4].required,parentSchema:schema48.oneOf[4],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2863,17 +3301,41 @@ if(_valid2){
 valid5 = true;
 passing0 = 4;
 }
-}
-}
-}
-}
-if(!valid5){
-const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data2};
+const _errs22 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.otherwise === undefined){
+const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/5/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema48.oneOf[5].required,parentSchema:schema48.oneOf[5],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+var _valid2 = _errs22 === errors;
+if(_valid2 && valid5){
+valid5 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid2){
+valid5 = true;
+passing0 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid5){
+const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema48.oneOf,parentSchema:schema48,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -2890,21 +3352,8 @@ vErrors = null;
 }
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
-if(!((((((key2 === "regex") || (key2 === "flags")) || (key2 === "contains")) || (key2 === "icontains")) || (key2 === "equals")) || (key2 === "otherwise"))){
-const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data2};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data2.regex !== undefined){
-let data3 = data2.regex;
-if(typeof data3 !== "string"){
-const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data3};
+if(!(((((((key2 === "regex") || (key2 === "flags")) || (key2 === "contains")) || (key2 === "icontains")) || (key2 === "equals")) || (key2 === "tool")) || (key2 === "otherwise"))){
+const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2914,11 +3363,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data2.flags !== undefined){
-let data4 = data2.flags;
-if(typeof data4 === "string"){
-if(!pattern11.test(data4)){
-const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data4};
+if(data2.regex !== undefined){
+let data3 = data2.regex;
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.regex.type,parentSchema:schema48.properties.regex,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2928,8 +3376,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data4};
+if(data2.flags !== undefined){
+let data4 = data2.flags;
+if(typeof data4 === "string"){
+if(!pattern13.test(data4)){
+const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema48.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2939,10 +3390,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data2.contains !== undefined){
-let data5 = data2.contains;
-if(typeof data5 !== "string"){
-const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data5};
+else {
+const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.flags.type,parentSchema:schema48.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2952,10 +3401,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.icontains !== undefined){
-let data6 = data2.icontains;
-if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data6};
+if(data2.contains !== undefined){
+let data5 = data2.contains;
+if(typeof data5 !== "string"){
+const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.contains.type,parentSchema:schema48.properties.contains,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2965,10 +3414,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data2.equals !== undefined){
-let data7 = data2.equals;
-if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data7};
+if(data2.icontains !== undefined){
+let data6 = data2.icontains;
+if(typeof data6 !== "string"){
+const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.icontains.type,parentSchema:schema48.properties.icontains,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2978,10 +3427,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.otherwise !== undefined){
-let data8 = data2.otherwise;
-if(true !== data8){
-const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties.otherwise,data:data8};
+if(data2.equals !== undefined){
+let data7 = data2.equals;
+if(typeof data7 !== "string"){
+const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.equals.type,parentSchema:schema48.properties.equals,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2991,10 +3440,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data2.flags !== undefined){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.regex === undefined){
-const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.required,parentSchema:schema46.dependentSchemas.flags,data:data2};
+if(data2.tool !== undefined){
+let data8 = data2.tool;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tool",schemaPath:"#/$defs/classifyRule/properties/tool/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.tool,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3004,15 +3454,52 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-}
 else {
-const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2};
+const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tool",schemaPath:"#/$defs/classifyRule/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tool.type,parentSchema:schema48.properties.tool,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data2.otherwise !== undefined){
+let data9 = data2.otherwise;
+if(true !== data9){
+const err26 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema48.properties.otherwise,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data2.flags !== undefined){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.regex === undefined){
+const err27 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema48.dependentSchemas.flags.required,parentSchema:schema48.dependentSchemas.flags,data:data2};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data2};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -3028,12 +3515,12 @@ props0 = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err26 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema45.if,parentSchema:schema45,data};
+const err29 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema47.if,parentSchema:schema47,data};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err29];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -3353,7 +3840,7 @@ errors = vErrors.length;
 if(data.cases !== undefined){
 let data13 = data.cases;
 if(typeof data13 === "string"){
-if(!pattern12.test(data13)){
+if(!pattern14.test(data13)){
 const err21 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$",parentSchema:schema31.properties.cases,data:data13};
 if(vErrors === null){
 vErrors = [err21];
@@ -3379,8 +3866,8 @@ if(data.gates !== undefined){
 let data14 = data.gates;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key3 in data14){
-if(!(func1.call(schema47.properties, key3))){
-const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data14};
+if(!(func1.call(schema49.properties, key3))){
+const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3394,7 +3881,7 @@ if(data14.pass_rate !== undefined){
 let data15 = data14.pass_rate;
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 1 || isNaN(data15)){
-const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data15};
+const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3404,7 +3891,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data15};
+const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3415,7 +3902,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data15};
+const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.pass_rate.type,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3432,7 +3919,7 @@ for(const key4 in data16){
 let data17 = data16[key4];
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3442,7 +3929,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data17 < 0 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3453,7 +3940,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_tag.additionalProperties.type,parentSchema:schema47.properties.per_tag.additionalProperties,data:data17};
+const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_tag.additionalProperties.type,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3465,7 +3952,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_tag.type,parentSchema:schema47.properties.per_tag,data:data16};
+const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_tag.type,parentSchema:schema49.properties.per_tag,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3482,7 +3969,7 @@ for(const key5 in data18){
 let data19 = data18[key5];
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 1 || isNaN(data19)){
-const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3492,7 +3979,7 @@ vErrors.push(err31);
 errors++;
 }
 if(data19 < 0 || isNaN(data19)){
-const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3503,7 +3990,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_criterion.additionalProperties.type,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data19};
+const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_criterion.additionalProperties.type,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3515,7 +4002,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_criterion.type,parentSchema:schema47.properties.per_criterion,data:data18};
+const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_criterion.type,parentSchema:schema49.properties.per_criterion,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3532,7 +4019,7 @@ for(const key6 in data20){
 let data21 = data20[key6];
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 1 || isNaN(data21)){
-const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3542,7 +4029,7 @@ vErrors.push(err35);
 errors++;
 }
 if(data21 < 0 || isNaN(data21)){
-const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3553,7 +4040,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.recall.additionalProperties.type,parentSchema:schema47.properties.recall.additionalProperties,data:data21};
+const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.recall.additionalProperties.type,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3565,7 +4052,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.recall.type,parentSchema:schema47.properties.recall,data:data20};
+const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.recall.type,parentSchema:schema49.properties.recall,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3582,7 +4069,7 @@ for(const key7 in data22){
 let data23 = data22[key7];
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 1 || isNaN(data23)){
-const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3592,7 +4079,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data23 < 0 || isNaN(data23)){
-const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3603,7 +4090,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.precision.additionalProperties.type,parentSchema:schema47.properties.precision.additionalProperties,data:data23};
+const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.precision.additionalProperties.type,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3615,7 +4102,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.precision.type,parentSchema:schema47.properties.precision,data:data22};
+const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.precision.type,parentSchema:schema49.properties.precision,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3632,7 +4119,7 @@ for(const key8 in data24){
 let data25 = data24[key8];
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 > 1 || isNaN(data25)){
-const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3642,7 +4129,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data25 < 0 || isNaN(data25)){
-const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3653,7 +4140,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.f1.additionalProperties.type,parentSchema:schema47.properties.f1.additionalProperties,data:data25};
+const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.f1.additionalProperties.type,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3665,7 +4152,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.f1.type,parentSchema:schema47.properties.f1,data:data24};
+const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.f1.type,parentSchema:schema49.properties.f1,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3679,7 +4166,7 @@ if(data14.accuracy !== undefined){
 let data26 = data14.accuracy;
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 > 1 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data26};
+const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3689,7 +4176,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data26 < 0 || isNaN(data26)){
-const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data26};
+const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3700,7 +4187,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data26};
+const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.accuracy.type,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3714,7 +4201,7 @@ if(data14.macro_f1 !== undefined){
 let data27 = data14.macro_f1;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 > 1 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.macro_f1,data:data27};
+const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3724,7 +4211,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data27 < 0 || isNaN(data27)){
-const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.macro_f1,data:data27};
+const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3735,7 +4222,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.macro_f1.type,parentSchema:schema47.properties.macro_f1,data:data27};
+const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.macro_f1.type,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3749,7 +4236,7 @@ if(data14.kappa !== undefined){
 let data28 = data14.kappa;
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 > 1 || isNaN(data28)){
-const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.kappa,data:data28};
+const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3759,7 +4246,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data28 < -1 || isNaN(data28)){
-const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.kappa,data:data28};
+const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3770,7 +4257,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.kappa.type,parentSchema:schema47.properties.kappa,data:data28};
+const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.kappa.type,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3783,7 +4270,7 @@ errors++;
 if(data14.max_errors !== undefined){
 let data29 = data14.max_errors;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_errors.type,parentSchema:schema47.properties.max_errors,data:data29};
+const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.max_errors.type,parentSchema:schema49.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3794,7 +4281,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_errors,data:data29};
+const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3809,7 +4296,7 @@ if(data14.latency_p95_ms !== undefined){
 let data30 = data14.latency_p95_ms;
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 <= 0 || isNaN(data30)){
-const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.latency_p95_ms,data:data30};
+const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3820,7 +4307,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.latency_p95_ms.type,parentSchema:schema47.properties.latency_p95_ms,data:data30};
+const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.latency_p95_ms.type,parentSchema:schema49.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3834,7 +4321,7 @@ if(data14.cost_per_case_usd !== undefined){
 let data31 = data14.cost_per_case_usd;
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
+const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3845,7 +4332,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.cost_per_case_usd.type,parentSchema:schema47.properties.cost_per_case_usd,data:data31};
+const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.cost_per_case_usd.type,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3858,7 +4345,7 @@ errors++;
 if(data14.decide_on !== undefined){
 let data32 = data14.decide_on;
 if(!((data32 === "point") || (data32 === "lower_bound"))){
-const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data32};
+const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema49.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.decide_on.enum,parentSchema:schema49.properties.decide_on,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3870,7 +4357,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data14};
+const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data14};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4093,7 +4580,7 @@ if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key10 in data40){
 const _errs88 = errors;
 if(typeof key10 === "string"){
-if(!pattern13.test(key10)){
+if(!pattern15.test(key10)){
 const err81 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err81];
@@ -4158,9 +4645,9 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.case = validate38;
-const schema49 = aispecSchema.$defs.case;
-const schema50 = aispecSchema.$defs.chatMessage;
-const schema51 = aispecSchema.$defs.check;
+const schema51 = aispecSchema.$defs.case;
+const schema52 = aispecSchema.$defs.chatMessage;
+const schema53 = aispecSchema.$defs.check;
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4177,7 +4664,7 @@ let valid1 = false;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input === undefined){
-const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema49.allOf[0].anyOf[0].required,parentSchema:schema49.allOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema51.allOf[0].anyOf[0].required,parentSchema:schema51.allOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4192,7 +4679,7 @@ valid1 = valid1 || _valid0;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema49.allOf[0].anyOf[1].required,parentSchema:schema49.allOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema51.allOf[0].anyOf[1].required,parentSchema:schema51.allOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4205,7 +4692,7 @@ errors++;
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.allOf[0].anyOf,parentSchema:schema49.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.allOf[0].anyOf,parentSchema:schema51.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4254,7 +4741,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(valid2){
-const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema49.allOf[1].not,parentSchema:schema49.allOf[1],data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema51.allOf[1].not,parentSchema:schema51.allOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4276,7 +4763,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4287,7 +4774,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "id") || (key0 === "input")) || (key0 === "messages")) || (key0 === "expect")) || (key0 === "tags")) || (key0 === "checks")) || (key0 === "vars")) || (key0 === "meta"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4300,7 +4787,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if((typeof data0 !== "string") && (!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0))))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema49.properties.id.type},message:"must be string,integer",schema:schema49.properties.id.type,parentSchema:schema49.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema51.properties.id.type},message:"must be string,integer",schema:schema51.properties.id.type,parentSchema:schema51.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4311,7 +4798,7 @@ errors++;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4325,7 +4812,7 @@ errors++;
 if(data.input !== undefined){
 let data1 = data.input;
 if(typeof data1 !== "string"){
-const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data1};
+const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4339,7 +4826,7 @@ if(data.messages !== undefined){
 let data2 = data.messages;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.messages,data:data2};
+const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4353,7 +4840,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.role === undefined){
-const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
+const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema52.required,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4363,7 +4850,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.content === undefined){
-const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
+const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema52.required,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4374,7 +4861,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "role") || (key1 === "content"))){
-const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data3};
+const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4387,7 +4874,7 @@ errors++;
 if(data3.role !== undefined){
 let data4 = data3.role;
 if(!(((data4 === "system") || (data4 === "user")) || (data4 === "assistant"))){
-const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema50.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.role.enum,parentSchema:schema50.properties.role,data:data4};
+const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema52.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.role.enum,parentSchema:schema52.properties.role,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4400,7 +4887,7 @@ errors++;
 if(data3.content !== undefined){
 let data5 = data3.content;
 if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.content.type,parentSchema:schema50.properties.content,data:data5};
+const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.content.type,parentSchema:schema52.properties.content,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4412,7 +4899,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data3};
+const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4424,7 +4911,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.messages.type,parentSchema:schema49.properties.messages,data:data2};
+const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.messages.type,parentSchema:schema51.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4437,7 +4924,7 @@ errors++;
 if(data.expect !== undefined){
 let data6 = data.expect;
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.expect.type,parentSchema:schema49.properties.expect,data:data6};
+const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.expect.type,parentSchema:schema51.properties.expect,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4455,7 +4942,7 @@ for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.tags.items,data:data8};
+const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4466,7 +4953,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.tags.items.type,parentSchema:schema49.properties.tags.items,data:data8};
+const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.tags.items.type,parentSchema:schema51.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4478,7 +4965,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.tags.type,parentSchema:schema49.properties.tags,data:data7};
+const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.tags.type,parentSchema:schema51.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4500,7 +4987,7 @@ let passing0 = null;
 const _errs35 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.equals === undefined){
-const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data10};
+const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema53.oneOf[0].required,parentSchema:schema53.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4518,7 +5005,7 @@ passing0 = 0;
 const _errs36 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.contains === undefined){
-const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data10};
+const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema53.oneOf[1].required,parentSchema:schema53.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4541,7 +5028,7 @@ passing0 = 1;
 const _errs37 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.icontains === undefined){
-const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data10};
+const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema53.oneOf[2].required,parentSchema:schema53.oneOf[2],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4564,7 +5051,7 @@ passing0 = 2;
 const _errs38 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-contains"] === undefined){
-const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data10};
+const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema53.oneOf[3].required,parentSchema:schema53.oneOf[3],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4587,7 +5074,7 @@ passing0 = 3;
 const _errs39 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.regex === undefined){
-const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data10};
+const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.oneOf[4].required,parentSchema:schema53.oneOf[4],data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4610,7 +5097,7 @@ passing0 = 4;
 const _errs40 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-regex"] === undefined){
-const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data10};
+const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.oneOf[5].required,parentSchema:schema53.oneOf[5],data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4633,7 +5120,7 @@ passing0 = 5;
 const _errs41 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["starts-with"] === undefined){
-const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data10};
+const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema53.oneOf[6].required,parentSchema:schema53.oneOf[6],data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4656,7 +5143,7 @@ passing0 = 6;
 const _errs42 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["is-json"] === undefined){
-const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data10};
+const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema53.oneOf[7].required,parentSchema:schema53.oneOf[7],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4679,7 +5166,7 @@ passing0 = 7;
 const _errs43 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["json-schema"] === undefined){
-const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data10};
+const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema53.oneOf[8].required,parentSchema:schema53.oneOf[8],data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4702,7 +5189,7 @@ passing0 = 8;
 const _errs44 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-words"] === undefined){
-const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data10};
+const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema53.oneOf[9].required,parentSchema:schema53.oneOf[9],data:data10};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4725,7 +5212,7 @@ passing0 = 9;
 const _errs45 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-words"] === undefined){
-const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data10};
+const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema53.oneOf[10].required,parentSchema:schema53.oneOf[10],data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4748,7 +5235,7 @@ passing0 = 10;
 const _errs46 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-chars"] === undefined){
-const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data10};
+const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema53.oneOf[11].required,parentSchema:schema53.oneOf[11],data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4771,7 +5258,7 @@ passing0 = 11;
 const _errs47 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-chars"] === undefined){
-const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data10};
+const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema53.oneOf[12].required,parentSchema:schema53.oneOf[12],data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4794,7 +5281,7 @@ passing0 = 12;
 const _errs48 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-latency-ms"] === undefined){
-const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data10};
+const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema53.oneOf[13].required,parentSchema:schema53.oneOf[13],data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4817,7 +5304,7 @@ passing0 = 13;
 const _errs49 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-cost-usd"] === undefined){
-const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data10};
+const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema53.oneOf[14].required,parentSchema:schema53.oneOf[14],data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4837,6 +5324,78 @@ if(_valid1){
 valid13 = true;
 passing0 = 14;
 }
+const _errs50 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["tool-called"] === undefined){
+const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data10};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+var _valid1 = _errs50 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 15];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 15;
+}
+const _errs51 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["no-tool-called"] === undefined){
+const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data10};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+var _valid1 = _errs51 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 16];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 16;
+}
+const _errs52 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["max-tool-calls"] === undefined){
+const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data10};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+var _valid1 = _errs52 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 17];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 17;
+}
+}
+}
+}
 }
 }
 }
@@ -4852,12 +5411,12 @@ passing0 = 14;
 }
 }
 if(!valid13){
-const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data10};
+const err41 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data10};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err41];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err41);
 }
 errors++;
 }
@@ -4874,47 +5433,8 @@ vErrors = null;
 }
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
-if(!(func1.call(schema51.properties, key2))){
-const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data10};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data10.equals !== undefined){
-let data11 = data10.equals;
-if(typeof data11 !== "string"){
-const err40 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data11};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data10.contains !== undefined){
-let data12 = data10.contains;
-if(typeof data12 !== "string"){
-const err41 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data12};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data10.icontains !== undefined){
-let data13 = data10.icontains;
-if(typeof data13 !== "string"){
-const err42 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data13};
+if(!(func1.call(schema53.properties, key2))){
+const err42 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data10};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4924,10 +5444,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data10["not-contains"] !== undefined){
-let data14 = data10["not-contains"];
-if(typeof data14 !== "string"){
-const err43 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data14};
+if(data10.equals !== undefined){
+let data11 = data10.equals;
+if(typeof data11 !== "string"){
+const err43 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data11};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4937,10 +5457,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data10.regex !== undefined){
-let data15 = data10.regex;
-if(typeof data15 !== "string"){
-const err44 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data15};
+if(data10.contains !== undefined){
+let data12 = data10.contains;
+if(typeof data12 !== "string"){
+const err44 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4950,10 +5470,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data10["not-regex"] !== undefined){
-let data16 = data10["not-regex"];
-if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data16};
+if(data10.icontains !== undefined){
+let data13 = data10.icontains;
+if(typeof data13 !== "string"){
+const err45 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4963,11 +5483,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-let data17 = data10.flags;
-if(typeof data17 === "string"){
-if(!pattern11.test(data17)){
-const err46 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data17};
+if(data10["not-contains"] !== undefined){
+let data14 = data10["not-contains"];
+if(typeof data14 !== "string"){
+const err46 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4977,8 +5496,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data17};
+if(data10.regex !== undefined){
+let data15 = data10.regex;
+if(typeof data15 !== "string"){
+const err47 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4988,10 +5509,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data10["starts-with"] !== undefined){
-let data18 = data10["starts-with"];
-if(typeof data18 !== "string"){
-const err48 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data18};
+if(data10["not-regex"] !== undefined){
+let data16 = data10["not-regex"];
+if(typeof data16 !== "string"){
+const err48 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5001,10 +5522,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data10["is-json"] !== undefined){
-let data19 = data10["is-json"];
-if(true !== data19){
-const err49 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data19};
+if(data10.flags !== undefined){
+let data17 = data10.flags;
+if(typeof data17 === "string"){
+if(!pattern13.test(data17)){
+const err49 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5014,10 +5536,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data10["json-schema"] !== undefined){
-let data20 = data10["json-schema"];
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
-const err50 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data20};
+else {
+const err50 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5027,10 +5547,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data10["max-words"] !== undefined){
-let data21 = data10["max-words"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data21};
+if(data10["starts-with"] !== undefined){
+let data18 = data10["starts-with"];
+if(typeof data18 !== "string"){
+const err51 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5039,9 +5559,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data21};
+}
+if(data10["is-json"] !== undefined){
+let data19 = data10["is-json"];
+if(true !== data19){
+const err52 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5051,11 +5573,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-if(data10["min-words"] !== undefined){
-let data22 = data10["min-words"];
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err53 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data22};
+if(data10["json-schema"] !== undefined){
+let data20 = data10["json-schema"];
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
+const err53 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5064,9 +5585,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data22};
+}
+if(data10["max-words"] !== undefined){
+let data21 = data10["max-words"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5075,12 +5598,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-if(data10["max-chars"] !== undefined){
-let data23 = data10["max-chars"];
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data23};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5089,9 +5609,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data23};
+}
+}
+if(data10["min-words"] !== undefined){
+let data22 = data10["min-words"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err56 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5100,12 +5623,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-if(data10["min-chars"] !== undefined){
-let data24 = data10["min-chars"];
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data24};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5114,9 +5634,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data24};
+}
+}
+if(data10["max-chars"] !== undefined){
+let data23 = data10["max-chars"];
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err58 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5125,13 +5648,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-if(data10["max-latency-ms"] !== undefined){
-let data25 = data10["max-latency-ms"];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 <= 0 || isNaN(data25)){
-const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5141,8 +5660,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+}
+if(data10["min-chars"] !== undefined){
+let data24 = data10["min-chars"];
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err60 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5151,12 +5673,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data10["max-cost-usd"] !== undefined){
-let data26 = data10["max-cost-usd"];
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err61 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5166,8 +5685,12 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+}
+if(data10["max-latency-ms"] !== undefined){
+let data25 = data10["max-latency-ms"];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 <= 0 || isNaN(data25)){
+const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5177,13 +5700,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-const _errs83 = errors;
-let valid16 = false;
-const _errs84 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.regex === undefined){
-const err63 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data10};
+else {
+const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5193,12 +5711,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-var _valid2 = _errs84 === errors;
-valid16 = valid16 || _valid2;
-const _errs85 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["not-regex"] === undefined){
-const err64 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data10};
+if(data10["max-cost-usd"] !== undefined){
+let data26 = data10["max-cost-usd"];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err64 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5208,10 +5725,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-var _valid2 = _errs85 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const err65 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data10};
+else {
+const err65 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5220,21 +5735,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs83;
-if(vErrors !== null){
-if(_errs83){
-vErrors.length = _errs83;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data10};
+if(data10["tool-called"] !== undefined){
+let data27 = data10["tool-called"];
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err66 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5244,9 +5750,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
 else {
-const err67 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.checks.type,parentSchema:schema49.properties.checks,data:data9};
+const err67 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5256,10 +5761,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.vars !== undefined){
-let data27 = data.vars;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err68 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.vars.type,parentSchema:schema49.properties.vars,data:data27};
+if(data10.arguments !== undefined){
+let data28 = data10.arguments;
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (typeof data28 !== "boolean")){
+const err68 = {instancePath:instancePath+"/checks/" + i2+"/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5269,14 +5774,170 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+if(data10["no-tool-called"] !== undefined){
+let data29 = data10["no-tool-called"];
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
+const err69 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data29};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data10["max-tool-calls"] !== undefined){
+let data30 = data10["max-tool-calls"];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err71 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data30};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err72 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data30};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+if(data10.flags !== undefined){
+const _errs94 = errors;
+let valid16 = false;
+const _errs95 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.regex === undefined){
+const err73 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+var _valid2 = _errs95 === errors;
+valid16 = valid16 || _valid2;
+const _errs96 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["not-regex"] === undefined){
+const err74 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+var _valid2 = _errs96 === errors;
+valid16 = valid16 || _valid2;
+if(!valid16){
+const err75 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data10};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+else {
+errors = _errs94;
+if(vErrors !== null){
+if(_errs94){
+vErrors.length = _errs94;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.arguments !== undefined){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["tool-called"] === undefined){
+const err76 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data10};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data10};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.checks.type,parentSchema:schema51.properties.checks,data:data9};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.vars !== undefined){
+let data31 = data.vars;
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+const err79 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data31};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }
@@ -5286,7 +5947,7 @@ return errors === 0;
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.criterion = validate39;
-const schema52 = aispecSchema.$defs.criterion;
+const schema54 = aispecSchema.$defs.criterion;
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5300,7 +5961,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5310,7 +5971,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.criterion === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5321,7 +5982,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "applies_to")) || (key0 === "check"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5335,7 +5996,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.id,data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5346,7 +6007,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.id.type,parentSchema:schema52.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5360,7 +6021,7 @@ if(data.criterion !== undefined){
 let data1 = data.criterion;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.criterion,data:data1};
+const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5371,7 +6032,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.criterion.type,parentSchema:schema52.properties.criterion,data:data1};
+const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.criterion.type,parentSchema:schema54.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5385,7 +6046,7 @@ if(data.weight !== undefined){
 let data2 = data.weight;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema52.properties.weight,data:data2};
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema54.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5396,7 +6057,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.weight.type,parentSchema:schema52.properties.weight,data:data2};
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.weight.type,parentSchema:schema54.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5409,7 +6070,7 @@ errors++;
 if(data.critical !== undefined){
 let data3 = data.critical;
 if(typeof data3 !== "boolean"){
-const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema52.properties.critical.type,parentSchema:schema52.properties.critical,data:data3};
+const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.critical.type,parentSchema:schema54.properties.critical,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5423,7 +6084,7 @@ if(data.applies_to !== undefined){
 let data4 = data.applies_to;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.tags === undefined){
-const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema52.properties.applies_to.required,parentSchema:schema52.properties.applies_to,data:data4};
+const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema54.properties.applies_to.required,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5434,7 +6095,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "tags")){
-const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52.properties.applies_to,data:data4};
+const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5448,7 +6109,7 @@ if(data4.tags !== undefined){
 let data5 = data4.tags;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
+const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5462,7 +6123,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
+const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5473,7 +6134,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.applies_to.properties.tags.items.type,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
+const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.applies_to.properties.tags.items.type,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5485,7 +6146,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.applies_to.properties.tags.type,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
+const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.applies_to.properties.tags.type,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5497,7 +6158,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.applies_to.type,parentSchema:schema52.properties.applies_to,data:data4};
+const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.applies_to.type,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5515,7 +6176,7 @@ let passing0 = null;
 const _errs21 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.equals === undefined){
-const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema53.oneOf[0].required,parentSchema:schema53.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5533,7 +6194,7 @@ passing0 = 0;
 const _errs22 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.contains === undefined){
-const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema53.oneOf[1].required,parentSchema:schema53.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5556,7 +6217,7 @@ passing0 = 1;
 const _errs23 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.icontains === undefined){
-const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data7};
+const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema53.oneOf[2].required,parentSchema:schema53.oneOf[2],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5579,7 +6240,7 @@ passing0 = 2;
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-contains"] === undefined){
-const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data7};
+const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema53.oneOf[3].required,parentSchema:schema53.oneOf[3],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5602,7 +6263,7 @@ passing0 = 3;
 const _errs25 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.regex === undefined){
-const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data7};
+const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.oneOf[4].required,parentSchema:schema53.oneOf[4],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5625,7 +6286,7 @@ passing0 = 4;
 const _errs26 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-regex"] === undefined){
-const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data7};
+const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.oneOf[5].required,parentSchema:schema53.oneOf[5],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5648,7 +6309,7 @@ passing0 = 5;
 const _errs27 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["starts-with"] === undefined){
-const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data7};
+const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema53.oneOf[6].required,parentSchema:schema53.oneOf[6],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5671,7 +6332,7 @@ passing0 = 6;
 const _errs28 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["is-json"] === undefined){
-const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data7};
+const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema53.oneOf[7].required,parentSchema:schema53.oneOf[7],data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5694,7 +6355,7 @@ passing0 = 7;
 const _errs29 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["json-schema"] === undefined){
-const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data7};
+const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema53.oneOf[8].required,parentSchema:schema53.oneOf[8],data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5717,7 +6378,7 @@ passing0 = 8;
 const _errs30 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-words"] === undefined){
-const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data7};
+const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema53.oneOf[9].required,parentSchema:schema53.oneOf[9],data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5740,7 +6401,7 @@ passing0 = 9;
 const _errs31 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-words"] === undefined){
-const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data7};
+const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema53.oneOf[10].required,parentSchema:schema53.oneOf[10],data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5763,7 +6424,7 @@ passing0 = 10;
 const _errs32 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-chars"] === undefined){
-const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data7};
+const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema53.oneOf[11].required,parentSchema:schema53.oneOf[11],data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5786,7 +6447,7 @@ passing0 = 11;
 const _errs33 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-chars"] === undefined){
-const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data7};
+const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema53.oneOf[12].required,parentSchema:schema53.oneOf[12],data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5809,7 +6470,7 @@ passing0 = 12;
 const _errs34 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-latency-ms"] === undefined){
-const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data7};
+const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema53.oneOf[13].required,parentSchema:schema53.oneOf[13],data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5832,7 +6493,7 @@ passing0 = 13;
 const _errs35 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-cost-usd"] === undefined){
-const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data7};
+const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema53.oneOf[14].required,parentSchema:schema53.oneOf[14],data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5852,6 +6513,78 @@ if(_valid0){
 valid5 = true;
 passing0 = 14;
 }
+const _errs36 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["tool-called"] === undefined){
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data7};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+var _valid0 = _errs36 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 15];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 15;
+}
+const _errs37 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["no-tool-called"] === undefined){
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data7};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var _valid0 = _errs37 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 16];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 16;
+}
+const _errs38 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-tool-calls"] === undefined){
+const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data7};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+var _valid0 = _errs38 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 17];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 17;
+}
+}
+}
+}
 }
 }
 }
@@ -5867,12 +6600,12 @@ passing0 = 14;
 }
 }
 if(!valid5){
-const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data7};
+const err35 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data7};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err35];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -5889,47 +6622,8 @@ vErrors = null;
 }
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
-if(!(func1.call(schema51.properties, key2))){
-const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data7};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data7.equals !== undefined){
-let data8 = data7.equals;
-if(typeof data8 !== "string"){
-const err34 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data8};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data7.contains !== undefined){
-let data9 = data7.contains;
-if(typeof data9 !== "string"){
-const err35 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data9};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data7.icontains !== undefined){
-let data10 = data7.icontains;
-if(typeof data10 !== "string"){
-const err36 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data10};
+if(!(func1.call(schema53.properties, key2))){
+const err36 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data7};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5939,10 +6633,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data7["not-contains"] !== undefined){
-let data11 = data7["not-contains"];
-if(typeof data11 !== "string"){
-const err37 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data11};
+if(data7.equals !== undefined){
+let data8 = data7.equals;
+if(typeof data8 !== "string"){
+const err37 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5952,10 +6646,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data7.regex !== undefined){
-let data12 = data7.regex;
-if(typeof data12 !== "string"){
-const err38 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data12};
+if(data7.contains !== undefined){
+let data9 = data7.contains;
+if(typeof data9 !== "string"){
+const err38 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5965,10 +6659,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7["not-regex"] !== undefined){
-let data13 = data7["not-regex"];
-if(typeof data13 !== "string"){
-const err39 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data13};
+if(data7.icontains !== undefined){
+let data10 = data7.icontains;
+if(typeof data10 !== "string"){
+const err39 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5978,11 +6672,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-let data14 = data7.flags;
-if(typeof data14 === "string"){
-if(!pattern11.test(data14)){
-const err40 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data14};
+if(data7["not-contains"] !== undefined){
+let data11 = data7["not-contains"];
+if(typeof data11 !== "string"){
+const err40 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5992,8 +6685,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data14};
+if(data7.regex !== undefined){
+let data12 = data7.regex;
+if(typeof data12 !== "string"){
+const err41 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6003,10 +6698,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data7["starts-with"] !== undefined){
-let data15 = data7["starts-with"];
-if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data15};
+if(data7["not-regex"] !== undefined){
+let data13 = data7["not-regex"];
+if(typeof data13 !== "string"){
+const err42 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6016,10 +6711,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data7["is-json"] !== undefined){
-let data16 = data7["is-json"];
-if(true !== data16){
-const err43 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data16};
+if(data7.flags !== undefined){
+let data14 = data7.flags;
+if(typeof data14 === "string"){
+if(!pattern13.test(data14)){
+const err43 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6029,10 +6725,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data7["json-schema"] !== undefined){
-let data17 = data7["json-schema"];
-if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
-const err44 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data17};
+else {
+const err44 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6042,10 +6736,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data7["max-words"] !== undefined){
-let data18 = data7["max-words"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err45 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data18};
+if(data7["starts-with"] !== undefined){
+let data15 = data7["starts-with"];
+if(typeof data15 !== "string"){
+const err45 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6054,9 +6748,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data18};
+}
+if(data7["is-json"] !== undefined){
+let data16 = data7["is-json"];
+if(true !== data16){
+const err46 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6066,11 +6762,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-if(data7["min-words"] !== undefined){
-let data19 = data7["min-words"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err47 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data19};
+if(data7["json-schema"] !== undefined){
+let data17 = data7["json-schema"];
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err47 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6079,9 +6774,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data19};
+}
+if(data7["max-words"] !== undefined){
+let data18 = data7["max-words"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err48 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6090,12 +6787,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-}
-if(data7["max-chars"] !== undefined){
-let data20 = data7["max-chars"];
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err49 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data20};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err49 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6104,9 +6798,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data20};
+}
+}
+if(data7["min-words"] !== undefined){
+let data19 = data7["min-words"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err50 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6115,12 +6812,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-if(data7["min-chars"] !== undefined){
-let data21 = data7["min-chars"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err51 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data21};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err51 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6129,9 +6823,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data21};
+}
+}
+if(data7["max-chars"] !== undefined){
+let data20 = data7["max-chars"];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err52 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6140,13 +6837,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-if(data7["max-latency-ms"] !== undefined){
-let data22 = data7["max-latency-ms"];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 <= 0 || isNaN(data22)){
-const err53 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6156,8 +6849,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+}
+if(data7["min-chars"] !== undefined){
+let data21 = data7["min-chars"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6166,12 +6862,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data7["max-cost-usd"] !== undefined){
-let data23 = data7["max-cost-usd"];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err55 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err55 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6181,8 +6874,12 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+}
+if(data7["max-latency-ms"] !== undefined){
+let data22 = data7["max-latency-ms"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err56 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6192,13 +6889,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-const _errs69 = errors;
-let valid8 = false;
-const _errs70 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.regex === undefined){
-const err57 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data7};
+else {
+const err57 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6208,12 +6900,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-var _valid1 = _errs70 === errors;
-valid8 = valid8 || _valid1;
-const _errs71 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["not-regex"] === undefined){
-const err58 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data7};
+if(data7["max-cost-usd"] !== undefined){
+let data23 = data7["max-cost-usd"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err58 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6223,10 +6914,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-var _valid1 = _errs71 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err59 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data7};
+else {
+const err59 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6235,21 +6924,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-else {
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data7};
+if(data7["tool-called"] !== undefined){
+let data24 = data7["tool-called"];
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err60 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6259,14 +6939,169 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+const err61 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data7.arguments !== undefined){
+let data25 = data7.arguments;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (typeof data25 !== "boolean")){
+const err62 = {instancePath:instancePath+"/check/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data25};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data7["no-tool-called"] !== undefined){
+let data26 = data7["no-tool-called"];
+if(typeof data26 === "string"){
+if(func2(data26) < 1){
+const err63 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data26};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data26};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data7["max-tool-calls"] !== undefined){
+let data27 = data7["max-tool-calls"];
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err65 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data27};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err66 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data27};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+if(data7.flags !== undefined){
+const _errs80 = errors;
+let valid8 = false;
+const _errs81 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err67 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+var _valid1 = _errs81 === errors;
+valid8 = valid8 || _valid1;
+const _errs82 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err68 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+var _valid1 = _errs82 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const err69 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data7};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+else {
+errors = _errs80;
+if(vErrors !== null){
+if(_errs80){
+vErrors.length = _errs80;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.arguments !== undefined){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["tool-called"] === undefined){
+const err70 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data7};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data7};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
 }
 errors++;
 }

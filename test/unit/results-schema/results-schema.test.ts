@@ -208,7 +208,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
   }),
   '/$defs/CaseResult/properties/judge_usage': presence<NonNullable<CaseResult['judge_usage']>>({ calls: 'required', input_tokens: 'required', output_tokens: 'required', cost_usd: 'required nullable' }),
   '/$defs/Attempt': presence<Attempt>({ status: 'required', output: 'required nullable', predicted: 'optional nullable', reason: 'required', latency_ms: 'required nullable', cached: 'required', tool_calls: 'optional' }),
-  '/$defs/ToolCall': presence<ToolCall>({ name: 'required', arguments: 'required', arguments_error: 'optional' }),
+  '/$defs/ToolCall': presence<ToolCall>({ name: 'required', arguments: 'required nullable', arguments_error: 'optional' }),
   '/$defs/CheckVerdict': presence<OutputCheckVerdict>({ kind: 'required', passed: 'required', reason: 'required', source: 'required' }),
   '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required nullable', applies: 'optional', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
   '/$defs/AntiPatternHit': presence<AntiPatternHit>({ id: 'required', name: 'required', matched: 'required' }),
