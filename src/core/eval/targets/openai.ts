@@ -73,6 +73,10 @@ export function readOpenAIOutput(answer: unknown): string {
   }
   if (typeof message?.refusal === 'string') return message.refusal;
   if (typeof choice?.text === 'string') return choice.text;
+  // Readable tool calls never get here (readOpenAIAnswer keeps them); these have no function name.
+  if (Array.isArray(message?.tool_calls) && message.tool_calls.length > 0) {
+    throw new CaseError('openai: the model answered with tool calls that name no function.');
+  }
   throw new CaseError(`openai: the first choice has no message content (finish_reason: ${JSON.stringify(choice?.finish_reason ?? null)}).`);
 }
 
