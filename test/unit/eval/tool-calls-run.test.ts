@@ -157,3 +157,15 @@ describe('recorded rows with tool_calls', () => {
     assert.throws(() => new RecordedTarget('log.csv', 'id,output,tool_calls\na,x,not json\n'), /log\.csv:2: "tool_calls" must be a list .*not valid JSON/);
   });
 });
+
+describe('the agent-tools example', () => {
+  it('runs offline from its recorded tool calls: the refund and the malformed arguments fail, the gate passes', async () => {
+    const file = 'examples/agent-tools/agent-tools.aispec.md';
+    const spec = parseSpec(readFileSync(file, 'utf8'), file);
+    assert.deepEqual(validateSpec(spec).map((d) => d.message), []);
+    const target = new RecordedTarget('outputs.jsonl', readFileSync('examples/agent-tools/outputs.jsonl', 'utf8'));
+    const results = await runEval(spec, specConfig(spec), { target, targetInfo: { provider: 'recorded' } }, base);
+    assert.deepEqual(results.cases.filter((c) => c.status !== 'pass').map((c) => c.id), ['late-3307', 'refund-broken']);
+    assert.equal(results.summary.verdict, 'pass');
+  });
+});
