@@ -313,8 +313,10 @@ vErrors = null;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(data.tool_choice !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.tools === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/1/dependentSchemas/tool_choice/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema35.allOf[1].dependentSchemas.tool_choice.required,parentSchema:schema35.allOf[1].dependentSchemas.tool_choice,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -323,8 +325,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.model === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -333,9 +339,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(data.model === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -344,11 +349,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.provider !== undefined){
-let data0 = data.provider;
-if("openai" !== data0){
-const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema35.properties.provider,data:data0};
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -358,11 +361,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data1};
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("openai" !== data0){
+const err7 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema35.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -372,8 +374,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data1};
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -383,11 +388,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data2 = data.base_url;
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -397,8 +399,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data2};
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -408,11 +413,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.api_key_env !== undefined){
-let data3 = data.api_key_env;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data3};
+else {
+const err11 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -422,8 +424,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data3};
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -433,10 +438,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.system !== undefined){
-let data4 = data.system;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -446,11 +449,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.system_file !== undefined){
-let data5 = data.system_file;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data5};
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -460,8 +462,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data5};
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -471,11 +476,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data6 = data.temperature;
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema35.properties.temperature,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -484,8 +486,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data6};
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -494,9 +500,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data6};
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -506,10 +511,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.max_tokens !== undefined){
-let data7 = data.max_tokens;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data7};
+else {
+const err19 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -518,14 +521,27 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data7};
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -537,24 +553,24 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 let data9 = data8[key1];
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data9};
+const err22 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err22];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err22);
 }
 errors++;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data8};
+const err23 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data8};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err23];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err23);
 }
 errors++;
 }
@@ -567,18 +583,7 @@ for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.name === undefined){
-const err23 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-for(const key2 in data11){
-if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
-const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -587,12 +592,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data11.name !== undefined){
-let data12 = data11.name;
-if(typeof data12 === "string"){
-if(!pattern8.test(data12)){
-const err25 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err25 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -602,8 +604,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -613,10 +618,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data11.description !== undefined){
-let data13 = data11.description;
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
+else {
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -626,10 +629,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data11.parameters !== undefined){
-let data14 = data11.parameters;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err28 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -639,9 +642,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err29 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -653,7 +657,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.tools.type,parentSchema:schema35.properties.tools,data:data10};
+const err30 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -663,14 +667,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.tool_choice !== undefined){
-let data15 = data.tool_choice;
-const _errs39 = errors;
-let valid8 = false;
-let passing0 = null;
-const _errs40 = errors;
-if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
-const err31 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.tool_choice.oneOf[0].enum,parentSchema:schema35.properties.tool_choice.oneOf[0],data:data15};
+}
+else {
+const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.tools.type,parentSchema:schema35.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -679,15 +678,15 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
-if(_valid0){
-valid8 = true;
-passing0 = 0;
 }
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
 const _errs41 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.name === undefined){
-const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.properties.tool_choice.oneOf[1].required,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+let valid9 = false;
+let passing0 = null;
+const _errs42 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.tool_choice.oneOf[0].enum,parentSchema:schema35.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -696,9 +695,15 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!(key3 === "name")){
-const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+var _valid0 = _errs42 === errors;
+if(_valid0){
+valid9 = true;
+passing0 = 0;
+}
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.properties.tool_choice.oneOf[1].required,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -707,12 +712,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.name !== undefined){
-let data16 = data15.name;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err34 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err34 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -722,8 +724,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -733,9 +738,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tool_choice.oneOf[1].type,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+const err36 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -744,19 +748,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid0 = _errs41 === errors;
-if(_valid0 && valid8){
-valid8 = false;
-passing0 = [passing0, 1];
+}
 }
 else {
-if(_valid0){
-valid8 = true;
-passing0 = 1;
-}
-}
-if(!valid8){
-const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema35.properties.tool_choice.oneOf,parentSchema:schema35.properties.tool_choice,data:data15};
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tool_choice.oneOf[1].type,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -765,11 +760,32 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 1];
+}
 else {
-errors = _errs39;
+if(_valid0){
+valid9 = true;
+passing0 = 1;
+}
+}
+if(!valid9){
+const err38 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema35.properties.tool_choice.oneOf,parentSchema:schema35.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs41;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
 vErrors = null;
@@ -781,17 +797,7 @@ if(data.pricing !== undefined){
 let data17 = data.pricing;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.input_per_mtok === undefined){
-const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data17.output_per_mtok === undefined){
-const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -800,9 +806,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key4 in data17){
-if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
-const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(data17.output_per_mtok === undefined){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -811,12 +816,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data17.input_per_mtok !== undefined){
-let data18 = data17.input_per_mtok;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err41 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err41 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -826,8 +828,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -837,11 +842,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data17.output_per_mtok !== undefined){
-let data19 = data17.output_per_mtok;
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err43 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+else {
+const err43 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -851,8 +853,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -862,11 +867,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data17.traffic_per_day !== undefined){
-let data20 = data17.traffic_per_day;
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+else {
+const err45 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -876,8 +878,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -887,9 +892,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
 else {
-const err47 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+const err47 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -901,12 +905,24 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err48 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }
@@ -977,8 +993,10 @@ vErrors = null;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(data.tool_choice !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.tools === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/1/dependentSchemas/tool_choice/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema38.allOf[1].dependentSchemas.tool_choice.required,parentSchema:schema38.allOf[1].dependentSchemas.tool_choice,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -987,8 +1005,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.model === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -997,9 +1019,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema38.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(data.model === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1008,11 +1029,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.provider !== undefined){
-let data0 = data.provider;
-if("anthropic" !== data0){
-const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema38.properties.provider,data:data0};
+for(const key0 in data){
+if(!(func1.call(schema38.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1022,11 +1041,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.model,data:data1};
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("anthropic" !== data0){
+const err7 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema38.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1036,8 +1054,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data1};
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1047,11 +1068,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data2 = data.base_url;
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.base_url,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1061,8 +1079,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.base_url.type,parentSchema:schema38.properties.base_url,data:data2};
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1072,11 +1093,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.api_key_env !== undefined){
-let data3 = data.api_key_env;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.api_key_env,data:data3};
+else {
+const err11 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.base_url.type,parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1086,8 +1104,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.api_key_env.type,parentSchema:schema38.properties.api_key_env,data:data3};
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1097,10 +1118,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.system !== undefined){
-let data4 = data.system;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system.type,parentSchema:schema38.properties.system,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.api_key_env.type,parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1110,11 +1129,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.system_file !== undefined){
-let data5 = data.system_file;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.system_file,data:data5};
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system.type,parentSchema:schema38.properties.system,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1124,8 +1142,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system_file.type,parentSchema:schema38.properties.system_file,data:data5};
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1135,11 +1156,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data6 = data.temperature;
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.temperature,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system_file.type,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1148,8 +1166,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.temperature,data:data6};
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1158,9 +1180,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.temperature.type,parentSchema:schema38.properties.temperature,data:data6};
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1170,10 +1191,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.max_tokens !== undefined){
-let data7 = data.max_tokens;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max_tokens.type,parentSchema:schema38.properties.max_tokens,data:data7};
+else {
+const err19 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.temperature.type,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1182,14 +1201,27 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.max_tokens,data:data7};
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max_tokens.type,parentSchema:schema38.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -1201,24 +1233,24 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 let data9 = data8[key1];
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.headers.additionalProperties.type,parentSchema:schema38.properties.headers.additionalProperties,data:data9};
+const err22 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.headers.additionalProperties.type,parentSchema:schema38.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err22];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err22);
 }
 errors++;
 }
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.headers.type,parentSchema:schema38.properties.headers,data:data8};
+const err23 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.headers.type,parentSchema:schema38.properties.headers,data:data8};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err23];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err23);
 }
 errors++;
 }
@@ -1231,18 +1263,7 @@ for(let i0=0; i0<len0; i0++){
 let data11 = data10[i0];
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(data11.name === undefined){
-const err23 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-for(const key2 in data11){
-if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
-const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1251,12 +1272,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data11.name !== undefined){
-let data12 = data11.name;
-if(typeof data12 === "string"){
-if(!pattern8.test(data12)){
-const err25 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err25 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1266,8 +1284,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1277,10 +1298,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data11.description !== undefined){
-let data13 = data11.description;
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
+else {
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1290,10 +1309,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data11.parameters !== undefined){
-let data14 = data11.parameters;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err28 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1303,9 +1322,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err29 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1317,7 +1337,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tools.type,parentSchema:schema38.properties.tools,data:data10};
+const err30 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1327,14 +1347,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.tool_choice !== undefined){
-let data15 = data.tool_choice;
-const _errs39 = errors;
-let valid8 = false;
-let passing0 = null;
-const _errs40 = errors;
-if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
-const err31 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema38.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.properties.tool_choice.oneOf[0].enum,parentSchema:schema38.properties.tool_choice.oneOf[0],data:data15};
+}
+else {
+const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tools.type,parentSchema:schema38.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1343,15 +1358,15 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid0 = _errs40 === errors;
-if(_valid0){
-valid8 = true;
-passing0 = 0;
 }
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
 const _errs41 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.name === undefined){
-const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema38.properties.tool_choice.oneOf[1].required,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+let valid9 = false;
+let passing0 = null;
+const _errs42 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema38.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.properties.tool_choice.oneOf[0].enum,parentSchema:schema38.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1360,9 +1375,15 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key3 in data15){
-if(!(key3 === "name")){
-const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+var _valid0 = _errs42 === errors;
+if(_valid0){
+valid9 = true;
+passing0 = 0;
+}
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema38.properties.tool_choice.oneOf[1].required,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1371,12 +1392,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data15.name !== undefined){
-let data16 = data15.name;
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err34 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err34 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1386,8 +1404,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1397,9 +1418,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.tool_choice.oneOf[1].type,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+const err36 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1408,19 +1428,10 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid0 = _errs41 === errors;
-if(_valid0 && valid8){
-valid8 = false;
-passing0 = [passing0, 1];
+}
 }
 else {
-if(_valid0){
-valid8 = true;
-passing0 = 1;
-}
-}
-if(!valid8){
-const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.properties.tool_choice.oneOf,parentSchema:schema38.properties.tool_choice,data:data15};
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.tool_choice.oneOf[1].type,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1429,11 +1440,32 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 1];
+}
 else {
-errors = _errs39;
+if(_valid0){
+valid9 = true;
+passing0 = 1;
+}
+}
+if(!valid9){
+const err38 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.properties.tool_choice.oneOf,parentSchema:schema38.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs41;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
 vErrors = null;
@@ -1445,17 +1477,7 @@ if(data.pricing !== undefined){
 let data17 = data.pricing;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.input_per_mtok === undefined){
-const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(data17.output_per_mtok === undefined){
-const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1464,9 +1486,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key4 in data17){
-if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
-const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(data17.output_per_mtok === undefined){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1475,12 +1496,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data17.input_per_mtok !== undefined){
-let data18 = data17.input_per_mtok;
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err41 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err41 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1490,8 +1508,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1501,11 +1522,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data17.output_per_mtok !== undefined){
-let data19 = data17.output_per_mtok;
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err43 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+else {
+const err43 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1515,8 +1533,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1526,11 +1547,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data17.traffic_per_day !== undefined){
-let data20 = data17.traffic_per_day;
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+else {
+const err45 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1540,8 +1558,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1551,9 +1572,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
 else {
-const err47 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+const err47 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1565,12 +1585,24 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err48 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
 else {
 vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }
