@@ -92,7 +92,7 @@ describe('tool calls in a run', () => {
     const diagnostics = validateSpec(badSpec);
     assert.deepEqual(diagnostics.map((d) => d.message), ['arguments go with tool-called: add it, or remove arguments.', 'Invalid regular expression: /(/: Unterminated group.']);
     assert.equal(badSpec.text.slice(diagnostics[1]!.range.start, diagnostics[1]!.range.end), '"/(/"');
-    const noTools = parseSpec(SPEC.replace(/  tools:\n(    .*\n|      .*\n)*/, ''), '/p/agent.aispec.md');
+    const noTools = parseSpec(SPEC.replace(/ {2}tools:\n( {4}.*\n| {6}.*\n)*/, ''), '/p/agent.aispec.md');
     assert.deepEqual(validateSpec(noTools).map((d) => d.message), ['tool_choice needs tools beside it.']);
   });
 
