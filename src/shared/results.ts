@@ -87,6 +87,16 @@ export interface AntiPatternHit {
   matched: string;
 }
 
+/** One tool call the target made (an `openai` or `anthropic` target declaring `tools:`, or a recorded log). */
+export interface ToolCall {
+  name: string;
+  /** The call's arguments parsed from JSON (an object for well-behaved models); with `arguments_error`, the
+   * raw text the model sent, kept as it was. */
+  arguments: unknown;
+  /** Present when the arguments were not valid JSON: why, in words. `tool-called` with `arguments` fails then. */
+  arguments_error?: string;
+}
+
 /** Tokens of one target call, as the target reported them. */
 export interface Usage {
   input_tokens: number;
@@ -101,6 +111,8 @@ export interface Attempt {
   reason: string;
   latency_ms: number | null;
   cached: boolean;
+  /** The tool calls of this attempt, when it made any */
+  tool_calls?: ToolCall[];
 }
 
 export interface CaseResult {
@@ -112,6 +124,8 @@ export interface CaseResult {
   /** The user message, or the chat messages */
   input: string | Array<{ role: string; content: string }> | null;
   output: string | null;
+  /** The tool calls the target made with this output, in order; absent when it made none */
+  tool_calls?: ToolCall[];
   predicted?: string | null;
   expected?: string;
   tags: string[];

@@ -97,7 +97,7 @@ export function outlineOf(spec: ParsedSpec): OutlineNode[] {
     elements.push(b);
   }
   for (const a of spec.antiPatterns.filter((x) => own(x.range))) {
-    elements.push(node(`Anti-pattern: ${a.name}`, 'anti-pattern', a.range, within(text, a.range), a.detector ? `/${a.detector.pattern}/${a.detector.flags}` : 'no detector'));
+    elements.push(node(`Anti-pattern: ${a.name}`, 'anti-pattern', a.range, within(text, a.range), a.detector ? `${a.detector.on === 'tool' ? 'tool:' : ''}/${a.detector.pattern}/${a.detector.flags}` : 'no detector'));
   }
   for (const e of spec.examples.filter((x) => own(x.range))) {
     elements.push(node(e.kind === 'pass' ? 'Passes' : 'Fails', 'example', e.range, within(text, e.range), short(e.text.replace(/^\*{0,2}(passes|fails)\.?\*{0,2}\s*/i, ''))));

@@ -178,7 +178,7 @@ function diffItems(base: Comparable[], head: Comparable[], matchById = true): It
 const criteriaOf = (spec: ParsedSpec): Comparable[] =>
   spec.rubric.map((c) => ({ id: c.id, text: c.criterion, extra: { weight: c.weight, critical: c.critical, check: c.check ?? null, applies_to: c.applies_to ?? null } }));
 const antiPatternsOf = (spec: ParsedSpec): Comparable[] =>
-  spec.antiPatterns.map((a) => ({ id: a.id, text: a.text, extra: { detector: a.detector ? `/${a.detector.pattern}/${a.detector.flags}` : null } }));
+  spec.antiPatterns.map((a) => ({ id: a.id, text: a.text, extra: { detector: a.detector ? `${a.detector.on === 'tool' ? 'tool:' : ''}/${a.detector.pattern}/${a.detector.flags}` : null } }));
 /**
  * Examples have no id: they match by their text without the "Passes." / "Fails." lead, so one whose verdict
  * flipped (pass ↔ fail) is `changed`, not removed and added.

@@ -20,7 +20,7 @@ export class ReplayTarget implements Target {
   async run(testCase: Case, _signal: AbortSignal, attempt = 0): Promise<TargetOutput> {
     const saved = this.#cases.get(testCase.id);
     if (!saved) throw new CaseError(`no output for this case in ${this.#runLabel}: run without --reuse-outputs`);
-    const attempts = saved.attempts ?? [{ output: saved.output, latency_ms: saved.latency_ms }];
+    const attempts = saved.attempts ?? [{ output: saved.output, latency_ms: saved.latency_ms, tool_calls: saved.tool_calls }];
     const chosen = attempts[attempt];
     if (!chosen) throw new CaseError(`no output for attempt ${attempt + 1} of this case in ${this.#runLabel} (it ran ${attempts.length}): run without --reuse-outputs`);
     if (chosen.output === null) {
@@ -28,6 +28,7 @@ export class ReplayTarget implements Target {
     }
     const out: TargetOutput = { output: chosen.output };
     if (chosen.latency_ms !== null && chosen.latency_ms !== undefined) out.latency_ms = chosen.latency_ms;
+    if (chosen.tool_calls && chosen.tool_calls.length > 0) out.toolCalls = chosen.tool_calls;
     const usage = usageOfAttempt(saved.usage, attempt);
     if (usage) out.usage = usage;
     if (typeof saved.confidence === 'number' && attempt === 0) out.score = saved.confidence;

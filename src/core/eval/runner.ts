@@ -311,6 +311,7 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
     file: display(testCase.range.file),
     line: testCase.line,
   };
+  if (output?.toolCalls && output.toolCalls.length > 0) result.tool_calls = output.toolCalls;
   if (testCase.expect !== undefined) result.expected = testCase.expect;
   if (!('error' in shown)) {
     if (shown.verdict.predicted !== undefined) result.predicted = shown.verdict.predicted;
@@ -332,6 +333,7 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
         reason: 'error' in o ? o.error : o.verdict.reason,
         latency_ms: o.output?.latency_ms ?? null,
         cached: o.cached,
+        ...(o.output?.toolCalls && o.output.toolCalls.length > 0 ? { tool_calls: o.output.toolCalls } : {}),
       }),
     );
     result.flaky = statuses.includes('pass') && statuses.includes('fail');

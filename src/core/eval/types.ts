@@ -1,11 +1,14 @@
 // Contracts between the eval engine's parts: targets produce outputs, graders judge them, the runner
 // schedules both. Host-specific work (HTTP, processes, files, secrets) comes in through ../host.ts.
-import type { Usage } from '../../shared/results.js';
+import type { ToolCall, Usage } from '../../shared/results.js';
 import type { Case, ChatMessage } from '../spec/types.js';
 
 /** What a target produced for one case. */
 export interface TargetOutput {
+  /** The text answer; "" when the model answered only with tool calls. */
   output: string;
+  /** The tool calls that came with the answer, in order; absent when there were none. */
+  toolCalls?: ToolCall[];
   /** Wall time of the call that produced the output (for cached outputs: the original call's). */
   latency_ms?: number;
   usage?: Usage;

@@ -26,6 +26,7 @@ import {
   plural,
 } from './results-format.js';
 import { outputsOriginLine } from './outputs-origin.js';
+import { toolCallsLine } from './tool-calls-text.js';
 import { listLimit, terminalLayout, type TerminalLayout, type TerminalOptions } from './render-options.js';
 import { verdictView } from './results-verdict.js';
 import { displayWidth, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
@@ -310,6 +311,9 @@ function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): strin
     if (typeof c.output === 'string') {
       const output = sanitizedLine(c.output);
       out.push(paint('dim', `${INDENT}    output: ${output ? truncateToWidth(output, detailWidth - 8) : '(empty)'}`));
+    }
+    if (c.tool_calls && c.tool_calls.length > 0) {
+      out.push(paint('dim', `${INDENT}    tools:  ${truncateToWidth(sanitizedLine(toolCallsLine(c.tool_calls)), detailWidth - 8)}`));
     }
   }
   if (failing.length > shown.length) out.push(`${INDENT}… and ${formatInteger(failing.length - shown.length)} more`);

@@ -26,6 +26,7 @@ import {
   plural,
 } from './results-format.js';
 import { outputsOriginLine } from './outputs-origin.js';
+import { toolCallsLine } from './tool-calls-text.js';
 import { listLimit, markdownHeading, maxOutputChars, type Heading, type MarkdownOptions } from './render-options.js';
 import { mdCode, mdTable, mdText } from './results-markdown-text.js';
 import { verdictView } from './results-verdict.js';
@@ -230,7 +231,13 @@ function failingBlock(cases: CaseResult[], maxFailures: number, maxOutputChars: 
     mdText(formatLocation(c.file, c.line)),
     mdText(expectedVsPredicted(c) ?? ''),
     mdText(c.reason, 300),
-    typeof c.output === 'string' ? mdCode(c.output, { inTable: true, maxChars: maxOutputChars }) : '',
+    [
+      typeof c.output === 'string' ? mdCode(c.output, { inTable: true, maxChars: maxOutputChars }) : '',
+      // The tool calls under the output, in the same cell: what the target did beside what it said.
+      c.tool_calls && c.tool_calls.length > 0 ? mdCode(toolCallsLine(c.tool_calls), { inTable: true, maxChars: maxOutputChars }) : '',
+    ]
+      .filter(Boolean)
+      .join('<br>'),
   ]);
   const summary = `Failing cases (${formatInteger(failing.length - errors)} failed, ${plural(errors, 'error')})`;
   const more = failing.length > shown.length ? [`… and ${formatInteger(failing.length - shown.length)} more`] : [];

@@ -1,7 +1,10 @@
 // Anti-patterns and pass/fail examples are GitHub alerts (`> [!CAUTION]`, `> [!TIP]`, `> [!WARNING]`), so
-// they render as coloured callouts in a pull request. This reads them back out of the Markdown tree.
+// they render as coloured callouts in a pull request. This reads them back out of the Markdown tree. An
+// anti-pattern's `Detect:` is a regex on the output (`/.../flags`) or on the names of the tool calls
+// (`tool:/.../flags`).
 import type { Blockquote, InlineCode, Nodes, Parent, Strong } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { readSlashRegex } from './slash-regex.js';
 import { compileSpecRegex } from './spec-regex.js';
 import { exampleParts } from './example-parts.js';
 import type { AntiPattern, Diagnostic, Example, SourceRange } from './types.js';
@@ -10,7 +13,8 @@ const ALERT = /^\s*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/i;
 const ANTI_PATTERN_LEAD = /^anti-?pattern\s*:\s*(.+?)\s*[.:]?\s*$/i;
 const PASS_LEAD = /^pass(es|ing)?\b/i;
 const FAIL_LEAD = /^fail(s|ing)?\b/i;
-const DETECTOR = /^\/(.+)\/([a-z]*)$/s;
+/** A detector on the tool calls' names rather than the output: `tool:/^(delete|send)_/`. */
+const TOOL_DETECTOR = /^tool\s*:\s*/i;
 
 export interface Callouts {
   antiPatterns: AntiPattern[];
@@ -58,17 +62,21 @@ export function readCallout(quote: Blockquote, file: string, collected: Callouts
       const codeStart = code.position!.start.offset!;
       const codeEnd = code.position!.end.offset!;
       const detectorRange = { file, start: codeStart, end: codeEnd };
-      const match = DETECTOR.exec(code.value.trim());
-      if (!match) {
+      const written = code.value.trim();
+      const onTool = TOOL_DETECTOR.test(written);
+      const regex = readSlashRegex(written.replace(TOOL_DETECTOR, ''));
+      if (!regex) {
         collected.diagnostics.push({
           code: 'parse',
           severity: 'error',
-          message: 'A detector is written as a regular expression between slashes, e.g. `/not a doctor.{0,80}\\d+\\s?mg/i`.',
+          message: onTool
+            ? 'A tool detector is `tool:` and a regular expression between slashes, e.g. `tool:/^(delete|send)_/`.'
+            : 'A detector is written as a regular expression between slashes, e.g. `/not a doctor.{0,80}\\d+\\s?mg/i`.',
           range: detectorRange,
         });
         continue;
       }
-      item.detector = { pattern: match[1]!, flags: match[2]!, range: detectorRange };
+      item.detector = { pattern: regex.pattern, flags: regex.flags, range: detectorRange, ...(onTool ? { on: 'tool' as const } : {}) };
       const compiled = compileSpecRegex(item.detector.pattern, item.detector.flags);
       if (!compiled.ok) {
         collected.diagnostics.push({

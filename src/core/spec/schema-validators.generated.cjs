@@ -6,15 +6,14 @@ module.exports = function aispecValidators(aispecSchema) {
 const exports = {};
 exports.frontmatter = validate20;
 const schema31 = aispecSchema;
-const schema47 = aispecSchema.$defs.gates;
+const schema49 = aispecSchema.$defs.gates;
 const schema34 = aispecSchema.$defs.pricing;
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-const pattern12 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern13 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$", "u");
-const pattern14 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern14 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
+const pattern15 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
@@ -249,8 +248,10 @@ return errors === 0;
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema35 = aispecSchema.$defs.targetOpenai;
+const schema36 = aispecSchema.$defs.toolDeclaration;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
 const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern8 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -312,8 +313,10 @@ vErrors = null;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(data.tool_choice !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.tools === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/1/dependentSchemas/tool_choice/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema35.allOf[1].dependentSchemas.tool_choice.required,parentSchema:schema35.allOf[1].dependentSchemas.tool_choice,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -322,8 +325,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.model === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -332,9 +339,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema35.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(data.model === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -343,11 +349,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.provider !== undefined){
-let data0 = data.provider;
-if("openai" !== data0){
-const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema35.properties.provider,data:data0};
+for(const key0 in data){
+if(!(func1.call(schema35.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -357,11 +361,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data1};
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("openai" !== data0){
+const err7 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema35.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -371,8 +374,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data1};
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -382,11 +388,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data2 = data.base_url;
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.model.type,parentSchema:schema35.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -396,8 +399,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data2};
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema35.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -407,11 +413,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.api_key_env !== undefined){
-let data3 = data.api_key_env;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data3};
+else {
+const err11 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.base_url.type,parentSchema:schema35.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -421,8 +424,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data3};
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema35.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -432,10 +438,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.system !== undefined){
-let data4 = data.system;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.api_key_env.type,parentSchema:schema35.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -445,11 +449,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.system_file !== undefined){
-let data5 = data.system_file;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data5};
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system.type,parentSchema:schema35.properties.system,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -459,8 +462,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data5};
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -470,11 +476,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data6 = data.temperature;
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema35.properties.temperature,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.system_file.type,parentSchema:schema35.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -483,8 +486,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data6};
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -493,9 +500,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data6};
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -505,10 +511,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.max_tokens !== undefined){
-let data7 = data.max_tokens;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data7};
+else {
+const err19 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.temperature.type,parentSchema:schema35.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -517,14 +521,27 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data7};
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max_tokens.type,parentSchema:schema35.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -536,19 +553,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 let data9 = data8[key1];
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data9};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data8};
+const err22 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.headers.additionalProperties.type,parentSchema:schema35.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -558,11 +563,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data10 = data.pricing;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.input_per_mtok === undefined){
-const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+}
+else {
+const err23 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.headers.type,parentSchema:schema35.properties.headers,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -571,8 +574,16 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10.output_per_mtok === undefined){
-const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+}
+if(data.tools !== undefined){
+let data10 = data.tools;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -581,9 +592,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err25 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -593,11 +604,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.input_per_mtok !== undefined){
-let data11 = data10.input_per_mtok;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -608,7 +619,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -618,11 +629,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.output_per_mtok !== undefined){
-let data12 = data10.output_per_mtok;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -632,8 +642,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err29 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -643,11 +655,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.traffic_per_day !== undefined){
-let data13 = data10.traffic_per_day;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+}
+else {
+const err30 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -657,8 +667,9 @@ vErrors.push(err30);
 errors++;
 }
 }
+}
 else {
-const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema35.properties.tools.type,parentSchema:schema35.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -668,9 +679,14 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
+const _errs41 = errors;
+let valid9 = false;
+let passing0 = null;
+const _errs42 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema35.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema35.properties.tool_choice.oneOf[0].enum,parentSchema:schema35.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -679,10 +695,15 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid0 = _errs42 === errors;
+if(_valid0){
+valid9 = true;
+passing0 = 0;
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema35.properties.tool_choice.oneOf[1].required,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -691,12 +712,226 @@ vErrors.push(err33);
 }
 errors++;
 }
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err34 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema35.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.properties.tool_choice.oneOf[1].type,parentSchema:schema35.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid9 = true;
+passing0 = 1;
+}
+}
+if(!valid9){
+const err38 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema35.properties.tool_choice.oneOf,parentSchema:schema35.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pricing !== undefined){
+let data17 = data.pricing;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.input_per_mtok === undefined){
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data17.output_per_mtok === undefined){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err41 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
 validate24.errors = vErrors;
 return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = aispecSchema.$defs.targetAnthropic;
+const schema38 = aispecSchema.$defs.targetAnthropic;
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -737,7 +972,7 @@ errors++;
 }
 var valid1 = _errs3 === errors;
 if(valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema37.allOf[0].not,parentSchema:schema37.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema38.allOf[0].not,parentSchema:schema38.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -758,8 +993,10 @@ vErrors = null;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(data.tool_choice !== undefined){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.tools === undefined){
+const err3 = {instancePath,schemaPath:"#/allOf/1/dependentSchemas/tool_choice/required",keyword:"required",params:{missingProperty: "tools"},message:"must have required property '"+"tools"+"'",schema:schema38.allOf[1].dependentSchemas.tool_choice.required,parentSchema:schema38.allOf[1].dependentSchemas.tool_choice,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -768,8 +1005,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.model === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema37.required,parentSchema:schema37,data};
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -778,9 +1019,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema37.properties, key0))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(data.model === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -789,11 +1029,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.provider !== undefined){
-let data0 = data.provider;
-if("anthropic" !== data0){
-const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema37.properties.provider,data:data0};
+for(const key0 in data){
+if(!(func1.call(schema38.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -803,11 +1041,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.model,data:data1};
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("anthropic" !== data0){
+const err7 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema38.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -817,8 +1054,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.model.type,parentSchema:schema37.properties.model,data:data1};
+if(data.model !== undefined){
+let data1 = data.model;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -828,11 +1068,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data2 = data.base_url;
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err9 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema37.properties.base_url,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -842,8 +1079,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.base_url.type,parentSchema:schema37.properties.base_url,data:data2};
+if(data.base_url !== undefined){
+let data2 = data.base_url;
+if(typeof data2 === "string"){
+if(!(formats0(data2))){
+const err10 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -853,11 +1093,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.api_key_env !== undefined){
-let data3 = data.api_key_env;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err11 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema37.properties.api_key_env,data:data3};
+else {
+const err11 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.base_url.type,parentSchema:schema38.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -867,8 +1104,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.api_key_env.type,parentSchema:schema37.properties.api_key_env,data:data3};
+if(data.api_key_env !== undefined){
+let data3 = data.api_key_env;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err12 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -878,10 +1118,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.system !== undefined){
-let data4 = data.system;
-if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system.type,parentSchema:schema37.properties.system,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.api_key_env.type,parentSchema:schema38.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -891,11 +1129,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.system_file !== undefined){
-let data5 = data.system_file;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err14 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.system_file,data:data5};
+if(data.system !== undefined){
+let data4 = data.system;
+if(typeof data4 !== "string"){
+const err14 = {instancePath:instancePath+"/system",schemaPath:"#/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system.type,parentSchema:schema38.properties.system,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -905,8 +1142,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.system_file.type,parentSchema:schema37.properties.system_file,data:data5};
+if(data.system_file !== undefined){
+let data5 = data.system_file;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -916,11 +1156,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data6 = data.temperature;
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 1 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.temperature,data:data6};
+else {
+const err16 = {instancePath:instancePath+"/system_file",schemaPath:"#/properties/system_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.system_file.type,parentSchema:schema38.properties.system_file,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -929,8 +1166,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.temperature,data:data6};
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 1 || isNaN(data6)){
+const err17 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -939,9 +1180,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.temperature.type,parentSchema:schema37.properties.temperature,data:data6};
+if(data6 < 0 || isNaN(data6)){
+const err18 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -951,10 +1191,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.max_tokens !== undefined){
-let data7 = data.max_tokens;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err19 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.max_tokens.type,parentSchema:schema37.properties.max_tokens,data:data7};
+else {
+const err19 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.temperature.type,parentSchema:schema38.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -963,14 +1201,27 @@ vErrors.push(err19);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.max_tokens,data:data7};
+}
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err20 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.max_tokens.type,parentSchema:schema38.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err21 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.max_tokens,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -982,19 +1233,7 @@ if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key1 in data8){
 let data9 = data8[key1];
 if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.headers.additionalProperties.type,parentSchema:schema37.properties.headers.additionalProperties,data:data9};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.headers.type,parentSchema:schema37.properties.headers,data:data8};
+const err22 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.headers.additionalProperties.type,parentSchema:schema38.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1004,11 +1243,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data10 = data.pricing;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.input_per_mtok === undefined){
-const err23 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+}
+else {
+const err23 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.headers.type,parentSchema:schema38.properties.headers,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1017,8 +1254,16 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data10.output_per_mtok === undefined){
-const err24 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
+}
+if(data.tools !== undefined){
+let data10 = data.tools;
+if(Array.isArray(data10)){
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.name === undefined){
+const err24 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1027,9 +1272,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data10){
-if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err25 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+for(const key2 in data11){
+if(!(((key2 === "name") || (key2 === "description")) || (key2 === "parameters"))){
+const err25 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1039,11 +1284,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.input_per_mtok !== undefined){
-let data11 = data10.input_per_mtok;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(data11.name !== undefined){
+let data12 = data11.name;
+if(typeof data12 === "string"){
+if(!pattern8.test(data12)){
+const err26 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1054,7 +1299,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+const err27 = {instancePath:instancePath+"/tools/" + i0+"/name",schemaPath:"#/$defs/toolDeclaration/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1064,11 +1309,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data10.output_per_mtok !== undefined){
-let data12 = data10.output_per_mtok;
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err28 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.description !== undefined){
+let data13 = data11.description;
+if(typeof data13 !== "string"){
+const err28 = {instancePath:instancePath+"/tools/" + i0+"/description",schemaPath:"#/$defs/toolDeclaration/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.description.type,parentSchema:schema36.properties.description,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1078,8 +1322,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(data11.parameters !== undefined){
+let data14 = data11.parameters;
+if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
+const err29 = {instancePath:instancePath+"/tools/" + i0+"/parameters",schemaPath:"#/$defs/toolDeclaration/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.parameters.type,parentSchema:schema36.properties.parameters,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1089,11 +1335,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.traffic_per_day !== undefined){
-let data13 = data10.traffic_per_day;
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err30 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+}
+else {
+const err30 = {instancePath:instancePath+"/tools/" + i0,schemaPath:"#/$defs/toolDeclaration/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1103,8 +1347,9 @@ vErrors.push(err30);
 errors++;
 }
 }
+}
 else {
-const err31 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.tools.type,parentSchema:schema38.properties.tools,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1114,9 +1359,14 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(data.tool_choice !== undefined){
+let data15 = data.tool_choice;
+const _errs41 = errors;
+let valid9 = false;
+let passing0 = null;
+const _errs42 = errors;
+if(!(((data15 === "auto") || (data15 === "none")) || (data15 === "required"))){
+const err32 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/0/enum",keyword:"enum",params:{allowedValues: schema38.properties.tool_choice.oneOf[0].enum},message:"must be equal to one of the allowed values",schema:schema38.properties.tool_choice.oneOf[0].enum,parentSchema:schema38.properties.tool_choice.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1125,10 +1375,15 @@ vErrors.push(err32);
 }
 errors++;
 }
+var _valid0 = _errs42 === errors;
+if(_valid0){
+valid9 = true;
+passing0 = 0;
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+const _errs43 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.name === undefined){
+const err33 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema38.properties.tool_choice.oneOf[1].required,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1137,12 +1392,226 @@ vErrors.push(err33);
 }
 errors++;
 }
+for(const key3 in data15){
+if(!(key3 === "name")){
+const err34 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data15.name !== undefined){
+let data16 = data15.name;
+if(typeof data16 === "string"){
+if(func2(data16) < 1){
+const err35 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/tool_choice/name",schemaPath:"#/properties/tool_choice/oneOf/1/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.tool_choice.oneOf[1].properties.name.type,parentSchema:schema38.properties.tool_choice.oneOf[1].properties.name,data:data16};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.tool_choice.oneOf[1].type,parentSchema:schema38.properties.tool_choice.oneOf[1],data:data15};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid0 = _errs43 === errors;
+if(_valid0 && valid9){
+valid9 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid9 = true;
+passing0 = 1;
+}
+}
+if(!valid9){
+const err38 = {instancePath:instancePath+"/tool_choice",schemaPath:"#/properties/tool_choice/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema38.properties.tool_choice.oneOf,parentSchema:schema38.properties.tool_choice,data:data15};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pricing !== undefined){
+let data17 = data.pricing;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.input_per_mtok === undefined){
+const err39 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data17.output_per_mtok === undefined){
+const err40 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+for(const key4 in data17){
+if(!(((key4 === "input_per_mtok") || (key4 === "output_per_mtok")) || (key4 === "traffic_per_day"))){
+const err41 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.input_per_mtok !== undefined){
+let data18 = data17.input_per_mtok;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err42 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data18};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data17.output_per_mtok !== undefined){
+let data19 = data17.output_per_mtok;
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err44 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data19};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data17.traffic_per_day !== undefined){
+let data20 = data17.traffic_per_day;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err46 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data20};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
 validate26.errors = vErrors;
 return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = aispecSchema.$defs.targetHttp;
+const schema41 = aispecSchema.$defs.targetHttp;
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1156,7 +1625,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1166,7 +1635,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema39.required,parentSchema:schema39,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema41.required,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1177,7 +1646,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "provider") || (key0 === "url")) || (key0 === "method")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "output")) || (key0 === "usage")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1190,7 +1659,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if("http" !== data0){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema39.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "http"},message:"must be equal to constant",schema:"http",parentSchema:schema41.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1204,7 +1673,7 @@ if(data.url !== undefined){
 let data1 = data.url;
 if(typeof data1 === "string"){
 if(!(formats0(data1))){
-const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema39.properties.url,data:data1};
+const err4 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema41.properties.url,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1215,7 +1684,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.url.type,parentSchema:schema39.properties.url,data:data1};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.url.type,parentSchema:schema41.properties.url,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1228,7 +1697,7 @@ errors++;
 if(data.method !== undefined){
 let data2 = data.method;
 if(!((((data2 === "GET") || (data2 === "POST")) || (data2 === "PUT")) || (data2 === "PATCH"))){
-const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema39.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.method.enum,parentSchema:schema39.properties.method,data:data2};
+const err6 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema41.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.method.enum,parentSchema:schema41.properties.method,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1244,7 +1713,7 @@ if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
 let data4 = data3[key1];
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.headers.additionalProperties.type,parentSchema:schema39.properties.headers.additionalProperties,data:data4};
+const err7 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.headers.additionalProperties.type,parentSchema:schema41.properties.headers.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1256,7 +1725,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.headers.type,parentSchema:schema39.properties.headers,data:data3};
+const err8 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.headers.type,parentSchema:schema41.properties.headers,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1270,7 +1739,7 @@ if(data.output !== undefined){
 let data5 = data.output;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err9 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.output,data:data5};
+const err9 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.output,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1281,7 +1750,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.output.type,parentSchema:schema39.properties.output,data:data5};
+const err10 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.output.type,parentSchema:schema41.properties.output,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1295,7 +1764,7 @@ if(data.usage !== undefined){
 let data6 = data.usage;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.input_tokens === undefined){
-const err11 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+const err11 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "input_tokens"},message:"must have required property '"+"input_tokens"+"'",schema:schema41.properties.usage.required,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1305,7 +1774,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data6.output_tokens === undefined){
-const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema39.properties.usage.required,parentSchema:schema39.properties.usage,data:data6};
+const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/required",keyword:"required",params:{missingProperty: "output_tokens"},message:"must have required property '"+"output_tokens"+"'",schema:schema41.properties.usage.required,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1316,7 +1785,7 @@ errors++;
 }
 for(const key2 in data6){
 if(!((key2 === "input_tokens") || (key2 === "output_tokens"))){
-const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.usage,data:data6};
+const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1330,7 +1799,7 @@ if(data6.input_tokens !== undefined){
 let data7 = data6.input_tokens;
 if(typeof data7 === "string"){
 if(func2(data7) < 1){
-const err14 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+const err14 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.usage.properties.input_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1341,7 +1810,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.input_tokens.type,parentSchema:schema39.properties.usage.properties.input_tokens,data:data7};
+const err15 = {instancePath:instancePath+"/usage/input_tokens",schemaPath:"#/properties/usage/properties/input_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.usage.properties.input_tokens.type,parentSchema:schema41.properties.usage.properties.input_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1355,7 +1824,7 @@ if(data6.output_tokens !== undefined){
 let data8 = data6.output_tokens;
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err16 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+const err16 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.usage.properties.output_tokens,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1366,7 +1835,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.usage.properties.output_tokens.type,parentSchema:schema39.properties.usage.properties.output_tokens,data:data8};
+const err17 = {instancePath:instancePath+"/usage/output_tokens",schemaPath:"#/properties/usage/properties/output_tokens/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.usage.properties.output_tokens.type,parentSchema:schema41.properties.usage.properties.output_tokens,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1378,7 +1847,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.usage.type,parentSchema:schema39.properties.usage,data:data6};
+const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/properties/usage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.properties.usage.type,parentSchema:schema41.properties.usage,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1512,7 +1981,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1526,7 +1995,7 @@ return errors === 0;
 }
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = aispecSchema.$defs.targetCommand;
+const schema43 = aispecSchema.$defs.targetCommand;
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1540,7 +2009,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1550,7 +2019,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.command === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema41.required,parentSchema:schema41,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema43.required,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1561,7 +2030,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "provider") || (key0 === "command")) || (key0 === "cwd")) || (key0 === "timeout_ms")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1574,7 +2043,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if("command" !== data0){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema41.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "command"},message:"must be equal to constant",schema:"command",parentSchema:schema43.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1587,7 +2056,7 @@ errors++;
 if(data.command !== undefined){
 let data1 = data.command;
 if((typeof data1 !== "string") && (!(Array.isArray(data1)))){
-const err4 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: schema41.properties.command.type},message:"must be string,array",schema:schema41.properties.command.type,parentSchema:schema41.properties.command,data:data1};
+const err4 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/type",keyword:"type",params:{type: schema43.properties.command.type},message:"must be string,array",schema:schema43.properties.command.type,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1598,7 +2067,7 @@ errors++;
 }
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.command,data:data1};
+const err5 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1610,7 +2079,7 @@ errors++;
 }
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err6 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.command,data:data1};
+const err6 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema43.properties.command,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1623,7 +2092,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.command.items.type,parentSchema:schema41.properties.command.items,data:data2};
+const err7 = {instancePath:instancePath+"/command/" + i0,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.command.items.type,parentSchema:schema43.properties.command.items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1638,7 +2107,7 @@ errors++;
 if(data.cwd !== undefined){
 let data3 = data.cwd;
 if(typeof data3 !== "string"){
-const err8 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.cwd.type,parentSchema:schema41.properties.cwd,data:data3};
+const err8 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.cwd.type,parentSchema:schema43.properties.cwd,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1651,7 +2120,7 @@ errors++;
 if(data.timeout_ms !== undefined){
 let data4 = data.timeout_ms;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.timeout_ms.type,parentSchema:schema41.properties.timeout_ms,data:data4};
+const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.timeout_ms.type,parentSchema:schema43.properties.timeout_ms,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1662,7 +2131,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.timeout_ms,data:data4};
+const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.timeout_ms,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1797,7 +2266,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema41.type,parentSchema:schema41,data};
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2213,7 +2682,7 @@ return errors === 0;
 }
 validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema43 = aispecSchema.$defs.judge;
+const schema45 = aispecSchema.$defs.judge;
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2227,7 +2696,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2237,7 +2706,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.model === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema43.required,parentSchema:schema43,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2248,7 +2717,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "provider") || (key0 === "model")) || (key0 === "base_url")) || (key0 === "api_key_env")) || (key0 === "temperature")) || (key0 === "max_tokens")) || (key0 === "headers")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2261,7 +2730,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if(!((data0 === "openai") || (data0 === "anthropic"))){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema43.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.provider.enum,parentSchema:schema43.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema45.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.provider.enum,parentSchema:schema45.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2275,7 +2744,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2286,7 +2755,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.model.type,parentSchema:schema43.properties.model,data:data1};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.model.type,parentSchema:schema45.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2300,7 +2769,7 @@ if(data.base_url !== undefined){
 let data2 = data.base_url;
 if(typeof data2 === "string"){
 if(!(formats0(data2))){
-const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema43.properties.base_url,data:data2};
+const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2311,7 +2780,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.base_url.type,parentSchema:schema43.properties.base_url,data:data2};
+const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.base_url.type,parentSchema:schema45.properties.base_url,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2325,7 +2794,7 @@ if(data.api_key_env !== undefined){
 let data3 = data.api_key_env;
 if(typeof data3 === "string"){
 if(!pattern7.test(data3)){
-const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema43.properties.api_key_env,data:data3};
+const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2336,7 +2805,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.api_key_env.type,parentSchema:schema43.properties.api_key_env,data:data3};
+const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.api_key_env.type,parentSchema:schema45.properties.api_key_env,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2350,7 +2819,7 @@ if(data.temperature !== undefined){
 let data4 = data.temperature;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 2 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema43.properties.temperature,data:data4};
+const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2360,7 +2829,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.temperature,data:data4};
+const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2371,7 +2840,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.temperature.type,parentSchema:schema43.properties.temperature,data:data4};
+const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.temperature.type,parentSchema:schema45.properties.temperature,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2384,7 +2853,7 @@ errors++;
 if(data.max_tokens !== undefined){
 let data5 = data.max_tokens;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.max_tokens.type,parentSchema:schema43.properties.max_tokens,data:data5};
+const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.max_tokens.type,parentSchema:schema45.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2395,7 +2864,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.max_tokens,data:data5};
+const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.max_tokens,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2412,7 +2881,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.headers.additionalProperties.type,parentSchema:schema43.properties.headers.additionalProperties,data:data7};
+const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.headers.additionalProperties.type,parentSchema:schema45.properties.headers.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2424,7 +2893,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.headers.type,parentSchema:schema43.properties.headers,data:data6};
+const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.headers.type,parentSchema:schema45.properties.headers,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2558,7 +3027,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2572,9 +3041,9 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema45 = aispecSchema.$defs.classify;
-const schema46 = aispecSchema.$defs.classifyRule;
-const pattern11 = new RegExp("^[dgimsuvy]*$", "u");
+const schema47 = aispecSchema.$defs.classify;
+const schema48 = aispecSchema.$defs.classifyRule;
+const pattern13 = new RegExp("^[dgimsuvy]*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2587,7 +3056,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(data && typeof data == "object" && !Array.isArray(data))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2669,7 +3138,7 @@ if(_valid0){
 const _errs6 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length > 1){
-const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema45.then,data};
+const err4 = {instancePath,schemaPath:"#/then/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema47.then,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2680,7 +3149,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "json") || (key0 === "judge"))){
-const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45.then,data};
+const err5 = {instancePath,schemaPath:"#/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47.then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2694,7 +3163,7 @@ if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.then.properties.json,data:data0};
+const err6 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2705,7 +3174,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.then.properties.json.type,parentSchema:schema45.then.properties.json,data:data0};
+const err7 = {instancePath:instancePath+"/json",schemaPath:"#/then/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.then.properties.json.type,parentSchema:schema47.then.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2718,7 +3187,7 @@ errors++;
 if(data.judge !== undefined){
 let data1 = data.judge;
 if(true !== data1){
-const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema45.then.properties.judge,data:data1};
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/then/properties/judge/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema47.then.properties.judge,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2740,7 +3209,7 @@ else {
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(Object.keys(data).length < 1){
-const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema45.else,data};
+const err9 = {instancePath,schemaPath:"#/else/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.else,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2757,7 +3226,7 @@ let passing0 = null;
 const _errs17 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.regex === undefined){
-const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.oneOf[0].required,parentSchema:schema46.oneOf[0],data:data2};
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema48.oneOf[0].required,parentSchema:schema48.oneOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2775,7 +3244,7 @@ passing0 = 0;
 const _errs18 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.contains === undefined){
-const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema46.oneOf[1].required,parentSchema:schema46.oneOf[1],data:data2};
+const err11 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema48.oneOf[1].required,parentSchema:schema48.oneOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2798,7 +3267,7 @@ passing0 = 1;
 const _errs19 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.icontains === undefined){
-const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema46.oneOf[2].required,parentSchema:schema46.oneOf[2],data:data2};
+const err12 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema48.oneOf[2].required,parentSchema:schema48.oneOf[2],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2821,7 +3290,7 @@ passing0 = 2;
 const _errs20 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.equals === undefined){
-const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema46.oneOf[3].required,parentSchema:schema46.oneOf[3],data:data2};
+const err13 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/3/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema48.oneOf[3].required,parentSchema:schema48.oneOf[3],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2843,8 +3312,8 @@ passing0 = 3;
 }
 const _errs21 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.otherwise === undefined){
-const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema46.oneOf[4].required,parentSchema:schema46.oneOf[4],data:data2};
+if(data2.tool === undefined){
+const err14 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/4/required",keyword:"required",params:{missingProperty: "tool"},message:"must have required property '"+"tool"+"'",schema:schema48.oneOf[4].required,parentSchema:schema48.oneOf[4],data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2864,17 +3333,41 @@ if(_valid2){
 valid5 = true;
 passing0 = 4;
 }
-}
-}
-}
-}
-if(!valid5){
-const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema46.oneOf,parentSchema:schema46,data:data2};
+const _errs22 = errors;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.otherwise === undefined){
+const err15 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf/5/required",keyword:"required",params:{missingProperty: "otherwise"},message:"must have required property '"+"otherwise"+"'",schema:schema48.oneOf[5].required,parentSchema:schema48.oneOf[5],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+var _valid2 = _errs22 === errors;
+if(_valid2 && valid5){
+valid5 = false;
+passing0 = [passing0, 5];
+}
+else {
+if(_valid2){
+valid5 = true;
+passing0 = 5;
+}
+}
+}
+}
+}
+}
+if(!valid5){
+const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema48.oneOf,parentSchema:schema48,data:data2};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }
@@ -2891,21 +3384,8 @@ vErrors = null;
 }
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
-if(!((((((key2 === "regex") || (key2 === "flags")) || (key2 === "contains")) || (key2 === "icontains")) || (key2 === "equals")) || (key2 === "otherwise"))){
-const err16 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data2};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data2.regex !== undefined){
-let data3 = data2.regex;
-if(typeof data3 !== "string"){
-const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.regex.type,parentSchema:schema46.properties.regex,data:data3};
+if(!(((((((key2 === "regex") || (key2 === "flags")) || (key2 === "contains")) || (key2 === "icontains")) || (key2 === "equals")) || (key2 === "tool")) || (key2 === "otherwise"))){
+const err17 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2915,11 +3395,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data2.flags !== undefined){
-let data4 = data2.flags;
-if(typeof data4 === "string"){
-if(!pattern11.test(data4)){
-const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema46.properties.flags,data:data4};
+if(data2.regex !== undefined){
+let data3 = data2.regex;
+if(typeof data3 !== "string"){
+const err18 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/regex",schemaPath:"#/$defs/classifyRule/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.regex.type,parentSchema:schema48.properties.regex,data:data3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2929,8 +3408,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.flags.type,parentSchema:schema46.properties.flags,data:data4};
+if(data2.flags !== undefined){
+let data4 = data2.flags;
+if(typeof data4 === "string"){
+if(!pattern13.test(data4)){
+const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema48.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2940,10 +3422,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data2.contains !== undefined){
-let data5 = data2.contains;
-if(typeof data5 !== "string"){
-const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.contains.type,parentSchema:schema46.properties.contains,data:data5};
+else {
+const err20 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.flags.type,parentSchema:schema48.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2953,10 +3433,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.icontains !== undefined){
-let data6 = data2.icontains;
-if(typeof data6 !== "string"){
-const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.icontains.type,parentSchema:schema46.properties.icontains,data:data6};
+if(data2.contains !== undefined){
+let data5 = data2.contains;
+if(typeof data5 !== "string"){
+const err21 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/contains",schemaPath:"#/$defs/classifyRule/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.contains.type,parentSchema:schema48.properties.contains,data:data5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2966,10 +3446,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data2.equals !== undefined){
-let data7 = data2.equals;
-if(typeof data7 !== "string"){
-const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.equals.type,parentSchema:schema46.properties.equals,data:data7};
+if(data2.icontains !== undefined){
+let data6 = data2.icontains;
+if(typeof data6 !== "string"){
+const err22 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/icontains",schemaPath:"#/$defs/classifyRule/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.icontains.type,parentSchema:schema48.properties.icontains,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2979,10 +3459,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.otherwise !== undefined){
-let data8 = data2.otherwise;
-if(true !== data8){
-const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema46.properties.otherwise,data:data8};
+if(data2.equals !== undefined){
+let data7 = data2.equals;
+if(typeof data7 !== "string"){
+const err23 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/equals",schemaPath:"#/$defs/classifyRule/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.equals.type,parentSchema:schema48.properties.equals,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2992,10 +3472,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data2.flags !== undefined){
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.regex === undefined){
-const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema46.dependentSchemas.flags.required,parentSchema:schema46.dependentSchemas.flags,data:data2};
+if(data2.tool !== undefined){
+let data8 = data2.tool;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err24 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tool",schemaPath:"#/$defs/classifyRule/properties/tool/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.tool,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3005,15 +3486,52 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-}
 else {
-const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data2};
+const err25 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/tool",schemaPath:"#/$defs/classifyRule/properties/tool/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tool.type,parentSchema:schema48.properties.tool,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data2.otherwise !== undefined){
+let data9 = data2.otherwise;
+if(true !== data9){
+const err26 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/otherwise",schemaPath:"#/$defs/classifyRule/properties/otherwise/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema48.properties.otherwise,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data2.flags !== undefined){
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.regex === undefined){
+const err27 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/dependentSchemas/flags/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema48.dependentSchemas.flags.required,parentSchema:schema48.dependentSchemas.flags,data:data2};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/classifyRule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data:data2};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
 }
 errors++;
 }
@@ -3029,12 +3547,12 @@ props0 = true;
 ifClause0 = "else";
 }
 if(!valid0){
-const err26 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema45.if,parentSchema:schema45,data};
+const err29 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema47.if,parentSchema:schema47,data};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err29];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err29);
 }
 errors++;
 }
@@ -3354,7 +3872,7 @@ errors = vErrors.length;
 if(data.cases !== undefined){
 let data13 = data.cases;
 if(typeof data13 === "string"){
-if(!pattern12.test(data13)){
+if(!pattern14.test(data13)){
 const err21 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$",parentSchema:schema31.properties.cases,data:data13};
 if(vErrors === null){
 vErrors = [err21];
@@ -3376,11 +3894,12 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.human_labels !== undefined){
-let data14 = data.human_labels;
-if(typeof data14 === "string"){
-if(!pattern13.test(data14)){
-const err23 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$",parentSchema:schema31.properties.human_labels,data:data14};
+if(data.gates !== undefined){
+let data14 = data.gates;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key3 in data14){
+if(!(func1.call(schema49.properties, key3))){
+const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3390,8 +3909,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.human_labels.type,parentSchema:schema31.properties.human_labels,data:data14};
+if(data14.pass_rate !== undefined){
+let data15 = data14.pass_rate;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 1 || isNaN(data15)){
+const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3400,13 +3922,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.gates !== undefined){
-let data15 = data.gates;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key3 in data15){
-if(!(func1.call(schema47.properties, key3))){
-const err25 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data15};
+if(data15 < 0 || isNaN(data15)){
+const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3416,11 +3933,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data15.pass_rate !== undefined){
-let data16 = data15.pass_rate;
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 1 || isNaN(data16)){
-const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data16};
+else {
+const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.pass_rate.type,parentSchema:schema49.properties.pass_rate,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3429,8 +3943,15 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err27 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data16};
+}
+if(data14.per_tag !== undefined){
+let data16 = data14.per_tag;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+let data17 = data16[key4];
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 1 || isNaN(data17)){
+const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3439,9 +3960,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data16};
+if(data17 < 0 || isNaN(data17)){
+const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3451,14 +3971,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data15.per_tag !== undefined){
-let data17 = data15.per_tag;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key4 in data17){
-let data18 = data17[key4];
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 > 1 || isNaN(data18)){
-const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
+else {
+const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_tag.additionalProperties.type,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3467,8 +3981,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data18 < 0 || isNaN(data18)){
-const err30 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_tag.type,parentSchema:schema49.properties.per_tag,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3478,8 +3994,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_tag.additionalProperties.type,parentSchema:schema47.properties.per_tag.additionalProperties,data:data18};
+if(data14.per_criterion !== undefined){
+let data18 = data14.per_criterion;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key5 in data18){
+let data19 = data18[key5];
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 > 1 || isNaN(data19)){
+const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3488,10 +4010,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_tag.type,parentSchema:schema47.properties.per_tag,data:data17};
+if(data19 < 0 || isNaN(data19)){
+const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3501,14 +4021,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data15.per_criterion !== undefined){
-let data19 = data15.per_criterion;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key5 in data19){
-let data20 = data19[key5];
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 1 || isNaN(data20)){
-const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
+else {
+const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_criterion.additionalProperties.type,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3517,8 +4031,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err34 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_criterion.type,parentSchema:schema49.properties.per_criterion,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3528,8 +4044,14 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.per_criterion.additionalProperties.type,parentSchema:schema47.properties.per_criterion.additionalProperties,data:data20};
+if(data14.recall !== undefined){
+let data20 = data14.recall;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key6 in data20){
+let data21 = data20[key6];
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1 || isNaN(data21)){
+const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3538,10 +4060,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.per_criterion.type,parentSchema:schema47.properties.per_criterion,data:data19};
+if(data21 < 0 || isNaN(data21)){
+const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3551,14 +4071,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data15.recall !== undefined){
-let data21 = data15.recall;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key6 in data21){
-let data22 = data21[key6];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 > 1 || isNaN(data22)){
-const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
+else {
+const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.recall.additionalProperties.type,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3567,8 +4081,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data22 < 0 || isNaN(data22)){
-const err38 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.recall.type,parentSchema:schema49.properties.recall,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3578,8 +4094,14 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.recall.additionalProperties.type,parentSchema:schema47.properties.recall.additionalProperties,data:data22};
+if(data14.precision !== undefined){
+let data22 = data14.precision;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key7 in data22){
+let data23 = data22[key7];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 1 || isNaN(data23)){
+const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3588,10 +4110,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.recall.type,parentSchema:schema47.properties.recall,data:data21};
+if(data23 < 0 || isNaN(data23)){
+const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3601,14 +4121,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data15.precision !== undefined){
-let data23 = data15.precision;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key7 in data23){
-let data24 = data23[key7];
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 > 1 || isNaN(data24)){
-const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
+else {
+const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.precision.additionalProperties.type,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3617,8 +4131,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data24 < 0 || isNaN(data24)){
-const err42 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.precision.type,parentSchema:schema49.properties.precision,data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3628,8 +4144,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.precision.additionalProperties.type,parentSchema:schema47.properties.precision.additionalProperties,data:data24};
+if(data14.f1 !== undefined){
+let data24 = data14.f1;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key8 in data24){
+let data25 = data24[key8];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 > 1 || isNaN(data25)){
+const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3638,10 +4160,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.precision.type,parentSchema:schema47.properties.precision,data:data23};
+if(data25 < 0 || isNaN(data25)){
+const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3651,14 +4171,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data15.f1 !== undefined){
-let data25 = data15.f1;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key8 in data25){
-let data26 = data25[key8];
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1 || isNaN(data26)){
-const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
+else {
+const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.f1.additionalProperties.type,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3667,8 +4181,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data26 < 0 || isNaN(data26)){
-const err46 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.f1.type,parentSchema:schema49.properties.f1,data:data24};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3678,8 +4194,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.f1.additionalProperties.type,parentSchema:schema47.properties.f1.additionalProperties,data:data26};
+if(data14.accuracy !== undefined){
+let data26 = data14.accuracy;
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1 || isNaN(data26)){
+const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3688,10 +4207,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.f1.type,parentSchema:schema47.properties.f1,data:data25};
+if(data26 < 0 || isNaN(data26)){
+const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3701,11 +4218,8 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data15.accuracy !== undefined){
-let data27 = data15.accuracy;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1 || isNaN(data27)){
-const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.accuracy,data:data27};
+else {
+const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.accuracy.type,parentSchema:schema49.properties.accuracy,data:data26};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3714,8 +4228,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.accuracy,data:data27};
+}
+if(data14.macro_f1 !== undefined){
+let data27 = data14.macro_f1;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3724,9 +4242,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.accuracy.type,parentSchema:schema47.properties.accuracy,data:data27};
+if(data27 < 0 || isNaN(data27)){
+const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3736,11 +4253,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data15.macro_f1 !== undefined){
-let data28 = data15.macro_f1;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 1 || isNaN(data28)){
-const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.macro_f1,data:data28};
+else {
+const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.macro_f1.type,parentSchema:schema49.properties.macro_f1,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3749,8 +4263,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data28 < 0 || isNaN(data28)){
-const err53 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.macro_f1,data:data28};
+}
+if(data14.kappa !== undefined){
+let data28 = data14.kappa;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1 || isNaN(data28)){
+const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3759,9 +4277,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.macro_f1.type,parentSchema:schema47.properties.macro_f1,data:data28};
+if(data28 < -1 || isNaN(data28)){
+const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3771,11 +4288,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data15.kappa !== undefined){
-let data29 = data15.kappa;
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 > 1 || isNaN(data29)){
-const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.kappa,data:data29};
+else {
+const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.kappa.type,parentSchema:schema49.properties.kappa,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3784,8 +4298,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data29 < -1 || isNaN(data29)){
-const err56 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.kappa,data:data29};
+}
+if(data14.max_errors !== undefined){
+let data29 = data14.max_errors;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.max_errors.type,parentSchema:schema49.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3794,9 +4311,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.kappa.type,parentSchema:schema47.properties.kappa,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.max_errors,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3806,11 +4323,12 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data15.judge_kappa !== undefined){
-let data30 = data15.judge_kappa;
+}
+if(data14.latency_p95_ms !== undefined){
+let data30 = data14.latency_p95_ms;
 if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 > 1 || isNaN(data30)){
-const err58 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.judge_kappa,data:data30};
+if(data30 <= 0 || isNaN(data30)){
+const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3819,8 +4337,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data30 < -1 || isNaN(data30)){
-const err59 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema47.properties.judge_kappa,data:data30};
+}
+else {
+const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.latency_p95_ms.type,parentSchema:schema49.properties.latency_p95_ms,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3830,8 +4349,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.judge_kappa.type,parentSchema:schema47.properties.judge_kappa,data:data30};
+if(data14.cost_per_case_usd !== undefined){
+let data31 = data14.cost_per_case_usd;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3841,11 +4363,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data15.judge_agreement !== undefined){
-let data31 = data15.judge_agreement;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 > 1 || isNaN(data31)){
-const err61 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.judge_agreement,data:data31};
+else {
+const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.cost_per_case_usd.type,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3854,8 +4373,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data31 < 0 || isNaN(data31)){
-const err62 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.judge_agreement,data:data31};
+}
+if(data14.decide_on !== undefined){
+let data32 = data14.decide_on;
+if(!((data32 === "point") || (data32 === "lower_bound"))){
+const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema49.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.decide_on.enum,parentSchema:schema49.properties.decide_on,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3865,8 +4387,9 @@ vErrors.push(err62);
 errors++;
 }
 }
+}
 else {
-const err63 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.judge_agreement.type,parentSchema:schema47.properties.judge_agreement,data:data31};
+const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data14};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3876,10 +4399,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data15.max_errors !== undefined){
-let data32 = data15.max_errors;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err64 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_errors.type,parentSchema:schema47.properties.max_errors,data:data32};
+if(data.pricing !== undefined){
+let data33 = data.pricing;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.input_per_mtok === undefined){
+const err64 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3888,9 +4412,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err65 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.max_errors,data:data32};
+if(data33.output_per_mtok === undefined){
+const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3899,13 +4422,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-if(data15.latency_p95_ms !== undefined){
-let data33 = data15.latency_p95_ms;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 <= 0 || isNaN(data33)){
-const err66 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema47.properties.latency_p95_ms,data:data33};
+for(const key9 in data33){
+if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
+const err66 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3915,8 +4434,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.latency_p95_ms.type,parentSchema:schema47.properties.latency_p95_ms,data:data33};
+if(data33.input_per_mtok !== undefined){
+let data34 = data33.input_per_mtok;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err67 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3926,11 +4448,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data15.cost_per_case_usd !== undefined){
-let data34 = data15.cost_per_case_usd;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err68 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.cost_per_case_usd,data:data34};
+else {
+const err68 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3940,8 +4459,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.cost_per_case_usd.type,parentSchema:schema47.properties.cost_per_case_usd,data:data34};
+if(data33.output_per_mtok !== undefined){
+let data35 = data33.output_per_mtok;
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err69 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3951,11 +4473,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data15.pass_hat_k !== undefined){
-let data35 = data15.pass_hat_k;
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 > 1 || isNaN(data35)){
-const err70 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_hat_k,data:data35};
+else {
+const err70 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3964,8 +4483,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data35 < 0 || isNaN(data35)){
-const err71 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_hat_k,data:data35};
+}
+if(data33.traffic_per_day !== undefined){
+let data36 = data33.traffic_per_day;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err71 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data36};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3976,7 +4499,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_hat_k.type,parentSchema:schema47.properties.pass_hat_k,data:data35};
+const err72 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3986,10 +4509,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data15.decide_on !== undefined){
-let data36 = data15.decide_on;
-if(!((data36 === "point") || (data36 === "lower_bound"))){
-const err73 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema47.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.decide_on.enum,parentSchema:schema47.properties.decide_on,data:data36};
+}
+else {
+const err73 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3999,9 +4521,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data:data15};
+if(data.case_threshold !== undefined){
+let data37 = data.case_threshold;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 > 1 || isNaN(data37)){
+const err74 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4010,12 +4534,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data.pricing !== undefined){
-let data37 = data.pricing;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.input_per_mtok === undefined){
-const err75 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
+if(data37 < 0 || isNaN(data37)){
+const err75 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4024,8 +4544,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data37.output_per_mtok === undefined){
-const err76 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
+}
+else {
+const err76 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4034,9 +4555,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-for(const key9 in data37){
-if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
-const err77 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data37};
+}
+if(data.concurrency !== undefined){
+let data38 = data.concurrency;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err77 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4045,12 +4568,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data37.input_per_mtok !== undefined){
-let data38 = data37.input_per_mtok;
 if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err78 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data38};
+if(data38 < 1 || isNaN(data38)){
+const err78 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4060,8 +4580,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-else {
-const err79 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data38};
+}
+if(data.timeout_ms !== undefined){
+let data39 = data.timeout_ms;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err79 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4070,12 +4593,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data37.output_per_mtok !== undefined){
-let data39 = data37.output_per_mtok;
 if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err80 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data39};
+if(data39 < 1 || isNaN(data39)){
+const err80 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4085,8 +4605,15 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data39};
+}
+if(data.lint !== undefined){
+let data40 = data.lint;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key10 in data40){
+const _errs88 = errors;
+if(typeof key10 === "string"){
+if(!pattern15.test(key10)){
+const err81 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key10,propertyName:key10};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4096,11 +4623,9 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data37.traffic_per_day !== undefined){
-let data40 = data37.traffic_per_day;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err82 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data40};
+var valid15 = _errs88 === errors;
+if(!valid15){
+const err82 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4110,8 +4635,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data40};
+for(const key11 in data40){
+let data41 = data40[key11];
+if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
+const err83 = {instancePath:instancePath+"/lint/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4123,7 +4650,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data37};
+const err84 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data40};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4133,240 +4660,14 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data.case_threshold !== undefined){
-let data41 = data.case_threshold;
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 > 1 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data41};
+}
+else {
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
-}
-errors++;
-}
-if(data41 < 0 || isNaN(data41)){
-const err86 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data41};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data41};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data.concurrency !== undefined){
-let data42 = data.concurrency;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err88 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data42};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 1 || isNaN(data42)){
-const err89 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data42};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-if(data.timeout_ms !== undefined){
-let data43 = data.timeout_ms;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err90 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data43};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err91 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data43};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-}
-if(data.repeat !== undefined){
-let data44 = data.repeat;
-if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (!(data44 && typeof data44 == "object" && !Array.isArray(data44)))){
-const err92 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: schema31.properties.repeat.type},message:"must be integer,object",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data44};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 1 || isNaN(data44)){
-const err93 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data44};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if(data44.k === undefined){
-const err94 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: "k"},message:"must have required property '"+"k"+"'",schema:schema31.properties.repeat.required,parentSchema:schema31.properties.repeat,data:data44};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-for(const key10 in data44){
-if(!((key10 === "k") || (key10 === "pass"))){
-const err95 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.repeat,data:data44};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data44.k !== undefined){
-let data45 = data44.k;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err96 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.properties.k.type,parentSchema:schema31.properties.repeat.properties.k,data:data45};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err97 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat.properties.k,data:data45};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-}
-if(data44.pass !== undefined){
-let data46 = data44.pass;
-if(!(((data46 === "all") || (data46 === "majority")) || (data46 === "any"))){
-const err98 = {instancePath:instancePath+"/repeat/pass",schemaPath:"#/properties/repeat/properties/pass/enum",keyword:"enum",params:{allowedValues: schema31.properties.repeat.properties.pass.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.repeat.properties.pass.enum,parentSchema:schema31.properties.repeat.properties.pass,data:data46};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-}
-}
-if(data.lint !== undefined){
-let data47 = data.lint;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key11 in data47){
-const _errs102 = errors;
-if(typeof key11 === "string"){
-if(!pattern14.test(key11)){
-const err99 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-var valid16 = _errs102 === errors;
-if(!valid16){
-const err100 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data47};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-for(const key12 in data47){
-let data48 = data47[key12];
-if(!((((data48 === "off") || (data48 === "info")) || (data48 === "warning")) || (data48 === "error"))){
-const err101 = {instancePath:instancePath+"/lint/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data48};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data47};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-}
-else {
-const err103 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
 }
 errors++;
 }
@@ -4376,9 +4677,9 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.case = validate38;
-const schema49 = aispecSchema.$defs.case;
-const schema50 = aispecSchema.$defs.chatMessage;
-const schema51 = aispecSchema.$defs.check;
+const schema51 = aispecSchema.$defs.case;
+const schema52 = aispecSchema.$defs.chatMessage;
+const schema53 = aispecSchema.$defs.check;
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4395,7 +4696,7 @@ let valid1 = false;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.input === undefined){
-const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema49.allOf[0].anyOf[0].required,parentSchema:schema49.allOf[0].anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/allOf/0/anyOf/0/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema51.allOf[0].anyOf[0].required,parentSchema:schema51.allOf[0].anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4410,7 +4711,7 @@ valid1 = valid1 || _valid0;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.messages === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema49.allOf[0].anyOf[1].required,parentSchema:schema49.allOf[0].anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/anyOf/1/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'",schema:schema51.allOf[0].anyOf[1].required,parentSchema:schema51.allOf[0].anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4423,7 +4724,7 @@ errors++;
 var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema49.allOf[0].anyOf,parentSchema:schema49.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.allOf[0].anyOf,parentSchema:schema51.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4472,7 +4773,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(valid2){
-const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema49.allOf[1].not,parentSchema:schema49.allOf[1],data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema51.allOf[1].not,parentSchema:schema51.allOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4494,7 +4795,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema49.required,parentSchema:schema49,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema51.required,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4505,7 +4806,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((((key0 === "id") || (key0 === "input")) || (key0 === "messages")) || (key0 === "expect")) || (key0 === "tags")) || (key0 === "checks")) || (key0 === "vars")) || (key0 === "meta"))){
-const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data};
+const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4518,7 +4819,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if((typeof data0 !== "string") && (!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0))))){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema49.properties.id.type},message:"must be string,integer",schema:schema49.properties.id.type,parentSchema:schema49.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema51.properties.id.type},message:"must be string,integer",schema:schema51.properties.id.type,parentSchema:schema51.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4529,7 +4830,7 @@ errors++;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.id,data:data0};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4543,7 +4844,7 @@ errors++;
 if(data.input !== undefined){
 let data1 = data.input;
 if(typeof data1 !== "string"){
-const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.input.type,parentSchema:schema49.properties.input,data:data1};
+const err10 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.input.type,parentSchema:schema51.properties.input,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4557,7 +4858,7 @@ if(data.messages !== undefined){
 let data2 = data.messages;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema49.properties.messages,data:data2};
+const err11 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4571,7 +4872,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.role === undefined){
-const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
+const err12 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema52.required,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4581,7 +4882,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data3.content === undefined){
-const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema50.required,parentSchema:schema50,data:data3};
+const err13 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema52.required,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4592,7 +4893,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "role") || (key1 === "content"))){
-const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data:data3};
+const err14 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4605,7 +4906,7 @@ errors++;
 if(data3.role !== undefined){
 let data4 = data3.role;
 if(!(((data4 === "system") || (data4 === "user")) || (data4 === "assistant"))){
-const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema50.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema50.properties.role.enum,parentSchema:schema50.properties.role,data:data4};
+const err15 = {instancePath:instancePath+"/messages/" + i0+"/role",schemaPath:"#/$defs/chatMessage/properties/role/enum",keyword:"enum",params:{allowedValues: schema52.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema52.properties.role.enum,parentSchema:schema52.properties.role,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4618,7 +4919,7 @@ errors++;
 if(data3.content !== undefined){
 let data5 = data3.content;
 if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.content.type,parentSchema:schema50.properties.content,data:data5};
+const err16 = {instancePath:instancePath+"/messages/" + i0+"/content",schemaPath:"#/$defs/chatMessage/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.content.type,parentSchema:schema52.properties.content,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4630,7 +4931,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data:data3};
+const err17 = {instancePath:instancePath+"/messages/" + i0,schemaPath:"#/$defs/chatMessage/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4642,7 +4943,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.messages.type,parentSchema:schema49.properties.messages,data:data2};
+const err18 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.messages.type,parentSchema:schema51.properties.messages,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4655,7 +4956,7 @@ errors++;
 if(data.expect !== undefined){
 let data6 = data.expect;
 if(typeof data6 !== "string"){
-const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.expect.type,parentSchema:schema49.properties.expect,data:data6};
+const err19 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.expect.type,parentSchema:schema51.properties.expect,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4673,7 +4974,7 @@ for(let i1=0; i1<len1; i1++){
 let data8 = data7[i1];
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema49.properties.tags.items,data:data8};
+const err20 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4684,7 +4985,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.properties.tags.items.type,parentSchema:schema49.properties.tags.items,data:data8};
+const err21 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.tags.items.type,parentSchema:schema51.properties.tags.items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4696,7 +4997,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.tags.type,parentSchema:schema49.properties.tags,data:data7};
+const err22 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.tags.type,parentSchema:schema51.properties.tags,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4718,7 +5019,7 @@ let passing0 = null;
 const _errs35 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.equals === undefined){
-const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data10};
+const err23 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema53.oneOf[0].required,parentSchema:schema53.oneOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4736,7 +5037,7 @@ passing0 = 0;
 const _errs36 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.contains === undefined){
-const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data10};
+const err24 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema53.oneOf[1].required,parentSchema:schema53.oneOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4759,7 +5060,7 @@ passing0 = 1;
 const _errs37 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.icontains === undefined){
-const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data10};
+const err25 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema53.oneOf[2].required,parentSchema:schema53.oneOf[2],data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4782,7 +5083,7 @@ passing0 = 2;
 const _errs38 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-contains"] === undefined){
-const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data10};
+const err26 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema53.oneOf[3].required,parentSchema:schema53.oneOf[3],data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4805,7 +5106,7 @@ passing0 = 3;
 const _errs39 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.regex === undefined){
-const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data10};
+const err27 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.oneOf[4].required,parentSchema:schema53.oneOf[4],data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4828,7 +5129,7 @@ passing0 = 4;
 const _errs40 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["not-regex"] === undefined){
-const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data10};
+const err28 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.oneOf[5].required,parentSchema:schema53.oneOf[5],data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4851,7 +5152,7 @@ passing0 = 5;
 const _errs41 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["starts-with"] === undefined){
-const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data10};
+const err29 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema53.oneOf[6].required,parentSchema:schema53.oneOf[6],data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4874,7 +5175,7 @@ passing0 = 6;
 const _errs42 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["is-json"] === undefined){
-const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data10};
+const err30 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema53.oneOf[7].required,parentSchema:schema53.oneOf[7],data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4897,7 +5198,7 @@ passing0 = 7;
 const _errs43 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["json-schema"] === undefined){
-const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data10};
+const err31 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema53.oneOf[8].required,parentSchema:schema53.oneOf[8],data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4920,7 +5221,7 @@ passing0 = 8;
 const _errs44 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-words"] === undefined){
-const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data10};
+const err32 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema53.oneOf[9].required,parentSchema:schema53.oneOf[9],data:data10};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4943,7 +5244,7 @@ passing0 = 9;
 const _errs45 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-words"] === undefined){
-const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data10};
+const err33 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema53.oneOf[10].required,parentSchema:schema53.oneOf[10],data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4966,7 +5267,7 @@ passing0 = 10;
 const _errs46 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-chars"] === undefined){
-const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data10};
+const err34 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema53.oneOf[11].required,parentSchema:schema53.oneOf[11],data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4989,7 +5290,7 @@ passing0 = 11;
 const _errs47 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["min-chars"] === undefined){
-const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data10};
+const err35 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema53.oneOf[12].required,parentSchema:schema53.oneOf[12],data:data10};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5012,7 +5313,7 @@ passing0 = 12;
 const _errs48 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-latency-ms"] === undefined){
-const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data10};
+const err36 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema53.oneOf[13].required,parentSchema:schema53.oneOf[13],data:data10};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5035,7 +5336,7 @@ passing0 = 13;
 const _errs49 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10["max-cost-usd"] === undefined){
-const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data10};
+const err37 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema53.oneOf[14].required,parentSchema:schema53.oneOf[14],data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5057,8 +5358,8 @@ passing0 = 14;
 }
 const _errs50 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.command === undefined){
-const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.oneOf[15].required,parentSchema:schema51.oneOf[15],data:data10};
+if(data10["tool-called"] === undefined){
+const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5078,6 +5379,54 @@ if(_valid1){
 valid13 = true;
 passing0 = 15;
 }
+const _errs51 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["no-tool-called"] === undefined){
+const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data10};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+var _valid1 = _errs51 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 16];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 16;
+}
+const _errs52 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["max-tool-calls"] === undefined){
+const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data10};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+var _valid1 = _errs52 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 17];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 17;
+}
+}
+}
 }
 }
 }
@@ -5094,12 +5443,12 @@ passing0 = 15;
 }
 }
 if(!valid13){
-const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data10};
+const err41 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data10};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err41];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err41);
 }
 errors++;
 }
@@ -5116,34 +5465,8 @@ vErrors = null;
 }
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
-if(!(func1.call(schema51.properties, key2))){
-const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data10};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data10.equals !== undefined){
-let data11 = data10.equals;
-if(typeof data11 !== "string"){
-const err41 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data11};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data10.contains !== undefined){
-let data12 = data10.contains;
-if(typeof data12 !== "string"){
-const err42 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data12};
+if(!(func1.call(schema53.properties, key2))){
+const err42 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data10};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5153,10 +5476,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data10.icontains !== undefined){
-let data13 = data10.icontains;
-if(typeof data13 !== "string"){
-const err43 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data13};
+if(data10.equals !== undefined){
+let data11 = data10.equals;
+if(typeof data11 !== "string"){
+const err43 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data11};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5166,10 +5489,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data10["not-contains"] !== undefined){
-let data14 = data10["not-contains"];
-if(typeof data14 !== "string"){
-const err44 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data14};
+if(data10.contains !== undefined){
+let data12 = data10.contains;
+if(typeof data12 !== "string"){
+const err44 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5179,10 +5502,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data10.regex !== undefined){
-let data15 = data10.regex;
-if(typeof data15 !== "string"){
-const err45 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data15};
+if(data10.icontains !== undefined){
+let data13 = data10.icontains;
+if(typeof data13 !== "string"){
+const err45 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5192,10 +5515,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data10["not-regex"] !== undefined){
-let data16 = data10["not-regex"];
-if(typeof data16 !== "string"){
-const err46 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data16};
+if(data10["not-contains"] !== undefined){
+let data14 = data10["not-contains"];
+if(typeof data14 !== "string"){
+const err46 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5205,11 +5528,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-let data17 = data10.flags;
-if(typeof data17 === "string"){
-if(!pattern11.test(data17)){
-const err47 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data17};
+if(data10.regex !== undefined){
+let data15 = data10.regex;
+if(typeof data15 !== "string"){
+const err47 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5219,8 +5541,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data17};
+if(data10["not-regex"] !== undefined){
+let data16 = data10["not-regex"];
+if(typeof data16 !== "string"){
+const err48 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5230,10 +5554,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data10["starts-with"] !== undefined){
-let data18 = data10["starts-with"];
-if(typeof data18 !== "string"){
-const err49 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data18};
+if(data10.flags !== undefined){
+let data17 = data10.flags;
+if(typeof data17 === "string"){
+if(!pattern13.test(data17)){
+const err49 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5243,10 +5568,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data10["is-json"] !== undefined){
-let data19 = data10["is-json"];
-if(true !== data19){
-const err50 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data19};
+else {
+const err50 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5256,10 +5579,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data10["json-schema"] !== undefined){
-let data20 = data10["json-schema"];
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
-const err51 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data20};
+if(data10["starts-with"] !== undefined){
+let data18 = data10["starts-with"];
+if(typeof data18 !== "string"){
+const err51 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5269,10 +5592,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data10["max-words"] !== undefined){
-let data21 = data10["max-words"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err52 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data21};
+if(data10["is-json"] !== undefined){
+let data19 = data10["is-json"];
+if(true !== data19){
+const err52 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5281,9 +5604,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err53 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data21};
+}
+if(data10["json-schema"] !== undefined){
+let data20 = data10["json-schema"];
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
+const err53 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5293,11 +5618,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-if(data10["min-words"] !== undefined){
-let data22 = data10["min-words"];
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err54 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data22};
+if(data10["max-words"] !== undefined){
+let data21 = data10["max-words"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5306,9 +5630,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err55 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5319,10 +5643,10 @@ errors++;
 }
 }
 }
-if(data10["max-chars"] !== undefined){
-let data23 = data10["max-chars"];
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data23};
+if(data10["min-words"] !== undefined){
+let data22 = data10["min-words"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err56 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5331,9 +5655,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err57 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5344,10 +5668,10 @@ errors++;
 }
 }
 }
-if(data10["min-chars"] !== undefined){
-let data24 = data10["min-chars"];
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data24};
+if(data10["max-chars"] !== undefined){
+let data23 = data10["max-chars"];
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err58 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5356,9 +5680,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err59 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data24};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5369,11 +5693,10 @@ errors++;
 }
 }
 }
-if(data10["max-latency-ms"] !== undefined){
-let data25 = data10["max-latency-ms"];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 <= 0 || isNaN(data25)){
-const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+if(data10["min-chars"] !== undefined){
+let data24 = data10["min-chars"];
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err60 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5382,9 +5705,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data25};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err61 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5394,11 +5717,12 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data10["max-cost-usd"] !== undefined){
-let data26 = data10["max-cost-usd"];
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+}
+if(data10["max-latency-ms"] !== undefined){
+let data25 = data10["max-latency-ms"];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 <= 0 || isNaN(data25)){
+const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5409,7 +5733,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data26};
+const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5419,11 +5743,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data10.command !== undefined){
-let data27 = data10.command;
-if(Array.isArray(data27)){
-if(data27.length < 1){
-const err64 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.command,data:data27};
+if(data10["max-cost-usd"] !== undefined){
+let data26 = data10["max-cost-usd"];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err64 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5432,11 +5756,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-const len3 = data27.length;
-for(let i3=0; i3<len3; i3++){
-let data28 = data27[i3];
-if(typeof data28 !== "string"){
-const err65 = {instancePath:instancePath+"/checks/" + i2+"/command/" + i3,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.command.items.type,parentSchema:schema51.properties.command.items,data:data28};
+}
+else {
+const err65 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5446,9 +5768,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.command.type,parentSchema:schema51.properties.command,data:data27};
+if(data10["tool-called"] !== undefined){
+let data27 = data10["tool-called"];
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err66 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5458,10 +5782,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data10.timeout_ms !== undefined){
-let data29 = data10.timeout_ms;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err67 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.timeout_ms.type,parentSchema:schema51.properties.timeout_ms,data:data29};
+else {
+const err67 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5470,9 +5792,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err68 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.timeout_ms,data:data29};
+}
+if(data10.arguments !== undefined){
+let data28 = data10.arguments;
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (typeof data28 !== "boolean")){
+const err68 = {instancePath:instancePath+"/checks/" + i2+"/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5482,14 +5806,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
-if(data10.flags !== undefined){
-const _errs90 = errors;
-let valid18 = false;
-const _errs91 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.regex === undefined){
-const err69 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data10};
+if(data10["no-tool-called"] !== undefined){
+let data29 = data10["no-tool-called"];
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
+const err69 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5499,12 +5820,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-var _valid2 = _errs91 === errors;
-valid18 = valid18 || _valid2;
-const _errs92 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["not-regex"] === undefined){
-const err70 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data10};
+else {
+const err70 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5514,10 +5831,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-var _valid2 = _errs92 === errors;
-valid18 = valid18 || _valid2;
-if(!valid18){
-const err71 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data10};
+if(data10["max-tool-calls"] !== undefined){
+let data30 = data10["max-tool-calls"];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err71 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5526,22 +5843,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-else {
-errors = _errs90;
-if(vErrors !== null){
-if(_errs90){
-vErrors.length = _errs90;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data10.timeout_ms !== undefined){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.command === undefined){
-const err72 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.dependentSchemas.timeout_ms.required,parentSchema:schema51.dependentSchemas.timeout_ms,data:data10};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err72 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5552,9 +5856,13 @@ errors++;
 }
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data10};
+if(data10.flags !== undefined){
+const _errs94 = errors;
+let valid16 = false;
+const _errs95 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.regex === undefined){
+const err73 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5564,9 +5872,12 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema49.properties.checks.type,parentSchema:schema49.properties.checks,data:data9};
+var _valid2 = _errs95 === errors;
+valid16 = valid16 || _valid2;
+const _errs96 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["not-regex"] === undefined){
+const err74 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5576,10 +5887,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data.vars !== undefined){
-let data30 = data.vars;
-if(!(data30 && typeof data30 == "object" && !Array.isArray(data30))){
-const err75 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.vars.type,parentSchema:schema49.properties.vars,data:data30};
+var _valid2 = _errs96 === errors;
+valid16 = valid16 || _valid2;
+if(!valid16){
+const err75 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data10};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5588,15 +5899,77 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
+else {
+errors = _errs94;
+if(vErrors !== null){
+if(_errs94){
+vErrors.length = _errs94;
 }
 else {
-const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data};
+vErrors = null;
+}
+}
+}
+}
+if(data10.arguments !== undefined){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["tool-called"] === undefined){
+const err76 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data10};
 if(vErrors === null){
 vErrors = [err76];
 }
 else {
 vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data10};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.checks.type,parentSchema:schema51.properties.checks,data:data9};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.vars !== undefined){
+let data31 = data.vars;
+if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
+const err79 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data31};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
 }
 errors++;
 }
@@ -5606,7 +5979,7 @@ return errors === 0;
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.criterion = validate39;
-const schema52 = aispecSchema.$defs.criterion;
+const schema54 = aispecSchema.$defs.criterion;
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5620,7 +5993,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5630,7 +6003,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.criterion === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema52.required,parentSchema:schema52,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema54.required,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5641,7 +6014,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "applies_to")) || (key0 === "check"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5655,7 +6028,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.id,data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5666,7 +6039,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.id.type,parentSchema:schema52.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5680,7 +6053,7 @@ if(data.criterion !== undefined){
 let data1 = data.criterion;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.criterion,data:data1};
+const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5691,7 +6064,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.criterion.type,parentSchema:schema52.properties.criterion,data:data1};
+const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.criterion.type,parentSchema:schema54.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5705,7 +6078,7 @@ if(data.weight !== undefined){
 let data2 = data.weight;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema52.properties.weight,data:data2};
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema54.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5716,7 +6089,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema52.properties.weight.type,parentSchema:schema52.properties.weight,data:data2};
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.weight.type,parentSchema:schema54.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5729,7 +6102,7 @@ errors++;
 if(data.critical !== undefined){
 let data3 = data.critical;
 if(typeof data3 !== "boolean"){
-const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema52.properties.critical.type,parentSchema:schema52.properties.critical,data:data3};
+const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.critical.type,parentSchema:schema54.properties.critical,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5743,7 +6116,7 @@ if(data.applies_to !== undefined){
 let data4 = data.applies_to;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.tags === undefined){
-const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema52.properties.applies_to.required,parentSchema:schema52.properties.applies_to,data:data4};
+const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema54.properties.applies_to.required,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5754,7 +6127,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "tags")){
-const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema52.properties.applies_to,data:data4};
+const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5768,7 +6141,7 @@ if(data4.tags !== undefined){
 let data5 = data4.tags;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
+const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5782,7 +6155,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
+const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5793,7 +6166,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.properties.applies_to.properties.tags.items.type,parentSchema:schema52.properties.applies_to.properties.tags.items,data:data6};
+const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.applies_to.properties.tags.items.type,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5805,7 +6178,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema52.properties.applies_to.properties.tags.type,parentSchema:schema52.properties.applies_to.properties.tags,data:data5};
+const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.applies_to.properties.tags.type,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5817,7 +6190,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.properties.applies_to.type,parentSchema:schema52.properties.applies_to,data:data4};
+const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.applies_to.type,parentSchema:schema54.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5835,7 +6208,7 @@ let passing0 = null;
 const _errs21 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.equals === undefined){
-const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema51.oneOf[0].required,parentSchema:schema51.oneOf[0],data:data7};
+const err17 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/0/required",keyword:"required",params:{missingProperty: "equals"},message:"must have required property '"+"equals"+"'",schema:schema53.oneOf[0].required,parentSchema:schema53.oneOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5853,7 +6226,7 @@ passing0 = 0;
 const _errs22 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.contains === undefined){
-const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema51.oneOf[1].required,parentSchema:schema51.oneOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/1/required",keyword:"required",params:{missingProperty: "contains"},message:"must have required property '"+"contains"+"'",schema:schema53.oneOf[1].required,parentSchema:schema53.oneOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5876,7 +6249,7 @@ passing0 = 1;
 const _errs23 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.icontains === undefined){
-const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema51.oneOf[2].required,parentSchema:schema51.oneOf[2],data:data7};
+const err19 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/2/required",keyword:"required",params:{missingProperty: "icontains"},message:"must have required property '"+"icontains"+"'",schema:schema53.oneOf[2].required,parentSchema:schema53.oneOf[2],data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5899,7 +6272,7 @@ passing0 = 2;
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-contains"] === undefined){
-const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema51.oneOf[3].required,parentSchema:schema51.oneOf[3],data:data7};
+const err20 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/3/required",keyword:"required",params:{missingProperty: "not-contains"},message:"must have required property '"+"not-contains"+"'",schema:schema53.oneOf[3].required,parentSchema:schema53.oneOf[3],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5922,7 +6295,7 @@ passing0 = 3;
 const _errs25 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.regex === undefined){
-const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.oneOf[4].required,parentSchema:schema51.oneOf[4],data:data7};
+const err21 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/4/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.oneOf[4].required,parentSchema:schema53.oneOf[4],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5945,7 +6318,7 @@ passing0 = 4;
 const _errs26 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["not-regex"] === undefined){
-const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.oneOf[5].required,parentSchema:schema51.oneOf[5],data:data7};
+const err22 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/5/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.oneOf[5].required,parentSchema:schema53.oneOf[5],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5968,7 +6341,7 @@ passing0 = 5;
 const _errs27 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["starts-with"] === undefined){
-const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema51.oneOf[6].required,parentSchema:schema51.oneOf[6],data:data7};
+const err23 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/6/required",keyword:"required",params:{missingProperty: "starts-with"},message:"must have required property '"+"starts-with"+"'",schema:schema53.oneOf[6].required,parentSchema:schema53.oneOf[6],data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5991,7 +6364,7 @@ passing0 = 6;
 const _errs28 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["is-json"] === undefined){
-const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema51.oneOf[7].required,parentSchema:schema51.oneOf[7],data:data7};
+const err24 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/7/required",keyword:"required",params:{missingProperty: "is-json"},message:"must have required property '"+"is-json"+"'",schema:schema53.oneOf[7].required,parentSchema:schema53.oneOf[7],data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6014,7 +6387,7 @@ passing0 = 7;
 const _errs29 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["json-schema"] === undefined){
-const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema51.oneOf[8].required,parentSchema:schema51.oneOf[8],data:data7};
+const err25 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/8/required",keyword:"required",params:{missingProperty: "json-schema"},message:"must have required property '"+"json-schema"+"'",schema:schema53.oneOf[8].required,parentSchema:schema53.oneOf[8],data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6037,7 +6410,7 @@ passing0 = 8;
 const _errs30 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-words"] === undefined){
-const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema51.oneOf[9].required,parentSchema:schema51.oneOf[9],data:data7};
+const err26 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/9/required",keyword:"required",params:{missingProperty: "max-words"},message:"must have required property '"+"max-words"+"'",schema:schema53.oneOf[9].required,parentSchema:schema53.oneOf[9],data:data7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6060,7 +6433,7 @@ passing0 = 9;
 const _errs31 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-words"] === undefined){
-const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema51.oneOf[10].required,parentSchema:schema51.oneOf[10],data:data7};
+const err27 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/10/required",keyword:"required",params:{missingProperty: "min-words"},message:"must have required property '"+"min-words"+"'",schema:schema53.oneOf[10].required,parentSchema:schema53.oneOf[10],data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6083,7 +6456,7 @@ passing0 = 10;
 const _errs32 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-chars"] === undefined){
-const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema51.oneOf[11].required,parentSchema:schema51.oneOf[11],data:data7};
+const err28 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/11/required",keyword:"required",params:{missingProperty: "max-chars"},message:"must have required property '"+"max-chars"+"'",schema:schema53.oneOf[11].required,parentSchema:schema53.oneOf[11],data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6106,7 +6479,7 @@ passing0 = 11;
 const _errs33 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["min-chars"] === undefined){
-const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema51.oneOf[12].required,parentSchema:schema51.oneOf[12],data:data7};
+const err29 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/12/required",keyword:"required",params:{missingProperty: "min-chars"},message:"must have required property '"+"min-chars"+"'",schema:schema53.oneOf[12].required,parentSchema:schema53.oneOf[12],data:data7};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6129,7 +6502,7 @@ passing0 = 12;
 const _errs34 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-latency-ms"] === undefined){
-const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema51.oneOf[13].required,parentSchema:schema51.oneOf[13],data:data7};
+const err30 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/13/required",keyword:"required",params:{missingProperty: "max-latency-ms"},message:"must have required property '"+"max-latency-ms"+"'",schema:schema53.oneOf[13].required,parentSchema:schema53.oneOf[13],data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6152,7 +6525,7 @@ passing0 = 13;
 const _errs35 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7["max-cost-usd"] === undefined){
-const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema51.oneOf[14].required,parentSchema:schema51.oneOf[14],data:data7};
+const err31 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/14/required",keyword:"required",params:{missingProperty: "max-cost-usd"},message:"must have required property '"+"max-cost-usd"+"'",schema:schema53.oneOf[14].required,parentSchema:schema53.oneOf[14],data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6174,8 +6547,8 @@ passing0 = 14;
 }
 const _errs36 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.command === undefined){
-const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.oneOf[15].required,parentSchema:schema51.oneOf[15],data:data7};
+if(data7["tool-called"] === undefined){
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6195,6 +6568,54 @@ if(_valid0){
 valid5 = true;
 passing0 = 15;
 }
+const _errs37 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["no-tool-called"] === undefined){
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data7};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+var _valid0 = _errs37 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 16];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 16;
+}
+const _errs38 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-tool-calls"] === undefined){
+const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data7};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+var _valid0 = _errs38 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 17];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 17;
+}
+}
+}
 }
 }
 }
@@ -6211,12 +6632,12 @@ passing0 = 15;
 }
 }
 if(!valid5){
-const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema51.oneOf,parentSchema:schema51,data:data7};
+const err35 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data7};
 if(vErrors === null){
-vErrors = [err33];
+vErrors = [err35];
 }
 else {
-vErrors.push(err33);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -6233,34 +6654,8 @@ vErrors = null;
 }
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
-if(!(func1.call(schema51.properties, key2))){
-const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data7};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data7.equals !== undefined){
-let data8 = data7.equals;
-if(typeof data8 !== "string"){
-const err35 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.equals.type,parentSchema:schema51.properties.equals,data:data8};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data7.contains !== undefined){
-let data9 = data7.contains;
-if(typeof data9 !== "string"){
-const err36 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.contains.type,parentSchema:schema51.properties.contains,data:data9};
+if(!(func1.call(schema53.properties, key2))){
+const err36 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data7};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6270,10 +6665,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data7.icontains !== undefined){
-let data10 = data7.icontains;
-if(typeof data10 !== "string"){
-const err37 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.icontains.type,parentSchema:schema51.properties.icontains,data:data10};
+if(data7.equals !== undefined){
+let data8 = data7.equals;
+if(typeof data8 !== "string"){
+const err37 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6283,10 +6678,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data7["not-contains"] !== undefined){
-let data11 = data7["not-contains"];
-if(typeof data11 !== "string"){
-const err38 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-contains"].type,parentSchema:schema51.properties["not-contains"],data:data11};
+if(data7.contains !== undefined){
+let data9 = data7.contains;
+if(typeof data9 !== "string"){
+const err38 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6296,10 +6691,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7.regex !== undefined){
-let data12 = data7.regex;
-if(typeof data12 !== "string"){
-const err39 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.regex.type,parentSchema:schema51.properties.regex,data:data12};
+if(data7.icontains !== undefined){
+let data10 = data7.icontains;
+if(typeof data10 !== "string"){
+const err39 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6309,10 +6704,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data7["not-regex"] !== undefined){
-let data13 = data7["not-regex"];
-if(typeof data13 !== "string"){
-const err40 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["not-regex"].type,parentSchema:schema51.properties["not-regex"],data:data13};
+if(data7["not-contains"] !== undefined){
+let data11 = data7["not-contains"];
+if(typeof data11 !== "string"){
+const err40 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6322,11 +6717,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-let data14 = data7.flags;
-if(typeof data14 === "string"){
-if(!pattern11.test(data14)){
-const err41 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema51.properties.flags,data:data14};
+if(data7.regex !== undefined){
+let data12 = data7.regex;
+if(typeof data12 !== "string"){
+const err41 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6336,8 +6730,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.flags.type,parentSchema:schema51.properties.flags,data:data14};
+if(data7["not-regex"] !== undefined){
+let data13 = data7["not-regex"];
+if(typeof data13 !== "string"){
+const err42 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6347,10 +6743,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data7["starts-with"] !== undefined){
-let data15 = data7["starts-with"];
-if(typeof data15 !== "string"){
-const err43 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties["starts-with"].type,parentSchema:schema51.properties["starts-with"],data:data15};
+if(data7.flags !== undefined){
+let data14 = data7.flags;
+if(typeof data14 === "string"){
+if(!pattern13.test(data14)){
+const err43 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6360,10 +6757,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data7["is-json"] !== undefined){
-let data16 = data7["is-json"];
-if(true !== data16){
-const err44 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema51.properties["is-json"],data:data16};
+else {
+const err44 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6373,10 +6768,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data7["json-schema"] !== undefined){
-let data17 = data7["json-schema"];
-if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
-const err45 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema51.properties["json-schema"].type},message:"must be object,boolean",schema:schema51.properties["json-schema"].type,parentSchema:schema51.properties["json-schema"],data:data17};
+if(data7["starts-with"] !== undefined){
+let data15 = data7["starts-with"];
+if(typeof data15 !== "string"){
+const err45 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6386,10 +6781,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data7["max-words"] !== undefined){
-let data18 = data7["max-words"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err46 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-words"].type,parentSchema:schema51.properties["max-words"],data:data18};
+if(data7["is-json"] !== undefined){
+let data16 = data7["is-json"];
+if(true !== data16){
+const err46 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6398,9 +6793,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err47 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-words"],data:data18};
+}
+if(data7["json-schema"] !== undefined){
+let data17 = data7["json-schema"];
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err47 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6410,11 +6807,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-if(data7["min-words"] !== undefined){
-let data19 = data7["min-words"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err48 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-words"].type,parentSchema:schema51.properties["min-words"],data:data19};
+if(data7["max-words"] !== undefined){
+let data18 = data7["max-words"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err48 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6423,9 +6819,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err49 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-words"],data:data19};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err49 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6436,10 +6832,10 @@ errors++;
 }
 }
 }
-if(data7["max-chars"] !== undefined){
-let data20 = data7["max-chars"];
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err50 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["max-chars"].type,parentSchema:schema51.properties["max-chars"],data:data20};
+if(data7["min-words"] !== undefined){
+let data19 = data7["min-words"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err50 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6448,9 +6844,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err51 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-chars"],data:data20};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err51 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6461,10 +6857,10 @@ errors++;
 }
 }
 }
-if(data7["min-chars"] !== undefined){
-let data21 = data7["min-chars"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err52 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties["min-chars"].type,parentSchema:schema51.properties["min-chars"],data:data21};
+if(data7["max-chars"] !== undefined){
+let data20 = data7["max-chars"];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err52 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6473,9 +6869,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err53 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["min-chars"],data:data21};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6486,11 +6882,10 @@ errors++;
 }
 }
 }
-if(data7["max-latency-ms"] !== undefined){
-let data22 = data7["max-latency-ms"];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 <= 0 || isNaN(data22)){
-const err54 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+if(data7["min-chars"] !== undefined){
+let data21 = data7["min-chars"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err54 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6499,9 +6894,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-latency-ms"].type,parentSchema:schema51.properties["max-latency-ms"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err55 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6511,11 +6906,12 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data7["max-cost-usd"] !== undefined){
-let data23 = data7["max-cost-usd"];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err56 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+}
+if(data7["max-latency-ms"] !== undefined){
+let data22 = data7["max-latency-ms"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err56 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6526,7 +6922,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema51.properties["max-cost-usd"].type,parentSchema:schema51.properties["max-cost-usd"],data:data23};
+const err57 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6536,11 +6932,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data7.command !== undefined){
-let data24 = data7.command;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err58 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.command,data:data24};
+if(data7["max-cost-usd"] !== undefined){
+let data23 = data7["max-cost-usd"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err58 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6549,11 +6945,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-const len1 = data24.length;
-for(let i1=0; i1<len1; i1++){
-let data25 = data24[i1];
-if(typeof data25 !== "string"){
-const err59 = {instancePath:instancePath+"/check/command/" + i1,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.command.items.type,parentSchema:schema51.properties.command.items,data:data25};
+}
+else {
+const err59 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6563,9 +6957,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.command.type,parentSchema:schema51.properties.command,data:data24};
+if(data7["tool-called"] !== undefined){
+let data24 = data7["tool-called"];
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err60 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6575,10 +6971,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data7.timeout_ms !== undefined){
-let data26 = data7.timeout_ms;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err61 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.properties.timeout_ms.type,parentSchema:schema51.properties.timeout_ms,data:data26};
+else {
+const err61 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6587,9 +6981,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err62 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema51.properties.timeout_ms,data:data26};
+}
+if(data7.arguments !== undefined){
+let data25 = data7.arguments;
+if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (typeof data25 !== "boolean")){
+const err62 = {instancePath:instancePath+"/check/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6599,14 +6995,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-if(data7.flags !== undefined){
-const _errs76 = errors;
-let valid10 = false;
-const _errs77 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.regex === undefined){
-const err63 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[0].required,parentSchema:schema51.dependentSchemas.flags.anyOf[0],data:data7};
+if(data7["no-tool-called"] !== undefined){
+let data26 = data7["no-tool-called"];
+if(typeof data26 === "string"){
+if(func2(data26) < 1){
+const err63 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6616,12 +7009,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-var _valid1 = _errs77 === errors;
-valid10 = valid10 || _valid1;
-const _errs78 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["not-regex"] === undefined){
-const err64 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema51.dependentSchemas.flags.anyOf[1].required,parentSchema:schema51.dependentSchemas.flags.anyOf[1],data:data7};
+else {
+const err64 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6631,10 +7020,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-var _valid1 = _errs78 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
-const err65 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema51.dependentSchemas.flags.anyOf,parentSchema:schema51.dependentSchemas.flags,data:data7};
+if(data7["max-tool-calls"] !== undefined){
+let data27 = data7["max-tool-calls"];
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err65 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6643,22 +7032,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.timeout_ms !== undefined){
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.command === undefined){
-const err66 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema51.dependentSchemas.timeout_ms.required,parentSchema:schema51.dependentSchemas.timeout_ms,data:data7};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err66 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6669,9 +7045,13 @@ errors++;
 }
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data7};
+if(data7.flags !== undefined){
+const _errs80 = errors;
+let valid8 = false;
+const _errs81 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err67 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6681,14 +7061,79 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+var _valid1 = _errs81 === errors;
+valid8 = valid8 || _valid1;
+const _errs82 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err68 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+}
+var _valid1 = _errs82 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const err69 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data7};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+else {
+errors = _errs80;
+if(vErrors !== null){
+if(_errs80){
+vErrors.length = _errs80;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.arguments !== undefined){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["tool-called"] === undefined){
+const err70 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data7};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data7};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
 }
 errors++;
 }

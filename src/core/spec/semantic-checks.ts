@@ -6,6 +6,7 @@ import { textOfFile } from './file-text.js';
 import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
 import { isRecord } from '../util/is-record.js';
+import { readSlashRegex } from './slash-regex.js';
 import { compileSpecRegex, unsupportedFlagProblem } from './spec-regex.js';
 import type { SpecConfig } from './config.js';
 import { specTargets } from './targets.js';
@@ -154,17 +155,25 @@ type Report = (range: SourceRange, message: string, fixes?: QuickFix[], severity
 function checkProblems(check: unknown, path: ValuePath, locate: Locator, context: SemanticContext, report: Report): void {
   if (!isRecord(check)) return;
   regexProblems(check, REGEX_KEYS, path, locate, report);
-  const schema = check['json-schema'];
-  if (isRecord(schema)) {
+  // `arguments` is the JSON Schema of a tool-called check's call arguments: checked like a json-schema.
+  for (const key of ['json-schema', 'arguments']) {
+    const schema = check[key];
+    if (!isRecord(schema)) continue;
     const problem = context.jsonSchemaProblem(schema);
     if (problem) {
       // Point inside the embedded schema: `type: 5` is underlined, not the whole json-schema value.
       const inner = toValuePath(problem.instancePath, schema);
       const where = inner.length ? inner.join('.') : 'the schema';
-      report(locate([...path, 'json-schema', ...inner]).value, `json-schema is not a valid JSON Schema: ${where} ${problem.message}.`);
+      report(locate([...path, key, ...inner]).value, `${key} is not a valid JSON Schema: ${where} ${problem.message}.`);
     } else {
-      schemaPatternProblems(schema, [...path, 'json-schema'], locate, report);
+      schemaPatternProblems(schema, [...path, key], locate, report);
     }
+  }
+  // `no-tool-called: /regex/flags` names tools by a regex, which must compile like any spec regex.
+  const slashed = typeof check['no-tool-called'] === 'string' ? readSlashRegex(check['no-tool-called']) : undefined;
+  if (slashed) {
+    const error = regexError(slashed.pattern, slashed.flags);
+    if (error) report(locate([...path, 'no-tool-called']).value, `${error}.`);
   }
 }
 

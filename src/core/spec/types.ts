@@ -74,8 +74,9 @@ export interface AntiPattern {
   /** Stable id: the name slugified ("hedge-then-advise"). */
   id: string;
   text: string;
-  /** Detector regex from `Detect: /.../flags`, if the callout has one. */
-  detector?: { pattern: string; flags: string; range: SourceRange };
+  /** Detector regex from `Detect: /.../flags`, if the callout has one. `on: 'tool'` (`Detect: tool:/.../`):
+   * it searches the names of the tool calls, not the output. */
+  detector?: { pattern: string; flags: string; range: SourceRange; on?: 'tool' };
   range: SourceRange;
 }
 

@@ -4,7 +4,7 @@
 // whole case; a location button asks the host to open the case's line in the spec.
 import { formatInteger, formatLocation, formatMs, formatRate, formatUsd, isNumber, NA, plural } from '../../core/index.js';
 import type { CaseTableFilter, SortKey } from '../../shared/messages.js';
-import type { CaseResult } from '../../shared/results.js';
+import type { CaseResult, ToolCall } from '../../shared/results.js';
 import { UNPARSED, hasCellFilter, inputText, tableRows } from '../model/cases.js';
 import { rowAt, scrollToRow, virtualWindow } from '../model/virtual.js';
 import { NO_DRILL, type Ctx } from './context.js';
@@ -411,6 +411,23 @@ export class CasesSection {
 
 // ── The expanded case ────────────────────────────────────────────────────────────────────────────────────
 
+/** The tool calls beside the output: each name, and its arguments as indented JSON (the raw text, marked, when they were not valid JSON). */
+function toolCallsBlock(calls: readonly ToolCall[]): HTMLElement {
+  const items = calls.map((call) => {
+    const args = call.arguments_error !== undefined ? String(call.arguments) : (JSON.stringify(call.arguments, null, 2) ?? '');
+    const pre = h('pre', { class: 'case-text', attrs: { dir: 'auto' } });
+    pre.appendChild(revealedText(args.length > MAX_TEXT ? `${args.slice(0, MAX_TEXT)}… (${formatInteger(args.length - MAX_TEXT)} more characters)` : args));
+    return h(
+      'li',
+      null,
+      h('code', null, longText(String(call.name), 200)),
+      call.arguments_error !== undefined ? h('span', { class: 'warn' }, ' ⚠ ', longText(String(call.arguments_error), 300)) : null,
+      pre,
+    );
+  });
+  return h('div', { class: 'block', attrs: { 'data-testid': 'tool-calls' } }, h('h4', null, `Tool calls (${formatInteger(calls.length)})`), h('ol', { class: 'tool-calls' }, ...items));
+}
+
 function textBlock(title: string, text: string | null, testid: string): HTMLElement {
   const body = text ?? '';
   const pre = h('pre', { class: 'case-text', attrs: { 'data-testid': testid, dir: 'auto' } });
@@ -487,6 +504,7 @@ export function caseDetail(ctx: Ctx, c: CaseResult): HTMLElement {
     head,
     c.reason ? h('p', { class: 'reason' }, h('strong', null, 'Why: '), longText(c.reason)) : null,
     h('div', { class: 'detail-grid' }, textBlock('Input', inputText(c.input) || (c.input === null ? null : ''), 'detail-input'), textBlock('Output', c.output, 'detail-output')),
+    Array.isArray(c.tool_calls) && c.tool_calls.length ? toolCallsBlock(c.tool_calls) : null,
     h('dl', { class: 'facts' }, ...kv.map(([k, v]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, v)))),
   ];
   if (Array.isArray(c.criteria) && c.criteria.length) {

@@ -49,7 +49,7 @@ describe('authoring: completion', () => {
     assert.deepEqual(labelsOf(complete(spec('target:\n  provider: §'))), ['recorded', 'openai', 'anthropic', 'http', 'command']);
     assert.deepEqual(labelsOf(complete(spec('target:\n  §'))), ['provider']);
     const openai = labelsOf(complete(spec('target:\n  provider: openai\n  §')));
-    assert.deepEqual(openai, ['model', 'base_url', 'api_key_env', 'system', 'system_file', 'temperature', 'max_tokens', 'headers', 'pricing']);
+    assert.deepEqual(openai, ['model', 'base_url', 'api_key_env', 'system', 'system_file', 'temperature', 'max_tokens', 'headers', 'tools', 'pricing']);
     const http = labelsOf(complete(spec('target: { provider: http, § }')));
     assert.deepEqual(http, ['url', 'method', 'headers', 'body', 'output', 'usage', 'pricing']);
     assert.deepEqual(labelsOf(complete(spec('target:\n  provider: http\n  method: §'))), ['GET', 'POST', 'PUT', 'PATCH']);

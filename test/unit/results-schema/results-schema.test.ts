@@ -35,6 +35,7 @@ import type {
   RunResults,
   RunSummary,
   ThresholdPoint,
+  ToolCall,
   Usage,
 } from '../../../src/shared/results.js';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
@@ -190,6 +191,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     requests: 'optional',
     input: 'required nullable',
     output: 'required nullable',
+    tool_calls: 'optional',
     predicted: 'optional nullable',
     expected: 'optional',
     tags: 'required',
@@ -213,7 +215,8 @@ const OBJECTS: Record<string, Record<string, string>> = {
     flaky: 'optional',
   }),
   '/$defs/CaseResult/properties/judge_usage': presence<NonNullable<CaseResult['judge_usage']>>({ calls: 'required', input_tokens: 'required', output_tokens: 'required', cost_usd: 'required nullable' }),
-  '/$defs/Attempt': presence<Attempt>({ status: 'required', output: 'required nullable', predicted: 'optional nullable', reason: 'required', latency_ms: 'required nullable', cached: 'required' }),
+  '/$defs/Attempt': presence<Attempt>({ status: 'required', output: 'required nullable', predicted: 'optional nullable', reason: 'required', latency_ms: 'required nullable', cached: 'required', tool_calls: 'optional' }),
+  '/$defs/ToolCall': presence<ToolCall>({ name: 'required', arguments: 'required nullable', arguments_error: 'optional' }),
   '/$defs/CheckVerdict': presence<OutputCheckVerdict>({ kind: 'required', passed: 'required', reason: 'required', source: 'required', score: 'optional' }),
   '/$defs/CriterionVerdict': presence<CriterionVerdict>({ id: 'required', passed: 'required nullable', applies: 'optional', reason: 'required', weight: 'required', critical: 'required', graded_by: 'required', error: 'optional' }),
   '/$defs/AntiPatternHit': presence<AntiPatternHit>({ id: 'required', name: 'required', matched: 'required' }),

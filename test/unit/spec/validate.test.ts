@@ -171,7 +171,7 @@ describe('validateSpec', () => {
       expectOne(spec('target: { provider: openai, modle: gpt-4o }\n'), 'Unknown key "modle" in target. Did you mean "model"?', 'modle');
       expectOne(
         spec('target: { provider: openai, model: gpt-4o, url: "https://x.example.com" }\n'),
-        'Unknown key "url" in target: an openai target takes provider, model, base_url, api_key_env, system, system_file, temperature, max_tokens, headers, pricing. ("url" belongs to http targets.)',
+        'Unknown key "url" in target: an openai target takes provider, model, base_url, api_key_env, system, system_file, temperature, max_tokens, headers, tools, tool_choice, pricing. ("url" belongs to http targets.)',
         'url',
       );
     });
@@ -392,7 +392,7 @@ describe('validateSpec', () => {
 
     it('a check with no kind is reported at its key', () => {
       const message =
-        'A check needs one kind key: equals, contains, icontains, not-contains, regex, not-regex, starts-with, is-json, json-schema, max-words, min-words, max-chars, min-chars, max-latency-ms, max-cost-usd, command.';
+        'A check needs one kind key: equals, contains, icontains, not-contains, regex, not-regex, starts-with, is-json, json-schema, max-words, min-words, max-chars, min-chars, max-latency-ms, max-cost-usd, command, tool-called, no-tool-called, max-tool-calls.';
       expectOne(spec('', rubric('- id: a\n  criterion: x\n  check: {}\n')), message, 'check');
     });
 

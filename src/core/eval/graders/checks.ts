@@ -10,17 +10,14 @@
 // - words are runs of non-whitespace (as `wc -w` counts them); characters are Unicode code points; both are
 //   counted on the trimmed output.
 // - `is-json` and `json-schema` parse the output itself (trimmed): a ```json fence is not JSON.
-import { Ajv } from 'ajv';
-import type { ValidateFunction, ErrorObject } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import type { OutputCheckVerdict } from '../../../shared/results.js';
-import { specRegexEngine } from '../../spec/spec-regex.js';
+// - `tool-called`, `no-tool-called` and `max-tool-calls` look at the tool calls, not the text (tool-checks.ts).
+import type { OutputCheckVerdict, ToolCall } from '../../../shared/results.js';
 import type { Check } from '../../spec/types.js';
+import { compileSchema, describeSchemaErrors } from './json-schema.js';
 import { compileRegex, searchRegex } from './regex.js';
 import { quote, showRegex } from './quote.js';
 import { tryParse } from './json-text.js';
+import { maxToolCalls, noToolCalled, toolCalled } from './tool-checks.js';
 
 export const CHECK_KINDS = [
   'equals',
@@ -38,6 +35,9 @@ export const CHECK_KINDS = [
   'min-chars',
   'max-latency-ms',
   'max-cost-usd',
+  'tool-called',
+  'no-tool-called',
+  'max-tool-calls',
 ] as const;
 
 export type CheckKind = (typeof CHECK_KINDS)[number];
@@ -47,6 +47,8 @@ export interface CheckContext {
   output: string;
   latency_ms?: number;
   cost_usd?: number;
+  /** The tool calls made with the output (none: an empty list). */
+  toolCalls?: readonly ToolCall[];
 }
 
 /**
@@ -62,19 +64,20 @@ type Outcome = { passed: boolean; reason: string } | { error: string };
 export function runCheck(check: Check, ctx: CheckContext): OutputCheckResult {
   const parsed = readCheck(check);
   if ('error' in parsed) return { kind: parsed.kind, passed: false, reason: parsed.error, error: true };
-  const { kind, value, flags } = parsed;
-  const outcome = RUNNERS[kind](value, ctx, flags);
+  const { kind, value, flags, argumentsSchema } = parsed;
+  const outcome = RUNNERS[kind](value, ctx, flags, argumentsSchema);
   if ('error' in outcome) return { kind, passed: false, reason: `${kind}: ${outcome.error}`, error: true };
   return { kind, passed: outcome.passed, reason: outcome.reason };
 }
 
 function readCheck(
   check: Check,
-): { kind: CheckKind; value: unknown; flags: string } | { kind: string; error: string } {
+): { kind: CheckKind; value: unknown; flags: string; argumentsSchema: unknown } | { kind: string; error: string } {
   if (check === null || typeof check !== 'object' || Array.isArray(check)) {
     return { kind: 'unknown', error: `a check is an object with one kind key, got ${JSON.stringify(check)}` };
   }
-  const keys = Object.keys(check).filter((k) => k !== 'flags');
+  // `flags` and `arguments` qualify a kind (regex, tool-called); they are not kinds themselves.
+  const keys = Object.keys(check).filter((k) => k !== 'flags' && k !== 'arguments');
   if (keys.length !== 1) {
     const got = keys.length === 0 ? 'none' : keys.join(', ');
     return { kind: keys[0] ?? 'unknown', error: `a check has exactly one kind key (got ${got})` };
@@ -90,7 +93,10 @@ function readCheck(
   if (flags !== undefined && typeof flags !== 'string') {
     return { kind, error: `${kind}: flags must be a string such as "i", got ${JSON.stringify(flags)}` };
   }
-  return { kind, value: check[kind], flags: flags ?? '' };
+  if (check['arguments'] !== undefined && kind !== 'tool-called') {
+    return { kind, error: `${kind}: "arguments" applies only to tool-called` };
+  }
+  return { kind, value: check[kind], flags: flags ?? '', argumentsSchema: check['arguments'] };
 }
 
 function isCheckKind(kind: string): kind is CheckKind {
@@ -99,7 +105,7 @@ function isCheckKind(kind: string): kind is CheckKind {
 
 // ---- one runner per kind ----------------------------------------------------------------------------------
 
-const RUNNERS: Record<CheckKind, (value: unknown, ctx: CheckContext, flags: string) => Outcome> = {
+const RUNNERS: Record<CheckKind, (value: unknown, ctx: CheckContext, flags: string, argumentsSchema: unknown) => Outcome> = {
   equals: (value, { output }) =>
     withText(value, (expected) => {
       const actual = output.trim();
@@ -207,6 +213,12 @@ const RUNNERS: Record<CheckKind, (value: unknown, ctx: CheckContext, flags: stri
       }
       return { passed: cost_usd <= limit, reason: `cost $${formatUsd(cost_usd)}, limit $${formatUsd(limit)}` };
     }),
+
+  'tool-called': (value, { toolCalls }, _flags, argumentsSchema) => toolCalled(value, toolCalls ?? [], argumentsSchema),
+
+  'no-tool-called': (value, { toolCalls }) => noToolCalled(value, toolCalls ?? []),
+
+  'max-tool-calls': (value, { toolCalls }) => maxToolCalls(value, toolCalls ?? []),
 };
 
 // ---- value readers ----------------------------------------------------------------------------------------
@@ -274,59 +286,4 @@ function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-type CompiledSchema = { validate: ValidateFunction } | { error: string };
-
-/** Compiled validators keyed by the schema's JSON text: a schema used by 1,000 cases compiles once. */
-const schemaCache = new Map<string, CompiledSchema>();
-const MAX_CACHED_SCHEMAS = 200;
-
-function compileSchema(schema: unknown): CompiledSchema {
-  if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
-    return { error: `takes a JSON Schema object, got ${JSON.stringify(schema)}` };
-  }
-  const key = JSON.stringify(schema);
-  const hit = schemaCache.get(key);
-  if (hit) return hit;
-  let result: CompiledSchema;
-  try {
-    // A fresh Ajv per distinct schema: two schemas that share an `$id` must not collide in one registry.
-    result = { validate: newAjv(schema).compile(schema as object | boolean) };
-  } catch (err) {
-    result = { error: `invalid schema: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  if (schemaCache.size >= MAX_CACHED_SCHEMAS) schemaCache.clear();
-  schemaCache.set(key, result);
-  return result;
-}
-
-/** Draft-07 by default; 2019-09 or 2020-12 when the schema's `$schema` names them. */
-function newAjv(schema: unknown): Ajv | Ajv2019 | Ajv2020 {
-  const dialect = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
-  // `pattern` and `patternProperties` run on the spec regex engine (linear time), not on RegExp.
-  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } } as const;
-  const ajv =
-    typeof dialect === 'string' && dialect.includes('2020-12')
-      ? new Ajv2020(options)
-      : typeof dialect === 'string' && dialect.includes('2019-09')
-        ? new Ajv2019(options)
-        : new Ajv(options);
-  addFormats(ajv);
-  return ajv;
-}
-
-function describeSchemaErrors(errors: readonly ErrorObject[]): string {
-  const shown = errors.slice(0, 3).map((e) => {
-    const where = e.instancePath === '' ? '(root)' : e.instancePath;
-    const extra =
-      e.keyword === 'additionalProperties'
-        ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
-        : e.keyword === 'enum'
-          ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
-          : '';
-    return `${where} ${e.message ?? e.keyword}${extra}`;
-  });
-  const more = errors.length > 3 ? ` (+${errors.length - 3} more)` : '';
-  return shown.join('; ') + more;
 }

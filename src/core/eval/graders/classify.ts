@@ -2,12 +2,14 @@
 // cannot be classified fails a case that expects a label; it is not an error). Four ways, from the spec's
 // `classify`:
 // - absent: the trimmed output equals a label, ignoring case;
-// - a rules map (label → rule, tried in the order written; the first match wins);
+// - a rules map (label → rule, tried in the order written; the first match wins); a `{ tool: NAME }` rule
+//   matches when the target called that tool, so an agent's action can be its label;
 // - `{ json: "dotted.path" }`: the output parsed as JSON (a ```json fence or surrounding prose tolerated),
 //   the field at the path equals a label, ignoring case;
 // - `{ judge: true }`: the judge model chooses one of the labels.
 // A configuration that cannot run (bad rule, invalid regex, no judge, no labels) and a judge that never gives
 // a valid answer throw a CaseError: the case ends as `error` with the reason.
+import type { ToolCall } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import { CaseError, type ChatModel } from '../types.js';
 import { askJudgeForJson, emptyJudgeUsage, renderCaseInput, type AnswerReader, type JudgeUsage } from './judge-conversation.js';
@@ -21,6 +23,7 @@ export type ClassifyRule =
   | { contains: string }
   | { icontains: string }
   | { equals: string }
+  | { tool: string }
   | { otherwise: true };
 
 /** The spec's `classify:` value. A label named `json` or `judge` still works as a rule: its value is an object. */
@@ -45,6 +48,8 @@ export interface ClassifyOptions {
   signal: AbortSignal;
   /** Judge calls add their tokens and latency here. */
   usage?: JudgeUsage;
+  /** The tool calls made with the output, for `{ tool: NAME }` rules. */
+  toolCalls?: readonly ToolCall[];
 }
 
 export async function classifyOutput(output: string, options: ClassifyOptions): Promise<Classification> {
@@ -55,7 +60,7 @@ export async function classifyOutput(output: string, options: ClassifyOptions): 
   }
   if (isJsonForm(classify)) return classifyByJsonField(output, classify.json, requireLabels(options, 'classify: { json }'));
   if (isJudgeForm(classify)) return classifyByJudge(output, requireLabels(options, 'classify: { judge: true }'), options);
-  return classifyByRules(output, classify as Record<string, unknown>, options.labels);
+  return classifyByRules(output, classify as Record<string, unknown>, options.labels, options.toolCalls ?? []);
 }
 
 /** True when classifying an output asks the judge model (`classify: { judge: true }`). */
@@ -98,21 +103,21 @@ function classifyByLabelText(output: string, labels: readonly string[]): Classif
 
 // ---- rules ------------------------------------------------------------------------------------------------
 
-function classifyByRules(output: string, rules: Record<string, unknown>, labels: readonly string[] | undefined): Classification {
+function classifyByRules(output: string, rules: Record<string, unknown>, labels: readonly string[] | undefined, toolCalls: readonly ToolCall[]): Classification {
   const entries = Object.entries(rules);
   if (entries.length === 0) throw new CaseError('classify has no rules');
   for (const [label, rule] of entries) {
     if (labels && labels.length > 0 && !labels.includes(label)) {
       throw new CaseError(`classify has a rule for "${label}", which is not one of the labels (${labels.join(', ')})`);
     }
-    const matched = matchRule(output, label, rule);
+    const matched = matchRule(output, label, rule, toolCalls);
     if (matched !== null) return { predicted: label, reason: matched };
   }
   return { predicted: null, reason: 'no classify rule matched' };
 }
 
 /** A reason when the rule matches, null when it does not; a CaseError when it cannot run. */
-function matchRule(output: string, label: string, rule: unknown): string | null {
+function matchRule(output: string, label: string, rule: unknown, toolCalls: readonly ToolCall[]): string | null {
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) {
     throw new CaseError(`classify rule for "${label}" must be an object such as { regex: "..." }, got ${JSON.stringify(rule)}`);
   }
@@ -120,7 +125,7 @@ function matchRule(output: string, label: string, rule: unknown): string | null 
   const kinds = Object.keys(r).filter((k) => k !== 'flags');
   const kind = kinds[0];
   if (kinds.length !== 1 || kind === undefined) {
-    throw new CaseError(`classify rule for "${label}" needs exactly one of regex, contains, icontains, equals, otherwise`);
+    throw new CaseError(`classify rule for "${label}" needs exactly one of regex, contains, icontains, equals, tool, otherwise`);
   }
   const value = r[kind];
   if (r['flags'] !== undefined && kind !== 'regex') throw new CaseError(`classify rule for "${label}": flags apply only to regex`);
@@ -147,8 +152,10 @@ function matchRule(output: string, label: string, rule: unknown): string | null 
       return output.toLowerCase().includes(value.toLowerCase()) ? `rule "${label}": contains ${quote(value)} (ignoring case)` : null;
     case 'equals':
       return output.trim() === value ? `rule "${label}": equals ${quote(value)}` : null;
+    case 'tool':
+      return toolCalls.some((call) => call.name === value) ? `rule "${label}": called the tool ${quote(value)}` : null;
     default:
-      throw new CaseError(`classify rule for "${label}" has unknown kind "${kind}" (known: regex, contains, icontains, equals, otherwise)`);
+      throw new CaseError(`classify rule for "${label}" has unknown kind "${kind}" (known: regex, contains, icontains, equals, tool, otherwise)`);
   }
 }
 

@@ -71,7 +71,7 @@ const SCORE_EPSILON = 1e-9;
 export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   const testCase = input.case;
   const errors: string[] = [];
-  const ctx: CheckContext = { output: input.output.output, latency_ms: input.output.latency_ms, cost_usd: input.cost_usd };
+  const ctx: CheckContext = { output: input.output.output, latency_ms: input.output.latency_ms, cost_usd: input.cost_usd, toolCalls: input.output.toolCalls ?? [] };
   // A command check starts a program (command-check.ts); every other kind is a pure function of the output.
   const check = (spec: Check): Promise<OutputCheckResult> | OutputCheckResult =>
     isCommandCheck(spec) ? runCommandCheck(spec, testCase, input.output, input.commandGrader, input.signal) : runCheck(spec, ctx);
@@ -116,7 +116,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     }
   }
 
-  const scan = detectAntiPatterns(ctx.output, input.anti_patterns);
+  const scan = detectAntiPatterns(ctx.output, input.anti_patterns, ctx.toolCalls);
   errors.push(...scan.errors);
 
   // Classification: deterministic forms now; the judge form only for a case with an expected label.
@@ -135,6 +135,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     input_text: input.input_text,
     signal: input.signal,
     usage,
+    toolCalls: ctx.toolCalls,
   };
   if (classifies && !classifyUsesJudge(input.classify)) {
     const settled = await settle(classifyOutput(ctx.output, classifyOptions), input.signal);
@@ -155,6 +156,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
               case: testCase,
               input_text: input.input_text,
               output: ctx.output,
+              toolCalls: ctx.toolCalls,
               criteria: forJudge,
               signal: input.signal,
               usage,

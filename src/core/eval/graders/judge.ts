@@ -5,6 +5,7 @@
 // validated (shape by JSON Schema, ids by set comparison), repaired once if malformed, and otherwise the
 // case is an `error` (CaseError) with the problem. Never a silent pass or fail.
 import { Ajv, type ErrorObject } from 'ajv';
+import type { ToolCall } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import type { ChatModel } from '../types.js';
 import { askJudgeForJson, emptyJudgeUsage, renderCaseInput, type AnswerReader, type JudgeUsage } from './judge-conversation.js';
@@ -30,6 +31,8 @@ export interface JudgeCriteriaRequest {
   /** The input as the target received it (vars filled in); default: rendered from `case`. */
   input_text?: string;
   output: string;
+  /** The tool calls made with the output: shown to the judge, so criteria about actions can be graded. */
+  toolCalls?: readonly ToolCall[];
   criteria: readonly CriterionToJudge[];
   signal: AbortSignal;
   /** Accumulator to add this call's usage to (a fresh one when absent); returned either way. */
@@ -100,8 +103,19 @@ function renderGradingRequest(request: JudgeCriteriaRequest): string {
   return (
     `<input>\n${request.input_text ?? renderCaseInput(request.case)}\n</input>\n\n` +
     `<output>\n${request.output}\n</output>\n\n` +
+    renderToolCalls(request.toolCalls ?? []) +
     `Criteria:\n${JSON.stringify(criteria, null, 2)}`
   );
+}
+
+/**
+ * The tool calls as part of what the product did, one compact JSON object per line; nothing when it made
+ * none (so a spec without tools asks the judge exactly what it asked before).
+ */
+function renderToolCalls(calls: readonly ToolCall[]): string {
+  if (calls.length === 0) return '';
+  const lines = calls.map((call) => JSON.stringify({ name: call.name, arguments: call.arguments }));
+  return `<tool_calls>\n${lines.join('\n')}\n</tool_calls>\n\n`;
 }
 
 /** Accepts the answer when its shape is right and it has a verdict for every criterion id, once, and no other. */

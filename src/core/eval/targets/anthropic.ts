@@ -3,9 +3,11 @@
 // JSON mode, so `json: true` adds a one-line instruction to the system prompt.
 import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput } from '../types.js';
-import type { Usage } from '../../../shared/results.js';
+import type { ToolCall, Usage } from '../../../shared/results.js';
 import { ChatTarget, tokens, type ChatHost, type ChatProvider } from './chat-base.js';
 import type { AnthropicTargetConfig, JudgeConfig } from './config.js';
+import { readAnthropicToolCalls } from './tool-calls.js';
+import { anthropicToolsRequest, type ToolsConfig } from './tools.js';
 import { joinUrl, topLevelKeys } from './util.js';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
@@ -41,14 +43,26 @@ export class AnthropicTarget extends ChatTarget<AnthropicTargetConfig | (JudgeCo
     if (systemParts.length > 0) body.system = systemParts.join('\n\n');
     body.messages = messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content }));
     if (config.temperature !== undefined) body.temperature = config.temperature;
+    Object.assign(body, anthropicToolsRequest(config as ToolsConfig));
 
     const url = /\/v1$/.test(this.baseUrl) ? joinUrl(this.baseUrl, 'messages') : joinUrl(this.baseUrl, 'v1/messages');
     const { answer, latencyMs, requests } = await this.postJson(url, { 'anthropic-version': ANTHROPIC_VERSION }, body, signal);
-    return { output: this.scrubber.scrubKnown(readAnthropicOutput(answer)), latency_ms: latencyMs, requests, ...usageOf(answer) };
+    const { text, toolCalls } = readAnthropicAnswer(answer);
+    const output: TargetOutput = { output: this.scrubber.scrubKnown(text), latency_ms: latencyMs, requests, ...usageOf(answer) };
+    if (toolCalls.length > 0) output.toolCalls = toolCalls;
+    return output;
   }
 }
 
-/** The text blocks of a Messages answer joined; no text at all (only tool use, or empty) is an error. */
+/** The text and the tool_use blocks of a Messages answer: tool use without text is an answer whose text is "". */
+export function readAnthropicAnswer(answer: unknown): { text: string; toolCalls: ToolCall[] } {
+  const content = (answer as { content?: unknown })?.content;
+  const toolCalls = Array.isArray(content) ? readAnthropicToolCalls(content) : [];
+  if (Array.isArray(content) && toolCalls.length > 0 && !content.some((b: { type?: unknown }) => b?.type === 'text')) return { text: '', toolCalls };
+  return { text: readAnthropicOutput(answer), toolCalls };
+}
+
+/** The text blocks of a Messages answer joined; no text at all (and no tool use) is an error. */
 export function readAnthropicOutput(answer: unknown): string {
   const record = answer as { type?: unknown; content?: unknown; stop_reason?: unknown; error?: { message?: unknown; type?: unknown } };
   if (record?.type === 'error' && typeof record.error?.message === 'string') {

@@ -8,6 +8,7 @@ import type { HttpClient, SecretSource } from '../../host.js';
 import type { Case, ChatMessage } from '../../spec/types.js';
 import type { ChatModel, Target, TargetOutput } from '../types.js';
 import type { ChatModelConfig } from './config.js';
+import type { ToolsConfig } from './tools.js';
 import { caseConversation } from './deps.js';
 import { guard, parseJsonBody, send, type CallSetup } from './http-call.js';
 import { headersForFingerprint, missingSecretError, resolveHeaders, Scrubber, SecretNotAllowedError } from './secrets.js';
@@ -66,6 +67,9 @@ export abstract class ChatTarget<Config extends ChatModelConfig> implements Targ
       temperature: config.temperature,
       max_tokens: config.max_tokens ?? provider.defaultMaxTokens,
       headers: headersForFingerprint(config.headers),
+      // Declared tools change what the model answers; absent for a target without tools (and for the judge).
+      tools: (config as ToolsConfig).tools,
+      tool_choice: (config as ToolsConfig).tool_choice,
     });
   }
 

@@ -2,6 +2,7 @@
 // what each provider needs. The spec schema validates the same shapes earlier; this check exists so that a
 // target built from any other source (tests, the bench, a future API) fails with a sentence, not a crash.
 import { isRecord } from '../../util/is-record.js';
+import { checkToolsConfig, type ToolsConfig } from './tools.js';
 
 /** What a chat model takes, as a target or as the judge, from OpenAI-compatible servers and Anthropic alike. */
 export interface ChatModelConfig {
@@ -15,13 +16,13 @@ export interface ChatModelConfig {
   headers?: Record<string, string>;
 }
 
-export interface OpenAITargetConfig extends ChatModelConfig {
+export interface OpenAITargetConfig extends ChatModelConfig, ToolsConfig {
   provider: 'openai';
   system?: string;
   system_file?: string;
 }
 
-export interface AnthropicTargetConfig extends ChatModelConfig {
+export interface AnthropicTargetConfig extends ChatModelConfig, ToolsConfig {
   provider: 'anthropic';
   system?: string;
   system_file?: string;
@@ -117,6 +118,7 @@ export function checkTargetConfig(config: unknown): TargetConfig {
         throw new TargetConfigError('target: give "system" or "system_file", not both.');
       }
       optionalHeaders(config, provider);
+      checkToolsConfig(config, provider);
       break;
     case 'http':
       requireString(config, 'url', provider);

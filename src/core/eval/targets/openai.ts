@@ -3,9 +3,11 @@
 // `response_format: {type: "json_object"}`.
 import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput } from '../types.js';
-import type { Usage } from '../../../shared/results.js';
+import type { ToolCall, Usage } from '../../../shared/results.js';
 import { ChatTarget, tokens, type ChatHost, type ChatProvider } from './chat-base.js';
 import type { JudgeConfig, OpenAITargetConfig } from './config.js';
+import { readOpenAIToolCalls } from './tool-calls.js';
+import { openAIToolsRequest, type ToolsConfig } from './tools.js';
 import { joinUrl, topLevelKeys } from './util.js';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -32,13 +34,29 @@ export class OpenAITarget extends ChatTarget<OpenAITargetConfig | (JudgeConfig &
     if (config.temperature !== undefined) body.temperature = config.temperature;
     if (config.max_tokens !== undefined) body.max_tokens = config.max_tokens;
     if (json) body.response_format = { type: 'json_object' };
+    Object.assign(body, openAIToolsRequest(config as ToolsConfig));
 
     const { answer, latencyMs, requests } = await this.postJson(joinUrl(this.baseUrl, 'chat/completions'), {}, body, signal);
-    return { output: this.scrubber.scrubKnown(readOpenAIOutput(answer)), latency_ms: latencyMs, requests, ...usageOf(answer) };
+    const { text, toolCalls } = readOpenAIAnswer(answer);
+    const output: TargetOutput = { output: this.scrubber.scrubKnown(text), latency_ms: latencyMs, requests, ...usageOf(answer) };
+    if (toolCalls.length > 0) output.toolCalls = toolCalls;
+    return output;
   }
 }
 
-/** The text of the first choice; a refusal counts as the output, a tool call or an empty answer is an error. */
+/** The text and tool calls of the first choice: tool calls without text are an answer whose text is "". */
+export function readOpenAIAnswer(answer: unknown): { text: string; toolCalls: ToolCall[] } {
+  const choices = (answer as { choices?: unknown })?.choices;
+  const message = Array.isArray(choices) ? (choices[0] as { message?: unknown } | undefined)?.message : undefined;
+  const toolCalls = readOpenAIToolCalls(message);
+  if (toolCalls.length > 0) {
+    const content = (message as { content?: unknown }).content;
+    return { text: content === null || content === undefined || content === '' ? '' : readOpenAIOutput(answer), toolCalls };
+  }
+  return { text: readOpenAIOutput(answer), toolCalls };
+}
+
+/** The text of the first choice; a refusal counts as the output, an empty answer is an error. */
 export function readOpenAIOutput(answer: unknown): string {
   const choices = (answer as { choices?: unknown })?.choices;
   if (!Array.isArray(choices) || choices.length === 0) {
@@ -55,8 +73,9 @@ export function readOpenAIOutput(answer: unknown): string {
   }
   if (typeof message?.refusal === 'string') return message.refusal;
   if (typeof choice?.text === 'string') return choice.text;
+  // Readable tool calls never get here (readOpenAIAnswer keeps them); these have no function name.
   if (Array.isArray(message?.tool_calls) && message.tool_calls.length > 0) {
-    throw new CaseError('openai: the model answered with a tool call, not text.');
+    throw new CaseError('openai: the model answered with tool calls that name no function.');
   }
   throw new CaseError(`openai: the first choice has no message content (finish_reason: ${JSON.stringify(choice?.finish_reason ?? null)}).`);
 }

@@ -1,12 +1,14 @@
 // Outputs already logged (production logs, another tool's run) in JSONL or CSV, keyed by case id: grading
 // them needs no model and no key. The file is read once and indexed; a malformed line stops the target with
-// FILE:LINE (fix the file rather than grade half of it), a case with no line ends as an error.
+// FILE:LINE (fix the file rather than grade half of it), a case with no line ends as an error. A row may carry
+// the tool calls made with the output (`tool_calls`; in CSV a column holding that list as JSON).
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Usage } from '../../../shared/results.js';
+import type { ToolCall, Usage } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import { CaseError, type Target, type TargetOutput } from '../types.js';
 import { excerpt } from '../../spec/excerpt.js';
 import { TargetConfigError } from './config.js';
+import { toolCallFromJsonText } from './tool-calls.js';
 import { hashText, stableStringify } from './util.js';
 
 interface RecordedOutput {
@@ -96,14 +98,18 @@ function readId(value: unknown, file: string, line: number): string {
 
 function readEntry(record: Record<string, unknown>, file: string, line: number): Entry {
   const has = (key: string): boolean => record[key] !== undefined && record[key] !== '';
-  if (record.output === undefined) {
+  const toolCalls = has('tool_calls') ? readToolCalls(record.tool_calls, file, line) : [];
+  if (record.output === undefined && toolCalls.length === 0) {
     if (typeof record.error === 'string' && record.error !== '') return { line, error: record.error };
-    return fail(file, line, 'missing "output" (or an "error" saying why there is none).');
+    return fail(file, line, 'missing "output" (or "tool_calls", or an "error" saying why there is none).');
   }
-  if (record.output === null) return { line, error: 'the recorded output is null' };
+  if (record.output === null && toolCalls.length === 0) return { line, error: 'the recorded output is null' };
+  // A reply made only of tool calls has no text: its output is "", as a live target's would be.
+  const text = record.output === undefined || record.output === null ? '' : record.output;
   const output: TargetOutput = {
-    output: typeof record.output === 'string' ? record.output : JSON.stringify(record.output),
+    output: typeof text === 'string' ? text : JSON.stringify(text),
   };
+  if (toolCalls.length > 0) output.toolCalls = toolCalls;
   if (has('latency_ms')) output.latency_ms = readNumber(record.latency_ms, 'latency_ms', file, line, 0);
   if (has('score')) {
     const score = readNumber(record.score, 'score', file, line, 0);
@@ -113,6 +119,29 @@ function readEntry(record: Record<string, unknown>, file: string, line: number):
   const usage = readUsage(record, file, line);
   if (usage) output.usage = usage;
   return { line, output };
+}
+
+/**
+ * `tool_calls`: a list of `{name, arguments}` (arguments an object, or JSON text as OpenAI sends it), or that
+ * list as JSON text (a CSV cell). Arguments that are not valid JSON are kept raw and marked, like a live call's.
+ */
+function readToolCalls(value: unknown, file: string, line: number): ToolCall[] {
+  const shape = '"tool_calls" must be a list like [{"name": "get_weather", "arguments": {"city": "Paris"}}]';
+  let list = value;
+  if (typeof list === 'string') {
+    try {
+      list = JSON.parse(list);
+    } catch {
+      fail(file, line, `${shape} (the text is not valid JSON).`);
+    }
+  }
+  if (!Array.isArray(list)) return fail(file, line, `${shape}.`);
+  return list.map((call: unknown, index) => {
+    if (typeof call !== 'object' || call === null || Array.isArray(call)) return fail(file, line, `${shape}; item ${index + 1} is not an object.`);
+    const { name, arguments: args } = call as { name?: unknown; arguments?: unknown };
+    if (typeof name !== 'string' || name === '') return fail(file, line, `${shape}; item ${index + 1} has no "name".`);
+    return toolCallFromJsonText(name, args);
+  });
 }
 
 function readNumber(value: unknown, key: string, file: string, line: number, min: number): number {

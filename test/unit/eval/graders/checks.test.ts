@@ -302,7 +302,8 @@ describe('runCheck', () => {
     it('every documented kind is known', () => {
       assert.deepEqual([...CHECK_KINDS].sort(), [
         'contains', 'equals', 'icontains', 'is-json', 'json-schema', 'max-chars', 'max-cost-usd', 'max-latency-ms',
-        'max-words', 'min-chars', 'min-words', 'not-contains', 'not-regex', 'regex', 'starts-with',
+        'max-tool-calls', 'max-words', 'min-chars', 'min-words', 'no-tool-called', 'not-contains', 'not-regex', 'regex',
+        'starts-with', 'tool-called',
       ]);
     });
   });

@@ -1,0 +1,64 @@
+// JSON Schemas as the graders use them (`json-schema` checks, the `arguments` of `tool-called`): compiled by
+// Ajv once per distinct schema, with `pattern` running on the spec regex engine (linear time), and errors
+// described in one short line.
+import { Ajv } from 'ajv';
+import type { ValidateFunction, ErrorObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { specRegexEngine } from '../../spec/spec-regex.js';
+
+export type CompiledSchema = { validate: ValidateFunction } | { error: string };
+
+/** Compiled validators keyed by the schema's JSON text: a schema used by 1,000 cases compiles once. */
+const schemaCache = new Map<string, CompiledSchema>();
+const MAX_CACHED_SCHEMAS = 200;
+
+export function compileSchema(schema: unknown): CompiledSchema {
+  if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
+    return { error: `takes a JSON Schema object, got ${JSON.stringify(schema)}` };
+  }
+  const key = JSON.stringify(schema);
+  const hit = schemaCache.get(key);
+  if (hit) return hit;
+  let result: CompiledSchema;
+  try {
+    // A fresh Ajv per distinct schema: two schemas that share an `$id` must not collide in one registry.
+    result = { validate: newAjv(schema).compile(schema as object | boolean) };
+  } catch (err) {
+    result = { error: `invalid schema: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (schemaCache.size >= MAX_CACHED_SCHEMAS) schemaCache.clear();
+  schemaCache.set(key, result);
+  return result;
+}
+
+/** Draft-07 by default; 2019-09 or 2020-12 when the schema's `$schema` names them. */
+function newAjv(schema: unknown): Ajv | Ajv2019 | Ajv2020 {
+  const dialect = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
+  // `pattern` and `patternProperties` run on the spec regex engine (linear time), not on RegExp.
+  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } } as const;
+  const ajv =
+    typeof dialect === 'string' && dialect.includes('2020-12')
+      ? new Ajv2020(options)
+      : typeof dialect === 'string' && dialect.includes('2019-09')
+        ? new Ajv2019(options)
+        : new Ajv(options);
+  addFormats(ajv);
+  return ajv;
+}
+
+export function describeSchemaErrors(errors: readonly ErrorObject[]): string {
+  const shown = errors.slice(0, 3).map((e) => {
+    const where = e.instancePath === '' ? '(root)' : e.instancePath;
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${String((e.params as { additionalProperty?: unknown }).additionalProperty)})`
+        : e.keyword === 'enum'
+          ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
+          : '';
+    return `${where} ${e.message ?? e.keyword}${extra}`;
+  });
+  const more = errors.length > 3 ? ` (+${errors.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
