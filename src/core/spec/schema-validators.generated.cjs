@@ -13,7 +13,8 @@ const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
 const pattern14 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern15 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern15 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$", "u");
+const pattern16 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
@@ -3894,12 +3895,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.gates !== undefined){
-let data14 = data.gates;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key3 in data14){
-if(!(func1.call(schema49.properties, key3))){
-const err23 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data14};
+if(data.human_labels !== undefined){
+let data14 = data.human_labels;
+if(typeof data14 === "string"){
+if(!pattern15.test(data14)){
+const err23 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$",parentSchema:schema31.properties.human_labels,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3909,11 +3909,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data14.pass_rate !== undefined){
-let data15 = data14.pass_rate;
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 > 1 || isNaN(data15)){
-const err24 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.pass_rate,data:data15};
+else {
+const err24 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.human_labels.type,parentSchema:schema31.properties.human_labels,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3922,8 +3919,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data15 < 0 || isNaN(data15)){
-const err25 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.pass_rate,data:data15};
+}
+if(data.gates !== undefined){
+let data15 = data.gates;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key3 in data15){
+if(!(func1.call(schema49.properties, key3))){
+const err25 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema49,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3933,8 +3935,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.pass_rate.type,parentSchema:schema49.properties.pass_rate,data:data15};
+if(data15.pass_rate !== undefined){
+let data16 = data15.pass_rate;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 1 || isNaN(data16)){
+const err26 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3943,15 +3948,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data14.per_tag !== undefined){
-let data16 = data14.per_tag;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-let data17 = data16[key4];
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 > 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
+if(data16 < 0 || isNaN(data16)){
+const err27 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3960,8 +3958,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data17 < 0 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
+}
+else {
+const err28 = {instancePath:instancePath+"/gates/pass_rate",schemaPath:"#/$defs/gates/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.pass_rate.type,parentSchema:schema49.properties.pass_rate,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3971,8 +3970,14 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_tag.additionalProperties.type,parentSchema:schema49.properties.per_tag.additionalProperties,data:data17};
+if(data15.per_tag !== undefined){
+let data17 = data15.per_tag;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+let data18 = data17[key4];
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 1 || isNaN(data18)){
+const err29 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3981,10 +3986,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_tag.type,parentSchema:schema49.properties.per_tag,data:data16};
+if(data18 < 0 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3994,14 +3997,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14.per_criterion !== undefined){
-let data18 = data14.per_criterion;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key5 in data18){
-let data19 = data18[key5];
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 1 || isNaN(data19)){
-const err31 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
+else {
+const err31 = {instancePath:instancePath+"/gates/per_tag/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_tag/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_tag.additionalProperties.type,parentSchema:schema49.properties.per_tag.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4010,8 +4007,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data19 < 0 || isNaN(data19)){
-const err32 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/gates/per_tag",schemaPath:"#/$defs/gates/properties/per_tag/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_tag.type,parentSchema:schema49.properties.per_tag,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4021,8 +4020,14 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_criterion.additionalProperties.type,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data19};
+if(data15.per_criterion !== undefined){
+let data19 = data15.per_criterion;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key5 in data19){
+let data20 = data19[key5];
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 1 || isNaN(data20)){
+const err33 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4031,10 +4036,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_criterion.type,parentSchema:schema49.properties.per_criterion,data:data18};
+if(data20 < 0 || isNaN(data20)){
+const err34 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4044,14 +4047,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data14.recall !== undefined){
-let data20 = data14.recall;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key6 in data20){
-let data21 = data20[key6];
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1 || isNaN(data21)){
-const err35 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
+else {
+const err35 = {instancePath:instancePath+"/gates/per_criterion/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/per_criterion/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.per_criterion.additionalProperties.type,parentSchema:schema49.properties.per_criterion.additionalProperties,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4060,8 +4057,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data21 < 0 || isNaN(data21)){
-const err36 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/gates/per_criterion",schemaPath:"#/$defs/gates/properties/per_criterion/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.per_criterion.type,parentSchema:schema49.properties.per_criterion,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4071,8 +4070,14 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.recall.additionalProperties.type,parentSchema:schema49.properties.recall.additionalProperties,data:data21};
+if(data15.recall !== undefined){
+let data21 = data15.recall;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key6 in data21){
+let data22 = data21[key6];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 1 || isNaN(data22)){
+const err37 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4081,10 +4086,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.recall.type,parentSchema:schema49.properties.recall,data:data20};
+if(data22 < 0 || isNaN(data22)){
+const err38 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4094,14 +4097,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data14.precision !== undefined){
-let data22 = data14.precision;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key7 in data22){
-let data23 = data22[key7];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 1 || isNaN(data23)){
-const err39 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
+else {
+const err39 = {instancePath:instancePath+"/gates/recall/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/recall/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.recall.additionalProperties.type,parentSchema:schema49.properties.recall.additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4110,8 +4107,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data23 < 0 || isNaN(data23)){
-const err40 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/gates/recall",schemaPath:"#/$defs/gates/properties/recall/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.recall.type,parentSchema:schema49.properties.recall,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4121,8 +4120,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.precision.additionalProperties.type,parentSchema:schema49.properties.precision.additionalProperties,data:data23};
+if(data15.precision !== undefined){
+let data23 = data15.precision;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(const key7 in data23){
+let data24 = data23[key7];
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 1 || isNaN(data24)){
+const err41 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4131,10 +4136,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.precision.type,parentSchema:schema49.properties.precision,data:data22};
+if(data24 < 0 || isNaN(data24)){
+const err42 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4144,14 +4147,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data14.f1 !== undefined){
-let data24 = data14.f1;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key8 in data24){
-let data25 = data24[key8];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 > 1 || isNaN(data25)){
-const err43 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
+else {
+const err43 = {instancePath:instancePath+"/gates/precision/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/precision/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.precision.additionalProperties.type,parentSchema:schema49.properties.precision.additionalProperties,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4160,8 +4157,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err44 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/gates/precision",schemaPath:"#/$defs/gates/properties/precision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.precision.type,parentSchema:schema49.properties.precision,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4171,8 +4170,14 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.f1.additionalProperties.type,parentSchema:schema49.properties.f1.additionalProperties,data:data25};
+if(data15.f1 !== undefined){
+let data25 = data15.f1;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key8 in data25){
+let data26 = data25[key8];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 1 || isNaN(data26)){
+const err45 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4181,10 +4186,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.f1.type,parentSchema:schema49.properties.f1,data:data24};
+if(data26 < 0 || isNaN(data26)){
+const err46 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4194,11 +4197,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data14.accuracy !== undefined){
-let data26 = data14.accuracy;
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 > 1 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.accuracy,data:data26};
+else {
+const err47 = {instancePath:instancePath+"/gates/f1/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/gates/properties/f1/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.f1.additionalProperties.type,parentSchema:schema49.properties.f1.additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4207,8 +4207,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data26 < 0 || isNaN(data26)){
-const err48 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.accuracy,data:data26};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/gates/f1",schemaPath:"#/$defs/gates/properties/f1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.properties.f1.type,parentSchema:schema49.properties.f1,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4218,8 +4220,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.accuracy.type,parentSchema:schema49.properties.accuracy,data:data26};
+if(data15.accuracy !== undefined){
+let data27 = data15.accuracy;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 1 || isNaN(data27)){
+const err49 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4228,12 +4233,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data14.macro_f1 !== undefined){
-let data27 = data14.macro_f1;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 > 1 || isNaN(data27)){
-const err50 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.macro_f1,data:data27};
+if(data27 < 0 || isNaN(data27)){
+const err50 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4242,8 +4243,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err51 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.macro_f1,data:data27};
+}
+else {
+const err51 = {instancePath:instancePath+"/gates/accuracy",schemaPath:"#/$defs/gates/properties/accuracy/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.accuracy.type,parentSchema:schema49.properties.accuracy,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4253,8 +4255,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.macro_f1.type,parentSchema:schema49.properties.macro_f1,data:data27};
+if(data15.macro_f1 !== undefined){
+let data28 = data15.macro_f1;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 > 1 || isNaN(data28)){
+const err52 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4263,12 +4268,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data14.kappa !== undefined){
-let data28 = data14.kappa;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 > 1 || isNaN(data28)){
-const err53 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.kappa,data:data28};
+if(data28 < 0 || isNaN(data28)){
+const err53 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4277,8 +4278,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data28 < -1 || isNaN(data28)){
-const err54 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema49.properties.kappa,data:data28};
+}
+else {
+const err54 = {instancePath:instancePath+"/gates/macro_f1",schemaPath:"#/$defs/gates/properties/macro_f1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.macro_f1.type,parentSchema:schema49.properties.macro_f1,data:data28};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4288,8 +4290,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.kappa.type,parentSchema:schema49.properties.kappa,data:data28};
+if(data15.kappa !== undefined){
+let data29 = data15.kappa;
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 1 || isNaN(data29)){
+const err55 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4298,11 +4303,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data14.max_errors !== undefined){
-let data29 = data14.max_errors;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err56 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.max_errors.type,parentSchema:schema49.properties.max_errors,data:data29};
+if(data29 < -1 || isNaN(data29)){
+const err56 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema49.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4311,9 +4313,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err57 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.max_errors,data:data29};
+}
+else {
+const err57 = {instancePath:instancePath+"/gates/kappa",schemaPath:"#/$defs/gates/properties/kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.kappa.type,parentSchema:schema49.properties.kappa,data:data29};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4323,12 +4325,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-if(data14.latency_p95_ms !== undefined){
-let data30 = data14.latency_p95_ms;
+if(data15.judge_kappa !== undefined){
+let data30 = data15.judge_kappa;
 if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 <= 0 || isNaN(data30)){
-const err58 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.latency_p95_ms,data:data30};
+if(data30 > 1 || isNaN(data30)){
+const err58 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4337,9 +4338,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.latency_p95_ms.type,parentSchema:schema49.properties.latency_p95_ms,data:data30};
+if(data30 < -1 || isNaN(data30)){
+const err59 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/minimum",keyword:"minimum",params:{comparison: ">=", limit: -1},message:"must be >= -1",schema:-1,parentSchema:schema49.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4349,11 +4349,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data14.cost_per_case_usd !== undefined){
-let data31 = data14.cost_per_case_usd;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err60 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
+else {
+const err60 = {instancePath:instancePath+"/gates/judge_kappa",schemaPath:"#/$defs/gates/properties/judge_kappa/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.judge_kappa.type,parentSchema:schema49.properties.judge_kappa,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4363,8 +4360,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.cost_per_case_usd.type,parentSchema:schema49.properties.cost_per_case_usd,data:data31};
+if(data15.judge_agreement !== undefined){
+let data31 = data15.judge_agreement;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 1 || isNaN(data31)){
+const err61 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4373,11 +4373,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data14.decide_on !== undefined){
-let data32 = data14.decide_on;
-if(!((data32 === "point") || (data32 === "lower_bound"))){
-const err62 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema49.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.decide_on.enum,parentSchema:schema49.properties.decide_on,data:data32};
+if(data31 < 0 || isNaN(data31)){
+const err62 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4387,9 +4384,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
 else {
-const err63 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data14};
+const err63 = {instancePath:instancePath+"/gates/judge_agreement",schemaPath:"#/$defs/gates/properties/judge_agreement/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.judge_agreement.type,parentSchema:schema49.properties.judge_agreement,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4399,11 +4395,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data33 = data.pricing;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.input_per_mtok === undefined){
-const err64 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
+if(data15.max_errors !== undefined){
+let data32 = data15.max_errors;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err64 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.properties.max_errors.type,parentSchema:schema49.properties.max_errors,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4412,8 +4407,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data33.output_per_mtok === undefined){
-const err65 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data33};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err65 = {instancePath:instancePath+"/gates/max_errors",schemaPath:"#/$defs/gates/properties/max_errors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.max_errors,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4422,9 +4418,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-for(const key9 in data33){
-if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
-const err66 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data33};
+}
+}
+if(data15.latency_p95_ms !== undefined){
+let data33 = data15.latency_p95_ms;
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 <= 0 || isNaN(data33)){
+const err66 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema49.properties.latency_p95_ms,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4434,11 +4434,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data33.input_per_mtok !== undefined){
-let data34 = data33.input_per_mtok;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err67 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data34};
+else {
+const err67 = {instancePath:instancePath+"/gates/latency_p95_ms",schemaPath:"#/$defs/gates/properties/latency_p95_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.latency_p95_ms.type,parentSchema:schema49.properties.latency_p95_ms,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4448,8 +4445,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data34};
+if(data15.cost_per_case_usd !== undefined){
+let data34 = data15.cost_per_case_usd;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err68 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.cost_per_case_usd,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4459,11 +4459,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data33.output_per_mtok !== undefined){
-let data35 = data33.output_per_mtok;
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err69 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data35};
+else {
+const err69 = {instancePath:instancePath+"/gates/cost_per_case_usd",schemaPath:"#/$defs/gates/properties/cost_per_case_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.cost_per_case_usd.type,parentSchema:schema49.properties.cost_per_case_usd,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4473,8 +4470,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data35};
+if(data15.pass_hat_k !== undefined){
+let data35 = data15.pass_hat_k;
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 > 1 || isNaN(data35)){
+const err70 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema49.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4483,12 +4483,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data33.traffic_per_day !== undefined){
-let data36 = data33.traffic_per_day;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err71 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data36};
+if(data35 < 0 || isNaN(data35)){
+const err71 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4499,7 +4495,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data36};
+const err72 = {instancePath:instancePath+"/gates/pass_hat_k",schemaPath:"#/$defs/gates/properties/pass_hat_k/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema49.properties.pass_hat_k.type,parentSchema:schema49.properties.pass_hat_k,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4509,9 +4505,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data33};
+if(data15.decide_on !== undefined){
+let data36 = data15.decide_on;
+if(!((data36 === "point") || (data36 === "lower_bound"))){
+const err73 = {instancePath:instancePath+"/gates/decide_on",schemaPath:"#/$defs/gates/properties/decide_on/enum",keyword:"enum",params:{allowedValues: schema49.properties.decide_on.enum},message:"must be equal to one of the allowed values",schema:schema49.properties.decide_on.enum,parentSchema:schema49.properties.decide_on,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4521,11 +4518,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.case_threshold !== undefined){
-let data37 = data.case_threshold;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 > 1 || isNaN(data37)){
-const err74 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data37};
+}
+else {
+const err74 = {instancePath:instancePath+"/gates",schemaPath:"#/$defs/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema49.type,parentSchema:schema49,data:data15};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4534,8 +4529,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data37 < 0 || isNaN(data37)){
-const err75 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data37};
+}
+if(data.pricing !== undefined){
+let data37 = data.pricing;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.input_per_mtok === undefined){
+const err75 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4544,9 +4543,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data37};
+if(data37.output_per_mtok === undefined){
+const err76 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4555,11 +4553,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data.concurrency !== undefined){
-let data38 = data.concurrency;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err77 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data38};
+for(const key9 in data37){
+if(!(((key9 === "input_per_mtok") || (key9 === "output_per_mtok")) || (key9 === "traffic_per_day"))){
+const err77 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4568,9 +4564,12 @@ vErrors.push(err77);
 }
 errors++;
 }
+}
+if(data37.input_per_mtok !== undefined){
+let data38 = data37.input_per_mtok;
 if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err78 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data38};
+if(data38 < 0 || isNaN(data38)){
+const err78 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4580,11 +4579,8 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-if(data.timeout_ms !== undefined){
-let data39 = data.timeout_ms;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err79 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data39};
+else {
+const err79 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4593,9 +4589,12 @@ vErrors.push(err79);
 }
 errors++;
 }
+}
+if(data37.output_per_mtok !== undefined){
+let data39 = data37.output_per_mtok;
 if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err80 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data39};
+if(data39 < 0 || isNaN(data39)){
+const err80 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4605,15 +4604,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
-if(data.lint !== undefined){
-let data40 = data.lint;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key10 in data40){
-const _errs88 = errors;
-if(typeof key10 === "string"){
-if(!pattern15.test(key10)){
-const err81 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key10,propertyName:key10};
+else {
+const err81 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4623,9 +4615,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-var valid15 = _errs88 === errors;
-if(!valid15){
-const err82 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key10},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data40};
+if(data37.traffic_per_day !== undefined){
+let data40 = data37.traffic_per_day;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err82 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4635,10 +4629,8 @@ vErrors.push(err82);
 errors++;
 }
 }
-for(const key11 in data40){
-let data41 = data40[key11];
-if(!((((data41 === "off") || (data41 === "info")) || (data41 === "warning")) || (data41 === "error"))){
-const err83 = {instancePath:instancePath+"/lint/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data41};
+else {
+const err83 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4650,7 +4642,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data40};
+const err84 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4660,14 +4652,240 @@ vErrors.push(err84);
 errors++;
 }
 }
-}
-else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.case_threshold !== undefined){
+let data41 = data.case_threshold;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 1 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.case_threshold,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
+}
+errors++;
+}
+if(data41 < 0 || isNaN(data41)){
+const err86 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.case_threshold,data:data41};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/case_threshold",schemaPath:"#/properties/case_threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.case_threshold.type,parentSchema:schema31.properties.case_threshold,data:data41};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.concurrency !== undefined){
+let data42 = data.concurrency;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err88 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.concurrency.type,parentSchema:schema31.properties.concurrency,data:data42};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 1 || isNaN(data42)){
+const err89 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.concurrency,data:data42};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+}
+if(data.timeout_ms !== undefined){
+let data43 = data.timeout_ms;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err90 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.timeout_ms.type,parentSchema:schema31.properties.timeout_ms,data:data43};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err91 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.timeout_ms,data:data43};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+if(data.repeat !== undefined){
+let data44 = data.repeat;
+if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (!(data44 && typeof data44 == "object" && !Array.isArray(data44)))){
+const err92 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: schema31.properties.repeat.type},message:"must be integer,object",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data44};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err93 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data44};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.k === undefined){
+const err94 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/required",keyword:"required",params:{missingProperty: "k"},message:"must have required property '"+"k"+"'",schema:schema31.properties.repeat.required,parentSchema:schema31.properties.repeat,data:data44};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+for(const key10 in data44){
+if(!((key10 === "k") || (key10 === "pass"))){
+const err95 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.repeat,data:data44};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data44.k !== undefined){
+let data45 = data44.k;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err96 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.properties.k.type,parentSchema:schema31.properties.repeat.properties.k,data:data45};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err97 = {instancePath:instancePath+"/repeat/k",schemaPath:"#/properties/repeat/properties/k/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat.properties.k,data:data45};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+if(data44.pass !== undefined){
+let data46 = data44.pass;
+if(!(((data46 === "all") || (data46 === "majority")) || (data46 === "any"))){
+const err98 = {instancePath:instancePath+"/repeat/pass",schemaPath:"#/properties/repeat/properties/pass/enum",keyword:"enum",params:{allowedValues: schema31.properties.repeat.properties.pass.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.repeat.properties.pass.enum,parentSchema:schema31.properties.repeat.properties.pass,data:data46};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+}
+if(data.lint !== undefined){
+let data47 = data.lint;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key11 in data47){
+const _errs102 = errors;
+if(typeof key11 === "string"){
+if(!pattern16.test(key11)){
+const err99 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+var valid16 = _errs102 === errors;
+if(!valid16){
+const err100 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid",schema:schema31.properties.lint.propertyNames,parentSchema:schema31.properties.lint,data:data47};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+for(const key12 in data47){
+let data48 = data47[key12];
+if(!((((data48 === "off") || (data48 === "info")) || (data48 === "warning")) || (data48 === "error"))){
+const err101 = {instancePath:instancePath+"/lint/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/lint/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema31.properties.lint.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.lint.additionalProperties.enum,parentSchema:schema31.properties.lint.additionalProperties,data:data48};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.lint.type,parentSchema:schema31.properties.lint,data:data47};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
 }
 errors++;
 }
@@ -5358,8 +5576,8 @@ passing0 = 14;
 }
 const _errs50 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["tool-called"] === undefined){
-const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data10};
+if(data10.command === undefined){
+const err38 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5381,8 +5599,8 @@ passing0 = 15;
 }
 const _errs51 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["no-tool-called"] === undefined){
-const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data10};
+if(data10["tool-called"] === undefined){
+const err39 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5404,8 +5622,8 @@ passing0 = 16;
 }
 const _errs52 = errors;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["max-tool-calls"] === undefined){
-const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data10};
+if(data10["no-tool-called"] === undefined){
+const err40 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data10};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5425,6 +5643,30 @@ if(_valid1){
 valid13 = true;
 passing0 = 17;
 }
+const _errs53 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["max-tool-calls"] === undefined){
+const err41 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf/18/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[18].required,parentSchema:schema53.oneOf[18],data:data10};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+var _valid1 = _errs53 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing0 = [passing0, 18];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing0 = 18;
+}
+}
 }
 }
 }
@@ -5443,12 +5685,12 @@ passing0 = 17;
 }
 }
 if(!valid13){
-const err41 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data10};
+const err42 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data10};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err42];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -5466,20 +5708,7 @@ vErrors = null;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key2 in data10){
 if(!(func1.call(schema53.properties, key2))){
-const err42 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data10};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data10.equals !== undefined){
-let data11 = data10.equals;
-if(typeof data11 !== "string"){
-const err43 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data11};
+const err43 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data10};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5489,10 +5718,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data10.contains !== undefined){
-let data12 = data10.contains;
-if(typeof data12 !== "string"){
-const err44 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data12};
+if(data10.equals !== undefined){
+let data11 = data10.equals;
+if(typeof data11 !== "string"){
+const err44 = {instancePath:instancePath+"/checks/" + i2+"/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data11};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5502,10 +5731,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data10.icontains !== undefined){
-let data13 = data10.icontains;
-if(typeof data13 !== "string"){
-const err45 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data13};
+if(data10.contains !== undefined){
+let data12 = data10.contains;
+if(typeof data12 !== "string"){
+const err45 = {instancePath:instancePath+"/checks/" + i2+"/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5515,10 +5744,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data10["not-contains"] !== undefined){
-let data14 = data10["not-contains"];
-if(typeof data14 !== "string"){
-const err46 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data14};
+if(data10.icontains !== undefined){
+let data13 = data10.icontains;
+if(typeof data13 !== "string"){
+const err46 = {instancePath:instancePath+"/checks/" + i2+"/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data13};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5528,10 +5757,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data10.regex !== undefined){
-let data15 = data10.regex;
-if(typeof data15 !== "string"){
-const err47 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data15};
+if(data10["not-contains"] !== undefined){
+let data14 = data10["not-contains"];
+if(typeof data14 !== "string"){
+const err47 = {instancePath:instancePath+"/checks/" + i2+"/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5541,10 +5770,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data10["not-regex"] !== undefined){
-let data16 = data10["not-regex"];
-if(typeof data16 !== "string"){
-const err48 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data16};
+if(data10.regex !== undefined){
+let data15 = data10.regex;
+if(typeof data15 !== "string"){
+const err48 = {instancePath:instancePath+"/checks/" + i2+"/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5554,11 +5783,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data10.flags !== undefined){
-let data17 = data10.flags;
-if(typeof data17 === "string"){
-if(!pattern13.test(data17)){
-const err49 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data17};
+if(data10["not-regex"] !== undefined){
+let data16 = data10["not-regex"];
+if(typeof data16 !== "string"){
+const err49 = {instancePath:instancePath+"/checks/" + i2+"/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5568,8 +5796,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data17};
+if(data10.flags !== undefined){
+let data17 = data10.flags;
+if(typeof data17 === "string"){
+if(!pattern13.test(data17)){
+const err50 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5579,10 +5810,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data10["starts-with"] !== undefined){
-let data18 = data10["starts-with"];
-if(typeof data18 !== "string"){
-const err51 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data18};
+else {
+const err51 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5592,10 +5821,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data10["is-json"] !== undefined){
-let data19 = data10["is-json"];
-if(true !== data19){
-const err52 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data19};
+if(data10["starts-with"] !== undefined){
+let data18 = data10["starts-with"];
+if(typeof data18 !== "string"){
+const err52 = {instancePath:instancePath+"/checks/" + i2+"/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data18};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5605,10 +5834,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data10["json-schema"] !== undefined){
-let data20 = data10["json-schema"];
-if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
-const err53 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data20};
+if(data10["is-json"] !== undefined){
+let data19 = data10["is-json"];
+if(true !== data19){
+const err53 = {instancePath:instancePath+"/checks/" + i2+"/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5618,10 +5847,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data10["max-words"] !== undefined){
-let data21 = data10["max-words"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err54 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data21};
+if(data10["json-schema"] !== undefined){
+let data20 = data10["json-schema"];
+if((!(data20 && typeof data20 == "object" && !Array.isArray(data20))) && (typeof data20 !== "boolean")){
+const err54 = {instancePath:instancePath+"/checks/" + i2+"/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5630,9 +5859,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data21};
+}
+if(data10["max-words"] !== undefined){
+let data21 = data10["max-words"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err55 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5641,12 +5872,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-if(data10["min-words"] !== undefined){
-let data22 = data10["min-words"];
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err56 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err56 = {instancePath:instancePath+"/checks/" + i2+"/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5655,9 +5883,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data22};
+}
+}
+if(data10["min-words"] !== undefined){
+let data22 = data10["min-words"];
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err57 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5666,12 +5897,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-if(data10["max-chars"] !== undefined){
-let data23 = data10["max-chars"];
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err58 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err58 = {instancePath:instancePath+"/checks/" + i2+"/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5680,9 +5908,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data23};
+}
+}
+if(data10["max-chars"] !== undefined){
+let data23 = data10["max-chars"];
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err59 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5691,12 +5922,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-if(data10["min-chars"] !== undefined){
-let data24 = data10["min-chars"];
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err60 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data24};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err60 = {instancePath:instancePath+"/checks/" + i2+"/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5705,9 +5933,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 0 || isNaN(data24)){
-const err61 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data24};
+}
+}
+if(data10["min-chars"] !== undefined){
+let data24 = data10["min-chars"];
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err61 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5716,13 +5947,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-if(data10["max-latency-ms"] !== undefined){
-let data25 = data10["max-latency-ms"];
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 <= 0 || isNaN(data25)){
-const err62 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data25};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err62 = {instancePath:instancePath+"/checks/" + i2+"/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5732,8 +5959,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data25};
+}
+if(data10["max-latency-ms"] !== undefined){
+let data25 = data10["max-latency-ms"];
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 <= 0 || isNaN(data25)){
+const err63 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5743,11 +5974,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data10["max-cost-usd"] !== undefined){
-let data26 = data10["max-cost-usd"];
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err64 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data26};
+else {
+const err64 = {instancePath:instancePath+"/checks/" + i2+"/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5757,8 +5985,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data26};
+if(data10["max-cost-usd"] !== undefined){
+let data26 = data10["max-cost-usd"];
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err65 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5768,11 +5999,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data10["tool-called"] !== undefined){
-let data27 = data10["tool-called"];
-if(typeof data27 === "string"){
-if(func2(data27) < 1){
-const err66 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data27};
+else {
+const err66 = {instancePath:instancePath+"/checks/" + i2+"/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5782,8 +6010,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data27};
+if(data10.command !== undefined){
+let data27 = data10.command;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err67 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.command,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5792,11 +6023,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data10.arguments !== undefined){
-let data28 = data10.arguments;
-if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (typeof data28 !== "boolean")){
-const err68 = {instancePath:instancePath+"/checks/" + i2+"/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data28};
+const len3 = data27.length;
+for(let i3=0; i3<len3; i3++){
+let data28 = data27[i3];
+if(typeof data28 !== "string"){
+const err68 = {instancePath:instancePath+"/checks/" + i2+"/command/" + i3,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.command.items.type,parentSchema:schema53.properties.command.items,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5806,11 +6037,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data10["no-tool-called"] !== undefined){
-let data29 = data10["no-tool-called"];
-if(typeof data29 === "string"){
-if(func2(data29) < 1){
-const err69 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data29};
+}
+else {
+const err69 = {instancePath:instancePath+"/checks/" + i2+"/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.command.type,parentSchema:schema53.properties.command,data:data27};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5820,8 +6049,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data29};
+if(data10.timeout_ms !== undefined){
+let data29 = data10.timeout_ms;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err70 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.timeout_ms.type,parentSchema:schema53.properties.timeout_ms,data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5830,11 +6061,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data10["max-tool-calls"] !== undefined){
-let data30 = data10["max-tool-calls"];
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err71 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data30};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err71 = {instancePath:instancePath+"/checks/" + i2+"/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.timeout_ms,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5843,9 +6072,13 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err72 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data30};
+}
+}
+if(data10["tool-called"] !== undefined){
+let data30 = data10["tool-called"];
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err72 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5855,14 +6088,8 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-if(data10.flags !== undefined){
-const _errs94 = errors;
-let valid16 = false;
-const _errs95 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.regex === undefined){
-const err73 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data10};
+else {
+const err73 = {instancePath:instancePath+"/checks/" + i2+"/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5872,12 +6099,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-var _valid2 = _errs95 === errors;
-valid16 = valid16 || _valid2;
-const _errs96 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["not-regex"] === undefined){
-const err74 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data10};
+if(data10.arguments !== undefined){
+let data31 = data10.arguments;
+if((!(data31 && typeof data31 == "object" && !Array.isArray(data31))) && (typeof data31 !== "boolean")){
+const err74 = {instancePath:instancePath+"/checks/" + i2+"/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5887,10 +6112,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-var _valid2 = _errs96 === errors;
-valid16 = valid16 || _valid2;
-if(!valid16){
-const err75 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data10};
+if(data10["no-tool-called"] !== undefined){
+let data32 = data10["no-tool-called"];
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err75 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data32};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5899,22 +6125,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-else {
-errors = _errs94;
-if(vErrors !== null){
-if(_errs94){
-vErrors.length = _errs94;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data10.arguments !== undefined){
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["tool-called"] === undefined){
-const err76 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data10};
+const err76 = {instancePath:instancePath+"/checks/" + i2+"/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5924,10 +6137,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data10};
+if(data10["max-tool-calls"] !== undefined){
+let data33 = data10["max-tool-calls"];
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err77 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5936,10 +6149,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.checks.type,parentSchema:schema51.properties.checks,data:data9};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err78 = {instancePath:instancePath+"/checks/" + i2+"/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5949,10 +6161,14 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.vars !== undefined){
-let data31 = data.vars;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
-const err79 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data31};
+}
+if(data10.flags !== undefined){
+const _errs101 = errors;
+let valid18 = false;
+const _errs102 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.regex === undefined){
+const err79 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data10};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5962,14 +6178,118 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+var _valid2 = _errs102 === errors;
+valid18 = valid18 || _valid2;
+const _errs103 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["not-regex"] === undefined){
+const err80 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data10};
 if(vErrors === null){
 vErrors = [err80];
 }
 else {
 vErrors.push(err80);
+}
+errors++;
+}
+}
+var _valid2 = _errs103 === errors;
+valid18 = valid18 || _valid2;
+if(!valid18){
+const err81 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data10};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.timeout_ms !== undefined){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.command === undefined){
+const err82 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema53.dependentSchemas.timeout_ms.required,parentSchema:schema53.dependentSchemas.timeout_ms,data:data10};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+if(data10.arguments !== undefined){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10["tool-called"] === undefined){
+const err83 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data10};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/checks/" + i2,schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data10};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/checks",schemaPath:"#/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.checks.type,parentSchema:schema51.properties.checks,data:data9};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data.vars !== undefined){
+let data34 = data.vars;
+if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){
+const err86 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data34};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
 }
 errors++;
 }
@@ -6547,8 +6867,8 @@ passing0 = 14;
 }
 const _errs36 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["tool-called"] === undefined){
-const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data7};
+if(data7.command === undefined){
+const err32 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/15/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema53.oneOf[15].required,parentSchema:schema53.oneOf[15],data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6570,8 +6890,8 @@ passing0 = 15;
 }
 const _errs37 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["no-tool-called"] === undefined){
-const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data7};
+if(data7["tool-called"] === undefined){
+const err33 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/16/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.oneOf[16].required,parentSchema:schema53.oneOf[16],data:data7};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6593,8 +6913,8 @@ passing0 = 16;
 }
 const _errs38 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["max-tool-calls"] === undefined){
-const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data7};
+if(data7["no-tool-called"] === undefined){
+const err34 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/17/required",keyword:"required",params:{missingProperty: "no-tool-called"},message:"must have required property '"+"no-tool-called"+"'",schema:schema53.oneOf[17].required,parentSchema:schema53.oneOf[17],data:data7};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6614,6 +6934,30 @@ if(_valid0){
 valid5 = true;
 passing0 = 17;
 }
+const _errs39 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["max-tool-calls"] === undefined){
+const err35 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf/18/required",keyword:"required",params:{missingProperty: "max-tool-calls"},message:"must have required property '"+"max-tool-calls"+"'",schema:schema53.oneOf[18].required,parentSchema:schema53.oneOf[18],data:data7};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+var _valid0 = _errs39 === errors;
+if(_valid0 && valid5){
+valid5 = false;
+passing0 = [passing0, 18];
+}
+else {
+if(_valid0){
+valid5 = true;
+passing0 = 18;
+}
+}
 }
 }
 }
@@ -6632,12 +6976,12 @@ passing0 = 17;
 }
 }
 if(!valid5){
-const err35 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data7};
+const err36 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema53.oneOf,parentSchema:schema53,data:data7};
 if(vErrors === null){
-vErrors = [err35];
+vErrors = [err36];
 }
 else {
-vErrors.push(err35);
+vErrors.push(err36);
 }
 errors++;
 }
@@ -6655,20 +6999,7 @@ vErrors = null;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key2 in data7){
 if(!(func1.call(schema53.properties, key2))){
-const err36 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data7};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data7.equals !== undefined){
-let data8 = data7.equals;
-if(typeof data8 !== "string"){
-const err37 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data8};
+const err37 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6678,10 +7009,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data7.contains !== undefined){
-let data9 = data7.contains;
-if(typeof data9 !== "string"){
-const err38 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data9};
+if(data7.equals !== undefined){
+let data8 = data7.equals;
+if(typeof data8 !== "string"){
+const err38 = {instancePath:instancePath+"/check/equals",schemaPath:"#/$defs/check/properties/equals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.equals.type,parentSchema:schema53.properties.equals,data:data8};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6691,10 +7022,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data7.icontains !== undefined){
-let data10 = data7.icontains;
-if(typeof data10 !== "string"){
-const err39 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data10};
+if(data7.contains !== undefined){
+let data9 = data7.contains;
+if(typeof data9 !== "string"){
+const err39 = {instancePath:instancePath+"/check/contains",schemaPath:"#/$defs/check/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.contains.type,parentSchema:schema53.properties.contains,data:data9};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6704,10 +7035,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data7["not-contains"] !== undefined){
-let data11 = data7["not-contains"];
-if(typeof data11 !== "string"){
-const err40 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data11};
+if(data7.icontains !== undefined){
+let data10 = data7.icontains;
+if(typeof data10 !== "string"){
+const err40 = {instancePath:instancePath+"/check/icontains",schemaPath:"#/$defs/check/properties/icontains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.icontains.type,parentSchema:schema53.properties.icontains,data:data10};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6717,10 +7048,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data7.regex !== undefined){
-let data12 = data7.regex;
-if(typeof data12 !== "string"){
-const err41 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data12};
+if(data7["not-contains"] !== undefined){
+let data11 = data7["not-contains"];
+if(typeof data11 !== "string"){
+const err41 = {instancePath:instancePath+"/check/not-contains",schemaPath:"#/$defs/check/properties/not-contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-contains"].type,parentSchema:schema53.properties["not-contains"],data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6730,10 +7061,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data7["not-regex"] !== undefined){
-let data13 = data7["not-regex"];
-if(typeof data13 !== "string"){
-const err42 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data13};
+if(data7.regex !== undefined){
+let data12 = data7.regex;
+if(typeof data12 !== "string"){
+const err42 = {instancePath:instancePath+"/check/regex",schemaPath:"#/$defs/check/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.regex.type,parentSchema:schema53.properties.regex,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6743,11 +7074,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data7.flags !== undefined){
-let data14 = data7.flags;
-if(typeof data14 === "string"){
-if(!pattern13.test(data14)){
-const err43 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data14};
+if(data7["not-regex"] !== undefined){
+let data13 = data7["not-regex"];
+if(typeof data13 !== "string"){
+const err43 = {instancePath:instancePath+"/check/not-regex",schemaPath:"#/$defs/check/properties/not-regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["not-regex"].type,parentSchema:schema53.properties["not-regex"],data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6757,8 +7087,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data14};
+if(data7.flags !== undefined){
+let data14 = data7.flags;
+if(typeof data14 === "string"){
+if(!pattern13.test(data14)){
+const err44 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6768,10 +7101,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data7["starts-with"] !== undefined){
-let data15 = data7["starts-with"];
-if(typeof data15 !== "string"){
-const err45 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data15};
+else {
+const err45 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.flags.type,parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6781,10 +7112,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data7["is-json"] !== undefined){
-let data16 = data7["is-json"];
-if(true !== data16){
-const err46 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data16};
+if(data7["starts-with"] !== undefined){
+let data15 = data7["starts-with"];
+if(typeof data15 !== "string"){
+const err46 = {instancePath:instancePath+"/check/starts-with",schemaPath:"#/$defs/check/properties/starts-with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["starts-with"].type,parentSchema:schema53.properties["starts-with"],data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6794,10 +7125,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data7["json-schema"] !== undefined){
-let data17 = data7["json-schema"];
-if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
-const err47 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data17};
+if(data7["is-json"] !== undefined){
+let data16 = data7["is-json"];
+if(true !== data16){
+const err47 = {instancePath:instancePath+"/check/is-json",schemaPath:"#/$defs/check/properties/is-json/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema53.properties["is-json"],data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6807,10 +7138,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data7["max-words"] !== undefined){
-let data18 = data7["max-words"];
-if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err48 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data18};
+if(data7["json-schema"] !== undefined){
+let data17 = data7["json-schema"];
+if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "boolean")){
+const err48 = {instancePath:instancePath+"/check/json-schema",schemaPath:"#/$defs/check/properties/json-schema/type",keyword:"type",params:{type: schema53.properties["json-schema"].type},message:"must be object,boolean",schema:schema53.properties["json-schema"].type,parentSchema:schema53.properties["json-schema"],data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6819,9 +7150,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data18 == "number") && (isFinite(data18))){
-if(data18 < 0 || isNaN(data18)){
-const err49 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data18};
+}
+if(data7["max-words"] !== undefined){
+let data18 = data7["max-words"];
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err49 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-words"].type,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6830,12 +7163,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-}
-if(data7["min-words"] !== undefined){
-let data19 = data7["min-words"];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err50 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data19};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err50 = {instancePath:instancePath+"/check/max-words",schemaPath:"#/$defs/check/properties/max-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-words"],data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6844,9 +7174,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 0 || isNaN(data19)){
-const err51 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data19};
+}
+}
+if(data7["min-words"] !== undefined){
+let data19 = data7["min-words"];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err51 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-words"].type,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6855,12 +7188,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-if(data7["max-chars"] !== undefined){
-let data20 = data7["max-chars"];
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err52 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data20};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err52 = {instancePath:instancePath+"/check/min-words",schemaPath:"#/$defs/check/properties/min-words/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-words"],data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6869,9 +7199,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err53 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data20};
+}
+}
+if(data7["max-chars"] !== undefined){
+let data20 = data7["max-chars"];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err53 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-chars"].type,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6880,12 +7213,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data7["min-chars"] !== undefined){
-let data21 = data7["min-chars"];
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err54 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data21};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err54 = {instancePath:instancePath+"/check/max-chars",schemaPath:"#/$defs/check/properties/max-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-chars"],data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6894,9 +7224,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err55 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data21};
+}
+}
+if(data7["min-chars"] !== undefined){
+let data21 = data7["min-chars"];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err55 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["min-chars"].type,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6905,13 +7238,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-if(data7["max-latency-ms"] !== undefined){
-let data22 = data7["max-latency-ms"];
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 <= 0 || isNaN(data22)){
-const err56 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err56 = {instancePath:instancePath+"/check/min-chars",schemaPath:"#/$defs/check/properties/min-chars/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["min-chars"],data:data21};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6921,8 +7250,12 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data22};
+}
+if(data7["max-latency-ms"] !== undefined){
+let data22 = data7["max-latency-ms"];
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 <= 0 || isNaN(data22)){
+const err57 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6932,11 +7265,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data7["max-cost-usd"] !== undefined){
-let data23 = data7["max-cost-usd"];
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 0 || isNaN(data23)){
-const err58 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data23};
+else {
+const err58 = {instancePath:instancePath+"/check/max-latency-ms",schemaPath:"#/$defs/check/properties/max-latency-ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-latency-ms"].type,parentSchema:schema53.properties["max-latency-ms"],data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6946,8 +7276,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-else {
-const err59 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data23};
+if(data7["max-cost-usd"] !== undefined){
+let data23 = data7["max-cost-usd"];
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err59 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6957,11 +7290,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data7["tool-called"] !== undefined){
-let data24 = data7["tool-called"];
-if(typeof data24 === "string"){
-if(func2(data24) < 1){
-const err60 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data24};
+else {
+const err60 = {instancePath:instancePath+"/check/max-cost-usd",schemaPath:"#/$defs/check/properties/max-cost-usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties["max-cost-usd"].type,parentSchema:schema53.properties["max-cost-usd"],data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6971,8 +7301,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data24};
+if(data7.command !== undefined){
+let data24 = data7.command;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err61 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema53.properties.command,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6981,11 +7314,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data7.arguments !== undefined){
-let data25 = data7.arguments;
-if((!(data25 && typeof data25 == "object" && !Array.isArray(data25))) && (typeof data25 !== "boolean")){
-const err62 = {instancePath:instancePath+"/check/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data25};
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+let data25 = data24[i1];
+if(typeof data25 !== "string"){
+const err62 = {instancePath:instancePath+"/check/command/" + i1,schemaPath:"#/$defs/check/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.command.items.type,parentSchema:schema53.properties.command.items,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6995,11 +7328,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data7["no-tool-called"] !== undefined){
-let data26 = data7["no-tool-called"];
-if(typeof data26 === "string"){
-if(func2(data26) < 1){
-const err63 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data26};
+}
+else {
+const err63 = {instancePath:instancePath+"/check/command",schemaPath:"#/$defs/check/properties/command/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.command.type,parentSchema:schema53.properties.command,data:data24};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7009,8 +7340,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data26};
+if(data7.timeout_ms !== undefined){
+let data26 = data7.timeout_ms;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err64 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.timeout_ms.type,parentSchema:schema53.properties.timeout_ms,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7019,11 +7352,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data7["max-tool-calls"] !== undefined){
-let data27 = data7["max-tool-calls"];
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err65 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data27};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err65 = {instancePath:instancePath+"/check/timeout_ms",schemaPath:"#/$defs/check/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema53.properties.timeout_ms,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7032,9 +7363,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data27};
+}
+}
+if(data7["tool-called"] !== undefined){
+let data27 = data7["tool-called"];
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err66 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7044,14 +7379,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-if(data7.flags !== undefined){
-const _errs80 = errors;
-let valid8 = false;
-const _errs81 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.regex === undefined){
-const err67 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data7};
+else {
+const err67 = {instancePath:instancePath+"/check/tool-called",schemaPath:"#/$defs/check/properties/tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["tool-called"].type,parentSchema:schema53.properties["tool-called"],data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7061,12 +7390,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-var _valid1 = _errs81 === errors;
-valid8 = valid8 || _valid1;
-const _errs82 = errors;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["not-regex"] === undefined){
-const err68 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data7};
+if(data7.arguments !== undefined){
+let data28 = data7.arguments;
+if((!(data28 && typeof data28 == "object" && !Array.isArray(data28))) && (typeof data28 !== "boolean")){
+const err68 = {instancePath:instancePath+"/check/arguments",schemaPath:"#/$defs/check/properties/arguments/type",keyword:"type",params:{type: schema53.properties.arguments.type},message:"must be object,boolean",schema:schema53.properties.arguments.type,parentSchema:schema53.properties.arguments,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7076,10 +7403,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-var _valid1 = _errs82 === errors;
-valid8 = valid8 || _valid1;
-if(!valid8){
-const err69 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data7};
+if(data7["no-tool-called"] !== undefined){
+let data29 = data7["no-tool-called"];
+if(typeof data29 === "string"){
+if(func2(data29) < 1){
+const err69 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties["no-tool-called"],data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7088,22 +7416,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-else {
-errors = _errs80;
-if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data7.arguments !== undefined){
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7["tool-called"] === undefined){
-const err70 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data7};
+const err70 = {instancePath:instancePath+"/check/no-tool-called",schemaPath:"#/$defs/check/properties/no-tool-called/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties["no-tool-called"].type,parentSchema:schema53.properties["no-tool-called"],data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7113,10 +7428,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data7};
+if(data7["max-tool-calls"] !== undefined){
+let data30 = data7["max-tool-calls"];
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err71 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties["max-tool-calls"].type,parentSchema:schema53.properties["max-tool-calls"],data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7125,15 +7440,122 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-else {
-const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err72 = {instancePath:instancePath+"/check/max-tool-calls",schemaPath:"#/$defs/check/properties/max-tool-calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties["max-tool-calls"],data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
 else {
 vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+if(data7.flags !== undefined){
+const _errs87 = errors;
+let valid10 = false;
+const _errs88 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.regex === undefined){
+const err73 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/0/required",keyword:"required",params:{missingProperty: "regex"},message:"must have required property '"+"regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[0].required,parentSchema:schema53.dependentSchemas.flags.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+var _valid1 = _errs88 === errors;
+valid10 = valid10 || _valid1;
+const _errs89 = errors;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["not-regex"] === undefined){
+const err74 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf/1/required",keyword:"required",params:{missingProperty: "not-regex"},message:"must have required property '"+"not-regex"+"'",schema:schema53.dependentSchemas.flags.anyOf[1].required,parentSchema:schema53.dependentSchemas.flags.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+var _valid1 = _errs89 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const err75 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/flags/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.dependentSchemas.flags.anyOf,parentSchema:schema53.dependentSchemas.flags,data:data7};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+else {
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data7.timeout_ms !== undefined){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.command === undefined){
+const err76 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/timeout_ms/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema53.dependentSchemas.timeout_ms.required,parentSchema:schema53.dependentSchemas.timeout_ms,data:data7};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+if(data7.arguments !== undefined){
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7["tool-called"] === undefined){
+const err77 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/dependentSchemas/arguments/required",keyword:"required",params:{missingProperty: "tool-called"},message:"must have required property '"+"tool-called"+"'",schema:schema53.dependentSchemas.arguments.required,parentSchema:schema53.dependentSchemas.arguments,data:data7};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/check",schemaPath:"#/$defs/check/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data7};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }

@@ -46,11 +46,11 @@ function readCommandCheck(check: Check): { argv: string[]; timeoutMs: number } |
 
 /** The grader's stdin: the case as the spec wrote it, the output, and the target's tool calls when it made any. */
 export function commandCheckInput(testCase: Case, output: TargetOutput): string {
-  const toolCalls = (output as TargetOutput & { tool_calls?: unknown }).tool_calls;
+  const toolCalls = output.toolCalls ?? [];
   const payload = {
     case: { id: testCase.id, input: testCase.input, messages: testCase.messages, vars: testCase.vars, tags: testCase.tags },
     output: output.output,
-    ...(toolCalls !== undefined ? { tool_calls: toolCalls } : {}),
+    ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
   };
   return `${JSON.stringify(payload)}\n`;
 }

@@ -6,6 +6,7 @@ import { gradeCase } from '../../../../src/core/eval/graders/index.js';
 import { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from '../../../../src/core/eval/graders/command-check.js';
 import type { TargetOutput } from '../../../../src/core/eval/types.js';
 import type { Check, Criterion } from '../../../../src/core/spec/types.js';
+import type { ToolCall } from '../../../../src/shared/results.js';
 import { createProcessRunner } from '../../../../src/node/process-runner.js';
 import { memorySpecHost } from '../../../support/memory-host.js';
 import { makeCase } from '../targets/helpers.js';
@@ -16,8 +17,8 @@ const node = process.execPath;
 /** The fixture grader by a path relative to its folder, as a spec names a grader relative to the spec's folder. */
 const GRADER: Check = { command: [node, 'grader.mjs'] };
 
-function grade(output: string, checks: Check[] = [GRADER], options: { host?: CommandGraderHost; rubric?: Criterion[]; toolCalls?: unknown } = {}) {
-  const out: TargetOutput & { tool_calls?: unknown } = { output, ...(options.toolCalls !== undefined ? { tool_calls: options.toolCalls } : {}) };
+function grade(output: string, checks: Check[] = [GRADER], options: { host?: CommandGraderHost; rubric?: Criterion[]; toolCalls?: ToolCall[] } = {}) {
+  const out: TargetOutput = { output, ...(options.toolCalls !== undefined ? { toolCalls: options.toolCalls } : {}) };
   return gradeCase({
     case: makeCase({ id: 'crisis', input: 'I feel hopeless', vars: { lang: 'en' }, tags: ['safety'], checks }),
     output: out,
