@@ -6,6 +6,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import { caseFromValue } from './case-value.js';
 import { jsonLocator } from './json-locator.js';
+import { forEachJsonlLine } from './jsonl-lines.js';
 import { excerpt } from './excerpt.js';
 import { LineIndex } from './line-index.js';
 import { jsonDepthExceeded, MAX_NESTING_DEPTH } from './parse-limits.js';
@@ -38,13 +39,7 @@ export function readCaseFile(text: string, file: string, kind: CaseFileKind, fir
 function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
   const cases: Case[] = [];
   const diagnostics: Diagnostic[] = [];
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lineNumber = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    lineNumber++;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  forEachJsonlLine(text, (line, lineNumber, lineStart) => {
     const tooDeep = line.trim() === '' ? -1 : jsonDepthExceeded(line);
     if (tooDeep >= 0) {
       // Checked before any parse: jsonc-parser and everything that walks a case value recurse.
@@ -79,8 +74,7 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
         }
       }
     }
-    lineStart = lineEnd + 1;
-  }
+  });
   return { cases, diagnostics };
 }
 

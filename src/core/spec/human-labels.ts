@@ -4,6 +4,7 @@
 // error at that row, so a typo in a label file is found by `aispec check`, not by a puzzling agreement.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { excerpt } from './excerpt.js';
+import { forEachJsonlLine } from './jsonl-lines.js';
 import { jsonDepthExceeded } from './parse-limits.js';
 import type { Diagnostic, HumanLabel, SourceRange } from './types.js';
 import { isRecord } from '../util/is-record.js';
@@ -65,13 +66,7 @@ interface Rows {
 function jsonlRows(text: string, file: string): Rows {
   const rows: Rows['rows'] = [];
   const diagnostics: Diagnostic[] = [];
-  let lineStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lineNumber = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    lineNumber++;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  forEachJsonlLine(text, (line, lineNumber, lineStart) => {
     const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
     if (line.trim() !== '') {
       // A label is a flat object: anything nested deeper than a few levels is not one (and is not parsed).
@@ -84,8 +79,7 @@ function jsonlRows(text: string, file: string): Rows {
         }
       }
     }
-    lineStart = lineEnd + 1;
-  }
+  });
   return { rows, diagnostics };
 }
 
