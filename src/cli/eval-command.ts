@@ -11,7 +11,7 @@ import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
-import { reportPermissionProblems, reportSpecErrors } from './spec-errors.js';
+import { reportNothingRan, reportSpecErrors } from './spec-errors.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { evalTargets } from './eval-targets.js';
 import { GRANT_OPTIONS, grantsOf } from './grant-flags.js';
@@ -147,18 +147,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     stopHandlingSignals?.();
   }
 
-  if (outcome.kind === 'invalid') {
-    reportSpecErrors(outcome.check, cwd);
-    return EXIT.usage;
-  }
-  if (outcome.kind === 'not-permitted') {
-    reportPermissionProblems(outcome.check, outcome.problems, cwd);
-    return EXIT.usage;
-  }
-  if (outcome.kind === 'setup-failed') {
-    process.stderr.write(`aispec: ${terminalLine(outcome.message)}\n`);
-    return EXIT.usage;
-  }
+  if (outcome.kind !== 'ran') return reportNothingRan(outcome, cwd);
 
   const { results, saved, notes } = outcome;
   for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);

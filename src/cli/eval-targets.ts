@@ -11,7 +11,7 @@ import { writeTextAtomic } from '../node/run-store.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
 import { comparisonHtmlReport, htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
-import { reportPermissionProblems, reportSpecErrors } from './spec-errors.js';
+import { reportNothingRan } from './spec-errors.js';
 import { useColor } from './terminal.js';
 import { comparisonExitCode, EXIT } from './usage.js';
 
@@ -44,18 +44,7 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
     stopHandlingSignals?.();
   }
 
-  if (outcome.kind === 'invalid') {
-    reportSpecErrors(outcome.check, cwd);
-    return EXIT.usage;
-  }
-  if (outcome.kind === 'not-permitted') {
-    reportPermissionProblems(outcome.check, outcome.problems, cwd);
-    return EXIT.usage;
-  }
-  if (outcome.kind === 'setup-failed') {
-    process.stderr.write(`aispec: ${terminalLine(outcome.message)}\n`);
-    return EXIT.usage;
-  }
+  if (outcome.kind !== 'ran') return reportNothingRan(outcome, cwd);
 
   const { comparison, saved, notes } = outcome;
   for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);

@@ -3,6 +3,8 @@
 import { relative } from 'node:path';
 import { formatText, locateDiagnostics, textOfFile, type Diagnostic } from '../core/index.js';
 import type { SpecFileCheck } from '../node/check-spec-file.js';
+import { terminalLine } from '../core/index.js';
+import { EXIT } from './usage.js';
 import { useColor } from './terminal.js';
 
 export function reportSpecErrors(check: SpecFileCheck, cwd: string): void {
@@ -21,4 +23,18 @@ function writeLocated(check: SpecFileCheck, diagnostics: readonly Diagnostic[], 
   for (const d of locateDiagnostics([...diagnostics], (f) => textOfFile(check.spec, f))) {
     process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
   }
+}
+
+/** A run outcome in which nothing ran, as both `runSpecFile` and `runSpecTargets` report it. */
+export type NothingRan =
+  | { kind: 'invalid'; check: SpecFileCheck }
+  | { kind: 'not-permitted'; check: SpecFileCheck; problems: Diagnostic[] }
+  | { kind: 'setup-failed'; message: string };
+
+/** Says on stderr why nothing ran, and returns the exit code (2: found before any request). */
+export function reportNothingRan(outcome: NothingRan, cwd: string): number {
+  if (outcome.kind === 'invalid') reportSpecErrors(outcome.check, cwd);
+  else if (outcome.kind === 'not-permitted') reportPermissionProblems(outcome.check, outcome.problems, cwd);
+  else process.stderr.write(`aispec: ${terminalLine(outcome.message)}\n`);
+  return EXIT.usage;
 }
