@@ -20,8 +20,7 @@ export async function compareWithBaseline(services: Services, uri: vscode.Uri, b
   }
   let target: string | undefined;
   if (comparesTargets(config)) {
-    const names = specTargets(config).map((t) => t.name);
-    target = targetArg !== undefined && names.includes(targetArg) ? targetArg : names.length === 1 ? names[0] : await vscode.window.showQuickPick(names, { title: 'aispec: Compare with Baseline', placeHolder: 'The target whose latest run to compare' });
+    target = await pickTarget(specTargets(config).map((t) => t.name), targetArg);
     if (target === undefined) return undefined;
   }
   const head = target === undefined ? await services.runs.latest(uri.fsPath, id) : await latestOfTarget(uri.fsPath, id, target);
@@ -76,4 +75,11 @@ async function latestOfTarget(specFile: string, specId: string, target: string):
   } catch {
     return undefined;
   }
+}
+
+/** The target named by the command's argument, the only one, or the one the user picks (undefined: cancelled). */
+async function pickTarget(names: string[], named: string | undefined): Promise<string | undefined> {
+  if (named !== undefined && names.includes(named)) return named;
+  if (names.length === 1) return names[0];
+  return vscode.window.showQuickPick(names, { title: 'aispec: Compare with Baseline', placeHolder: 'The target whose latest run to compare' });
 }
