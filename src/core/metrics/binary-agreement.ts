@@ -1,23 +1,14 @@
 // Agreement between two binary raters (the judge and a human) over paired verdicts: the share of pairs
 // where they agree with its Wilson interval, Cohen's kappa with its asymptotic interval, and the 2×2 matrix.
 
-import type { Interval } from '../../shared/results.js';
+import type { JudgeAgreementStat } from '../../shared/results.js';
 import type { ConfusionMatrix } from './confusion.js';
 import { cohenKappa } from './kappa.js';
 import { cohenKappaInterval } from './kappa-interval.js';
 import { wilsonInterval } from './wilson.js';
 
-export interface BinaryAgreement {
-  n: number;
-  /** Share of pairs where the two agree; null with no pairs */
-  agreement: number | null;
-  agreement_ci95: Interval | null;
-  /** sklearn's cohen_kappa_score(reference, rater); null when undefined (no pairs, or both always gave the same single verdict) */
-  kappa: number | null;
-  kappa_ci95: Interval | null;
-  /** [[ref pass & rater pass, ref pass & rater fail], [ref fail & rater pass, ref fail & rater fail]] */
-  matrix: [[number, number], [number, number]];
-}
+/** The shape the results carry as `judge_agreement.overall` (shared/results.ts): one definition, not two. */
+export type BinaryAgreement = JudgeAgreementStat;
 
 /** `pairs` are [reference, rater] verdicts, e.g. [human, judge]; true = pass. */
 export function binaryAgreement(pairs: readonly (readonly [boolean, boolean])[]): BinaryAgreement {
