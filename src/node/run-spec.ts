@@ -10,7 +10,7 @@
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type PermissionProblem, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -120,8 +120,8 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined);
   const judgeConfig = config.judge ? withDefaults(config.judge, options.providerDefaults) : undefined;
   // Your own graders (command checks) run also when outputs are replayed: grading is what starts them.
-  const problems = permissionProblems({ target: reusing ? undefined : targetConfig, judge: judgeUsed ? judgeConfig : undefined, commandChecks: commandCheckUses(check.spec) }, options.grants, options.grantAdvice);
-  if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems.map((problem) => underTarget(problem, options.targetName))) };
+  const problems = permissionProblems({ target: reusing ? undefined : targetConfig, ...(options.targetName !== undefined ? { targetName: options.targetName } : {}), judge: judgeUsed ? judgeConfig : undefined, commandChecks: commandCheckUses(check.spec) }, options.grants, options.grantAdvice);
+  if (problems.length > 0) return { kind: 'not-permitted', check, problems: permissionDiagnostics(check.spec, problems) };
 
   // One connection per request in flight: more would only cost extra TLS handshakes against a real API.
   const inFlight = Math.max(1, options.concurrency ?? config.concurrency ?? 8);
@@ -247,16 +247,6 @@ function refusedProcesses(advice: GrantAdvice): ProcessRunner {
       throw new CaseError(`This run may not start programs; to allow it, ${advice.command}.`);
     },
   };
-}
-
-/**
- * A problem of one target of a compared spec, at that target's own key (`targets.NAME...` instead of
- * `target...`); the judge's problems and a single target's stay where they are.
- */
-function underTarget(problem: PermissionProblem, targetName: string | undefined): PermissionProblem {
-  if (targetName === undefined || problem.path[0] !== 'target') return problem;
-  const path = ['targets', targetName, ...problem.path.slice(1)];
-  return { path, message: problem.message.replace(/^target\./, `targets.${targetName}.`) };
 }
 
 /** The spec as messages name it: relative to the working directory. */

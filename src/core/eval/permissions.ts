@@ -160,30 +160,30 @@ function chatProvider(provider: unknown): ChatProvider | undefined {
 }
 
 /** A chat model's (target or judge) secrets: `${NAME}` in its headers, then its key unless a header of its own authorizes. */
-function chatModelUses(role: 'target' | 'judge', model: Record<string, unknown>, provider: ChatProvider): SecretUse[] {
+function chatModelUses(at: ValuePath, model: Record<string, unknown>, provider: ChatProvider): SecretUse[] {
   const destination = (typeof model.base_url === 'string' ? model.base_url : provider.defaultBaseUrl).replace(/\/+$/, '');
   const uses: SecretUse[] = [];
   const headers = isRecord(model.headers) ? model.headers : {};
   for (const [name, value] of Object.entries(headers)) {
-    for (const variable of refsIn(String(value))) uses.push({ variable, destination, path: [role, 'headers', name], implied: false });
+    for (const variable of refsIn(String(value))) uses.push({ variable, destination, path: [...at, 'headers', name], implied: false });
   }
   // The same rule as the targets: a spec header named like the provider's auth header is sent instead of the key.
   if (Object.keys(headers).some((name) => provider.authHeaders.includes(name.toLowerCase()))) return uses;
   if (typeof model.api_key_env === 'string') {
-    uses.push({ variable: model.api_key_env, destination, path: [role, 'api_key_env'], implied: false });
+    uses.push({ variable: model.api_key_env, destination, path: [...at, 'api_key_env'], implied: false });
   } else {
-    uses.push({ variable: provider.defaultKeyEnv, destination, path: [role, model.base_url === undefined ? 'provider' : 'base_url'], implied: true });
+    uses.push({ variable: provider.defaultKeyEnv, destination, path: [...at, model.base_url === undefined ? 'provider' : 'base_url'], implied: true });
   }
   return uses;
 }
 
-function httpTargetUses(target: Record<string, unknown>): SecretUse[] {
+function httpTargetUses(at: ValuePath, target: Record<string, unknown>): SecretUse[] {
   if (typeof target.url !== 'string') return [];
   const destination = target.url;
-  const uses: SecretUse[] = refsIn(destination).map((variable) => ({ variable, destination, path: ['target', 'url'], implied: false }));
+  const uses: SecretUse[] = refsIn(destination).map((variable) => ({ variable, destination, path: [...at, 'url'], implied: false }));
   if (isRecord(target.headers)) {
     for (const [name, value] of Object.entries(target.headers)) {
-      for (const variable of refsIn(String(value))) uses.push({ variable, destination, path: ['target', 'headers', name], implied: false });
+      for (const variable of refsIn(String(value))) uses.push({ variable, destination, path: [...at, 'headers', name], implied: false });
     }
   }
   return uses;
@@ -193,6 +193,8 @@ function httpTargetUses(target: Record<string, unknown>): SecretUse[] {
 export interface RunModels {
   /** The frontmatter `target`; undefined when the run builds none (replayed outputs). */
   target?: unknown;
+  /** Where that target is written: `target` (the default), or `targets.NAME` in a spec that compares several. */
+  targetName?: string;
   /** The frontmatter `judge`; undefined when the run never asks it. */
   judge?: unknown;
   /** The spec's `command` checks (commandCheckUses): each starts a program, so each needs the command grant. */
@@ -230,16 +232,22 @@ export function commandCheckUses(spec: Pick<ParsedSpec, 'cases' | 'rubric'>): Co
 export function secretUses(models: RunModels): SecretUse[] {
   const uses: SecretUse[] = [];
   const { target, judge } = models;
+  const at = targetPath(models);
   if (isRecord(target)) {
     const provider = chatProvider(target.provider);
-    if (provider) uses.push(...chatModelUses('target', target, provider));
-    else if (target.provider === 'http') uses.push(...httpTargetUses(target));
+    if (provider) uses.push(...chatModelUses(at, target, provider));
+    else if (target.provider === 'http') uses.push(...httpTargetUses(at, target));
   }
   if (isRecord(judge)) {
     const provider = chatProvider(judge.provider);
-    if (provider) uses.push(...chatModelUses('judge', judge, provider));
+    if (provider) uses.push(...chatModelUses(['judge'], judge, provider));
   }
   return uses;
+}
+
+/** The key of the run's target in the frontmatter: ['target'], or ['targets', NAME]. */
+function targetPath(models: RunModels): ValuePath {
+  return models.targetName === undefined ? ['target'] : ['targets', models.targetName];
 }
 
 function keyName(path: ValuePath): string {
@@ -272,10 +280,8 @@ export function permissionProblems(models: RunModels, grants: Grants, advice: Gr
   const problems: PermissionProblem[] = [];
   const target = models.target;
   if (isRecord(target) && target.provider === 'command' && !grants.command) {
-    problems.push({
-      path: ['target', 'provider'],
-      message: `target.provider: the spec runs a program (a command target); to allow it, ${advice.command}`,
-    });
+    const path = [...targetPath(models), 'provider'];
+    problems.push({ path, message: `${keyName(path)}: the spec runs a program (a command target); to allow it, ${advice.command}` });
   }
   if (!grants.command) {
     for (const use of models.commandChecks ?? []) {
