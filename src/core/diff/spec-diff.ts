@@ -111,7 +111,8 @@ function firstById(cases: Case[]): Map<string, Case> {
 }
 
 /** What a case asks and expects; its place in the file and its formatting do not count. */
-const caseMeaning = (c: Case) => JSON.stringify([c.input ?? null, c.messages ?? null, c.vars, c.expect ?? null, [...c.tags].sort(), c.checks]);
+const caseMeaning = (c: Case) =>
+  JSON.stringify([c.input ?? null, c.messages ?? null, c.vars, c.expect ?? null, [...c.tags].sort(), c.checks, (c.criteria ?? []).map((x) => [x.id, x.criterion, x.critical]), c.reference ?? null]);
 
 function diffCases(base: ParsedSpec, head: ParsedSpec): Pick<SpecDiff, 'cases' | 'tags'> & { coverageFell: string[] } {
   const b = firstById(base.cases);

@@ -171,7 +171,7 @@ function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile,
   return { cases, diagnostics };
 }
 
-/** CSV columns become case keys: `tags` split on ; or ,, `checks`/`messages` hold JSON, `vars.X`/`meta.X` fill maps. */
+/** CSV columns become case keys: `tags` split on ; or ,, `checks`/`messages` hold JSON, `criteria` one criterion's text or a JSON list, `vars.X`/`meta.X` fill maps. */
 function csvRecordToCase(header: string[], record: string[]): { value: Record<string, unknown>; problems: string[] } {
   const raw: Record<string, unknown> = {};
   const problems: string[] = [];
@@ -184,7 +184,10 @@ function csvRecordToCase(header: string[], record: string[]): { value: Record<st
       ((raw[group] ??= {}) as Record<string, unknown>)[column.slice(dot + 1)] = cell;
     } else if (column === 'tags') {
       raw.tags = cell.split(LIST_SPLIT).map((t) => t.trim()).filter(Boolean);
-    } else if (column === 'checks' || column === 'messages' || column === 'vars' || column === 'meta') {
+    } else if (column === 'criteria' && !cell.trimStart().startsWith('[')) {
+      // One criterion as plain text is the common case; a JSON list (starting with "[") holds several.
+      raw.criteria = [cell];
+    } else if (column === 'checks' || column === 'criteria' || column === 'messages' || column === 'vars' || column === 'meta') {
       if (jsonDepthExceeded(cell) >= 0) {
         problems.push(`The "${column}" cell nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep, which aispec does not read.`);
         return;

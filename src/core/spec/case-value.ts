@@ -1,7 +1,7 @@
 // Turns a raw case value (from YAML, JSONL or CSV) into a Case. Lenient on purpose: a value of the wrong
 // shape is kept as written in `raw` and reported by schema validation, with its exact location, instead of
 // failing the parse of every other case.
-import type { Case, ChatMessage, Check, Locator, SourceRange } from './types.js';
+import type { Case, CaseCriterion, ChatMessage, Check, Locator, SourceRange } from './types.js';
 import { isRecord } from '../util/is-record.js';
 
 export function caseFromValue(raw: unknown, range: SourceRange, line: number, locate: Locator, index: number): Case {
@@ -23,7 +23,30 @@ export function caseFromValue(raw: unknown, range: SourceRange, line: number, lo
   if (Array.isArray(obj.messages)) {
     result.messages = obj.messages.filter(isRecord).map((m) => ({ role: m.role, content: String(m.content ?? '') }) as ChatMessage);
   }
+  if (Array.isArray(obj.criteria)) {
+    const criteria = obj.criteria.flatMap((item, index) => caseCriterionFromValue(item, index));
+    if (criteria.length > 0) result.criteria = criteria;
+  }
+  if (typeof obj.reference === 'string' && obj.reference.trim() !== '') result.reference = obj.reference;
   if (typeof obj.expect === 'string') result.expect = obj.expect;
   else if (typeof obj.expect === 'number' || typeof obj.expect === 'boolean') result.expect = String(obj.expect);
   return result;
+}
+
+/** The prefix of a case criterion's id, which keeps it apart from the rubric's ids (lint reserves it there). */
+export const CASE_CRITERION_PREFIX = 'case:';
+/** The id of the verdict on a case's `reference:`. */
+export const REFERENCE_CRITERION_ID = 'reference';
+
+/** A case criterion as written (a string or {criterion, critical?, id?}); an empty one is left to the schema. */
+function caseCriterionFromValue(item: unknown, index: number): CaseCriterion[] {
+  const value = isRecord(item) ? item : { criterion: item };
+  if (typeof value.criterion !== 'string' || value.criterion.trim() === '') return [];
+  const name = typeof value.id === 'string' || typeof value.id === 'number' ? String(value.id) : String(index + 1);
+  return [{ id: CASE_CRITERION_PREFIX + name, criterion: value.criterion, critical: value.critical === true, index }];
+}
+
+/** Whether the case has criteria of its own or a reference answer: things only the judge grades. */
+export function hasOwnCriteria(testCase: Pick<Case, 'criteria' | 'reference'>): boolean {
+  return (testCase.criteria?.length ?? 0) > 0 || testCase.reference !== undefined;
 }

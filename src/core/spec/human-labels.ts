@@ -1,6 +1,7 @@
 // The human verdicts a judge calibration compares the judge with (frontmatter `human_labels: FILE`): a JSONL
 // file of objects or a CSV file with a header row, each row {id, criterion?, pass, rater?}. `id` names a case
-// or an example, `criterion` a rubric criterion (absent: the whole case or example). Every bad row is an
+// or an example, `criterion` a rubric criterion or one of that case's own (`case:N`, `reference`) (absent: the
+// whole case or example). Every bad row is an
 // error at that row, so a typo in a label file is found by `aispec check`, not by a puzzling agreement.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { excerpt } from './excerpt.js';
@@ -41,7 +42,7 @@ export function readHumanLabels(text: string, file: string, kind: HumanLabelsKin
     const pass = typeof value.pass === 'boolean' ? value.pass : typeof value.pass === 'string' ? PASS_WORDS[value.pass.trim().toLowerCase()] : undefined;
     if (typeof value.id !== 'string' || value.id.trim() === '') problem('A human label needs an "id": the case or example it grades.');
     else if (pass === undefined) problem('A human label needs "pass": true or false.');
-    else if (value.criterion !== undefined && (typeof value.criterion !== 'string' || value.criterion.trim() === '')) problem('"criterion" is a rubric criterion id (leave it out for the whole case).');
+    else if (value.criterion !== undefined && (typeof value.criterion !== 'string' || value.criterion.trim() === '')) problem('"criterion" is a rubric criterion id, or a case\'s own ("case:1", "reference") (leave it out for the whole case).');
     else if (value.rater !== undefined && (typeof value.rater !== 'string' || value.rater.trim() === '')) problem('"rater" is a name or an id, as text.');
     else {
       const label: HumanLabel = { id: value.id.trim(), pass, range };

@@ -1,6 +1,7 @@
 // Loads a spec with everything it depends on: the spec text parsed, plus the external case file named by
 // frontmatter `cases:`. File access comes from the host, so the CLI, the extension (which may pass unsaved
 // editor text) and tests all load specs the same way.
+import { hasOwnCriteria, REFERENCE_CRITERION_ID } from './case-value.js';
 import { caseFileKind, readCaseFile } from './case-files.js';
 import { didYouMean } from './did-you-mean.js';
 import { excerpt } from './excerpt.js';
@@ -68,7 +69,8 @@ async function loadCaseFile(spec: ParsedSpec, relative: string, file: string, ho
 
 /**
  * The human verdicts of `human_labels:`, read like a case file (contained in the project, size-capped), each
- * row checked against the spec: its id must be a case or an example, its criterion a rubric criterion.
+ * row checked against the spec: its id must be a case or an example, its criterion a rubric criterion or one of
+ * that case's own (`case:N`, `reference`).
  */
 async function loadHumanLabels(spec: ParsedSpec, relative: string, file: string, host: SpecHost): Promise<void> {
   if (!spec.frontmatter) return;
@@ -89,12 +91,15 @@ async function loadHumanLabels(spec: ParsedSpec, relative: string, file: string,
   const read = readHumanLabels(text, path, kind);
   append(spec.diagnostics, read.diagnostics);
   const items = new Set([...spec.cases.map((c) => c.id), ...spec.examples.map((e) => e.id)]);
-  const criteria = new Set(spec.rubric.map((c) => c.id));
+  const rubric = spec.rubric.map((c) => c.id);
+  // A label on a case may also name one of that case's own criteria (case:N) or its reference.
+  const ownIds = new Map(spec.cases.filter(hasOwnCriteria).map((c) => [c.id, [...(c.criteria ?? []).map((x) => x.id), ...(c.reference !== undefined ? [REFERENCE_CRITERION_ID] : [])]]));
   spec.humanLabels = read.labels.filter((label) => {
+    const criteria = new Set([...rubric, ...(ownIds.get(label.id) ?? [])]);
     const wrong = !items.has(label.id)
       ? `No case or example has the id "${excerpt(label.id)}"${suggestion(label.id, items)}.`
       : label.criterion !== undefined && !criteria.has(label.criterion)
-        ? `No rubric criterion has the id "${excerpt(label.criterion)}"${suggestion(label.criterion, criteria)}.`
+        ? `No rubric criterion${ownIds.has(label.id) ? ` or criterion of case "${excerpt(label.id)}"` : ''} has the id "${excerpt(label.criterion)}"${suggestion(label.criterion, criteria)}.`
         : undefined;
     if (wrong) spec.diagnostics.push({ code: 'parse', severity: 'error', message: wrong, range: label.range });
     return wrong === undefined;

@@ -4898,6 +4898,9 @@ exports.case = validate38;
 const schema51 = aispecSchema.$defs.case;
 const schema52 = aispecSchema.$defs.chatMessage;
 const schema53 = aispecSchema.$defs.check;
+const schema54 = aispecSchema.$defs.caseCriterion;
+const pattern18 = new RegExp("\\S", "u");
+const pattern20 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5023,7 +5026,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "input")) || (key0 === "messages")) || (key0 === "expect")) || (key0 === "tags")) || (key0 === "checks")) || (key0 === "vars")) || (key0 === "meta"))){
+if(!(func1.call(schema51.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err7];
@@ -6269,10 +6272,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.vars !== undefined){
-let data34 = data.vars;
-if(!(data34 && typeof data34 == "object" && !Array.isArray(data34))){
-const err86 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data34};
+if(data.criteria !== undefined){
+let data34 = data.criteria;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err86 = {instancePath:instancePath+"/criteria",schemaPath:"#/properties/criteria/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema51.properties.criteria,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6281,15 +6285,187 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-else {
-const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+const len4 = data34.length;
+for(let i4=0; i4<len4; i4++){
+let data35 = data34[i4];
+if((typeof data35 !== "string") && (!(data35 && typeof data35 == "object" && !Array.isArray(data35)))){
+const err87 = {instancePath:instancePath+"/criteria/" + i4,schemaPath:"#/$defs/caseCriterion/type",keyword:"type",params:{type: schema54.type},message:"must be string,object",schema:schema54.type,parentSchema:schema54,data:data35};
 if(vErrors === null){
 vErrors = [err87];
 }
 else {
 vErrors.push(err87);
+}
+errors++;
+}
+if(typeof data35 === "string"){
+if(!pattern18.test(data35)){
+const err88 = {instancePath:instancePath+"/criteria/" + i4,schemaPath:"#/$defs/caseCriterion/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema54,data:data35};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.criterion === undefined){
+const err89 = {instancePath:instancePath+"/criteria/" + i4,schemaPath:"#/$defs/caseCriterion/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema54.required,parentSchema:schema54,data:data35};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+for(const key3 in data35){
+if(!(((key3 === "criterion") || (key3 === "critical")) || (key3 === "id"))){
+const err90 = {instancePath:instancePath+"/criteria/" + i4,schemaPath:"#/$defs/caseCriterion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data35};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data35.criterion !== undefined){
+let data36 = data35.criterion;
+if(typeof data36 === "string"){
+if(!pattern18.test(data36)){
+const err91 = {instancePath:instancePath+"/criteria/" + i4+"/criterion",schemaPath:"#/$defs/caseCriterion/properties/criterion/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema54.properties.criterion,data:data36};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/criteria/" + i4+"/criterion",schemaPath:"#/$defs/caseCriterion/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.criterion.type,parentSchema:schema54.properties.criterion,data:data36};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data35.critical !== undefined){
+let data37 = data35.critical;
+if(typeof data37 !== "boolean"){
+const err93 = {instancePath:instancePath+"/criteria/" + i4+"/critical",schemaPath:"#/$defs/caseCriterion/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.critical.type,parentSchema:schema54.properties.critical,data:data37};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data35.id !== undefined){
+let data38 = data35.id;
+if((typeof data38 !== "string") && (!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38))))){
+const err94 = {instancePath:instancePath+"/criteria/" + i4+"/id",schemaPath:"#/$defs/caseCriterion/properties/id/type",keyword:"type",params:{type: schema54.properties.id.type},message:"must be string,integer",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data38};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err95 = {instancePath:instancePath+"/criteria/" + i4+"/id",schemaPath:"#/$defs/caseCriterion/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.id,data:data38};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(!pattern20.test(data38)){
+const err96 = {instancePath:instancePath+"/criteria/" + i4+"/id",schemaPath:"#/$defs/caseCriterion/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema54.properties.id,data:data38};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/criteria",schemaPath:"#/properties/criteria/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.criteria.type,parentSchema:schema51.properties.criteria,data:data34};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data.reference !== undefined){
+let data39 = data.reference;
+if(typeof data39 === "string"){
+if(!pattern18.test(data39)){
+const err98 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema51.properties.reference,data:data39};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.reference.type,parentSchema:schema51.properties.reference,data:data39};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data.vars !== undefined){
+let data40 = data.vars;
+if(!(data40 && typeof data40 == "object" && !Array.isArray(data40))){
+const err100 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.vars.type,parentSchema:schema51.properties.vars,data:data40};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
 }
 errors++;
 }
@@ -6299,7 +6475,7 @@ return errors === 0;
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.criterion = validate39;
-const schema54 = aispecSchema.$defs.criterion;
+const schema55 = aispecSchema.$defs.criterion;
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6313,7 +6489,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6323,7 +6499,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.criterion === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema54.required,parentSchema:schema54,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criterion"},message:"must have required property '"+"criterion"+"'",schema:schema55.required,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6334,7 +6510,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "id") || (key0 === "criterion")) || (key0 === "weight")) || (key0 === "critical")) || (key0 === "applies_to")) || (key0 === "check"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6348,7 +6524,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.id,data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6359,7 +6535,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.id.type,parentSchema:schema54.properties.id,data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.id.type,parentSchema:schema55.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6373,7 +6549,7 @@ if(data.criterion !== undefined){
 let data1 = data.criterion;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.criterion,data:data1};
+const err5 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6384,7 +6560,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.criterion.type,parentSchema:schema54.properties.criterion,data:data1};
+const err6 = {instancePath:instancePath+"/criterion",schemaPath:"#/properties/criterion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.criterion.type,parentSchema:schema55.properties.criterion,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6398,7 +6574,7 @@ if(data.weight !== undefined){
 let data2 = data.weight;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema54.properties.weight,data:data2};
+const err7 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema55.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6409,7 +6585,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.weight.type,parentSchema:schema54.properties.weight,data:data2};
+const err8 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.properties.weight.type,parentSchema:schema55.properties.weight,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6422,7 +6598,7 @@ errors++;
 if(data.critical !== undefined){
 let data3 = data.critical;
 if(typeof data3 !== "boolean"){
-const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema54.properties.critical.type,parentSchema:schema54.properties.critical,data:data3};
+const err9 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.critical.type,parentSchema:schema55.properties.critical,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6436,7 +6612,7 @@ if(data.applies_to !== undefined){
 let data4 = data.applies_to;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.tags === undefined){
-const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema54.properties.applies_to.required,parentSchema:schema54.properties.applies_to,data:data4};
+const err10 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'",schema:schema55.properties.applies_to.required,parentSchema:schema55.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6447,7 +6623,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!(key1 === "tags")){
-const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54.properties.applies_to,data:data4};
+const err11 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema55.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6461,7 +6637,7 @@ if(data4.tags !== undefined){
 let data5 = data4.tags;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
+const err12 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema55.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6475,7 +6651,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
 if(func2(data6) < 1){
-const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
+const err13 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema55.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6486,7 +6662,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.applies_to.properties.tags.items.type,parentSchema:schema54.properties.applies_to.properties.tags.items,data:data6};
+const err14 = {instancePath:instancePath+"/applies_to/tags/" + i0,schemaPath:"#/properties/applies_to/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.applies_to.properties.tags.items.type,parentSchema:schema55.properties.applies_to.properties.tags.items,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6498,7 +6674,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.applies_to.properties.tags.type,parentSchema:schema54.properties.applies_to.properties.tags,data:data5};
+const err15 = {instancePath:instancePath+"/applies_to/tags",schemaPath:"#/properties/applies_to/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.applies_to.properties.tags.type,parentSchema:schema55.properties.applies_to.properties.tags,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6510,7 +6686,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.properties.applies_to.type,parentSchema:schema54.properties.applies_to,data:data4};
+const err16 = {instancePath:instancePath+"/applies_to",schemaPath:"#/properties/applies_to/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.applies_to.type,parentSchema:schema55.properties.applies_to,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7550,7 +7726,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err79];
 }

@@ -6,6 +6,7 @@ import { textOfFile } from './file-text.js';
 import { exactFix, toValuePath, yamlish } from './schema-messages.js';
 import type { Diagnostic, Locator, ParsedSpec, QuickFix, Severity, SourceRange, ValuePath } from './types.js';
 import { isRecord } from '../util/is-record.js';
+import { CASE_CRITERION_PREFIX, REFERENCE_CRITERION_ID } from './case-value.js';
 import { readSlashRegex } from './slash-regex.js';
 import { compileSpecRegex, unsupportedFlagProblem } from './spec-regex.js';
 import type { SpecConfig } from './config.js';
@@ -49,11 +50,20 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
     if (Array.isArray(c.raw.checks)) {
       c.raw.checks.forEach((check, i) => checkProblems(check, ['checks', i], c.locate, context, report));
     }
+    const seen = new Set<string>();
+    for (const criterion of c.criteria ?? []) {
+      if (seen.has(criterion.id)) report(c.locate(['criteria', criterion.index]).value, `Case "${c.id}" has two criteria with the id "${criterion.id}": give each its own id (results and human labels tell them apart by it).`);
+      seen.add(criterion.id);
+    }
   }
 
-  // Rubric criteria: the same checks.
+  // Rubric criteria: the same checks, and no id that a case's own criterion verdicts use.
   for (const criterion of spec.rubric) {
     if (isRecord(criterion.raw)) checkProblems(criterion.raw.check, ['check'], criterion.locate, context, report);
+    if (criterion.id === REFERENCE_CRITERION_ID || criterion.id.startsWith(CASE_CRITERION_PREFIX)) {
+      const at = criterion.locate(['id']);
+      report(at.value, `The criterion id "${criterion.id}" is reserved: "${REFERENCE_CRITERION_ID}" and ids starting with "${CASE_CRITERION_PREFIX}" name the verdicts of a case's own reference and criteria. Rename it.`);
+    }
   }
 
   if (!front || !spec.frontmatter) return out;

@@ -108,6 +108,16 @@ export interface ChatMessage {
   content: string;
 }
 
+/** One of a case's own `criteria:`, graded by the judge for that case alone. */
+export interface CaseCriterion {
+  /** `case:N` (N its 1-based position in the list) or `case:ID` when written with an `id`. */
+  id: string;
+  criterion: string;
+  critical: boolean;
+  /** Its index in the case's `criteria` list (for locating it). */
+  index: number;
+}
+
 export interface Case {
   id: string;
   input?: string;
@@ -115,6 +125,10 @@ export interface Case {
   expect?: string;
   tags: string[];
   checks: Check[];
+  /** The case's own criteria, for the judge (absent or empty: none). */
+  criteria?: CaseCriterion[];
+  /** An ideal answer: the judge checks the output is consistent with it and contains its key facts. */
+  reference?: string;
   vars: Record<string, unknown>;
   meta: Record<string, unknown>;
   /** The raw value as written (validated against the schema's case definition). */

@@ -97,7 +97,7 @@ describe('authoring: completion', () => {
     const tags = complete(spec(CLASSIFY, casesBody('- id: a\n  input: x\n  tags: [core, §]\n- id: b\n  input: y\n  tags: [adversarial]')));
     assert.deepEqual(labelsOf(tags), ['adversarial', 'edge', 'regression']);
     const keys = labelsOf(complete(spec(CLASSIFY, casesBody('- id: a\n  input: x\n  §'))));
-    assert.deepEqual(keys, ['messages', 'expect', 'tags', 'checks', 'vars', 'meta']);
+    assert.deepEqual(keys, ['messages', 'expect', 'tags', 'checks', 'criteria', 'reference', 'vars', 'meta']);
     const tagsKey = complete(spec(CLASSIFY, casesBody('- id: a\n  input: x\n  §'))).find((i) => i.label === 'tags')!;
     assert.equal(tagsKey.insertText, 'tags: [$0]');
     assert.equal(tagsKey.retrigger, true);

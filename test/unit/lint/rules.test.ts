@@ -487,6 +487,36 @@ describe('lint rules', () => {
     });
   });
 
+  describe('case-criteria-without-judge', () => {
+    const withOwn = casesYaml(
+      makeCases(20, (i, c) =>
+        i === 2 ? { ...c, extra: ['criteria:', '  - Names the 30-day deadline.', 'reference: Yes, within 30 days of delivery.'] } : c,
+      ),
+    );
+
+    it('passes when the spec names a judge', () => {
+      expectNone(lint(buildSpec({ cases: withOwn })), 'case-criteria-without-judge');
+    });
+
+    it('fails (as an error) without a judge, at the case\'s criteria and reference keys', () => {
+      const result = lint(buildSpec({ frontmatter: NO_JUDGE, cases: withOwn }));
+      const found = expectDiagnostics(result, 'case-criteria-without-judge', 2);
+      assert.deepEqual(found.map((d) => d.severity), ['error', 'error']);
+      assert.deepEqual(found.map((d) => textAt(result.spec, d)), ['criteria', 'reference']);
+      assert.equal(
+        found[0]!.message,
+        'Case "case-3" has criteria for the judge, and the spec names no judge model: nothing can grade them. Add a "judge:" to the frontmatter, or use deterministic "checks".',
+      );
+      assert.match(found[1]!.message, /^Case "case-3" has a reference answer for the judge/);
+    });
+
+    it('counts criteria or a reference as what grades a case (no case-without-expectation)', () => {
+      const parts = { rubric: null, antiPatterns: '> [!CAUTION]\n> **Anti-pattern: vague promise.** Commits to nothing.' };
+      const cases = casesYaml(makeCases(20, (i, c) => (i === 2 ? { ...c, expect: null, extra: ['reference: Within 30 days.'] } : c)));
+      expectNone(lint(buildSpec({ ...parts, cases })), 'case-without-expectation');
+    });
+  });
+
   describe('duplicate-case-id', () => {
     it('passes unique ids', () => {
       expectNone(clean(), 'duplicate-case-id');

@@ -381,6 +381,59 @@ describe('validateSpec', () => {
     });
   });
 
+  describe("a case's own criteria and reference", () => {
+    const own = (yaml: string) => spec('', cases(`- id: c1\n  input: hi\n${yaml}`));
+
+    it('parses text and object criteria into ids case:N / case:ID, and the reference', () => {
+      const { spec: s, diagnostics } = validate(own('  criteria:\n    - Mentions 988.\n    - { criterion: No honey under 12 months., critical: true, id: no-honey }\n  reference: Call 988 now.\n'));
+      assert.deepEqual(diagnostics, []);
+      assert.deepEqual(s.cases[0]!.criteria, [
+        { id: 'case:1', criterion: 'Mentions 988.', critical: false, index: 0 },
+        { id: 'case:no-honey', criterion: 'No honey under 12 months.', critical: true, index: 1 },
+      ]);
+      assert.equal(s.cases[0]!.reference, 'Call 988 now.');
+    });
+
+    it('an empty or blank criterion is reported at its value', () => {
+      const blank = 'A criterion says what this case\'s answer must do, e.g. "Mentions the 988 Suicide & Crisis Lifeline."; this one is blank.';
+      expectOne(own('  criteria:\n    - ""\n'), blank, '""');
+      expectOne(own('  criteria:\n    - "  "\n'), 'A criterion says what this case\'s answer must do, e.g. "Mentions the 988 Suicide & Crisis Lifeline."; this one is blank.', '"  "');
+      expectOne(own('  criteria:\n    - { criterion: "", critical: true }\n'), blank, '""');
+    });
+
+    it('a misspelt key, a wrong critical, a bad id and a blank reference are reported where they stand', () => {
+      expectOne(own('  criteria:\n    - { criterion: x, critcal: true }\n'), 'Unknown key "critcal" in criteria[0] of case "c1". Did you mean "critical"?', 'critcal');
+      expectOne(own('  criteria:\n    - { criterion: x, critical: yes-please }\n'), 'critical must be true or false, not the text "yes-please", e.g. critical: true.', 'yes-please');
+      expectOne(own('  criteria:\n    - { criterion: x, id: "has space" }\n'), "A case criterion's id is letters, digits, '-', '_' or '.', e.g. mentions-988.", '"has space"');
+      expectOne(own('  reference: "  "\n'), 'A reference is the ideal answer to this case, as text; this one is blank.', '"  "');
+      expectOne(own('  criteria: []\n'), 'criteria must not be empty.', '[]');
+    });
+
+    it('two criteria of a case with one id are reported at the second', () => {
+      expectOne(own('  criteria:\n    - { criterion: a, id: x }\n    - { criterion: b, id: x }\n'), 'Case "c1" has two criteria with the id "case:x": give each its own id (results and human labels tell them apart by it).', '{ criterion: b, id: x }');
+    });
+
+    it('a rubric criterion may not take an id the case criteria use', () => {
+      for (const id of ['reference', 'case:1']) {
+        expectOne(
+          spec('', rubric(`- id: "${id}"\n  criterion: Says when.\n`)),
+          `The criterion id "${id}" is reserved: "reference" and ids starting with "case:" name the verdicts of a case's own reference and criteria. Rename it.`,
+          `"${id}"`,
+        );
+      }
+    });
+
+    it('a CSV case file takes one criterion as text, several as JSON', async () => {
+      const csv = 'id,input,criteria,reference\nc1,hi,Mentions 988.,Call 988.\nc2,hi,"[""A"", {""criterion"": ""B"", ""critical"": true}]",\n';
+      const s = await loadSpec('specs/t.aispec.md', memorySpecHost({ 'specs/t.aispec.md': spec('cases: cases.csv\n'), 'specs/cases.csv': csv }));
+      assert.deepEqual(validateSpec(s).map((d) => d.message), []);
+      assert.deepEqual(s.cases.map((c) => [c.criteria?.map((x) => [x.id, x.criterion, x.critical]), c.reference]), [
+        [[['case:1', 'Mentions 988.', false]], 'Call 988.'],
+        [[['case:1', 'A', false], ['case:2', 'B', true]], undefined],
+      ]);
+    });
+  });
+
   describe('checks', () => {
     it('a check with two kinds is reported at the second kind key', () => {
       expectOne(

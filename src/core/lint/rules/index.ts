@@ -2,6 +2,7 @@
 // rubric, gates, cases and labels, then target settings.
 import type { LintRule } from '../types.js';
 import { antiPatternWithoutDetector } from './anti-pattern-without-detector.js';
+import { caseCriteriaWithoutJudge } from './case-criteria-without-judge.js';
 import { caseWithoutExpectation } from './case-without-expectation.js';
 import { compoundCriterion } from './compound-criterion.js';
 import { criterionAppliesToUnknownTag } from './criterion-applies-to-unknown-tag.js';
@@ -37,6 +38,7 @@ export const lintRules: readonly LintRule[] = [
   missingCases,
   missingCoverage,
   caseWithoutExpectation,
+  caseCriteriaWithoutJudge,
   duplicateCaseId,
   duplicateCaseInput,
   rareLabel,
