@@ -117,7 +117,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   // Reused outputs are replayed: the target itself is never built, so it needs no key and no grant. A judge
   // the spec declares but never asks (every criterion has a check) sends nothing.
   const targetConfig = withDefaults(config.target, options.providerDefaults);
-  const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined);
+  const judgeUsed = specUsesJudge(check.spec.rubric, config.classify as ClassifySpec | undefined, check.spec.cases);
   const judgeConfig = config.judge ? withDefaults(config.judge, options.providerDefaults) : undefined;
   // Your own graders (command checks) run also when outputs are replayed: grading is what starts them.
   const problems = permissionProblems({ target: reusing ? undefined : targetConfig, ...(options.targetName !== undefined ? { targetName: options.targetName } : {}), judge: judgeUsed ? judgeConfig : undefined, commandChecks: commandCheckUses(check.spec) }, options.grants, options.grantAdvice);

@@ -64,8 +64,19 @@ export interface OutputCheckVerdict {
   score?: number;
 }
 
+/**
+ * The key under which a case's own criteria (`case:N` of one case and of another are unrelated) are pooled
+ * wherever verdicts are counted per criterion id: judge calibration's `per_criterion`, the panel's drill-down.
+ */
+export const POOLED_CASE_CRITERIA = 'case:*';
+
 export interface CriterionVerdict {
+  /** A rubric criterion's id; `case:N` / `case:ID` for a case's own criterion, `reference` for its reference answer. */
   id: string;
+  /** Present for a case's own criterion or reference ('case'); absent for a rubric criterion. */
+  source?: 'case';
+  /** The criterion's text, for a case's own criterion or reference (a rubric criterion's is in the spec). */
+  criterion?: string;
   /** False when the criterion failed or could not be graded (then `error` is true); null when it does not
    * apply to the case (then `applies` is false): neither a pass nor a fail. */
   passed: boolean | null;
@@ -393,7 +404,10 @@ export interface RunResults {
   run: RunInfo;
   summary: RunSummary;
   by_tag: Record<string, RateStat>;
+  /** Per rubric criterion; a case's own criteria and reference are pooled in `case_criteria` instead. */
   by_criterion: Record<string, RateStat>;
+  /** The cases' own criteria and reference answers, pooled over all cases; absent when no case has any. */
+  case_criteria?: RateStat;
   anti_patterns: Record<string, { name: string; hits: number; cases: string[] }>;
   classification?: ClassificationResults;
   /** Judge calibration; present when the run used the judge (some criterion is graded by it) */

@@ -7,12 +7,14 @@
 // The judge's verdict on a whole case or example is "every judge-graded criterion that applies passed"; with
 // none that applies there is no verdict to compare and the label is left out. A label on a criterion the
 // judge did not grade on that output (a check, n/a, an error, a case not in this run) is left out too, and
-// counted: `human_labels.compared` says how many rows became pairs.
+// counted: `human_labels.compared` says how many rows became pairs. A label may name a case's own criterion
+// (`case:N`, `reference`): the case's verdicts include them, and "the whole case" covers them too.
 import type { Case, Criterion, Example, HumanLabel, ParsedSpec } from '../spec/types.js';
-import type { CaseResult, JudgeAgreement, JudgeAgreementStat, JudgeDisagreement } from '../../shared/results.js';
+import { POOLED_CASE_CRITERIA, type CaseResult, type JudgeAgreement, type JudgeAgreementStat, type JudgeDisagreement } from '../../shared/results.js';
 import { binaryAgreement, krippendorffAlphaNominal } from '../metrics/index.js';
 import { emptyJudgeUsage, type JudgeUsage } from './graders/judge-conversation.js';
 import { judgeCriteria } from './graders/judge.js';
+import { CASE_CRITERION_PREFIX } from '../spec/case-value.js';
 import type { ChatModel } from './types.js';
 
 /** The criteria the judge grades on every output: no check, and no `applies_to` (an example has no tags). */
@@ -84,8 +86,8 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
     return { ...rest, kappa_ci95 };
   };
   const perCriterion: Record<string, JudgeAgreementStat> = {};
-  const criterionIds = [...new Set(pairs.flatMap((p) => (p.criterion === undefined ? [] : [p.criterion])))].sort();
-  for (const id of criterionIds) perCriterion[id] = stat(pairs.filter((p) => p.criterion === id));
+  const criterionIds = [...new Set(pairs.flatMap((p) => (p.criterion === undefined ? [] : [agreementKey(p.criterion)])))].sort();
+  for (const id of criterionIds) perCriterion[id] = stat(pairs.filter((p) => p.criterion !== undefined && agreementKey(p.criterion) === id));
   const agreement: JudgeAgreement = {
     overall: stat(pairs),
     per_criterion: perCriterion,
@@ -98,6 +100,15 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
     if (alpha !== undefined) agreement.alpha = alpha;
   }
   return { agreement, usage };
+}
+
+/**
+ * Where a label's pair counts in `per_criterion`: its criterion id, except that a case's own criteria
+ * (`case:1` of one case and `case:1` of another are unrelated requirements) are pooled under `case:*`.
+ * `reference` is one question asked of every case with a reference answer, so it keeps its own entry.
+ */
+function agreementKey(criterion: string): string {
+  return criterion.startsWith(CASE_CRITERION_PREFIX) ? POOLED_CASE_CRITERIA : criterion;
 }
 
 /** The judge's verdicts on a case's output, from this run's grading. */

@@ -18,6 +18,7 @@ import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { repeatOf, statusByPolicy } from './repeat.js';
 import { summarize, type Summary } from './summarize.js';
 import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
+import { hasOwnCriteria } from '../spec/case-value.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
 
@@ -207,7 +208,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
 
   const cases = results.filter((r): r is CaseResult => r !== undefined);
   // Judge calibration runs with the judge: the examples are graded after the cases, in the same run.
-  const usesJudge = deps.judge !== undefined && judgeGradedCriteria(spec.rubric).length > 0;
+  const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
   const calibration = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
   outer?.removeEventListener('abort', onOuterAbort);
   const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);

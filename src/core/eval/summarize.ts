@@ -32,7 +32,11 @@ function tallyCriterion(map: Map<string, Tally>, verdict: CriterionVerdict): voi
   let t = map.get(verdict.id);
   if (!t) map.set(verdict.id, (t = { passed: 0, failed: 0, errors: 0, not_applicable: 0 }));
   if (verdict.applies === false) t.not_applicable = (t.not_applicable ?? 0) + 1;
-  else count(t, verdict.error ? 'error' : verdict.passed ? 'pass' : 'fail');
+  else count(t, criterionStatus(verdict));
+}
+
+function criterionStatus(verdict: CriterionVerdict): CaseResult['status'] {
+  return verdict.error ? 'error' : verdict.passed ? 'pass' : 'fail';
 }
 
 const toRecord = (map: Map<string, Tally>): Record<string, RateStat> => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, rateStat(t)]));
@@ -56,11 +60,16 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
   const overall: Tally = { passed: 0, failed: 0, errors: 0 };
   const byTag = new Map<string, Tally>();
   const byCriterion = new Map<string, Tally>();
+  // A case's own criteria are about that case alone: one pooled rate, never mixed into a rubric criterion's.
+  let caseCriteria: Tally | undefined;
   const antiPatterns: Summary['anti_patterns'] = {};
   for (const c of cases) {
     count(overall, c.status);
     for (const tag of c.tags) tally(byTag, tag, c.status);
-    for (const criterion of c.criteria) tallyCriterion(byCriterion, criterion);
+    for (const criterion of c.criteria) {
+      if (criterion.source === 'case') count((caseCriteria ??= { passed: 0, failed: 0, errors: 0 }), criterionStatus(criterion));
+      else tallyCriterion(byCriterion, criterion);
+    }
     for (const hit of c.anti_patterns) {
       const entry = (antiPatterns[hit.id] ??= { name: hit.name, hits: 0, cases: [] });
       entry.hits++;
@@ -105,6 +114,7 @@ export function summarize(cases: readonly CaseResult[], config: SpecConfig, scop
     },
     by_tag: byTagRecord,
     by_criterion: byCriterionRecord,
+    ...(caseCriteria ? { case_criteria: rateStat(caseCriteria) } : {}),
     anti_patterns: antiPatterns,
     latency,
     cost,

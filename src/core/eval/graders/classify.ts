@@ -17,6 +17,7 @@ import { parseJsonLenient, readPath } from './json-text.js';
 import { oneLine } from '../../util/one-line.js';
 import { quote, showRegex } from './quote.js';
 import { compileRegex, searchRegex } from './regex.js';
+import { hasOwnCriteria } from '../../spec/case-value.js';
 
 export type ClassifyRule =
   | { regex: string; flags?: string }
@@ -68,9 +69,9 @@ export function classifyUsesJudge(classify: ClassifySpec | undefined): boolean {
   return typeof classify === 'object' && classify !== null && isJudgeForm(classify);
 }
 
-/** Whether grading this spec can ask the judge at all: a rubric criterion without a check, or judge classification. */
-export function specUsesJudge(rubric: ReadonlyArray<{ check?: unknown }>, classify: ClassifySpec | undefined): boolean {
-  return rubric.some((criterion) => criterion.check === undefined) || classifyUsesJudge(classify);
+/** Whether grading this spec can ask the judge at all: a rubric criterion without a check, judge classification, or a case's own criteria or reference. */
+export function specUsesJudge(rubric: ReadonlyArray<{ check?: unknown }>, classify: ClassifySpec | undefined, cases: ReadonlyArray<Pick<Case, 'criteria' | 'reference'>> = []): boolean {
+  return rubric.some((criterion) => criterion.check === undefined) || classifyUsesJudge(classify) || cases.some(hasOwnCriteria);
 }
 
 function isJsonForm(classify: object): classify is { json: string } {

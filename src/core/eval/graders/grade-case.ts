@@ -2,6 +2,8 @@
 //   its predicted label equals `expect` (when the case has an `expect`),
 //   AND every case check passes, AND no anti-pattern detector hits,
 //   AND every critical criterion passes, AND the weighted criterion score reaches `case_threshold`.
+// The criteria are the rubric's, then the case's own `criteria:` (ids `case:N`) and its `reference:` (id
+// `reference`, critical), graded by the judge in the same call as the rubric; the case's own always apply.
 // A criterion that does not apply to the case (its `applies_to` tags miss the case's, or the judge says so) is
 // "n/a": neither passed nor failed, out of the score (the other weights renormalise), never failing the case.
 // Anything that could not be graded (a bad check, an invalid regex, a criterion with no way to grade it, a
@@ -18,7 +20,8 @@ import { detectAntiPatterns } from './anti-patterns.js';
 import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js';
 import { isCommandCheck, runCommandCheck, type CommandGraderHost } from './command-check.js';
 import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
-import { judgeCriteria, type JudgeVerdict } from './judge.js';
+import { judgeCriteria, type CriterionToJudge, type JudgeVerdict } from './judge.js';
+import { REFERENCE_CRITERION_ID } from '../../spec/case-value.js';
 import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
 import { oneLine } from '../../util/one-line.js';
 import { quote } from './quote.js';
@@ -116,6 +119,19 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     }
   }
 
+  // The case's own criteria and reference: only the judge can grade them, and they always apply to it.
+  const caseCriteria = ownCriteria(testCase);
+  for (const own of caseCriteria) {
+    if (criterionIds.has(own.id)) errors.push(`criterion id "${own.id}" is used twice (the rubric's and the case's ids must differ)`);
+    criterionIds.add(own.id);
+    if (!input.judge) {
+      const reason = `${own.id === REFERENCE_CRITERION_ID ? 'the reference answer' : `case criterion ${own.id}`} needs a judge: add a judge: block`;
+      criteria.set(own.id, ownVerdict(own, false, reason, true));
+      errors.push(reason);
+    }
+  }
+  const toJudge: CriterionToJudge[] = [...forJudge, ...(input.judge ? caseCriteria : [])];
+
   const scan = detectAntiPatterns(ctx.output, input.anti_patterns, ctx.toolCalls);
   errors.push(...scan.errors);
 
@@ -146,10 +162,10 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
 
   // The judge: only when the case can still end as pass or fail.
   let judged: JudgeVerdict[] | undefined;
-  if (errors.length === 0 && (judgeClassifies || forJudge.length > 0)) {
+  if (errors.length === 0 && (judgeClassifies || toJudge.length > 0)) {
     const [labelled, graded] = await Promise.all([
       judgeClassifies ? settle(classifyOutput(ctx.output, classifyOptions), input.signal) : undefined,
-      forJudge.length > 0
+      toJudge.length > 0
         ? settle(
             judgeCriteria({
               judge: input.judge as ChatModel,
@@ -157,7 +173,8 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
               input_text: input.input_text,
               output: ctx.output,
               toolCalls: ctx.toolCalls,
-              criteria: forJudge,
+              criteria: toJudge,
+              ...(testCase.reference !== undefined ? { reference: testCase.reference } : {}),
               signal: input.signal,
               usage,
             }),
@@ -182,7 +199,17 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     );
   }
 
-  const criterionVerdicts = input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict);
+  if (input.judge) {
+    for (const own of caseCriteria) {
+      const verdict = judged?.find((v) => v.id === own.id);
+      criteria.set(own.id, verdict ? ownVerdict(own, verdict.pass, verdict.reason) : ownVerdict(own, false, 'not graded: the case has an error', true));
+    }
+  }
+
+  const criterionVerdicts = [
+    ...input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict),
+    ...caseCriteria.map((c) => criteria.get(c.id) as CriterionVerdict),
+  ];
   const score = errors.length === 0 ? weightedScore(criterionVerdicts) : null;
   const verdict: CaseVerdict = {
     status: 'pass',
@@ -215,6 +242,37 @@ function criterionVerdict(
     weight: criterion.weight,
     critical: criterion.critical,
     graded_by,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** A criterion of the case itself, for the judge: its own `criteria:`, then its `reference:`. */
+interface OwnCriterion extends CriterionToJudge {
+  critical: boolean;
+  alwaysApplies: true;
+}
+
+/** What the judge checks of a reference answer; the answer itself is shown to it beside the output. */
+export const REFERENCE_CRITERION_TEXT =
+  'Is consistent with the reference answer in <reference_answer>: contradicts none of it, and contains its key facts (the wording may differ).';
+
+function ownCriteria(testCase: Case): OwnCriterion[] {
+  const own: OwnCriterion[] = (testCase.criteria ?? []).map((c) => ({ id: c.id, criterion: c.criterion, critical: c.critical, alwaysApplies: true }));
+  if (testCase.reference !== undefined) own.push({ id: REFERENCE_CRITERION_ID, criterion: REFERENCE_CRITERION_TEXT, critical: true, alwaysApplies: true });
+  return own;
+}
+
+/** A case criterion's verdict: weight 1 in the case's score, and its text, since no rubric holds it. */
+function ownVerdict(own: OwnCriterion, passed: boolean, reason: string, error?: true): CriterionVerdict {
+  return {
+    id: own.id,
+    criterion: own.criterion,
+    source: 'case',
+    passed: error ? false : passed,
+    reason,
+    weight: 1,
+    critical: own.critical,
+    graded_by: 'judge',
     ...(error ? { error } : {}),
   };
 }
@@ -258,15 +316,20 @@ function failureReasons(verdict: CaseVerdict, testCase: Case, threshold: number)
   }
   for (const hit of verdict.anti_patterns) reasons.push(`anti-pattern "${hit.name}": matched ${quote(hit.matched)}`);
   for (const c of verdict.criteria) {
-    if (c.critical && c.passed === false) reasons.push(`critical criterion "${c.id}" failed: ${c.reason}`);
+    if (c.critical && c.passed === false) reasons.push(`critical criterion ${criterionName(c)} failed: ${c.reason}`);
   }
   if (verdict.score !== null && verdict.score < threshold - SCORE_EPSILON) {
     for (const c of verdict.criteria) {
-      if (!c.critical && c.passed === false) reasons.push(`criterion "${c.id}" failed: ${c.reason}`);
+      if (!c.critical && c.passed === false) reasons.push(`criterion ${criterionName(c)} failed: ${c.reason}`);
     }
     reasons.push(`score ${formatScore(verdict.score)} below case_threshold ${threshold}`);
   }
   return reasons;
+}
+
+/** The id in quotes; a case's own criterion (no rubric to look it up in) with the start of its text. */
+function criterionName(c: CriterionVerdict): string {
+  return c.source === 'case' && c.id !== REFERENCE_CRITERION_ID && c.criterion !== undefined ? `"${c.id}" ${quote(c.criterion, 60)}` : `"${c.id}"`;
 }
 
 function formatScore(score: number): string {

@@ -14,6 +14,8 @@ import { oneLine } from '../../util/one-line.js';
 export interface CriterionToJudge {
   id: string;
   criterion: string;
+  /** Written for this case (its own criteria, its reference): the judge may not call it "does not apply". */
+  alwaysApplies?: boolean;
 }
 
 export interface JudgeVerdict {
@@ -34,6 +36,8 @@ export interface JudgeCriteriaRequest {
   /** The tool calls made with the output: shown to the judge, so criteria about actions can be graded. */
   toolCalls?: readonly ToolCall[];
   criteria: readonly CriterionToJudge[];
+  /** The case's ideal answer, shown beside the output for the criterion that compares them. */
+  reference?: string;
   signal: AbortSignal;
   /** Accumulator to add this call's usage to (a fresh one when absent); returned either way. */
   usage?: JudgeUsage;
@@ -104,6 +108,7 @@ function renderGradingRequest(request: JudgeCriteriaRequest): string {
     `<input>\n${request.input_text ?? renderCaseInput(request.case)}\n</input>\n\n` +
     `<output>\n${request.output}\n</output>\n\n` +
     renderToolCalls(request.toolCalls ?? []) +
+    (request.reference === undefined ? '' : `<reference_answer>\n${request.reference}\n</reference_answer>\n\n`) +
     `Criteria:\n${JSON.stringify(criteria, null, 2)}`
   );
 }
@@ -137,6 +142,8 @@ export function verdictReader(criteria: readonly CriterionToJudge[]): AnswerRead
     // Only a verdict that applies needs a pass; "applies": false is the judge's whole answer for that criterion.
     const passless = given.filter((v) => v.applies !== false && typeof v.pass !== 'boolean' && wanted.has(v.id)).map((v) => `"${v.id}"`);
     if (passless.length > 0) problems.push(`no "pass" in the verdict for ${passless.join(', ')} (leave it out only with "applies": false)`);
+    const dodged = criteria.filter((c) => c.alwaysApplies && given.some((v) => v.id === c.id && v.applies === false)).map((c) => `"${c.id}"`);
+    if (dodged.length > 0) problems.push(`${dodged.join(', ')} ${dodged.length === 1 ? 'was' : 'were'} written for this case and always ${dodged.length === 1 ? 'applies' : 'apply'}: answer "applies": true with a pass`);
     if (problems.length > 0) return { ok: false, problem: problems.join('; ') };
     const byId = new Map(given.map((v) => [v.id, v]));
     return {

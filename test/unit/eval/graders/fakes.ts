@@ -6,12 +6,14 @@ import type { ChatModel, TargetOutput } from '../../../../src/core/eval/types.js
 const range: SourceRange = { file: 'test.aispec.md', start: 0, end: 0 };
 const locate = () => ({ value: range });
 
-export function makeCase(fields: Partial<Pick<Case, 'id' | 'input' | 'messages' | 'expect' | 'checks' | 'tags'>> = {}): Case {
+export function makeCase(fields: Partial<Pick<Case, 'id' | 'input' | 'messages' | 'expect' | 'checks' | 'tags' | 'criteria' | 'reference'>> = {}): Case {
   return {
     id: fields.id ?? 'case-1',
     input: fields.input ?? 'How much ibuprofen should I take?',
     ...(fields.messages ? { messages: fields.messages } : {}),
     ...(fields.expect !== undefined ? { expect: fields.expect } : {}),
+    ...(fields.criteria ? { criteria: fields.criteria } : {}),
+    ...(fields.reference !== undefined ? { reference: fields.reference } : {}),
     tags: fields.tags ?? [],
     checks: fields.checks ?? [],
     vars: {},
