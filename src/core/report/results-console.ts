@@ -7,6 +7,7 @@ import { agreementHeadline, agreementMatrixRows, agreementSources } from './judg
 import {
   NA,
   expectedVsPredicted,
+  caseCriteriaRows,
   formatApplicability,
   formatCostSummary,
   formatDuration,
@@ -53,6 +54,7 @@ export function consoleSummary(results: RunResults, options: ConsoleSummaryOptio
     passRateSection(results, ctx),
     rateTable('By tag', 'tag', results.by_tag, gateVerdicts(results, 'per_tag.'), ctx),
     rateTable('Criteria', 'criterion', results.by_criterion, gateVerdicts(results, 'per_criterion.'), ctx),
+    rateTable('Case criteria', 'criteria', caseCriteriaRows(results), new Map(), ctx),
     antiPatterns(results, ctx),
     results.classification ? confusionMatrix(results.classification, ctx) : [],
     results.classification ? perClass(results.classification, ctx) : [],

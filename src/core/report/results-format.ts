@@ -2,7 +2,7 @@
 // milliseconds, dollars, durations, p-values and signed changes. Each formatter takes what the results JSON
 // may hold (a number, null, or, from a hand-edited or older file, nothing) and never returns "NaN" or
 // "undefined": a value that is not a finite number is "n/a".
-import type { CaseResult, CostStats, GateResult, Interval, LatencyStats, RateStat } from '../../shared/results.js';
+import type { CaseResult, CostStats, GateResult, Interval, LatencyStats, RateStat, RunResults } from '../../shared/results.js';
 
 export const NA = 'n/a';
 
@@ -252,6 +252,14 @@ export function formatApplicability(stat: RateStat | undefined): string | null {
   if (!isNumber(notApplicable) || notApplicable <= 0) return null;
   const applicable = (stat?.n ?? 0) + (stat?.errors ?? 0);
   return `applies to ${formatInteger(applicable)} of ${plural(applicable + notApplicable, 'case')}`;
+}
+
+/**
+ * The cases' own criteria and reference answers as one pooled row, for a table of their own: each is about
+ * one case, so a rate per id (`case:1` of unrelated cases) would mean nothing beside the rubric's rates.
+ */
+export function caseCriteriaRows(results: Pick<RunResults, 'case_criteria'>): Record<string, RateStat> | undefined {
+  return results.case_criteria ? { "cases' own criteria and references": results.case_criteria } : undefined;
 }
 
 /** "1 case", "3 cases". */

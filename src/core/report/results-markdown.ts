@@ -7,6 +7,7 @@ import { agreementHeadline, agreementMatrixRows, agreementSources } from './judg
 import {
   NA,
   expectedVsPredicted,
+  caseCriteriaRows,
   formatApplicability,
   formatCostSummary,
   formatDuration,
@@ -51,6 +52,7 @@ export function markdownReport(results: RunResults, options: MarkdownReportOptio
     passRateBlock(results),
     ...rateBlock(h(1, 'By tag'), 'Tag', results.by_tag),
     ...rateBlock(h(1, 'Criteria'), 'Criterion', results.by_criterion),
+    ...rateBlock(h(1, 'Case criteria'), 'Criteria', caseCriteriaRows(results)),
     ...antiPatternBlock(results, h),
     ...(results.classification ? classificationBlock(results.classification, h) : []),
     ...(results.judge_agreement ? judgeVsHumanBlock(results.judge_agreement, h) : []),

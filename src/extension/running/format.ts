@@ -3,7 +3,7 @@
 // formatters as the CLI's reports, so the editor and the terminal print the same 0.922 (0.869–0.955).
 import { formatApplicability, formatDuration, formatInteger, formatInterval, formatMs, formatRate, isSubsetRun, NA, oneLine, plural, verdictView } from '../../core/index.js';
 import type { ComparisonResults } from '../../shared/comparison.js';
-import type { CaseResult, CaseStatus, RateStat, RunResults } from '../../shared/results.js';
+import type { CaseResult, CaseStatus, CriterionVerdict, RateStat, RunResults } from '../../shared/results.js';
 
 export const STATUS_ICON: Record<CaseStatus, string> = { pass: '$(pass)', fail: '$(error)', error: '$(warning)' };
 export const STATUS_WORD: Record<CaseStatus, string> = { pass: 'passed', fail: 'failed', error: 'error' };
@@ -167,7 +167,9 @@ export function caseHoverMarkdown(result: CaseResult, runLabel: string): string 
   for (const c of result.criteria ?? []) {
     const tag = c.critical ? ' (critical)' : '';
     const mark = c.error ? '$(warning)' : c.applies === false ? '$(circle-slash) n/a' : c.passed ? '$(check)' : '$(close)';
-    verdicts.push(`${mark} ${escapeMarkdown(c.id)}${tag}: ${escapeMarkdown(oneLine(c.reason))}`);
+    const own = ownCriterionText(c);
+    const text = own !== undefined ? ` ${escapeMarkdown(`"${truncate(oneLine(own), 120)}"`)}` : '';
+    verdicts.push(`${mark} ${escapeMarkdown(c.id)}${text}${tag}: ${escapeMarkdown(oneLine(c.reason))}`);
   }
   for (const a of result.anti_patterns ?? []) verdicts.push(`$(close) anti-pattern ${escapeMarkdown(a.name)}: matched ${escapeMarkdown(`"${truncate(oneLine(a.matched), 120)}"`)}`);
   if (result.classify_reason) verdicts.push(`$(symbol-enum) classified: ${escapeMarkdown(oneLine(result.classify_reason))}`);
@@ -178,6 +180,11 @@ export function caseHoverMarkdown(result: CaseResult, runLabel: string): string 
   }
   out.push(`*${escapeMarkdown(runLabel)}*`);
   return out.join('\n\n');
+}
+
+/** The text of a case's own criterion (no rubric holds it, so the verdict carries it); undefined for the rubric's. */
+function ownCriterionText(verdict: CriterionVerdict): string | undefined {
+  return verdict.source === 'case' ? verdict.criterion : undefined;
 }
 
 function labelText(label: string | null | undefined): string {
@@ -194,7 +201,7 @@ export function caseMessageText(result: CaseResult): string {
   if (result.output !== null && result.output !== undefined) lines.push('', 'Output:', result.output);
   const failing = [
     ...(result.checks ?? []).filter((c) => !c.passed).map((c) => `✗ check ${c.kind}: ${c.reason}`),
-    ...(result.criteria ?? []).filter((c) => c.passed === false).map((c) => `✗ ${c.id}${c.critical ? ' (critical)' : ''}: ${c.reason}`),
+    ...(result.criteria ?? []).filter((c) => c.passed === false).map((c) => `✗ ${c.id}${ownCriterionText(c) !== undefined ? ` "${ownCriterionText(c)}"` : ''}${c.critical ? ' (critical)' : ''}: ${c.reason}`),
     ...(result.anti_patterns ?? []).map((a) => `✗ anti-pattern ${a.name}: matched "${a.matched}"`),
   ];
   if (failing.length) lines.push('', ...failing);

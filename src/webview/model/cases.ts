@@ -1,7 +1,7 @@
 // The case table's model: which cases a filter and a slice keep, in which order, and the text a search
 // looks through. Pure functions over the results JSON, so the mocha tests drive them without a DOM.
 import type { CaseTableFilter, SliceSelection, SortKey } from '../../shared/messages.js';
-import type { CaseResult, RunResults } from '../../shared/results.js';
+import { POOLED_CASE_CRITERIA, type CaseResult, type CriterionVerdict, type RunResults } from '../../shared/results.js';
 import type { RunDiff } from '../../shared/run-diff.js';
 
 export const UNPARSED = 'unparsed';
@@ -156,6 +156,11 @@ function matchesStatus(c: CaseResult, status: CaseTableFilter['status']): boolea
   }
 }
 
+/** A verdict is the filter's criterion by its id; `case:*` stands for any of the case's own criteria. */
+function criterionMatches(verdict: CriterionVerdict, criterion: string): boolean {
+  return criterion === POOLED_CASE_CRITERIA ? verdict.source === 'case' : verdict.id === criterion;
+}
+
 /** Does the case pass every part of the filter (and lie in the slice)? */
 export function matchesFilter(index: CaseIndex, i: number, f: CaseTableFilter, slice: SliceSelection | null, needle: string): boolean {
   const c = index.cases[i]!;
@@ -168,7 +173,7 @@ export function matchesFilter(index: CaseIndex, i: number, f: CaseTableFilter, s
     if (f.unparsed ? predicted !== null : f.predicted !== null && predicted !== f.predicted) return false;
   }
   if (f.tag !== null && !(Array.isArray(c.tags) && c.tags.includes(f.tag))) return false;
-  if (f.criterion !== null && !(Array.isArray(c.criteria) && c.criteria.some((x) => x.id === f.criterion && (x.passed === false || x.error)))) return false;
+  if (f.criterion !== null && !(Array.isArray(c.criteria) && c.criteria.some((x) => criterionMatches(x, f.criterion!) && (x.passed === false || x.error)))) return false;
   if (f.antiPattern !== null && !(Array.isArray(c.anti_patterns) && c.anti_patterns.some((x) => x.id === f.antiPattern))) return false;
   if (f.flip !== null) {
     const set = f.flip === 'newly-failing' ? index.flips.newlyFailing : f.flip === 'newly-passing' ? index.flips.newlyPassing : index.flips.changed;

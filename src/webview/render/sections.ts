@@ -1,7 +1,7 @@
 // The panel's read-only sections: header, verdict and gates, key numbers, history, rates, latency and cost,
 // and the comparison with a baseline run. Numbers are formatted by the same functions as the CLI's reports.
-import { formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural, verdictStyle, verdictView, outputsOriginLine } from '../../core/index.js';
-import type { GateResult, RateStat } from '../../shared/results.js';
+import { caseCriteriaRows, formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural, verdictStyle, verdictView, outputsOriginLine } from '../../core/index.js';
+import { POOLED_CASE_CRITERIA, type GateResult, type RateStat } from '../../shared/results.js';
 import type { MetricChange, RunDiff } from '../../shared/run-diff.js';
 import { histogram, shareOf, usageStats } from '../model/metrics.js';
 import { type BarRow, histogramChart, lineChart, rateBars } from './charts.js';
@@ -262,6 +262,12 @@ export function rates(ctx: Ctx): HTMLElement | null {
   const criteria = Object.entries(r.by_criterion ?? {});
   if (criteria.length) {
     groups.push(h('div', { class: 'rate-group' }, h('h3', null, 'By rubric criterion'), rateBars(criteria.map(([id, st]) => rateRow(ctx, 'criterion', id, st, `per_criterion.${id}`, { criterion: id })), 'Pass rate by rubric criterion')));
+  }
+  const own = Object.entries(caseCriteriaRows(r) ?? {});
+  if (own.length) {
+    // One pooled bar: each case's own criteria are about that case alone, so no per-id rate means anything.
+    const rows = own.map(([label, st]) => rateRow(ctx, 'criteria', label, st, '', { criterion: POOLED_CASE_CRITERIA }));
+    groups.push(h('div', { class: 'rate-group' }, h('h3', null, 'Case criteria'), rateBars(rows, "Pass rate of the cases' own criteria")));
   }
   const aps = Object.entries(r.anti_patterns ?? {});
   if (aps.length) {

@@ -4,7 +4,7 @@
 // whole case; a location button asks the host to open the case's line in the spec.
 import { formatInteger, formatLocation, formatMs, formatRate, formatUsd, isNumber, NA, plural } from '../../core/index.js';
 import type { CaseTableFilter, SortKey } from '../../shared/messages.js';
-import type { CaseResult, ToolCall } from '../../shared/results.js';
+import { POOLED_CASE_CRITERIA, type CaseResult, type ToolCall } from '../../shared/results.js';
 import { UNPARSED, hasCellFilter, inputText, tableRows } from '../model/cases.js';
 import { rowAt, scrollToRow, virtualWindow } from '../model/virtual.js';
 import { NO_DRILL, type Ctx } from './context.js';
@@ -174,7 +174,7 @@ export class CasesSection {
       chips.push([text, () => this.setFilter({ expected: null, predicted: null, unparsed: false })]);
     }
     if (f.tag !== null) chips.push([`tag ${f.tag}`, () => this.setFilter({ tag: null })]);
-    if (f.criterion !== null) chips.push([`criterion ${f.criterion} failed`, () => this.setFilter({ criterion: null })]);
+    if (f.criterion !== null) chips.push([f.criterion === POOLED_CASE_CRITERIA ? "a case's own criterion failed" : `criterion ${f.criterion} failed`, () => this.setFilter({ criterion: null })]);
     if (f.antiPattern !== null) {
       const name = this.ctx.results.anti_patterns?.[f.antiPattern]?.name ?? f.antiPattern;
       chips.push([`anti-pattern ${name}`, () => this.setFilter({ antiPattern: null })]);
@@ -472,6 +472,17 @@ function verdictTable(caption: string, head: string[], rows: Array<{ passed: boo
   );
 }
 
+/** The judge's verdicts on the case's own criteria and reference answer, shown right under its output. */
+function ownCriteriaBlock(c: CaseResult): HTMLElement | null {
+  const own = Array.isArray(c.criteria) ? c.criteria.filter((x) => x.source === 'case') : [];
+  if (own.length === 0) return null;
+  return h(
+    'div',
+    { class: 'own-criteria', attrs: { 'data-testid': 'case-criteria' } },
+    verdictTable("This case's criteria", ['id', 'criterion', 'critical', 'judge reason'], own.map((x) => ({ passed: x.passed, error: x.error === true, cells: [x.id, x.criterion ?? '', x.critical ? 'critical' : '', x.reason] }))),
+  );
+}
+
 export function caseDetail(ctx: Ctx, c: CaseResult): HTMLElement {
   const loc = formatLocation(c.file, c.line);
   const head = h(
@@ -505,10 +516,12 @@ export function caseDetail(ctx: Ctx, c: CaseResult): HTMLElement {
     c.reason ? h('p', { class: 'reason' }, h('strong', null, 'Why: '), longText(c.reason)) : null,
     h('div', { class: 'detail-grid' }, textBlock('Input', inputText(c.input) || (c.input === null ? null : ''), 'detail-input'), textBlock('Output', c.output, 'detail-output')),
     Array.isArray(c.tool_calls) && c.tool_calls.length ? toolCallsBlock(c.tool_calls) : null,
+    ownCriteriaBlock(c),
     h('dl', { class: 'facts' }, ...kv.map(([k, v]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, v)))),
   ];
-  if (Array.isArray(c.criteria) && c.criteria.length) {
-    parts.push(verdictTable('Rubric criteria', ['criterion', 'weight', 'critical', 'graded by', 'reason'], c.criteria.map((x) => ({ passed: x.passed, error: x.error === true, cells: [x.id, String(x.weight), x.critical ? 'critical' : '', x.graded_by, x.reason] }))));
+  const rubric = Array.isArray(c.criteria) ? c.criteria.filter((x) => x.source !== 'case') : [];
+  if (rubric.length) {
+    parts.push(verdictTable('Rubric criteria', ['criterion', 'weight', 'critical', 'graded by', 'reason'], rubric.map((x) => ({ passed: x.passed, error: x.error === true, cells: [x.id, String(x.weight), x.critical ? 'critical' : '', x.graded_by, x.reason] }))));
   }
   if (Array.isArray(c.checks) && c.checks.length) {
     parts.push(verdictTable('Checks', ['kind', 'source', 'reason'], c.checks.map((x) => ({ passed: x.passed, cells: [x.kind, x.source, x.reason] }))));

@@ -100,6 +100,14 @@ describe('extension running: texts', () => {
     assert.match(md, /\*\*Graders\*\*/);
   });
 
+  it("a case's own criteria show their text in the hover and the Test Explorer message, escaped", () => {
+    const own = { id: 'case:1', source: 'case' as const, criterion: 'Mentions [988](command:x).', passed: false, reason: 'No number.', weight: 1, critical: true, graded_by: 'judge' as const };
+    const c: CaseResult = { ...results.cases.find((x) => x.id === 'dose-007')!, criteria: [own] };
+    const md = caseHoverMarkdown(c, 'run of today');
+    assert.ok(md.includes('- $(close) case\\:1 \\"Mentions \\[988\\]\\(command\\:x\\)\\.\\" (critical): No number\\.'), md);
+    assert.match(caseMessageText(c), /✗ case:1 "Mentions \[988\]\(command:x\)\." \(critical\): No number\./);
+  });
+
   it('Test Explorer: a label mismatch is a diff; other failures carry the reasons and output', () => {
     const mismatch = results.cases.find((c) => c.id === 'dose-007')!;
     assert.deepEqual(labelMismatch(mismatch), { expected: 'refuse', actual: 'answer' });
