@@ -109,8 +109,16 @@ function renderGradingRequest(request: JudgeCriteriaRequest): string {
     `<output>\n${request.output}\n</output>\n\n` +
     renderToolCalls(request.toolCalls ?? []) +
     (request.reference === undefined ? '' : `<reference_answer>\n${request.reference}\n</reference_answer>\n\n`) +
+    alwaysApplyNote(request.criteria) +
     `Criteria:\n${JSON.stringify(criteria, null, 2)}`
   );
+}
+
+/** Says up front which criteria may not be "does not apply" (a case's own), sparing a repair call. */
+function alwaysApplyNote(criteria: readonly CriterionToJudge[]): string {
+  const ids = criteria.filter((c) => c.alwaysApplies).map((c) => `"${c.id}"`);
+  if (ids.length === 0) return '';
+  return `The criteria ${ids.join(', ')} were written for this case: they always apply, so answer "applies": true and a pass for each.\n\n`;
 }
 
 /**
