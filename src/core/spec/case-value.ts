@@ -33,7 +33,7 @@ export function caseFromValue(raw: unknown, range: SourceRange, line: number, lo
   return result;
 }
 
-/** The prefix of a case criterion's id, which keeps it apart from the rubric's ids (lint reserves it there). */
+/** The prefix of a case criterion's id, which keeps it apart from the rubric's ids (a rubric id may not use it). */
 export const CASE_CRITERION_PREFIX = 'case:';
 /** The id of the verdict on a case's `reference:`. */
 export const REFERENCE_CRITERION_ID = 'reference';

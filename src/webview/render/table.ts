@@ -479,7 +479,7 @@ function ownCriteriaBlock(c: CaseResult): HTMLElement | null {
   return h(
     'div',
     { class: 'own-criteria', attrs: { 'data-testid': 'case-criteria' } },
-    verdictTable("This case's criteria", ['id', 'criterion', 'critical', 'judge reason'], own.map((x) => ({ passed: x.passed, error: x.error === true, cells: [x.id, x.criterion ?? '', x.critical ? 'critical' : '', x.reason] }))),
+    verdictTable("This case's criteria", ['id', 'criterion', 'critical', 'judge reason'], own.map((x) => ({ passed: x.passed, error: x.error === true, cells: [x.id, typeof x.criterion === 'string' ? x.criterion : '', x.critical ? 'critical' : '', x.reason] }))),
   );
 }
 
