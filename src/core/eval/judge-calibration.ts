@@ -47,6 +47,7 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
     if (signal.aborted || criteria.length === 0) break;
     try {
       const { verdicts } = await judgeCriteria({ judge, case: exampleCase(example), input_text: example.input!, output: example.output!, criteria, signal, usage });
+      if (verdicts.some((v) => v.error)) throw new Error('a criterion has no usable verdict');
       const judged: JudgedItem = { item: 'example', input: example.input!, output: example.output!, criteria: new Map() };
       for (const v of verdicts) if (v.applies !== false) judged.criteria.set(v.id, { pass: v.pass, reason: v.reason });
       items.set(example.id, judged);
