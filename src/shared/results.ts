@@ -358,6 +358,22 @@ export interface JudgeDisagreement {
   reason: string;
 }
 
+/** One human verdict beside the judge's on the same output: what every figure of JudgeAgreement is counted from. */
+export interface JudgePair {
+  /** The case or example id */
+  id: string;
+  item: 'case' | 'example';
+  /** `example`: an example's own pass/fail; `human_labels`: a row of that file */
+  source: 'example' | 'human_labels';
+  /** Absent: the verdict on the whole case or example */
+  criterion?: string;
+  rater?: string;
+  human: boolean;
+  judge: boolean;
+  /** Place in the unsharded order: the examples in spec order, then the label rows in file order */
+  order: number;
+}
+
 export interface JudgeAgreement {
   /** Every pair: the examples' own verdicts, and each human label (each rater's label is its own pair) */
   overall: JudgeAgreementStat;
@@ -372,6 +388,8 @@ export interface JudgeAgreement {
    * in this run, or a criterion the judge did not grade on that output (a check, n/a, an error) */
   human_labels?: { rows: number; compared: number };
   disagreements: JudgeDisagreement[];
+  /** Every pair, so that `aispec merge` recomputes the figures of shards as one run's (absent in older results) */
+  pairs?: JudgePair[];
 }
 
 export interface RunResults {

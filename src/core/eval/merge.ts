@@ -1,8 +1,9 @@
 // `aispec merge`: joins the results of shards (--shard i/n) of one spec into the results one run would have
 // produced. Cases come back in spec order (shards are round-robin, so order is restored by file and line),
-// and every number is recomputed from the cases.
+// and every number is recomputed from the cases (the judge's calibration from the shards' pairs).
 import type { SpecConfig } from '../spec/config.js';
 import type { CaseResult, OutputsOrigin, RunResults } from '../../shared/results.js';
+import { mergeJudgeAgreement } from './merge-judge-agreement.js';
 import { isSubsetRun } from './select-cases.js';
 import { summarize } from './summarize.js';
 
@@ -42,8 +43,10 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
   const finished = Math.max(...parts.map((p) => Date.parse(p.run.finished_at)));
   const { shard: _shard, ...runBase } = first.run;
+  const judge = mergeJudgeAgreement(parts.map((p) => p.judge_agreement));
+  const { judge_agreement: _firstShardsCalibration, ...firstRest } = first;
   return {
-    ...first,
+    ...firstRest,
     run: {
       ...runBase,
       id: `merged-${new Date(finished).toISOString().replace(/[:.]/g, '-')}`,
@@ -59,7 +62,12 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
         misses: parts.reduce((s, p) => s + p.run.cache.misses, 0),
       },
     },
-    ...summarize(cases, config, { complete, unfinished: unfinished.length, subset }),
+    ...summarize(cases, config, {
+      complete,
+      unfinished: unfinished.length,
+      subset,
+      ...(judge === undefined ? {} : 'agreement' in judge ? { judgeAgreement: judge.agreement } : { judgeAgreementAbsent: judge.absent }),
+    }),
     cases,
   };
 }
