@@ -208,10 +208,13 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const cases = results.filter((r): r is CaseResult => r !== undefined);
   // Judge calibration runs with the judge: the examples are graded after the cases, in the same run.
   const usesJudge = deps.judge !== undefined && judgeGradedCriteria(spec.rubric).length > 0;
-  const calibration = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
+  const calibrating = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
+  // A calibration cut short is not reported (its figures would pass a part off as the whole), and the run is
+  // unfinished: its session stays open, so resuming it asks the judge only what it has not answered yet.
+  const calibration = signal.aborted ? undefined : calibrating;
   outer?.removeEventListener('abort', onOuterAbort);
   const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
-  const complete = unfinished.length === 0;
+  const complete = unfinished.length === 0 && (!usesJudge || calibration !== undefined);
   const finished = now();
   const run: RunResults['run'] = {
     id: options.runId ?? new Date(started).toISOString().replace(/[:.]/g, '-'),
@@ -250,7 +253,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         stopped: run.stopped,
         ...(calibration ? { judgeAgreement: calibration.agreement } : { judgeAgreementAbsent: usesJudge ? 'the run stopped before the judge was calibrated' : 'this run did not use the judge (no criterion is graded by it)' }),
       }),
-      calibration?.usage,
+      calibrating?.usage,
       config,
     ),
     cases,
