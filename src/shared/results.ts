@@ -226,6 +226,9 @@ export interface CostStats {
   target_usd?: number | null;
   /** The judge's part of total_usd (needs judge.pricing); null when no judge was priced */
   judge_usd: number | null;
+  /** The judge's calls and tokens (grading cases and calibrating), apart from the target's; absent when the
+   * judge made no call (and in older runs) */
+  judge_tokens?: { calls: number; input_tokens: number; output_tokens: number };
   /** Target cost per case: what a call costs in production (the judge is not included) */
   per_case_usd: number | null;
   /** per_case_usd × pricing.traffic_per_day */

@@ -5,7 +5,7 @@ import type { SpecConfig } from '../spec/config.js';
 import type { CaseResult, OutputsOrigin, RunResults } from '../../shared/results.js';
 import { mergeJudgeAgreement } from './merge-judge-agreement.js';
 import { isSubsetRun } from './select-cases.js';
-import { summarize } from './summarize.js';
+import { costStats, summarize, withJudgeSpend, type JudgeSpend, type Summary } from './summarize.js';
 
 export class MergeError extends Error {}
 
@@ -62,14 +62,38 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
         misses: parts.reduce((s, p) => s + p.run.cache.misses, 0),
       },
     },
-    ...summarize(cases, config, {
-      complete,
-      unfinished: unfinished.length,
-      subset,
-      ...(judge === undefined ? {} : 'agreement' in judge ? { judgeAgreement: judge.agreement } : { judgeAgreementAbsent: judge.absent }),
-    }),
+    ...withShardsCalibrationSpend(
+      summarize(cases, config, {
+        complete,
+        unfinished: unfinished.length,
+        subset,
+        ...(judge === undefined ? {} : 'agreement' in judge ? { judgeAgreement: judge.agreement } : { judgeAgreementAbsent: judge.absent }),
+      }),
+      parts,
+    ),
     cases,
   };
+}
+
+/**
+ * Every shard graded the examples to calibrate the judge, and paid for it: that spend is not in any case, so
+ * it is taken from each shard's judge totals less its cases' share, and added to the cases' own.
+ */
+function withShardsCalibrationSpend(summary: Summary, parts: readonly RunResults[]): Summary {
+  const tokens: JudgeSpend = { calls: 0, input_tokens: 0, output_tokens: 0 };
+  let usd: number | null = null;
+  for (const part of parts) {
+    const ofCases = costStats(part.cases, { pricing: part.spec.pricing });
+    const total = part.cost.judge_tokens;
+    if (total) {
+      tokens.calls += total.calls - (ofCases.judge_tokens?.calls ?? 0);
+      tokens.input_tokens += total.input_tokens - (ofCases.judge_tokens?.input_tokens ?? 0);
+      tokens.output_tokens += total.output_tokens - (ofCases.judge_tokens?.output_tokens ?? 0);
+    }
+    const paid = (part.cost.judge_usd ?? 0) - (ofCases.judge_usd ?? 0);
+    if (paid > 1e-12) usd = (usd ?? 0) + paid; // a sum less its own parts can be a rounding crumb, not a spend
+  }
+  return { ...summary, cost: withJudgeSpend(summary.cost, tokens, usd) };
 }
 
 /**

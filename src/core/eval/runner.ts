@@ -16,7 +16,7 @@ import { cacheKeyMaterial } from './output-cache.js';
 import { runPool } from './pool.js';
 import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { repeatOf, statusByPolicy } from './repeat.js';
-import { summarize, type Summary } from './summarize.js';
+import { summarize, withJudgeSpend, type Summary } from './summarize.js';
 import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
@@ -263,10 +263,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
 /** The judge's calls on the examples are part of what the eval spent (the judge's share of the cost). */
 function withCalibrationCost(summary: Summary, usage: JudgeUsage | undefined, config: SpecConfig): Summary {
   if (!usage || usage.calls === 0) return summary;
-  const judgeCost = costUsd(usage, config.judge?.pricing);
-  if (judgeCost === null) return summary;
-  const cost = { ...summary.cost, judge_usd: (summary.cost.judge_usd ?? 0) + judgeCost, total_usd: (summary.cost.total_usd ?? 0) + judgeCost };
-  return { ...summary, cost };
+  const tokens = { calls: usage.calls, input_tokens: usage.input_tokens, output_tokens: usage.output_tokens };
+  return { ...summary, cost: withJudgeSpend(summary.cost, tokens, costUsd(usage, config.judge?.pricing)) };
 }
 
 /** Where the outputs came from: an earlier run's (replayed), partly an unfinished run's (resumed), or this run's. */

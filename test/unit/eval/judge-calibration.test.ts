@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { consoleSummary, markdownReport } from '../../../src/core/index.js';
+import { mergeRuns } from '../../../src/core/eval/merge.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
@@ -119,16 +120,26 @@ describe('judge calibration', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(text: string): Promise<RunResults> {
+  async function run(text: string, shard?: { index: number; count: number }): Promise<RunResults> {
     const file = join(dir, 'calibration.aispec.md');
     writeFileSync(file, text);
-    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY') });
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY'), ...(shard ? { filter: { shard } } : {}) });
     if (outcome.kind !== 'ran') assert.fail(JSON.stringify(outcome).slice(0, 600));
     return outcome.results;
   }
 
   it('grades the examples, compares every human label, and reports agreement, kappa, the matrix and alpha', async () => {
+    const sent = server.requests.length;
     const results = await run(spec(server.url, '{ judge_agreement: 0.5, judge_kappa: 0.9 }'));
+    // The judge's calls and tokens are reported apart from the target's, the calibration's included:
+    // 3 cases, 2 examples, and the garbled one asked twice (a repair).
+    const judgeTokens = results.cost.judge_tokens!;
+    assert.equal(judgeTokens.calls, server.requests.length - sent);
+    assert.equal(judgeTokens.calls, 7);
+    const ofCases = results.cases.reduce((n, c) => n + (c.judge_usage?.input_tokens ?? 0), 0);
+    assert.ok(judgeTokens.input_tokens > ofCases, `${judgeTokens.input_tokens} > ${ofCases}: the calibration's tokens count`);
+    assert.deepEqual([results.cost.input_tokens, results.cost.output_tokens], [0, 0], 'the recorded target reported none');
+    assert.match(consoleSummary(results, { color: false, width: 120 }), new RegExp(` · judge 7 calls, ${judgeTokens.input_tokens.toLocaleString('en-US')} in, ${judgeTokens.output_tokens} out`));
     const a = results.judge_agreement!;
     assert.ok(a, 'judge_agreement is reported');
     assert.deepEqual(a.examples, { total: 4, gradeable: 3, graded: 2, errors: 1 });
@@ -158,6 +169,20 @@ describe('judge calibration', function () {
     assert.match(consoleSummary(results, { color: false, width: 120 }), /Judge vs human {2}agreement 0\.750 \(95% CI .*\) · kappa 0\.467 · n=8/);
     assert.match(markdownReport(results), /# Judge vs human/);
     assert.ok(validateResults(JSON.parse(JSON.stringify(results))), JSON.stringify(validateResults.errors));
+  });
+
+  it('merged shards: the calibration of the unsharded run, and what every shard spent calibrating', async () => {
+    const text = spec(server.url, '{ judge_agreement: 0.5 }').replace('api_key_env: FIXTURE_KEY }', 'api_key_env: FIXTURE_KEY, pricing: { input_per_mtok: 1, output_per_mtok: 2 } }');
+    const full = await run(text);
+    const shards = [await run(text, { index: 1, count: 2 }), await run(text, { index: 2, count: 2 })];
+    const merged = mergeRuns(shards);
+    assert.deepEqual(merged.judge_agreement, full.judge_agreement);
+    assert.deepEqual(merged.summary.gates, full.summary.gates);
+    // Each shard graded the 3 examples (4 calls with the repair) besides its cases: all of it was spent.
+    const calls = (r: RunResults) => r.cost.judge_tokens!.calls;
+    assert.equal(calls(merged), calls(shards[0]!) + calls(shards[1]!));
+    assert.equal(calls(merged), calls(full) + 4);
+    assert.ok(Math.abs(merged.cost.judge_usd! - (shards[0]!.cost.judge_usd! + shards[1]!.cost.judge_usd!)) < 1e-12);
   });
 
   it('leaves the judge gates undecided, never passed, when nothing was compared', async () => {

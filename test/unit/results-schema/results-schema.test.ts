@@ -260,6 +260,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     total_usd: 'required nullable',
     target_usd: 'optional nullable',
     judge_usd: 'required nullable',
+    judge_tokens: 'optional',
     per_case_usd: 'required nullable',
     per_day_usd: 'required nullable',
   }),
