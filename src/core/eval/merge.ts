@@ -2,7 +2,7 @@
 // produced. Cases come back in spec order (shards are round-robin, so order is restored by file and line),
 // and every number is recomputed from the cases (the judge's calibration from the shards' pairs).
 import type { SpecConfig } from '../spec/config.js';
-import type { CaseResult, OutputsOrigin, RunResults } from '../../shared/results.js';
+import type { CaseResult, CostStats, OutputsOrigin, RunResults } from '../../shared/results.js';
 import { mergeJudgeAgreement } from './merge-judge-agreement.js';
 import { isSubsetRun } from './select-cases.js';
 import { costStats, summarize, withJudgeSpend, type JudgeSpend, type Summary } from './summarize.js';
@@ -83,14 +83,17 @@ function withShardsCalibrationSpend(summary: Summary, parts: readonly RunResults
   const tokens: JudgeSpend = { calls: 0, input_tokens: 0, output_tokens: 0 };
   let usd: number | null = null;
   for (const part of parts) {
+    // A results file from elsewhere may lack a cost: then it adds nothing.
+    const cost = part.cost as CostStats | undefined;
+    if (!cost) continue;
     const ofCases = costStats(part.cases, { pricing: part.spec.pricing });
-    const total = part.cost.judge_tokens;
+    const total = cost.judge_tokens;
     if (total) {
       tokens.calls += total.calls - (ofCases.judge_tokens?.calls ?? 0);
       tokens.input_tokens += total.input_tokens - (ofCases.judge_tokens?.input_tokens ?? 0);
       tokens.output_tokens += total.output_tokens - (ofCases.judge_tokens?.output_tokens ?? 0);
     }
-    const paid = (part.cost.judge_usd ?? 0) - (ofCases.judge_usd ?? 0);
+    const paid = (cost.judge_usd ?? 0) - (ofCases.judge_usd ?? 0);
     if (paid > 1e-12) usd = (usd ?? 0) + paid; // a sum less its own parts can be a rounding crumb, not a spend
   }
   return { ...summary, cost: withJudgeSpend(summary.cost, tokens, usd) };

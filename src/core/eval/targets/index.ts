@@ -58,6 +58,8 @@ export async function createJudge(config: JudgeConfig | Record<string, unknown>,
     if (typeof path !== 'string' || path.trim() === '') throw new TargetConfigError('judge: provider "recorded" needs "path" (a .jsonl or .csv file of verdicts, relative to the spec).');
     return new RecordedJudge(path, await readNamedFile(deps, path, 'judge.path', 'recorded judge verdicts'));
   }
+  const provider = typeof config === 'object' && config !== null ? config.provider : undefined;
+  if (provider !== 'openai' && provider !== 'anthropic') throw new TargetConfigError(`judge.provider must be openai, anthropic or recorded (got ${JSON.stringify(provider)}).`);
   return createChatModel(config, deps, options);
 }
 
@@ -65,7 +67,7 @@ export async function createJudge(config: JudgeConfig | Record<string, unknown>,
 export function createChatModel(config: JudgeConfig | Record<string, unknown>, deps: Pick<TargetDeps, 'http' | 'secrets'>, options: TargetOptions = {}): ChatModel {
   const record = (typeof config === 'object' && config !== null ? config : {}) as Partial<ChatJudgeConfig>;
   if (record.provider !== 'openai' && record.provider !== 'anthropic') {
-    throw new TargetConfigError(`judge.provider must be openai, anthropic or recorded (got ${JSON.stringify(record.provider)}).`);
+    throw new TargetConfigError(`judge.provider must be openai or anthropic (got ${JSON.stringify(record.provider)}).`);
   }
   if (typeof record.model !== 'string' || record.model.trim() === '') {
     throw new TargetConfigError('judge: "model" is required (a non-empty string).');

@@ -71,6 +71,7 @@ describe('judge: recorded verdicts', () => {
         await caseError(judge.complete([{ role: 'user', content: 'label this' }], { signal: never(), json: true }), /holds verdicts on rubric criteria only: choosing a label \(classify: \{ judge: true \}\) needs a model judge/);
         await assert.rejects(createJudge({ provider: 'recorded', path: 'missing.jsonl' }, deps), (e: unknown) => e instanceof TargetConfigError && /^judge\.path "missing\.jsonl" \(recorded judge verdicts\) could not be read/.test(e.message));
         await assert.rejects(createJudge({ provider: 'recorded' }, deps), /judge: provider "recorded" needs "path"/);
+        await assert.rejects(createJudge({ provider: 'cohere', model: 'x' }, deps), /^TargetConfigError: judge\.provider must be openai, anthropic or recorded \(got "cohere"\)\.$/);
       } finally {
         deps.http.close();
       }
