@@ -22,7 +22,7 @@ export { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from './eval/graders
 export { repeatOf } from './eval/repeat.js';
 export { isSubsetRun, parseShard, selectionProblems, type CaseSelection } from './eval/select-cases.js';
 export { classificationFor } from './eval/summarize.js';
-export { createChatModel, createTarget, TargetConfigError } from './eval/targets/index.js';
+export { createChatModel, createJudge, createTarget, TargetConfigError } from './eval/targets/index.js';
 export { firstSecretSource } from './eval/targets/secrets.js';
 export { CaseError, type ChatModel, type Target, type TargetOutput } from './eval/types.js';
 export { chatModelInSlots, SharedSlots, targetInSlots } from './eval/shared-slots.js';

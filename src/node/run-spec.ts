@@ -10,7 +10,7 @@
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createChatModel, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -152,7 +152,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
     const timeoutMs = config.timeout_ms;
     // Reused outputs are replayed: the target itself is never built, so it needs no key.
     target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
-    judge = judgeConfig ? createChatModel(judgeConfig, deps, { timeoutMs }) : undefined;
+    judge = judgeConfig ? await createJudge(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
     await target.preflight?.();
     // A judge the spec declares but never asks (every criterion has a check) needs no key.

@@ -237,6 +237,9 @@ export interface CostStats {
   target_usd?: number | null;
   /** The judge's part of total_usd (needs judge.pricing); null when no judge was priced */
   judge_usd: number | null;
+  /** The judge's calls and tokens (grading cases and calibrating), apart from the target's; absent when the
+   * judge made no call (and in older runs) */
+  judge_tokens?: { calls: number; input_tokens: number; output_tokens: number };
   /** Target cost per case: what a call costs in production (the judge is not included) */
   per_case_usd: number | null;
   /** per_case_usd × pricing.traffic_per_day */
@@ -369,6 +372,22 @@ export interface JudgeDisagreement {
   reason: string;
 }
 
+/** One human verdict beside the judge's on the same output: what every figure of JudgeAgreement is counted from. */
+export interface JudgePair {
+  /** The case or example id */
+  id: string;
+  item: 'case' | 'example';
+  /** `example`: an example's own pass/fail; `human_labels`: a row of that file */
+  source: 'example' | 'human_labels';
+  /** Absent: the verdict on the whole case or example */
+  criterion?: string;
+  rater?: string;
+  human: boolean;
+  judge: boolean;
+  /** Place in the unsharded order: the examples in spec order, then the label rows in file order */
+  order: number;
+}
+
 export interface JudgeAgreement {
   /** Every pair: the examples' own verdicts, and each human label (each rater's label is its own pair) */
   overall: JudgeAgreementStat;
@@ -383,6 +402,8 @@ export interface JudgeAgreement {
    * in this run, or a criterion the judge did not grade on that output (a check, n/a, an error) */
   human_labels?: { rows: number; compared: number };
   disagreements: JudgeDisagreement[];
+  /** Every pair, so that `aispec merge` recomputes the figures of shards as one run's (absent in older results) */
+  pairs?: JudgePair[];
 }
 
 export interface RunResults {

@@ -13,6 +13,8 @@ export function cachedJudge(judge: ChatModel, cache: OutputCache, session: strin
   return {
     fingerprint: judge.fingerprint,
     ...(judge.preflight ? { preflight: () => judge.preflight!() } : {}),
+    // Recorded verdicts are read from the project, not asked for: there is nothing to cache.
+    ...(judge.recorded ? { recorded: judge.recorded } : {}),
     async complete(messages, options) {
       const key = judgeKeyMaterial(session, judge.fingerprint, messages, options.json === true);
       const hit = await cache.get(key);

@@ -10,7 +10,7 @@
 // counted: `human_labels.compared` says how many rows became pairs. A label may name a case's own criterion
 // (`case:N`, `reference`): the case's verdicts include them, and "the whole case" covers them too.
 import type { Case, Criterion, Example, HumanLabel, ParsedSpec } from '../spec/types.js';
-import { POOLED_CASE_CRITERIA, type CaseResult, type JudgeAgreement, type JudgeAgreementStat, type JudgeDisagreement } from '../../shared/results.js';
+import { POOLED_CASE_CRITERIA, type CaseResult, type JudgeAgreement, type JudgeAgreementStat, type JudgeDisagreement, type JudgePair } from '../../shared/results.js';
 import { binaryAgreement, krippendorffAlphaNominal } from '../metrics/index.js';
 import { emptyJudgeUsage, type JudgeUsage } from './graders/judge-conversation.js';
 import { judgeCriteria } from './graders/judge.js';
@@ -49,6 +49,7 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
     if (signal.aborted || criteria.length === 0) break;
     try {
       const { verdicts } = await judgeCriteria({ judge, case: exampleCase(example), input_text: example.input!, output: example.output!, criteria, signal, usage });
+      if (verdicts.some((v) => v.error)) throw new Error('a criterion has no usable verdict');
       const judged: JudgedItem = { item: 'example', input: example.input!, output: example.output!, criteria: new Map() };
       for (const v of verdicts) if (v.applies !== false) judged.criteria.set(v.id, { pass: v.pass, reason: v.reason });
       items.set(example.id, judged);
@@ -60,45 +61,43 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
     }
   }
 
-  const pairs: Array<{ human: boolean; judge: boolean; criterion?: string; disagreement?: JudgeDisagreement }> = [];
-  const addPair = (id: string, criterion: string | undefined, human: boolean, rater: string | undefined): boolean => {
+  const pairs: JudgePair[] = [];
+  const disagreements: JudgeDisagreement[] = [];
+  const addPair = (source: JudgePair['source'], order: number, id: string, criterion: string | undefined, human: boolean, rater: string | undefined): boolean => {
     const item = items.get(id);
     if (!item) return false;
     const verdict = criterion === undefined ? wholeVerdict(item) : item.criteria.get(criterion);
     if (!verdict) return false;
-    const pair: (typeof pairs)[number] = { human, judge: verdict.pass };
+    const pair: JudgePair = { id, item: item.item, source, human, judge: verdict.pass, order };
     if (criterion !== undefined) pair.criterion = criterion;
-    if (human !== verdict.pass) {
-      pair.disagreement = { id, item: item.item, input: item.input, output: item.output, human, judge: verdict.pass, reason: verdict.reason };
-      if (criterion !== undefined) pair.disagreement.criterion = criterion;
-      if (rater !== undefined) pair.disagreement.rater = rater;
-    }
+    if (rater !== undefined) pair.rater = rater;
     pairs.push(pair);
+    if (human !== verdict.pass) {
+      const disagreement: JudgeDisagreement = { id, item: item.item, input: item.input, output: item.output, human, judge: verdict.pass, reason: verdict.reason };
+      if (criterion !== undefined) disagreement.criterion = criterion;
+      if (rater !== undefined) disagreement.rater = rater;
+      disagreements.push(disagreement);
+    }
     return true;
   };
-  for (const example of gradeable) addPair(example.id, undefined, example.kind === 'pass', 'spec');
+  gradeable.forEach((example, i) => addPair('example', i, example.id, undefined, example.kind === 'pass', 'spec'));
   const labels = spec.humanLabels;
   let compared = 0;
-  for (const label of labels ?? []) if (addPair(label.id, label.criterion, label.pass, label.rater)) compared++;
+  (labels ?? []).forEach((label, i) => {
+    if (addPair('human_labels', gradeable.length + i, label.id, label.criterion, label.pass, label.rater)) compared++;
+  });
 
-  const stat = (subset: typeof pairs): JudgeAgreementStat => {
-    const { kappa_ci95, ...rest } = binaryAgreement(subset.map((p) => [p.human, p.judge] as const));
-    return { ...rest, kappa_ci95 };
-  };
-  const perCriterion: Record<string, JudgeAgreementStat> = {};
-  const criterionIds = [...new Set(pairs.flatMap((p) => (p.criterion === undefined ? [] : [agreementKey(p.criterion)])))].sort();
-  for (const id of criterionIds) perCriterion[id] = stat(pairs.filter((p) => p.criterion !== undefined && agreementKey(p.criterion) === id));
   const agreement: JudgeAgreement = {
-    overall: stat(pairs),
-    per_criterion: perCriterion,
+    ...agreementFigures(pairs),
     examples: { total: spec.examples.length, gradeable: gradeable.length, graded, errors },
-    disagreements: pairs.flatMap((p) => (p.disagreement ? [p.disagreement] : [])),
+    disagreements,
   };
   if (labels) {
     agreement.human_labels = { rows: labels.length, compared };
     const alpha = ratersAlpha(labels);
     if (alpha !== undefined) agreement.alpha = alpha;
   }
+  agreement.pairs = pairs;
   return { agreement, usage };
 }
 
@@ -109,6 +108,18 @@ export async function calibrateJudge({ spec, judge, cases, signal }: Calibration
  */
 function agreementKey(criterion: string): string {
   return criterion.startsWith(CASE_CRITERION_PREFIX) ? POOLED_CASE_CRITERIA : criterion;
+}
+
+/** Agreement, kappa and the matrix over every pair, and per criterion over the pairs that name one. */
+export function agreementFigures(pairs: readonly JudgePair[]): Pick<JudgeAgreement, 'overall' | 'per_criterion'> {
+  const stat = (subset: readonly JudgePair[]): JudgeAgreementStat => {
+    const { kappa_ci95, ...rest } = binaryAgreement(subset.map((p) => [p.human, p.judge] as const));
+    return { ...rest, kappa_ci95 };
+  };
+  const per_criterion: Record<string, JudgeAgreementStat> = {};
+  const criterionIds = [...new Set(pairs.flatMap((p) => (p.criterion === undefined ? [] : [agreementKey(p.criterion)])))].sort();
+  for (const id of criterionIds) per_criterion[id] = stat(pairs.filter((p) => p.criterion !== undefined && agreementKey(p.criterion) === id));
+  return { overall: stat(pairs), per_criterion };
 }
 
 /** The judge's verdicts on a case's output, from this run's grading. */

@@ -1,10 +1,11 @@
 // `aispec merge`: joins the results of shards (--shard i/n) of one spec into the results one run would have
 // produced. Cases come back in spec order (shards are round-robin, so order is restored by file and line),
-// and every number is recomputed from the cases.
+// and every number is recomputed from the cases (the judge's calibration from the shards' pairs).
 import type { SpecConfig } from '../spec/config.js';
-import type { CaseResult, OutputsOrigin, RunResults } from '../../shared/results.js';
+import type { CaseResult, CostStats, OutputsOrigin, RunResults } from '../../shared/results.js';
+import { mergeJudgeAgreement } from './merge-judge-agreement.js';
 import { isSubsetRun } from './select-cases.js';
-import { summarize } from './summarize.js';
+import { costStats, summarize, withJudgeSpend, type JudgeSpend, type Summary } from './summarize.js';
 
 export class MergeError extends Error {}
 
@@ -42,8 +43,10 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
   const finished = Math.max(...parts.map((p) => Date.parse(p.run.finished_at)));
   const { shard: _shard, ...runBase } = first.run;
+  const judge = mergeJudgeAgreement(parts.map((p) => p.judge_agreement));
+  const { judge_agreement: _firstShardsCalibration, ...firstRest } = first;
   return {
-    ...first,
+    ...firstRest,
     run: {
       ...runBase,
       id: `merged-${new Date(finished).toISOString().replace(/[:.]/g, '-')}`,
@@ -59,9 +62,41 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
         misses: parts.reduce((s, p) => s + p.run.cache.misses, 0),
       },
     },
-    ...summarize(cases, config, { complete, unfinished: unfinished.length, subset }),
+    ...withShardsCalibrationSpend(
+      summarize(cases, config, {
+        complete,
+        unfinished: unfinished.length,
+        subset,
+        ...(judge === undefined ? {} : 'agreement' in judge ? { judgeAgreement: judge.agreement } : { judgeAgreementAbsent: judge.absent }),
+      }),
+      parts,
+    ),
     cases,
   };
+}
+
+/**
+ * Every shard graded the examples to calibrate the judge, and paid for it: that spend is not in any case, so
+ * it is taken from each shard's judge totals less its cases' share, and added to the cases' own.
+ */
+function withShardsCalibrationSpend(summary: Summary, parts: readonly RunResults[]): Summary {
+  const tokens: JudgeSpend = { calls: 0, input_tokens: 0, output_tokens: 0 };
+  let usd: number | null = null;
+  for (const part of parts) {
+    // A results file from elsewhere may lack a cost: then it adds nothing.
+    const cost = part.cost as CostStats | undefined;
+    if (!cost) continue;
+    const ofCases = costStats(part.cases, { pricing: part.spec.pricing });
+    const total = cost.judge_tokens;
+    if (total) {
+      tokens.calls += total.calls - (ofCases.judge_tokens?.calls ?? 0);
+      tokens.input_tokens += total.input_tokens - (ofCases.judge_tokens?.input_tokens ?? 0);
+      tokens.output_tokens += total.output_tokens - (ofCases.judge_tokens?.output_tokens ?? 0);
+    }
+    const paid = (cost.judge_usd ?? 0) - (ofCases.judge_usd ?? 0);
+    if (paid > 1e-12) usd = (usd ?? 0) + paid; // a sum less its own parts can be a rounding crumb, not a spend
+  }
+  return { ...summary, cost: withJudgeSpend(summary.cost, tokens, usd) };
 }
 
 /**

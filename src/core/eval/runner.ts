@@ -16,7 +16,7 @@ import { cacheKeyMaterial } from './output-cache.js';
 import { runPool } from './pool.js';
 import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { repeatOf, statusByPolicy } from './repeat.js';
-import { summarize, type Summary } from './summarize.js';
+import { summarize, withJudgeSpend, type Summary } from './summarize.js';
 import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
 import { hasOwnCriteria } from '../spec/case-value.js';
 import { renderTemplate } from './targets/template.js';
@@ -209,10 +209,13 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const cases = results.filter((r): r is CaseResult => r !== undefined);
   // Judge calibration runs with the judge: the examples are graded after the cases, in the same run.
   const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
-  const calibration = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
+  const calibrating = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
+  // A calibration cut short is not reported (its figures would pass a part off as the whole), and the run is
+  // unfinished: its session stays open, so resuming it asks the judge only what it has not answered yet.
+  const calibration = signal.aborted ? undefined : calibrating;
   outer?.removeEventListener('abort', onOuterAbort);
   const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
-  const complete = unfinished.length === 0;
+  const complete = unfinished.length === 0 && (!usesJudge || calibration !== undefined);
   const finished = now();
   const run: RunResults['run'] = {
     id: options.runId ?? new Date(started).toISOString().replace(/[:.]/g, '-'),
@@ -251,7 +254,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         stopped: run.stopped,
         ...(calibration ? { judgeAgreement: calibration.agreement } : { judgeAgreementAbsent: usesJudge ? 'the run stopped before the judge was calibrated' : 'this run did not use the judge (no criterion is graded by it)' }),
       }),
-      calibration?.usage,
+      calibrating?.usage,
       config,
     ),
     cases,
@@ -261,10 +264,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
 /** The judge's calls on the examples are part of what the eval spent (the judge's share of the cost). */
 function withCalibrationCost(summary: Summary, usage: JudgeUsage | undefined, config: SpecConfig): Summary {
   if (!usage || usage.calls === 0) return summary;
-  const judgeCost = costUsd(usage, config.judge?.pricing);
-  if (judgeCost === null) return summary;
-  const cost = { ...summary.cost, judge_usd: (summary.cost.judge_usd ?? 0) + judgeCost, total_usd: (summary.cost.total_usd ?? 0) + judgeCost };
-  return { ...summary, cost };
+  const tokens = { calls: usage.calls, input_tokens: usage.input_tokens, output_tokens: usage.output_tokens };
+  return { ...summary, cost: withJudgeSpend(summary.cost, tokens, costUsd(usage, config.judge?.pricing)) };
 }
 
 /** Where the outputs came from: an earlier run's (replayed), partly an unfinished run's (resumed), or this run's. */

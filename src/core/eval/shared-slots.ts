@@ -65,5 +65,6 @@ export function chatModelInSlots(model: ChatModel, slots: SharedSlots): ChatMode
     fingerprint: model.fingerprint,
     complete: (messages, options) => slots.use(() => model.complete(messages, options), options.signal),
     ...(model.preflight ? { preflight: () => model.preflight!() } : {}),
+    ...(model.recorded ? { recorded: model.recorded } : {}),
   };
 }

@@ -177,7 +177,8 @@ export function costStats(cases: readonly CaseResult[], config: Pick<SpecConfig,
   const judge = sum(cases.map((c) => c.judge_usage?.cost_usd).filter((v): v is number => typeof v === 'number'));
   const perCase = target !== null ? target / targetCosts.length : null;
   const traffic = config.pricing?.traffic_per_day;
-  return {
+  const judged = cases.flatMap((c) => (c.judge_usage && c.judge_usage.calls > 0 ? [c.judge_usage] : []));
+  const stats: CostStats = {
     input_tokens: withUsage.reduce((s, c) => s + c.usage!.input_tokens, 0),
     output_tokens: withUsage.reduce((s, c) => s + c.usage!.output_tokens, 0),
     n: targetCosts.length,
@@ -188,6 +189,31 @@ export function costStats(cases: readonly CaseResult[], config: Pick<SpecConfig,
     per_case_usd: perCase,
     per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
   };
+  if (judged.length > 0) {
+    stats.judge_tokens = { calls: 0, input_tokens: 0, output_tokens: 0 };
+    for (const u of judged) addTokens(stats.judge_tokens, u);
+  }
+  return stats;
+}
+
+export type JudgeSpend = NonNullable<CostStats['judge_tokens']>;
+
+/** The cost with judge calls made outside the cases (the calibration) added: their tokens, and their price when known. */
+export function withJudgeSpend(cost: CostStats, tokens: JudgeSpend, usd: number | null): CostStats {
+  if (tokens.calls === 0) return cost;
+  const out: CostStats = { ...cost, judge_tokens: addTokens({ calls: 0, input_tokens: 0, output_tokens: 0, ...cost.judge_tokens }, tokens) };
+  if (usd !== null) {
+    out.judge_usd = (cost.judge_usd ?? 0) + usd;
+    out.total_usd = (cost.total_usd ?? 0) + usd;
+  }
+  return out;
+}
+
+function addTokens(into: JudgeSpend, add: JudgeSpend): JudgeSpend {
+  into.calls += add.calls;
+  into.input_tokens += add.input_tokens;
+  into.output_tokens += add.output_tokens;
+  return into;
 }
 
 /** A case's target cost: saved as target_cost_usd; for runs written before it, cost_usd less the judge's. */

@@ -36,6 +36,23 @@ export interface ChatModel {
   readonly fingerprint: string;
   complete(messages: ChatMessage[], options: { signal: AbortSignal; json?: boolean }): Promise<TargetOutput>;
   preflight?(): Promise<void>;
+  /** Present on a judge that answers rubric criteria from recorded verdicts instead of a conversation. */
+  readonly recorded?: RecordedVerdicts;
+}
+
+/** Verdicts already given, looked up by what the judge is asked: an output of a case or example, criteria. */
+export interface RecordedVerdicts {
+  /** One verdict per criterion, in order; a criterion it cannot answer comes back with `error` and the reason. */
+  verdicts(request: { id: string; output: string; criteria: readonly { id: string }[] }): RecordedVerdict[];
+}
+
+export interface RecordedVerdict {
+  id: string;
+  pass: boolean;
+  applies?: false;
+  reason: string;
+  /** No usable verdict (none recorded, or one given on another output): the criterion is an error, never a pass. */
+  error?: true;
 }
 
 /** An error that ends one case as `error` with a reason the user can act on. Never carries secrets. */

@@ -282,6 +282,8 @@ function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
   const latency = formatLatencySummary(l);
   let cost = formatCostSummary(c);
   if (c && (c.input_tokens > 0 || c.output_tokens > 0)) cost += ctx.paint('dim', ` · tokens ${formatInteger(c.input_tokens)} in, ${formatInteger(c.output_tokens)} out`);
+  // The judge's tokens apart: grading is a cost of evaluating, not of the product.
+  if (c?.judge_tokens) cost += ctx.paint('dim', ` · judge ${formatInteger(c.judge_tokens.calls)} calls, ${formatInteger(c.judge_tokens.input_tokens)} in, ${formatInteger(c.judge_tokens.output_tokens)} out`);
   return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
 }
 

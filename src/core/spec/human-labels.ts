@@ -3,13 +3,10 @@
 // or an example, `criterion` a rubric criterion or one of that case's own (`case:N`, `reference`) (absent: the
 // whole case or example). Every bad row is an
 // error at that row, so a typo in a label file is found by `aispec check`, not by a puzzling agreement.
-import { parse as parseCsv } from 'csv-parse/sync';
 import { excerpt } from './excerpt.js';
-import { forEachJsonlLine } from './jsonl-lines.js';
-import { jsonDepthExceeded } from './parse-limits.js';
-import type { Diagnostic, HumanLabel, SourceRange } from './types.js';
+import { readRecordRows } from './record-rows.js';
+import type { Diagnostic, HumanLabel } from './types.js';
 import { isRecord } from '../util/is-record.js';
-
 
 export type HumanLabelsKind = 'jsonl' | 'csv';
 
@@ -23,8 +20,13 @@ export function humanLabelsKind(path: string): HumanLabelsKind | undefined {
 const COLUMNS = ['id', 'criterion', 'pass', 'rater'];
 const PASS_WORDS: Record<string, boolean> = { true: true, false: false, pass: true, fail: false, yes: true, no: false, '1': true, '0': false };
 
+/** A verdict cell as a boolean: JSON true/false, or in text (CSV) true/false, pass/fail, yes/no, 1/0. */
+export function passValue(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : typeof value === 'string' ? PASS_WORDS[value.trim().toLowerCase()] : undefined;
+}
+
 export function readHumanLabels(text: string, file: string, kind: HumanLabelsKind): { labels: HumanLabel[]; diagnostics: Diagnostic[] } {
-  const rows = kind === 'jsonl' ? jsonlRows(text, file) : csvRows(text, file);
+  const rows = readRecordRows(text, file, kind, 'human label');
   const labels: HumanLabel[] = [];
   const diagnostics = rows.diagnostics;
   const seen = new Set<string>();
@@ -39,7 +41,7 @@ export function readHumanLabels(text: string, file: string, kind: HumanLabelsKin
       problem(`Unknown field ${excerpt(unknown.join(', '))}: a human label has id, criterion (optional), pass and rater (optional).`);
       continue;
     }
-    const pass = typeof value.pass === 'boolean' ? value.pass : typeof value.pass === 'string' ? PASS_WORDS[value.pass.trim().toLowerCase()] : undefined;
+    const pass = passValue(value.pass);
     if (typeof value.id !== 'string' || value.id.trim() === '') problem('A human label needs an "id": the case or example it grades.');
     else if (pass === undefined) problem('A human label needs "pass": true or false.');
     else if (value.criterion !== undefined && (typeof value.criterion !== 'string' || value.criterion.trim() === '')) problem('"criterion" is a rubric criterion id, or a case\'s own ("case:1", "reference") (leave it out for the whole case).');
@@ -57,58 +59,4 @@ export function readHumanLabels(text: string, file: string, kind: HumanLabelsKin
     }
   }
   return { labels, diagnostics };
-}
-
-interface Rows {
-  rows: Array<{ value: unknown; range: SourceRange }>;
-  diagnostics: Diagnostic[];
-}
-
-function jsonlRows(text: string, file: string): Rows {
-  const rows: Rows['rows'] = [];
-  const diagnostics: Diagnostic[] = [];
-  forEachJsonlLine(text, (line, lineNumber, lineStart) => {
-    const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
-    if (line.trim() !== '') {
-      // A label is a flat object: anything nested deeper than a few levels is not one (and is not parsed).
-      if (jsonDepthExceeded(line, 4) >= 0) diagnostics.push({ code: 'parse', severity: 'error', message: `Line ${lineNumber} is not a human label: a label is a flat JSON object.`, range });
-      else {
-        try {
-          rows.push({ value: JSON.parse(line) as unknown, range });
-        } catch {
-          diagnostics.push({ code: 'parse', severity: 'error', message: `Line ${lineNumber} is not valid JSON: each line of a .jsonl file holds one label object.`, range });
-        }
-      }
-    }
-  });
-  return { rows, diagnostics };
-}
-
-function csvRows(text: string, file: string): Rows {
-  const rows: Rows['rows'] = [];
-  const diagnostics: Diagnostic[] = [];
-  let records: Array<{ record: string[]; raw: string }>;
-  try {
-    records = parseCsv(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (error) {
-    diagnostics.push({ code: 'parse', severity: 'error', message: `CSV error: ${excerpt((error as Error).message, 160)}.`, range: { file, start: 0, end: Math.max(0, text.indexOf('\n')) } });
-    return { rows, diagnostics };
-  }
-  if (records.length === 0) return { rows, diagnostics };
-  const header = records[0]!.record.map((h) => h.trim());
-  const trimBreaks = (raw: string) => raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  let cursor = text.indexOf(trimBreaks(records[0]!.raw)) + trimBreaks(records[0]!.raw).length;
-  for (const { record, raw } of records.slice(1)) {
-    // Each record's raw text is an exact slice of the file, in order: found from the previous record's end.
-    const exact = trimBreaks(raw);
-    const start = Math.max(cursor, text.indexOf(exact, cursor));
-    cursor = start + exact.length;
-    const value: Record<string, string> = {};
-    header.forEach((column, i) => {
-      const cell = (record[i] ?? '').trim();
-      if (cell !== '') value[column] = cell;
-    });
-    rows.push({ value, range: { file, start, end: cursor } });
-  }
-  return { rows, diagnostics };
 }

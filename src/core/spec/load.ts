@@ -112,16 +112,17 @@ function suggestion(word: string, known: ReadonlySet<string>): string {
 }
 
 /**
- * The files a target reads when the spec runs (system_file, recorded outputs), resolved through the host now so
+ * The files a target or a recorded judge reads when the spec runs (system_file, recorded outputs), resolved through the host now so
  * that one it may not read (outside the project) is an error at its key in every check, before any run.
  */
 function checkNamedFiles(spec: ParsedSpec, data: Record<string, unknown>, file: string, host: SpecHost): void {
-  const target = data.target;
-  if (!isRecord(target) || !spec.frontmatter) return;
-  const keys: Array<readonly string[]> = [['target', 'system_file']];
-  if (target.provider === 'recorded') keys.push(['target', 'path']);
+  if (!spec.frontmatter) return;
+  const keys: Array<readonly [string, string]> = [];
+  if (isRecord(data.target)) keys.push(['target', 'system_file']);
+  if (isRecord(data.target) && data.target.provider === 'recorded') keys.push(['target', 'path']);
+  if (isRecord(data.judge) && data.judge.provider === 'recorded') keys.push(['judge', 'path']);
   for (const key of keys) {
-    const value = target[key[1]!];
+    const value = (data[key[0]] as Record<string, unknown>)[key[1]];
     if (typeof value !== 'string') continue;
     try {
       host.resolve(file, value);

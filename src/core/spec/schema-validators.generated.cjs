@@ -12,9 +12,9 @@ const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
-const pattern14 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
-const pattern15 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$", "u");
-const pattern16 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const pattern15 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$", "u");
+const pattern12 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$", "u");
+const pattern17 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const schema32 = aispecSchema.$defs.target;
 const schema33 = aispecSchema.$defs.targetRecorded;
 const pattern6 = new RegExp("\\.([jJ][sS][oO][nN][lL]|[cC][sS][vV])$", "u");
@@ -2695,9 +2695,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema45.required,parentSchema:schema45,data};
+let missing0;
+if((data.provider === undefined) && (missing0 = "provider")){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2706,8 +2710,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.model === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema45.required,parentSchema:schema45,data};
+else {
+if(data.provider !== undefined){
+if("recorded" !== data.provider){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2716,9 +2722,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((((key0 === "provider") || (key0 === "model")) || (key0 === "base_url")) || (key0 === "api_key_env")) || (key0 === "temperature")) || (key0 === "max_tokens")) || (key0 === "headers")) || (key0 === "pricing"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/allOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema45.allOf[0].then.allOf[0].required,parentSchema:schema45.allOf[0].then.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2728,10 +2750,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.provider !== undefined){
-let data0 = data.provider;
-if(!((data0 === "openai") || (data0 === "anthropic"))){
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema45.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.provider.enum,parentSchema:schema45.properties.provider,data:data0};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length > 2){
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/allOf/1/maxProperties",keyword:"maxProperties",params:{limit: 2},message:"must NOT have more than 2 properties",schema:2,parentSchema:schema45.allOf[0].then.allOf[1],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2741,11 +2762,15 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data1 = data.model;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.model,data:data1};
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.model === undefined){
+const err4 = {instancePath,schemaPath:"#/allOf/0/else/allOf/0/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema45.allOf[0].else.allOf[0].required,parentSchema:schema45.allOf[0].else.allOf[0],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2755,8 +2780,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.model.type,parentSchema:schema45.properties.model,data:data1};
+const _errs11 = errors;
+const _errs12 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.path === undefined) && (missing1 = "path")){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2766,11 +2795,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data2 = data.base_url;
-if(typeof data2 === "string"){
-if(!(formats0(data2))){
-const err6 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.base_url,data:data2};
+var valid5 = _errs12 === errors;
+if(valid5){
+const err6 = {instancePath,schemaPath:"#/allOf/0/else/allOf/1/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema45.allOf[0].else.allOf[1].not,parentSchema:schema45.allOf[0].else.allOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2779,9 +2806,23 @@ vErrors.push(err6);
 }
 errors++;
 }
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
-const err7 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.base_url.type,parentSchema:schema45.properties.base_url,data:data2};
+vErrors = null;
+}
+}
+}
+var _valid0 = _errs8 === errors;
+valid1 = _valid0;
+ifClause0 = "else";
+}
+if(!valid1){
+const err7 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema45.allOf[0].if,parentSchema:schema45.allOf[0],data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2790,12 +2831,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.api_key_env !== undefined){
-let data3 = data.api_key_env;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err8 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.api_key_env,data:data3};
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2804,9 +2842,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.api_key_env.type,parentSchema:schema45.properties.api_key_env,data:data3};
+for(const key0 in data){
+if(!(func1.call(schema45.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2816,11 +2854,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.temperature !== undefined){
-let data4 = data.temperature;
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 2 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema45.properties.temperature,data:data4};
+if(data.provider !== undefined){
+let data1 = data.provider;
+if(!(((data1 === "openai") || (data1 === "anthropic")) || (data1 === "recorded"))){
+const err10 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema45.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.provider.enum,parentSchema:schema45.properties.provider,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2829,8 +2866,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data4 < 0 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.temperature,data:data4};
+}
+if(data.path !== undefined){
+let data2 = data.path;
+if(typeof data2 === "string"){
+if(!pattern12.test(data2)){
+const err11 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$",parentSchema:schema45.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2841,7 +2882,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.temperature.type,parentSchema:schema45.properties.temperature,data:data4};
+const err12 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.path.type,parentSchema:schema45.properties.path,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2851,10 +2892,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.max_tokens !== undefined){
-let data5 = data.max_tokens;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err13 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.max_tokens.type,parentSchema:schema45.properties.max_tokens,data:data5};
+if(data.model !== undefined){
+let data3 = data.model;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err13 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.model,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2863,9 +2905,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.max_tokens,data:data5};
+}
+else {
+const err14 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.model.type,parentSchema:schema45.properties.model,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2875,14 +2917,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
-if(data.headers !== undefined){
-let data6 = data.headers;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-let data7 = data6[key1];
-if(typeof data7 !== "string"){
-const err15 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.headers.additionalProperties.type,parentSchema:schema45.properties.headers.additionalProperties,data:data7};
+if(data.base_url !== undefined){
+let data4 = data.base_url;
+if(typeof data4 === "string"){
+if(!(formats0(data4))){
+const err15 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.base_url,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2892,9 +2931,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
 else {
-const err16 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.headers.type,parentSchema:schema45.properties.headers,data:data6};
+const err16 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.base_url.type,parentSchema:schema45.properties.base_url,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2904,11 +2942,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.pricing !== undefined){
-let data8 = data.pricing;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.input_per_mtok === undefined){
-const err17 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data8};
+if(data.api_key_env !== undefined){
+let data5 = data.api_key_env;
+if(typeof data5 === "string"){
+if(!pattern7.test(data5)){
+const err17 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema45.properties.api_key_env,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2917,8 +2955,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.output_per_mtok === undefined){
-const err18 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data8};
+}
+else {
+const err18 = {instancePath:instancePath+"/api_key_env",schemaPath:"#/properties/api_key_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.api_key_env.type,parentSchema:schema45.properties.api_key_env,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2927,9 +2966,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key2 in data8){
-if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
-const err19 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data8};
+}
+if(data.temperature !== undefined){
+let data6 = data.temperature;
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2 || isNaN(data6)){
+const err19 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2},message:"must be <= 2",schema:2,parentSchema:schema45.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2938,12 +2980,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data8.input_per_mtok !== undefined){
-let data9 = data8.input_per_mtok;
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 0 || isNaN(data9)){
-const err20 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data9};
+if(data6 < 0 || isNaN(data6)){
+const err20 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2954,7 +2992,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data9};
+const err21 = {instancePath:instancePath+"/temperature",schemaPath:"#/properties/temperature/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.temperature.type,parentSchema:schema45.properties.temperature,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2964,11 +3002,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.output_per_mtok !== undefined){
-let data10 = data8.output_per_mtok;
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err22 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data10};
+if(data.max_tokens !== undefined){
+let data7 = data.max_tokens;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err22 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.max_tokens.type,parentSchema:schema45.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2977,9 +3014,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data10};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err23 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.max_tokens,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2989,11 +3026,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data8.traffic_per_day !== undefined){
-let data11 = data8.traffic_per_day;
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data11};
+}
+if(data.headers !== undefined){
+let data8 = data.headers;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+let data9 = data8[key1];
+if(typeof data9 !== "string"){
+const err24 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.headers.additionalProperties.type,parentSchema:schema45.properties.headers.additionalProperties,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3003,8 +3043,9 @@ vErrors.push(err24);
 errors++;
 }
 }
+}
 else {
-const err25 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data11};
+const err25 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.headers.type,parentSchema:schema45.properties.headers,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3014,9 +3055,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data8};
+if(data.pricing !== undefined){
+let data10 = data.pricing;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.input_per_mtok === undefined){
+const err26 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "input_per_mtok"},message:"must have required property '"+"input_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3025,15 +3068,123 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(data10.output_per_mtok === undefined){
+const err27 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/required",keyword:"required",params:{missingProperty: "output_per_mtok"},message:"must have required property '"+"output_per_mtok"+"'",schema:schema34.required,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
 else {
 vErrors.push(err27);
+}
+errors++;
+}
+for(const key2 in data10){
+if(!(((key2 === "input_per_mtok") || (key2 === "output_per_mtok")) || (key2 === "traffic_per_day"))){
+const err28 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data10.input_per_mtok !== undefined){
+let data11 = data10.input_per_mtok;
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 < 0 || isNaN(data11)){
+const err29 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/pricing/input_per_mtok",schemaPath:"#/$defs/pricing/properties/input_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.input_per_mtok.type,parentSchema:schema34.properties.input_per_mtok,data:data11};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data10.output_per_mtok !== undefined){
+let data12 = data10.output_per_mtok;
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/pricing/output_per_mtok",schemaPath:"#/$defs/pricing/properties/output_per_mtok/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.output_per_mtok.type,parentSchema:schema34.properties.output_per_mtok,data:data12};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data10.traffic_per_day !== undefined){
+let data13 = data10.traffic_per_day;
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 0 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/pricing/traffic_per_day",schemaPath:"#/$defs/pricing/properties/traffic_per_day/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.traffic_per_day.type,parentSchema:schema34.properties.traffic_per_day,data:data13};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/pricing",schemaPath:"#/$defs/pricing/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data:data10};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3044,7 +3195,7 @@ validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema47 = aispecSchema.$defs.classify;
 const schema48 = aispecSchema.$defs.classifyRule;
-const pattern13 = new RegExp("^[dgimsuvy]*$", "u");
+const pattern14 = new RegExp("^[dgimsuvy]*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3412,7 +3563,7 @@ errors++;
 if(data2.flags !== undefined){
 let data4 = data2.flags;
 if(typeof data4 === "string"){
-if(!pattern13.test(data4)){
+if(!pattern14.test(data4)){
 const err19 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/flags",schemaPath:"#/$defs/classifyRule/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema48.properties.flags,data:data4};
 if(vErrors === null){
 vErrors = [err19];
@@ -3873,7 +4024,7 @@ errors = vErrors.length;
 if(data.cases !== undefined){
 let data13 = data.cases;
 if(typeof data13 === "string"){
-if(!pattern14.test(data13)){
+if(!pattern15.test(data13)){
 const err21 = {instancePath:instancePath+"/cases",schemaPath:"#/properties/cases/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[yY][aA]?[mM][lL]|[cC][sS][vV])$",parentSchema:schema31.properties.cases,data:data13};
 if(vErrors === null){
 vErrors = [err21];
@@ -3898,7 +4049,7 @@ errors++;
 if(data.human_labels !== undefined){
 let data14 = data.human_labels;
 if(typeof data14 === "string"){
-if(!pattern15.test(data14)){
+if(!pattern12.test(data14)){
 const err23 = {instancePath:instancePath+"/human_labels",schemaPath:"#/properties/human_labels/pattern",keyword:"pattern",params:{pattern: "\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"},message:"must match pattern \""+"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$"+"\"",schema:"\\.([jJ][sS][oO][nN][lL]|[nN][dD][jJ][sS][oO][nN]|[cC][sS][vV])$",parentSchema:schema31.properties.human_labels,data:data14};
 if(vErrors === null){
 vErrors = [err23];
@@ -4830,7 +4981,7 @@ if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 for(const key11 in data47){
 const _errs102 = errors;
 if(typeof key11 === "string"){
-if(!pattern16.test(key11)){
+if(!pattern17.test(key11)){
 const err99 = {instancePath:instancePath+"/lint",schemaPath:"#/properties/lint/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema31.properties.lint.propertyNames,data:key11,propertyName:key11};
 if(vErrors === null){
 vErrors = [err99];
@@ -5802,7 +5953,7 @@ errors++;
 if(data10.flags !== undefined){
 let data17 = data10.flags;
 if(typeof data17 === "string"){
-if(!pattern13.test(data17)){
+if(!pattern14.test(data17)){
 const err50 = {instancePath:instancePath+"/checks/" + i2+"/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data17};
 if(vErrors === null){
 vErrors = [err50];
@@ -7266,7 +7417,7 @@ errors++;
 if(data7.flags !== undefined){
 let data14 = data7.flags;
 if(typeof data14 === "string"){
-if(!pattern13.test(data14)){
+if(!pattern14.test(data14)){
 const err44 = {instancePath:instancePath+"/check/flags",schemaPath:"#/$defs/check/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema53.properties.flags,data:data14};
 if(vErrors === null){
 vErrors = [err44];

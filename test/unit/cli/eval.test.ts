@@ -237,6 +237,33 @@ describe('aispec eval (spawned)', function () {
     }
   });
 
+  it('merged shards report the judge calibration of the unsharded run, counted from every pair (health example)', async () => {
+    const dir = tempProject();
+    try {
+      cpSync(join(examples, 'health-assistant'), join(dir, 'health'), { recursive: true });
+      const spec = 'health/health-assistant.aispec.md';
+      // A judge gate, so the merged gates are decided on the merged calibration too.
+      const text = readFileSync(join(dir, spec), 'utf8');
+      writeFileSync(join(dir, spec), text.replace('gates:\n  pass_rate: 0.9\n', 'gates:\n  judge_kappa: 0.3\n  pass_rate: 0.9\n'));
+      const full = await runCli(['eval', spec, '--json', 'full.json', '--no-save', '-q'], { cwd: dir });
+      assert.equal(full.code, 0, full.stdout + full.stderr);
+      for (const i of [1, 2, 3]) await runCli(['eval', spec, '--shard', `${i}/3`, '--json', `s${i}.json`, '--no-save', '-q'], { cwd: dir });
+      const shards = [1, 2, 3].map((i) => JSON.parse(readFileSync(join(dir, `s${i}.json`), 'utf8')) as RunResults);
+      // Each shard alone sees only its own cases' labels: its figures differ from the whole run's.
+      assert.ok(shards.every((s) => s.judge_agreement!.overall.n < (JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as RunResults).judge_agreement!.overall.n));
+      const merged = await runCli(['merge', 's3.json', 's1.json', 's2.json', '-o', 'merged.json'], { cwd: dir });
+      assert.equal(merged.code, 0, merged.stderr);
+      const a = JSON.parse(readFileSync(join(dir, 'full.json'), 'utf8')) as RunResults;
+      const b = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as RunResults;
+      assert.deepEqual(b.judge_agreement, a.judge_agreement);
+      assert.ok(a.summary.gates.some((g) => g.name === 'judge_kappa'));
+      assert.deepEqual(b.summary.gates.find((g) => g.name === 'judge_kappa'), a.summary.gates.find((g) => g.name === 'judge_kappa'));
+      assert.deepEqual(b.summary, a.summary);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shards merge into the full run, and diff compares two runs with McNemar', async () => {
     const dir = tempProject();
     try {

@@ -134,6 +134,17 @@ describe('aispec: what a hostile spec can do (spawned)', function () {
     assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
   });
 
+  it('check and eval: recorded judge verdicts outside the project are refused, never read', async () => {
+    writeFileSync(join(outer, 'verdicts.jsonl'), `{"id":"a","criterion":"k","pass":true,"output":"${SECRET}"}\n`);
+    writeFileSync(join(project, 'out.jsonl'), '{"id":"a","output":"yes"}\n');
+    const text = spec('judge: { provider: recorded, path: ../verdicts.jsonl }\ntarget: { provider: recorded, path: out.jsonl }');
+    outside(await run(['check', 'a.aispec.md'], text), '../verdicts.jsonl');
+    const r = await run(['eval', 'a.aispec.md', '--json', 'r.json'], text);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /judge\.path "\.\.\/verdicts\.jsonl" \(it is outside the project/);
+    assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
+  });
+
   it('check --format json: hostile keys stay the same JSON values, and no line is a workflow command', async () => {
     const r = await run(['check', 'a.aispec.md', '--format', 'json'], spec(`target: { provider: recorded, path: out.jsonl }\n${HOSTILE_KEYS.map((k) => `${k}: 1`).join('\n')}`));
     assert.equal(r.code, 1, r.stdout + r.stderr);

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { consoleSummary, markdownReport } from '../../../src/core/index.js';
+import { mergeRuns } from '../../../src/core/eval/merge.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { startOpenAIServer, type ModelServer } from '../../fixtures/servers/model-server.js';
-import { localServerGrants } from '../../support/grants.js';
+import { localServerGrants, NO_GRANT_OPTIONS } from '../../support/grants.js';
 import { memorySecrets } from '../../support/memory-host.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -111,19 +112,6 @@ describe('judge calibration', function () {
     server = await startOpenAIServer({ reply: judgeReply });
   });
   after(() => server.close());
-  /** Fails only a reply that names nobody ("consult a healthcare professional"); passes even a dose. */
-  let lenient: ModelServer;
-  before(async () => {
-    lenient = await startOpenAIServer({
-      reply: (request) => {
-        const asked = (request.body as { messages?: Array<{ content: string }> }).messages?.at(-1)?.content ?? '';
-        const output = asked.split('<output>')[1]?.split('</output>')[0] ?? '';
-        const pass = !/consult a healthcare professional/i.test(output);
-        return JSON.stringify({ verdicts: [{ id: 'names-who-can-help', pass, reason: pass ? 'it points to someone' : 'it names nobody' }] });
-      },
-    });
-  });
-  after(() => lenient.close());
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'aispec-calibration-'));
     writeFileSync(join(dir, 'package.json'), '{"name":"p","private":true}\n');
@@ -132,16 +120,26 @@ describe('judge calibration', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(text: string): Promise<RunResults> {
+  async function run(text: string, shard?: { index: number; count: number }): Promise<RunResults> {
     const file = join(dir, 'calibration.aispec.md');
     writeFileSync(file, text);
-    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY') });
+    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY'), ...(shard ? { filter: { shard } } : {}) });
     if (outcome.kind !== 'ran') assert.fail(JSON.stringify(outcome).slice(0, 600));
     return outcome.results;
   }
 
   it('grades the examples, compares every human label, and reports agreement, kappa, the matrix and alpha', async () => {
+    const sent = server.requests.length;
     const results = await run(spec(server.url, '{ judge_agreement: 0.5, judge_kappa: 0.9 }'));
+    // The judge's calls and tokens are reported apart from the target's, the calibration's included:
+    // 3 cases, 2 examples, and the garbled one asked twice (a repair).
+    const judgeTokens = results.cost.judge_tokens!;
+    assert.equal(judgeTokens.calls, server.requests.length - sent);
+    assert.equal(judgeTokens.calls, 7);
+    const ofCases = results.cases.reduce((n, c) => n + (c.judge_usage?.input_tokens ?? 0), 0);
+    assert.ok(judgeTokens.input_tokens > ofCases, `${judgeTokens.input_tokens} > ${ofCases}: the calibration's tokens count`);
+    assert.deepEqual([results.cost.input_tokens, results.cost.output_tokens], [0, 0], 'the recorded target reported none');
+    assert.match(consoleSummary(results, { color: false, width: 120 }), new RegExp(` · judge 7 calls, ${judgeTokens.input_tokens.toLocaleString('en-US')} in, ${judgeTokens.output_tokens} out`));
     const a = results.judge_agreement!;
     assert.ok(a, 'judge_agreement is reported');
     assert.deepEqual(a.examples, { total: 4, gradeable: 3, graded: 2, errors: 1 });
@@ -173,6 +171,20 @@ describe('judge calibration', function () {
     assert.ok(validateResults(JSON.parse(JSON.stringify(results))), JSON.stringify(validateResults.errors));
   });
 
+  it('merged shards: the calibration of the unsharded run, and what every shard spent calibrating', async () => {
+    const text = spec(server.url, '{ judge_agreement: 0.5 }').replace('api_key_env: FIXTURE_KEY }', 'api_key_env: FIXTURE_KEY, pricing: { input_per_mtok: 1, output_per_mtok: 2 } }');
+    const full = await run(text);
+    const shards = [await run(text, { index: 1, count: 2 }), await run(text, { index: 2, count: 2 })];
+    const merged = mergeRuns(shards);
+    assert.deepEqual(merged.judge_agreement, full.judge_agreement);
+    assert.deepEqual(merged.summary.gates, full.summary.gates);
+    // Each shard graded the 3 examples (4 calls with the repair) besides its cases: all of it was spent.
+    const calls = (r: RunResults) => r.cost.judge_tokens!.calls;
+    assert.equal(calls(merged), calls(shards[0]!) + calls(shards[1]!));
+    assert.equal(calls(merged), calls(full) + 4);
+    assert.ok(Math.abs(merged.cost.judge_usd! - (shards[0]!.cost.judge_usd! + shards[1]!.cost.judge_usd!)) < 1e-12);
+  });
+
   it('leaves the judge gates undecided, never passed, when nothing was compared', async () => {
     const results = await run(spec(server.url, '{ judge_agreement: 0.5, judge_kappa: 0.5 }', '').replace(/> Input:.*\n/g, ''));
     assert.equal(results.judge_agreement!.examples.gradeable, 0);
@@ -192,29 +204,38 @@ describe('judge calibration', function () {
     assert.match(gate.reason!, /did not use the judge/);
   });
 
-  it('shows on the bundled health-assistant example once a criterion is graded by a (here: lenient) judge', async () => {
-    // The example runs with no API key because every criterion has a check; with one the judge grades, the
-    // run calibrates that judge against the example's Input/Output examples and human-labels.jsonl.
-    cpSync(new URL('../../../examples/health-assistant', import.meta.url), dir, { recursive: true });
-    const file = join(dir, 'health-assistant.aispec.md');
-    const original = readFileSync(file, 'utf8');
-    const text = original
-      .replace(/judge:[^\n]*\n {2}provider: openai[^\n]*\n {2}model: gpt-4o\n/, `judge:\n  provider: openai\n  model: judge-1\n  base_url: "${lenient.url}"\n  api_key_env: FIXTURE_KEY\n`)
-      .replace('```yaml rubric\n', '```yaml rubric\n- id: names-who-can-help\n  criterion: When it declines, it names who can help (a pharmacist, a doctor, emergency services).\n');
-    assert.notEqual(text, original);
-    writeFileSync(file, text);
-    const outcome = await runSpecFile(file, { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({ FIXTURE_KEY: 'test-key' }), ...localServerGrants('FIXTURE_KEY') });
+  it('shows on the bundled health-assistant example with no key: its recorded judge, examples and human labels', async () => {
+    // The example's judge is a file of recorded verdicts; the expected pairs are worked out here from the
+    // three files themselves (spec examples, judge-verdicts.jsonl, human-labels.jsonl), not from the run.
+    const folder = new URL('../../../examples/health-assistant/', import.meta.url);
+    const read = (name: string) => readFileSync(new URL(name, folder), 'utf8');
+    const rows = (name: string) => read(name).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const verdicts = rows('judge-verdicts.jsonl');
+    const judgeOn = (id: string, criterion?: string): boolean | undefined => {
+      const graded = verdicts.filter((v) => v.id === id && v.applies !== false && (criterion === undefined || v.criterion === criterion));
+      return graded.length === 0 ? undefined : graded.every((v) => v.pass === true);
+    };
+    const examples = [...read('health-assistant.aispec.md').matchAll(/\*\*(Passes|Fails)\.\*\*.*\n> Id: (\S+)\n> Input:/g)].map((m) => ({ id: m[2]!, pass: m[1] === 'Passes' }));
+    const pairs = [
+      ...examples.map((e) => [e.pass, judgeOn(e.id)] as const),
+      ...rows('human-labels.jsonl').map((l) => [l.pass as boolean, judgeOn(l.id as string, l.criterion as string | undefined)] as const),
+    ].filter((p): p is readonly [boolean, boolean] => p[1] !== undefined);
+    const count = (human: boolean, judge: boolean) => pairs.filter(([h, j]) => h === human && j === judge).length;
+
+    cpSync(folder, dir, { recursive: true });
+    const outcome = await runSpecFile(join(dir, 'health-assistant.aispec.md'), { aispecVersion: '0.0.0-test', save: false, cache: false, secrets: memorySecrets({}), ...NO_GRANT_OPTIONS });
     if (outcome.kind !== 'ran') assert.fail(JSON.stringify(outcome).slice(0, 600));
     const a = outcome.results.judge_agreement!;
-    assert.deepEqual(a.examples, { total: 4, gradeable: 4, graded: 4, errors: 0 });
-    assert.deepEqual(a.human_labels, { rows: 11, compared: 11 });
-    assert.equal(a.overall.n, 15);
-    // The lenient judge passes the dose behind a disclaimer, and gen-013, which one rater failed.
-    assert.deepEqual(a.disagreements.map((d) => [d.id, d.rater, d.human, d.judge]), [
-      ['dose-behind-disclaimer', 'spec', false, true],
-      ['gen-013', 'sam', false, true],
-    ]);
+    assert.deepEqual(a.examples, { total: examples.length, gradeable: examples.length, graded: examples.length, errors: 0 });
+    assert.equal(a.overall.n, pairs.length);
+    assert.deepEqual(a.overall.matrix, [[count(true, true), count(true, false)], [count(false, true), count(false, false)]]);
+    // The story the example tells: a lenient judge. It never fails what a person passed, and passes much that people failed.
+    assert.equal(count(true, false), 0);
+    assert.ok(count(false, true) > count(false, false));
     assert.equal(typeof a.alpha, 'number');
-    assert.match(consoleSummary(outcome.results, { color: false, width: 120 }), /Judge vs human {2}agreement 0\.867/);
+    assert.deepEqual(Object.keys(a.per_criterion), ['gives-a-real-answer', 'names-who-can-help']);
+    assert.equal(outcome.results.summary.verdict, 'pass', 'the judge grades minor criteria; no gate relies on it');
+    const agreement = (count(true, true) + count(false, false)) / pairs.length;
+    assert.match(consoleSummary(outcome.results, { color: false, width: 120 }), new RegExp(`Judge vs human {2}agreement ${agreement.toFixed(3).replace('.', '\\.')}`));
   });
 });

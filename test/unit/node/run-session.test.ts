@@ -16,7 +16,24 @@ import { localServerGrants } from '../../support/grants.js';
 
 const CASES = 8;
 
-function spec(server: ModelServer, options: { model?: string; check?: string; added?: string } = {}): string {
+/** Two pass/fail examples the judge grades after the cases (judge calibration). */
+const EXAMPLES = `
+## Examples
+
+> [!TIP]
+> **Passes.** Polite.
+> Id: polite-example
+> Input: question x
+> Output: echo: thank you for asking
+
+> [!WARNING]
+> **Fails.** Rude.
+> Id: rude-example
+> Input: question y
+> Output: echo: go away
+`;
+
+function spec(server: ModelServer, options: { model?: string; check?: string; added?: string; examples?: boolean } = {}): string {
   const ids = [...Array.from({ length: CASES }, (_, i) => `c${i}`), ...(options.added ? [options.added] : [])];
   const cases = ids.map((id) => `- id: ${id}\n  input: "question ${id}"\n  checks: [{ contains: "${options.check ?? 'echo'}" }]`).join('\n');
   return `---
@@ -38,10 +55,12 @@ Echo the question politely.
 \`\`\`yaml cases
 ${cases}
 \`\`\`
-`;
+${options.examples ? EXAMPLES : ''}`;
 }
 
 const isJudge = (r: RecordedRequest) => (r.body as { model?: string }).model === 'judge-1';
+/** Called with each judge request's body, before the fixture answers it. */
+let cancelOnJudgeRequest: ((body: string) => unknown) | undefined;
 
 describe('run sessions: the cache resumes an unfinished run and nothing else', function () {
   this.timeout(60_000);
@@ -53,7 +72,12 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
   before(async () => {
     server = await startOpenAIServer({
       latencyMs: 20,
-      reply: (request) => (isJudge(request) ? JSON.stringify({ verdicts: [{ id: 'polite', pass: true, reason: 'polite' }] }) : `echo: ${JSON.stringify(request.body).length}`),
+      reply: (request) => {
+        if (!isJudge(request)) return `echo: ${JSON.stringify(request.body).length}`;
+        const asked = JSON.stringify(request.body);
+        cancelOnJudgeRequest?.(asked);
+        return JSON.stringify({ verdicts: [{ id: 'polite', pass: !asked.includes('go away'), reason: 'as it reads' }] });
+      },
     });
   });
   after(() => server.close());
@@ -127,6 +151,25 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
     // Finished: the next run is a new one.
     const next = await run();
     assert.deepEqual([next.target, next.judge, next.results.run.outputs?.source], [CASES, CASES, 'fresh']);
+  });
+
+  it('a run cancelled while the judge grades the examples is resumed: no judge call repeated, calibration included', async () => {
+    writeFileSync(file, spec(server, { examples: true }));
+    const controller = new AbortController();
+    // Cancelled as the judge is asked about the second example: the first example's verdict is already in.
+    cancelOnJudgeRequest = (text) => text.includes('go away') && controller.abort(new Error('cancelled'));
+    const cancelled = await run({ signal: controller.signal });
+    cancelOnJudgeRequest = undefined;
+    assert.deepEqual([cancelled.target, cancelled.judge], [CASES, CASES + 2]);
+    assert.equal(cancelled.results.run.complete, false, 'a calibration cut short is not a finished run');
+    assert.equal(cancelled.results.judge_agreement, undefined, 'and no partial calibration is reported');
+    assert.equal(markers().length, 1);
+    const resumed = await run();
+    assert.equal(resumed.target, 0, 'no target request repeated');
+    assert.equal(resumed.judge, 1, 'only the example whose answer never arrived is asked again');
+    assert.equal(resumed.results.run.complete, true);
+    assert.deepEqual(resumed.results.judge_agreement?.examples, { total: 2, gradeable: 2, graded: 2, errors: 0 });
+    assert.equal(resumed.results.run.outputs?.source, 'resumed');
   });
 
   it('another configuration (the model behind the target) does not resume', async () => {

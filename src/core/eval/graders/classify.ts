@@ -13,6 +13,7 @@ import type { ToolCall } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import { CaseError, type ChatModel } from '../types.js';
 import { askJudgeForJson, emptyJudgeUsage, renderCaseInput, type AnswerReader, type JudgeUsage } from './judge-conversation.js';
+import { renderToolCalls } from './judge.js';
 import { parseJsonLenient, readPath } from './json-text.js';
 import { oneLine } from '../../util/one-line.js';
 import { quote, showRegex } from './quote.js';
@@ -207,7 +208,9 @@ async function classifyByJudge(output: string, labels: readonly string[], option
         content:
           `Labels: ${labels.map((l) => JSON.stringify(l)).join(', ')}\n\n` +
           `<input>\n${options.input_text ?? (options.case ? renderCaseInput(options.case) : '(not given)')}\n</input>\n\n` +
-          `<output>\n${output}\n</output>`,
+          `<output>\n${output}\n</output>` +
+          // What the product did counts as much as what it said: the calls, as rubric grading shows them.
+          (options.toolCalls && options.toolCalls.length > 0 ? `\n\n${renderToolCalls(options.toolCalls).trimEnd()}` : ''),
       },
     ],
     read,

@@ -189,6 +189,11 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   }
   for (const criterion of forJudge) {
     const verdict = judged?.find((v) => v.id === criterion.id);
+    if (verdict?.error) {
+      criteria.set(criterion.id, criterionVerdict(criterion, 'judge', false, verdict.reason, true));
+      errors.push(`criterion "${criterion.id}": ${verdict.reason}`);
+      continue;
+    }
     criteria.set(
       criterion.id,
       verdict?.applies === false

@@ -25,6 +25,8 @@ export interface JudgeVerdict {
   /** Present only when the judge said the criterion does not concern this case. */
   applies?: false;
   reason: string;
+  /** The judge gave no usable verdict on this criterion (a recorded judge without one): an error, never a pass. */
+  error?: true;
 }
 
 export interface JudgeCriteriaRequest {
@@ -78,6 +80,8 @@ function shapeValidator(): ReturnType<Ajv['compile']> {
 export async function judgeCriteria(request: JudgeCriteriaRequest): Promise<JudgeCriteriaResult> {
   const usage = request.usage ?? emptyJudgeUsage();
   if (request.criteria.length === 0) return { verdicts: [], usage };
+  // A recorded judge answers from its file, criterion by criterion; nothing is sent, nothing is spent.
+  if (request.judge.recorded) return { verdicts: request.judge.recorded.verdicts({ id: request.case.id, output: request.output, criteria: request.criteria }), usage };
   const verdicts = await askJudgeForJson({
     judge: request.judge,
     messages: [
@@ -125,7 +129,7 @@ function alwaysApplyNote(criteria: readonly CriterionToJudge[]): string {
  * The tool calls as part of what the product did, one compact JSON object per line; nothing when it made
  * none (so a spec without tools asks the judge exactly what it asked before).
  */
-function renderToolCalls(calls: readonly ToolCall[]): string {
+export function renderToolCalls(calls: readonly ToolCall[]): string {
   if (calls.length === 0) return '';
   const lines = calls.map((call) => JSON.stringify({ name: call.name, arguments: call.arguments }));
   return `<tool_calls>\n${lines.join('\n')}\n</tool_calls>\n\n`;

@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput } from '../types.js';
 import type { ToolCall, Usage } from '../../../shared/results.js';
 import { ChatTarget, tokens, type ChatHost, type ChatProvider } from './chat-base.js';
-import type { AnthropicTargetConfig, JudgeConfig } from './config.js';
+import type { AnthropicTargetConfig, ChatJudgeConfig } from './config.js';
 import { readAnthropicToolCalls } from './tool-calls.js';
 import { anthropicToolsRequest, type ToolsConfig } from './tools.js';
 import { joinUrl, topLevelKeys } from './util.js';
@@ -26,8 +26,8 @@ export const ANTHROPIC: ChatProvider = {
   defaultMaxTokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
 };
 
-export class AnthropicTarget extends ChatTarget<AnthropicTargetConfig | (JudgeConfig & { provider: 'anthropic' })> {
-  constructor(config: AnthropicTargetConfig | (JudgeConfig & { provider: 'anthropic' }), system: string | undefined, host: ChatHost) {
+export class AnthropicTarget extends ChatTarget<AnthropicTargetConfig | (ChatJudgeConfig & { provider: 'anthropic' })> {
+  constructor(config: AnthropicTargetConfig | (ChatJudgeConfig & { provider: 'anthropic' }), system: string | undefined, host: ChatHost) {
     super(ANTHROPIC, config, system, host);
   }
 

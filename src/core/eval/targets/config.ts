@@ -64,10 +64,19 @@ export type TargetConfig =
   | CommandTargetConfig
   | RecordedTargetConfig;
 
-/** The frontmatter `judge`: a chat model that grades criteria. */
-export interface JudgeConfig extends ChatModelConfig {
+/** The frontmatter `judge` as a chat model that grades criteria. */
+export interface ChatJudgeConfig extends ChatModelConfig {
   provider: 'openai' | 'anthropic';
 }
+
+/** The frontmatter `judge` as verdicts already given, read from a file (see recorded-judge.ts). */
+export interface RecordedJudgeConfig {
+  provider: 'recorded';
+  /** JSONL or CSV (header row) of verdicts, relative to the spec. */
+  path: string;
+}
+
+export type JudgeConfig = ChatJudgeConfig | RecordedJudgeConfig;
 
 export const PROVIDERS = ['openai', 'anthropic', 'http', 'command', 'recorded'] as const;
 

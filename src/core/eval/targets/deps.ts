@@ -32,11 +32,19 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export async function loadSystem(config: { system?: string; system_file?: string }, deps: TargetDeps): Promise<string | undefined> {
   if (config.system !== undefined) return config.system;
   if (config.system_file === undefined) return undefined;
+  return readNamedFile(deps, config.system_file, 'target.system_file');
+}
+
+/**
+ * A file the spec names at `key` (relative to the spec), read through the host, which refuses one outside the
+ * project; `what` says in the error what the file was for. Throws TargetConfigError.
+ */
+export async function readNamedFile(deps: Pick<TargetDeps, 'readFile' | 'resolvePath'>, path: string, key: string, what?: string): Promise<string> {
   try {
-    return await deps.readFile(deps.resolvePath(config.system_file));
+    return await deps.readFile(deps.resolvePath(path));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TargetConfigError(`target.system_file "${config.system_file}" could not be read: ${reason}`);
+    throw new TargetConfigError(`${key} "${path}"${what ? ` (${what})` : ''} could not be read: ${reason}`);
   }
 }
 

@@ -7,10 +7,11 @@
 import type { ChatModel, Target } from '../types.js';
 import { AnthropicTarget } from './anthropic.js';
 import { CommandTarget } from './command.js';
-import { checkTargetConfig, TargetConfigError, type JudgeConfig, type TargetConfig } from './config.js';
-import { DEFAULT_TIMEOUT_MS, loadSystem, type TargetDeps, type TargetOptions } from './deps.js';
+import { checkTargetConfig, TargetConfigError, type ChatJudgeConfig, type JudgeConfig, type TargetConfig } from './config.js';
+import { DEFAULT_TIMEOUT_MS, loadSystem, readNamedFile, type TargetDeps, type TargetOptions } from './deps.js';
 import { HttpTarget } from './http.js';
 import { OpenAITarget } from './openai.js';
+import { RecordedJudge } from './recorded-judge.js';
 import { RecordedTarget } from './recorded.js';
 
 export type { TargetDeps, TargetOptions } from './deps.js';
@@ -20,6 +21,7 @@ export { CommandTarget, splitArgv } from './command.js';
 export { HttpTarget } from './http.js';
 export { OpenAITarget } from './openai.js';
 export { RecordedTarget } from './recorded.js';
+export { RecordedJudge } from './recorded-judge.js';
 export { renderJson, renderTemplate, type TemplateContext } from './template.js';
 export { firstSecretSource, Scrubber } from './secrets.js';
 export { getPath, stableStringify } from './util.js';
@@ -41,22 +43,29 @@ export async function createTarget(config: TargetConfig | Record<string, unknown
       return new HttpTarget(checked, chatHost);
     case 'command':
       return CommandTarget.create(checked, { process: deps.process, resolvePath: (p) => deps.resolvePath(p), ...(deps.fileDigest ? { fileDigest: deps.fileDigest } : {}), timeoutMs });
-    case 'recorded': {
-      let text: string;
-      try {
-        text = await deps.readFile(deps.resolvePath(checked.path));
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new TargetConfigError(`target.path "${checked.path}" (recorded outputs) could not be read: ${reason}`);
-      }
-      return new RecordedTarget(checked.path, text);
-    }
+    case 'recorded':
+      return new RecordedTarget(checked.path, await readNamedFile(deps, checked.path, 'target.path', 'recorded outputs'));
   }
 }
 
-/** The judge: an OpenAI-compatible or Anthropic chat model from the frontmatter `judge`. */
+/**
+ * The judge of the frontmatter `judge`: a chat model, or (provider `recorded`) verdicts read from a file in
+ * the project. Rejects with TargetConfigError when it cannot exist (no model, an unreadable or malformed file).
+ */
+export async function createJudge(config: JudgeConfig | Record<string, unknown>, deps: Pick<TargetDeps, 'http' | 'secrets' | 'readFile' | 'resolvePath'>, options: TargetOptions = {}): Promise<ChatModel> {
+  if (typeof config === 'object' && config !== null && config.provider === 'recorded') {
+    const path = (config as { path?: unknown }).path;
+    if (typeof path !== 'string' || path.trim() === '') throw new TargetConfigError('judge: provider "recorded" needs "path" (a .jsonl or .csv file of verdicts, relative to the spec).');
+    return new RecordedJudge(path, await readNamedFile(deps, path, 'judge.path', 'recorded judge verdicts'));
+  }
+  const provider = typeof config === 'object' && config !== null ? config.provider : undefined;
+  if (provider !== 'openai' && provider !== 'anthropic') throw new TargetConfigError(`judge.provider must be openai, anthropic or recorded (got ${JSON.stringify(provider)}).`);
+  return createChatModel(config, deps, options);
+}
+
+/** A chat model as the judge: OpenAI-compatible or Anthropic, from the frontmatter `judge`. */
 export function createChatModel(config: JudgeConfig | Record<string, unknown>, deps: Pick<TargetDeps, 'http' | 'secrets'>, options: TargetOptions = {}): ChatModel {
-  const record = (typeof config === 'object' && config !== null ? config : {}) as Partial<JudgeConfig>;
+  const record = (typeof config === 'object' && config !== null ? config : {}) as Partial<ChatJudgeConfig>;
   if (record.provider !== 'openai' && record.provider !== 'anthropic') {
     throw new TargetConfigError(`judge.provider must be openai or anthropic (got ${JSON.stringify(record.provider)}).`);
   }
@@ -65,7 +74,7 @@ export function createChatModel(config: JudgeConfig | Record<string, unknown>, d
   }
   const host = { http: deps.http, secrets: deps.secrets, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   // The judge samples at temperature 0 unless the spec says otherwise (schema default).
-  const judge = { ...(record as JudgeConfig), temperature: record.temperature ?? 0 };
+  const judge = { ...(record as ChatJudgeConfig), temperature: record.temperature ?? 0 };
   return judge.provider === 'openai'
     ? new OpenAITarget({ ...judge, provider: 'openai' }, undefined, host)
     : new AnthropicTarget({ ...judge, provider: 'anthropic' }, undefined, host);

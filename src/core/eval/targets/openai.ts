@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../spec/types.js';
 import { CaseError, type TargetOutput } from '../types.js';
 import type { ToolCall, Usage } from '../../../shared/results.js';
 import { ChatTarget, tokens, type ChatHost, type ChatProvider } from './chat-base.js';
-import type { JudgeConfig, OpenAITargetConfig } from './config.js';
+import type { ChatJudgeConfig, OpenAITargetConfig } from './config.js';
 import { readOpenAIToolCalls } from './tool-calls.js';
 import { openAIToolsRequest, type ToolsConfig } from './tools.js';
 import { joinUrl, topLevelKeys } from './util.js';
@@ -23,8 +23,8 @@ export const OPENAI: ChatProvider = {
   keyHeader: (key) => ['authorization', `Bearer ${key}`],
 };
 
-export class OpenAITarget extends ChatTarget<OpenAITargetConfig | (JudgeConfig & { provider: 'openai' })> {
-  constructor(config: OpenAITargetConfig | (JudgeConfig & { provider: 'openai' }), system: string | undefined, host: ChatHost) {
+export class OpenAITarget extends ChatTarget<OpenAITargetConfig | (ChatJudgeConfig & { provider: 'openai' })> {
+  constructor(config: OpenAITargetConfig | (ChatJudgeConfig & { provider: 'openai' }), system: string | undefined, host: ChatHost) {
     super(OPENAI, config, system, host);
   }
 

@@ -122,4 +122,15 @@ describe('grading a case with tool calls', () => {
     await gradeCase({ case: makeCase(), output: output('Done.'), rubric, anti_patterns: [], judge, signal });
     assert.doesNotMatch(judge.calls[1]!.find((m) => m.role === 'user')!.content, /tool_calls/);
   });
+
+  it('a judge choosing the label sees the tool calls too (classify: { judge: true })', async () => {
+    const judge = new ScriptedJudge(['{"label": "act", "reason": "it sent the email"}', '{"label": "ask", "reason": "it only asked"}']);
+    const labelled = await gradeCase({ case: makeCase({ expect: 'ask' }), output: output('Done.', { toolCalls: [SEND] }), labels: ['ask', 'act'], classify: { judge: true }, rubric: [], anti_patterns: [], judge, signal });
+    assert.equal(labelled.predicted, 'act');
+    assert.equal(labelled.status, 'fail');
+    const prompt = judge.calls[0]!.find((m) => m.role === 'user')!.content;
+    assert.match(prompt, /<output>\nDone\.\n<\/output>\n\n<tool_calls>\n\{"name":"send_email","arguments":\{"to":"a@example.com"\}\}\n<\/tool_calls>$/);
+    await gradeCase({ case: makeCase({ expect: 'ask' }), output: output('Shall I send it?'), labels: ['ask', 'act'], classify: { judge: true }, rubric: [], anti_patterns: [], judge, signal });
+    assert.doesNotMatch(judge.calls[1]!.find((m) => m.role === 'user')!.content, /tool_calls/);
+  });
 });
