@@ -65,4 +65,5 @@ export { specDiffGithub } from './report/spec-diff-github.js';
 export { specDiffMarkdown } from './report/spec-diff-markdown.js';
 export { specDiffText } from './report/spec-diff-text.js';
 export { runMatchesSpec, versionsDistinguishable } from './diff/run-matches-spec.js';
+export { specDigest } from './diff/spec-digest.js';
 export { reviewFindings, reviewMarkdown, type Review, type ReviewEntry } from './report/review-markdown.js';

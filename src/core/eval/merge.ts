@@ -13,6 +13,10 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const first = parts[0]!;
   for (const part of parts) {
     if (part.spec.id !== first.spec.id) throw new MergeError(`cannot merge runs of different specs: "${first.spec.id}" and "${part.spec.id}".`);
+    // Shards of different versions of one spec would make a run of neither (older results record no digest).
+    if (part.spec.digest !== undefined && first.spec.digest !== undefined && part.spec.digest !== first.spec.digest) {
+      throw new MergeError(`cannot merge runs of different versions of spec "${first.spec.id}": their spec digests differ (the spec or a file it names changed between shards). Run every shard on the same commit.`);
+    }
   }
   const shards = parts.map((p) => p.run.shard);
   if (shards.some(Boolean)) {
@@ -42,8 +46,12 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const started = Math.min(...parts.map((p) => Date.parse(p.run.started_at)));
   const finished = Math.max(...parts.map((p) => Date.parse(p.run.finished_at)));
   const { shard: _shard, ...runBase } = first.run;
+  // The merged run is of one known version only when every shard says which (a shard from before digests: unknown).
+  const { digest: _digest, ...specWithoutDigest } = first.spec;
+  const spec = parts.every((p) => p.spec.digest !== undefined) ? first.spec : specWithoutDigest;
   return {
     ...first,
+    spec,
     run: {
       ...runBase,
       id: `merged-${new Date(finished).toISOString().replace(/[:.]/g, '-')}`,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { RunResults } from '../../../src/shared/results.js';
 import { loadResults } from '../report/fixtures.js';
 import { codeBlocks, headings, tables } from '../report/gfm.js';
+import { readSpecSide } from '../../../src/node/spec-revision.js';
 import { buildCli, repoRoot, runCli } from './run-cli.js';
 
 const SPEC = (passRate: string) => `---
@@ -213,6 +214,29 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
       assert.match(r.stdout, /### Refund assistant \(`specs\/refunds\.aispec\.md`\)/);
       assert.match(r.stdout, /\*\*Prompt changed\*\*/);
       assert.match(r.stdout, /-Be generous\.\n\+Be strict\./);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('review with saved runs that record the spec digest: a prompt-only change is matched exactly, older runs are not', async () => {
+    const other = repository();
+    try {
+      writeFileSync(join(other, 'specs/prompt.txt'), 'You answer refund questions.\nBe strict.\n');
+      git(other, 'commit', '-q', '-am', 'prompt only');
+      const file = join(other, 'specs/refunds.aispec.md');
+      const [base, head] = await Promise.all([readSpecSide({ revision: 'HEAD~1', path: file, label: 'base' }, other), readSpecSide({ revision: null, path: file, label: 'head' }, other)]);
+      assert.notEqual(base.digest, head.digest);
+      const runs = join(other, '.aispec/runs/refunds');
+      mkdirSync(runs, { recursive: true });
+      const write = (name: string, run: RunResults, digest?: string) => writeFileSync(join(runs, name), JSON.stringify({ ...run, spec: { ...run.spec, ...(digest ? { digest } : {}) } }));
+      write('2025-01-01T00-00-00-000Z.json', savedRun('head', ['pass', 'pass'], 'run-base'), base.digest);
+      // Newer, but from before digests: the two versions share its fingerprint, so it belongs to neither.
+      write('2025-01-02T00-00-00-000Z.json', savedRun('head', ['fail', 'fail'], 'run-undigested'));
+      write('latest.json', savedRun('head', ['pass', 'fail'], 'run-head'), head.digest);
+      const r = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Runs compared: base `run-base` .* → head `run-head`/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
