@@ -19,7 +19,8 @@ async function readOrNull(path: string): Promise<RunResults | null> {
   }
 }
 
-export async function savedRunsFor(specFile: string, base: SpecSide, head: SpecSide): Promise<SavedRuns> {
+/** `baseRun`: the base run the user chose (the editor's "Choose the base run"); then only head's is looked up. */
+export async function savedRunsFor(specFile: string, base: SpecSide, head: SpecSide, baseRun?: RunResults): Promise<SavedRuns> {
   if (!head.exists) return { missing: 'The spec was deleted: there is no head run to compare.', side: null };
   if (!base.exists) return { missing: 'The spec is new: there is no base run to compare with.', side: null };
   const ambiguous = !versionsDistinguishable(base.spec, head.spec);
@@ -29,6 +30,7 @@ export async function savedRunsFor(specFile: string, base: SpecSide, head: SpecS
   if (!headRun || !runMatchesSpec(headRun, head.spec, head.digest, ambiguous)) {
     return { missing: headRun && ambiguous && !headRun.spec?.digest ? `${cannotTell} Run the eval again, or pass --head-results.` : 'No head run to compare: run `aispec eval` on the spec as it is now (or pass --head-results).', side: 'head' };
   }
+  if (baseRun) return { base: baseRun, head: headRun };
   const baseId = String((base.spec.frontmatter?.data as { id?: unknown } | undefined)?.id ?? '');
   const paths = baseId ? (await listRuns(specFile, baseId)).reverse() : [];
   for (const path of paths) {
