@@ -186,7 +186,7 @@ function flipped(title: string, cases: CaseChange[], testid: string, link: Revea
     'div',
     { attrs: { 'data-testid': testid } },
     h('h3', null, `${title} (${plural(cases.length, 'case')})`),
-    h('ul', { class: 'id-list' }, ...shown.map((c) => h('li', null, link('case', c.id, 'head'), c.reason ? h('span', { class: 'muted' }, ' — ', cellText(c.reason, 200)) : null))),
+    h('ul', { class: 'flip-list' }, ...shown.map((c) => h('li', null, link('case', c.id, 'head'), c.reason ? h('span', { class: 'muted' }, ' — ', cellText(c.reason, 200)) : null))),
     cases.length > shown.length ? h('p', { class: 'muted' }, `and ${cases.length - shown.length} more`) : null,
   );
 }
