@@ -1,13 +1,13 @@
 // The Spec change view (Compare with Base Branch) in a real browser (headless Chromium), on the VS Code panel
 // page receiving a 'specChange' message. Its spec diff is the JSON the built CLI writes (`aispec diff
 // base:SPEC SPEC --format json`) for a real git repository made here with two commits (a gate lowered, the
-// prompt edited, an adversarial case dropped); its run comparison is the core's diffRuns of two results
+// prompt edited, an adversarial case dropped: test/support/review-repository.ts); its run comparison is the core's diffRuns of two results
 // fixtures. Checked: what lowered the bar comes first and stands out, every number is the JSON's, clicking a
 // gate or a case asks the extension to reveal it on the right side, a missing run is said and offered, a
 // malformed message is ignored, hostile ids stay text. Screenshots, light and dark, land in test-results/webview/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffRuns, formatPoints, formatPValue } from '../../src/core/index.js';
 import type { HostMessage, PanelSource, WebviewMessage } from '../../src/shared/messages.js';
@@ -15,51 +15,18 @@ import type { SpecChangeData } from '../../src/shared/spec-change.js';
 import type { SpecDiff } from '../../src/shared/spec-diff.js';
 import { loadResults } from '../unit/report/fixtures.js';
 import { HOSTILE } from './support/hostile.js';
-import { launch, watchedPage, type Browser, type Watched } from './support/browser.js';
-import { ensureBuilt, repoRoot, screenshotPath, startHarness, tempDir, type Harness } from './support/reports.js';
+import { assertCleanPage, launch, watchedPage, type Browser, type Watched } from './support/browser.js';
+import { repository } from '../support/review-repository.js';
+import { ensureBuilt, repoRoot, screenshotPath, startHarness, type Harness } from './support/reports.js';
 
 type Page = Watched['page'];
 
-const SPEC = (passRate: string) => `---
-aispec: 1
-id: refunds
-title: Refund assistant
-target: { provider: openai, model: gpt-4o-mini, system_file: prompt.txt }
-labels: [approve, deny]
-cases: refunds.yaml
-gates:
-  pass_rate: ${passRate}
-  recall:
-    deny: 0.8
----
-
-## Goal
-
-Answer refund questions by the policy.
-`;
-const cases = (ids: string[]) => ids.map((id, i) => `- id: ${id}\n  input: question ${id}\n  expect: ${i === 0 ? 'approve' : 'deny'}\n  tags: [${i === 0 ? 'core' : 'adversarial'}]\n`).join('');
-
-function git(cwd: string, ...args: string[]): void {
-  const r = spawnSync('git', ['-c', 'user.name=aispec', '-c', 'user.email=dev@aispec.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+/** The CLI's spec diff JSON of the review repository's base and head commits. */
+function cliSpecDiff(): { dir: string; spec: SpecDiff } {
+  const dir = repository();
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/aispec.cjs'), 'diff', 'base:specs/refunds.aispec.md', 'specs/refunds.aispec.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-}
-
-/** The CLI's spec diff JSON of a base commit and a head commit that lowers the bar. */
-function cliSpecDiff(dir: string): SpecDiff {
-  git(dir, 'init', '-q', '-b', 'main');
-  mkdirSync(join(dir, 'specs'));
-  writeFileSync(join(dir, 'specs/refunds.aispec.md'), SPEC('0.9'));
-  writeFileSync(join(dir, 'specs/prompt.txt'), 'You answer refund questions.\nFollow the policy.\n');
-  writeFileSync(join(dir, 'specs/refunds.yaml'), cases(['c1', 'c2', 'c3']));
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
-  writeFileSync(join(dir, 'specs/refunds.aispec.md'), SPEC('0.8'));
-  writeFileSync(join(dir, 'specs/prompt.txt'), 'You answer refund questions.\nBe generous.\n');
-  writeFileSync(join(dir, 'specs/refunds.yaml'), cases(['c1', 'c2']));
-  git(dir, 'commit', '-q', '-am', 'head');
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin/aispec.cjs'), 'diff', 'main~1:specs/refunds.aispec.md', 'specs/refunds.aispec.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout) as SpecDiff;
+  return { dir, spec: JSON.parse(r.stdout) as SpecDiff };
 }
 
 describe('results panel in Chromium: the Spec change view (Compare with Base Branch)', function () {
@@ -68,13 +35,14 @@ describe('results panel in Chromium: the Spec change view (Compare with Base Bra
   let harness: Harness;
   let dir: string;
   let data: SpecChangeData;
-  const source: PanelSource = { specFile: '/w/specs/refunds.aispec.md', specId: 'refunds', baseRevision: 'main~1' };
+  const source: PanelSource = { specFile: '/w/specs/refunds.aispec.md', specId: 'refunds', baseRevision: 'base' };
 
   before(async () => {
     ensureBuilt();
-    dir = tempDir();
-    const spec = cliSpecDiff(dir);
-    data = { format: 'aispec-spec-change', base: { revision: 'main~1', commit: 'a'.repeat(40) }, path: 'specs/refunds.aispec.md', spec, runs: { diff: diffRuns(loadResults('diff-base'), loadResults('diff-head')) } };
+    const made = cliSpecDiff();
+    dir = made.dir;
+    const spec = made.spec;
+    data = { format: 'aispec-spec-change', base: { revision: 'base', commit: 'a'.repeat(40) }, path: 'specs/refunds.aispec.md', spec, runs: { diff: diffRuns(loadResults('diff-base'), loadResults('diff-head')) } };
     harness = await startHarness();
     browser = await launch();
   });
@@ -95,13 +63,6 @@ describe('results panel in Chromium: the Spec change view (Compare with Base Bra
     return w;
   }
 
-  async function assertClean(w: Watched): Promise<void> {
-    assert.deepEqual(w.dialogs, [], 'no dialog opened');
-    assert.deepEqual(w.errors, [], 'no page error or console error');
-    assert.deepEqual(await w.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
-    const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    assert.ok(overflow <= 0, `the page overflows horizontally by ${overflow}px`);
-  }
 
   it('the bar first (the loosened gate, the coverage that fell, the prompt), then the run verdict with its numbers', async () => {
     const w = await open();
@@ -128,15 +89,15 @@ describe('results panel in Chromium: the Spec change view (Compare with Base Bra
     assert.equal(await page.locator('[data-testid=newly-failing] li').count(), Math.min(100, runs.diff.newlyFailing.length));
     assert.equal(await page.locator('[data-testid=newly-passing] li').count(), Math.min(100, runs.diff.newlyPassing.length));
     // The view is kept with the panel's state, so a reload comes back to it.
-    await page.waitForFunction(() => sessionStorage.getItem('aispec-test-vscode-state')?.includes('"baseRevision":"main~1"'));
+    await page.waitForFunction(() => sessionStorage.getItem('aispec-test-vscode-state')?.includes('"baseRevision":"base"'));
     await page.screenshot({ path: screenshotPath('spec-change-light'), fullPage: true });
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
     const dark = await open('dark');
     await send(dark.page, { type: 'specChange', data, source });
     await dark.page.locator('main.spec-change').waitFor();
     await dark.page.screenshot({ path: screenshotPath('spec-change-dark'), fullPage: true });
-    await assertClean(dark);
+    await assertCleanPage(dark);
     await dark.page.close();
   });
 
@@ -153,7 +114,7 @@ describe('results panel in Chromium: the Spec change view (Compare with Base Bra
       { type: 'revealChange', kind: 'case', id: 'c3', side: 'base' },
       { type: 'revealChange', kind: 'case', id: flipped.diff.newlyFailing[0]!.id, side: 'head' },
     ]);
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 
@@ -177,7 +138,7 @@ describe('results panel in Chromium: the Spec change view (Compare with Base Bra
     await send(page, { type: 'specChange', data: { ...data, format: 'nope' } as unknown as SpecChangeData, source });
     await page.waitForTimeout(100);
     assert.equal(await page.locator('[data-testid=provide-base]').count(), 1, 'the view stays');
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 });
