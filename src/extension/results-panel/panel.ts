@@ -4,7 +4,7 @@
 // webview are validated, and a reveal request names a case id, never a path: the file comes from the
 // results this panel sent, and must lie inside the spec's project. A spec with several targets opens on
 // their comparison (the Compare view); 'openTarget' switches to one target's run and back.
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { runsFolder } from '../../node/run-store.js';
 import {
@@ -115,6 +115,14 @@ export class ResultsPanel extends Disposable {
     this._register(
       services.runs.onDidChange((record) => {
         if (record.specFile === source.specFile) void this.refresh(true);
+      }),
+    );
+    // The Spec change view follows the working files: saving the spec, or a file beside it (its case or
+    // prompt file), compares again.
+    const specFolder = dirname(source.specFile) + sep;
+    this._register(
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (this.change && document.uri.scheme === 'file' && document.uri.fsPath.startsWith(specFolder)) void this.refresh(true);
       }),
     );
     if (targets.length > 0) {

@@ -127,6 +127,20 @@ describe('Compare with Base Branch', () => {
     assert.match(base.document.lineAt(base.selection.active.line).text, /"id":"c4"/);
   });
 
+  it('saving the spec compares again', async () => {
+    const document = await vscode.workspace.openTextDocument(spec);
+    const edit = new vscode.WorkspaceEdit();
+    const line = document.getText().split('\n').findIndex((l) => l.includes('pass_rate: 0.5'));
+    edit.replace(spec, document.lineAt(line).range, '  pass_rate: 0.95');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save());
+    const data = await waitFor('the tightened gate in the panel', () => {
+      const gate = opened.panel.shownSpecChange?.spec.gates[0];
+      return gate?.to === 0.95 ? gate : null;
+    });
+    assert.equal(data.change, 'tightened');
+  });
+
   it('runs no git in an untrusted workspace', async () => {
     api.trust.setOverrideForTests(false);
     try {
