@@ -3,11 +3,11 @@
 // (--base-results/--head-results, or saved runs), then the flipped cases. Exits 1 when a gate was loosened or
 // removed, or the runs regressed, unless --allow-loosened / --allow-regression say that is intended.
 import { resolve } from 'node:path';
-import { diffRuns, diffSpecs, reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
+import { diffRuns, reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
 import { changedSpecPaths, gitRoot, repositoryPath, verifyRevision } from '../node/git-file.js';
 import { savedRunsFor } from '../node/review-runs.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
-import { readSpecSide } from '../node/spec-revision.js';
+import { readSpecVersions } from '../node/spec-versions.js';
 import type { RunResults } from '../shared/results.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { EXIT, REVIEW_HELP, UsageError } from './usage.js';
@@ -43,15 +43,9 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
 
   const entries: ReviewEntry[] = [];
   for (const path of paths) {
-    const file = resolve(root, path);
-    const [base, head] = await Promise.all([
-      readSpecSide({ revision: commit, path: file, label: `${values.base}:${path}` }, root, true),
-      readSpecSide({ revision: null, path: file, label: path }, root, true),
-    ]).catch((e: Error) => {
-      throw new UsageError(`cannot read ${path}: ${e.message}`);
+    const { file, base, head, spec } = await readSpecVersions(root, commit, values.base, path).catch((e: Error) => {
+      throw new UsageError(e.message);
     });
-    if (!base.exists && !head.exists) throw new UsageError(`${path} exists neither at ${values.base} nor in the working tree`);
-    const spec = diffSpecs(base, head);
     let runs: ReviewEntry['runs'];
     if (given) {
       // Results given on the command line belong to the one spec reviewed, or to the spec with their id.

@@ -52,6 +52,35 @@ export async function verifyRevision(root: string, revision: string): Promise<st
   }
 }
 
+/** Whether a ref (`refs/remotes/origin/main`) exists. */
+async function refExists(root: string, ref: string): Promise<boolean> {
+  return git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The branch a pull request from here would most likely go to, as a reviewer names it: the remote's default
+ * (`origin/HEAD`, set by clone) when it is known; otherwise every one of `main` and `master` that exists,
+ * origin's copy before the local branch (several: the caller asks which). `branches` lists every local and
+ * remote branch, for asking when none of these exists.
+ */
+export async function baseBranchCandidates(root: string): Promise<{ preferred: string | null; candidates: string[]; branches: () => Promise<string[]> }> {
+  const branches = async () => (await git(root, ['for-each-ref', '--format=%(refname:short)', 'refs/heads', 'refs/remotes'])).split('\n').filter((b) => b !== '' && !b.endsWith('/HEAD') && b !== 'origin');
+  const originHead = await git(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).then(
+    (out) => out.trim(),
+    () => '',
+  );
+  if (originHead && (await refExists(root, `refs/remotes/${originHead}`))) return { preferred: originHead, candidates: [originHead], branches };
+  const candidates: string[] = [];
+  for (const name of ['main', 'master']) {
+    if (await refExists(root, `refs/remotes/origin/${name}`)) candidates.push(`origin/${name}`);
+    else if (await refExists(root, `refs/heads/${name}`)) candidates.push(name);
+  }
+  return { preferred: candidates.length === 1 ? candidates[0]! : null, candidates, branches };
+}
+
 /** Repository paths (relative to the root, `/`-separated) of every file that differs between REV and HEAD's merge base with it. */
 export async function changedPaths(root: string, revision: string): Promise<string[]> {
   const commit = await verifyRevision(root, revision);

@@ -10,7 +10,7 @@
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
@@ -23,6 +23,7 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { latestRunFile, readSavedRun, saveRun } from './run-store.js';
+import { sha256Base64 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -179,6 +180,8 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
         cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
       }
       const slots = options.slots;
+      // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
+      const digest = await specDigest(check.spec.text, file, specHost, sha256Base64);
       options.onRunStart?.();
       const results = await runEval(
         check.spec,
@@ -209,6 +212,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
       if (cache && cache.untrusted > 0) {
         notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
       }
+      results.spec.digest = digest;
       const saved = options.save === false ? undefined : await saveRun(file, results);
       return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
     } finally {

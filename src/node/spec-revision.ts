@@ -4,8 +4,9 @@
 // file and system_file come from the same place as the spec.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadSpecSide, missingSpecSide, type SpecSide } from '../core/index.js';
+import { loadSpecSide, missingSpecSide, specDigest, type SpecHost, type SpecSide } from '../core/index.js';
 import { createGitSpecHost, GitError, verifyRevision } from './git-file.js';
+import { sha256Base64 } from './sha256.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export interface SpecLocation {
@@ -34,7 +35,7 @@ export async function readSpecSide(location: SpecLocation, root: string | null, 
       if (allowMissing) return missingSpecSide(location.path, location.label);
       throw new GitError('no such file', 'ENOENT');
     }
-    return loadSpecSide(location.path, location.label, nodeSpecHost);
+    return withDigest(await loadSpecSide(location.path, location.label, nodeSpecHost), nodeSpecHost);
   }
   const commit = await verifyRevision(root!, location.revision);
   const host = createGitSpecHost(root!, commit);
@@ -44,5 +45,10 @@ export async function readSpecSide(location: SpecLocation, root: string | null, 
     if (allowMissing && (error as GitError).code === 'ENOENT') return missingSpecSide(location.path, location.label);
     throw error;
   }
-  return loadSpecSide(location.path, location.label, host);
+  return withDigest(await loadSpecSide(location.path, location.label, host), host);
+}
+
+/** The side with the digest a run of it would record, read through the same host as the side itself. */
+async function withDigest(side: SpecSide, host: SpecHost): Promise<SpecSide> {
+  return { ...side, digest: await specDigest(side.spec.text, side.spec.file, host, sha256Base64) };
 }

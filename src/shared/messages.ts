@@ -13,17 +13,24 @@
 //                                                 pendingCases, the cases follow in chunks)
 //   ◀──────────── { type: 'compare', data, source } (a spec with `targets:`: every target's latest run and
 //                                                 their comparison, drawn as the Compare view)
+//   ◀──────────── { type: 'specChange', data, source } (Compare with Base Branch: the spec diff against the
+//                                                 base branch's version and the run comparison, or why not)
 //   ◀──────────── { type: 'empty', title, message } (no run of that spec yet, or it could not be read)
 //   ── { type: 'reveal', caseId } ─────▶          (the extension looks the case up in the results it sent and
 //                                                 opens its file:line; the webview never names a path)
 //   ── { type: 'setBaseline', runId } ─▶          (compare with another saved run, or none)
 //   ── { type: 'openTarget', target } ─▶          (a compared spec: show that target's run, or with null
 //                                                 the comparison of every target again)
+//   ── { type: 'revealChange', kind, id, side } ▶ (the Spec change view: show that gate's or case's line, in
+//                                                 the diff editor for the spec, or in the side's case file)
+//   ── { type: 'provideRun', side } ───▶          (the Spec change view lacks that side's run: run the eval
+//                                                 (head) or choose a results file (base))
 //   ── { type: 'rendered', ms } ───────▶          (first view drawn, for the log)
 //   ── { type: 'error', message } ─────▶          (a render failure, for the log)
 import type { ComparisonResults } from './comparison.js';
 import type { CaseResult, Interval, RunResults, RunSummary } from './results.js';
 import type { RunDiff } from './run-diff.js';
+import type { ChangeSide, SpecChangeData } from './spec-change.js';
 
 export const PROTOCOL_VERSION = 1;
 /** The webview panel's viewType (also the serializer's and the `onWebviewPanel:` activation event's). */
@@ -68,6 +75,8 @@ export interface PanelSource {
   specId: string;
   /** A spec that compares several targets: the target whose run is shown; absent: the comparison. */
   target?: string;
+  /** The Spec change view against this base revision (Compare with Base Branch); absent: the runs. */
+  baseRevision?: string;
 }
 
 export type HostMessage =
@@ -77,6 +86,8 @@ export type HostMessage =
   | { type: 'cases'; runId: string; cases: CaseResult[]; done: boolean }
   /** A spec with several targets: every target's latest run (cases included) and their comparison. */
   | { type: 'compare'; data: ComparisonResults; source: PanelSource | null }
+  /** Compare with Base Branch: the spec diff and the run comparison (or why there is none). */
+  | { type: 'specChange'; data: SpecChangeData; source: PanelSource | null }
   | { type: 'empty'; title: string; message: string };
 
 /** From this many cases on, a run is sent as its summary first and its cases in chunks. */
@@ -99,12 +110,21 @@ export function showMessages(data: PanelData, source: PanelSource | null): HostM
   return messages;
 }
 
+/** What a Spec change view row names: a gate or a case. */
+export type ChangeKind = 'gate' | 'case';
+const CHANGE_KINDS: readonly ChangeKind[] = ['gate', 'case'];
+const SIDES: readonly ChangeSide[] = ['base', 'head'];
+
 export type WebviewMessage =
   | { type: 'ready'; protocol: number }
   | { type: 'reveal'; caseId: string }
   | { type: 'setBaseline'; runId: string | null }
   /** Show this target's full results; null: back to the comparison of every target. */
   | { type: 'openTarget'; target: string | null }
+  /** The Spec change view: reveal a gate (by name) or a case (by id) as it stands on that side. */
+  | { type: 'revealChange'; kind: ChangeKind; id: string; side: ChangeSide }
+  /** The Spec change view: make (head: run the eval) or pick (base: a results file) the missing run. */
+  | { type: 'provideRun'; side: ChangeSide }
   | { type: 'rendered'; ms: number }
   | { type: 'error'; message: string };
 
@@ -186,6 +206,12 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | null {
       return value.runId === null || (typeof value.runId === 'string' && value.runId.length <= MAX_ID) ? { type: 'setBaseline', runId: value.runId } : null;
     case 'openTarget':
       return value.target === null || (typeof value.target === 'string' && value.target.length <= MAX_ID) ? { type: 'openTarget', target: value.target } : null;
+    case 'revealChange':
+      return CHANGE_KINDS.includes(value.kind as ChangeKind) && SIDES.includes(value.side as ChangeSide) && typeof value.id === 'string' && value.id.length <= MAX_ID
+        ? { type: 'revealChange', kind: value.kind as ChangeKind, id: value.id, side: value.side as ChangeSide }
+        : null;
+    case 'provideRun':
+      return SIDES.includes(value.side as ChangeSide) ? { type: 'provideRun', side: value.side as ChangeSide } : null;
     case 'rendered':
       return typeof value.ms === 'number' && Number.isFinite(value.ms) ? { type: 'rendered', ms: value.ms } : null;
     case 'error':
@@ -209,6 +235,9 @@ export function parseHostMessage(value: unknown): HostMessage | null {
   if (value.type === 'compare' && isComparison(value.data)) {
     return { type: 'compare', data: value.data as unknown as ComparisonResults, source: panelSource(value.source) };
   }
+  if (value.type === 'specChange' && isSpecChange(value.data)) {
+    return { type: 'specChange', data: value.data as unknown as SpecChangeData, source: panelSource(value.source) };
+  }
   if (value.type === 'empty' && typeof value.title === 'string' && typeof value.message === 'string') {
     return { type: 'empty', title: value.title, message: value.message };
   }
@@ -219,7 +248,22 @@ export function parseHostMessage(value: unknown): HostMessage | null {
 function panelSource(value: unknown): PanelSource | null {
   if (!isObject(value) || typeof value.specFile !== 'string' || typeof value.specId !== 'string') return null;
   const target = str(value.target);
-  return target === null ? { specFile: value.specFile, specId: value.specId } : { specFile: value.specFile, specId: value.specId, target };
+  const baseRevision = str(value.baseRevision, 1000);
+  return { specFile: value.specFile, specId: value.specId, ...(target === null ? {} : { target }), ...(baseRevision === null ? {} : { baseRevision }) };
+}
+
+/** The shape of a spec change the Spec change view reads first (the rest is drawn defensively). */
+function isSpecChange(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    value.format === 'aispec-spec-change' &&
+    isObject(value.base) &&
+    isObject(value.spec) &&
+    value.spec.format === 'aispec-spec-diff' &&
+    Array.isArray(value.spec.gates) &&
+    isObject(value.spec.cases) &&
+    isObject(value.runs)
+  );
 }
 
 /** The shape of a comparison the Compare view reads first (the rest is drawn defensively, as a run is). */

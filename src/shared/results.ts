@@ -421,6 +421,11 @@ export interface RunResults {
     labels?: string[];
     gates?: Record<string, unknown>;
     pricing?: Pricing;
+    /**
+     * `sha256-…` of the spec's text and of the files it names (case file, system_file, recorded outputs), line
+     * endings normalised (core/diff/spec-digest.ts): which version of the spec ran. Absent in older results.
+     */
+    digest?: string;
   };
   run: RunInfo;
   summary: RunSummary;

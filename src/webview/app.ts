@@ -10,6 +10,8 @@ import { buildIndex } from './model/cases.js';
 import { classificationSection } from './render/classification.js';
 import { NO_DRILL, type Ctx, type Part } from './render/context.js';
 import { compareView } from './render/compare.js';
+import { specChangeView } from './render/spec-change.js';
+import type { SpecChangeData } from '../shared/spec-change.js';
 import { h, s } from './render/dom.js';
 import { comparison, header, history, keyNumbers, performanceSection, rates, verdict } from './render/sections.js';
 import { CasesSection } from './render/table.js';
@@ -75,6 +77,21 @@ export class App {
         },
       });
     this.root.replaceChildren(patterns(), timed('compare', draw));
+    this.root.setAttribute('aria-busy', 'false');
+    this.markRendered(started);
+    this.save();
+  }
+
+  /** Compare with Base Branch: what changed in the spec against the base branch, then in quality. */
+  showSpecChange(data: SpecChangeData, source: PanelSource | null): void {
+    const started = performance.now();
+    this.compared = null;
+    this.source = source;
+    this.ctx = null;
+    this.table = null;
+    this.classificationEl = null;
+    const view = timed('spec-change', () => specChangeView(data, { interactive: this.host.interactive, post: (m) => this.host.post(m) }));
+    this.root.replaceChildren(view);
     this.root.setAttribute('aria-busy', 'false');
     this.markRendered(started);
     this.save();

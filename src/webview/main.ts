@@ -71,6 +71,12 @@ function bootVsCode(root: HTMLElement, api: VsCodeApi): void {
         performance.mark('aispec:interactive');
         return;
       }
+      if (message.type === 'specChange') {
+        pending = null;
+        app.showSpecChange(message.data, message.source ?? restored?.source ?? null);
+        performance.mark('aispec:interactive');
+        return;
+      }
       if (message.type === 'cases') {
         if (!pending || message.runId !== pending.runId) return;
         for (const c of message.cases) pending.cases.push(c);

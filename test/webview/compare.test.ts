@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { ComparisonResults } from '../../src/shared/comparison.js';
 import type { HostMessage, WebviewMessage } from '../../src/shared/messages.js';
 import { HOSTILE, hostileRun } from './support/hostile.js';
-import { launch, watchedPage, type Browser, type Watched } from './support/browser.js';
+import { assertCleanPage, launch, watchedPage, type Browser, type Watched } from './support/browser.js';
 import { cliComparison, ensureBuilt, screenshotPath, startHarness, tempDir, writeComparisonReport, type Harness } from './support/reports.js';
 
 type Page = Watched['page'];
@@ -23,13 +23,6 @@ async function openReport(browser: Browser, file: string, scheme: 'light' | 'dar
   return w;
 }
 
-async function assertClean(w: Watched): Promise<void> {
-  assert.deepEqual(w.dialogs, [], 'no dialog opened');
-  assert.deepEqual(w.errors, [], 'no page error or console error');
-  assert.deepEqual(await w.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
-  const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `the page overflows horizontally by ${overflow}px`);
-}
 
 /** Each drawn point: its target, centre, and classes. */
 async function drawnPoints(page: Page): Promise<Array<{ target: string; x: number; y: number; classes: string }>> {
@@ -130,7 +123,7 @@ describe('results panel in Chromium: the Compare view of several targets', funct
     await page.locator('[data-testid=page-previous]').click();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshotPath('compare-light'), fullPage: true });
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 
@@ -157,7 +150,7 @@ describe('results panel in Chromium: the Compare view of several targets', funct
     // The table's button opens a target too.
     await page.getByRole('button', { name: 'Open the results of gpt-4o-mini' }).first().click();
     assert.match((await page.locator('.verdict-banner').textContent())!, /FAIL/);
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 
@@ -190,7 +183,7 @@ describe('results panel in Chromium: the Compare view of several targets', funct
     const outputs = await page.$$eval('[data-testid=disagreements] li.disagreement .side:first-child .output', (els) => els.map((e) => e.textContent!));
     assert.ok(outputs.includes(HOSTILE[0]!), 'a script tag reads back as text');
     await page.screenshot({ path: screenshotPath('compare-hostile-light'), fullPage: false });
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 });
@@ -237,7 +230,7 @@ describe('results panel in Chromium: the Compare view in the VS Code webview pag
     await send(page, { type: 'compare', data: { format: 'aispec-comparison', targets: {}, comparison: { targets: 'x' } } as unknown as ComparisonResults, source });
     await page.waitForTimeout(100);
     assert.equal(await page.locator('#verdict').count(), 1);
-    await assertClean(w);
+    await assertCleanPage(w);
     await page.close();
   });
 });

@@ -1,8 +1,9 @@
-// Whether a saved run was made with a given version of a spec, for `aispec review` when no results files are
-// given. A results file carries no digest of the spec it ran; it does carry the spec's id, gates, labels and
-// pricing, the target's provider and model, and the ids of the cases it ran. A run matches a version when all
-// of these agree. What results cannot show (the prompt's text, a criterion's wording, a case's input) cannot
-// tell two versions apart, so `versionsDistinguishable` says when saved runs can decide at all.
+// Whether a saved run was made with a given version of a spec, for `aispec review` and the editor's Compare
+// with Base Branch when no results files are given. A run that records `spec.digest` (spec-digest.ts) matches
+// exactly the version with that digest. An older run carries no digest; it does carry the spec's id, gates,
+// labels and pricing, the target's provider and model, and the ids of the cases it ran, and matches a version
+// when all of these agree. What that fingerprint cannot show (the prompt's text, a criterion's wording, a
+// case's input) cannot tell two versions apart, so `versionsDistinguishable` says when an older run can decide.
 import { specConfig } from '../spec/config.js';
 import type { ParsedSpec } from '../spec/types.js';
 import { isRecord } from '../util/is-record.js';
@@ -46,11 +47,17 @@ function fromRun(run: RunResults): RunFingerprint {
 
 const same = (a: RunFingerprint, b: RunFingerprint) => JSON.stringify(a) === JSON.stringify(b);
 
-export function runMatchesSpec(run: RunResults, spec: ParsedSpec): boolean {
-  return same(fromRun(run), fromSpec(spec));
+/**
+ * With the version's `digest` and a run that records one, the digests decide; otherwise the fingerprint does,
+ * unless `fingerprintAmbiguous` says the two versions compared share it (an older run then matches neither).
+ */
+export function runMatchesSpec(run: RunResults, spec: ParsedSpec, digest?: string, fingerprintAmbiguous = false): boolean {
+  const recorded = run.spec?.digest;
+  if (typeof recorded === 'string' && digest !== undefined) return recorded === digest;
+  return !fingerprintAmbiguous && same(fromRun(run), fromSpec(spec));
 }
 
-/** False when two versions look the same to a results file, so a saved run cannot be assigned to one of them. */
+/** False when two versions look the same to a results file without a digest, so such a run cannot be assigned to one of them. */
 export function versionsDistinguishable(base: ParsedSpec, head: ParsedSpec): boolean {
   return !same(fromSpec(base), fromSpec(head));
 }

@@ -68,11 +68,7 @@ function diffGates(base: SpecSide, head: SpecSide): SpecGateChange[] {
   const from = gatesOf(base.spec, bothExist);
   const to = gatesOf(head.spec, bothExist);
   const lines = new LineIndex(head.spec.text);
-  const where = (path: string[]) => {
-    const range = head.spec.frontmatter?.locate(path);
-    const position = lines.positionAt((range?.key ?? range?.value)?.start ?? 0);
-    return { line: position.line + 1, column: position.character + 1 };
-  };
+  const where = (path: string[]) => keyPosition(head.spec, path, lines);
   const names = [...new Set([...to.keys(), ...from.keys()])];
   const changes: SpecGateChange[] = [];
   for (const name of names) {
@@ -83,6 +79,19 @@ function diffGates(base: SpecSide, head: SpecSide): SpecGateChange[] {
     changes.push({ name, from: b?.value ?? null, to: h?.value ?? null, change, ...where((h ?? b)!.path) });
   }
   return changes;
+}
+
+/** Where a frontmatter key stands (1-based), or the nearest key that does; line 1 without frontmatter. */
+function keyPosition(spec: ParsedSpec, path: string[], lines = new LineIndex(spec.text)): { line: number; column: number } {
+  const range = spec.frontmatter?.locate(path);
+  const position = lines.positionAt((range?.key ?? range?.value)?.start ?? 0);
+  return { line: position.line + 1, column: position.character + 1 };
+}
+
+/** Where a gate of a spec diff (`pass_rate`, `recall.urgent`) stands in one version of the spec; null when it has no such gate. */
+export function gatePosition(spec: ParsedSpec, name: string): { line: number; column: number } | null {
+  const gate = gatesOf(spec, true).get(name);
+  return gate ? keyPosition(spec, gate.path) : null;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

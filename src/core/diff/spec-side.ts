@@ -15,6 +15,8 @@ export interface SpecSide {
   exists: boolean;
   /** The target's system prompt as sent (inline `system` or `system_file`'s content); null when it has none. */
   systemPrompt: string | null;
+  /** The version's digest as a run records it (spec-digest.ts), when the host that loaded it computed one. */
+  digest?: string;
   /** Problems reading the side (besides the spec's own diagnostics). */
   problems: string[];
 }

@@ -14,6 +14,10 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const first = parts[0]!;
   for (const part of parts) {
     if (part.spec.id !== first.spec.id) throw new MergeError(`cannot merge runs of different specs: "${first.spec.id}" and "${part.spec.id}".`);
+    // Shards of different versions of one spec would make a run of neither (older results record no digest).
+    if (part.spec.digest !== undefined && first.spec.digest !== undefined && part.spec.digest !== first.spec.digest) {
+      throw new MergeError(`cannot merge runs of different versions of spec "${first.spec.id}": their spec digests differ (the spec or a file it names changed between shards). Run every shard on the same commit.`);
+    }
   }
   const shards = parts.map((p) => p.run.shard);
   if (shards.some(Boolean)) {
@@ -45,8 +49,12 @@ export function mergeRuns(parts: readonly RunResults[]): RunResults {
   const { shard: _shard, ...runBase } = first.run;
   const judge = mergeJudgeAgreement(parts.map((p) => p.judge_agreement));
   const { judge_agreement: _firstShardsCalibration, ...firstRest } = first;
+  // The merged run is of one known version only when every shard says which (a shard from before digests: unknown).
+  const { digest: _digest, ...specWithoutDigest } = first.spec;
+  const spec = parts.every((p) => p.spec.digest !== undefined) ? first.spec : specWithoutDigest;
   return {
     ...firstRest,
+    spec,
     run: {
       ...runBase,
       id: `merged-${new Date(finished).toISOString().replace(/[:.]/g, '-')}`,

@@ -6,9 +6,9 @@ import { comparesTargets, specConfig, specTargets } from '../../core/index.js';
 import { RESULTS_VIEW_TYPE, SHOW_RESULTS_COMMAND, sanitizePersistedState, type PanelSource } from '../../shared/messages.js';
 import type { Services } from '../services.js';
 import { isSpecDocument } from '../spec-selector.js';
-import { ResultsPanel, webviewOptions } from './panel.js';
+import { ResultsPanel, webviewOptions, type SpecChangeSource } from './panel.js';
 
-export { ResultsPanel } from './panel.js';
+export { ResultsPanel, type SpecChangeSource } from './panel.js';
 
 export interface ShowResultsOptions {
   /** Compare with this saved run id (null: no baseline). Default: the run before the latest. */
@@ -16,6 +16,8 @@ export interface ShowResultsOptions {
   /** Open beside the active editor (default) or in this column. */
   viewColumn?: vscode.ViewColumn;
   preserveFocus?: boolean;
+  /** Show the Spec change view of this source (Compare with Base Branch) instead of the runs. */
+  specChange?: SpecChangeSource;
 }
 
 async function specUriFrom(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -65,6 +67,9 @@ export async function showResults(services: Services, arg?: unknown, options: Sh
   // A panel opened before the spec's targets changed would compare the wrong set: it is replaced.
   if (existing && existing.source.specId === identity.id && existing.comparesTargets(identity.targets)) {
     existing.panel.reveal(options.viewColumn, options.preserveFocus ?? false);
+    if (options.specChange) await existing.showSpecChange(options.specChange);
+    else existing.showRuns();
+    if (options.specChange) return existing;
     if (options.baselineRunId !== undefined) await existing.setBaseline(options.baselineRunId);
     else await existing.refresh(true);
     return existing;
@@ -77,7 +82,8 @@ export async function showResults(services: Services, arg?: unknown, options: Sh
   );
   const source: PanelSource = { specFile: uri.fsPath, specId: identity.id };
   const results = new ResultsPanel(services, panel, source, null, identity.title, identity.targets);
-  if (options.baselineRunId !== undefined) void results.setBaseline(options.baselineRunId);
+  if (options.specChange) void results.showSpecChange(options.specChange);
+  else if (options.baselineRunId !== undefined) void results.setBaseline(options.baselineRunId);
   return results;
 }
 

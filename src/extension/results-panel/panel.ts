@@ -4,7 +4,7 @@
 // webview are validated, and a reveal request names a case id, never a path: the file comes from the
 // results this panel sent, and must lie inside the spec's project. A spec with several targets opens on
 // their comparison (the Compare view); 'openTarget' switches to one target's run and back.
-import { sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { runsFolder } from '../../node/run-store.js';
 import {
@@ -20,6 +20,8 @@ import {
 } from '../../shared/messages.js';
 import { Disposable } from '../dispose.js';
 import type { ComparisonResults } from '../../shared/comparison.js';
+import type { ChangeKind } from '../../shared/messages.js';
+import type { ChangeSide, SpecChangeData } from '../../shared/spec-change.js';
 import type { Services } from '../services.js';
 import { newNonce, panelHtml } from './html.js';
 import { type BaselineChoice, caseFilePath, loadComparisonData, loadPanelData, loadTargetPanelData, savedTargetRuns } from './panel-data.js';
@@ -27,8 +29,26 @@ import { type BaselineChoice, caseFilePath, loadComparisonData, loadPanelData, l
 /** How long the runs folder must be quiet before a compared spec's panel reloads. */
 const RUN_FILES_SETTLE_MS = 300;
 
-/** What the panel shows: a run (of the spec, or of one of its targets), or the comparison of its targets. */
-type Shown = { kind: 'run'; data: PanelData } | { kind: 'compare'; data: ComparisonResults };
+/**
+ * What the Spec change view shows and does (Compare with Base Branch, src/extension/spec-review): the panel
+ * asks it for the data, and hands it the view's requests to reveal a line or provide a missing run.
+ */
+export interface SpecChangeSource {
+  readonly baseRevision: string;
+  /** Rejects with a message for the user (untrusted workspace, no repository, an unknown revision). */
+  load(): Promise<SpecChangeData>;
+  reveal(kind: ChangeKind, id: string, side: ChangeSide): Promise<void>;
+  /** Makes or picks the missing run; true when the view should reload. */
+  provideRun(side: ChangeSide): Promise<boolean>;
+}
+
+/** What the panel shows: a run (of the spec, or of one of its targets), the comparison of its targets, the
+ * spec's change against a base branch, or why that could not be shown. */
+type Shown =
+  | { kind: 'run'; data: PanelData }
+  | { kind: 'compare'; data: ComparisonResults }
+  | { kind: 'specChange'; data: SpecChangeData }
+  | { kind: 'message'; title: string; text: string };
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -51,6 +71,8 @@ export class ResultsPanel extends Disposable {
   private baseline: BaselineChoice = undefined;
   /** A spec with several targets: the one whose run is shown; null: their comparison. */
   private target: string | null;
+  /** Set while the panel shows the Spec change view. */
+  private change: SpecChangeSource | null = null;
   private readonly targetRuns = savedTargetRuns((path, reason) => this.services.log.warn(`results panel: skipped ${path}: ${reason}`));
   private readonly onDisposed = new vscode.EventEmitter<void>();
 
@@ -74,6 +96,8 @@ export class ResultsPanel extends Disposable {
   ) {
     super();
     const restoredTarget = restored?.source?.target;
+    const restoredBase = restored?.source?.baseRevision;
+    if (restoredBase !== undefined && services.specChanges) this.change = services.specChanges(source.specFile, restoredBase);
     this.target = restoredTarget !== undefined && targets.includes(restoredTarget) ? restoredTarget : null;
     ResultsPanel.open.get(source.specFile)?.dispose();
     ResultsPanel.open.set(source.specFile, this);
@@ -91,6 +115,14 @@ export class ResultsPanel extends Disposable {
     this._register(
       services.runs.onDidChange((record) => {
         if (record.specFile === source.specFile) void this.refresh(true);
+      }),
+    );
+    // The Spec change view follows the working files: saving the spec, or a file beside it (its case or
+    // prompt file), compares again.
+    const specFolder = dirname(source.specFile) + sep;
+    this._register(
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (this.change && document.uri.scheme === 'file' && document.uri.fsPath.startsWith(specFolder)) void this.refresh(true);
       }),
     );
     if (targets.length > 0) {
@@ -129,6 +161,25 @@ export class ResultsPanel extends Disposable {
     return this.data?.kind === 'run' ? this.data.data : null;
   }
 
+  /** The spec change the panel last sent (Compare with Base Branch; tests read it). */
+  get shownSpecChange(): SpecChangeData | null {
+    return this.data?.kind === 'specChange' ? this.data.data : null;
+  }
+
+  /** Shows the Spec change view of this source (Compare with Base Branch). */
+  showSpecChange(change: SpecChangeSource): Promise<void> {
+    this.change = change;
+    return this.refresh(true);
+  }
+
+  /** Back from the Spec change view to the spec's runs (without a reload when it shows them already). */
+  showRuns(): void {
+    if (this.change === null) return;
+    this.change = null;
+    this.data = null;
+    this.loading = null;
+  }
+
   /** The comparison the panel last sent, for a spec with several targets (tests read it). */
   get shownComparison(): ComparisonResults | null {
     return this.data?.kind === 'compare' ? this.data.data : null;
@@ -142,6 +193,7 @@ export class ResultsPanel extends Disposable {
   /** Shows one target's run (null: the comparison of every target); ignored for a target the spec lacks. */
   showTarget(target: string | null): Promise<void> {
     if (target !== null && !this.targets.includes(target)) return Promise.resolve();
+    this.showRuns();
     this.target = target;
     this.baseline = undefined;
     return this.refresh(true);
@@ -168,7 +220,10 @@ export class ResultsPanel extends Disposable {
     // The source names the target shown, so a reload of the window comes back to it.
     const { specFile, specId } = this.source;
     const source: PanelSource = this.target === null ? { specFile, specId } : { specFile, specId, target: this.target };
+    if (this.change) source.baseRevision = this.change.baseRevision;
     if (shown?.kind === 'compare') this.post({ type: 'compare', data: shown.data, source });
+    else if (shown?.kind === 'specChange') this.post({ type: 'specChange', data: shown.data, source });
+    else if (shown?.kind === 'message') this.post({ type: 'empty', title: shown.title, message: shown.text });
     else if (shown) for (const message of showMessages(shown.data, source)) this.post(message);
     else this.post({ type: 'empty', title: this.panel.title.replace(/^Results: /, ''), message: this.targets.length ? 'No target of this spec has a saved run yet. Run it (aispec eval on the command line) and the comparison appears here.' : 'This spec has no run yet. Run it (aispec: Run Eval) and its results appear here.' });
   }
@@ -193,6 +248,14 @@ export class ResultsPanel extends Disposable {
   }
 
   private async read(): Promise<Shown | null> {
+    if (this.change) {
+      const change = this.change;
+      try {
+        return { kind: 'specChange', data: await change.load() };
+      } catch (error) {
+        return { kind: 'message', title: `Spec change against ${change.baseRevision}`, text: error instanceof Error ? error.message : String(error) };
+      }
+    }
     if (this.targets.length === 0) {
       const data = await loadPanelData(this.services.runs, this.source, this.baseline);
       return data && { kind: 'run', data };
@@ -234,6 +297,12 @@ export class ResultsPanel extends Disposable {
       case 'openTarget':
         await this.showTarget(message.target);
         return;
+      case 'revealChange':
+        await this.change?.reveal(message.kind, message.id, message.side);
+        return;
+      case 'provideRun':
+        if (this.change && (await this.change.provideRun(message.side))) await this.refresh(true);
+        return;
       case 'rendered':
         this.services.log.info(`results panel: first view drawn in ${message.ms} ms`);
         return;
@@ -247,7 +316,7 @@ export class ResultsPanel extends Disposable {
   async revealCase(caseId: string): Promise<vscode.TextEditor | undefined> {
     // In the Compare view a case is the same case on every target: any target's record names its file.
     const shown = this.data;
-    const runs = shown?.kind === 'compare' ? Object.values(shown.data.targets) : shown ? [shown.data.results] : [];
+    const runs = shown?.kind === 'compare' ? Object.values(shown.data.targets) : shown?.kind === 'run' ? [shown.data.results] : [];
     const c = runs.map((r) => r.cases.find((x) => x.id === caseId)).find((x) => x !== undefined);
     if (!c) return undefined;
     const path = caseFilePath(this.source.specFile, c.file);

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services.js';
 import { RunningCodeLens } from './codelens.js';
+import { registerSpecReview } from '../spec-review/index.js';
 import { registerCommands } from './commands.js';
 import { CaseMarks } from './decorations.js';
 import { ResultsState } from './results-state.js';
@@ -34,6 +35,7 @@ export function registerRunning(services: Services): void {
   const tests = new SpecTests(services, manager, state);
   context.subscriptions.push(trust, state, manager, codeLens, marks, tests);
   context.subscriptions.push(...registerCommands({ services, manager, state, secrets }));
+  context.subscriptions.push(...registerSpecReview({ services, trust, manager }));
   const api: RunningApi = { manager, state, tests, controller: tests.controller, codeLens, marks, secrets, trust };
   // activate() returns { services }; tests find the running features there without a second export.
   (services as Services & { running?: RunningApi }).running = api;

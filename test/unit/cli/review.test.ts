@@ -2,71 +2,14 @@
 // and a head commit that lowers a gate, edits the prompt file and drops an adversarial case from the case file,
 // so the diff must read the case file and system_file at the base revision.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '../../../src/shared/results.js';
 import { loadResults } from '../report/fixtures.js';
 import { codeBlocks, headings, tables } from '../report/gfm.js';
+import { readSpecSide } from '../../../src/node/spec-revision.js';
+import { git, repository, SPEC } from '../../support/review-repository.js';
 import { buildCli, repoRoot, runCli } from './run-cli.js';
-
-const SPEC = (passRate: string) => `---
-aispec: 1
-id: refunds
-title: Refund assistant
-target:
-  provider: openai
-  model: gpt-4o-mini
-  system_file: prompt.txt
-labels: [approve, deny]
-cases: refunds.yaml
-gates:
-  pass_rate: ${passRate}
-  recall:
-    deny: 0.8
----
-
-# Refunds
-
-## Goal
-
-Answer refund questions by the policy.
-`;
-
-const CASES = ['c1: approve, core', 'c2: deny, adversarial', 'c3: deny, adversarial'];
-const caseFile = (ids: string[]) =>
-  ids
-    .map((line) => {
-      const [id, rest] = line.split(': ');
-      const [expect, tag] = rest!.split(', ');
-      return `- id: ${id}\n  input: question ${id}\n  expect: ${expect}\n  tags: [${tag}]\n`;
-    })
-    .join('');
-
-function git(cwd: string, ...args: string[]): string {
-  const r = spawnSync('git', ['-c', 'user.name=aispec', '-c', 'user.email=dev@aispec.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
-
-/** A repository with a base commit (tagged `base`) and a head commit that lowers the bar. */
-function repository(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aispec-review-'));
-  git(dir, 'init', '-q', '-b', 'main');
-  mkdirSync(join(dir, 'specs'));
-  writeFileSync(join(dir, 'specs/refunds.aispec.md'), SPEC('0.9'));
-  writeFileSync(join(dir, 'specs/prompt.txt'), 'You answer refund questions.\nFollow the policy.\n');
-  writeFileSync(join(dir, 'specs/refunds.yaml'), caseFile(CASES));
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'base');
-  git(dir, 'tag', 'base');
-  writeFileSync(join(dir, 'specs/refunds.aispec.md'), SPEC('0.8'));
-  writeFileSync(join(dir, 'specs/prompt.txt'), 'You answer refund questions.\nBe generous.\n');
-  writeFileSync(join(dir, 'specs/refunds.yaml'), caseFile(CASES.slice(0, 2)));
-  git(dir, 'commit', '-q', '-am', 'head: lower the bar');
-  return dir;
-}
 
 /** A saved run of the refunds spec as it is at `version` ('base' or 'head'), from the diff fixtures. */
 function savedRun(version: 'base' | 'head', statuses: Array<'pass' | 'fail'>, runId: string): RunResults {
@@ -213,6 +156,29 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
       assert.match(r.stdout, /### Refund assistant \(`specs\/refunds\.aispec\.md`\)/);
       assert.match(r.stdout, /\*\*Prompt changed\*\*/);
       assert.match(r.stdout, /-Be generous\.\n\+Be strict\./);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it('review with saved runs that record the spec digest: a prompt-only change is matched exactly, older runs are not', async () => {
+    const other = repository();
+    try {
+      writeFileSync(join(other, 'specs/prompt.txt'), 'You answer refund questions.\nBe strict.\n');
+      git(other, 'commit', '-q', '-am', 'prompt only');
+      const file = join(other, 'specs/refunds.aispec.md');
+      const [base, head] = await Promise.all([readSpecSide({ revision: 'HEAD~1', path: file, label: 'base' }, other), readSpecSide({ revision: null, path: file, label: 'head' }, other)]);
+      assert.notEqual(base.digest, head.digest);
+      const runs = join(other, '.aispec/runs/refunds');
+      mkdirSync(runs, { recursive: true });
+      const write = (name: string, run: RunResults, digest?: string) => writeFileSync(join(runs, name), JSON.stringify({ ...run, spec: { ...run.spec, ...(digest ? { digest } : {}) } }));
+      write('2025-01-01T00-00-00-000Z.json', savedRun('head', ['pass', 'pass'], 'run-base'), base.digest);
+      // Newer, but from before digests: the two versions share its fingerprint, so it belongs to neither.
+      write('2025-01-02T00-00-00-000Z.json', savedRun('head', ['fail', 'fail'], 'run-undigested'));
+      write('latest.json', savedRun('head', ['pass', 'fail'], 'run-head'), head.digest);
+      const r = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Runs compared: base `run-base` .* → head `run-head`/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

@@ -131,7 +131,7 @@ const OBJECTS: Record<string, Record<string, string>> = {
     cost: 'required',
     cases: 'required',
   }),
-  '/properties/spec': presence<RunResults['spec']>({ id: 'required', title: 'required', file: 'required', labels: 'optional', gates: 'optional', pricing: 'optional' }),
+  '/properties/spec': presence<RunResults['spec']>({ id: 'required', title: 'required', file: 'required', labels: 'optional', gates: 'optional', pricing: 'optional', digest: 'optional' }),
   '/properties/spec/properties/pricing': presence<NonNullable<RunResults['spec']['pricing']>>({ input_per_mtok: 'optional', output_per_mtok: 'optional', traffic_per_day: 'optional' }),
   '/properties/anti_patterns/additionalProperties': presence<RunResults['anti_patterns'][string]>({ name: 'required', hits: 'required', cases: 'required' }),
   '/$defs/RunInfo': presence<RunInfo>({

@@ -141,6 +141,23 @@ describe('message protocol guards', () => {
     assert.equal(parseHostMessage({ type: 'show', data: { results: {} }, source: { specFile: 1 } })?.type, 'show');
   });
 
+  it('the Spec change view: its reveal and run requests name a kind, an id and a side only; its data is checked for shape', () => {
+    assert.deepEqual(parseWebviewMessage({ type: 'revealChange', kind: 'case', id: 'c3', side: 'base', file: '/etc/passwd' }), { type: 'revealChange', kind: 'case', id: 'c3', side: 'base' });
+    assert.deepEqual(parseWebviewMessage({ type: 'provideRun', side: 'head', command: 'rm -rf' }), { type: 'provideRun', side: 'head' });
+    for (const bad of [{ type: 'revealChange', kind: 'file', id: 'x', side: 'head' }, { type: 'revealChange', kind: 'gate', id: 'x', side: 'left' }, { type: 'revealChange', kind: 'gate', id: 'x'.repeat(10_001), side: 'head' }, { type: 'provideRun', side: 'both' }]) {
+      assert.equal(parseWebviewMessage(bad), null, JSON.stringify(bad).slice(0, 100));
+    }
+    const spec = { format: 'aispec-spec-diff', gates: [], cases: { added: [], removed: [], changed: [] } };
+    const data = { format: 'aispec-spec-change', base: { revision: 'main', commit: 'c' }, path: 'a.aispec.md', spec, runs: { missing: 'no run', side: 'head' } };
+    const source = { specFile: '/w/a.aispec.md', specId: 'a', baseRevision: 'main' };
+    assert.deepEqual(parseHostMessage({ type: 'specChange', data, source }), { type: 'specChange', data, source });
+    assert.equal(parseHostMessage({ type: 'specChange', data: { ...data, spec: { ...spec, format: 'x' } }, source }), null);
+    assert.equal(parseHostMessage({ type: 'specChange', data: { ...data, runs: null }, source }), null);
+    // The base revision survives a reload with the rest of the source.
+    assert.deepEqual(sanitizePersistedState({ v: 1, view: {}, source })?.source, source);
+    assert.deepEqual(sanitizePersistedState({ v: 1, view: {}, source: { ...source, baseRevision: 7 } })?.source, { specFile: '/w/a.aispec.md', specId: 'a' });
+  });
+
   it('sanitizes any restored state to a valid view state (property)', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {

@@ -1,6 +1,7 @@
 // Headless Debian Chromium driven by playwright-core (which never downloads a browser): offline flags, a
 // fresh profile per launch in a temp folder, removed on close. Pages record what a hostile page would do:
 // dialogs, CSP violations, page errors.
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,4 +63,13 @@ export async function watchedPage(browser: Browser): Promise<Watched> {
     document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample}`));
   });
   return watched;
+}
+
+/** Nothing a hostile page would do happened (no dialog, page error or CSP violation), and nothing overflows sideways. */
+export async function assertCleanPage(w: Watched): Promise<void> {
+  assert.deepEqual(w.dialogs, [], 'no dialog opened');
+  assert.deepEqual(w.errors, [], 'no page error or console error');
+  assert.deepEqual(await w.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'no CSP violation');
+  const overflow = await w.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page overflows horizontally by ${overflow}px`);
 }
