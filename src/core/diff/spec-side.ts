@@ -22,15 +22,18 @@ export interface SpecSide {
 }
 
 /**
- * The files a spec names (its case file, the target's system_file, a recorded target's outputs), as written,
- * relative to the spec: a change to one of them changes what the spec measures even when the spec's own text
- * did not change, so `aispec review` reviews the spec then too.
+ * The files a spec names (its case file, human labels, every target's system_file, a recorded target's
+ * outputs, a recorded judge's verdicts), as written, relative to the spec: a change to one of them changes
+ * what the spec measures even when the spec's own text did not change, so `aispec review` reviews the spec
+ * then too.
  */
 export function filesNamedBySpec(text: string, file: string): string[] {
   const data = parseSpec(text, file).frontmatter?.data;
   if (!isRecord(data)) return [];
-  const target = isRecord(data.target) ? data.target : {};
-  return [data.cases, target.system_file, target.provider === 'recorded' ? target.path : undefined].filter((v): v is string => typeof v === 'string');
+  const targets = [data.target, ...(isRecord(data.targets) ? Object.values(data.targets) : [])].filter(isRecord);
+  const judge = isRecord(data.judge) ? data.judge : {};
+  const recordedPath = (t: Record<string, unknown>) => (t.provider === 'recorded' ? t.path : undefined);
+  return [data.cases, data.human_labels, recordedPath(judge), ...targets.flatMap((t) => [t.system_file, recordedPath(t)])].filter((v): v is string => typeof v === 'string');
 }
 
 export function missingSpecSide(file: string, label: string): SpecSide {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import { runMatchesSpec } from '../../../src/core/diff/run-matches-spec.js';
 import { specDigest } from '../../../src/core/diff/spec-digest.js';
+import { filesNamedBySpec } from '../../../src/core/diff/spec-side.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import { readSpecSide } from '../../../src/node/spec-revision.js';
@@ -43,6 +44,15 @@ describe('spec digest', () => {
     const missing = await digestOf(withoutPrompt);
     assert.notEqual(missing, digest);
     assert.match(missing, /^sha256-/);
+  });
+  it("covers every file the spec names: each target's prompt and outputs, the human labels, a recorded judge's verdicts", () => {
+    const text = [
+      '---', 'aispec: 1', 'id: s', 'title: S', 'cases: cases.jsonl', 'human_labels: labels.jsonl',
+      'judge: { provider: recorded, path: verdicts.jsonl }',
+      'targets:', '  a: { provider: openai, model: m, system_file: a.txt }', '  b: { provider: recorded, path: b.jsonl }',
+      '---', '',
+    ].join('\n');
+    assert.deepEqual(filesNamedBySpec(text, '/p/s.aispec.md').sort(), ['a.txt', 'b.jsonl', 'cases.jsonl', 'labels.jsonl', 'verdicts.jsonl']);
   });
 });
 
