@@ -106,10 +106,14 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
     };
   }
 
-  /** A run cancelled once `finished` cases are done: what finished is in its session's cache. */
+  /**
+   * A run cancelled once `finished` cases are done: what finished is in its session's cache. One case at a
+   * time, so no other case is between its target's answer (cached) and its judge's when the cancel comes:
+   * with two in flight, a case cut off there resumes with its output cached, and the counts below race.
+   */
   async function cancelledRun(finished: number): Promise<RunResults> {
     const controller = new AbortController();
-    const { results } = await run({ signal: controller.signal, onProgress: (e) => e.done >= finished && controller.abort(new Error('cancelled')) });
+    const { results } = await run({ concurrency: 1, signal: controller.signal, onProgress: (e) => e.done >= finished && controller.abort(new Error('cancelled')) });
     assert.equal(results.run.complete, false);
     return results;
   }
