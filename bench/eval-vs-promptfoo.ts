@@ -320,6 +320,30 @@ function checkSample(tool: Tool, s: Sample, what: string): void {
 
 // ---- Report ------------------------------------------------------------------------------------------------
 
+/** Issue 15's targets for aispec against the floor measured in the same run. */
+const TARGET = { wallRatio: 1.15, firstRequestExtraS: 0.08, rssMb: 80 } as const;
+
+/**
+ * Each target beside its figure: the median, and the min–max over the rounds (aispec and the floor ran
+ * back to back in every round, so a per-round ratio compares runs under the same load).
+ */
+function printTargets(a: { ss: Sample[] }, floor: { ss: Sample[] }): void {
+  const rounds = a.ss.map((s, i) => ({ ours: s, floor: floor.ss[i]! }));
+  const line = (what: string, values: number[], show: (x: number) => string, target: string, ok: (x: number) => boolean, floorText: string) => {
+    const m = median(values);
+    console.log(`  ${what.padEnd(34)} ${show(m).padStart(9)}  (${range(values, show)})  target ${target.padEnd(17)} ${ok(m) ? 'ok' : 'MISSED'}   ${floorText}`);
+  };
+  console.log(`targets (issue 15), aispec against the floor in the same run, median (min–max over ${rounds.length} rounds):`);
+  line('wall / floor wall', rounds.map((r) => r.ours.wallS / r.floor.wallS), (x) => `${x.toFixed(2)}x`, `<= ${TARGET.wallRatio}x`, (x) => x <= TARGET.wallRatio,
+    `floor wall ${fmtS(median(floor.ss.map((s) => s.wallS)))}`);
+  line('time to 1st request − the floor\'s', rounds.map((r) => r.ours.toFirstS - r.floor.toFirstS), (x) => `${x >= 0 ? '+' : ''}${(x * 1000).toFixed(0)} ms`,
+    `<= +${TARGET.firstRequestExtraS * 1000} ms`, (x) => x <= TARGET.firstRequestExtraS, `floor ${fmtS(median(floor.ss.map((s) => s.toFirstS)))}`);
+  line('peak RSS', a.ss.map((s) => s.rssMb), (x) => `${x.toFixed(0)} MB`, `<= ${TARGET.rssMb} MB`, (x) => x <= TARGET.rssMb,
+    `floor ${median(floor.ss.map((s) => s.rssMb)).toFixed(0)} MB`);
+  const counts = [...new Set(a.ss.map((s) => s.requests))];
+  console.log(`  ${'requests per run'.padEnd(34)} ${counts.join('/').padStart(9)}  target exactly ${CASES}   ${counts.length === 1 && counts[0] === CASES ? 'ok' : 'MISSED'}`);
+}
+
 const fmtS = (s: number) => `${s.toFixed(3)} s`;
 const fmtPct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
@@ -364,7 +388,8 @@ async function main(): Promise<void> {
     mkdirSync(pfHome);
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
     delete baseEnv.NODE_OPTIONS;
-    const aispecEnv = { ...baseEnv, AISPEC_BENCH_API_KEY: 'bench-key' };
+    // The spec sends its key to the local server: grant exactly that, as a user would (the checks still run).
+    const aispecEnv = { ...baseEnv, AISPEC_BENCH_API_KEY: 'bench-key', AISPEC_ALLOW_ENV: 'AISPEC_BENCH_API_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' };
     const pfEnv: NodeJS.ProcessEnv = {
       ...baseEnv,
       // Its database, config and logs in the temp folder, not ~/.promptfoo.
@@ -538,6 +563,8 @@ async function main(): Promise<void> {
       `checks: every warm-up graded ${EXPECTED_PASSES} passed / ${CASES - EXPECTED_PASSES} failed / 0 errors; every timed run made exactly ${CASES} requests; ` +
         `load average ${load()} at the end`,
     );
+    console.log('');
+    printTargets(a, fl);
     if (loadavg()[0]! > cpus().length) console.log(`warning: the machine was busy (load average above its ${cpus().length} cores): absolute times are inflated; same-run ratios hold better`);
 
     if (args.includes('--profile')) {
