@@ -120,9 +120,9 @@ try {
     }
   }
 
-  // Cold start: a new process per run, interleaved with bare node so both see the same load. On Node 22.1+
-  // bin/aispec.cjs turns on V8's compile cache (the first run writes it); NODE_DISABLE_COMPILE_CACHE=1 shows
-  // what a run without it costs. On Node 20 the two rows measure the same thing.
+  // Cold start: a new process per run, interleaved with bare node so both see the same load. The CLI keeps
+  // its commands' compiled code between runs (src/node/code-cache.ts; Node's own compile cache on 22.1+; the
+  // first run writes it); NODE_DISABLE_COMPILE_CACHE=1 shows what a run without it costs.
   const one = writeSpec(dir, 100, false);
   const cli = join(root, 'bin/aispec.cjs');
   if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: run npm run build first');

@@ -4,9 +4,9 @@
 // `~/.cache/aispec/cache-key`, created with mode 0600 on first use.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { userCacheDir } from './user-cache-dir.js';
 
 export const CACHE_KEY_FILE_ENV = 'AISPEC_CACHE_KEY_FILE';
 
@@ -16,7 +16,7 @@ const KEY_TEXT = /^[0-9a-f]{64}$/;
 export function cacheKeyFile(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env[CACHE_KEY_FILE_ENV];
   if (explicit) return explicit;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'aispec', 'cache-key');
+  return join(userCacheDir(env), 'cache-key');
 }
 
 /** The secret, created on first use. Rejects when the file can be neither read nor created. */
