@@ -8,16 +8,17 @@
 //
 // Why it is safe:
 // - The cache lives in the user's cache folder (see user-cache-dir.ts), never in a project, created 0700.
-// - An entry is named by the bundle's CRC-32 and length (V8 itself only checks the length), the Node version
-//   and the architecture, so code compiled from another build is never used; V8 rejects data from another
-//   V8 or with other flags, and the entry is then written again.
-// - Entries are written to a temporary file and renamed into place; older entries of the same bundle file
-//   (same folder) are removed.
+// - An entry is named by the bundle's file name, CRC-32 and length (V8 itself only checks the length), the
+//   Node version and the architecture, so code compiled from another build is never used (the same build
+//   in another folder shares it); V8 rejects data from another V8 or with other flags, and the entry is
+//   then written again.
+// - Entries are written to a temporary file and renamed into place; entries of other builds are removed a
+//   week after they were written.
 // - Any failure (no home folder, a read-only disk, a corrupt entry) leaves the bundle to Node's own loader or
 //   compiles it afresh: a cache can make a run faster, never fail it.
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
 import Module, { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
@@ -52,6 +53,8 @@ type NodeModuleStatics = typeof Module & {
 
 let active: CodeCacheState | undefined;
 
+const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
+
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(userCacheDir(env), 'code-cache');
 }
@@ -80,8 +83,7 @@ export function enableCodeCache(options: CodeCacheOptions): CodeCacheState {
   const compile = proto._compile;
   proto._compile = function (this: CompilingModule, content: string, filename: string): unknown {
     if (dirname(filename) !== options.bundleDir || !options.pattern.test(basename(filename))) return compile.call(this, content, filename);
-    // The folder is part of the name: two installs (or checkouts) do not remove each other's entries.
-    const prefix = `${basename(filename)}-${(crc32(options.bundleDir) >>> 0).toString(16)}-`;
+    const prefix = `${basename(filename)}-`;
     const file = join(dir, `${prefix}${process.version}-${process.arch}-${(crc32(content) >>> 0).toString(16)}-${content.length}`);
     const cachedData = readIfPresent(file);
     const script = new Script(Module.wrap(content), { filename, cachedData });
@@ -115,9 +117,13 @@ function writeEntry(dir: string, { script, file, prefix }: { script: Script; fil
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     renameSync(temporary, file);
-    // One entry per bundle: the code of an older build is of no use any more.
+    // Entries of other builds of this bundle are removed once they are a week old: an upgrade leaves no
+    // litter, and two installs of different versions in use at once do not keep evicting each other.
+    const weekAgo = Date.now() - STALE_AFTER_MS;
     for (const name of readdirSync(dir)) {
-      if (name.startsWith(prefix) && name !== basename(file) && !name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+      if (!name.startsWith(prefix) || name === basename(file)) continue;
+      const other = join(dir, name);
+      if (statSync(other).mtimeMs < weekAgo) rmSync(other, { force: true });
     }
   } catch {
     try {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, repoRoot } from './run-cli.js';
@@ -80,18 +80,29 @@ describe('cli: compiled code kept between runs', function () {
     assert.equal(statSync(entry).mtimeMs, written, 'a hit must not rewrite the entry');
   });
 
-  it('an edited bundle of the same length runs its new code, and its entry replaces the old one', function () {
+  it('an edited bundle of the same length runs its new code; an entry of another build goes once a week old', function () {
     if (ownCache) this.skip();
     check();
     const [old] = entries();
     const bundle = join(dir, 'dist/cli-check-command.cjs');
+    const original = readFileSync(bundle);
     const source = readFileSync(bundle, 'utf8');
     assert.ok(source.includes(' checked: '));
     writeFileSync(bundle, source.replaceAll(' checked: ', ' CHECKED: '));
     const edited = check();
     assert.match(edited.stderr, /1 spec CHECKED: /);
-    assert.equal(entries().length, 1);
-    assert.notEqual(entries()[0], old);
+    assert.equal(entries().length, 2, 'a fresh entry of another build stays (another install may use it)');
+    // Back to the first build: its entry is still there and used; the edited build's entry, aged, is removed
+    // when the next entry is written.
+    writeFileSync(bundle, original);
+    const [editedEntry] = entries().filter((e) => e !== old);
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(editedEntry!, eightDaysAgo, eightDaysAgo);
+    assert.match(check().stderr, /1 spec checked: /);
+    assert.deepEqual(entries().sort(), [old, editedEntry].sort(), 'a hit writes nothing, so it removes nothing');
+    rmSync(old!);
+    check();
+    assert.deepEqual(entries(), [old]);
   });
 
   it('a corrupt entry is ignored and written afresh; the output is the same', function () {
