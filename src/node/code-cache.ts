@@ -21,7 +21,6 @@ import Module, { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
 import { userCacheDir } from './user-cache-dir.js';
 
 export interface CodeCacheOptions {
@@ -55,6 +54,10 @@ let active: CodeCacheState | undefined;
 
 const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
+/** zlib's CRC-32, loaded when the first bundle is compiled: `aispec --version` should not load zlib. */
+let crc32: typeof import('node:zlib').crc32 | undefined;
+const checksum = (text: string): string => ((crc32 ??= (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32)(text) >>> 0).toString(16);
+
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(userCacheDir(env), 'code-cache');
 }
@@ -84,7 +87,7 @@ export function enableCodeCache(options: CodeCacheOptions): CodeCacheState {
   proto._compile = function (this: CompilingModule, content: string, filename: string): unknown {
     if (dirname(filename) !== options.bundleDir || !options.pattern.test(basename(filename))) return compile.call(this, content, filename);
     const prefix = `${basename(filename)}-`;
-    const file = join(dir, `${prefix}${process.version}-${process.arch}-${(crc32(content) >>> 0).toString(16)}-${content.length}`);
+    const file = join(dir, `${prefix}${process.version}-${process.arch}-${checksum(content)}-${content.length}`);
     const cachedData = readIfPresent(file);
     const script = new Script(Module.wrap(content), { filename, cachedData });
     if (cachedData && !script.cachedDataRejected) {
