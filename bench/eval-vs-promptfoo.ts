@@ -340,6 +340,14 @@ function printTargets(a: { ss: Sample[] }, floor: { ss: Sample[] }): void {
     `<= +${TARGET.firstRequestExtraS * 1000} ms`, (x) => x <= TARGET.firstRequestExtraS, `floor ${fmtS(median(floor.ss.map((s) => s.toFirstS)))}`);
   line('peak RSS', a.ss.map((s) => s.rssMb), (x) => `${x.toFixed(0)} MB`, `<= ${TARGET.rssMb} MB`, (x) => x <= TARGET.rssMb,
     `floor ${median(floor.ss.map((s) => s.rssMb)).toFixed(0)} MB`);
+  if (a.ss.every((s) => s.cpuS !== undefined)) {
+    // No target of its own, but the figure load distorts least: what the wall ratio becomes on a quiet machine.
+    const cpu = rounds.map((r) => r.ours.cpuS! / r.floor.cpuS!);
+    console.log(
+      `  ${'CPU (user+sys) / floor CPU'.padEnd(34)} ${`${median(cpu).toFixed(2)}x`.padStart(9)}  (${range(cpu, (x) => `${x.toFixed(2)}x`)})  ` +
+        `aispec ${fmtS(median(a.ss.map((s) => s.cpuS!)))}, floor ${fmtS(median(floor.ss.map((s) => s.cpuS!)))}`,
+    );
+  }
   const counts = [...new Set(a.ss.map((s) => s.requests))];
   console.log(`  ${'requests per run'.padEnd(34)} ${counts.join('/').padStart(9)}  target exactly ${CASES}   ${counts.length === 1 && counts[0] === CASES ? 'ok' : 'MISSED'}`);
 }
