@@ -5,6 +5,7 @@
 //
 // Run: npm run bench:eval
 //      node --import tsx bench/eval-vs-promptfoo.ts [--runs N] [--cases N] [--no-build] [--no-peer] [--profile] [--keep]
+//        [--baseline OTHER/dist]   (another build of the CLI, e.g. main's, as one more contender in the same run)
 //
 // What it does:
 // - Builds the CLI (node scripts/build.mjs) unless --no-build, and runs a private copy of dist/cli.cjs, so
@@ -381,13 +382,21 @@ async function main(): Promise<void> {
   try {
     // A private copy of the bundle (bin/aispec.cjs only requires it), so a rebuild of dist/ during the bench
     // (another terminal, a watcher) cannot change what is measured half-way.
-    const aispecCli = join(scratch, 'aispec', 'cli.cjs');
-    mkdirSync(dirname(aispecCli));
     // The CLI may be split into a dispatcher and per-command bundles (dist/cli-*.cjs): copy them all, with maps.
-    for (const f of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) {
-      if (/^cli([.-].*)?\.cjs(\.map)?$/.test(f)) copyFileSync(join(root, 'dist', f), join(dirname(aispecCli), f));
-    }
+    const copyCli = (from: string, to: string): string => {
+      mkdirSync(to);
+      for (const f of existsSync(from) ? readdirSync(from) : []) {
+        if (/^cli([.-].*)?\.cjs(\.map)?$/.test(f)) copyFileSync(join(from, f), join(to, f));
+      }
+      return join(to, 'cli.cjs');
+    };
+    const aispecCli = copyCli(join(root, 'dist'), join(scratch, 'aispec'));
     if (!existsSync(aispecCli)) fail('dist/cli.cjs is missing: run npm run build (or drop --no-build)');
+    // --baseline DIST: another build of the CLI (say, main's dist/) as one more contender, for a before/after
+    // in the same run.
+    const baselineDist = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1] ?? '') : undefined;
+    const baselineCli = baselineDist && copyCli(baselineDist, join(scratch, 'aispec-baseline'));
+    if (baselineCli && !existsSync(baselineCli)) fail(`--baseline ${baselineDist}: no cli.cjs there`);
     server = await startFakeOpenAIServer({ latencyMs: LATENCY_MS, reply });
     const spec = writeAispecSpec(scratch, server.url);
     const casesJsonl = writeCasesJsonl(scratch);
@@ -411,16 +420,16 @@ async function main(): Promise<void> {
       PROMPTFOO_DISABLE_DEBUG_LOG: '1',
       OPENAI_API_KEY: 'bench-key',
     };
-    const aispecArgs = [aispecCli, 'eval', spec, '--no-cache', '--no-save', '-q', '--concurrency', String(CONCURRENCY)];
+    const aispecArgsOf = (cli: string) => [cli, 'eval', spec, '--no-cache', '--no-save', '-q', '--concurrency', String(CONCURRENCY)];
     const readAispec = (out: string) => {
       const r = JSON.parse(readFileSync(out, 'utf8')) as { summary?: { passed?: number; failed?: number; errors?: number } };
       return { passed: r.summary?.passed ?? -1, failed: r.summary?.failed ?? -1, errors: r.summary?.errors ?? -1 };
     };
-    const aispecTool = (name: string, node: string): Tool => ({
+    const aispecTool = (name: string, node: string, cli = aispecCli): Tool => ({
       name,
       node,
-      args: aispecArgs,
-      versionArgs: [aispecCli, '--version'],
+      args: aispecArgsOf(cli),
+      versionArgs: [cli, '--version'],
       checkArgs: (out) => ['--json', out],
       readCheck: readAispec,
       env: aispecEnv,
@@ -428,6 +437,7 @@ async function main(): Promise<void> {
     });
     const ours = aispecTool(`aispec (node ${process.versions.node})`, process.execPath);
     const ours24 = peer && aispecTool(`aispec (node ${peer.version})`, peer.node);
+    const baseline = baselineCli ? aispecTool(`aispec baseline build (node ${process.versions.node})`, process.execPath, baselineCli) : undefined;
     const theirs: Tool | undefined = peer && {
       name: `promptfoo ${PROMPTFOO_VERSION} (node ${peer.version})`,
       node: peer.node,
@@ -453,7 +463,7 @@ async function main(): Promise<void> {
       env: baseEnv,
       okCodes: [0],
     };
-    const tools = [ours, ours24, theirs, floor].filter((t): t is Tool => t !== undefined);
+    const tools = [ours, baseline, ours24, theirs, floor].filter((t): t is Tool => t !== undefined);
 
     console.log(
       `eval-vs-promptfoo: ${CASES} cases, server latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}; ${RUNS} timed runs per tool ` +
@@ -573,6 +583,13 @@ async function main(): Promise<void> {
     );
     console.log('');
     printTargets(a, fl);
+    const base = rowOf(baseline);
+    if (base) {
+      console.log(
+        `  this build against the baseline build, same run: wall ${(a.wallMed / base.wallMed).toFixed(2)}x, peak RSS ${a.rssMed.toFixed(0)} MB vs ${base.rssMed.toFixed(0)} MB, ` +
+          `CPU ${fmtS(a.cpuMed)} vs ${fmtS(base.cpuMed)}, time to 1st request ${fmtS(median(a.ss.map((x) => x.toFirstS)))} vs ${fmtS(median(base.ss.map((x) => x.toFirstS)))}`,
+      );
+    }
     if (loadavg()[0]! > cpus().length) console.log(`warning: the machine was busy (load average above its ${cpus().length} cores): absolute times are inflated; same-run ratios hold better`);
 
     if (args.includes('--profile')) {
