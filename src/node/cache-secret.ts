@@ -1,7 +1,7 @@
 // The secret that authenticates this machine's cache entries (HMAC-SHA256, see disk-cache.ts). It lives
 // outside the workspace, so cache files committed to a repository or edited by hand can never pass for
-// outputs this machine received: `$AISPEC_CACHE_KEY_FILE`, else `$XDG_CACHE_HOME/aispec/cache-key`, else
-// `~/.cache/aispec/cache-key`, created with mode 0600 on first use.
+// outputs this machine received: `$AISPEC_CACHE_KEY_FILE`, else `cache-key` in the user's cache folder
+// (user-cache-dir.ts: an absolute `$XDG_CACHE_HOME/aispec`, else `~/.cache/aispec`), created with mode 0600 on first use.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
