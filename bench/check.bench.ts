@@ -2,7 +2,10 @@
 // 10,000 under 300 ms (so: linear), and the CLI's cold start on one spec under 200 ms wall.
 // Prints medians over several runs (and the fastest run, the one a busy machine disturbed least), with the
 // load average: on a shared machine, compare the cold start with bare `node -e 0` measured alongside it.
+// Start-up targets (issue 15): `aispec check` of a small spec <= 1.6x bare `node -e 0`, `aispec --version`
+// <= 1.3x, each printed beside its target with the median and the min–max of the per-round ratios.
 // Build first (the cold start runs dist/): npm run build && npm run bench:check
+//   node --import tsx bench/check.bench.ts [--runs N] [--no-warm]   (--no-warm: only the cold start)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -98,13 +101,16 @@ function childrenCpuMs(): number | undefined {
 }
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const argv = process.argv.slice(2);
+const runsArg = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 11;
+if (!Number.isInteger(runsArg) || runsArg < 1) throw new Error('--runs must be a positive integer');
 
 const dir = mkdtempSync(join(tmpdir(), 'aispec-bench-'));
 try {
   console.log(`aispec check: parse + validate + lint (median ms, warm, in-process; min = fastest run)   node ${process.version}, load average ${load()}`);
   const rows: string[] = [];
   const budget: Record<number, number> = { 100: 10, 1000: 30, 10000: 300 };
-  for (const external of [false, true]) {
+  for (const external of argv.includes('--no-warm') ? [] : [false, true]) {
     for (const n of [100, 1000, 10000]) {
       const file = writeSpec(dir, n, external);
       const runs = n >= 10000 ? 7 : 15;
@@ -114,23 +120,24 @@ try {
     }
   }
 
-  // Cold start: a new process per run, interleaved with bare node so both see the same load. On Node 22.1+
-  // bin/aispec.cjs turns on V8's compile cache (the first run writes it); NODE_DISABLE_COMPILE_CACHE=1 shows
-  // what a run without it costs. On Node 20 the two rows measure the same thing.
+  // Cold start: a new process per run, interleaved with bare node so both see the same load. The CLI keeps
+  // its commands' compiled code between runs (src/node/code-cache.ts; Node's own compile cache on 22.1+; the
+  // first run writes it); NODE_DISABLE_COMPILE_CACHE=1 shows what a run without it costs.
   const one = writeSpec(dir, 100, false);
   const cli = join(root, 'bin/aispec.cjs');
   if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: run npm run build first');
-  const variants: { name: string; args: string[]; env?: Record<string, string> }[] = [
+  const variants: { name: string; args: string[]; env?: Record<string, string>; target?: number }[] = [
     { name: 'bare "node -e 0"', args: ['-e', '0'] },
-    { name: 'aispec check', args: [cli, 'check', one] },
+    { name: 'aispec check', args: [cli, 'check', one], target: 1.6 },
     { name: 'aispec check, no code cache', args: [cli, 'check', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+    { name: 'aispec --version', args: [cli, '--version'], target: 1.3 },
   ];
   const run = (v: (typeof variants)[number]) => {
     const r = spawnSync(process.execPath, v.args, { encoding: 'utf8', env: { ...process.env, ...v.env } });
     if (r.status === null || r.status > 1) throw new Error(`${v.name} failed: ${r.stderr}`);
   };
-  run(variants[1]!); // writes the compile cache (Node 22.1+) if this build has none yet
-  const runs = 11;
+  run(variants[1]!); // writes the compile cache if this build has none yet
+  const runs = runsArg;
   const wall = variants.map(() => [] as number[]);
   const cpu = variants.map(() => 0);
   const loadBefore = load();
@@ -151,6 +158,17 @@ try {
     const verdict = k === 0 ? '' : `  budget 200 ms ${ms <= 200 ? 'ok' : 'OVER'}`;
     const cpuText = childrenCpuMs() === undefined ? '' : `, cpu ${(cpu[k]! / runs).toFixed(0)} ms`;
     console.log(`  ${v.name.padEnd(28)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / bare).toFixed(2)}x bare node  (min ${Math.min(...wall[k]!).toFixed(0)} ms${cpuText})${verdict}`);
+  });
+  // Per-round ratios: each run against the bare node run just before it, under the same load.
+  console.log(`start-up targets (issue 15): ratio to bare "node -e 0", median (min–max of ${runs} per-round ratios), CPU ratio from user+sys:`);
+  variants.forEach((v, k) => {
+    if (v.target === undefined) return;
+    const ratios = wall[k]!.map((ms, i) => ms / wall[0]![i]!);
+    const m = median(ratios);
+    const cpuRatio = childrenCpuMs() === undefined ? '' : `   cpu ${(cpu[k]! / cpu[0]!).toFixed(2)}x`;
+    console.log(
+      `  ${v.name.padEnd(28)} ${m.toFixed(2)}x  (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})  target <= ${v.target}x  ${m <= v.target ? 'ok' : 'MISSED'}${cpuRatio}   bare node ${bare.toFixed(0)} ms`,
+    );
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });

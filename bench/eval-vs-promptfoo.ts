@@ -5,6 +5,7 @@
 //
 // Run: npm run bench:eval
 //      node --import tsx bench/eval-vs-promptfoo.ts [--runs N] [--cases N] [--no-build] [--no-peer] [--profile] [--keep]
+//        [--baseline OTHER/dist]   (another build of the CLI, e.g. main's, as one more contender in the same run)
 //
 // What it does:
 // - Builds the CLI (node scripts/build.mjs) unless --no-build, and runs a private copy of dist/cli.cjs, so
@@ -320,6 +321,38 @@ function checkSample(tool: Tool, s: Sample, what: string): void {
 
 // ---- Report ------------------------------------------------------------------------------------------------
 
+/** Issue 15's targets for aispec against the floor measured in the same run. */
+const TARGET = { wallRatio: 1.15, firstRequestExtraS: 0.08, rssMb: 80 } as const;
+
+/**
+ * Each target beside its figure: the median, and the min–max over the rounds (aispec and the floor ran
+ * back to back in every round, so a per-round ratio compares runs under the same load).
+ */
+function printTargets(a: { ss: Sample[] }, floor: { ss: Sample[] }): void {
+  const rounds = a.ss.map((s, i) => ({ ours: s, floor: floor.ss[i]! }));
+  const line = (what: string, values: number[], show: (x: number) => string, target: string, ok: (x: number) => boolean, floorText: string) => {
+    const m = median(values);
+    console.log(`  ${what.padEnd(34)} ${show(m).padStart(9)}  (${range(values, show)})  target ${target.padEnd(17)} ${ok(m) ? 'ok' : 'MISSED'}   ${floorText}`);
+  };
+  console.log(`targets (issue 15), aispec against the floor in the same run, median (min–max over ${rounds.length} rounds):`);
+  line('wall / floor wall', rounds.map((r) => r.ours.wallS / r.floor.wallS), (x) => `${x.toFixed(2)}x`, `<= ${TARGET.wallRatio}x`, (x) => x <= TARGET.wallRatio,
+    `floor wall ${fmtS(median(floor.ss.map((s) => s.wallS)))}`);
+  line('time to 1st request − the floor\'s', rounds.map((r) => r.ours.toFirstS - r.floor.toFirstS), (x) => `${x >= 0 ? '+' : ''}${(x * 1000).toFixed(0)} ms`,
+    `<= +${TARGET.firstRequestExtraS * 1000} ms`, (x) => x <= TARGET.firstRequestExtraS, `floor ${fmtS(median(floor.ss.map((s) => s.toFirstS)))}`);
+  line('peak RSS', a.ss.map((s) => s.rssMb), (x) => `${x.toFixed(0)} MB`, `<= ${TARGET.rssMb} MB`, (x) => x <= TARGET.rssMb,
+    `floor ${median(floor.ss.map((s) => s.rssMb)).toFixed(0)} MB`);
+  if (a.ss.every((s) => s.cpuS !== undefined)) {
+    // No target of its own, but the figure load distorts least: what the wall ratio becomes on a quiet machine.
+    const cpu = rounds.map((r) => r.ours.cpuS! / r.floor.cpuS!);
+    console.log(
+      `  ${'CPU (user+sys) / floor CPU'.padEnd(34)} ${`${median(cpu).toFixed(2)}x`.padStart(9)}  (${range(cpu, (x) => `${x.toFixed(2)}x`)})  ` +
+        `aispec ${fmtS(median(a.ss.map((s) => s.cpuS!)))}, floor ${fmtS(median(floor.ss.map((s) => s.cpuS!)))}`,
+    );
+  }
+  const counts = [...new Set(a.ss.map((s) => s.requests))];
+  console.log(`  ${'requests per run'.padEnd(34)} ${counts.join('/').padStart(9)}  target exactly ${CASES}   ${counts.length === 1 && counts[0] === CASES ? 'ok' : 'MISSED'}`);
+}
+
 const fmtS = (s: number) => `${s.toFixed(3)} s`;
 const fmtPct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
@@ -349,13 +382,21 @@ async function main(): Promise<void> {
   try {
     // A private copy of the bundle (bin/aispec.cjs only requires it), so a rebuild of dist/ during the bench
     // (another terminal, a watcher) cannot change what is measured half-way.
-    const aispecCli = join(scratch, 'aispec', 'cli.cjs');
-    mkdirSync(dirname(aispecCli));
     // The CLI may be split into a dispatcher and per-command bundles (dist/cli-*.cjs): copy them all, with maps.
-    for (const f of existsSync(join(root, 'dist')) ? readdirSync(join(root, 'dist')) : []) {
-      if (/^cli([.-].*)?\.cjs(\.map)?$/.test(f)) copyFileSync(join(root, 'dist', f), join(dirname(aispecCli), f));
-    }
+    const copyCli = (from: string, to: string): string => {
+      mkdirSync(to);
+      for (const f of existsSync(from) ? readdirSync(from) : []) {
+        if (/^cli([.-].*)?\.cjs(\.map)?$/.test(f)) copyFileSync(join(from, f), join(to, f));
+      }
+      return join(to, 'cli.cjs');
+    };
+    const aispecCli = copyCli(join(root, 'dist'), join(scratch, 'aispec'));
     if (!existsSync(aispecCli)) fail('dist/cli.cjs is missing: run npm run build (or drop --no-build)');
+    // --baseline DIST: another build of the CLI (say, main's dist/) as one more contender, for a before/after
+    // in the same run.
+    const baselineDist = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1] ?? '') : undefined;
+    const baselineCli = baselineDist && copyCli(baselineDist, join(scratch, 'aispec-baseline'));
+    if (baselineCli && !existsSync(baselineCli)) fail(`--baseline ${baselineDist}: no cli.cjs there`);
     server = await startFakeOpenAIServer({ latencyMs: LATENCY_MS, reply });
     const spec = writeAispecSpec(scratch, server.url);
     const casesJsonl = writeCasesJsonl(scratch);
@@ -364,7 +405,8 @@ async function main(): Promise<void> {
     mkdirSync(pfHome);
     const baseEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
     delete baseEnv.NODE_OPTIONS;
-    const aispecEnv = { ...baseEnv, AISPEC_BENCH_API_KEY: 'bench-key' };
+    // The spec sends its key to the local server: grant exactly that, as a user would (the checks still run).
+    const aispecEnv = { ...baseEnv, AISPEC_BENCH_API_KEY: 'bench-key', AISPEC_ALLOW_ENV: 'AISPEC_BENCH_API_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1' };
     const pfEnv: NodeJS.ProcessEnv = {
       ...baseEnv,
       // Its database, config and logs in the temp folder, not ~/.promptfoo.
@@ -378,16 +420,16 @@ async function main(): Promise<void> {
       PROMPTFOO_DISABLE_DEBUG_LOG: '1',
       OPENAI_API_KEY: 'bench-key',
     };
-    const aispecArgs = [aispecCli, 'eval', spec, '--no-cache', '--no-save', '-q', '--concurrency', String(CONCURRENCY)];
+    const aispecArgsOf = (cli: string) => [cli, 'eval', spec, '--no-cache', '--no-save', '-q', '--concurrency', String(CONCURRENCY)];
     const readAispec = (out: string) => {
       const r = JSON.parse(readFileSync(out, 'utf8')) as { summary?: { passed?: number; failed?: number; errors?: number } };
       return { passed: r.summary?.passed ?? -1, failed: r.summary?.failed ?? -1, errors: r.summary?.errors ?? -1 };
     };
-    const aispecTool = (name: string, node: string): Tool => ({
+    const aispecTool = (name: string, node: string, cli = aispecCli): Tool => ({
       name,
       node,
-      args: aispecArgs,
-      versionArgs: [aispecCli, '--version'],
+      args: aispecArgsOf(cli),
+      versionArgs: [cli, '--version'],
       checkArgs: (out) => ['--json', out],
       readCheck: readAispec,
       env: aispecEnv,
@@ -395,6 +437,7 @@ async function main(): Promise<void> {
     });
     const ours = aispecTool(`aispec (node ${process.versions.node})`, process.execPath);
     const ours24 = peer && aispecTool(`aispec (node ${peer.version})`, peer.node);
+    const baseline = baselineCli ? aispecTool(`aispec baseline build (node ${process.versions.node})`, process.execPath, baselineCli) : undefined;
     const theirs: Tool | undefined = peer && {
       name: `promptfoo ${PROMPTFOO_VERSION} (node ${peer.version})`,
       node: peer.node,
@@ -420,7 +463,7 @@ async function main(): Promise<void> {
       env: baseEnv,
       okCodes: [0],
     };
-    const tools = [ours, ours24, theirs, floor].filter((t): t is Tool => t !== undefined);
+    const tools = [ours, baseline, ours24, theirs, floor].filter((t): t is Tool => t !== undefined);
 
     console.log(
       `eval-vs-promptfoo: ${CASES} cases, server latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}; ${RUNS} timed runs per tool ` +
@@ -538,6 +581,15 @@ async function main(): Promise<void> {
       `checks: every warm-up graded ${EXPECTED_PASSES} passed / ${CASES - EXPECTED_PASSES} failed / 0 errors; every timed run made exactly ${CASES} requests; ` +
         `load average ${load()} at the end`,
     );
+    console.log('');
+    printTargets(a, fl);
+    const base = rowOf(baseline);
+    if (base) {
+      console.log(
+        `  this build against the baseline build, same run: wall ${(a.wallMed / base.wallMed).toFixed(2)}x, peak RSS ${a.rssMed.toFixed(0)} MB vs ${base.rssMed.toFixed(0)} MB, ` +
+          `CPU ${fmtS(a.cpuMed)} vs ${fmtS(base.cpuMed)}, time to 1st request ${fmtS(median(a.ss.map((x) => x.toFirstS)))} vs ${fmtS(median(base.ss.map((x) => x.toFirstS)))}`,
+      );
+    }
     if (loadavg()[0]! > cpus().length) console.log(`warning: the machine was busy (load average above its ${cpus().length} cores): absolute times are inflated; same-run ratios hold better`);
 
     if (args.includes('--profile')) {

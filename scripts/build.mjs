@@ -36,7 +36,10 @@ const cliSplit = {
   },
 };
 // `supported`: a command is loaded with a plain require (as a Promise), not through Node's ESM loader.
-const cliBuild = (entry, outfile) => ({ entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, plugins: [cliSplit], ...importMetaUrlShim });
+// minifyWhitespace: without comments the bundles are pure ASCII (a single ’ in a dependency's comment makes
+// V8 hold the whole source as two bytes per character) and a third of the size to read, hash and keep in
+// memory; names stay as they are, and the source map still points into src/.
+const cliBuild = (entry, outfile) => ({ entryPoints: [entry], outfile, platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false }, plugins: [cliSplit], minifyWhitespace: true, ...importMetaUrlShim });
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [

@@ -1,9 +1,15 @@
 // The `aispec` command: dispatches to a subcommand and turns every failure into a message and an exit code.
 // Each command is imported only when it runs: the build (scripts/build.mjs) bundles every *-command.ts into
 // a file of its own, so `aispec check` never loads the eval engine, the HTTP client or the reporters.
+// The commands' compiled code is kept between runs (src/node/code-cache.ts): set up before any is loaded.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { terminalLine, terminalText } from '../core/index.js';
+import { enableCodeCache } from '../node/code-cache.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
+
+enableCodeCache({ bundleDir: dirname(fileURLToPath(import.meta.url)), pattern: /^cli-[a-z-]+\.cjs$/ });
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,12 +1,12 @@
 // The secret that authenticates this machine's cache entries (HMAC-SHA256, see disk-cache.ts). It lives
 // outside the workspace, so cache files committed to a repository or edited by hand can never pass for
-// outputs this machine received: `$AISPEC_CACHE_KEY_FILE`, else `$XDG_CACHE_HOME/aispec/cache-key`, else
-// `~/.cache/aispec/cache-key`, created with mode 0600 on first use.
+// outputs this machine received: `$AISPEC_CACHE_KEY_FILE`, else `cache-key` in the user's cache folder
+// (user-cache-dir.ts: an absolute `$XDG_CACHE_HOME/aispec`, else `~/.cache/aispec`), created with mode 0600 on first use.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { userCacheDir } from './user-cache-dir.js';
 
 export const CACHE_KEY_FILE_ENV = 'AISPEC_CACHE_KEY_FILE';
 
@@ -16,7 +16,7 @@ const KEY_TEXT = /^[0-9a-f]{64}$/;
 export function cacheKeyFile(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env[CACHE_KEY_FILE_ENV];
   if (explicit) return explicit;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'aispec', 'cache-key');
+  return join(userCacheDir(env), 'cache-key');
 }
 
 /** The secret, created on first use. Rejects when the file can be neither read nor created. */

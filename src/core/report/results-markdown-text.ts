@@ -1,13 +1,11 @@
 // Case text (ids, tags, labels, reasons, model outputs) made inert for GitHub-flavoured Markdown, so a
 // report can go straight into a PR comment: nothing a model writes can end a table row, open an HTML tag,
 // start a link, an image or emphasis, @-mention a person or cross-reference an issue.
-import { sanitizedLine } from './results-terminal-text.js';
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+import { graphemes, sanitizedLine } from './results-terminal-text.js';
 
 /** At most `max` characters (graphemes, never a split one), "…" marking a cut. */
 export function truncateChars(text: string, max: number): string {
-  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
+  const parts = graphemes(text);
   if (parts.length <= max) return text;
   return `${parts.slice(0, Math.max(0, max - 1)).join('').trimEnd()}…`;
 }

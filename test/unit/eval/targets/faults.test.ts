@@ -1,4 +1,4 @@
-// Fault injection against the fixture servers through the real Node HttpClient (undici): every fault ends in
+// Fault injection against the fixture servers through the real Node HttpClient (node:http): every fault ends in
 // an output after retries or in a CaseError with a reason; aborts end promptly; nothing hangs.
 import assert from 'node:assert/strict';
 import { createTarget } from '../../../../src/core/eval/targets/index.js';
@@ -11,7 +11,7 @@ import { caseError, makeCase, makeDeps, never, testHttp } from './helpers.js';
 const KEY = 'sk-fault-test-key-ABCDEFGHIJ';
 const aCase = makeCase({ id: 'c1', input: 'ping' });
 
-describe('targets: faults and retries (fixture server + undici)', () => {
+describe('targets: faults and retries (fixture server + node:http)', () => {
   let server: ModelServer | undefined;
   let http: NodeHttpClient | undefined;
 
@@ -98,7 +98,7 @@ describe('targets: faults and retries (fixture server + undici)', () => {
     const error = await caseError(target.run(aCase, never()), /timed out after 200 ms/);
     assert.match(error.message, /after 2 attempts/);
     assert.equal(server.requests.length, 2);
-    // undici checks headers/body timeouts on a coarse (~0.5 s) clock: generous bound, but bounded.
+    // Generous on a loaded machine, but bounded: the case never waits for the server.
     assert.ok(performance.now() - started < 3000);
   });
 
@@ -134,6 +134,29 @@ describe('targets: faults and retries (fixture server + undici)', () => {
     const out = await target.run(aCase, never());
     assert.equal(out.output, 'echo: ping');
     assert.equal(server.requests.length, 2);
+  });
+
+  it('a hang before the headers and a stall mid-body are retried for what they are', async () => {
+    const events: RetryEvent[] = [];
+    const { target, server } = await setup({ script: [{ kind: 'hang' }, { kind: 'stall-body' }, { kind: 'truncated' }] }, { onRetry: (e) => events.push(e) }, 300);
+    assert.equal((await target.run(aCase, never())).output, 'echo: ping');
+    assert.equal(server.requests.length, 4);
+    assert.deepEqual(events.map((e) => e.reason.replace('ECONNRESET', 'BODY_CUT_SHORT')), ['HEADERS_TIMEOUT', 'BODY_TIMEOUT', 'BODY_CUT_SHORT']);
+  });
+
+  it('an https URL goes through TLS (here: a plain-HTTP server answers the handshake, which fails as a connection error)', async () => {
+    server = await startOpenAIServer({});
+    http = testHttp({ maxRetries: 0 });
+    const url = server.url.replace('http://', 'https://');
+    await assert.rejects(
+      http.send({ url: `${url}/chat/completions`, method: 'POST', headers: {}, body: '{}', timeoutMs: 2000, signal: never(), json: true }),
+      (error: Error) => /failed: /.test(error.message) && !/unsupported protocol/.test(error.message),
+    );
+  });
+
+  it('a URL that is neither http nor https is refused without a request', async () => {
+    http = testHttp({ maxRetries: 0 });
+    await assert.rejects(http.send({ url: 'ftp://127.0.0.1/x', method: 'GET', headers: {}, timeoutMs: 1000, signal: never() }), /unsupported protocol ftp:/);
   });
 
   it('by default a request is sent at most four times', async () => {
