@@ -5050,8 +5050,8 @@ const schema51 = aispecSchema.$defs.case;
 const schema52 = aispecSchema.$defs.chatMessage;
 const schema53 = aispecSchema.$defs.check;
 const schema54 = aispecSchema.$defs.caseCriterion;
-const pattern18 = new RegExp("\\S", "u");
-const pattern20 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
+const pattern19 = new RegExp("\\S", "u");
+const pattern21 = new RegExp("^[A-Za-z0-9_.-]+$", "u");
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6450,7 +6450,7 @@ vErrors.push(err87);
 errors++;
 }
 if(typeof data35 === "string"){
-if(!pattern18.test(data35)){
+if(!pattern19.test(data35)){
 const err88 = {instancePath:instancePath+"/criteria/" + i4,schemaPath:"#/$defs/caseCriterion/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema54,data:data35};
 if(vErrors === null){
 vErrors = [err88];
@@ -6487,7 +6487,7 @@ errors++;
 if(data35.criterion !== undefined){
 let data36 = data35.criterion;
 if(typeof data36 === "string"){
-if(!pattern18.test(data36)){
+if(!pattern19.test(data36)){
 const err91 = {instancePath:instancePath+"/criteria/" + i4+"/criterion",schemaPath:"#/$defs/caseCriterion/properties/criterion/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema54.properties.criterion,data:data36};
 if(vErrors === null){
 vErrors = [err91];
@@ -6545,7 +6545,7 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(!pattern20.test(data38)){
+if(!pattern21.test(data38)){
 const err96 = {instancePath:instancePath+"/criteria/" + i4+"/id",schemaPath:"#/$defs/caseCriterion/properties/id/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.-]+$"+"\"",schema:"^[A-Za-z0-9_.-]+$",parentSchema:schema54.properties.id,data:data38};
 if(vErrors === null){
 vErrors = [err96];
@@ -6574,7 +6574,7 @@ errors++;
 if(data.reference !== undefined){
 let data39 = data.reference;
 if(typeof data39 === "string"){
-if(!pattern18.test(data39)){
+if(!pattern19.test(data39)){
 const err98 = {instancePath:instancePath+"/reference",schemaPath:"#/properties/reference/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema51.properties.reference,data:data39};
 if(vErrors === null){
 vErrors = [err98];
