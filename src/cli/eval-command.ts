@@ -7,6 +7,7 @@ import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations,
 import { projectRoot } from '../node/project-paths.js';
 import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
+import { writeResultsFile } from '../node/results-file-write.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
@@ -158,7 +159,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const write = async (path: string | undefined, text: () => string) => {
     if (path) await writeTextAtomic(resolve(cwd, path), text());
   };
-  await write(values.json, () => `${JSON.stringify(results, null, 2)}\n`);
+  // Streamed: a results file of many cases never becomes one string.
+  if (values.json) await writeResultsFile(resolve(cwd, values.json), results);
   await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
   await write(values.markdown, () => markdownReport(results));
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));

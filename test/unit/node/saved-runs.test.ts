@@ -93,7 +93,7 @@ describe('node: saved runs read as untrusted files', () => {
     const path = save('huge.json', '');
     truncateSync(path, MAX_SAVED_RUN_BYTES + 1); // sparse: no disk used, and reading it would take seconds
     const started = Date.now();
-    assert.match(await refusal(path), /^it is 128 MB; a saved run is read up to 128 MB$/);
+    assert.match(await refusal(path), /^it is 1536 MB; a saved run is read up to 1536 MB$/);
     assert.ok(Date.now() - started < 1000);
   });
 
