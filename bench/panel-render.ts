@@ -171,8 +171,10 @@ try {
   }
   // The VS Code panel's path: the real panel page (panelHtml, with acquireVsCodeApi emulated), the run
   // posted to it as VS Code posts it (structured clone, no JSON text), after the 'ready' handshake.
-  const harness = await startHarness();
-  try {
+  // Not for a real results file (--results): handing this bench's page a 100,000-case run as one JSON
+  // argument takes more memory than the panel itself ever does.
+  const harness = values.results ? undefined : await startHarness();
+  if (harness) try {
     const panel: Array<{ firstView: number; interactive: number }> = [];
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
