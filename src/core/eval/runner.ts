@@ -302,7 +302,7 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
     output: output?.output ?? null,
     tags: testCase.tags,
     reason: pool('error' in shown ? shown.error : shown.verdict.reason),
-    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: pool(c.reason), source: c.source, ...(c.score !== undefined ? { score: c.score } : {}) })),
+    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: pool(c.reason), source: pool(c.source), ...(c.score !== undefined ? { score: c.score } : {}) })),
     criteria: 'error' in shown ? [] : shown.verdict.criteria.map((c) => ({ ...c, reason: pool(c.reason) })),
     anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
     score: 'error' in shown ? null : shown.verdict.score,
