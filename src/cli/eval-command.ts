@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
-import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { writeResultsFile } from '../node/results-file-write.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
@@ -101,7 +101,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     // latest.json is in the runs folder, where anyone may have put anything: read as a saved run.
-    const last = await readSavedRun(latest).catch((error: NodeJS.ErrnoException) => {
+    const last = await readSavedRun(latest, MAX_RERUN_SAVED_RUN_BYTES).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(
         error.code === 'ENOENT' ? `--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.` : `--failed reads the spec's latest run, and ${relative(cwd, latest)} is not one: ${error.message}.`,
       );

@@ -77,22 +77,29 @@ export async function readRunSummary(path: string): Promise<RunResults> {
 }
 
 /**
- * Largest saved run file the editor and the run history read (bytes); a larger one is skipped unread. Runs
- * are read a case at a time, so the bound is on what the parsed cases take in memory, not on a string:
- * 1.5 GB holds a run of about a million short cases (about 1.1 KB each as written).
+ * Largest saved run file the editor and the run history read (bytes); a larger one is skipped unread. The
+ * editor reads every past run of a spec for its history, from a folder a pull request may have filled, so
+ * this stays where parsed runs cannot exhaust the extension host: a run of 100,000 short cases (113 MB) fits.
  */
-export const MAX_SAVED_RUN_BYTES = 1536 * 1024 * 1024;
+export const MAX_SAVED_RUN_BYTES = 128 * 1024 * 1024;
+/**
+ * Largest latest run `aispec eval --failed` and `--reuse-outputs` read (bytes): a run the person asked to
+ * re-run, one file, of up to about a million short cases (1.1 GB). Runs are read a case at a time, so the
+ * bound is on what the parsed cases take in memory, not on a string.
+ */
+export const MAX_RERUN_SAVED_RUN_BYTES = 1536 * 1024 * 1024;
 /** Deepest nesting a saved run may have: a case's values are bounded at 64 levels, the results wrap them in a few more. */
 export const MAX_SAVED_RUN_DEPTH = 128;
 
 /**
- * A run from a runs folder, read as a file anyone may have written: at most MAX_SAVED_RUN_BYTES (checked
- * before reading), nested at most MAX_SAVED_RUN_DEPTH deep (checked before parsing), JSON, and shaped like a
+ * A run from a runs folder, read as a file anyone may have written: at most `maxBytes` (checked before
+ * reading; MAX_SAVED_RUN_BYTES unless a re-run asks for more), nested at most MAX_SAVED_RUN_DEPTH deep
+ * (checked as it is read, a case at a time), JSON, and shaped like a
  * run in everything the editor and the history read of it (see savedRunProblem). Otherwise it rejects with
  * an Error whose message is one short line saying why.
  */
-export async function readSavedRun(path: string): Promise<RunResults> {
-  const data = await readResultsJson(path, { maxBytes: MAX_SAVED_RUN_BYTES, maxDepth: MAX_SAVED_RUN_DEPTH });
+export async function readSavedRun(path: string, maxBytes = MAX_SAVED_RUN_BYTES): Promise<RunResults> {
+  const data = await readResultsJson(path, { maxBytes, maxDepth: MAX_SAVED_RUN_DEPTH });
   const problem = savedRunProblem(data);
   if (problem) throw new Error(problem);
   return data as RunResults;

@@ -111,7 +111,7 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
       '0004-shape.json': JSON.stringify({ format: 'aispec-results', spec: { id: 'probe' }, run: { id: 'x', started_at: '2026-01-01T00:00:00Z' }, summary: {}, cases: [{ id: 'a', status: 'fail', line: 'one' }] }),
     };
     for (const [name, content] of Object.entries(bad)) writeFileSync(join(runs, name), content);
-    truncateSync(join(runs, '0003-huge.json'), 1537 * 1024 * 1024); // sparse: the reader must refuse it unread
+    truncateSync(join(runs, '0003-huge.json'), 129 * 1024 * 1024); // sparse: the reader must refuse it unread
     const r = await run(['eval', 'a.aispec.md', '-q', '--no-save', '--html', 'report.html']);
     noCrash(r);
     assert.equal(r.code, 0, r.stderr);
@@ -122,7 +122,7 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
       r.stderr,
     );
     assert.match(warnings[1]!, /nests deeper than 128 levels/);
-    assert.match(warnings[2]!, /it is 1537 MB; a saved run is read up to 1536 MB/);
+    assert.match(warnings[2]!, /it is 129 MB; a saved run is read up to 128 MB/);
     assert.match(warnings[3]!, /case 1 has a "line" that is not a whole number/);
     const data = JSON.parse(/<script type="application\/json" id="aispec-data">([\s\S]*?)<\/script>/.exec(readFileSync(join(project, 'report.html'), 'utf8'))![1]!) as { history: unknown[] };
     assert.equal(data.history.length, 2, 'the saved run and the current one');

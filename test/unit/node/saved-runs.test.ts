@@ -93,8 +93,14 @@ describe('node: saved runs read as untrusted files', () => {
     const path = save('huge.json', '');
     truncateSync(path, MAX_SAVED_RUN_BYTES + 1); // sparse: no disk used, and reading it would take seconds
     const started = Date.now();
-    assert.match(await refusal(path), /^it is 1536 MB; a saved run is read up to 1536 MB$/);
+    assert.match(await refusal(path), /^it is 128 MB; a saved run is read up to 128 MB$/);
     assert.ok(Date.now() - started < 1000);
+  });
+
+  it('reads a larger run when the caller allows more (a re-run of a big run), still refusing past that', async () => {
+    const path = save('big.json', JSON.stringify(run('r1')));
+    assert.deepEqual(await readSavedRun(path, 1024), run('r1'));
+    await assert.rejects(readSavedRun(path, 100), /^Error: it is 0 MB; a saved run is read up to 0 MB$/);
   });
 
   it('refuses a folder named like a run', async () => {
