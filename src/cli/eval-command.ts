@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
-import { readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
+import { writeResultsFile } from '../node/results-file-write.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile } from '../node/run-spec.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
@@ -100,7 +101,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     // latest.json is in the runs folder, where anyone may have put anything: read as a saved run.
-    const last = await readSavedRun(latest).catch((error: NodeJS.ErrnoException) => {
+    const last = await readSavedRun(latest, MAX_RERUN_SAVED_RUN_BYTES).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(
         error.code === 'ENOENT' ? `--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.` : `--failed reads the spec's latest run, and ${relative(cwd, latest)} is not one: ${error.message}.`,
       );
@@ -158,7 +159,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const write = async (path: string | undefined, text: () => string) => {
     if (path) await writeTextAtomic(resolve(cwd, path), text());
   };
-  await write(values.json, () => `${JSON.stringify(results, null, 2)}\n`);
+  // Streamed: a results file of many cases never becomes one string.
+  if (values.json) await writeResultsFile(resolve(cwd, values.json), results);
   await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
   await write(values.markdown, () => markdownReport(results));
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));

@@ -2,7 +2,8 @@
 // several CI machines) into one results file; every number is recomputed from the cases.
 import { resolve } from 'node:path';
 import { MergeError, mergeRuns } from '../core/index.js';
-import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { writeResultsFile } from '../node/results-file-write.js';
+import { readRun } from '../node/run-store.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
 
@@ -25,7 +26,7 @@ export async function mergeCommand(argv: string[], cwd: string): Promise<number>
     if (error instanceof MergeError) throw new UsageError(error.message);
     throw error;
   }
-  await writeTextAtomic(resolve(cwd, values.output), `${JSON.stringify(merged, null, 2)}\n`);
+  await writeResultsFile(resolve(cwd, values.output), merged);
   process.stderr.write(`merged ${parts.length} shards, ${merged.cases.length} cases: pass rate ${merged.summary.pass_rate ?? 'n/a'}, verdict ${merged.summary.verdict}\n`);
   return exitCodeFor(merged.summary.verdict);
 }

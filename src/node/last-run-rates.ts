@@ -1,11 +1,11 @@
 // The rates of a spec's latest saved run (.aispec/runs/<spec id>/latest.json), for the lint that sizes rate
-// gates by them. Checks run on every edit in the editor and a results file can be megabytes, so the rates are
-// kept per file and read again only when its modification time or size changes. A missing, unreadable or
-// malformed file means "no saved run": sizing a gate is information and never blocks a check.
+// gates by them. Checks run on every edit in the editor and a results file can be megabytes (a gigabyte for a
+// million cases), so only its summary is read (its cases are skipped unparsed), and the rates are kept per
+// file and read again only when its modification time or size changes. A missing, unreadable or malformed file means "no saved run": sizing a gate is information and never blocks a check.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lastRunRates, type LastRunRates } from '../core/index.js';
-import { readRun, runsFolder } from './run-store.js';
+import { readRunSummary, runsFolder } from './run-store.js';
 
 interface Cached {
   mtimeMs: number;
@@ -24,7 +24,7 @@ export async function readLastRunRates(specFile: string, specId: string): Promis
     if (known && known.mtimeMs === mtimeMs && known.size === size) return known.rates;
     let rates: LastRunRates | undefined;
     try {
-      rates = lastRunRates(await readRun(path));
+      rates = lastRunRates(await readRunSummary(path));
     } catch {
       rates = undefined; // cut short, edited or not a results file: no saved run to size by
     }

@@ -22,7 +22,7 @@ import { createProcessRunner } from './process-runner.js';
 import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { latestRunFile, readSavedRun, saveRun } from './run-store.js';
+import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, saveRun } from './run-store.js';
 import { sha256Base64 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
 
@@ -112,7 +112,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   let reusing: RunResults | undefined;
   if (options.reuseOutputs) {
     const latest = latestRunFile(file, config.id, options.targetName);
-    reusing = await readSavedRun(latest).catch(() => undefined);
+    reusing = await readSavedRun(latest, MAX_RERUN_SAVED_RUN_BYTES).catch(() => undefined);
     if (!reusing) return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
   }
   // Reused outputs are replayed: the target itself is never built, so it needs no key and no grant. A judge

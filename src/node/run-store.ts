@@ -4,12 +4,14 @@
 // and a latest file per target, latest.<target>.json: latest.json stays the file of a one-target spec.
 // What is in a runs folder is also whatever was put there (edited, cut short, committed in a pull request):
 // the editor and the history read it only through readSavedRun, which bounds and checks it.
-import { mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { isSubsetRun, jsonDepthExceeded, megabytes } from '../core/index.js';
+import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
+import { readResultsJson } from './results-file-read.js';
+import { copyFileAtomic, writeResultsFile } from './results-file-write.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
@@ -33,16 +35,17 @@ function isLatestFile(name: string): boolean {
  * Saves a run. latest.json is the latest run of the WHOLE spec: a subset (--tag, --case, --failed,
  * --shard) is saved beside it but never replaces it, so `--failed`, the editor's CodeLens and the history
  * keep reading the spec's own latest result. `latest` is absent when it was not written.
+ * The run is written as a stream (results-file-write.ts) and latest.json is a copy of the finished file:
+ * the results never exist as one string, however many cases they hold.
  */
 export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest?: string }> {
   const folder = runsFolder(specFile, results.spec.id);
   await createAispecFolder(specFile, folder);
-  const text = `${JSON.stringify(results, null, 2)}\n`;
   const path = join(folder, `${safeName(results.run.id)}.json`);
-  await writeFileAtomic(path, text, 'utf8');
+  await writeResultsFile(path, results);
   if (isSubsetRun(results)) return { path };
   const latest = join(folder, latestName(results.run.target?.name));
-  await writeFileAtomic(latest, text, 'utf8');
+  await copyFileAtomic(path, latest);
   return { path, latest };
 }
 
@@ -53,42 +56,50 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
   await writeFileAtomic(path, text, 'utf8');
 }
 
+/**
+ * A results file the user named (--baseline, aispec merge, diff, review): any size, read a case at a time, so
+ * a merged run of a million cases reads as well as a small one; nested at most MAX_SAVED_RUN_DEPTH deep.
+ */
 export async function readRun(path: string): Promise<RunResults> {
-  const data = JSON.parse(await readFile(path, 'utf8')) as RunResults;
+  const data = (await readResultsJson(path, { maxDepth: MAX_SAVED_RUN_DEPTH })) as RunResults;
   if (data?.format !== 'aispec-results') throw new Error(`${path} is not an aispec results file (no "format": "aispec-results").`);
   return data;
 }
 
-/** Largest saved run file the editor and the run history read (bytes); a larger one is skipped unread. */
+/**
+ * A run's summary without its cases (the `cases` list comes back empty): its cases are scanned, never parsed
+ * or kept, so the rates of a million-case run cost a read of the file and little memory. For last-run rates.
+ */
+export async function readRunSummary(path: string): Promise<RunResults> {
+  const data = (await readResultsJson(path, { maxDepth: MAX_SAVED_RUN_DEPTH, cases: false })) as RunResults;
+  if (data?.format !== 'aispec-results') throw new Error(`${path} is not an aispec results file (no "format": "aispec-results").`);
+  return data;
+}
+
+/**
+ * Largest saved run file the editor and the run history read (bytes); a larger one is skipped unread. The
+ * editor reads every past run of a spec for its history, from a folder a pull request may have filled, so
+ * this stays where parsed runs cannot exhaust the extension host: a run of 100,000 short cases (113 MB) fits.
+ */
 export const MAX_SAVED_RUN_BYTES = 128 * 1024 * 1024;
+/**
+ * Largest latest run `aispec eval --failed` and `--reuse-outputs` read (bytes): a run the person asked to
+ * re-run, one file, of up to about a million short cases (1.1 GB). Runs are read a case at a time, so the
+ * bound is on what the parsed cases take in memory, not on a string.
+ */
+export const MAX_RERUN_SAVED_RUN_BYTES = 1536 * 1024 * 1024;
 /** Deepest nesting a saved run may have: a case's values are bounded at 64 levels, the results wrap them in a few more. */
 export const MAX_SAVED_RUN_DEPTH = 128;
 
 /**
- * A run from a runs folder, read as a file anyone may have written: at most MAX_SAVED_RUN_BYTES (checked
- * before reading), nested at most MAX_SAVED_RUN_DEPTH deep (checked before parsing), JSON, and shaped like a
+ * A run from a runs folder, read as a file anyone may have written: at most `maxBytes` (checked before
+ * reading; MAX_SAVED_RUN_BYTES unless a re-run asks for more), nested at most MAX_SAVED_RUN_DEPTH deep
+ * (checked as it is read, a case at a time), JSON, and shaped like a
  * run in everything the editor and the history read of it (see savedRunProblem). Otherwise it rejects with
  * an Error whose message is one short line saying why.
  */
-export async function readSavedRun(path: string): Promise<RunResults> {
-  const handle = await open(path, 'r');
-  let text: string;
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('it is not a file');
-    if (info.size > MAX_SAVED_RUN_BYTES) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(MAX_SAVED_RUN_BYTES)} MB`);
-    text = await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
-  const deep = jsonDepthExceeded(text, MAX_SAVED_RUN_DEPTH);
-  if (deep >= 0) throw new Error(`it nests deeper than ${MAX_SAVED_RUN_DEPTH} levels (at character ${deep})`);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`it is not JSON (${firstLine((error as Error).message)})`);
-  }
+export async function readSavedRun(path: string, maxBytes = MAX_SAVED_RUN_BYTES): Promise<RunResults> {
+  const data = await readResultsJson(path, { maxBytes, maxDepth: MAX_SAVED_RUN_DEPTH });
   const problem = savedRunProblem(data);
   if (problem) throw new Error(problem);
   return data as RunResults;

@@ -21,6 +21,7 @@ import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
 import { hasOwnCriteria } from '../spec/case-value.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
+import { createStringPool, type StringPool } from '../util/string-pool.js';
 
 export interface ProgressEvent {
   done: number;
@@ -192,6 +193,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     }
   };
 
+  const pool = createStringPool();
   const results = await runPool(selected.length, concurrency, signal, async (index) => {
     const testCase = selected[index]!;
     const attempts: Outcome[] = [];
@@ -200,7 +202,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       if (!outcome) return undefined; // cancelled mid-case: the case is unfinished, not failed
       attempts.push(outcome);
     }
-    const result = caseResult(testCase, attempts, policy.pass, config, display);
+    const result = caseResult(testCase, attempts, policy.pass, config, display, pool);
     done++;
     options.onProgress?.({ done, total: selected.length, caseId: testCase.id, status: result.status, cached: result.cached });
     return result;
@@ -278,7 +280,8 @@ function outputsOrigin(options: RunOptions, resumedAnswers: number): OutputsOrig
 /** One attempt at a case: graded, or an error with its reason. */
 type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean; requests?: number };
 
-function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, config: SpecConfig, display: (f: string) => string): CaseResult {
+/** `pool` keeps one copy of the strings that repeat from case to case (reasons, labels): see string-pool.ts. */
+function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, config: SpecConfig, display: (f: string) => string, pool: StringPool): CaseResult {
   // The case's verdict from its attempts, by the spec's repeat policy (repeat.ts; by default every attempt must pass).
   const statusOf = (o: Outcome) => ('error' in o ? 'error' : o.verdict.status);
   const statuses = attempts.map(statusOf);
@@ -300,9 +303,9 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
     input: testCase.messages ?? testCase.input ?? null,
     output: output?.output ?? null,
     tags: testCase.tags,
-    reason: 'error' in shown ? shown.error : shown.verdict.reason,
-    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: c.reason, source: c.source, ...(c.score !== undefined ? { score: c.score } : {}) })),
-    criteria: 'error' in shown ? [] : shown.verdict.criteria,
+    reason: pool('error' in shown ? shown.error : shown.verdict.reason),
+    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: pool(c.reason), source: pool(c.source), ...(c.score !== undefined ? { score: c.score } : {}) })),
+    criteria: 'error' in shown ? [] : shown.verdict.criteria.map((c) => ({ ...c, reason: pool(c.reason) })),
     anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
     score: 'error' in shown ? null : shown.verdict.score,
     latency_ms: output?.latency_ms ?? null,
@@ -314,10 +317,10 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
     line: testCase.line,
   };
   if (output?.toolCalls && output.toolCalls.length > 0) result.tool_calls = output.toolCalls;
-  if (testCase.expect !== undefined) result.expected = testCase.expect;
+  if (testCase.expect !== undefined) result.expected = pool(testCase.expect);
   if (!('error' in shown)) {
-    if (shown.verdict.predicted !== undefined) result.predicted = shown.verdict.predicted;
-    if (shown.verdict.classify_reason) result.classify_reason = shown.verdict.classify_reason;
+    if (shown.verdict.predicted !== undefined) result.predicted = shown.verdict.predicted === null ? null : pool(shown.verdict.predicted);
+    if (shown.verdict.classify_reason) result.classify_reason = pool(shown.verdict.classify_reason);
   }
   if (typeof output?.score === 'number') result.confidence = output.score;
   if (judgeUsage && judgeUsage.calls > 0) {

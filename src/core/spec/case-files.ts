@@ -9,7 +9,7 @@ import { jsonLocator } from './json-locator.js';
 import { forEachJsonlLine } from './jsonl-lines.js';
 import { excerpt } from './excerpt.js';
 import { LineIndex } from './line-index.js';
-import { jsonDepthExceeded, MAX_NESTING_DEPTH } from './parse-limits.js';
+import { jsonDepthExceeded, MAX_CASES, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import type { Case, CaseSource, Diagnostic, Locator, SourceRange } from './types.js';
@@ -40,6 +40,8 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
   const cases: Case[] = [];
   const diagnostics: Diagnostic[] = [];
   forEachJsonlLine(text, (line, lineNumber, lineStart) => {
+    // Past the bound on cases (parse-limits.ts) nothing more is parsed; load.ts reports it.
+    if (firstIndex + cases.length > MAX_CASES) return;
     const tooDeep = line.trim() === '' ? -1 : jsonDepthExceeded(line);
     if (tooDeep >= 0) {
       // Checked before any parse: jsonc-parser and everything that walks a case value recurse.

@@ -4,15 +4,22 @@
 import type { Case, CaseCriterion, ChatMessage, Check, Locator, SourceRange } from './types.js';
 import { isRecord } from '../util/is-record.js';
 
+// A case without tags, checks, vars or meta shares one frozen empty value of each, and a well-formed list is
+// the raw value's own: a million cases then carry no million empty objects or copied lists (nothing changes a
+// case's lists after parsing; a frozen one would throw if anything tried).
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+const NO_CHECKS: Check[] = Object.freeze([]) as unknown as Check[];
+const NO_ENTRIES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 export function caseFromValue(raw: unknown, range: SourceRange, line: number, locate: Locator, index: number): Case {
   const obj = isRecord(raw) ? raw : {};
   const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? String(obj.id) : `#${index + 1}`;
   const result: Case = {
     id,
-    tags: Array.isArray(obj.tags) ? obj.tags.filter((t): t is string => typeof t === 'string') : [],
-    checks: Array.isArray(obj.checks) ? obj.checks.filter(isRecord) as Check[] : [],
-    vars: isRecord(obj.vars) ? obj.vars : {},
-    meta: isRecord(obj.meta) ? obj.meta : {},
+    tags: onlyOfKind(obj.tags, (t): t is string => typeof t === 'string', NO_TAGS),
+    checks: onlyOfKind(obj.checks, (c): c is Check => isRecord(c), NO_CHECKS),
+    vars: isRecord(obj.vars) ? obj.vars : NO_ENTRIES,
+    meta: isRecord(obj.meta) ? obj.meta : NO_ENTRIES,
     raw,
     range,
     line,
@@ -49,4 +56,10 @@ function caseCriterionFromValue(item: unknown, index: number): CaseCriterion[] {
 /** Whether the case has criteria of its own or a reference answer: things only the judge grades. */
 export function hasOwnCriteria(testCase: Pick<Case, 'criteria' | 'reference'>): boolean {
   return (testCase.criteria?.length ?? 0) > 0 || testCase.reference !== undefined;
+}
+
+/** The items of a list that are of a kind: the list itself when all are, `none` when it is no list or empty. */
+function onlyOfKind<T>(value: unknown, isKind: (item: unknown) => item is T, none: T[]): T[] {
+  if (!Array.isArray(value) || value.length === 0) return none;
+  return value.every(isKind) ? (value as T[]) : value.filter(isKind);
 }

@@ -6,7 +6,7 @@ import { caseFileKind, readCaseFile } from './case-files.js';
 import { didYouMean } from './did-you-mean.js';
 import { excerpt } from './excerpt.js';
 import { humanLabelsKind, readHumanLabels } from './human-labels.js';
-import { MAX_CASE_FILE_CHARS, megabytes } from './parse-limits.js';
+import { MAX_CASE_FILE_CHARS, MAX_CASES, MAX_JSONL_CASE_FILE_CHARS, megabytes } from './parse-limits.js';
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
 import type { ParsedSpec } from './types.js';
@@ -51,11 +51,13 @@ async function loadCaseFile(spec: ParsedSpec, relative: string, file: string, ho
     });
     return;
   }
-  if (caseText.length > MAX_CASE_FILE_CHARS) {
+  const maxChars = kind === 'jsonl' ? MAX_JSONL_CASE_FILE_CHARS : MAX_CASE_FILE_CHARS;
+  if (caseText.length > maxChars) {
+    const hint = kind === 'jsonl' ? 'Split it across specs.' : `A .jsonl case file may be larger, up to ${megabytes(MAX_JSONL_CASE_FILE_CHARS)} MB; or split it across specs.`;
     spec.diagnostics.push({
       code: 'parse',
       severity: 'error',
-      message: `The case file "${relative}" is ${megabytes(caseText.length)} MB; aispec reads case files of up to ${megabytes(MAX_CASE_FILE_CHARS)} MB. Split it across specs.`,
+      message: `The case file "${relative}" is ${megabytes(caseText.length)} MB; aispec reads ${kind === 'jsonl' ? 'JSONL' : kind.toUpperCase()} case files of up to ${megabytes(maxChars)} MB. ${hint}`,
       range: where,
     });
     return;
@@ -65,6 +67,16 @@ async function loadCaseFile(spec: ParsedSpec, relative: string, file: string, ho
   append(spec.cases, loaded.cases);
   spec.caseSources.push(loaded.source);
   append(spec.diagnostics, loaded.diagnostics);
+  if (spec.cases.length > MAX_CASES) {
+    // A JSONL file stops being read at the bound (case-files.ts); YAML and CSV files are cut to it here.
+    spec.cases.length = MAX_CASES;
+    spec.diagnostics.push({
+      code: 'parse',
+      severity: 'error',
+      message: `The spec has more than ${MAX_CASES.toLocaleString('en-US')} cases; aispec reads up to ${MAX_CASES.toLocaleString('en-US')} per spec. Split the cases across specs.`,
+      range: where,
+    });
+  }
 }
 
 /**

@@ -13,9 +13,18 @@ export const MAX_NESTING_DEPTH = 64;
  */
 export const MAX_ALIAS_COUNT = 1000;
 
-/** Largest spec file (characters), and largest external case file. */
+/** Largest spec file (characters), and largest external YAML or CSV case file (and human labels file). */
 export const MAX_SPEC_CHARS = 5 * 1024 * 1024;
 export const MAX_CASE_FILE_CHARS = 50 * 1024 * 1024;
+
+/**
+ * Largest JSONL case file (characters), and most cases a spec may have. A JSONL file is read a line at a
+ * time (no tree of the whole file, unlike YAML and CSV), so it may be larger: 256 MB holds a million cases
+ * of up to about 250 characters. The case count bounds what a file of tiny lines (`{}`) could make the editor
+ * hold, about 1 KB per parsed case: a million cases is the scale aispec is built and measured for.
+ */
+export const MAX_JSONL_CASE_FILE_CHARS = 256 * 1024 * 1024;
+export const MAX_CASES = 1_000_000;
 
 /** A character count in MB (of 1024 * 1024), one decimal, for messages about the size caps. */
 export function megabytes(chars: number): string {

@@ -97,6 +97,12 @@ describe('node: saved runs read as untrusted files', () => {
     assert.ok(Date.now() - started < 1000);
   });
 
+  it('reads a larger run when the caller allows more (a re-run of a big run), still refusing past that', async () => {
+    const path = save('big.json', JSON.stringify(run('r1')));
+    assert.deepEqual(await readSavedRun(path, 1024), run('r1'));
+    await assert.rejects(readSavedRun(path, 100), /^Error: it is 0 MB; a saved run is read up to 0 MB$/);
+  });
+
   it('refuses a folder named like a run', async () => {
     mkdirSync(join(folder, 'folder.json'));
     assert.match(await refusal(join(folder, 'folder.json')), /^it is not a file$/);

@@ -1,0 +1,182 @@
+// Reads a results JSON file as a stream of bytes: the top-level object is parsed without its `cases` list,
+// and each case on its own, so a run of a million cases (a file past 1 GB) never becomes one string, which V8
+// could not even hold. The scan checks the nesting depth as it goes (before anything recursive parses it), and
+// a reader that needs only the summary skips the cases without parsing or keeping them. Every failure is an
+// Error whose message is one short line saying why ("it is not JSON (...)").
+import { open } from 'node:fs/promises';
+import { megabytes } from '../core/index.js';
+
+export interface ResultsReadOptions {
+  /** Largest file read, in bytes (checked before reading); default: no bound. */
+  maxBytes?: number;
+  /** Deepest nesting allowed (the top-level object is level 1). */
+  maxDepth: number;
+  /** false: the top-level `cases` list is scanned but neither parsed nor kept, and comes back empty. */
+  cases?: boolean;
+}
+
+/** The parts of a results file besides its cases are small (a summary); this bounds a file that is not one. */
+const MAX_HEAD_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1 << 20;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+/** A top-level key longer than this (in bytes, escapes included) cannot be "cases". */
+const MAX_KEY_BYTES = 64;
+
+/** Reads the JSON file at `path`: the parsed value, whose top-level `cases` list was read one case at a time. */
+export async function readResultsJson(path: string, options: ResultsReadOptions): Promise<unknown> {
+  const handle = await open(path, 'r');
+  const scan = new ResultsScan(options);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('it is not a file');
+    if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      scan.feed(chunk.subarray(0, bytesRead));
+      if (options.maxBytes !== undefined && scan.bytes > options.maxBytes) throw new Error(`it grew past ${megabytes(options.maxBytes)} MB while being read`);
+    }
+  } finally {
+    await handle.close();
+  }
+  return scan.finish();
+}
+
+/** The state of one file's scan: where strings and nesting are, and the bytes of the head and of the case being read. */
+class ResultsScan {
+  bytes = 0;
+  readonly #options: ResultsReadOptions;
+  #depth = 0;
+  #inString = false;
+  #escaped = false;
+  /** The bytes of a string at depth 1 (a top-level key or value), or undefined when not collecting one. */
+  #stringBytes: number[] | undefined;
+  #lastString: number[] | undefined;
+  #key: string | undefined;
+  /** Inside the top-level `cases` list. */
+  #inCases = false;
+  #sawCases = false;
+  #head: Buffer[] = [];
+  #headBytes = 0;
+  #element: Buffer[] = [];
+  readonly #cases: unknown[] = [];
+  #caseCount = 0;
+
+  constructor(options: ResultsReadOptions) {
+    this.#options = options;
+  }
+
+  feed(chunk: Buffer): void {
+    const offset = this.bytes;
+    this.bytes += chunk.length;
+    let from = 0; // where the bytes not yet handed to the head or the current case start in this chunk
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (this.#inString) {
+        if (this.#escaped) this.#escaped = false;
+        else if (c === BACKSLASH) this.#escaped = true;
+        else if (c === QUOTE) {
+          this.#inString = false;
+          this.#lastString = this.#stringBytes;
+          this.#stringBytes = undefined;
+          continue;
+        }
+        if (this.#stringBytes && this.#stringBytes.length <= MAX_KEY_BYTES) this.#stringBytes.push(c);
+        continue;
+      }
+      if (c === QUOTE) {
+        this.#inString = true;
+        this.#stringBytes = this.#depth === 1 ? [] : undefined;
+        this.#lastString = undefined;
+      } else if (c === COLON) {
+        if (this.#depth === 1) this.#key = keyOf(this.#lastString);
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (++this.#depth > this.#options.maxDepth) throw new Error(`it nests deeper than ${this.#options.maxDepth} levels (at byte ${offset + i})`);
+        if (this.#depth === 2 && c === OPEN_BRACKET && this.#key === 'cases') {
+          if (this.#sawCases) throw new Error('it has two "cases" lists');
+          this.#sawCases = true;
+          this.#inCases = true;
+          this.#addHead(chunk.subarray(from, i + 1));
+          from = i + 1;
+        }
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.#inCases && this.#depth === 2) {
+          this.#endCase(chunk.subarray(from, i), true);
+          this.#inCases = false;
+          from = i;
+        }
+        if (--this.#depth < 0) throw new Error(`it is not JSON (a closing bracket without an opening one at byte ${offset + i})`);
+      } else if (c === COMMA) {
+        if (this.#inCases && this.#depth === 2) {
+          this.#endCase(chunk.subarray(from, i), false);
+          from = i + 1;
+        } else if (this.#depth === 1) this.#key = undefined;
+      }
+    }
+    if (this.#inCases) {
+      if (this.#options.cases !== false) this.#element.push(chunk.subarray(from));
+    } else this.#addHead(chunk.subarray(from));
+  }
+
+  #addHead(bytes: Buffer): void {
+    this.#headBytes += bytes.length;
+    if (this.#headBytes > MAX_HEAD_BYTES) throw new Error(`its parts besides the cases exceed ${megabytes(MAX_HEAD_BYTES)} MB`);
+    this.#head.push(bytes);
+  }
+
+  /** One item of the cases list ends (at a comma, or at the list's closing bracket when `last`). */
+  #endCase(tail: Buffer, last: boolean): void {
+    if (this.#options.cases === false) {
+      this.#caseCount++;
+      return;
+    }
+    const text = this.#element.length === 0 ? tail.toString('utf8') : Buffer.concat([...this.#element, tail]).toString('utf8');
+    this.#element = [];
+    if (text.trim() === '') {
+      // `[]` is an empty list; an empty item anywhere else (`[,` or `,]`) is not JSON.
+      if (last && this.#caseCount === 0) return;
+      throw new Error(`it is not JSON (case ${this.#caseCount + 1} is empty)`);
+    }
+    try {
+      this.#cases.push(JSON.parse(text));
+    } catch (error) {
+      throw new Error(`it is not JSON (case ${this.#caseCount + 1}: ${firstLine(error)})`);
+    }
+    this.#caseCount++;
+  }
+
+  finish(): unknown {
+    if (this.#inString || this.#depth !== 0) throw new Error('it is not JSON (it ends before its last value does)');
+    let data: unknown;
+    try {
+      data = JSON.parse(Buffer.concat(this.#head).toString('utf8'));
+    } catch (error) {
+      throw new Error(`it is not JSON (${firstLine(error)})`);
+    }
+    if (this.#sawCases && typeof data === 'object' && data !== null && !Array.isArray(data)) (data as Record<string, unknown>).cases = this.#cases;
+    return data;
+  }
+}
+
+/** The text of a top-level key from its bytes (escapes decoded), or undefined for one too long to matter. */
+function keyOf(bytes: number[] | undefined): string | undefined {
+  if (!bytes || bytes.length > MAX_KEY_BYTES) return undefined;
+  try {
+    return JSON.parse(`"${Buffer.from(bytes).toString('utf8')}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 120);
+}

@@ -1,0 +1,80 @@
+// Writes a results JSON file as a stream: the same text as JSON.stringify(results, null, 2) plus a newline,
+// but a batch of cases at a time, so a run of a million cases never becomes one string (V8 caps a string at
+// about 512 MB, and the string and its encoded copy would double the run's memory). The text goes to a temp
+// file beside the target, is flushed to disk, then renamed over it: a reader never sees half a file and a
+// crash never corrupts the last good one.
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Cases are stringified this many at a time: pieces of about a megabyte. */
+const CASES_PER_PIECE = 1000;
+
+/**
+ * The text of JSON.stringify(value, null, 2) + "\n" for an object, in pieces: every top-level key is
+ * stringified on its own, and the items of a top-level array under `streamedKey` a thousand at a time.
+ * Each piece is JSON.stringify's own text of a one-key object with its braces cut off, so the indentation is
+ * exactly what stringifying the whole would give, at native speed.
+ */
+export function* prettyJsonPieces(value: object, streamedKey = 'cases'): Generator<string> {
+  let separator = '';
+  for (const [key, item] of Object.entries(value)) {
+    if (key === streamedKey && Array.isArray(item) && item.length > CASES_PER_PIECE) {
+      const open = JSON.stringify({ [key]: [] }, null, 2).slice(2, -4); // '  "cases": '
+      yield `${separator || '{'}\n${open}[`;
+      for (let start = 0; start < item.length; start += CASES_PER_PIECE) {
+        const text = JSON.stringify({ [key]: item.slice(start, start + CASES_PER_PIECE) }, null, 2);
+        // '{\n  "cases": [' ... '\n  ]\n}': keep the items, indented as in the whole.
+        yield `${start === 0 ? '' : ','}${text.slice(open.length + 3, -6)}`;
+      }
+      yield '\n  ]';
+    } else {
+      const text = JSON.stringify({ [key]: item }, null, 2);
+      if (text === '{}') continue; // JSON.stringify leaves out a key whose value is undefined
+      yield `${separator || '{'}${text.slice(1, -2)}`; // '\n  "key": value', as in the whole
+    }
+    separator = ',';
+  }
+  yield separator ? '\n}\n' : '{}\n';
+}
+
+/** A temp file name beside `path`, unique to this write. */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Writes `pieces` to `path` atomically (temp file, flushed, renamed); creates the folder. */
+export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  const handle = await open(temp, 'w');
+  try {
+    try {
+      for (const piece of pieces) await handle.write(piece, null, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes a results object (or any object with a large `cases` list) as pretty JSON, streamed and atomically. */
+export function writeResultsFile(path: string, results: object): Promise<void> {
+  return writePiecesAtomic(path, prettyJsonPieces(results));
+}
+
+/** Copies a finished file to `path` atomically: the copy is made beside it and renamed over it. */
+export async function copyFileAtomic(from: string, path: string): Promise<void> {
+  const temp = tempPathFor(path);
+  try {
+    await copyFile(from, temp);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+// Results files are written and read as streams (results-file-write.ts, results-file-read.ts): the text is
+// exactly JSON.stringify(results, null, 2), written atomically, and reads back to the same value whatever
+// falls on a chunk boundary; the reader refuses what is not JSON, or nests too deep, with one short line.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readResultsJson } from '../../../src/node/results-file-read.js';
+import { prettyJsonPieces, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+
+/** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
+function results(n: number): Record<string, unknown> {
+  return {
+    format: 'aispec-results',
+    version: 1,
+    skipped: undefined,
+    spec: { id: 'probe', title: 'Probe "[{", ü', labels: ['a', 'b'] },
+    run: { id: 'r1', started_at: '2026-01-01T00:00:00Z', unfinished: [] },
+    summary: { pass_rate: 0.5, gates: [] },
+    cases: Array.from({ length: n }, (_, i) => ({
+      id: `c${i}`,
+      status: i % 2 ? 'pass' : 'fail',
+      output: i % 3 ? `répon${'ß'.repeat(i % 50)} "q" [x] {y} \\ \n` : null,
+      tags: i % 5 ? [] : ['edge'],
+      meta: {},
+      nothing: undefined,
+    })),
+    after: { note: 'a key after the cases' },
+  };
+}
+
+describe('node: results files written and read as streams', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'aispec-results-file-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes exactly the text of JSON.stringify(value, null, 2) and a newline, for any number of cases', () => {
+    for (const value of [results(0), results(1), results(999), results(1000), results(2501), {}, { cases: [] }, { a: undefined }]) {
+      assert.equal([...prettyJsonPieces(value)].join(''), `${JSON.stringify(value, null, 2)}\n`);
+    }
+  });
+
+  it('writes atomically: the finished file, and no temp file left beside it', async () => {
+    const path = join(dir, 'run.json');
+    await writeResultsFile(path, results(2500));
+    assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(results(2500), null, 2)}\n`);
+    assert.deepEqual(readdirSync(dir), ['run.json']);
+  });
+
+  it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {
+    const path = join(dir, 'run.json');
+    writeFileSync(path, 'the last good run');
+    function* failing(): Generator<string> {
+      yield '{"cases": [';
+      throw new Error('out of disk');
+    }
+    await assert.rejects(writePiecesAtomic(path, failing()), /out of disk/);
+    assert.equal(readFileSync(path, 'utf8'), 'the last good run');
+    assert.deepEqual(readdirSync(dir), ['run.json']);
+  });
+
+  it('reads back the value JSON.parse gives, cases split across megabyte chunks included', async () => {
+    const path = join(dir, 'run.json');
+    const value = results(12_000); // several megabytes: chunk boundaries fall inside cases and characters
+    await writeResultsFile(path, value);
+    const expected: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 128 }), expected);
+    // Compact JSON (another tool's) reads the same.
+    writeFileSync(path, JSON.stringify(value));
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 128 }), expected);
+  });
+
+  it('skips the cases unparsed when only the summary is wanted', async () => {
+    const path = join(dir, 'run.json');
+    await writeResultsFile(path, results(3000));
+    const { cases, ...rest } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    assert.equal((cases as unknown[]).length, 3000);
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 128, cases: false }), { ...rest, cases: [] });
+  });
+
+  it('reads what JSON.parse reads, and refuses the rest with one short line', async () => {
+    const read = (text: string) => {
+      const path = join(dir, 'x.json');
+      writeFileSync(path, text);
+      return readResultsJson(path, { maxDepth: 4 });
+    };
+    assert.deepEqual(await read('{"cases": []}'), { cases: [] });
+    assert.deepEqual(await read(' {"\\u0063ases" : [ 1 , {"a": "]"} ] , "b": [[]]} '), { cases: [1, { a: ']' }], b: [[]] });
+    assert.deepEqual(await read('[1, 2]'), [1, 2]);
+    const refusals: Array<[string, RegExp]> = [
+      ['{"cases": [1,]}', /^it is not JSON \(case 2 is empty\)$/],
+      ['{"cases": [,1]}', /^it is not JSON \(case 1 is empty\)$/],
+      ['{"cases": [1 2]}', /^it is not JSON \(case 1: /],
+      ['{"cases": [], "cases": []}', /^it has two "cases" lists$/],
+      ['{"cases": []} x', /^it is not JSON \(/],
+      ['{"cases": [{"a": 1}', /^it is not JSON \(it ends before its last value does\)$/],
+      ['{"a": "cut', /^it is not JSON \(it ends before its last value does\)$/],
+      ['{"a": 1}}', /^it is not JSON \(a closing bracket without an opening one at byte 8\)$/],
+      ['{"cases": [[[[[]]]]]}', /^it nests deeper than 4 levels \(at byte 13\)$/],
+    ];
+    for (const [text, reason] of refusals) {
+      const error = await read(text).then(
+        () => assert.fail(`${text} was read`),
+        (e: Error) => e,
+      );
+      assert.match(error.message, reason, text);
+      assert.ok(error.message.length <= 200 && !error.message.includes('\n'));
+    }
+  });
+});
