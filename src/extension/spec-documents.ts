@@ -8,7 +8,7 @@
 //     overtook is dropped, never published over a newer one;
 //   - the parsed spec (get/check/all, onDidCheck) that completion, outline, CodeLens, tests and commands read is
 //     parsed on the main thread once per version asked for, but not while the user is typing: a request made
-//     mid-burst waits for the pause and gets the version current then, after that version's diagnostics.
+//     mid-burst waits for a longer pause and gets the version current then, after that version's diagnostics.
 import * as vscode from 'vscode';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
 import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';
@@ -18,7 +18,14 @@ import { liveCheckHost, type LiveCheck } from './live-check.js';
 import { openDocument } from './spec-files.js';
 import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-const DEBOUNCE_MS = 250;
+/** The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. */
+const DEBOUNCE_MS = 100;
+/**
+ * The longer pause after which the main thread parses the spec for CodeLens, outline, tests and marks: those
+ * follow the text a little later than the diagnostics, so a large spec is not parsed on the main thread at
+ * every short pause while the user types.
+ */
+const MODEL_DEBOUNCE_MS = 400;
 
 export interface CheckedSpec {
   uri: vscode.Uri;
@@ -45,6 +52,10 @@ export class SpecDocuments extends Disposable {
   /** A file a check read besides the spec (a case file, aispec.config.json) → the open specs (by uri) that read it. */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each open spec was last edited or rescheduled (performance.now()). */
+  private readonly scheduledAt = new Map<string, number>();
+  /** Pending main-thread parses, after a live check, waiting for the longer pause (MODEL_DEBOUNCE_MS). */
+  private readonly modelTimers = new Map<string, NodeJS.Timeout>();
   /** Open specs whose live check is in the worker now, with the version it checks. */
   private readonly checking = new Map<string, number>();
   /** Parses asked for while the user was typing, answered after the pause. */
@@ -105,7 +116,7 @@ export class SpecDocuments extends Disposable {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.promise;
-    if (this.timers.has(key) || this.checking.has(key)) {
+    if (this.timers.has(key) || this.checking.has(key) || this.modelTimers.has(key)) {
       return new Promise((resolve, reject) => {
         let waiting = this.afterPause.get(key);
         if (!waiting) this.afterPause.set(key, (waiting = []));
@@ -187,6 +198,9 @@ export class SpecDocuments extends Disposable {
     for (const spec of specs) {
       const key = spec.uri.toString();
       clearTimeout(this.timers.get(key));
+      clearTimeout(this.modelTimers.get(key));
+      this.modelTimers.delete(key);
+      this.scheduledAt.set(key, performance.now());
       this.timers.set(
         key,
         setTimeout(() => {
@@ -196,10 +210,18 @@ export class SpecDocuments extends Disposable {
             // The parsed spec for CodeLens, outline, tests and marks: after the diagnostics, unless typing resumed
             // (a newer check is due or running, and does this when it is done).
             if (!newest || spec.isClosed || this.timers.has(key)) return;
-            this.answerWaiting(spec);
-            void this.get(spec).then(
-              (checked) => this.changed.fire(checked),
-              () => undefined,
+            const wait = Math.max(0, delay === 0 ? 0 : MODEL_DEBOUNCE_MS - (performance.now() - (this.scheduledAt.get(key) ?? 0)));
+            this.modelTimers.set(
+              key,
+              setTimeout(() => {
+                this.modelTimers.delete(key);
+                if (spec.isClosed) return;
+                this.answerWaiting(spec);
+                void this.get(spec).then(
+                  (checked) => this.changed.fire(checked),
+                  () => undefined,
+                );
+              }, wait),
             );
           });
         }, delay),
@@ -250,10 +272,13 @@ export class SpecDocuments extends Disposable {
     this.afterPause.delete(key);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    clearTimeout(this.modelTimers.get(key));
+    this.modelTimers.delete(key);
+    this.scheduledAt.delete(key);
   }
 
   override dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.modelTimers.values()]) clearTimeout(t);
     for (const waiting of this.afterPause.values()) for (const w of waiting) w.reject(new Error('the extension is shutting down'));
     this.afterPause.clear();
     super.dispose();
