@@ -211,6 +211,7 @@ export class SpecDocuments extends Disposable {
             // (a newer check is due or running, and does this when it is done).
             if (!newest || spec.isClosed || this.timers.has(key)) return;
             const wait = Math.max(0, delay === 0 ? 0 : MODEL_DEBOUNCE_MS - (performance.now() - (this.scheduledAt.get(key) ?? 0)));
+            clearTimeout(this.modelTimers.get(key));
             this.modelTimers.set(
               key,
               setTimeout(() => {
@@ -232,7 +233,7 @@ export class SpecDocuments extends Disposable {
   /**
    * The live check of the spec's current text, in the worker; published unless a newer version's was already.
    * Resolves once published or dropped (never rejects: a check that fails leaves the last diagnostics): true
-   * unless a newer check of the spec replaced this one.
+   * unless a newer check of the spec replaced this one or is in the worker now.
    */
   private async checkLive(spec: vscode.TextDocument): Promise<boolean> {
     const key = spec.uri.toString();
@@ -249,12 +250,12 @@ export class SpecDocuments extends Disposable {
       if (this.checking.get(key) === version) this.checking.delete(key);
     }
     if (!check) return false;
-    if (spec.isClosed || (this.published.get(key) ?? -1) > version) return true;
+    if (spec.isClosed || (this.published.get(key) ?? -1) > version) return !this.checking.has(key);
     this.published.set(key, version);
     this.noteReads(key, [...check.caseFileTexts.map(([f]) => f), ...(check.config.path ? [check.config.path] : [])]);
     this.configApplied.fire({ specFile: file, config: check.config });
     this.liveChecked.fire({ uri: spec.uri, version, text, check });
-    return true;
+    return !this.checking.has(key); // a newer check already in the worker parses the model when it is done
   }
 
   /** Open specs whose last check read `path` (a case file or configuration being edited). */
