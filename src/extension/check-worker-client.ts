@@ -11,8 +11,8 @@ type Kind = WorkerRequest['kind'];
 
 interface Job {
   request: WorkerRequest;
-  resolve: (answer: WorkerAnswers[Kind] | undefined) => void;
-  reject: (error: Error) => void;
+  /** Everyone waiting for this answer: a request for the same text that this one replaced shares it. */
+  waiters: Array<{ resolve: (answer: WorkerAnswers[Kind] | undefined) => void; reject: (error: Error) => void }>;
 }
 
 export class CheckWorkerClient {
@@ -32,15 +32,20 @@ export class CheckWorkerClient {
     private readonly onFallback: (reason: string) => void = () => undefined,
   ) {}
 
-  /** The answer to `request`; undefined when a newer request of the same kind for the same file replaced it. */
+  /**
+   * The answer to `request`; undefined when a newer request of the same kind for the same file, of another
+   * text, replaced it before it ran (a request for the same text shares the newer one's answer).
+   */
   ask(request: Unnumbered<LiveCheckRequest>): Promise<LiveCheck | undefined>;
   ask(request: Unnumbered<FoldRequest>): Promise<Fold[] | undefined>;
   ask(request: Unnumbered<WorkerRequest>): Promise<WorkerAnswers[Kind] | undefined> {
     if (this.broken) return answerRequest(request);
     return new Promise((resolve, reject) => {
       const key = `${request.kind}:${request.file}`;
-      this.waiting.get(key)?.resolve(undefined);
-      const job: Job = { request: { ...request, id: this.nextId++ }, resolve, reject };
+      const replaced = this.waiting.get(key);
+      const job: Job = { request: { ...request, id: this.nextId++ }, waiters: [{ resolve, reject }] };
+      if (replaced?.request.text === request.text) job.waiters.unshift(...replaced.waiters);
+      else replaced?.waiters.forEach((w) => w.resolve(undefined));
       this.waiting.set(key, job);
       this.pump();
     });
@@ -50,7 +55,7 @@ export class CheckWorkerClient {
     this.broken = true;
     void this.worker?.terminate();
     this.worker = undefined;
-    for (const job of [...this.waiting.values(), ...(this.running ? [this.running] : [])]) job.resolve(undefined);
+    for (const job of [...this.waiting.values(), ...(this.running ? [this.running] : [])]) job.waiters.forEach((w) => w.resolve(undefined));
     this.waiting.clear();
     this.running = undefined;
   }
@@ -77,8 +82,8 @@ export class CheckWorkerClient {
       const job = this.running;
       if (!job || job.request.id !== response.id) return;
       this.running = undefined;
-      if ('answer' in response) job.resolve(response.answer);
-      else job.reject(new Error(response.error));
+      if ('answer' in response) job.waiters.forEach((w) => w.resolve(response.answer));
+      else job.waiters.forEach((w) => w.reject(new Error(response.error)));
       this.pump();
     });
     worker.on('error', (error) => this.fallBack(`the check worker failed: ${error.message}`));
@@ -98,6 +103,6 @@ export class CheckWorkerClient {
     const jobs = [...(this.running ? [this.running] : []), ...this.waiting.values()];
     this.running = undefined;
     this.waiting.clear();
-    for (const job of jobs) answerRequest(job.request).then(job.resolve, job.reject);
+    for (const job of jobs) answerRequest(job.request).then((a) => job.waiters.forEach((w) => w.resolve(a)), (e: Error) => job.waiters.forEach((w) => w.reject(e)));
   }
 }

@@ -163,7 +163,10 @@ export class ResultsPanel extends Disposable {
       this.data = null;
       this.loading = null;
     }
-    const shown = await this.load();
+    let shown = await this.load();
+    // A reload that started meanwhile (a run recorded, the watcher seeing its file) superseded this one: what
+    // it loads is what is shown, so this refresh ends with the panel's data set, not between two loads.
+    while (!this.data && this.loading) shown = await this.loading;
     if (this.isDisposed || !this.ready) return;
     // The source names the target shown, so a reload of the window comes back to it.
     const { specFile, specId } = this.source;

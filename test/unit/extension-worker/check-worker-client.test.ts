@@ -98,6 +98,16 @@ describe('extension: the check worker', function () {
     assert.ok(Array.isArray(folds) && folds.length > 0, 'a request of another kind is not overtaken');
   });
 
+  it('answers a replaced request for the same text with the newer one\'s answer, not as stale', async () => {
+    const c = client();
+    const running = c.ask({ kind: 'fold', file: specFile, text: spec('b1') });
+    const editor = c.ask({ kind: 'fold', file: specFile, text: spec('b2') });
+    const command = c.ask({ kind: 'fold', file: specFile, text: spec('b2') });
+    const [, a, b] = await Promise.all([running, editor, command]);
+    assert.deepEqual(a, foldingRanges(spec('b2')));
+    assert.deepEqual(b, a);
+  });
+
   it('reads unsaved open files instead of the disk', async () => {
     const cases = join(dir, 'project', 'cases.jsonl');
     writeFileSync(cases, '{"id": "disk", "input": "x", "expect": "yes"}\n');
