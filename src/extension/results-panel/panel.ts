@@ -163,10 +163,14 @@ export class ResultsPanel extends Disposable {
       this.data = null;
       this.loading = null;
     }
-    let shown = await this.load();
+    let pending = this.load();
+    let shown = await pending;
     // A reload that started meanwhile (a run recorded, the watcher seeing its file) superseded this one: what
-    // it loads is what is shown, so this refresh ends with the panel's data set, not between two loads.
-    while (!this.data && this.loading) shown = await this.loading;
+    // it loads is what is shown, so this refresh ends on the latest load, not between two.
+    while (this.loading && this.loading !== pending) {
+      pending = this.loading;
+      shown = await pending;
+    }
     if (this.isDisposed || !this.ready) return;
     // The source names the target shown, so a reload of the window comes back to it.
     const { specFile, specId } = this.source;
