@@ -91,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/vscode/**'],
+    files: ['test/vscode/**', 'bench/editor-host/**'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   ...LAYERS.map((layer) => ({ files: [`src/${layer}/**`], rules: importRules(layer) })),

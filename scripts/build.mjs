@@ -55,6 +55,15 @@ const builds = [
     external: ['vscode'],
     ...importMetaUrlShim,
   },
+  // The live-check worker the extension starts (worker_threads): the same core, off the extension host's main thread.
+  {
+    entryPoints: ['src/extension/check-worker.ts'],
+    outfile: 'dist/check-worker.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    ...importMetaUrlShim,
+  },
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

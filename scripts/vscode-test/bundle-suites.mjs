@@ -14,9 +14,17 @@ export async function bundleSuites(outDir) {
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => path.join(SUITE_DIR, f));
   if (!tests.length) throw new Error(`no *.test.ts files under ${SUITE_DIR}`);
+  return bundleForExtensionHost({ entryPoints: [path.join(SUITE_DIR, 'index.ts'), ...tests], outbase: SUITE_DIR, outDir });
+}
+
+/**
+ * Bundles extension-host code (a tests module whose index.ts exports run(), and what it imports) to CommonJS.
+ * @returns {Promise<string>} outDir
+ */
+export async function bundleForExtensionHost({ entryPoints, outbase, outDir }) {
   await esbuild.build({
-    entryPoints: [path.join(SUITE_DIR, 'index.ts'), ...tests],
-    outbase: SUITE_DIR,
+    entryPoints,
+    outbase,
     outdir: outDir,
     bundle: true,
     platform: 'node',

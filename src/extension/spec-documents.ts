@@ -1,24 +1,44 @@
 // Checks specs the way `aispec check` does (the same checkSpecFile, rules, configuration and messages): open
 // specs as the user types (debounced, on the unsaved text), again when a case file the spec names or the
-// aispec.config.json it applies is edited, and any other spec on request. Every feature that needs a parsed
-// spec (diagnostics, completion, outline, CodeLens, tests, commands) asks here, so a document is parsed once
-// per version.
+// aispec.config.json it applies is edited, and any other spec on request.
+//
+// Two results per check, so that typing in a large spec never waits on the extension host's main thread:
+//   - the live check (diagnostics, the configuration applied, the files read) runs in a worker thread
+//     (check-worker.ts) after each pause in typing; onDidCheckLive publishes it, and a check that a newer edit
+//     overtook is dropped, never published over a newer one;
+//   - the parsed spec (get/check/all, onDidCheck) that completion, outline, CodeLens, tests and commands read is
+//     parsed on the main thread once per version asked for, but not while the user is typing: a request made
+//     mid-burst waits for a longer pause and gets the version current then, after that version's diagnostics.
 import * as vscode from 'vscode';
-import type { SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
-import { filesystemRoots } from '../node/grants.js';
-import { createNodeSpecHost } from '../node/spec-host.js';
 import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';
+import { CheckWorkerClient } from './check-worker-client.js';
 import { Disposable } from './dispose.js';
+import { liveCheckHost, type LiveCheck } from './live-check.js';
 import { openDocument } from './spec-files.js';
 import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-const DEBOUNCE_MS = 250;
+/** The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. */
+const DEBOUNCE_MS = 100;
+/**
+ * The longer pause after which the main thread parses the spec for CodeLens, outline, tests and marks: those
+ * follow the text a little later than the diagnostics, so a large spec is not parsed on the main thread at
+ * every short pause while the user types.
+ */
+const MODEL_DEBOUNCE_MS = 400;
 
 export interface CheckedSpec {
   uri: vscode.Uri;
   version: number;
   result: SpecFileCheck;
+}
+
+/** The live check of one version of an open spec, with the text it checked (diagnostics' offsets point into it). */
+export interface LiveCheckedSpec {
+  uri: vscode.Uri;
+  version: number;
+  text: string;
+  check: LiveCheck;
 }
 
 /** The configuration a check applied, and to which spec. */
@@ -32,30 +52,48 @@ export class SpecDocuments extends Disposable {
   /** A file a check read besides the spec (a case file, aispec.config.json) → the open specs (by uri) that read it. */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each open spec was last edited or rescheduled (performance.now()). */
+  private readonly scheduledAt = new Map<string, number>();
+  /** Pending main-thread parses, after a live check, waiting for the longer pause (MODEL_DEBOUNCE_MS). */
+  private readonly modelTimers = new Map<string, NodeJS.Timeout>();
+  /** Open specs whose live check is in the worker now, with the version it checks. */
+  private readonly checking = new Map<string, number>();
+  /** Parses asked for while the user was typing, answered after the pause. */
+  private readonly afterPause = new Map<string, Array<{ resolve: (c: CheckedSpec) => void; reject: (e: unknown) => void }>>();
+  /** The newest version whose live check was published, per spec: an older one never overwrites it. */
+  private readonly published = new Map<string, number>();
   private readonly changed = this._register(new vscode.EventEmitter<CheckedSpec>());
-  /** Fires after an open spec was (re)checked. */
+  /** Fires after an open spec was (re)parsed and checked on the main thread, after its live check. */
   readonly onDidCheck = this.changed.event;
+  private readonly liveChecked = this._register(new vscode.EventEmitter<LiveCheckedSpec>());
+  /** Fires with each live check of an open spec (from the worker), newest version last, never a stale one. */
+  readonly onDidCheckLive = this.liveChecked.event;
   private readonly configApplied = this._register(new vscode.EventEmitter<AppliedConfig>());
   /** Fires after every check, of an open spec or of one on disk, with the configuration it applied. */
   readonly onDidApplyConfig = this.configApplied.event;
 
   /**
-   * Reads open editors first, so unsaved case files and configuration are checked as typed; the disk through
-   * the Node host. A case file stays in the project, except in a trusted workspace, whose runs may read
-   * anywhere (running/editor-grants.ts): its checks read the same, so Problems and a run agree.
+   * Unsaved texts of open documents (case files, configuration, other specs), read instead of the disk, so they
+   * are checked as typed. A saved open document is the file on disk.
    */
-  private get host(): SpecHost {
-    const disk = createNodeSpecHost(vscode.workspace.isTrusted ? { allowRead: filesystemRoots() } : {});
-    return {
-      readFile: async (path, namedBy) => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path)?.getText() ?? disk.readFile(path, namedBy),
-      resolve: disk.resolve,
-    };
+  private openTexts(except?: string): Array<[string, string]> {
+    return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && d.isDirty && d.uri.fsPath !== except).map((d) => [d.uri.fsPath, d.getText()]);
   }
 
-  constructor() {
+  /**
+   * A case file stays in the project, except in a trusted workspace, whose runs may read anywhere
+   * (running/editor-grants.ts): its checks read the same, so Problems and a run agree.
+   */
+  private hostFor(file: string) {
+    return liveCheckHost(this.openTexts(file), vscode.workspace.isTrusted);
+  }
+
+  /** @param worker the live checks' worker, shared with folding (authoring/folding.ts) */
+  constructor(readonly worker: CheckWorkerClient = new CheckWorkerClient()) {
     super();
+    this._register({ dispose: () => this.worker.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
-    // Trust widens what a check may read (see host): the open specs are checked again.
+    // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
@@ -69,22 +107,53 @@ export class SpecDocuments extends Disposable {
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
 
-  /** The check of the document's current version (parsed at most once per version). */
+  /**
+   * The check of the document's current version (parsed at most once per version). While a live check of it is
+   * due (the user is typing) or in the worker, the answer waits for that check to be published and is the check
+   * of the version current then: the main thread parses once per pause, after the diagnostics are out.
+   */
   get(document: vscode.TextDocument): Promise<CheckedSpec> {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === document.version) return cached.promise;
+    if (this.timers.has(key) || this.checking.has(key) || this.modelTimers.has(key)) {
+      return new Promise((resolve, reject) => {
+        let waiting = this.afterPause.get(key);
+        if (!waiting) this.afterPause.set(key, (waiting = []));
+        waiting.push({ resolve, reject });
+      });
+    }
+    return this.parse(document);
+  }
+
+  private parse(document: vscode.TextDocument): Promise<CheckedSpec> {
+    const key = document.uri.toString();
     const version = document.version;
     const promise = this.checkFile(document.uri.fsPath, document.getText()).then((result) => {
-      for (const file of [...result.spec.files.keys(), ...(result.config.path ? [result.config.path] : [])]) {
-        let users = this.dependents.get(file);
-        if (!users) this.dependents.set(file, (users = new Set()));
-        users.add(key);
-      }
+      this.noteReads(key, [...result.spec.files.keys(), ...(result.config.path ? [result.config.path] : [])]);
       return { uri: document.uri, version, result };
     });
     this.cache.set(key, { version, promise });
     return promise;
+  }
+
+  /** Remembers that the spec `key` read these files (case files, configuration): their edits recheck it. */
+  private noteReads(key: string, files: readonly string[]): void {
+    for (const file of files) {
+      let users = this.dependents.get(file);
+      if (!users) this.dependents.set(file, (users = new Set()));
+      users.add(key);
+    }
+  }
+
+  /** Answers the parses asked for during the burst of typing that just paused. */
+  private answerWaiting(spec: vscode.TextDocument): void {
+    const key = spec.uri.toString();
+    const waiting = this.afterPause.get(key);
+    if (!waiting) return;
+    this.afterPause.delete(key);
+    const parsed = this.get(spec);
+    for (const w of waiting) parsed.then(w.resolve, w.reject);
   }
 
   /** The check of a spec: the open document's (its current text), else the file on disk. */
@@ -108,7 +177,7 @@ export class SpecDocuments extends Disposable {
 
   private async checkFile(file: string, text?: string): Promise<SpecFileCheck> {
     // No configuration cache: the editor lives long, and an edited aispec.config.json counts at the next check.
-    const result = await checkSpecFile(file, { text, host: this.host, configCache: false });
+    const result = await checkSpecFile(file, { text, host: this.hostFor(file), configCache: false });
     this.configApplied.fire({ specFile: file, config: result.config });
     return result;
   }
@@ -129,18 +198,64 @@ export class SpecDocuments extends Disposable {
     for (const spec of specs) {
       const key = spec.uri.toString();
       clearTimeout(this.timers.get(key));
+      clearTimeout(this.modelTimers.get(key));
+      this.modelTimers.delete(key);
+      this.scheduledAt.set(key, performance.now());
       this.timers.set(
         key,
         setTimeout(() => {
           this.timers.delete(key);
           if (spec.isClosed) return;
-          void this.get(spec).then(
-            (checked) => this.changed.fire(checked),
-            () => undefined,
-          );
+          void this.checkLive(spec).then((newest) => {
+            // The parsed spec for CodeLens, outline, tests and marks: after the diagnostics, unless typing resumed
+            // (a newer check is due or running, and does this when it is done).
+            if (!newest || spec.isClosed || this.timers.has(key)) return;
+            const wait = Math.max(0, delay === 0 ? 0 : MODEL_DEBOUNCE_MS - (performance.now() - (this.scheduledAt.get(key) ?? 0)));
+            clearTimeout(this.modelTimers.get(key));
+            this.modelTimers.set(
+              key,
+              setTimeout(() => {
+                this.modelTimers.delete(key);
+                if (spec.isClosed) return;
+                this.answerWaiting(spec);
+                void this.get(spec).then(
+                  (checked) => this.changed.fire(checked),
+                  () => undefined,
+                );
+              }, wait),
+            );
+          });
         }, delay),
       );
     }
+  }
+
+  /**
+   * The live check of the spec's current text, in the worker; published unless a newer version's was already.
+   * Resolves once published or dropped (never rejects: a check that fails leaves the last diagnostics): true
+   * unless a newer check of the spec replaced this one or is in the worker now.
+   */
+  private async checkLive(spec: vscode.TextDocument): Promise<boolean> {
+    const key = spec.uri.toString();
+    const version = spec.version;
+    const text = spec.getText();
+    const file = spec.uri.fsPath;
+    let check: LiveCheck | undefined;
+    this.checking.set(key, version);
+    try {
+      check = await this.worker.ask({ kind: 'check', file, text, openTexts: this.openTexts(file), trusted: vscode.workspace.isTrusted });
+    } catch {
+      return true;
+    } finally {
+      if (this.checking.get(key) === version) this.checking.delete(key);
+    }
+    if (!check) return false;
+    if (spec.isClosed || (this.published.get(key) ?? -1) > version) return !this.checking.has(key);
+    this.published.set(key, version);
+    this.noteReads(key, [...check.caseFileTexts.map(([f]) => f), ...(check.config.path ? [check.config.path] : [])]);
+    this.configApplied.fire({ specFile: file, config: check.config });
+    this.liveChecked.fire({ uri: spec.uri, version, text, check });
+    return !this.checking.has(key); // a newer check already in the worker parses the model when it is done
   }
 
   /** Open specs whose last check read `path` (a case file or configuration being edited). */
@@ -153,12 +268,20 @@ export class SpecDocuments extends Disposable {
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
     this.cache.delete(key);
+    this.published.delete(key);
+    for (const w of this.afterPause.get(key) ?? []) w.reject(new Error(`${uri.fsPath} was closed`));
+    this.afterPause.delete(key);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    clearTimeout(this.modelTimers.get(key));
+    this.modelTimers.delete(key);
+    this.scheduledAt.delete(key);
   }
 
   override dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.modelTimers.values()]) clearTimeout(t);
+    for (const waiting of this.afterPause.values()) for (const w of waiting) w.reject(new Error('the extension is shutting down'));
+    this.afterPause.clear();
     super.dispose();
   }
 }

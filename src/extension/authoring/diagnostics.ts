@@ -1,13 +1,14 @@
-// Live diagnostics: every check of an open spec (debounced as you type, on the unsaved text, again when a case
-// file it reads changes) becomes the Problems of the spec and of its case files, with the same codes and
+// Live diagnostics: every live check of an open spec (debounced as you type, on the unsaved text, again when a
+// case file it reads changes; made in the check worker, see spec-documents.ts) becomes the Problems of the spec
+// and of its case files, with the same codes and
 // messages as `aispec check`. Each code links to its rule's documentation. The quick fixes of each problem
 // are kept beside it, with the texts they were computed on, for the code action provider.
 import * as vscode from 'vscode';
-import { extraFixes, textOfFile, type Diagnostic as CoreDiagnostic, type QuickFix } from '../../core/index.js';
+import type { Diagnostic as CoreDiagnostic, QuickFix } from '../../core/index.js';
 import { RangeConverter, toDiagnostic } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import type { CheckedSpec } from '../spec-documents.js';
+import type { LiveCheckedSpec } from '../spec-documents.js';
 import { ruleDocsUri } from './rule-docs.js';
 
 /** One problem as shown, with what is needed to apply its fixes. */
@@ -54,7 +55,7 @@ export class LiveDiagnostics extends Disposable {
 
   constructor(services: Services) {
     super();
-    this._register(services.specs.onDidCheck((checked) => this.apply(checked)));
+    this._register(services.specs.onDidCheckLive((checked) => this.apply(checked)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
   }
 
@@ -72,18 +73,19 @@ export class LiveDiagnostics extends Disposable {
     );
   }
 
-  private apply(checked: CheckedSpec): void {
+  private apply(checked: LiveCheckedSpec): void {
     const key = checked.uri.toString();
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
     if (!document || document.isClosed) return;
     const previous = this.bySpec.get(key);
     if (previous && previous.version > checked.version) return; // a late check of an older version
-    const { spec, diagnostics } = checked.result;
-    const textOf = (file: string): string | undefined => textOfFile(spec, file);
-    const uriOf = (file: string): vscode.Uri => (file === spec.file ? checked.uri : vscode.Uri.file(file));
-    const origin: CheckOrigin = { specUri: checked.uri, specFile: spec.file, converter: new RangeConverter(textOf), textOf, uriOf };
+    const { specFile, problems, caseFileTexts } = checked.check;
+    const caseFiles = new Map(caseFileTexts);
+    const textOf = (file: string): string | undefined => (file === specFile ? checked.text : caseFiles.get(file));
+    const uriOf = (file: string): vscode.Uri => (file === specFile ? checked.uri : vscode.Uri.file(file));
+    const origin: CheckOrigin = { specUri: checked.uri, specFile, converter: new RangeConverter(textOf), textOf, uriOf };
     const files = new Map<string, LiveProblem[]>();
-    for (const core of diagnostics) {
+    for (const { core, extraFixes } of problems) {
       const uri = uriOf(core.range.file);
       const fileKey = uri.toString();
       this.uris.set(fileKey, uri);
@@ -92,7 +94,7 @@ export class LiveDiagnostics extends Disposable {
       let list = files.get(fileKey);
       if (!list) files.set(fileKey, (list = []));
       const coreFixes = core.fixes ?? [];
-      const problem: LiveProblem = { diagnostic, core, fixes: [...coreFixes, ...extraFixes(spec, core)], origin };
+      const problem: LiveProblem = { diagnostic, core, fixes: [...coreFixes, ...extraFixes], origin };
       const preferred = preferredFix(coreFixes);
       if (preferred) problem.preferred = preferred;
       list.push(problem);

@@ -1,14 +1,17 @@
 // Folding: sections, fences, callouts, <!-- #region --> markers, the frontmatter and every case and criterion.
 // A language's folding provider replaces indentation-based folding, so the core folds everything Markdown
-// readers expect as well as the YAML.
+// readers expect as well as the YAML. The core parses the YAML to fold it, so the ranges are computed in the
+// check worker (check-worker.ts), off the extension host's main thread; a request a newer edit overtook is
+// answered with nothing, and VS Code asks again for the newer text.
 import * as vscode from 'vscode';
-import { foldingRanges } from '../../core/index.js';
+import type { CheckWorkerClient } from '../check-worker-client.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 
-export function registerFolding(): vscode.Disposable {
+export function registerFolding(worker: CheckWorkerClient): vscode.Disposable {
   return vscode.languages.registerFoldingRangeProvider(SPEC_SELECTOR, {
-    provideFoldingRanges(document) {
-      return foldingRanges(document.getText()).map(
+    async provideFoldingRanges(document) {
+      const folds = await worker.ask({ kind: 'fold', file: document.uri.toString(), text: document.getText() });
+      return folds?.map(
         (f) => new vscode.FoldingRange(f.startLine, f.endLine, f.kind === 'region' ? vscode.FoldingRangeKind.Region : f.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined),
       );
     },

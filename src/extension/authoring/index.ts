@@ -45,7 +45,7 @@ export function registerAuthoring(services: Services): void {
     registerCompletion(checks, snippets),
     registerHover(checks),
     registerOutline(services),
-    registerFolding(),
+    registerFolding(services.specs.worker),
     new GatePowerLens(services),
   );
   const api: AuthoringApi = { checkAll, configDiagnostics };

@@ -215,7 +215,14 @@ export class ResultsPanel extends Disposable {
       this.data = null;
       this.loading = null;
     }
-    const shown = await this.load();
+    let pending = this.load();
+    let shown = await pending;
+    // A reload that started meanwhile (a run recorded, the watcher seeing its file) superseded this one: what
+    // it loads is what is shown, so this refresh ends on the latest load, not between two.
+    while (this.loading && this.loading !== pending) {
+      pending = this.loading;
+      shown = await pending;
+    }
     if (this.isDisposed || !this.ready) return;
     // The source names the target shown, so a reload of the window comes back to it.
     const { specFile, specId } = this.source;

@@ -31,6 +31,8 @@ export const SHOW_RESULTS_COMMAND = 'aispec.showResults';
 const RUNNING_CONTEXT = 'aispec.running';
 /** How often a long run tells listeners (the "Running 12/154" lens) how far it got. */
 const PROGRESS_NOTICE_MS = 500;
+/** How often the progress notification's message is updated during a run. */
+const PROGRESS_REPORT_MS = 100;
 
 export interface RunRequest {
   uri: vscode.Uri;
@@ -216,8 +218,12 @@ export class RunManager extends Disposable {
             token.onCancellationRequested(() => controller.abort(new Error('cancelled')));
             let failed = 0;
             let reported = 0;
+            let reportedAt = 0;
             return execute((e) => {
               if (e.status !== 'pass') failed++;
+              // Each report is a message to the workbench: a few a second say as much as one per case.
+              if (e.done < e.total && performance.now() - reportedAt < PROGRESS_REPORT_MS) return;
+              reportedAt = performance.now();
               const percent = (e.done / Math.max(1, e.total)) * 100;
               progress.report({ message: `${e.done}/${e.total} cases${failed ? ` · ${failed} not passed` : ''}`, increment: percent - reported });
               reported = percent;

@@ -1,0 +1,98 @@
+// A large spec in a real VS Code: its live check runs in the check worker (spec-documents.ts), yet its problems
+// still appear, correct and at the exact value, and while edits come faster than checks, a check that a newer
+// edit overtook never replaces the newer one's problems. No timing is asserted: every wait polls or listens
+// with a deadline.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, problems, scratch, services, waitFor } from './authoring-support.js';
+
+const CASES = 10_000;
+const LABELS = ['billing', 'technical', 'account'];
+/** The case whose label the first test gets wrong, and the cases the second test types into. */
+const BROKEN_CASE = 7_777;
+const TYPED_CASES = [1_234, 4_321, 8_765, 9_876];
+
+function largeSpec(): string {
+  const cases = Array.from({ length: CASES }, (_, i) => {
+    const label = i === BROKEN_CASE ? 'billingz' : LABELS[i % LABELS.length];
+    return `- id: case-${String(i).padStart(5, '0')}\n  input: "Ticket #${i}: which queue?"\n  expect: ${label}\n`;
+  });
+  return `---\naispec: 1\nid: large-spec\ntitle: A large spec\nlabels: [${LABELS.join(', ')}]\n---\n\n# Large\n\n## Goal\nRoute tickets.\n\n## Cases\n\n\`\`\`yaml cases\n${cases.join('')}\`\`\`\n`;
+}
+
+/** The 0-based line of `expect:` in case `i`. */
+function expectLine(document: vscode.TextDocument, i: number): number {
+  const id = document.getText().indexOf(`- id: case-${String(i).padStart(5, '0')}\n`);
+  if (id < 0) throw new Error(`case ${i} is not in the spec`);
+  return document.positionAt(id).line + 2;
+}
+
+/** The typed labels (`zzN`) that the spec's problems quote now. */
+function typedLabelsShown(uri: vscode.Uri): number[] {
+  return problems(uri).flatMap((d) => [...d.message.matchAll(/zz(\d+)/g)].map((m) => Number(m[1])));
+}
+
+describe('authoring: a 10,000-case spec', function () {
+  this.timeout(180_000);
+  let files: Awaited<ReturnType<typeof scratch>>;
+  let document: vscode.TextDocument;
+
+  before(async () => {
+    await services();
+    files = await scratch('scratch-large', { 'large.aispec.md': largeSpec() });
+    document = await vscode.workspace.openTextDocument(files.uri('large.aispec.md'));
+    await vscode.window.showTextDocument(document);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await files.remove();
+  });
+
+  it('shows its problem at the exact value, with the code and message of aispec check', async () => {
+    const line = expectLine(document, BROKEN_CASE);
+    const problem = await waitFor('the unknown label\'s problem', () => problems(document.uri).find((d) => d.range.start.line === line), { timeoutMs: 120_000 });
+    assert.equal(document.getText(problem.range), 'billingz');
+    assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(codeOf(problem), 'schema');
+    assert.match(problem.message, /billingz/);
+    assert.equal(problems(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 1, 'no other error in 10,000 valid cases');
+  });
+
+  it('never shows an overtaken check\'s problems after a newer one\'s, and ends on the text as last typed', async () => {
+    await waitFor('the first check', () => problems(document.uri).length > 0, { timeoutMs: 120_000 });
+    const seen: number[][] = [];
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === document.uri.toString())) seen.push(typedLabelsShown(document.uri));
+    });
+    try {
+      const editor = await vscode.window.showTextDocument(document);
+      // Each edit types a new wrong label (zzN) into another case and puts the previous one back, so the text
+      // has exactly one typed label, the newest. Some edits come within the debounce, others after it, so that
+      // checks start in the worker and are then overtaken.
+      let previous: { line: number; label: string } | undefined;
+      for (const [n, i] of TYPED_CASES.entries()) {
+        const line = expectLine(document, i);
+        const label = document.lineAt(line).text.split(': ')[1]!;
+        await editor.edit((b) => {
+          const at = (l: number) => new vscode.Range(l, document.lineAt(l).text.indexOf(': ') + 2, l, document.lineAt(l).text.length);
+          if (previous) b.replace(at(previous.line), previous.label);
+          b.replace(at(line), `zz${n + 1}`);
+        });
+        previous = { line, label };
+        if (n % 2) await new Promise((r) => setTimeout(r, 400));
+      }
+      const last = TYPED_CASES.length;
+      await waitFor(`the problems of the last edit (zz${last})`, () => typedLabelsShown(document.uri).includes(last), { timeoutMs: 120_000 });
+      // Whatever is still in flight lands before the parsed spec of the current version is handed out.
+      await (await services()).specs.get(document);
+      assert.deepEqual(typedLabelsShown(document.uri), [last], 'the newest problems stay');
+      const order = seen.map((labels) => Math.max(0, ...labels));
+      assert.deepEqual(order, [...order].sort((a, b) => a - b), `published in the order typed, never an older check after a newer: ${JSON.stringify(seen)}`);
+      assert.ok(seen.every((labels) => labels.length <= 1), `each publication is of one text: ${JSON.stringify(seen)}`);
+    } finally {
+      listener.dispose();
+    }
+  });
+});
