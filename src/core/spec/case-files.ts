@@ -1,7 +1,7 @@
 // Reads an external case file (JSONL, YAML list or CSV with a header row) into Cases whose ranges point
 // into that file. Each format keeps its positions: jsonc-parser per JSONL line, yaml node ranges, and CSV
-// record lines from csv-parse.
-import { parse as parseCsv } from 'csv-parse/sync';
+// records located by csv-records.
+import { locatedCsvRecords, type LocatedCsvRecords } from './csv-records.js';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import { caseFromValue } from './case-value.js';
@@ -128,9 +128,9 @@ const LIST_SPLIT = /[;,]/;
 function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
   const diagnostics: Diagnostic[] = [];
   const cases: Case[] = [];
-  let records: Array<{ record: string[]; raw: string; info: unknown }>;
+  let located: LocatedCsvRecords;
   try {
-    records = parseCsv(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    located = locatedCsvRecords(text);
   } catch (error) {
     const err = error as Error & { lines?: number };
     const lines = new LineIndex(text);
@@ -143,9 +143,9 @@ function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile,
     });
     return { cases, diagnostics };
   }
-  if (records.length === 0) return { cases, diagnostics };
+  if (located.header.length === 0) return { cases, diagnostics };
   const lines = new LineIndex(text);
-  const header = records[0]!.record.map((h) => h.trim());
+  const { header } = located;
   if (!header.includes('id')) {
     diagnostics.push({
       code: 'parse',
@@ -154,16 +154,8 @@ function readCsv(text: string, file: string, firstIndex: number): Omit<CaseFile,
       range: { file, start: lines.lineStart(0), end: lines.lineEnd(0) },
     });
   }
-  // Each record's raw text is an exact slice of the file, in order, so searching from the previous record's end
-  // gives its offsets. (csv-parse's own line counts drift on CRLF inside quoted fields.)
-  // Line breaks at the edges of `raw` are not reliable across CRLF files, so they are trimmed before searching.
-  const trimBreaks = (raw: string) => raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  let cursor = text.indexOf(trimBreaks(records[0]!.raw)) + trimBreaks(records[0]!.raw).length;
-  for (const { record, raw } of records.slice(1)) {
-    const exact = trimBreaks(raw);
-    const start = Math.max(cursor, text.indexOf(exact, cursor));
-    cursor = start + exact.length;
-    const range: SourceRange = { file, start, end: cursor };
+  for (const { record, start, end } of located.records) {
+    const range: SourceRange = { file, start, end };
     const startLine = lines.positionAt(start).line;
     const { value, problems } = csvRecordToCase(header, record);
     for (const problem of problems) diagnostics.push({ code: 'parse', severity: 'error', message: problem, range });

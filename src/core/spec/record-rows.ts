@@ -1,7 +1,7 @@
 // The rows of a small JSONL or CSV table of flat records (human labels, recorded judge verdicts), each with
 // the exact range it came from, so every bad row is reported at its own line. What a row must hold is the
 // reader's business; here a row is only a JSON object (JSONL) or a header-keyed map of non-empty cells (CSV).
-import { parse as parseCsv } from 'csv-parse/sync';
+import { locatedCsvRecords, type LocatedCsvRecords } from './csv-records.js';
 import { excerpt } from './excerpt.js';
 import { forEachJsonlLine } from './jsonl-lines.js';
 import { jsonDepthExceeded } from './parse-limits.js';
@@ -40,28 +40,20 @@ function jsonlRows(text: string, file: string, noun: string): RecordRows {
 function csvRows(text: string, file: string): RecordRows {
   const rows: RecordRows['rows'] = [];
   const diagnostics: Diagnostic[] = [];
-  let records: Array<{ record: string[]; raw: string }>;
+  let located: LocatedCsvRecords;
   try {
-    records = parseCsv(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    located = locatedCsvRecords(text);
   } catch (error) {
     diagnostics.push({ code: 'parse', severity: 'error', message: `CSV error: ${excerpt((error as Error).message, 160)}.`, range: { file, start: 0, end: Math.max(0, text.indexOf('\n')) } });
     return { rows, diagnostics };
   }
-  if (records.length === 0) return { rows, diagnostics };
-  const header = records[0]!.record.map((h) => h.trim());
-  const trimBreaks = (raw: string) => raw.replace(/^[\r\n]+|[\r\n]+$/g, '');
-  let cursor = text.indexOf(trimBreaks(records[0]!.raw)) + trimBreaks(records[0]!.raw).length;
-  for (const { record, raw } of records.slice(1)) {
-    // Each record's raw text is an exact slice of the file, in order: found from the previous record's end.
-    const exact = trimBreaks(raw);
-    const start = Math.max(cursor, text.indexOf(exact, cursor));
-    cursor = start + exact.length;
+  for (const { record, start, end } of located.records) {
     const value: Record<string, string> = {};
-    header.forEach((column, i) => {
+    located.header.forEach((column, i) => {
       const cell = (record[i] ?? '').trim();
       if (cell !== '') value[column] = cell;
     });
-    rows.push({ value, range: { file, start, end: cursor } });
+    rows.push({ value, range: { file, start, end } });
   }
   return { rows, diagnostics };
 }
