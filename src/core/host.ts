@@ -86,3 +86,11 @@ export interface OutputCache {
 
 /** SHA-256 of a string's UTF-8 bytes, base64-encoded (the HTML report's Content-Security-Policy hashes). */
 export type Sha256Base64 = (text: string) => string;
+
+/** A SHA-256 fed piece by piece (the spec digest hashes files of hundreds of MB without joining them). */
+export interface Sha256Hasher {
+  update(text: string): void;
+  /** base64 of the hash of every piece's UTF-8 bytes, in order */
+  digestBase64(): string;
+}
+export type NewSha256 = () => Sha256Hasher;

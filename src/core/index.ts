@@ -27,7 +27,7 @@ export { firstSecretSource } from './eval/targets/secrets.js';
 export { CaseError, type ChatModel, type Target, type TargetOutput } from './eval/types.js';
 export { chatModelInSlots, SharedSlots, targetInSlots } from './eval/shared-slots.js';
 export { compareTargets, comparisonResults, type TargetRun } from './eval/compare-targets.js';
-export { type HttpClient, type HttpRequest, type HttpResponse, type OutputCache, type ProcessResult, type ProcessRunner, type SecretSource, type Sha256Base64, type SpecHost } from './host.js';
+export { type HttpClient, type HttpRequest, type HttpResponse, type OutputCache, type ProcessResult, type ProcessRunner, type SecretSource, type NewSha256, type Sha256Base64, type Sha256Hasher, type SpecHost } from './host.js';
 export { findLintRule, gatePowerLensTitle, gatePowerMessage, lastRunRates, LINT_CONFIG, lintRules, rateGatePowers, RULE_SEVERITIES, type LastRunRates, type RateGatePower, type SeverityOverrides } from './lint/index.js';
 export { passRate, percentiles, precisionRecallAt, precisionRecallCurve, rocAuc, wilsonInterval } from './metrics/index.js';
 export { formatGithub, formatText, locateDiagnostics, type LocatedDiagnostic } from './report/diagnostic-formats.js';

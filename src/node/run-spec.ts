@@ -23,7 +23,7 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, saveRun } from './run-store.js';
-import { sha256Base64 } from './sha256.js';
+import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
 
 export interface RunSpecOptions {
@@ -181,7 +181,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
       }
       const slots = options.slots;
       // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
-      const digest = await specDigest(check.spec.text, file, specHost, sha256Base64);
+      const digest = await specDigest(check.spec.text, file, specHost, newSha256);
       options.onRunStart?.();
       const results = await runEval(
         check.spec,

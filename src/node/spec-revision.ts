@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadSpecSide, missingSpecSide, specDigest, type SpecHost, type SpecSide } from '../core/index.js';
 import { createGitSpecHost, GitError, verifyRevision } from './git-file.js';
-import { sha256Base64 } from './sha256.js';
+import { newSha256 } from './sha256.js';
 import { nodeSpecHost } from './spec-host.js';
 
 export interface SpecLocation {
@@ -50,5 +50,5 @@ export async function readSpecSide(location: SpecLocation, root: string | null, 
 
 /** The side with the digest a run of it would record, read through the same host as the side itself. */
 async function withDigest(side: SpecSide, host: SpecHost): Promise<SpecSide> {
-  return { ...side, digest: await specDigest(side.spec.text, side.spec.file, host, sha256Base64) };
+  return { ...side, digest: await specDigest(side.spec.text, side.spec.file, host, newSha256) };
 }

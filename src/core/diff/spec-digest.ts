@@ -1,19 +1,28 @@
 // The digest a run records of the spec version it ran (`spec.digest` in results), so that `aispec review` and
 // the editor's Compare with Base Branch assign a saved run to a version exactly, where the older fingerprint
 // (run-matches-spec.ts) cannot see the prompt or a criterion's wording. It covers the spec's text and the text
-// of every file the spec names (its case file, the target's system_file, a recorded target's outputs), read
-// through the host: at run time from disk, at review time from a git revision, so both sides hash the same
+// of every file the spec names (spec-side.ts: cases, human labels, prompts, recorded outputs and verdicts),
+// read through the host: at run time from disk, at review time from a git revision, so both sides hash the same
 // bytes. Line endings are normalised, so a checkout with CRLF matches the commit it came from.
-import type { SpecHost, Sha256Base64 } from '../host.js';
+// The pieces are hashed one after another, each framed by its name and length so no two versions can run
+// together, and each file is let go before the next is read: a million cases are hundreds of MB of case and
+// output files, which joined into one string would hold them all at once and pass V8's limit on a string.
+import type { NewSha256, SpecHost } from '../host.js';
 import { filesNamedBySpec } from './spec-side.js';
 
-const DIGEST_VERSION = 1;
+const DIGEST_VERSION = 2;
 
 const normalised = (text: string) => text.replace(/\r\n?/g, '\n');
 
 /** `sha256-…` (base64) of the spec's text and its named files; a named file that cannot be read counts as absent. */
-export async function specDigest(text: string, file: string, host: SpecHost, sha256: Sha256Base64): Promise<string> {
-  const files: Array<[string, string | null]> = [];
+export async function specDigest(text: string, file: string, host: SpecHost, newSha256: NewSha256): Promise<string> {
+  const hash = newSha256();
+  const piece = (name: string, content: string | null) => {
+    hash.update(`${JSON.stringify(name)} ${content === null ? 'absent' : content.length}\n`);
+    if (content !== null) hash.update(content);
+  };
+  hash.update(`aispec spec digest ${DIGEST_VERSION}\n`);
+  piece('', normalised(text));
   for (const name of [...new Set(filesNamedBySpec(text, file))].sort()) {
     let content: string | null;
     try {
@@ -21,7 +30,7 @@ export async function specDigest(text: string, file: string, host: SpecHost, sha
     } catch {
       content = null;
     }
-    files.push([name, content]);
+    piece(name, content);
   }
-  return `sha256-${sha256(JSON.stringify({ v: DIGEST_VERSION, spec: normalised(text), files }))}`;
+  return `sha256-${hash.digestBase64()}`;
 }

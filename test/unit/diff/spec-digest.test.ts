@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import { runMatchesSpec } from '../../../src/core/diff/run-matches-spec.js';
 import { specDigest } from '../../../src/core/diff/spec-digest.js';
+import { newSha256 } from '../../../src/node/sha256.js';
 import { filesNamedBySpec } from '../../../src/core/diff/spec-side.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
@@ -22,14 +23,16 @@ import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 const SPEC = (prompt = 'prompt.txt') => `---\naispec: 1\nid: s\ntitle: S\ntarget: { provider: openai, model: m, system_file: ${prompt} }\ncases: cases.jsonl\ngates: { pass_rate: 0.9 }\n---\n\n## Goal\nAnswer.\n`;
 const FILES = { '/p/s.aispec.md': SPEC(), '/p/prompt.txt': 'Be kind.\n', '/p/cases.jsonl': '{"id":"c1","input":"hi"}\n' };
-const digestOf = (files: Record<string, string>) => specDigest(files['/p/s.aispec.md']!, '/p/s.aispec.md', memorySpecHost(files), sha256);
+const digestOf = (files: Record<string, string>) => specDigest(files['/p/s.aispec.md']!, '/p/s.aispec.md', memorySpecHost(files), newSha256);
 
 describe('spec digest', () => {
   it('is sha256 over the spec and the files it names, with line endings normalised', async () => {
     const digest = await digestOf(FILES);
     assert.match(digest, /^sha256-[A-Za-z0-9+/]{43}=$/);
-    // The same bytes hashed independently: the canonical JSON of the spec text and each named file, sorted by name.
-    const expected = sha256(JSON.stringify({ v: 1, spec: SPEC(), files: [['cases.jsonl', FILES['/p/cases.jsonl']], ['prompt.txt', 'Be kind.\n']] }));
+    // The same bytes hashed independently, in one piece: the version line, then the spec text and each named
+    // file sorted by name, each after a line with its name (JSON) and length.
+    const framed = (name: string, text: string) => `${JSON.stringify(name)} ${text.length}\n${text}`;
+    const expected = sha256(`aispec spec digest 2\n${framed('', SPEC())}${framed('cases.jsonl', FILES['/p/cases.jsonl']!)}${framed('prompt.txt', 'Be kind.\n')}`);
     assert.equal(digest, `sha256-${expected}`);
     const crlf = Object.fromEntries(Object.entries(FILES).map(([k, v]) => [k, v.replace(/\n/g, '\r\n')]));
     assert.equal(await digestOf(crlf), digest);
