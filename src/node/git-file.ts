@@ -52,6 +52,20 @@ export async function verifyRevision(root: string, revision: string): Promise<st
   }
 }
 
+/**
+ * The commit a change on HEAD is reviewed against, given the base it goes to (`main`): their merge base, as a
+ * pull request's diff is, so commits that reached the base after the branch left it are not shown as this
+ * change undoing them; the base's own commit when the two share no history. Refuses what `verifyRevision` does.
+ */
+export async function changeBase(root: string, revision: string): Promise<string> {
+  const commit = await verifyRevision(root, revision);
+  const mergeBase = await git(root, ['merge-base', commit, 'HEAD']).then(
+    (out) => out.trim(),
+    () => '',
+  );
+  return mergeBase || commit;
+}
+
 /** Whether a ref (`refs/remotes/origin/main`) exists. */
 async function refExists(root: string, ref: string): Promise<boolean> {
   return git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]).then(

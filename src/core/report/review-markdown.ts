@@ -19,8 +19,11 @@ export interface ReviewEntry {
 }
 
 export interface Review {
-  /** The revision as given (`main`) and the commit it named. */
-  base: { revision: string; commit: string };
+  /**
+   * The revision as given (`main`) and the commit compared with: where this change left it (their merge base).
+   * `tip`: the commit the revision names now, when it has moved on since (its newer commits are not this change).
+   */
+  base: { revision: string; commit: string; tip?: string };
   entries: ReviewEntry[];
 }
 
@@ -41,7 +44,9 @@ export function reviewMarkdown(review: Review, options: ReviewMarkdownOptions = 
   const h = markdownHeading(options);
   const findings = reviewFindings(review);
   const { fail: FAIL, pass: PASS, info: INFO } = MARKDOWN_MARK;
-  const base = `${mdCode(review.base.revision, { inTable: false })} (${mdCode(review.base.commit.slice(0, 12), { inTable: false })})`;
+  const code = (text: string) => mdCode(text, { inTable: false });
+  const where = review.base.tip ? `, where this change left it; it is now at ${code(review.base.tip.slice(0, 12))}` : '';
+  const base = `${code(review.base.revision)} (${code(review.base.commit.slice(0, 12))}${where})`;
   const blocks = [h(0, 'aispec review')];
   if (review.entries.length === 0) {
     blocks.push(`${INFO} No spec changed since ${base}.`);

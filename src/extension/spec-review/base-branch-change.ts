@@ -6,7 +6,7 @@
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { diffRuns, gatePosition } from '../../core/index.js';
-import { gitRoot, repositoryPath, verifyRevision } from '../../node/git-file.js';
+import { changeBase, gitRoot, repositoryPath } from '../../node/git-file.js';
 import { savedRunsFor } from '../../node/review-runs.js';
 import { readSavedRun } from '../../node/run-store.js';
 import { readSpecVersions, type SpecVersions } from '../../node/spec-versions.js';
@@ -46,7 +46,7 @@ export class BaseBranchChange implements SpecChangeSource {
   async load(): Promise<SpecChangeData> {
     if (!this.deps.trust.trusted) throw new Error(UNTRUSTED_GIT_MESSAGE);
     const root = await gitRoot(dirname(this.specFile));
-    const commit = await verifyRevision(root, this.baseRevision);
+    const commit = await changeBase(root, this.baseRevision);
     const path = repositoryPath(root, this.specFile);
     const versions = await readSpecVersions(root, commit, this.baseRevision, path);
     this.loaded = { root, commit, versions };

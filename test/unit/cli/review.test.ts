@@ -110,6 +110,28 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
     assert.equal(allowed.code, 0, allowed.stderr);
   });
 
+  it('review compares with where the branch left its base: commits the base got since are not this change undoing them', async () => {
+    // main: base (pass_rate 0.9, cases c1-c3) then head (0.8, prompt edited, c3 dropped); feature leaves main
+    // at base and only tightens pass_rate to 0.95.
+    const forked = repository();
+    try {
+      git(forked, 'checkout', '-q', '-b', 'feature', 'base');
+      writeFileSync(join(forked, 'specs/refunds.aispec.md'), SPEC('0.95'));
+      git(forked, 'commit', '-q', '-am', 'feature: raise the bar');
+      const r = await runCli(['review', '--base', 'main'], { cwd: forked });
+      assert.equal(r.code, 0, r.stderr + r.stdout);
+      assert.match(r.stdout, /pass_rate.*0\.9.*0\.95.*tightened/);
+      assert.match(r.stdout, /No gate was loosened/);
+      assert.doesNotMatch(r.stdout, /\| loosened|\| removed/);
+      const [baseCommit, mainTip] = [git(forked, 'merge-base', 'main', 'HEAD').trim(), git(forked, 'rev-parse', 'main').trim()];
+      assert.ok(r.stdout.includes(`Compared with \`main\` (\`${baseCommit.slice(0, 12)}\`, where this change left it; it is now at \`${mainTip.slice(0, 12)}\`)`), r.stdout);
+      assert.doesNotMatch(r.stdout, /c3/, 'main dropped c3 after the branch left; the branch did not add it');
+      assert.doesNotMatch(r.stdout, /Be generous|prompt/i, "main's prompt edit is not this change");
+    } finally {
+      rmSync(forked, { recursive: true, force: true });
+    }
+  });
+
   it('review with results files: the verdict and the flipped cases; exit 1 on a regression unless --allow-regression', async () => {
     const base = join(repoRoot, 'test/fixtures/results/diff-base.json');
     const head = join(repoRoot, 'test/fixtures/results/diff-head.json');
