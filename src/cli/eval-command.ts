@@ -56,7 +56,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const grants = grantsOf(values, process.env, cwd);
   // Checked once here, before anything runs: an invalid spec never runs, and a spec comparing several
   // targets runs each and compares them, on its own path (eval-targets.ts).
-  const check = await checkSpecFile(file, { configCache: false, host: createNodeSpecHost({ allowRead: grants.read }) });
+  const check = await checkSpecFile(file, { configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: grants.read }) });
   if (check.diagnostics.some((d) => d.severity === 'error')) {
     reportSpecErrors(check, cwd);
     return EXIT.usage;

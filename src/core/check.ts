@@ -1,6 +1,6 @@
 // `aispec check` in one call: parse (with external case files), validate against the schema, lint. The
 // CLI, the editor's live diagnostics and CI all come through here, so they always agree.
-import { lintSpec, type LastRunRates, type SeverityOverrides } from './lint/index.js';
+import { prepareLint, type LastRunRates, type SeverityOverrides } from './lint/index.js';
 import { specConfig } from './spec/config.js';
 import { loadSpec } from './spec/load.js';
 import type { SpecHost } from './host.js';
@@ -17,6 +17,11 @@ export interface CheckOptions {
    * sizes rate gates by them (gate-power). Undefined, or a spec that never ran, leaves that part out.
    */
   lastRun?: (specId: string) => Promise<LastRunRates | undefined>;
+  /**
+   * Lint with only the rules whose severity is `error`, for a host that acts on errors alone (`aispec eval`):
+   * the other rules' work, and reading the latest run for them, is skipped. Parse and schema problems are all kept.
+   */
+  errorsOnly?: boolean;
 }
 
 export interface SpecCheckResult {
@@ -27,8 +32,13 @@ export interface SpecCheckResult {
 export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<SpecCheckResult> {
   const spec = await loadSpec(file, host, options.text);
   const { id } = specConfig(spec);
-  const lastRun = options.lastRun && typeof id === 'string' && id !== '' ? await options.lastRun(id) : undefined;
-  const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lintSpec(spec, { severities: options.severities, lastRun })];
+  const lint = prepareLint(spec, { severities: options.severities, errorsOnly: options.errorsOnly });
+  // The latest run is read only when a rule that sizes gates by it will run (not for `aispec eval`, by default).
+  if (lint.needsLastRun && options.lastRun && typeof id === 'string' && id !== '') {
+    const lastRun = await options.lastRun(id);
+    if (lastRun) lint.context.lastRun = lastRun;
+  }
+  const diagnostics = [...spec.diagnostics, ...validateSpec(spec), ...lint.run()];
   return { spec, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -18,6 +18,8 @@ export interface SpecFileCheckOptions {
    * passes false, so an edit to aispec.config.json counts at the next check.
    */
   configCache?: boolean;
+  /** Lint only with the rules whose severity is `error` (see CheckOptions.errorsOnly): for running, not reviewing, a spec. */
+  errorsOnly?: boolean;
 }
 
 export interface SpecFileCheck extends SpecCheckResult {
@@ -29,7 +31,7 @@ export async function checkSpecFile(file: string, options: SpecFileCheckOptions 
   const host = options.host ?? nodeSpecHost;
   const config = await workspaceConfigFor(file, { host, useCache: options.configCache });
   // The latest saved run sizes the rate gates (gate-power); it is read from disk, as saved runs only exist there.
-  const check = await checkSpec(file, host, { text: options.text, severities: config.lint, lastRun: (id) => readLastRunRates(file, id) });
+  const check = await checkSpec(file, host, { text: options.text, severities: config.lint, lastRun: (id) => readLastRunRates(file, id), errorsOnly: options.errorsOnly });
   return { ...check, config };
 }
 

@@ -71,7 +71,7 @@ export type RunSpecOutcome =
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
   // process, apply an edited aispec.config.json.
-  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false, host: createNodeSpecHost({ allowRead: options.grants.read }) }));
+  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: options.grants.read }) }));
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   // Several targets make several runs and a comparison: run-targets.ts (the CLI's `aispec eval`) runs those.

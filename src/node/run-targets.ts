@@ -29,7 +29,7 @@ export type RunTargetsOutcome =
   | { kind: 'ran'; comparison: ComparisonResults; saved: Record<string, SavedTargetRun>; notes: string[] };
 
 export async function runSpecTargets(file: string, options: RunTargetsOptions): Promise<RunTargetsOutcome> {
-  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false, host: createNodeSpecHost({ allowRead: options.grants.read }) }));
+  const check = options.checked ?? (await checkSpecFile(file, { text: options.text, configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: options.grants.read }) }));
   if (check.diagnostics.some((d) => d.severity === 'error')) return { kind: 'invalid', check };
   const config = specConfig(check.spec);
   const all = specTargets(config);

@@ -1,5 +1,5 @@
 // Spec lint: a spec's quality, not only its syntax. See rules/ for one file per rule.
-export { lintSpec, findLintRule, LINT_CONFIG } from './lint.js';
+export { lintSpec, prepareLint, findLintRule, LINT_CONFIG, type PreparedLint } from './lint.js';
 export { lintRules } from './rules/index.js';
 export { RULE_SEVERITIES, type LintContext, type LintFinding, type LintOptions, type LintRule, type RuleSeverity, type SeverityOverrides, type CaseStats } from './types.js';
 export { lastRunRates, type LastRunRates, type ObservedRate } from './last-run-rates.js';

@@ -20,7 +20,21 @@ export function findLintRule(id: string): LintRule | undefined {
 const isRuleSeverity = (value: unknown): value is RuleSeverity => typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value);
 
 export function lintSpec(spec: ParsedSpec, options: LintOptions = {}): Diagnostic[] {
-  const context = buildContext(spec, options.lastRun);
+  const lint = prepareLint(spec, options);
+  if (options.lastRun) lint.context.lastRun = options.lastRun;
+  return lint.run();
+}
+
+/** Lint with its severities resolved, before any rule runs: whether a rule that uses the last run will run. */
+export interface PreparedLint {
+  context: LintContext;
+  /** Some rule that will run sizes its findings by the latest saved run: worth reading it into `context.lastRun`. */
+  needsLastRun: boolean;
+  run(): Diagnostic[];
+}
+
+export function prepareLint(spec: ParsedSpec, options: Omit<LintOptions, 'lastRun'> = {}): PreparedLint {
+  const context = buildContext(spec);
   const diagnostics: Diagnostic[] = [];
   const severities = new Map<string, RuleSeverity>(lintRules.map((r) => [r.id, r.defaultSeverity]));
 
@@ -52,12 +66,21 @@ export function lintSpec(spec: ParsedSpec, options: LintOptions = {}): Diagnosti
     }
   }
 
-  for (const rule of lintRules) {
+  const running = lintRules.filter((rule) => {
     const severity = severities.get(rule.id)!;
-    if (severity === 'off') continue;
-    for (const finding of runRule(rule, spec, context)) diagnostics.push({ code: rule.id, severity, ...finding });
-  }
-  return diagnostics.sort((a, b) => fileOrder(a, spec) - fileOrder(b, spec) || a.range.file.localeCompare(b.range.file) || a.range.start - b.range.start);
+    return severity !== 'off' && (!options.errorsOnly || severity === 'error');
+  });
+  return {
+    context,
+    needsLastRun: running.some((rule) => rule.usesLastRun),
+    run() {
+      for (const rule of running) {
+        const severity = severities.get(rule.id)! as Diagnostic['severity'];
+        for (const finding of runRule(rule, spec, context)) diagnostics.push({ code: rule.id, severity, ...finding });
+      }
+      return diagnostics.sort((a, b) => fileOrder(a, spec) - fileOrder(b, spec) || a.range.file.localeCompare(b.range.file) || a.range.start - b.range.start);
+    },
+  };
 }
 
 function fileOrder(d: Diagnostic, spec: ParsedSpec): number {

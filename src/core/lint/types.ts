@@ -63,6 +63,8 @@ export interface LintRule {
   readonly description: string;
   /** A short paragraph: why it matters and how to fix it. */
   readonly docs: string;
+  /** Sizes its findings by the spec's latest saved run (`LintContext.lastRun`), which the host reads only for such a rule. */
+  readonly usesLastRun?: boolean;
   check(spec: ParsedSpec, context: LintContext): LintFinding[];
 }
 
@@ -77,4 +79,9 @@ export interface LintOptions {
   severities?: SeverityOverrides | undefined;
   /** The rates of the spec's latest saved run (see lastRunRates), for the rules that size gates by them. */
   lastRun?: LastRunRates | undefined;
+  /**
+   * Run only the rules whose severity (after the workspace's and the spec's own maps) is `error`: for a host
+   * that acts on errors alone (`aispec eval` refuses a spec with one), so it skips the others' work.
+   */
+  errorsOnly?: boolean;
 }

@@ -5,6 +5,7 @@ import type { LintRule } from '../types.js';
 export const gatePower: LintRule = {
   id: 'gate-power',
   defaultSeverity: 'info',
+  usesLastRun: true,
   description: 'How many cases back each rate gate, what the 95% lower bound needs at that n, and how many cases the last observed rate needs.',
   docs:
     'For each gate with a Wilson interval (`pass_rate`, `per_tag`, `per_criterion`, `recall`, `precision`, ' +
