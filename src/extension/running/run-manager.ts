@@ -183,7 +183,7 @@ export class RunManager extends Disposable {
       const execute = async (report?: (e: ProgressEvent) => void): Promise<RunSpecOutcome | RunTargetsOutcome> => {
         // Checked once here, as the CLI does: the check says whether the spec runs one target or several, and
         // the runner takes it as checked. Reads outside the project only as far as the grants allow.
-        const checked = await checkSpecFile(file, { text, configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: grants.read }) });
+        const checked = await checkSpecFile(file, { text, configCache: false, host: createNodeSpecHost({ allowRead: grants.read }) });
         const compared = comparesTargets(specConfig(checked.spec));
         if (compared) log.info(`  targets: ${request.targets?.length ? request.targets.join(', ') : 'every target of the spec'}`);
         const options: RunSpecOptions = {
