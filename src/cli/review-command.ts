@@ -4,7 +4,7 @@
 // removed, or the runs regressed, unless --allow-loosened / --allow-regression say that is intended.
 import { resolve } from 'node:path';
 import { diffRuns, reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
-import { changeBase, changedSpecPaths, gitRoot, repositoryPath, verifyRevision } from '../node/git-file.js';
+import { changeBase, changedSpecPaths, gitRoot, repositoryPath } from '../node/git-file.js';
 import { savedRunsFor } from '../node/review-runs.js';
 import { readRun, writeTextAtomic } from '../node/run-store.js';
 import { readSpecVersions } from '../node/spec-versions.js';
@@ -27,7 +27,7 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
   const root = await gitRoot(cwd).catch((e: Error) => {
     throw new UsageError(e.message);
   });
-  const commit = await changeBase(root, values.base).catch((e: Error) => {
+  const { commit, tip } = await changeBase(root, values.base).catch((e: Error) => {
     throw new UsageError(e.message);
   });
   const paths = positionals.length
@@ -57,7 +57,6 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
     }
     entries.push({ path, spec, runs });
   }
-  const tip = await verifyRevision(root, values.base);
   const review = { base: { revision: values.base, commit, ...(tip !== commit ? { tip } : {}) }, entries };
   const text = reviewMarkdown(review);
   if (values.output) await writeTextAtomic(resolve(cwd, values.output), text);

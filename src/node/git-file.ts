@@ -55,15 +55,16 @@ export async function verifyRevision(root: string, revision: string): Promise<st
 /**
  * The commit a change on HEAD is reviewed against, given the base it goes to (`main`): their merge base, as a
  * pull request's diff is, so commits that reached the base after the branch left it are not shown as this
- * change undoing them; the base's own commit when the two share no history. Refuses what `verifyRevision` does.
+ * change undoing them; the base's own commit when the two share no history. `tip`: the commit REV names now.
+ * Refuses what `verifyRevision` does.
  */
-export async function changeBase(root: string, revision: string): Promise<string> {
-  const commit = await verifyRevision(root, revision);
-  const mergeBase = await git(root, ['merge-base', commit, 'HEAD']).then(
+export async function changeBase(root: string, revision: string): Promise<{ commit: string; tip: string }> {
+  const tip = await verifyRevision(root, revision);
+  const mergeBase = await git(root, ['merge-base', tip, 'HEAD']).then(
     (out) => out.trim(),
     () => '',
   );
-  return mergeBase || commit;
+  return { commit: mergeBase || tip, tip };
 }
 
 /** Whether a ref (`refs/remotes/origin/main`) exists. */

@@ -46,7 +46,7 @@ export class BaseBranchChange implements SpecChangeSource {
   async load(): Promise<SpecChangeData> {
     if (!this.deps.trust.trusted) throw new Error(UNTRUSTED_GIT_MESSAGE);
     const root = await gitRoot(dirname(this.specFile));
-    const commit = await changeBase(root, this.baseRevision);
+    const { commit } = await changeBase(root, this.baseRevision);
     const path = repositoryPath(root, this.specFile);
     const versions = await readSpecVersions(root, commit, this.baseRevision, path);
     this.loaded = { root, commit, versions };
