@@ -64,6 +64,15 @@ const builds = [
     target: 'node20',
     ...importMetaUrlShim,
   },
+  // The run worker the extension starts for each run from the editor: the CLI's engine, off the main thread.
+  {
+    entryPoints: ['src/extension/run-worker.ts'],
+    outfile: 'dist/run-worker.cjs',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    ...importMetaUrlShim,
+  },
   {
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',

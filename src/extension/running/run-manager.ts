@@ -1,27 +1,27 @@
 // The one place that runs a spec from the editor: the trust gate, one run per spec at a time, progress in a
 // notification with cancel, the output channel log, and the result recorded in services.runs (which the
 // CodeLens, gutter marks, hovers, Test Explorer and results panel follow). The run itself is runSpecFile,
-// exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases. What the
-// run may do (commands, secrets to hosts, reads) comes from editor-grants.ts: trust and user settings.
+// exactly the CLI's path: check, target, cache, run, save atomically; cancel keeps finished cases. It runs in
+// a worker thread (run-worker-client.ts, run-job.ts), so a large run and its grading never block the extension
+// host. What the run may do (commands, secrets to hosts, reads) comes from editor-grants.ts: trust and user
+// settings, decided here on the main thread; the worker asks for each secret and gets only the granted ones.
 // A spec that compares several targets (`targets:`) runs through runSpecTargets, the CLI's `aispec eval`
 // path for it: every target prepared before any request, one shared concurrency pool, one run saved per
 // target; each target's run is recorded like a one-target run, so the marks, lenses and Test Explorer
 // follow it per target.
 import { relative } from 'node:path';
 import * as vscode from 'vscode';
-import { comparesTargets, locateDiagnostics, specConfig, textOfFile, type CaseSelection, type ProgressEvent } from '../../core/index.js';
-import { checkSpecFile } from '../../node/check-spec-file.js';
+import { secretAllowed, type CaseSelection, type ProgressEvent } from '../../core/index.js';
 import { filesystemRoots } from '../../node/grants.js';
 import { projectRoot } from '../../node/project-paths.js';
-import { runSpecFile, type RunSpecOptions, type RunSpecOutcome } from '../../node/run-spec.js';
-import { runSpecTargets, type RunTargetsOutcome } from '../../node/run-targets.js';
-import { createNodeSpecHost } from '../../node/spec-host.js';
 import type { ComparisonResults } from '../../shared/comparison.js';
 import type { RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { Services } from '../services.js';
-import { EDITOR_GRANT_ADVICE, editorGrants } from './editor-grants.js';
+import { editorGrants } from './editor-grants.js';
 import { comparisonSummaryLine, plural, runSummaryLine, targetSummaryLine } from './format.js';
+import type { RunJob, RunJobOutcome } from './run-job.js';
+import { runInWorker } from './run-worker-client.js';
 import type { EditorSecrets } from './secrets.js';
 import { readPermissionSettings, readRunSettings } from './settings.js';
 import { whenTrusted } from './trust-gate.js';
@@ -97,6 +97,12 @@ export class RunManager extends Disposable {
   ) {
     super();
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
+  }
+
+  /** Runs still going when the extension stops are cancelled: their workers keep and save what finished. */
+  override dispose(): void {
+    for (const run of this.active.values()) run.controller.abort(new Error('cancelled: the extension stopped'));
+    super.dispose();
   }
 
   isRunning(uri: vscode.Uri): boolean {
@@ -180,35 +186,36 @@ export class RunManager extends Disposable {
         report?.(e);
         request.onProgress?.(e, target);
       };
-      const execute = async (report?: (e: ProgressEvent) => void): Promise<RunSpecOutcome | RunTargetsOutcome> => {
-        // Checked once here, as the CLI does: the check says whether the spec runs one target or several, and
-        // the runner takes it as checked. Reads outside the project only as far as the grants allow.
-        const checked = await checkSpecFile(file, { text, configCache: false, host: createNodeSpecHost({ allowRead: grants.read }) });
-        const compared = comparesTargets(specConfig(checked.spec));
-        if (compared) log.info(`  targets: ${request.targets?.length ? request.targets.join(', ') : 'every target of the spec'}`);
-        const options: RunSpecOptions = {
-          checked,
-          filter: request.filter,
-          onlyFailedFrom: request.onlyFailedFrom,
-          concurrency,
-          cache: settings.cache,
-          signal: controller.signal,
-          secrets: this.secrets.source(),
-          text,
-          aispecVersion: this.services.version,
-          providerDefaults: settings.providerDefaults,
-          grants,
-          grantAdvice: EDITOR_GRANT_ADVICE,
-          // The URL's origin only: a path or query may carry an account id or a key.
-          onRetry: (e) => log.warn(`  retry ${e.attempt} to ${origin(e.url)} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms`),
-        };
-        if (compared) {
-          return runSpecTargets(file, { ...options, ...(request.targets?.length ? { targets: request.targets } : {}), onProgress: (e, target) => onCase(e, target, report) });
-        }
-        return runSpecFile(file, { ...options, onProgress: (e) => onCase(e, undefined, report) });
+      const job: RunJob = {
+        file,
+        ...(text !== undefined ? { text } : {}),
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(request.targets?.length ? { targets: request.targets } : {}),
+        ...(request.onlyFailedFrom ? { onlyFailedFrom: request.onlyFailedFrom } : {}),
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        cache: settings.cache,
+        aispecVersion: this.services.version,
+        ...(settings.providerDefaults ? { providerDefaults: settings.providerDefaults } : {}),
+        grants,
       };
+      // The run (check, requests, grading, saving) happens in a worker thread: the main thread only hands out
+      // the secrets the grants allow (checked here again, whatever the worker asks) and shows progress.
+      const source = this.secrets.source();
+      const secret = async (name: string, destination: string | undefined) => {
+        if (destination === undefined || !secretAllowed(name, destination, grants)) throw new Error(`The run may not send ${name} to ${destination ?? 'an unnamed destination'}.`);
+        return source.get(name, destination);
+      };
+      const execute = (report?: (e: ProgressEvent) => void): Promise<RunJobOutcome> =>
+        runInWorker(job, {
+          signal: controller.signal,
+          secret,
+          log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
+          onProgress: (cases) => {
+            for (const { event, target } of cases) onCase(event, target, report);
+          },
+        });
 
-      let result: RunSpecOutcome | RunTargetsOutcome;
+      let result: RunJobOutcome;
       if (request.progress === 'silent') {
         result = await execute();
       } else {
@@ -244,14 +251,13 @@ export class RunManager extends Disposable {
     }
   }
 
-  private finish(request: RunRequest, result: RunSpecOutcome | RunTargetsOutcome, label: string): RunOutcome {
+  private finish(request: RunRequest, result: RunJobOutcome, label: string): RunOutcome {
     const log = this.services.log;
     const display = this.display(request.uri);
     const loud = request.progress !== 'silent';
     if (result.kind === 'invalid') {
-      const errors = result.check.diagnostics.filter((d) => d.severity === 'error');
-      const { spec } = result.check;
-      for (const d of locateDiagnostics(errors, (f) => textOfFile(spec, f))) log.error(`  ${this.displayPath(d.file)}:${d.line}:${d.column} ${d.rule} ${d.message}`);
+      const { errors } = result;
+      for (const d of errors) log.error(`  ${this.displayPath(d.file)}:${d.line}:${d.column} ${d.rule} ${d.message}`);
       const message = `${display} has ${plural(errors.length, 'error')}; fix them and run again (nothing ran).`;
       log.error(message);
       if (loud) {
@@ -260,8 +266,7 @@ export class RunManager extends Disposable {
       return { kind: 'invalid', errors: errors.length, message };
     }
     if (result.kind === 'not-permitted') {
-      const { spec } = result.check;
-      const problems = locateDiagnostics(result.problems, (f) => textOfFile(spec, f)).map((d) => `${this.displayPath(d.file)}:${d.line}:${d.column} ${d.message}`);
+      const problems = result.problems.map((d) => `${this.displayPath(d.file)}:${d.line}:${d.column} ${d.message}`);
       for (const problem of problems) log.error(`  ${problem}`);
       const message = `${display} asks for what you have not allowed, so nothing ran: ${result.problems.map((d) => d.message).join('; ')}`;
       log.error(message);
@@ -285,7 +290,7 @@ export class RunManager extends Disposable {
       }
       return { kind: 'setup-failed', message: result.message };
     }
-    if ('comparison' in result) return this.finishCompared(request, result, label);
+    if (result.kind === 'compared') return this.finishCompared(request, result, label);
     const { results, saved } = result;
     // The recorded path is the spec's latest.json, which a subset run does not replace: Re-run Failed keeps
     // naming the last run of the whole spec.
@@ -303,7 +308,7 @@ export class RunManager extends Disposable {
   }
 
   /** Records and logs each target's run of a compared spec, as finish does for a one-target run. */
-  private finishCompared(request: RunRequest, result: Extract<RunTargetsOutcome, { kind: 'ran' }>, label: string): RunOutcome {
+  private finishCompared(request: RunRequest, result: Extract<RunJobOutcome, { kind: 'compared' }>, label: string): RunOutcome {
     const log = this.services.log;
     const { comparison } = result;
     const runs: TargetRunOutcome[] = Object.entries(comparison.targets).map(([target, results]) => {
@@ -396,12 +401,4 @@ function filterText(request: RunRequest): string {
   }
   if (request.onlyFailedFrom) parts.push(`failed in ${request.onlyFailedFrom}`);
   return parts.length ? ` (${parts.join(' · ')})` : '';
-}
-
-function origin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return 'the server';
-  }
 }

@@ -1,0 +1,66 @@
+// The run worker (dist/run-worker.cjs, a worker_threads worker the extension host starts for each run from the
+// editor): runs the spec with the CLI's engine (running/run-job.ts) so that requests, grading (JSON Schema,
+// RE2 regexes, classification), summarizing and writing results never block the extension host's main thread.
+// Secrets come from the main thread one at a time; a cancel aborts the run, which keeps and saves what finished.
+import { parentPort } from 'node:worker_threads';
+import type { SecretSource } from '../core/index.js';
+import { runJob } from './running/run-job.js';
+import type { CaseProgress, FromRunWorker, ToRunWorker } from './running/run-worker-protocol.js';
+
+/** How often finished cases are sent to the main thread: each message costs it a task, so a batch every 50 ms. */
+const PROGRESS_BATCH_MS = 50;
+
+const port = parentPort;
+if (!port) throw new Error('run-worker.cjs is a worker thread: the extension host starts it');
+const post = (message: FromRunWorker) => port.postMessage(message);
+
+const controller = new AbortController();
+const pendingSecrets = new Map<number, { resolve: (value: string | undefined) => void; reject: (error: Error) => void }>();
+let nextSecret = 1;
+const secrets: SecretSource = {
+  get: (name, destination) =>
+    new Promise((resolve, reject) => {
+      const id = nextSecret++;
+      pendingSecrets.set(id, { resolve, reject });
+      post({ type: 'secret', id, name, ...(destination !== undefined ? { destination } : {}) });
+    }),
+};
+
+let batch: CaseProgress[] = [];
+let batchTimer: NodeJS.Timeout | undefined;
+function flush(): void {
+  if (batchTimer) clearTimeout(batchTimer);
+  batchTimer = undefined;
+  if (batch.length === 0) return;
+  post({ type: 'progress', cases: batch });
+  batch = [];
+}
+
+port.on('message', (message: ToRunWorker) => {
+  if (message.type === 'cancel') controller.abort(new Error(message.reason));
+  else if (message.type === 'secret') {
+    const waiting = pendingSecrets.get(message.id);
+    pendingSecrets.delete(message.id);
+    if (message.refused !== undefined) waiting?.reject(new Error(message.refused));
+    else waiting?.resolve(message.value);
+  } else if (message.type === 'start') {
+    runJob(message.job, {
+      secrets,
+      signal: controller.signal,
+      log: (level, text) => post({ type: 'log', level, message: text }),
+      onProgress: (event, target) => {
+        batch.push(target === undefined ? { event } : { event, target });
+        batchTimer ??= setTimeout(flush, PROGRESS_BATCH_MS);
+      },
+    }).then(
+      (outcome) => {
+        flush();
+        post({ type: 'done', outcome });
+      },
+      (error: unknown) => {
+        flush();
+        post({ type: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+      },
+    );
+  }
+});
