@@ -17,4 +17,6 @@ export interface Services {
   /** The Spec change view's source for a spec and base revision (set by the spec-review feature), so a
    * results panel restored with the window can show it again. */
   specChanges?: (specFile: string, baseRevision: string) => SpecChangeSource;
+  /** Restores a results panel the window kept (set by the results-panel feature; extension.ts's serializer calls it). */
+  restoreResultsPanel?: (panel: vscode.WebviewPanel, state: unknown) => Promise<void>;
 }

@@ -93,19 +93,19 @@ export function registerResultsPanel(services: Services): void {
     vscode.commands.registerCommand(SHOW_RESULTS_COMMAND, (arg?: unknown, options?: unknown) =>
       showResults(services, arg, typeof options === 'object' && options !== null ? (options as ShowResultsOptions) : {}),
     ),
-    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const restored = sanitizePersistedState(state);
-        if (!restored?.source) {
-          // Nothing says which spec this was: close it rather than show an empty frame.
-          panel.dispose();
-          return;
-        }
-        // The spec says whether it compares targets (and which): read it before the panel loads its runs.
-        const identity = await specIdentity(services, vscode.Uri.file(restored.source.specFile)).catch(() => undefined);
-        new ResultsPanel(services, panel, restored.source, restored, identity?.title ?? restored.source.specId, identity?.targets ?? []);
-      },
-    }),
     { dispose: () => ResultsPanel.all().forEach((p) => p.dispose()) },
   );
+  // The entry (extension.ts) registers the serializer of RESULTS_VIEW_TYPE during activation, before these
+  // features are loaded, and hands restored panels to this.
+  services.restoreResultsPanel = async (panel: vscode.WebviewPanel, state: unknown) => {
+    const restored = sanitizePersistedState(state);
+    if (!restored?.source) {
+      // Nothing says which spec this was: close it rather than show an empty frame.
+      panel.dispose();
+      return;
+    }
+    // The spec says whether it compares targets (and which): read it before the panel loads its runs.
+    const identity = await specIdentity(services, vscode.Uri.file(restored.source.specFile)).catch(() => undefined);
+    new ResultsPanel(services, panel, restored.source, restored, identity?.title ?? restored.source.specId, identity?.targets ?? []);
+  };
 }
