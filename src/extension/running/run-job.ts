@@ -57,8 +57,9 @@ export interface RunJobHost {
 
 export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutcome> {
   // Checked once here, as the CLI does: the check says whether the spec runs one target or several, and the
-  // runner takes it as checked. Reads outside the project only as far as the grants allow.
-  const checked = await checkSpecFile(job.file, { text: job.text, configCache: false, host: createNodeSpecHost({ allowRead: job.grants.read }) });
+  // runner takes it as checked; with the error rules only, as `aispec eval` (a run acts on errors alone; the
+  // editor shows the other problems as you type). Reads outside the project only as far as the grants allow.
+  const checked = await checkSpecFile(job.file, { text: job.text, configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: job.grants.read }) });
   const compared = comparesTargets(specConfig(checked.spec));
   if (compared) host.log('info', `  targets: ${job.targets?.length ? job.targets.join(', ') : 'every target of the spec'}`);
   const options: RunSpecOptions = {

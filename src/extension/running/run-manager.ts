@@ -89,6 +89,8 @@ export class RunManager extends Disposable {
   /** Every outcome, for tests and the status line. */
   private readonly finished = this._register(new vscode.EventEmitter<{ uri: vscode.Uri; outcome: RunOutcome }>());
   readonly onDidFinish = this.finished.event;
+  /** The run worker's bundle (default dist/run-worker.cjs): the extension-host tests point it at a broken one. */
+  workerFile: string | undefined;
 
   constructor(
     private readonly services: Services,
@@ -207,6 +209,7 @@ export class RunManager extends Disposable {
       };
       const execute = (report?: (e: ProgressEvent) => void): Promise<RunJobOutcome> =>
         runInWorker(job, {
+          ...(this.workerFile ? { workerFile: this.workerFile } : {}),
           signal: controller.signal,
           secret,
           log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),

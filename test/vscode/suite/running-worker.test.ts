@@ -1,0 +1,78 @@
+// Runs from the editor happen in a worker thread (dist/run-worker.cjs): the run saves the same results file as
+// `aispec eval` of the same spec, and a worker that dies is a clear failure, not a hang. (Cancelling mid-run,
+// which keeps the finished cases, is running-commands.test.ts's "Cancel Run" test, through the same worker.)
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
+import type { RunResults } from '../../../src/shared/results.js';
+import { EXTENSION_ID } from '../support/index.js';
+import { runningApi, workspaceUri, type Api } from './running-support.js';
+
+/** What differs between two runs of one spec: the run's id (its start time), when things happened and how long they took. */
+function withoutTimes(results: RunResults): unknown {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !/(_at|_ms)$/.test(k)).map(([k, v]) => [k, strip(v)]));
+    return value;
+  };
+  return strip({ ...results, run: { ...results.run, id: undefined } });
+}
+
+describe('running: the run worker', () => {
+  let api: Api;
+  const copies: string[] = [];
+
+  before(async () => {
+    api = await runningApi();
+  });
+  after(() => {
+    api.manager.workerFile = undefined;
+    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A copy of the mixed fixture in a folder of its own, so that its runs touch no other test's latest.json. */
+  function copyOfMixed(name: string): vscode.Uri {
+    const dir = workspaceUri('running', name).fsPath;
+    cpSync(workspaceUri('running', 'mixed.aispec.md').fsPath, join(dir, 'mixed.aispec.md'));
+    cpSync(workspaceUri('running', 'mixed.outputs.jsonl').fsPath, join(dir, 'mixed.outputs.jsonl'));
+    copies.push(dir);
+    return vscode.Uri.file(join(dir, 'mixed.aispec.md'));
+  }
+
+  it('saves the same results file as `aispec eval` of the same spec', async () => {
+    const inEditor = copyOfMixed('worker-editor');
+    const byCli = copyOfMixed('worker-cli');
+    const outcome = await api.manager.run({ uri: inEditor, progress: 'silent' });
+    assert.equal(outcome.kind, 'ran', JSON.stringify(outcome));
+    const { savedPath } = outcome as Extract<RunOutcome, { kind: 'ran' }>;
+    assert.ok(savedPath);
+    const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.cjs');
+    const code = await new Promise<number>((done) => execFile(process.execPath, [cli, 'eval', byCli.fsPath, '--no-cache'], { cwd: join(byCli.fsPath, '..') }, (error) => done(typeof error?.code === 'number' ? error.code : 0)));
+    assert.equal(code, 3, 'the CLI ran it (exit 3: incomplete, a case has no recorded output)');
+    const editorFile = JSON.parse(readFileSync(savedPath, 'utf8')) as RunResults;
+    const cliFile = JSON.parse(readFileSync(join(byCli.fsPath, '..', '.aispec/runs/running-mixed/latest.json'), 'utf8')) as RunResults;
+    assert.deepEqual(withoutTimes(editorFile), withoutTimes(cliFile));
+    assert.deepEqual(editorFile.summary, cliFile.summary, 'the same verdict and summary, as JSON');
+    assert.deepEqual(editorFile.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails-label', 'fail'], ['errors', 'error']]);
+  });
+
+  it('fails with a clear message, and is not left running, when the worker dies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispec-dying-worker-'));
+    copies.push(dir);
+    const dying = join(dir, 'run-worker.cjs');
+    writeFileSync(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(7));\n");
+    api.manager.workerFile = dying;
+    const uri = copyOfMixed('worker-dies');
+    const outcome = await api.manager.run({ uri, progress: 'silent' });
+    api.manager.workerFile = undefined;
+    assert.equal(outcome.kind, 'failed');
+    assert.match((outcome as Extract<RunOutcome, { kind: 'failed' }>).message, /run worker stopped \(exit code 7\) before the run ended/);
+    assert.equal(api.manager.isRunning(uri), false);
+    const again = await api.manager.run({ uri, progress: 'silent' });
+    assert.equal(again.kind, 'ran', 'the next run starts a worker of its own');
+  });
+});
