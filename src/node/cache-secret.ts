@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from './atomic-write.js';
 import { userCacheDir } from './user-cache-dir.js';
 
 export const CACHE_KEY_FILE_ENV = 'AISPEC_CACHE_KEY_FILE';

@@ -12,13 +12,19 @@
 //   Node version and the architecture, so code compiled from another build is never used (the same build
 //   in another folder shares it); V8 rejects data from another V8 or with other flags, and the entry is
 //   then written again.
+// - The CRC-32 of a bundle (1.5 MB) is computed once per version of the file on disk, not on every run: it is
+//   remembered in a small memo named by the file's device, inode, size, mtime and ctime (a rewrite in place
+//   changes the times, a replacement the inode). Hashing on every run cost more than the rest of the cache's
+//   work together, mostly for loading node:zlib and the streams it needs. The file is read through one
+//   descriptor with its status taken before and after, so a memo never pairs one version's status with
+//   another version's text.
 // - Entries are written to a temporary file and renamed into place; entries of other builds are removed a
 //   week after they were written.
 // - Any failure (no home folder, a read-only disk, a corrupt entry) leaves the bundle to Node's own loader or
 //   compiles it afresh: a cache can make a run faster, never fail it.
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
 import Module, { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { userCacheDir } from './user-cache-dir.js';
@@ -40,21 +46,25 @@ export interface CodeCacheState {
   misses: string[];
 }
 
-interface CompilingModule {
+interface LoadingModule {
   exports: unknown;
-  _compile(content: string, filename: string): unknown;
 }
+
+type LoadExtension = (module: LoadingModule, filename: string) => void;
 
 type NodeModuleStatics = typeof Module & {
   enableCompileCache?: (dir?: string) => unknown;
-  prototype: CompilingModule;
+  _extensions: Record<string, LoadExtension>;
 };
+
+/** A write the cache does when the process exits: compiled code, or a bundle's CRC-32 memo. */
+type PendingWrite = { kind: 'code'; script: Script; file: string; prefix: string } | { kind: 'memo'; crc: string; file: string; prefix: string };
 
 let active: CodeCacheState | undefined;
 
 const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
-/** zlib's CRC-32, loaded when the first bundle is compiled: `aispec --version` should not load zlib. */
+/** zlib's CRC-32, loaded only when a bundle's checksum is not remembered: zlib loads all of node:stream. */
 let crc32: typeof import('node:zlib').crc32 | undefined;
 const checksum = (text: string): string => ((crc32 ??= (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32)(text) >>> 0).toString(16);
 
@@ -81,29 +91,62 @@ export function enableCodeCache(options: CodeCacheOptions): CodeCacheState {
     }
     return state;
   }
-  const pending: Array<{ script: Script; file: string; prefix: string }> = [];
-  const proto = nodeModule.prototype;
-  const compile = proto._compile;
-  proto._compile = function (this: CompilingModule, content: string, filename: string): unknown {
-    if (dirname(filename) !== options.bundleDir || !options.pattern.test(basename(filename))) return compile.call(this, content, filename);
-    const prefix = `${basename(filename)}-`;
-    const file = join(dir, `${prefix}${process.version}-${process.arch}-${checksum(content)}-${content.length}`);
+  const pending: PendingWrite[] = [];
+  // Bundles are .cjs files, which Node loads with its '.js' handler (there is no '.cjs' one on Node 20).
+  const extensions = nodeModule._extensions;
+  const loadJs = extensions['.js']!;
+  const loadBundle: LoadExtension = (module, filename) => {
+    const name = basename(filename);
+    if (dirname(filename) !== options.bundleDir || !options.pattern.test(name)) return loadJs(module, filename);
+    const read = readBundle(filename);
+    if (!read) return loadJs(module, filename);
+    const { content, status } = read;
+    const identity = `${name}-${process.version}-${process.arch}`;
+    const memo = status && join(dir, `memo-${identity}-${status.dev}-${status.ino}-${status.size}-${status.mtimeNs}-${status.ctimeNs}`);
+    let crc = memo && readIfPresent(memo)?.toString('latin1');
+    if (!crc || !/^[0-9a-f]{1,8}$/.test(crc)) {
+      crc = checksum(content);
+      if (memo) pending.push({ kind: 'memo', crc, file: memo, prefix: `memo-${name}-` });
+    }
+    const prefix = `${name}-`;
+    const file = join(dir, `${identity}-${crc}-${content.length}`);
     const cachedData = readIfPresent(file);
     const script = new Script(Module.wrap(content), { filename, cachedData });
     if (cachedData && !script.cachedDataRejected) {
-      state.hits.push(basename(filename));
+      state.hits.push(name);
     } else {
-      state.misses.push(basename(filename));
-      pending.push({ script, file, prefix });
+      state.misses.push(name);
+      pending.push({ kind: 'code', script, file, prefix });
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));
+    wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, dirname(filename));
   };
+  extensions['.js'] = loadBundle;
   state.mode = 'bundles';
   process.once('exit', () => {
     for (const entry of pending) writeEntry(dir, entry);
   });
   return state;
+}
+
+/**
+ * A bundle's text, with its status when the file did not change while it was read (else undefined: nothing
+ * is remembered about that version). Undefined when it cannot be read here: Node's own loader then reports it.
+ */
+function readBundle(filename: string): { content: string; status?: BigIntStats } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(filename, 'r');
+    const before = fstatSync(fd, { bigint: true });
+    const content = readFileSync(fd, 'utf8');
+    const after = fstatSync(fd, { bigint: true });
+    const unchanged = before.size === after.size && before.mtimeNs === after.mtimeNs && before.ctimeNs === after.ctimeNs;
+    return { content, status: unchanged ? after : undefined };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function readIfPresent(file: string): Buffer | undefined {
@@ -114,11 +157,12 @@ function readIfPresent(file: string): Buffer | undefined {
   }
 }
 
-function writeEntry(dir: string, { script, file, prefix }: { script: Script; file: string; prefix: string }): void {
+function writeEntry(dir: string, entry: PendingWrite): void {
+  const { file, prefix } = entry;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    writeFileSync(temporary, entry.kind === 'code' ? entry.script.createCachedData() : entry.crc, { mode: 0o600 });
     renameSync(temporary, file);
     // Entries of other builds of this bundle are removed once they are a week old: an upgrade leaves no
     // litter, and two installs of different versions in use at once do not keep evicting each other.

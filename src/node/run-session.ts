@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from './atomic-write.js';
 import type { CaseSelection } from '../core/index.js';
 import { aispecDir, createAispecFolder } from './project-paths.js';
 import { runsFolder } from './run-store.js';

@@ -181,7 +181,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
       }
       const slots = options.slots;
       // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
-      const digest = await specDigest(check.spec.text, file, specHost, newSha256);
+      const digest = await specDigest(check.spec.text, file, specHost, newSha256, check.spec);
       options.onRunStart?.();
       const results = await runEval(
         check.spec,

@@ -6,7 +6,7 @@
 // the editor and the history read it only through readSavedRun, which bounds and checks it.
 import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from './atomic-write.js';
 import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';

@@ -50,5 +50,5 @@ export async function readSpecSide(location: SpecLocation, root: string | null, 
 
 /** The side with the digest a run of it would record, read through the same host as the side itself. */
 async function withDigest(side: SpecSide, host: SpecHost): Promise<SpecSide> {
-  return { ...side, digest: await specDigest(side.spec.text, side.spec.file, host, newSha256) };
+  return { ...side, digest: await specDigest(side.spec.text, side.spec.file, host, newSha256, side.spec) };
 }

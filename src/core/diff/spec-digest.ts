@@ -8,14 +8,20 @@
 // together, and each file is let go before the next is read: a million cases are hundreds of MB of case and
 // output files, which joined into one string would hold them all at once and pass V8's limit on a string.
 import type { NewSha256, SpecHost } from '../host.js';
-import { filesNamedBySpec } from './spec-side.js';
+import type { ParsedSpec } from '../spec/types.js';
+import { filesNamedByFrontmatter, filesNamedBySpec } from './spec-side.js';
 
 const DIGEST_VERSION = 2;
 
 const normalised = (text: string) => text.replace(/\r\n?/g, '\n');
 
-/** `sha256-…` (base64) of the spec's text and its named files; a named file that cannot be read counts as absent. */
-export async function specDigest(text: string, file: string, host: SpecHost, newSha256: NewSha256): Promise<string> {
+/**
+ * `sha256-…` (base64) of the spec's text and its named files; a named file that cannot be read counts as absent.
+ * `parsed`, the spec as parsed from this very text, gives the files it names without parsing it again: a run
+ * has just parsed it, and parsing a spec with thousands of inline cases twice before the first request is
+ * time the run waits for.
+ */
+export async function specDigest(text: string, file: string, host: SpecHost, newSha256: NewSha256, parsed?: ParsedSpec): Promise<string> {
   const hash = newSha256();
   const piece = (name: string, content: string | null) => {
     hash.update(`${JSON.stringify(name)} ${content === null ? 'absent' : content.length}\n`);
@@ -23,7 +29,8 @@ export async function specDigest(text: string, file: string, host: SpecHost, new
   };
   hash.update(`aispec spec digest ${DIGEST_VERSION}\n`);
   piece('', normalised(text));
-  for (const name of [...new Set(filesNamedBySpec(text, file))].sort()) {
+  const named = parsed && parsed.text === text && parsed.file === file ? filesNamedByFrontmatter(parsed.frontmatter?.data) : filesNamedBySpec(text, file);
+  for (const name of [...new Set(named)].sort()) {
     let content: string | null;
     try {
       content = normalised(await host.readFile(host.resolve(file, name), file));

@@ -28,7 +28,11 @@ export interface SpecSide {
  * then too.
  */
 export function filesNamedBySpec(text: string, file: string): string[] {
-  const data = parseSpec(text, file).frontmatter?.data;
+  return filesNamedByFrontmatter(parseSpec(text, file).frontmatter?.data);
+}
+
+/** filesNamedBySpec of a spec already parsed: from its frontmatter's data, without parsing the text again. */
+export function filesNamedByFrontmatter(data: unknown): string[] {
   if (!isRecord(data)) return [];
   const targets = [data.target, ...(isRecord(data.targets) ? Object.values(data.targets) : [])].filter(isRecord);
   const judge = isRecord(data.judge) ? data.judge : {};

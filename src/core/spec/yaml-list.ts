@@ -4,6 +4,8 @@
 //    top-level item starts and ends, which is all a case needs (its range and line);
 //  - the `yaml` Document, with ranges for every key and value, is built lazily, only when a diagnostic asks
 //    a locator where something is;
+//  - flat items of one-line strings and lists of words, the usual cases block, are read without js-yaml
+//    (simple-yaml-list.ts), to the same values and spans;
 //  - invalid YAML takes the slow path from the start, because `yaml` reports every error with its place;
 //  - so does YAML with anchors or nesting past the cap: js-yaml shares an anchored value between its
 //    aliases and has no cap of its own, so an alias bomb would load here in a blink and explode in whatever
@@ -13,6 +15,7 @@ import { isSeq, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
 import { MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
+import { readSimpleYamlList } from './simple-yaml-list.js';
 import { yamlLocator } from './yaml-locator.js';
 import type { Diagnostic, Locator, SourceRange } from './types.js';
 
@@ -62,6 +65,8 @@ export function readYamlList(source: string, file: string, base: number, lines: 
  * or nests too deep (then `yaml` explains why, or reads it within its alias cap).
  */
 function readFast(source: string): { values: unknown; spans: Array<[number, number]> } | undefined {
+  const simple = readSimpleYamlList(source);
+  if (simple) return simple;
   const spans: Array<[number, number]> = [];
   const starts: number[] = [];
   let depth = 0;

@@ -52,11 +52,11 @@ describe('cli: compiled code kept between runs', function () {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function check(env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  function check(env: Record<string, string> = {}, nodeArgs: string[] = []): { code: number | null; stdout: string; stderr: string } {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...env };
     delete childEnv.NODE_OPTIONS;
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv.NODE_DISABLE_COMPILE_CACHE;
-    const r = spawnSync(process.execPath, [join(dir, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...nodeArgs, join(dir, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -78,6 +78,18 @@ describe('cli: compiled code kept between runs', function () {
     assert.deepEqual(second, first);
     assert.deepEqual(entries(), [entry]);
     assert.equal(statSync(entry).mtimeMs, written, 'a hit must not rewrite the entry');
+  });
+
+  it("a later run finds the bundle's checksum remembered and does not hash it again (node:zlib stays unloaded)", function () {
+    if (ownCache) this.skip();
+    // A preload that writes, at exit, whether zlib (which the checksum needs) was loaded.
+    const probe = join(dir, 'zlib-probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(join(dir, 'zlib.log'))}, process.moduleLoadList.includes('NativeModule zlib') + '\\n'));`);
+    const first = check({}, ['--require', probe]);
+    const second = check({}, ['--require', probe]);
+    assert.deepEqual(second, first);
+    assert.deepEqual(readFileSync(join(dir, 'zlib.log'), 'utf8').split('\n').filter(Boolean), ['true', 'false']);
+    assert.equal(entries().length, 1);
   });
 
   it('an edited bundle of the same length runs its new code; an entry of another build goes once a week old', function () {

@@ -48,6 +48,18 @@ describe('spec digest', () => {
     assert.notEqual(missing, digest);
     assert.match(missing, /^sha256-/);
   });
+  it('is the same when given the spec as already parsed (a run does not parse it again), for every digest above', async () => {
+    const variants: Array<Record<string, string>> = [FILES, { ...FILES, '/p/prompt.txt': 'Be strict.\n' }, { ...FILES, '/p/s.aispec.md': SPEC('other.txt') }, { '/p/s.aispec.md': SPEC() }];
+    for (const files of variants) {
+      const text = files['/p/s.aispec.md']!;
+      const parsed = parseSpec(text, '/p/s.aispec.md');
+      assert.equal(await specDigest(text, '/p/s.aispec.md', memorySpecHost(files), newSha256, parsed), await digestOf(files));
+    }
+    // A parsed spec of another text is not trusted for this one.
+    const stale = parseSpec(SPEC('other.txt'), '/p/s.aispec.md');
+    assert.equal(await specDigest(SPEC(), '/p/s.aispec.md', memorySpecHost(FILES), newSha256, stale), await digestOf(FILES));
+  });
+
   it("covers every file the spec names: each target's prompt and outputs, the human labels, a recorded judge's verdicts", () => {
     const text = [
       '---', 'aispec: 1', 'id: s', 'title: S', 'cases: cases.jsonl', 'human_labels: labels.jsonl',
