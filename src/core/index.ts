@@ -39,6 +39,7 @@ export { comparisonGithubAnnotations, comparisonJunitReport, runOfTarget } from 
 export { comparisonMarkdownReport } from './report/comparison-markdown.js';
 export { comparisonVerdict } from './report/comparison-verdict.js';
 export { consoleSummary } from './report/results-console.js';
+export { createConsoleCasesTally, type ConsoleCases } from './report/console-cases.js';
 export { caseCriteriaRows, formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
 export { agreementHeadline, agreementMatrixRows, agreementSources } from './report/judge-agreement-text.js';
 export { githubAnnotations } from './report/results-github.js';
