@@ -20,7 +20,7 @@ export { ReplayTarget } from './eval/replay-target.js';
 export { runEval, type ProgressEvent } from './eval/runner.js';
 export { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from './eval/graders/command-check.js';
 export { repeatOf } from './eval/repeat.js';
-export { isSubsetRun, parseShard, selectionProblems, type CaseSelection } from './eval/select-cases.js';
+export { isSubset, isSubsetRun, parseShard, selectCases, selectionProblems, type CaseSelection } from './eval/select-cases.js';
 export { classificationFor } from './eval/summarize.js';
 export { createChatModel, createJudge, createTarget, TargetConfigError } from './eval/targets/index.js';
 export { firstSecretSource } from './eval/targets/secrets.js';

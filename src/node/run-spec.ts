@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
 import { openCaseSpill, type CaseSpill } from './case-spill.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
@@ -163,7 +163,9 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   try {
     const timeoutMs = config.timeout_ms;
     // Reused outputs are replayed: the target itself is never built, so it needs no key.
-    target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
+    // A subset run (a shard, --tag, --case, --failed) asks for its own cases only: a recorded target keeps just theirs.
+    const caseIds = isSubset(options.filter) ? new Set(selectCases(check.spec.cases, options.filter ?? {}).map((c) => c.id)) : undefined;
+    target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs, ...(caseIds ? { caseIds } : {}) });
     judge = judgeConfig ? await createJudge(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
     await target.preflight?.();
