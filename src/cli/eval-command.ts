@@ -3,13 +3,14 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { comparesTargets, consoleSummary, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { comparesTargets, consoleSummary, createConsoleCasesTally, type ConsoleCases, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { writeResultsFile } from '../node/results-file-write.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
-import { runSpecFile } from '../node/run-spec.js';
+import { runSpecFile, type RunSpecOutcome } from '../node/run-spec.js';
+import type { RunResults } from '../shared/results.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
 import { reportNothingRan, reportSpecErrors } from './spec-errors.js';
@@ -121,6 +122,13 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const controller = new AbortController();
   let stopHandlingSignals: (() => void) | undefined;
 
+  // A run whose output is the console summary and results files keeps no case in memory: the cases go to disk
+  // as they are graded (and from there into the results files), the summary keeps the few it lists. The
+  // reports built as one string (JUnit, Markdown, HTML, --format json or github) and --baseline's diff read
+  // every case, so those runs keep them.
+  const keepsCases = values.junit !== undefined || values.markdown !== undefined || values.html !== undefined || values.format !== 'text' || baseline !== undefined;
+  const consoleCases = keepsCases ? undefined : createConsoleCasesTally();
+
   const interactive = process.stderr.isTTY === true && !process.env.CI;
   const progress = values.quiet ? undefined : createProgress(process.stderr, interactive);
   let outcome;
@@ -142,6 +150,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       save: !values['no-save'],
       grants,
       grantAdvice: CLI_GRANT_ADVICE,
+      ...(consoleCases ? { retainCases: false, onCase: consoleCases.add } : {}),
     });
   } finally {
     progress?.done();
@@ -149,8 +158,25 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   }
 
   if (outcome.kind !== 'ran') return reportNothingRan(outcome, cwd);
+  try {
+    return await reportRun(outcome, { values, cwd, file, baseline, consoleCases: consoleCases?.cases });
+  } finally {
+    await outcome.spilled?.remove();
+  }
+}
 
-  const { results, saved, notes } = outcome;
+interface ReportContext {
+  values: { json?: string; junit?: string; markdown?: string; html?: string; format?: string };
+  cwd: string;
+  file: string;
+  baseline?: RunResults;
+  /** What the console lists of the cases when the run kept none (results.cases is empty). */
+  consoleCases?: ConsoleCases;
+}
+
+/** Prints the summary and writes the reports of a finished run; the exit code of its verdict. */
+async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { values, cwd, file, baseline, consoleCases }: ReportContext): Promise<number> {
+  const { results, saved, notes, spilled } = outcome;
   for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);
   // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
   if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
@@ -160,7 +186,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     if (path) await writeTextAtomic(resolve(cwd, path), text());
   };
   // Streamed: a results file of many cases never becomes one string.
-  if (values.json) await writeResultsFile(resolve(cwd, values.json), results);
+  if (values.json) await writeResultsFile(resolve(cwd, values.json), results, spilled);
   await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
   await write(values.markdown, () => markdownReport(results));
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));
@@ -169,7 +195,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     process.stdout.write(`${jsonForLog(JSON.stringify(results, null, 2))}\n`);
   } else {
     const color = useColor(process.stdout);
-    process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100 }))}\n`);
+    process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100, ...(consoleCases ? { cases: consoleCases } : {}) }))}\n`);
     if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
     if (baseline) process.stdout.write(`\n${withoutWorkflowCommands(diffText(diffRuns(baseline, results), { color }))}\n`);
     if (saved) process.stderr.write(`results: ${terminalLine(relative(cwd, saved.path))} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);

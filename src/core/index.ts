@@ -20,7 +20,7 @@ export { ReplayTarget } from './eval/replay-target.js';
 export { runEval, type ProgressEvent } from './eval/runner.js';
 export { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from './eval/graders/command-check.js';
 export { repeatOf } from './eval/repeat.js';
-export { isSubsetRun, parseShard, selectionProblems, type CaseSelection } from './eval/select-cases.js';
+export { isSubset, isSubsetRun, parseShard, selectCases, selectionProblems, type CaseSelection } from './eval/select-cases.js';
 export { classificationFor } from './eval/summarize.js';
 export { createChatModel, createJudge, createTarget, TargetConfigError } from './eval/targets/index.js';
 export { firstSecretSource } from './eval/targets/secrets.js';
@@ -39,6 +39,7 @@ export { comparisonGithubAnnotations, comparisonJunitReport, runOfTarget } from 
 export { comparisonMarkdownReport } from './report/comparison-markdown.js';
 export { comparisonVerdict } from './report/comparison-verdict.js';
 export { consoleSummary } from './report/results-console.js';
+export { createConsoleCasesTally, type ConsoleCases } from './report/console-cases.js';
 export { caseCriteriaRows, formatApplicability, formatDuration, formatGateActual, formatGateInterval, formatGateTarget, formatGateValue, formatInteger, formatInterval, formatLocation, formatMs, formatMsDelta, formatPoints, formatPValue, formatRate, formatRateDelta, formatRateWithCi, formatTarget, formatUsd, formatUsdDelta, gateNote, isNumber, isUndecided, NA, plural } from './report/results-format.js';
 export { agreementHeadline, agreementMatrixRows, agreementSources } from './report/judge-agreement-text.js';
 export { githubAnnotations } from './report/results-github.js';

@@ -11,21 +11,43 @@ import { basename, dirname, join } from 'node:path';
 const CASES_PER_PIECE = 1000;
 
 /**
+ * The items of `items` as they appear in JSON.stringify({[key]: items}, null, 2): each on its own lines,
+ * indented as an item of a top-level array, separated by commas, without the brackets. Items written in
+ * batches and joined with "," give the same text as the whole list.
+ */
+export function prettyItemsText(key: string, items: readonly unknown[]): string {
+  const open = JSON.stringify({ [key]: [] }, null, 2).slice(2, -4); // '  "cases": '
+  // '{\n  "cases": [' ... '\n  ]\n}': keep the items, indented as in the whole.
+  return JSON.stringify({ [key]: items }, null, 2).slice(open.length + 3, -6);
+}
+
+/** A top-level array's items that are already text elsewhere (a case spill, case-spill.ts): how many, and their text. */
+export interface SpilledItems {
+  count: number;
+  chunks(): AsyncIterable<Uint8Array>;
+}
+
+/**
  * The text of JSON.stringify(value, null, 2) + "\n" for an object, in pieces: every top-level key is
  * stringified on its own, and the items of a top-level array under `streamedKey` a thousand at a time.
  * Each piece is JSON.stringify's own text of a one-key object with its braces cut off, so the indentation is
- * exactly what stringifying the whole would give, at native speed.
+ * exactly what stringifying the whole would give, at native speed. With `spilled`, the items under
+ * `streamedKey` are those (whatever the value holds there), given as they are.
  */
-export function* prettyJsonPieces(value: object, streamedKey = 'cases'): Generator<string> {
+export function* prettyJsonPieces(value: object, streamedKey = 'cases', spilled?: SpilledItems): Generator<string | SpilledItems> {
   let separator = '';
   for (const [key, item] of Object.entries(value)) {
-    if (key === streamedKey && Array.isArray(item) && item.length > CASES_PER_PIECE) {
-      const open = JSON.stringify({ [key]: [] }, null, 2).slice(2, -4); // '  "cases": '
+    const open = JSON.stringify({ [key]: [] }, null, 2).slice(2, -4); // '  "cases": '
+    if (key === streamedKey && spilled && spilled.count > 0) {
+      yield `${separator || '{'}\n${open}[`;
+      yield spilled;
+      yield '\n  ]';
+    } else if (key === streamedKey && spilled) {
+      yield `${separator || '{'}\n${open}[]`;
+    } else if (key === streamedKey && Array.isArray(item) && item.length > CASES_PER_PIECE) {
       yield `${separator || '{'}\n${open}[`;
       for (let start = 0; start < item.length; start += CASES_PER_PIECE) {
-        const text = JSON.stringify({ [key]: item.slice(start, start + CASES_PER_PIECE) }, null, 2);
-        // '{\n  "cases": [' ... '\n  ]\n}': keep the items, indented as in the whole.
-        yield `${start === 0 ? '' : ','}${text.slice(open.length + 3, -6)}`;
+        yield `${start === 0 ? '' : ','}${prettyItemsText(key, item.slice(start, start + CASES_PER_PIECE))}`;
       }
       yield '\n  ]';
     } else {
@@ -44,13 +66,16 @@ function tempPathFor(path: string): string {
 }
 
 /** Writes `pieces` to `path` atomically (temp file, flushed, renamed); creates the folder. */
-export async function writePiecesAtomic(path: string, pieces: Iterable<string>): Promise<void> {
+export async function writePiecesAtomic(path: string, pieces: Iterable<string | SpilledItems>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   const handle = await open(temp, 'w');
   try {
     try {
-      for (const piece of pieces) await handle.write(piece, null, 'utf8');
+      for (const piece of pieces) {
+        if (typeof piece === 'string') await handle.write(piece, null, 'utf8');
+        else for await (const chunk of piece.chunks()) await handle.write(chunk);
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -62,9 +87,12 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string>):
   }
 }
 
-/** Writes a results object (or any object with a large `cases` list) as pretty JSON, streamed and atomically. */
-export function writeResultsFile(path: string, results: object): Promise<void> {
-  return writePiecesAtomic(path, prettyJsonPieces(results));
+/**
+ * Writes a results object (or any object with a large `cases` list) as pretty JSON, streamed and atomically;
+ * with `spilled`, its cases are those (a run that kept none in memory).
+ */
+export function writeResultsFile(path: string, results: object, spilled?: SpilledItems): Promise<void> {
+  return writePiecesAtomic(path, prettyJsonPieces(results, 'cases', spilled));
 }
 
 /** Copies a finished file to `path` atomically: the copy is made beside it and renamed over it. */

@@ -9,9 +9,11 @@
 // target is built, with every such problem at its key; the secrets and processes handed to the target are
 // limited to the grants as well, so nothing the plan did not allow can happen later.
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
-import type { RunResults } from '../shared/results.js';
+import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import type { CaseResult, RunResults } from '../shared/results.js';
+import { openCaseSpill, type CaseSpill } from './case-spill.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache, type DiskCache } from './disk-cache.js';
@@ -20,9 +22,9 @@ import { fileDigest } from './file-digest.js';
 import { createHttpClient, type RetryEvent } from './http-client.js';
 import { createProcessRunner } from './process-runner.js';
 import { openContained, readContainedFile } from './contained-path.js';
-import { projectRoot } from './project-paths.js';
+import { createAispecFolder, projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, saveRun } from './run-store.js';
+import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, runsFolder, saveRun } from './run-store.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
 
@@ -57,6 +59,14 @@ export interface RunSpecOptions {
   onlyFailedFrom?: string;
   /** Save the run under .aispec/runs (default true). */
   save?: boolean;
+  /**
+   * Keep every case result in the returned results (default true: the editor shows them). False: the cases
+   * are written to disk as they are graded and the outcome's `spilled` holds them (results.cases is empty),
+   * so a run of any size holds none of them; the saved run is the same file either way.
+   */
+  retainCases?: boolean;
+  /** Each case's result as it is graded, in spec order (see RunOptions.onCase). */
+  onCase?: (result: CaseResult) => void;
   /** Editor settings: a base_url per provider (openai, anthropic) for a target or judge whose spec names none. */
   providerDefaults?: Record<string, { base_url?: string }>;
 }
@@ -66,7 +76,8 @@ export type RunSpecOutcome =
   | { kind: 'setup-failed'; message: string }
   /** The spec asks for what the grants do not allow: nothing ran; `problems` are located in the spec. */
   | { kind: 'not-permitted'; check: SpecFileCheck; problems: Diagnostic[] }
-  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string }; notes: string[] };
+  /** `spilled`: with retainCases false, the run's cases on disk; the caller writes what it needs, then removes it. */
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string }; notes: string[]; spilled?: CaseSpill };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one
@@ -152,7 +163,9 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   try {
     const timeoutMs = config.timeout_ms;
     // Reused outputs are replayed: the target itself is never built, so it needs no key.
-    target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs });
+    // A subset run (a shard, --tag, --case, --failed) asks for its own cases only: a recorded target keeps just theirs.
+    const caseIds = isSubset(options.filter) ? new Set(selectCases(check.spec.cases, options.filter ?? {}).map((c) => c.id)) : undefined;
+    target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs, ...(caseIds ? { caseIds } : {}) });
     judge = judgeConfig ? await createJudge(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
     await target.preflight?.();
@@ -182,39 +195,56 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
       const slots = options.slots;
       // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
       const digest = await specDigest(check.spec.text, file, specHost, newSha256, check.spec);
+      const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false) : undefined;
+      const given = options.onCase;
+      const onCase = spill ? (c: CaseResult) => {
+        spill.add(c);
+        given?.(c);
+      } : given;
       options.onRunStart?.();
-      const results = await runEval(
-        check.spec,
-        config,
-        {
-          target: slots ? targetInSlots(built.target, slots) : built.target,
-          judge: slots && built.judge ? chatModelInSlots(built.judge, slots) : built.judge,
-          targetInfo: { provider: targetConfig.provider, ...(targetConfig.model ? { model: targetConfig.model } : {}), ...(options.targetName ? { name: options.targetName } : {}) },
-          commandGrader,
-        },
-        {
-          filter: options.filter,
-          concurrency: options.concurrency,
-          repeat,
-          signal: options.signal,
-          cache,
-          ...(options.runId ? { runId: options.runId } : {}),
-          ...(session ? { session: session.id } : {}),
-          ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
-          ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
-          onProgress: options.onProgress,
-          displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
-          aispecVersion: options.aispecVersion,
-          onlyFailedFrom: options.onlyFailedFrom,
-        },
-      );
+      let results: RunResults;
+      try {
+        results = await runEval(
+          check.spec,
+          config,
+          {
+            target: slots ? targetInSlots(built.target, slots) : built.target,
+            judge: slots && built.judge ? chatModelInSlots(built.judge, slots) : built.judge,
+            targetInfo: { provider: targetConfig.provider, ...(targetConfig.model ? { model: targetConfig.model } : {}), ...(options.targetName ? { name: options.targetName } : {}) },
+            commandGrader,
+          },
+          {
+            filter: options.filter,
+            concurrency: options.concurrency,
+            repeat,
+            signal: options.signal,
+            cache,
+            ...(options.runId ? { runId: options.runId } : {}),
+            ...(session ? { session: session.id } : {}),
+            ...(session?.resuming ? { resumingSince: session.startedAt } : {}),
+            ...(reusing ? { reusing: reusedFrom(reusing) } : {}),
+            onProgress: options.onProgress,
+            displayPath: memoize((f) => relative(root, f).split(sep).join('/')),
+            aispecVersion: options.aispecVersion,
+            onlyFailedFrom: options.onlyFailedFrom,
+            ...(onCase ? { onCase } : {}),
+            ...(spill ? { retainCases: false } : {}),
+          },
+        );
+      } catch (error) {
+        await spill?.remove();
+        throw error;
+      }
       if (session && results.run.complete) await closeSession(session);
       if (cache && cache.untrusted > 0) {
         notes.push(`ignored ${cache.untrusted} cache ${cache.untrusted === 1 ? 'entry' : 'entries'} this machine did not write or that were changed since (no valid signature); asked for ${cache.untrusted === 1 ? 'its answer' : 'their answers'} anew.`);
       }
       results.spec.digest = digest;
-      const saved = options.save === false ? undefined : await saveRun(file, results);
-      return saved ? { kind: 'ran', results, saved, notes } : { kind: 'ran', results, notes };
+      const saved = options.save === false ? undefined : await saveRun(file, results, spill).catch(async (error: unknown) => {
+        await spill?.remove();
+        throw error;
+      });
+      return { kind: 'ran', results, ...(saved ? { saved } : {}), notes, ...(spill ? { spilled: spill } : {}) };
     } finally {
       await http.close();
     }
@@ -242,6 +272,14 @@ function reusedFrom(latest: RunResults): { runId: string; oldestAt: string } {
     runId: origin?.source === 'reused' && origin.from_run ? origin.from_run : latest.run.id,
     oldestAt: origin?.oldest_at ?? latest.run.started_at,
   };
+}
+
+/** Where the cases of a run that keeps none go: beside the runs it will be saved with, else in the system's temp folder. */
+async function openRunSpill(file: string, specId: string, saved: boolean): Promise<CaseSpill> {
+  if (!saved) return openCaseSpill(tmpdir());
+  const folder = runsFolder(file, specId);
+  await createAispecFolder(file, folder);
+  return openCaseSpill(folder);
 }
 
 /** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */

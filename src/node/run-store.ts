@@ -11,7 +11,7 @@ import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 import { readResultsJson } from './results-file-read.js';
-import { copyFileAtomic, writeResultsFile } from './results-file-write.js';
+import { copyFileAtomic, writeResultsFile, type SpilledItems } from './results-file-write.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
@@ -38,11 +38,11 @@ function isLatestFile(name: string): boolean {
  * The run is written as a stream (results-file-write.ts) and latest.json is a copy of the finished file:
  * the results never exist as one string, however many cases they hold.
  */
-export async function saveRun(specFile: string, results: RunResults): Promise<{ path: string; latest?: string }> {
+export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; latest?: string }> {
   const folder = runsFolder(specFile, results.spec.id);
   await createAispecFolder(specFile, folder);
   const path = join(folder, `${safeName(results.run.id)}.json`);
-  await writeResultsFile(path, results);
+  await writeResultsFile(path, results, spilled);
   if (isSubsetRun(results)) return { path };
   const latest = join(folder, latestName(results.run.target?.name));
   await copyFileAtomic(path, latest);

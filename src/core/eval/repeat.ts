@@ -53,26 +53,35 @@ export function attemptStatuses(c: Pick<CaseResult, 'status' | 'attempts'>): Cas
 }
 
 export function repeatRates(cases: readonly Pick<CaseResult, 'status' | 'attempts'>[]): RepeatRates {
+  const rates = createRepeatTally();
+  for (const c of cases) rates.add(c);
+  return rates.finish();
+}
+
+/** The same rates, a case at a time (a run tallies each case as it is graded and keeps none). */
+export function createRepeatTally(): { add(c: Pick<CaseResult, 'status' | 'attempts'>): void; finish(): RepeatRates } {
   const hat = { passed: 0, failed: 0, errors: 0 };
   const at = { passed: 0, failed: 0, errors: 0 };
   const consistent = { passed: 0, failed: 0, errors: 0 };
-  for (const c of cases) {
-    const statuses = attemptStatuses(c);
-    if (statuses.includes('error')) {
-      hat.errors++;
-      at.errors++;
-      consistent.errors++;
-      continue;
-    }
-    const passes = statuses.filter((s) => s === 'pass').length;
-    if (passes === statuses.length) hat.passed++;
-    else hat.failed++;
-    if (passes > 0) at.passed++;
-    else at.failed++;
-    if (passes === 0 || passes === statuses.length) consistent.passed++;
-    else consistent.failed++;
-  }
-  return { pass_hat_k: rateOf(hat), pass_at_k: rateOf(at), consistent: rateOf(consistent) };
+  return {
+    add(c) {
+      const statuses = attemptStatuses(c);
+      if (statuses.includes('error')) {
+        hat.errors++;
+        at.errors++;
+        consistent.errors++;
+        return;
+      }
+      const passes = statuses.filter((s) => s === 'pass').length;
+      if (passes === statuses.length) hat.passed++;
+      else hat.failed++;
+      if (passes > 0) at.passed++;
+      else at.failed++;
+      if (passes === 0 || passes === statuses.length) consistent.passed++;
+      else consistent.failed++;
+    },
+    finish: () => ({ pass_hat_k: rateOf(hat), pass_at_k: rateOf(at), consistent: rateOf(consistent) }),
+  };
 }
 
 function rateOf({ passed, failed, errors }: { passed: number; failed: number; errors: number }): RateStat {

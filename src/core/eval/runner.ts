@@ -16,7 +16,7 @@ import { cacheKeyMaterial } from './output-cache.js';
 import { runPool } from './pool.js';
 import { isSubset, selectCases, type CaseSelection } from './select-cases.js';
 import { repeatOf, statusByPolicy } from './repeat.js';
-import { summarize, withJudgeSpend, type Summary } from './summarize.js';
+import { createSummaryTally, withJudgeSpend, type Summary } from './summarize.js';
 import { calibrateJudge, judgeGradedCriteria } from './judge-calibration.js';
 import { hasOwnCriteria } from '../spec/case-value.js';
 import { renderTemplate } from './targets/template.js';
@@ -52,6 +52,17 @@ export interface RunOptions {
   resumingSince?: string;
   /** With --reuse-outputs (the target replays an earlier run): that run's id and the time of its oldest output. */
   reusing?: { runId: string; oldestAt: string };
+  /**
+   * Each finished case's result, once, in spec order (a case that finishes early waits for those before it),
+   * as soon as it can be given: a host streams them to disk instead of holding them.
+   */
+  onCase?: (result: CaseResult) => void;
+  /**
+   * Keep every case result for the returned `cases` (default true). False: `cases` comes back empty and
+   * `onCase` is the only place they go, so a run of a million cases holds none of them; the summary is tallied
+   * as they arrive. A run whose judge is calibrated on its cases keeps them anyway (the calibration reads them).
+   */
+  retainCases?: boolean;
 }
 
 export interface RunDeps {
@@ -193,8 +204,31 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     }
   };
 
+  // Judge calibration runs with the judge: the examples are graded after the cases, in the same run, on them.
+  const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
+  const retain = options.retainCases !== false || usesJudge;
+  const cases: CaseResult[] = [];
+  const summary = createSummaryTally(config);
+  // Results leave in spec order, whatever order they finish in: the results file, the sums and the failing
+  // cases a report lists are then those of the spec's order. Only cases finished ahead of a slower one wait.
+  const graded = new Uint8Array(selected.length);
+  const waiting = new Map<number, CaseResult>();
+  let nextInOrder = 0;
+  const emit = (result: CaseResult) => {
+    summary.add(result);
+    if (retain) cases.push(result);
+    options.onCase?.(result);
+  };
+  const deliver = (index: number, result: CaseResult) => {
+    waiting.set(index, result);
+    while (waiting.has(nextInOrder)) {
+      const next = waiting.get(nextInOrder)!;
+      waiting.delete(nextInOrder++);
+      emit(next);
+    }
+  };
   const pool = createStringPool();
-  const results = await runPool(selected.length, concurrency, signal, async (index) => {
+  await runPool(selected.length, concurrency, signal, async (index) => {
     const testCase = selected[index]!;
     const attempts: Outcome[] = [];
     for (let attempt = 0; attempt < repeat; attempt++) {
@@ -203,20 +237,22 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       attempts.push(outcome);
     }
     const result = caseResult(testCase, attempts, policy.pass, config, display, pool);
+    graded[index] = 1;
     done++;
     options.onProgress?.({ done, total: selected.length, caseId: testCase.id, status: result.status, cached: result.cached });
-    return result;
+    deliver(index, result);
+    return undefined;
   });
+  // A cancelled run: the cases that finished after an unfinished one, still in spec order.
+  for (const index of [...waiting.keys()].sort((a, b) => a - b)) emit(waiting.get(index)!);
+  waiting.clear();
 
-  const cases = results.filter((r): r is CaseResult => r !== undefined);
-  // Judge calibration runs with the judge: the examples are graded after the cases, in the same run.
-  const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
   const calibrating = usesJudge && judge && !signal.aborted ? await calibrateJudge({ spec, judge, cases, signal }) : undefined;
   // A calibration cut short is not reported (its figures would pass a part off as the whole), and the run is
   // unfinished: its session stays open, so resuming it asks the judge only what it has not answered yet.
   const calibration = signal.aborted ? undefined : calibrating;
   outer?.removeEventListener('abort', onOuterAbort);
-  const unfinished = selected.filter((_, i) => results[i] === undefined).map((c) => c.id);
+  const unfinished = selected.filter((_, i) => graded[i] === 0).map((c) => c.id);
   const complete = unfinished.length === 0 && (!usesJudge || calibration !== undefined);
   const finished = now();
   const run: RunResults['run'] = {
@@ -249,7 +285,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     spec: specSnapshot(config, display(spec.file)),
     run,
     ...withCalibrationCost(
-      summarize(cases, config, {
+      summary.finish({
         complete,
         unfinished: unfinished.length,
         subset: isSubset(options.filter),
@@ -259,7 +295,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       calibrating?.usage,
       config,
     ),
-    cases,
+    // Not kept for the caller: they went to onCase (and were kept only for the calibration).
+    cases: options.retainCases === false ? [] : cases,
   };
 }
 

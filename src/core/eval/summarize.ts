@@ -5,7 +5,7 @@ import type { SpecConfig } from '../spec/config.js';
 import { classificationReport, passRate, percentile, precisionRecallCurve, rocAuc } from '../metrics/index.js';
 import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, JudgeAgreement, LatencyStats, RateStat, RunResults, RunStop } from '../../shared/results.js';
 import { evaluateGates } from './gates.js';
-import { repeatRates } from './repeat.js';
+import { createRepeatTally } from './repeat.js';
 import { runVerdict } from './verdict.js';
 
 type Tally = { passed: number; failed: number; errors: number; not_applicable?: number };
@@ -56,109 +56,163 @@ export interface RunScope {
   judgeAgreementAbsent?: string;
 }
 
-export function summarize(cases: readonly CaseResult[], config: SpecConfig, scope: RunScope): Summary {
+/**
+ * What the summary needs of the cases, taken one case at a time: counts per tag, criterion and anti-pattern,
+ * the classification pairs, the latencies and the cost sums. A run adds each case as it is graded (in spec
+ * order) and keeps no case; `summarize` of a list is the same tally over the list, so both give the same
+ * Summary to the bit (sums are added in the same order). Holds O(1) per case: a latency, a label pair.
+ */
+export interface SummaryTally {
+  add(c: CaseResult): void;
+  finish(scope: RunScope): Summary;
+}
+
+export function createSummaryTally(config: SpecConfig): SummaryTally {
   const overall: Tally = { passed: 0, failed: 0, errors: 0 };
   const byTag = new Map<string, Tally>();
   const byCriterion = new Map<string, Tally>();
   // A case's own criteria are about that case alone: one pooled rate, never mixed into a rubric criterion's.
   let caseCriteria: Tally | undefined;
   const antiPatterns: Summary['anti_patterns'] = {};
-  for (const c of cases) {
-    count(overall, c.status);
-    for (const tag of c.tags) tally(byTag, tag, c.status);
-    for (const criterion of c.criteria) {
-      if (criterion.source === 'case') count((caseCriteria ??= { passed: 0, failed: 0, errors: 0 }), criterionStatus(criterion));
-      else tallyCriterion(byCriterion, criterion);
-    }
-    for (const hit of c.anti_patterns) {
-      const entry = (antiPatterns[hit.id] ??= { name: hit.name, hits: 0, cases: [] });
-      entry.hits++;
-      entry.cases.push(c.id);
-    }
-  }
-  const classification = config.labels && config.labels.length > 0 ? classificationFor(cases, config.labels) : undefined;
-  const latency = latencyStats(cases);
-  const cost = costStats(cases, config);
-  const overallStat = rateStat(overall);
-  const byTagRecord = toRecord(byTag);
-  const byCriterionRecord = toRecord(byCriterion);
-  const repeated = repeatRates(cases);
-  const gates = evaluateGates(config.gates, { overall: overallStat, passHatK: repeated.pass_hat_k, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification, latency, cost, pricing: config.pricing,
-    ...(scope.judgeAgreement ? { judgeAgreement: scope.judgeAgreement } : {}),
-    ...(scope.judgeAgreementAbsent ? { judgeAgreementAbsent: scope.judgeAgreementAbsent } : {}),
-  });
-  const { verdict, reason } = runVerdict({
-    complete: scope.complete,
-    unfinished: scope.unfinished ?? 0,
-    total: cases.length,
-    errors: overall.errors,
-    maxErrors: config.gates?.max_errors ?? 0,
-    gated: gates.length > 0,
-    gates,
-    subset: scope.subset ?? false,
-    stopped: scope.stopped,
-  });
-  const summary: Summary = {
-    summary: {
-      total: cases.length,
-      passed: overall.passed,
-      failed: overall.failed,
-      errors: overall.errors,
-      pass_rate: overallStat.rate,
-      pass_rate_ci95: overallStat.ci95,
-      gates,
-      verdict,
-      verdict_reason: reason,
-      flaky: cases.filter((c) => c.flaky).length,
-      ...repeated,
+  const classification = config.labels && config.labels.length > 0 ? createClassificationTally(config.labels) : undefined;
+  const latency = createLatencyTally();
+  const cost = createCostTally(config);
+  const repeated = createRepeatTally();
+  let total = 0;
+  let flaky = 0;
+  return {
+    add(c) {
+      total++;
+      count(overall, c.status);
+      for (const tag of c.tags) tally(byTag, tag, c.status);
+      for (const criterion of c.criteria) {
+        if (criterion.source === 'case') count((caseCriteria ??= { passed: 0, failed: 0, errors: 0 }), criterionStatus(criterion));
+        else tallyCriterion(byCriterion, criterion);
+      }
+      for (const hit of c.anti_patterns) {
+        const entry = (antiPatterns[hit.id] ??= { name: hit.name, hits: 0, cases: [] });
+        entry.hits++;
+        entry.cases.push(c.id);
+      }
+      classification?.add(c);
+      latency.add(c);
+      cost.add(c);
+      repeated.add(c);
+      if (c.flaky) flaky++;
     },
-    by_tag: byTagRecord,
-    by_criterion: byCriterionRecord,
-    ...(caseCriteria ? { case_criteria: rateStat(caseCriteria) } : {}),
-    anti_patterns: antiPatterns,
-    latency,
-    cost,
+    finish(scope) {
+      const classified = classification?.finish();
+      const latencyStats = latency.finish();
+      const costs = cost.finish();
+      const overallStat = rateStat(overall);
+      const byTagRecord = toRecord(byTag);
+      const byCriterionRecord = toRecord(byCriterion);
+      const rates = repeated.finish();
+      const gates = evaluateGates(config.gates, { overall: overallStat, passHatK: rates.pass_hat_k, errors: overall.errors, byTag: byTagRecord, byCriterion: byCriterionRecord, classification: classified, latency: latencyStats, cost: costs, pricing: config.pricing,
+        ...(scope.judgeAgreement ? { judgeAgreement: scope.judgeAgreement } : {}),
+        ...(scope.judgeAgreementAbsent ? { judgeAgreementAbsent: scope.judgeAgreementAbsent } : {}),
+      });
+      const { verdict, reason } = runVerdict({
+        complete: scope.complete,
+        unfinished: scope.unfinished ?? 0,
+        total,
+        errors: overall.errors,
+        maxErrors: config.gates?.max_errors ?? 0,
+        gated: gates.length > 0,
+        gates,
+        subset: scope.subset ?? false,
+        stopped: scope.stopped,
+      });
+      const summary: Summary = {
+        summary: {
+          total,
+          passed: overall.passed,
+          failed: overall.failed,
+          errors: overall.errors,
+          pass_rate: overallStat.rate,
+          pass_rate_ci95: overallStat.ci95,
+          gates,
+          verdict,
+          verdict_reason: reason,
+          flaky,
+          ...rates,
+        },
+        by_tag: byTagRecord,
+        by_criterion: byCriterionRecord,
+        ...(caseCriteria ? { case_criteria: rateStat(caseCriteria) } : {}),
+        anti_patterns: antiPatterns,
+        latency: latencyStats,
+        cost: costs,
+      };
+      if (classified) summary.classification = classified;
+      if (scope.judgeAgreement) summary.judge_agreement = scope.judgeAgreement;
+      return summary;
+    },
   };
-  if (classification) summary.classification = classification;
-  if (scope.judgeAgreement) summary.judge_agreement = scope.judgeAgreement;
-  return summary;
+}
+
+export function summarize(cases: readonly CaseResult[], config: SpecConfig, scope: RunScope): Summary {
+  const summary = createSummaryTally(config);
+  for (const c of cases) summary.add(c);
+  return summary.finish(scope);
 }
 
 /** The classification results of these cases: graded cases with an expected label (the results panel uses it for slices). */
 export function classificationFor(cases: readonly CaseResult[], labels: readonly string[]): ClassificationResults {
-  const labelSet = new Set(labels);
-  const graded = cases.filter((c) => c.status !== 'error' && c.expected !== undefined && labelSet.has(c.expected));
-  const report = classificationReport(
-    graded.map((c) => c.expected!),
-    graded.map((c) => c.predicted ?? null),
-    labels,
-  );
-  const result: ClassificationResults = { ...report, n: graded.length };
-  // Confidence scores make a threshold trade-off meaningful for a binary eval: the first label is positive.
-  const scored = graded.filter((c) => typeof c.confidence === 'number');
-  if (labels.length === 2 && scored.length > 0 && scored.length === graded.length) {
-    const positive = labels[0]!;
-    const isPositive = scored.map((c) => c.expected === positive);
-    const scores = scored.map((c) => c.confidence!);
-    const curve = precisionRecallCurve(isPositive, scores);
-    result.scores = {
-      positive_label: positive,
-      roc_auc: rocAuc(isPositive, scores),
-      curve: curve.points.map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall })),
-    };
-  }
-  return result;
+  const classification = createClassificationTally(labels);
+  for (const c of cases) classification.add(c);
+  return classification.finish();
 }
 
-function latencyStats(cases: readonly CaseResult[]): LatencyStats {
-  const values = cases.map((c) => c.latency_ms).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+/** Graded cases with an expected label, as (expected, predicted, confidence) columns: no case is kept. */
+function createClassificationTally(labels: readonly string[]) {
+  const labelSet = new Set(labels);
+  const expected: string[] = [];
+  const predicted: Array<string | null> = [];
+  const confidences: number[] = [];
   return {
-    n: values.length,
-    p50: percentile(values, 50),
-    p95: percentile(values, 95),
-    // reduce, not Math.max(...values): a spread of 100,000+ latencies overflows the call stack.
-    max: values.length ? values.reduce((a, b) => Math.max(a, b)) : null,
-    mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+    add(c: CaseResult) {
+      if (c.status === 'error' || c.expected === undefined || !labelSet.has(c.expected)) return;
+      expected.push(c.expected);
+      predicted.push(c.predicted ?? null);
+      if (typeof c.confidence === 'number') confidences.push(c.confidence);
+      // The curve needs every graded case scored: one without a score rules it out (see finish).
+    },
+    finish(): ClassificationResults {
+      const report = classificationReport(expected, predicted, labels);
+      const result: ClassificationResults = { ...report, n: expected.length };
+      // Confidence scores make a threshold trade-off meaningful for a binary eval: the first label is positive.
+      if (labels.length === 2 && confidences.length > 0 && confidences.length === expected.length) {
+        const positive = labels[0]!;
+        const isPositive = expected.map((e) => e === positive);
+        const curve = precisionRecallCurve(isPositive, confidences);
+        result.scores = {
+          positive_label: positive,
+          roc_auc: rocAuc(isPositive, confidences),
+          curve: curve.points.map((p) => ({ threshold: p.threshold, precision: p.precision, recall: p.recall })),
+        };
+      }
+      return result;
+    },
+  };
+}
+
+function createLatencyTally() {
+  const values: number[] = [];
+  return {
+    add(c: CaseResult) {
+      if (typeof c.latency_ms === 'number' && Number.isFinite(c.latency_ms)) values.push(c.latency_ms);
+    },
+    finish(): LatencyStats {
+      return {
+        n: values.length,
+        p50: percentile(values, 50),
+        p95: percentile(values, 95),
+        // reduce, not Math.max(...values): a spread of 100,000+ latencies overflows the call stack.
+        max: values.length ? values.reduce((a, b) => Math.max(a, b)) : null,
+        mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null,
+      };
+    },
   };
 }
 
@@ -169,31 +223,62 @@ function latencyStats(cases: readonly CaseResult[]): LatencyStats {
  * decided on the cases that happened to report usage.
  */
 export function costStats(cases: readonly CaseResult[], config: Pick<SpecConfig, 'pricing'>): CostStats {
-  const withUsage = cases.filter((c) => c.usage);
-  const sum = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) : null);
-  const answered = cases.filter((c) => c.output !== null);
-  const targetCosts = answered.map((c) => targetCostOf(c)).filter((v): v is number => typeof v === 'number');
-  const target = sum(targetCosts);
-  const judge = sum(cases.map((c) => c.judge_usage?.cost_usd).filter((v): v is number => typeof v === 'number'));
-  const perCase = target !== null ? target / targetCosts.length : null;
-  const traffic = config.pricing?.traffic_per_day;
-  const judged = cases.flatMap((c) => (c.judge_usage && c.judge_usage.calls > 0 ? [c.judge_usage] : []));
-  const stats: CostStats = {
-    input_tokens: withUsage.reduce((s, c) => s + c.usage!.input_tokens, 0),
-    output_tokens: withUsage.reduce((s, c) => s + c.usage!.output_tokens, 0),
-    n: targetCosts.length,
-    unpriced: answered.length - targetCosts.length,
-    total_usd: target === null && judge === null ? null : (target ?? 0) + (judge ?? 0),
-    target_usd: target,
-    judge_usd: judge,
-    per_case_usd: perCase,
-    per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
+  const cost = createCostTally(config);
+  for (const c of cases) cost.add(c);
+  return cost.finish();
+}
+
+/** Running sums, added case by case in order (as a reduce from 0 over the list would add them). */
+function createCostTally(config: Pick<SpecConfig, 'pricing'>) {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  let answered = 0;
+  let priced = 0;
+  let target = 0;
+  let judged = 0;
+  let judge = 0;
+  let judgeTokens: JudgeSpend | undefined;
+  return {
+    add(c: CaseResult) {
+      if (c.usage) {
+        inputTokens += c.usage.input_tokens;
+        outputTokens += c.usage.output_tokens;
+      }
+      if (c.output !== null) {
+        answered++;
+        const targetCost = targetCostOf(c);
+        if (typeof targetCost === 'number') {
+          priced++;
+          target += targetCost;
+        }
+      }
+      const judgeCost = c.judge_usage?.cost_usd;
+      if (typeof judgeCost === 'number') {
+        judged++;
+        judge += judgeCost;
+      }
+      if (c.judge_usage && c.judge_usage.calls > 0) addTokens((judgeTokens ??= { calls: 0, input_tokens: 0, output_tokens: 0 }), c.judge_usage);
+    },
+    finish(): CostStats {
+      const targetUsd = priced > 0 ? target : null;
+      const judgeUsd = judged > 0 ? judge : null;
+      const perCase = targetUsd !== null ? targetUsd / priced : null;
+      const traffic = config.pricing?.traffic_per_day;
+      const stats: CostStats = {
+        input_tokens: inputTokens,
+        output_tokens: outputTokens,
+        n: priced,
+        unpriced: answered - priced,
+        total_usd: targetUsd === null && judgeUsd === null ? null : (targetUsd ?? 0) + (judgeUsd ?? 0),
+        target_usd: targetUsd,
+        judge_usd: judgeUsd,
+        per_case_usd: perCase,
+        per_day_usd: perCase !== null && typeof traffic === 'number' ? perCase * traffic : null,
+      };
+      if (judgeTokens) stats.judge_tokens = { ...judgeTokens };
+      return stats;
+    },
   };
-  if (judged.length > 0) {
-    stats.judge_tokens = { calls: 0, input_tokens: 0, output_tokens: 0 };
-    for (const u of judged) addTokens(stats.judge_tokens, u);
-  }
-  return stats;
 }
 
 export type JudgeSpend = NonNullable<CostStats['judge_tokens']>;

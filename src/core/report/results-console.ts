@@ -32,13 +32,14 @@ import { listLimit, terminalLayout, type TerminalLayout, type TerminalOptions } 
 import { verdictView } from './results-verdict.js';
 import { displayWidth, sanitizedLine, truncateToWidth } from './results-terminal-text.js';
 import { textTable } from './results-text-table.js';
+import { consoleCasesOf, DEFAULT_MAX_FAILURES, type ConsoleCases } from './console-cases.js';
 
 export interface ConsoleSummaryOptions extends TerminalOptions {
   /** Failing cases listed before "… and K more". Default 10. */
   maxFailures?: number;
+  /** What to show of the cases, gathered as they ran (console-cases.ts), when `results.cases` does not hold them. */
+  cases?: ConsoleCases;
 }
-
-const DEFAULT_MAX_FAILURES = 10;
 const INDENT = '  ';
 
 type Ctx = TerminalLayout;
@@ -47,7 +48,7 @@ type Ctx = TerminalLayout;
 export function consoleSummary(results: RunResults, options: ConsoleSummaryOptions): string {
   const ctx = terminalLayout(options);
   const maxFailures = listLimit(options.maxFailures, DEFAULT_MAX_FAILURES);
-  const cases = Array.isArray(results.cases) ? results.cases : [];
+  const cases = options.cases ?? consoleCasesOf(Array.isArray(results.cases) ? results.cases : [], maxFailures);
   const sections = [
     header(results, cases, ctx),
     verdict(results, ctx),
@@ -60,23 +61,23 @@ export function consoleSummary(results: RunResults, options: ConsoleSummaryOptio
     results.classification ? perClass(results.classification, ctx) : [],
     results.judge_agreement ? judgeVsHuman(results.judge_agreement, ctx) : [],
     latencyAndCost(results, ctx),
-    flaky(cases, ctx),
+    flaky(cases.flaky, ctx),
     failingCases(cases, maxFailures, ctx),
   ].filter((lines) => lines.length > 0);
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }
 
-function header(results: RunResults, cases: CaseResult[], ctx: Ctx): string[] {
+function header(results: RunResults, cases: ConsoleCases, ctx: Ctx): string[] {
   const spec = results.spec ?? { id: '', title: '', file: '' };
   const run = results.run;
   const title = sanitizedLine(spec.title) || sanitizedLine(spec.id) || 'untitled spec';
-  const total = isNumber(results.summary?.total) ? results.summary.total : cases.length;
+  const total = isNumber(results.summary?.total) ? results.summary.total : Array.isArray(results.cases) ? results.cases.length : 0;
   const facts = [
     `spec ${sanitizedLine(spec.id) || NA}`,
     `target ${sanitizedLine(formatTarget(run?.target))}`,
     plural(total, 'case'),
     formatDuration(run?.duration_ms),
-    `${formatInteger(cases.filter((c) => c.cached).length)} cached`,
+    `${formatInteger(cases.cached)} cached`,
   ];
   if (isNumber(run?.repeat) && run.repeat > 1) facts.push(`repeat ${run.repeat}`);
   if (run?.shard) facts.push(`shard ${formatInteger(run.shard.index)}/${formatInteger(run.shard.count)}`);
@@ -287,8 +288,7 @@ function latencyAndCost(results: RunResults, ctx: Ctx): string[] {
   return [`${ctx.paint('bold', 'Latency')}  ${latency}`, `${ctx.paint('bold', 'Cost')}     ${cost}`];
 }
 
-function flaky(cases: CaseResult[], ctx: Ctx): string[] {
-  const flakyCases = cases.filter((c) => c.flaky);
+function flaky(flakyCases: CaseResult[], ctx: Ctx): string[] {
   if (flakyCases.length === 0) return [];
   const lines = flakyCases.map((c) => {
     const attempts = Array.isArray(c.attempts) ? c.attempts.map((a) => a.status).join(', ') : '';
@@ -297,12 +297,12 @@ function flaky(cases: CaseResult[], ctx: Ctx): string[] {
   return [ctx.paint('yellow', ctx.paint('bold', `Flaky cases (${formatInteger(flakyCases.length)})`)) + ctx.paint('dim', ' passed on some attempts and failed on others'), ...lines];
 }
 
-function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): string[] {
-  const failing = cases.filter((c) => c.status === 'fail' || c.status === 'error');
-  if (failing.length === 0) return [];
+function failingCases(cases: ConsoleCases, maxFailures: number, ctx: Ctx): string[] {
+  const failing = cases.failing;
+  if (failing === 0) return [];
   const { paint } = ctx;
-  const shown = failing.slice(0, maxFailures);
-  const title = shown.length < failing.length ? `Failing cases (${formatInteger(shown.length)} of ${formatInteger(failing.length)})` : `Failing cases (${formatInteger(failing.length)})`;
+  const shown = cases.firstFailing.slice(0, maxFailures);
+  const title = shown.length < failing ? `Failing cases (${formatInteger(shown.length)} of ${formatInteger(failing)})` : `Failing cases (${formatInteger(failing)})`;
   const out = [paint('bold', title)];
   const detailWidth = ctx.width - 6;
   for (const c of shown) {
@@ -320,6 +320,6 @@ function failingCases(cases: CaseResult[], maxFailures: number, ctx: Ctx): strin
       out.push(paint('dim', `${INDENT}    tools:  ${truncateToWidth(sanitizedLine(toolCallsLine(c.tool_calls)), detailWidth - 8)}`));
     }
   }
-  if (failing.length > shown.length) out.push(`${INDENT}… and ${formatInteger(failing.length - shown.length)} more`);
+  if (failing > shown.length) out.push(`${INDENT}… and ${formatInteger(failing - shown.length)} more`);
   return out;
 }

@@ -56,6 +56,21 @@ const base = { aispecVersion: '0.0.0-test', now: () => 1_700_000_000_000 };
 const info = { provider: 'fake' };
 
 describe('runEval', () => {
+  it('without keeping cases: gives each case once, in case order whatever the completion order, and the same summary', async () => {
+    const answer = (c: Case) => (c.id === 'c11' ? new CaseError('boom') : Number(c.id.slice(1)) % 5 === 0 ? 'REFUSE' : 'sure');
+    // Later cases finish first: c0 takes longest.
+    const delay = (c: Case) => 24 - 2 * Number(c.id.slice(1));
+    const kept = await runEval(spec, config, { target: fakeTarget(answer, delay), targetInfo: info }, { ...base, concurrency: 6 });
+    const given: string[] = [];
+    const streamed = await runEval(spec, config, { target: fakeTarget(answer, delay), targetInfo: info }, { ...base, concurrency: 6, retainCases: false, onCase: (c) => given.push(JSON.stringify(c)) });
+    assert.deepEqual(streamed.cases, []);
+    assert.deepEqual(given, kept.cases.map((c) => JSON.stringify(c)));
+    assert.deepEqual(kept.cases.map((c) => c.id), Array.from({ length: 12 }, (_, i) => `c${i}`));
+    const { cases: _k, ...keptRest } = kept;
+    const { cases: _s, ...streamedRest } = streamed;
+    assert.equal(JSON.stringify(streamedRest), JSON.stringify(keptRest));
+  });
+
   it('grades every case, keeps case order whatever the completion order, and counts right', async () => {
     // c0, c3, c6, c9 expect refuse; the model refuses c0 and c3 only, and errors on c11.
     const target = fakeTarget((c) => (c.id === 'c11' ? new CaseError('HTTP 500 from server') : ['c0', 'c3'].includes(c.id) ? 'refuse' : 'answer'));

@@ -24,6 +24,11 @@ export interface TargetDeps {
 export interface TargetOptions {
   /** Per-request timeout (frontmatter `timeout_ms`); default 60000. */
   timeoutMs?: number;
+  /**
+   * The only cases the run will ask for (a --shard, --tag or --case selection); absent: every case. A recorded
+   * target then keeps only their outputs, though it still reads and checks every line of its file.
+   */
+  caseIds?: ReadonlySet<string>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;

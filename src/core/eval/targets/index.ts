@@ -44,7 +44,7 @@ export async function createTarget(config: TargetConfig | Record<string, unknown
     case 'command':
       return CommandTarget.create(checked, { process: deps.process, resolvePath: (p) => deps.resolvePath(p), ...(deps.fileDigest ? { fileDigest: deps.fileDigest } : {}), timeoutMs });
     case 'recorded':
-      return new RecordedTarget(checked.path, await readNamedFile(deps, checked.path, 'target.path', 'recorded outputs'));
+      return new RecordedTarget(checked.path, await readNamedFile(deps, checked.path, 'target.path', 'recorded outputs'), options.caseIds);
   }
 }
 

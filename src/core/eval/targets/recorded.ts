@@ -28,10 +28,14 @@ export class RecordedTarget implements Target {
   readonly #entries: Map<string, Entry>;
   readonly #file: string;
 
-  /** `file` is the path as the spec wrote it (for messages); `text` the file's content. */
-  constructor(file: string, text: string) {
+  /**
+   * `file` is the path as the spec wrote it (for messages); `text` the file's content. With `caseIds`, only
+   * those cases' outputs are kept (a shard's): every line is still parsed and checked, so a malformed file
+   * stops a shard as it stops the whole run, and the fingerprint is the whole file's.
+   */
+  constructor(file: string, text: string, caseIds?: ReadonlySet<string>) {
     this.#file = file;
-    this.#entries = parseRecorded(text, file);
+    this.#entries = parseRecorded(text, file, caseIds);
     this.fingerprint = stableStringify({ provider: 'recorded', path: file, content: hashText(text) });
   }
 
@@ -52,23 +56,39 @@ export function isCsvPath(path: string): boolean {
   return /\.csv$/i.test(path);
 }
 
-/** Parses a recorded-outputs file into entries by id; problems throw TargetConfigError("FILE:LINE: ..."). */
-export function parseRecorded(text: string, file: string): Map<string, Entry> {
-  return isCsvPath(file) ? parseCsvRecords(text, file) : parseJsonl(text, file);
+/**
+ * Parses a recorded-outputs file into entries by id (only those of `keep`, when given); problems anywhere in
+ * the file throw TargetConfigError("FILE:LINE: ...").
+ */
+export function parseRecorded(text: string, file: string, keep?: ReadonlySet<string>): Map<string, Entry> {
+  const entries = new RecordedEntries(file, keep);
+  if (isCsvPath(file)) parseCsvRecords(text, file, entries);
+  else parseJsonl(text, file, entries);
+  return entries.kept;
+}
+
+/** The entries kept, and the line of every id seen (kept or not), so an id recorded twice is found anywhere. */
+class RecordedEntries {
+  readonly kept = new Map<string, Entry>();
+  readonly #lines = new Map<string, number>();
+  constructor(
+    readonly file: string,
+    readonly keep: ReadonlySet<string> | undefined,
+  ) {}
+
+  add(id: string, entry: Entry): void {
+    const previous = this.keep ? this.#lines.get(id) : this.kept.get(id)?.line;
+    if (previous !== undefined) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${previous}); keep one output per case.`);
+    if (this.keep) this.#lines.set(id, entry.line);
+    if (!this.keep || this.keep.has(id)) this.kept.set(id, entry);
+  }
 }
 
 function fail(file: string, line: number, message: string): never {
   throw new TargetConfigError(`${file}:${line}: ${message}`);
 }
 
-function add(entries: Map<string, Entry>, id: string, entry: Entry, file: string): void {
-  const previous = entries.get(id);
-  if (previous) fail(file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${previous.line}); keep one output per case.`);
-  entries.set(id, entry);
-}
-
-function parseJsonl(text: string, file: string): Map<string, Entry> {
-  const entries = new Map<string, Entry>();
+function parseJsonl(text: string, file: string, entries: RecordedEntries): void {
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   lines.forEach((raw, index) => {
     const line = index + 1;
@@ -85,9 +105,8 @@ function parseJsonl(text: string, file: string): Map<string, Entry> {
     }
     const record = value as Record<string, unknown>;
     const id = readId(record.id, file, line);
-    add(entries, id, readEntry(record, file, line), file);
+    entries.add(id, readEntry(record, file, line));
   });
-  return entries;
 }
 
 function readId(value: unknown, file: string, line: number): string {
@@ -168,8 +187,7 @@ function readUsage(record: Record<string, unknown>, file: string, line: number):
   };
 }
 
-function parseCsvRecords(text: string, file: string): Map<string, Entry> {
-  const entries = new Map<string, Entry>();
+function parseCsvRecords(text: string, file: string, entries: RecordedEntries): void {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
     records = parseCsv(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
@@ -177,7 +195,7 @@ function parseCsvRecords(text: string, file: string): Map<string, Entry> {
     const err = error as Error & { lines?: number };
     return fail(file, err.lines ?? 1, `CSV error: ${excerpt(err.message, 160)}`);
   }
-  if (records.length === 0) return entries;
+  if (records.length === 0) return;
   const header = records[0]!.record.map((h) => h.trim());
   for (const required of ['id', 'output']) {
     if (!header.includes(required)) fail(file, records[0]!.info.lines, `the header row needs an "${required}" column (found: ${excerpt(header.join(', '))}).`);
@@ -195,7 +213,6 @@ function parseCsvRecords(text: string, file: string): Map<string, Entry> {
     });
     if (Object.keys(usage).length > 0 && row.usage === undefined) row.usage = usage;
     const id = readId(row.id, file, info.lines);
-    add(entries, id, readEntry(row, file, info.lines), file);
+    entries.add(id, readEntry(row, file, info.lines));
   }
-  return entries;
 }

@@ -25,6 +25,19 @@ describe('targets: recorded', () => {
     await caseError(target.run(makeCase({ id: 'r4' }), never()), /^recorded\.jsonl:5: the recorded call for case r4 failed: upstream timeout$/);
   });
 
+  it('for a subset (a shard) keeps only its cases\' outputs, yet checks every line and fingerprints the whole file', () => {
+    const text = ['{"id":"a","output":"A"}', '{"id":"b","output":"B"}', '{"id":"c","error":"down"}'].join('\n');
+    const whole = new RecordedTarget('out.jsonl', text);
+    const shard = new RecordedTarget('out.jsonl', text, new Set(['b', 'c']));
+    assert.equal(whole.size, 3);
+    assert.equal(shard.size, 2);
+    assert.equal(shard.fingerprint, whole.fingerprint);
+    // A problem outside the subset still stops it, at its line, as it stops the whole run.
+    configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"a","output":"again"}`, new Set(['b'])), /^out\.jsonl:4: case id "a" is recorded twice \(first on line 1\)/);
+    configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"d"}`, new Set(['b'])), /^out\.jsonl:4: missing "output"/);
+    configError(() => new RecordedTarget('out.csv', 'id,output\na,x\na,y\n', new Set(['z'])), /^out\.csv:3: case id "a" is recorded twice \(first on line 2\)/);
+  });
+
   it('a case with no recorded output is a CaseError naming case and file', async () => {
     const target = await createTarget({ provider: 'recorded', path: 'recorded.jsonl' }, deps);
     await caseError(target.run(makeCase({ id: 'nope' }), never()), /^no recorded output for case nope in recorded\.jsonl$/);

@@ -51,6 +51,24 @@ describe('targets: util', () => {
     assert.match(hashText(''), /^[0-9a-f]{16}$/);
   });
 
+  it('hashText is 64-bit FNV-1a of the UTF-16 code units: the published vectors, and BigInt arithmetic on any text', () => {
+    // Published FNV-1a 64 test vectors (ASCII: one code unit per byte).
+    assert.equal(hashText(''), 'cbf29ce484222325');
+    assert.equal(hashText('a'), 'af63dc4c8601ec8c');
+    assert.equal(hashText('foobar'), '85944171f73967e8');
+    const byBigInt = (text: string) => {
+      let h = 0xcbf29ce484222325n;
+      for (let i = 0; i < text.length; i++) h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return h.toString(16).padStart(16, '0');
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 200; n++) {
+      const text = Array.from({ length: next() % 300 }, () => String.fromCharCode(next() % 0x10000)).join('');
+      assert.equal(hashText(text), byBigInt(text));
+    }
+  });
+
   it('getPath walks objects and lists and says where it stopped', () => {
     const value = { choices: [{ message: { content: 'hi' } }], id: 'x' };
     assert.deepEqual(getPath(value, 'choices.0.message.content'), { found: true, value: 'hi' });
