@@ -5,7 +5,9 @@
 // main thread (the same code), so diagnostics and folding never stop.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { answerRequest, type Fold, type FoldRequest, type LiveCheck, type LiveCheckRequest, type Unnumbered, type WorkerAnswers, type WorkerRequest, type WorkerResponse } from './live-check.js';
+import type { OutlineNode } from '../core/index.js';
+import type { EditorModel } from './editor-model.js';
+import { answerRequest, type Fold, type FoldRequest, type LiveCheck, type LiveCheckRequest, type ModelRequest, type OutlineRequest, type Unnumbered, type WorkerAnswers, type WorkerRequest, type WorkerResponse } from './live-check.js';
 
 type Kind = WorkerRequest['kind'];
 
@@ -37,6 +39,8 @@ export class CheckWorkerClient {
    * text, replaced it before it ran (a request for the same text shares the newer one's answer).
    */
   ask(request: Unnumbered<LiveCheckRequest>): Promise<LiveCheck | undefined>;
+  ask(request: Unnumbered<ModelRequest>): Promise<EditorModel | undefined>;
+  ask(request: Unnumbered<OutlineRequest>): Promise<OutlineNode[] | undefined>;
   ask(request: Unnumbered<FoldRequest>): Promise<Fold[] | undefined>;
   ask(request: Unnumbered<WorkerRequest>): Promise<WorkerAnswers[Kind] | undefined> {
     if (this.broken) return answerRequest(request);
@@ -51,6 +55,11 @@ export class CheckWorkerClient {
     });
   }
 
+  /** Whether requests are answered on the main thread (the worker could not start, died, or was disposed). */
+  get onMainThread(): boolean {
+    return this.broken;
+  }
+
   dispose(): void {
     this.broken = true;
     void this.worker?.terminate();
@@ -62,9 +71,11 @@ export class CheckWorkerClient {
 
   private pump(): void {
     if (this.running || this.broken) return;
-    const next = this.waiting.entries().next();
-    if (next.done) return;
-    const [key, job] = next.value;
+    // Checks first: diagnostics are what the user waits for after typing; models and folds can follow.
+    const entries = [...this.waiting.entries()];
+    const next = entries.find(([, j]) => j.request.kind === 'check') ?? entries[0];
+    if (!next) return;
+    const [key, job] = next;
     this.waiting.delete(key);
     this.running = job;
     try {
