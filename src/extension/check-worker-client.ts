@@ -1,8 +1,8 @@
 // The extension host's side of the check worker (check-worker.ts): starts it on first use, sends it one request
 // at a time and keeps, per kind and spec, only the newest request still waiting, so a burst of edits to a large
-// spec costs one check after the pause instead of one per keystroke. A request a newer one overtook resolves to
-// undefined (stale), never to an old answer. If the worker cannot start or dies, requests are answered on the
-// main thread (the same code), so diagnostics and folding never stop.
+// spec costs one check per check's duration instead of one per keystroke; a waiting check goes before models
+// and folds. A request a newer one overtook resolves to undefined (stale), never to an old answer. If the worker
+// cannot start or dies, requests are answered on the main thread (the same code), so diagnostics never stop.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { OutlineNode } from '../core/index.js';
