@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
 import { Disposable } from '../dispose.js';
+import { modelCases } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, caseTargetsTitle, criterionTitle, partialRunTitle, plural, runTargetsTitle, summaryTitle } from './format.js';
@@ -101,7 +102,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     } else {
       lens(top, '$(workspace-untrusted) Run eval (needs a trusted workspace)', 'aispec.runEval', [uri], 'Nothing runs in an untrusted workspace');
     }
-    lens(top, plural(model.cases.length, 'case'), '', [], model.caseSources.map((s) => `${s.count} from ${s.kind === 'inline' ? 'a cases block' : vscode.workspace.asRelativePath(s.file, false)}`).join('\n'));
+    lens(top, plural(model.cases.ids.length, 'case'), '', [], model.caseSources.map((s) => `${s.count} from ${s.kind === 'inline' ? 'a cases block' : vscode.workspace.asRelativePath(s.file, false)}`).join('\n'));
     if (state?.full) {
       lens(top, summaryTitle(state.full), 'aispec.openLastResults', [uri], `Last run ${state.full.run.started_at}: open the results`);
     }
@@ -128,13 +129,13 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     // Above each inline cases block.
     for (const source of model.caseSources) {
       if (!source.inline) continue;
-      const { ids } = source.inline;
+      const ids = Array.from(source.inline.cases, (i) => model.cases.ids[i]!);
       if (ids.length === 0) continue;
       lens(lineOf(source.inline.line), `$(play) Run these ${plural(ids.length, 'case')}`, 'aispec.runCases', [uri, ids, `Run ${plural(ids.length, 'case')}`]);
     }
 
     // Above each case written in the spec.
-    for (const c of model.cases) {
+    for (const c of modelCases(model)) {
       if (c.file !== model.specFile) continue;
       const range = lineOf(c.range.start.line);
       lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
+import { modelCases } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { CASE_FILE_SELECTOR, isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { caseHoverMarkdown, caseTargetsLine, STATUS_WORD } from './format.js';
@@ -120,7 +121,7 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
       : [await this.state.ensure(document.uri.fsPath, id)].filter((s): s is SpecRunState => s !== undefined);
     if (states.length === 0) return [];
     const marks: CaseMark[] = [];
-    for (const c of model.cases) {
+    for (const c of modelCases(model)) {
       if (c.file !== model.specFile) continue;
       const results = states.flatMap((state) => {
         const result = state.cases.get(c.id);

@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import type { CaseResult } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
-import type { EditorModel, PlainRange } from '../editor-model.js';
+import { modelCases, type EditorModel, type PlainRange } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
@@ -127,7 +127,7 @@ export class SpecTests extends Disposable {
     if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return;
     const item = this.specItem(uri);
     setIfChanged(item, 'label', model.title ? model.title : vscode.workspace.asRelativePath(uri, false));
-    setIfChanged(item, 'description', `${vscode.workspace.asRelativePath(uri, false)} · ${plural(model.cases.length, 'case')}`);
+    setIfChanged(item, 'description', `${vscode.workspace.asRelativePath(uri, false)} · ${plural(model.cases.ids.length, 'case')}`);
     const errors = model.errors;
     const error = errors ? `${plural(errors, 'error')} in the spec: fix them to run it (see Problems).` : undefined;
     if ((typeof item.error === 'string' ? item.error : item.error?.value) !== error) item.error = error === undefined ? undefined : new vscode.MarkdownString(error);
@@ -136,7 +136,7 @@ export class SpecTests extends Disposable {
     const caseItems = (parent: vscode.TestItem | undefined): vscode.TestItem[] => {
       const children: vscode.TestItem[] = [];
       const seen = new Set<string>();
-      for (const c of model.cases) {
+      for (const c of modelCases(model)) {
         if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
         seen.add(c.id);
         const caseUri = c.file === model.specFile ? uri : vscode.Uri.file(c.file);

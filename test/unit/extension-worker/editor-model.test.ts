@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSpecFile } from '../../../src/node/check-spec-file.js';
-import { editorModelOf } from '../../../src/extension/editor-model.js';
+import { editorModelOf, modelCases } from '../../../src/extension/editor-model.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const lineOf = (text: string, written: string, from = 0): number => {
@@ -22,9 +22,9 @@ describe('extension: the editor model', () => {
     const model = editorModelOf(check);
     assert.equal(model.specFile, file);
     assert.equal(model.id, check.spec.frontmatter && (check.spec.frontmatter.data as { id: string }).id);
-    assert.equal(model.cases.length, check.spec.cases.length);
-    assert.ok(model.cases.length > 10);
-    for (const c of model.cases) {
+    assert.equal(model.cases.ids.length, check.spec.cases.length);
+    assert.ok(model.cases.ids.length > 10);
+    for (const c of modelCases(model)) {
       assert.equal(c.file, file);
       assert.equal(c.range.start.line, lineOf(text, `- id: ${c.id}\n`), c.id);
       assert.equal(c.range.start.character, 2, 'the range starts at the case\'s first key, as the parsed spec\'s');
@@ -40,12 +40,12 @@ describe('extension: the editor model', () => {
       const line = lineOf(text, '```yaml cases', from);
       assert.equal(source.inline!.line, line);
       from = text.indexOf('```yaml cases', from) + 1;
-      assert.equal(source.inline!.ids.length, source.count);
+      assert.equal(source.inline!.cases.length, source.count);
     }
-    assert.deepEqual(inline.flatMap((s) => s.inline!.ids), model.cases.map((c) => c.id), 'each block has the ids written in it');
+    assert.deepEqual(inline.flatMap((s) => Array.from(s.inline!.cases, (i) => model.cases.ids[i])), model.cases.ids, 'each block has the ids written in it');
     assert.equal(model.targets, undefined, 'one target: no target level');
     assert.equal(model.errors, check.diagnostics.filter((d) => d.severity === 'error').length);
-    assert.deepEqual(JSON.parse(JSON.stringify(model)), model, 'plain data: it crosses threads as it is');
+    assert.deepEqual(structuredClone(model), model, 'plain data: it crosses threads as it is');
   });
 
   it('places the targets of a compared spec at their keys, and cases of a JSONL file at their lines', async () => {
@@ -61,8 +61,8 @@ describe('extension: the editor model', () => {
     }
     const casesFile = resolve(root, 'examples/support-triage/cases.jsonl');
     const lines = readFileSync(casesFile, 'utf8').split('\n');
-    assert.ok(model.cases.length > 100);
-    for (const c of model.cases) {
+    assert.ok(model.cases.ids.length > 100);
+    for (const c of modelCases(model)) {
       assert.equal(c.file, casesFile);
       assert.match(lines[c.range.start.line]!, new RegExp(`"id":\\s*"${c.id}"`), c.id);
     }
