@@ -148,8 +148,11 @@ function caseTable(cases: SpecCheckResult['spec']['cases'], index: (file: string
     const end = lines.positionAt(c.range.end);
     table.ids.push(c.id);
     table.fileOf[i] = f;
-    table.ranges.set([start.line, start.character, end.line, end.character], i * 4);
-    table.tags.push(...c.tags);
+    table.ranges[i * 4] = start.line;
+    table.ranges[i * 4 + 1] = start.character;
+    table.ranges[i * 4 + 2] = end.line;
+    table.ranges[i * 4 + 3] = end.character;
+    for (const tag of c.tags) table.tags.push(tag);
     table.tagCounts[i] = c.tags.length;
     const input = c.input ?? c.messages?.map((m) => m.content).join(' / ') ?? '';
     table.descriptions.push(`${c.expect !== undefined ? `→ ${c.expect}  ` : ''}${input.replace(/\s+/g, ' ').slice(0, 80)}`);
