@@ -1,6 +1,6 @@
 // The extension host's side of the check worker (check-worker.ts): starts it on first use, sends it one request
 // at a time and keeps, per kind and spec, only the newest request still waiting, so a burst of edits to a large
-// spec costs one check per check's duration instead of one per keystroke; a waiting check goes before models
+// spec costs one check after the pause instead of one per keystroke; a waiting check goes before models
 // and folds. A request a newer one overtook resolves to undefined (stale), never to an old answer. If the worker
 // cannot start or dies, requests are answered on the main thread (the same code), so diagnostics never stop.
 import { join } from 'node:path';
@@ -53,11 +53,6 @@ export class CheckWorkerClient {
       this.waiting.set(key, job);
       this.pump();
     });
-  }
-
-  /** Whether requests are answered on the main thread (the worker could not start, died, or was disposed). */
-  get onMainThread(): boolean {
-    return this.broken;
   }
 
   dispose(): void {

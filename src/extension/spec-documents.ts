@@ -4,8 +4,8 @@
 //
 // Three results, so that typing in a large spec never waits on the extension host's main thread:
 //   - the live check (diagnostics, the configuration applied, the files read) runs in a worker thread
-//     (check-worker.ts) as soon as the worker is free after an edit; onDidCheckLive publishes it, and a check that
-//     a newer edit overtook is dropped, never published over a newer one;
+//     (check-worker.ts) after each pause in typing; onDidCheckLive publishes it, and a check that a newer edit
+//     overtook is dropped, never published over a newer one;
 //   - the editor model (model/onDidModel: editor-model.ts, what the Test Explorer, CodeLens and gutter marks
 //     show) is made in the worker from the same parse, after a longer pause in typing, and never replaces a
 //     newer version's;
@@ -24,18 +24,8 @@ import { liveCheckHost, type LiveCheck } from './live-check.js';
 import { openDocument } from './spec-files.js';
 import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-/**
- * The pause after which a spec is checked again when something else than its own text changed (a case file, the
- * configuration, trust), and after each edit when checks run on the main thread (the worker could not start).
- */
+/** The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. */
 const DEBOUNCE_MS = 100;
-/**
- * The pause in typing after which the live check starts while checks run in the worker: none. The worker's
- * queue is the debounce: an edit made while a check runs waits for it, and only the newest edit waiting is
- * checked next (check-worker-client.ts), so a burst of typing costs a check per check's duration, never one per
- * keystroke, and the check of the last keystroke starts as soon as the worker is free rather than 100 ms later.
- */
-const TYPING_DELAY_MS = 0;
 /**
  * The longer pause after which the editor model (CodeLens, tests, marks) follows the text, and parses asked for
  * while typing are made: those follow a little later than the diagnostics, so that drawing 10,000 lenses and
@@ -132,7 +122,7 @@ export class SpecDocuments extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, this.worker.onMainThread ? DEBOUNCE_MS : TYPING_DELAY_MS, true)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS, true)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     // A configuration created, deleted or changed outside the editor can change any open spec's severities.
