@@ -1,11 +1,13 @@
 // The extension host's side of the check worker (check-worker.ts): starts it on first use, sends it one request
 // at a time and keeps, per kind and spec, only the newest request still waiting, so a burst of edits to a large
-// spec costs one check after the pause instead of one per keystroke. A request a newer one overtook resolves to
-// undefined (stale), never to an old answer. If the worker cannot start or dies, requests are answered on the
-// main thread (the same code), so diagnostics and folding never stop.
+// spec costs one check after the pause instead of one per keystroke; a waiting check goes before models
+// and folds. A request a newer one overtook resolves to undefined (stale), never to an old answer. If the worker
+// cannot start or dies, requests are answered on the main thread (the same code), so diagnostics never stop.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { answerRequest, type Fold, type FoldRequest, type LiveCheck, type LiveCheckRequest, type Unnumbered, type WorkerAnswers, type WorkerRequest, type WorkerResponse } from './live-check.js';
+import type { OutlineNode } from '../core/index.js';
+import type { EditorModel } from './editor-model.js';
+import { answerRequest, type Fold, type FoldRequest, type LiveCheck, type LiveCheckRequest, type ModelRequest, type OutlineRequest, type Unnumbered, type WorkerAnswers, type WorkerRequest, type WorkerResponse } from './live-check.js';
 
 type Kind = WorkerRequest['kind'];
 
@@ -37,6 +39,8 @@ export class CheckWorkerClient {
    * text, replaced it before it ran (a request for the same text shares the newer one's answer).
    */
   ask(request: Unnumbered<LiveCheckRequest>): Promise<LiveCheck | undefined>;
+  ask(request: Unnumbered<ModelRequest>): Promise<EditorModel | undefined>;
+  ask(request: Unnumbered<OutlineRequest>): Promise<OutlineNode[] | undefined>;
   ask(request: Unnumbered<FoldRequest>): Promise<Fold[] | undefined>;
   ask(request: Unnumbered<WorkerRequest>): Promise<WorkerAnswers[Kind] | undefined> {
     if (this.broken) return answerRequest(request);
@@ -62,9 +66,11 @@ export class CheckWorkerClient {
 
   private pump(): void {
     if (this.running || this.broken) return;
-    const next = this.waiting.entries().next();
-    if (next.done) return;
-    const [key, job] = next.value;
+    // Checks first: diagnostics are what the user waits for after typing; models and folds can follow.
+    const entries = [...this.waiting.entries()];
+    const next = entries.find(([, j]) => j.request.kind === 'check') ?? entries[0];
+    if (!next) return;
+    const [key, job] = next;
     this.waiting.delete(key);
     this.running = job;
     try {

@@ -1,13 +1,16 @@
 // What the check worker (check-worker.ts) computes for the editor from a spec's text, and the messages that ask
 // for it: a live check (problems with all their fixes, the texts they point into, the configuration applied, the
-// files read) and the folding ranges. Plain data only, so it crosses from the worker to the extension host's main
-// thread by structured clone. The spec model itself (with its locator functions) stays where it was parsed; see
-// spec-documents.ts for who parses it when.
-import { extraFixes, foldingRanges, type Diagnostic, type QuickFix, type SpecHost } from '../core/index.js';
+// files read), the editor model of the same text (editor-model.ts: what the Test Explorer, CodeLens and marks
+// show), the outline and the folding ranges. Plain data only, so it crosses from the worker to the extension host's main
+// thread by structured clone. The parsed spec itself (with its locator functions) stays in the worker; the main
+// thread parses one only for what needs all of it (a run, completion); see spec-documents.ts.
+import { extraFixes, foldingRanges, outlineOf, specConfig, type OutlineNode, type Diagnostic, type QuickFix, type SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
 import { filesystemRoots } from '../node/grants.js';
+import { readLastRunRates } from '../node/last-run-rates.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
 import type { WorkspaceConfig } from '../node/workspace-config.js';
+import { editorModelOf, type EditorModel } from './editor-model.js';
 
 export interface LiveProblemData {
   core: Diagnostic;
@@ -53,11 +56,28 @@ export interface FoldRequest {
   text: string;
 }
 
+/**
+ * The editor model of the spec's text, as the live check of the same text parsed it (asked right after that
+ * check, so the worker reuses its parse instead of parsing again).
+ */
+export interface ModelRequest extends Omit<LiveCheckRequest, 'kind'> {
+  kind: 'model';
+  /** Whether the spec is a file on disk (then the latest saved run beside it sizes the rate gates). */
+  saved: boolean;
+}
+
+/** The outline of the spec's text (core/authoring/outline.ts: locating every case's id builds a full `yaml` Document). */
+export interface OutlineRequest extends Omit<LiveCheckRequest, 'kind'> {
+  kind: 'outline';
+}
+
 export type Fold = ReturnType<typeof foldingRanges>[number];
-export type WorkerRequest = LiveCheckRequest | FoldRequest;
+export type WorkerRequest = LiveCheckRequest | ModelRequest | OutlineRequest | FoldRequest;
 /** What each kind of request is answered with. */
 export interface WorkerAnswers {
   check: LiveCheck;
+  model: EditorModel;
+  outline: OutlineNode[];
   fold: Fold[];
 }
 export type WorkerResponse = { id: number; answer: WorkerAnswers[WorkerRequest['kind']] } | { id: number; error: string };
@@ -67,7 +87,39 @@ export type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Answers one request, wherever it runs (the worker, or the main thread as a fallback). */
 export async function answerRequest(request: Unnumbered<WorkerRequest>): Promise<WorkerAnswers[WorkerRequest['kind']]> {
-  return request.kind === 'fold' ? foldingRanges(request.text) : runLiveCheck(request);
+  if (request.kind === 'fold') return foldingRanges(request.text);
+  if (request.kind === 'model') return modelOf(request);
+  if (request.kind === 'outline') return outlineOf((await checked(request)).spec);
+  return liveCheckOf(await checked(request, true));
+}
+
+/** The last check made, and of what: a model asked for the same text reuses its parse. */
+let last: { key: string; result: Promise<SpecFileCheck> } | undefined;
+
+/** What a check reads, as one string: two requests with the same key get the same check. */
+function checkKey(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): string {
+  return JSON.stringify([request.file, request.trusted, request.openTexts, request.text]);
+}
+
+/**
+ * The check of the request's text: a new one when `fresh` (a check is asked again when a file it read changed,
+ * with the same text), else the last one made if it was of the same text.
+ */
+function checked(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>, fresh = false): Promise<SpecFileCheck> {
+  const key = checkKey(request);
+  if (fresh || last?.key !== key) last = { key, result: runCheck(request) };
+  const made = last;
+  // A failed check is not kept: the next request tries again.
+  made.result.catch(() => last === made && (last = undefined));
+  return made.result;
+}
+
+async function modelOf(request: Unnumbered<ModelRequest>): Promise<EditorModel> {
+  const result = await checked(request);
+  const { id } = specConfig(result.spec);
+  // As the rate gates' CodeLens sized them on the main thread: by the latest saved run beside a spec on disk.
+  const lastRun = request.saved && typeof id === 'string' && id ? await readLastRunRates(request.file, id) : undefined;
+  return editorModelOf(result, lastRun);
 }
 
 /**
@@ -81,8 +133,7 @@ export function liveCheckHost(openTexts: Iterable<[string, string]>, trusted: bo
 }
 
 /** The check, as `aispec check` makes it. */
-async function runLiveCheck(request: Unnumbered<LiveCheckRequest>): Promise<LiveCheck> {
+function runCheck(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): Promise<SpecFileCheck> {
   // No configuration cache: the editor lives long, and an edited aispec.config.json counts at the next check.
-  const result = await checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false });
-  return liveCheckOf(result);
+  return checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false });
 }

@@ -2,18 +2,24 @@
 // specs as the user types (debounced, on the unsaved text), again when a case file the spec names or the
 // aispec.config.json it applies is edited, and any other spec on request.
 //
-// Two results per check, so that typing in a large spec never waits on the extension host's main thread:
+// Three results, so that typing in a large spec never waits on the extension host's main thread:
 //   - the live check (diagnostics, the configuration applied, the files read) runs in a worker thread
 //     (check-worker.ts) after each pause in typing; onDidCheckLive publishes it, and a check that a newer edit
 //     overtook is dropped, never published over a newer one;
-//   - the parsed spec (get/check/all, onDidCheck) that completion, outline, CodeLens, tests and commands read is
-//     parsed on the main thread once per version asked for, but not while the user is typing: a request made
-//     mid-burst waits for a longer pause and gets the version current then, after that version's diagnostics.
+//   - the editor model (model/onDidModel: editor-model.ts, what the Test Explorer, CodeLens and gutter marks
+//     show) is made in the worker from the same parse, after a longer pause in typing, and never replaces a
+//     newer version's;
+//   - the parsed spec (get/check/all, onDidCheck) that completion, hovers and commands read is parsed on the main
+//     thread only when one of them asks, once per version, and not while the user is typing: a request made
+//     mid-burst waits for the longer pause and gets the version current then, after that version's diagnostics.
 import * as vscode from 'vscode';
+import { specConfig } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
+import { readLastRunRates } from '../node/last-run-rates.js';
 import { CONFIG_FILE, type WorkspaceConfig } from '../node/workspace-config.js';
 import { CheckWorkerClient } from './check-worker-client.js';
 import { Disposable } from './dispose.js';
+import { editorModelOf, type EditorModel } from './editor-model.js';
 import { liveCheckHost, type LiveCheck } from './live-check.js';
 import { openDocument } from './spec-files.js';
 import { isCheckableUri, isSpecDocument } from './spec-selector.js';
@@ -21,11 +27,18 @@ import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 /** The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. */
 const DEBOUNCE_MS = 100;
 /**
- * The longer pause after which the main thread parses the spec for CodeLens, outline, tests and marks: those
- * follow the text a little later than the diagnostics, so a large spec is not parsed on the main thread at
- * every short pause while the user types.
+ * The longer pause after which the editor model (CodeLens, tests, marks) follows the text, and parses asked for
+ * while typing are made: those follow a little later than the diagnostics, so that drawing 10,000 lenses and
+ * test items does not take the main thread at every short pause while the user types.
  */
 const MODEL_DEBOUNCE_MS = 400;
+
+/** The editor model of one version of an open spec. */
+export interface ModeledSpec {
+  uri: vscode.Uri;
+  version: number;
+  model: EditorModel;
+}
 
 export interface CheckedSpec {
   uri: vscode.Uri;
@@ -47,6 +60,19 @@ export interface AppliedConfig {
   config: WorkspaceConfig;
 }
 
+/**
+ * Unsaved texts of open documents (case files, configuration, other specs), read instead of the disk, so they
+ * are checked as typed, and whether the workspace is trusted: what a check of `file` in a worker reads.
+ */
+export function liveCheckHostInputs(file: string): { openTexts: Array<[string, string]>; trusted: boolean } {
+  return { openTexts: openTexts(file), trusted: vscode.workspace.isTrusted };
+}
+
+/** A saved open document is the file on disk: only unsaved texts are sent. */
+function openTexts(except?: string): Array<[string, string]> {
+  return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && d.isDirty && d.uri.fsPath !== except).map((d) => [d.uri.fsPath, d.getText()]);
+}
+
 export class SpecDocuments extends Disposable {
   private readonly cache = new Map<string, { version: number; promise: Promise<CheckedSpec> }>();
   /** A file a check read besides the spec (a case file, aispec.config.json) → the open specs (by uri) that read it. */
@@ -58,13 +84,22 @@ export class SpecDocuments extends Disposable {
   private readonly modelTimers = new Map<string, NodeJS.Timeout>();
   /** Open specs whose live check is in the worker now, with the version it checks. */
   private readonly checking = new Map<string, number>();
+  /** The newest editor model of each open spec. */
+  private readonly models = new Map<string, ModeledSpec>();
+  /** Open specs whose model is being made in the worker now. */
+  private readonly modeling = new Set<string>();
+  /** Models asked for while one was due, answered with the next one made. */
+  private readonly modelWaiters = new Map<string, Array<{ resolve: (m: ModeledSpec) => void; reject: (e: unknown) => void }>>();
   /** Parses asked for while the user was typing, answered after the pause. */
   private readonly afterPause = new Map<string, Array<{ resolve: (c: CheckedSpec) => void; reject: (e: unknown) => void }>>();
   /** The newest version whose live check was published, per spec: an older one never overwrites it. */
   private readonly published = new Map<string, number>();
   private readonly changed = this._register(new vscode.EventEmitter<CheckedSpec>());
-  /** Fires after an open spec was (re)parsed and checked on the main thread, after its live check. */
+  /** Fires after an open spec was parsed and checked on the main thread (asked for by get/check/all). */
   readonly onDidCheck = this.changed.event;
+  private readonly modeled = this._register(new vscode.EventEmitter<ModeledSpec>());
+  /** Fires with each new editor model of an open spec (from the worker), after its diagnostics; never a stale one. */
+  readonly onDidModel = this.modeled.event;
   private readonly liveChecked = this._register(new vscode.EventEmitter<LiveCheckedSpec>());
   /** Fires with each live check of an open spec (from the worker), newest version last, never a stale one. */
   readonly onDidCheckLive = this.liveChecked.event;
@@ -73,29 +108,21 @@ export class SpecDocuments extends Disposable {
   readonly onDidApplyConfig = this.configApplied.event;
 
   /**
-   * Unsaved texts of open documents (case files, configuration, other specs), read instead of the disk, so they
-   * are checked as typed. A saved open document is the file on disk.
-   */
-  private openTexts(except?: string): Array<[string, string]> {
-    return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && d.isDirty && d.uri.fsPath !== except).map((d) => [d.uri.fsPath, d.getText()]);
-  }
-
-  /**
    * A case file stays in the project, except in a trusted workspace, whose runs may read anywhere
    * (running/editor-grants.ts): its checks read the same, so Problems and a run agree.
    */
   private hostFor(file: string) {
-    return liveCheckHost(this.openTexts(file), vscode.workspace.isTrusted);
+    return liveCheckHost(openTexts(file), vscode.workspace.isTrusted);
   }
 
-  /** @param worker the live checks' worker, shared with folding (authoring/folding.ts) */
+  /** @param worker the live checks' worker */
   constructor(readonly worker: CheckWorkerClient = new CheckWorkerClient()) {
     super();
     this._register({ dispose: () => this.worker.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS, true)));
     this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     // A configuration created, deleted or changed outside the editor can change any open spec's severities.
@@ -131,7 +158,9 @@ export class SpecDocuments extends Disposable {
     const version = document.version;
     const promise = this.checkFile(document.uri.fsPath, document.getText()).then((result) => {
       this.noteReads(key, [...result.spec.files.keys(), ...(result.config.path ? [result.config.path] : [])]);
-      return { uri: document.uri, version, result };
+      const checked = { uri: document.uri, version, result };
+      this.changed.fire(checked);
+      return checked;
     });
     this.cache.set(key, { version, promise });
     return promise;
@@ -154,6 +183,62 @@ export class SpecDocuments extends Disposable {
     this.afterPause.delete(key);
     const parsed = this.get(spec);
     for (const w of waiting) parsed.then(w.resolve, w.reject);
+  }
+
+  /**
+   * The editor model of an open spec's current version, made in the worker. While a check or model of the spec
+   * is due or being made (the user is typing), the answer is the next model made, of the version current then.
+   */
+  model(document: vscode.TextDocument): Promise<ModeledSpec> {
+    const key = document.uri.toString();
+    const known = this.models.get(key);
+    if (known && known.version === document.version) return Promise.resolve(known);
+    const answer = new Promise<ModeledSpec>((resolve, reject) => {
+      let waiting = this.modelWaiters.get(key);
+      if (!waiting) this.modelWaiters.set(key, (waiting = []));
+      waiting.push({ resolve, reject });
+    });
+    if (!this.timers.has(key) && !this.checking.has(key) && !this.modelTimers.has(key) && !this.modeling.has(key)) void this.makeModel(document);
+    return answer;
+  }
+
+  /**
+   * The editor model of an open spec (from the worker), or of a spec on disk (parsed here: a closed spec is
+   * read when the Test Explorer shows it or a run reports on it, not as the user types).
+   */
+  async modelOf(uri: vscode.Uri): Promise<EditorModel> {
+    const document = openDocument(uri);
+    if (document) return (await this.model(document)).model;
+    const check = await this.checkFile(uri.fsPath);
+    const { id } = specConfig(check.spec);
+    return editorModelOf(check, typeof id === 'string' && id ? await readLastRunRates(uri.fsPath, id) : undefined);
+  }
+
+  /** Makes the model of the spec's current text in the worker, and publishes it unless a newer one was. */
+  private async makeModel(spec: vscode.TextDocument): Promise<void> {
+    const key = spec.uri.toString();
+    const version = spec.version;
+    const file = spec.uri.fsPath;
+    this.modeling.add(key);
+    let model: EditorModel | undefined;
+    try {
+      model = await this.worker.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
+    } catch (error) {
+      this.modeling.delete(key);
+      const waiting = this.modelWaiters.get(key) ?? [];
+      this.modelWaiters.delete(key);
+      for (const w of waiting) w.reject(error);
+      return;
+    }
+    this.modeling.delete(key);
+    // Overtaken (a newer model was asked for) or closed: the newer one answers the waiters.
+    if (!model || spec.isClosed || (this.models.get(key)?.version ?? -1) > version) return;
+    const modeled: ModeledSpec = { uri: spec.uri, version, model };
+    this.models.set(key, modeled);
+    const waiting = this.modelWaiters.get(key) ?? [];
+    this.modelWaiters.delete(key);
+    for (const w of waiting) w.resolve(modeled);
+    this.modeled.fire(modeled);
   }
 
   /** The check of a spec: the open document's (its current text), else the file on disk. */
@@ -182,19 +267,20 @@ export class SpecDocuments extends Disposable {
     return result;
   }
 
-  private schedule(document: vscode.TextDocument, delay: number): void {
+  /** @param typing an edit, after which the parsed spec waits for a longer pause (MODEL_DEBOUNCE_MS) */
+  private schedule(document: vscode.TextDocument, delay: number, typing = false): void {
     if (!isCheckableUri(document.uri)) return;
-    if (isSpecDocument(document)) this.recheck([document], delay);
-    else this.recheckStale(this.dependentsOf(document.uri.fsPath), delay);
+    if (isSpecDocument(document)) this.recheck([document], delay, typing);
+    else this.recheckStale(this.dependentsOf(document.uri.fsPath), delay, typing);
   }
 
   /** Specs whose check is stale although their own version is not: a file they read changed. */
-  private recheckStale(specs: readonly vscode.TextDocument[], delay: number): void {
+  private recheckStale(specs: readonly vscode.TextDocument[], delay: number, typing = delay > 0): void {
     for (const spec of specs) this.cache.delete(spec.uri.toString());
-    this.recheck(specs, delay);
+    this.recheck(specs, delay, typing);
   }
 
-  private recheck(specs: readonly vscode.TextDocument[], delay: number): void {
+  private recheck(specs: readonly vscode.TextDocument[], delay: number, typing = delay > 0): void {
     for (const spec of specs) {
       const key = spec.uri.toString();
       clearTimeout(this.timers.get(key));
@@ -207,10 +293,10 @@ export class SpecDocuments extends Disposable {
           this.timers.delete(key);
           if (spec.isClosed) return;
           void this.checkLive(spec).then((newest) => {
-            // The parsed spec for CodeLens, outline, tests and marks: after the diagnostics, unless typing resumed
+            // The editor model for CodeLens, tests and marks: after the diagnostics, unless typing resumed
             // (a newer check is due or running, and does this when it is done).
             if (!newest || spec.isClosed || this.timers.has(key)) return;
-            const wait = Math.max(0, delay === 0 ? 0 : MODEL_DEBOUNCE_MS - (performance.now() - (this.scheduledAt.get(key) ?? 0)));
+            const wait = Math.max(0, !typing ? 0 : MODEL_DEBOUNCE_MS - (performance.now() - (this.scheduledAt.get(key) ?? 0)));
             clearTimeout(this.modelTimers.get(key));
             this.modelTimers.set(
               key,
@@ -218,10 +304,7 @@ export class SpecDocuments extends Disposable {
                 this.modelTimers.delete(key);
                 if (spec.isClosed) return;
                 this.answerWaiting(spec);
-                void this.get(spec).then(
-                  (checked) => this.changed.fire(checked),
-                  () => undefined,
-                );
+                void this.makeModel(spec);
               }, wait),
             );
           });
@@ -243,14 +326,16 @@ export class SpecDocuments extends Disposable {
     let check: LiveCheck | undefined;
     this.checking.set(key, version);
     try {
-      check = await this.worker.ask({ kind: 'check', file, text, openTexts: this.openTexts(file), trusted: vscode.workspace.isTrusted });
+      check = await this.worker.ask({ kind: 'check', file, text, openTexts: openTexts(file), trusted: vscode.workspace.isTrusted });
     } catch {
       return true;
     } finally {
       if (this.checking.get(key) === version) this.checking.delete(key);
     }
     if (!check) return false;
-    if (spec.isClosed || (this.published.get(key) ?? -1) > version) return !this.checking.has(key);
+    // A newer version's check is in the worker: publishing this one would only make Problems flicker (typing
+    // goes on) and cost the main thread a conversion that is replaced a moment later.
+    if (spec.isClosed || (this.published.get(key) ?? -1) > version || this.checking.has(key)) return !this.checking.has(key);
     this.published.set(key, version);
     this.noteReads(key, [...check.caseFileTexts.map(([f]) => f), ...(check.config.path ? [check.config.path] : [])]);
     this.configApplied.fire({ specFile: file, config: check.config });
@@ -269,8 +354,10 @@ export class SpecDocuments extends Disposable {
     const key = uri.toString();
     this.cache.delete(key);
     this.published.delete(key);
-    for (const w of this.afterPause.get(key) ?? []) w.reject(new Error(`${uri.fsPath} was closed`));
+    this.models.delete(key);
+    for (const w of [...(this.afterPause.get(key) ?? []), ...(this.modelWaiters.get(key) ?? [])]) w.reject(new Error(`${uri.fsPath} was closed`));
     this.afterPause.delete(key);
+    this.modelWaiters.delete(key);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     clearTimeout(this.modelTimers.get(key));
@@ -280,8 +367,9 @@ export class SpecDocuments extends Disposable {
 
   override dispose(): void {
     for (const t of [...this.timers.values(), ...this.modelTimers.values()]) clearTimeout(t);
-    for (const waiting of this.afterPause.values()) for (const w of waiting) w.reject(new Error('the extension is shutting down'));
+    for (const waiting of [...this.afterPause.values(), ...this.modelWaiters.values()]) for (const w of waiting) w.reject(new Error('the extension is shutting down'));
     this.afterPause.clear();
+    this.modelWaiters.clear();
     super.dispose();
   }
 }

@@ -3,10 +3,8 @@
 // 0.92"). The numbers are the gate-power lint's (the core computes both); the tooltip is its full sentence,
 // and a click opens the rule's documentation, which says how they are computed. A saved run (the editor's or
 // the CLI's) changes them, so one re-checks the open specs, which refreshes these lenses and the diagnostics.
+// The numbers come with the spec's model (editor-model.ts, made in the check worker with the last run read there).
 import * as vscode from 'vscode';
-import { gatePowerLensTitle, gatePowerMessage, rateGatePowers, specConfig, textOfFile } from '../../core/index.js';
-import { readLastRunRates } from '../../node/last-run-rates.js';
-import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
 import { codeLensEnabled } from '../running/settings.js';
 import type { Services } from '../services.js';
@@ -19,7 +17,7 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
 
   constructor(private readonly services: Services) {
     super();
-    this._register(services.specs.onDidCheck(() => this.emitter.fire()));
+    this._register(services.specs.onDidModel(() => this.emitter.fire()));
     this._register(services.runFiles.onDidChange(() => services.specs.recheckOpenSpecs()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
@@ -27,22 +25,10 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!codeLensEnabled(document.uri)) return [];
-    const { spec } = (await this.services.specs.get(document)).result;
-    const { id } = specConfig(spec);
-    // Runs are saved beside a spec on disk, so only such a spec has a last run to size its gates by.
-    const lastRun = document.uri.scheme === 'file' && typeof id === 'string' && id ? await readLastRunRates(document.uri.fsPath, id) : undefined;
+    const { model } = await this.services.specs.model(document);
     if (token.isCancellationRequested) return [];
-    const converter = new RangeConverter((f) => textOfFile(spec, f));
-    return rateGatePowers(spec, lastRun)
-      .filter((gate) => gate.range.file === spec.file)
-      .map((gate) => {
-        const line = converter.range(gate.range).start.line;
-        return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: gatePowerLensTitle(gate),
-          tooltip: gatePowerMessage(gate),
-          command: SHOW_RULE_DOCS,
-          arguments: ['gate-power'],
-        });
-      });
+    return model.gates.map(
+      (gate) => new vscode.CodeLens(new vscode.Range(gate.line, 0, gate.line, 0), { title: gate.title, tooltip: gate.tooltip, command: SHOW_RULE_DOCS, arguments: ['gate-power'] }),
+    );
   }
 }

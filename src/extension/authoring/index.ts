@@ -5,6 +5,7 @@
 // Registration only: nothing is computed until VS Code asks (a check, a completion, an outline), so activation
 // stays cheap. Highlighting, snippets and the language configuration are contributed statically (syntaxes/,
 // snippets/, language-configuration.json).
+import { CheckWorkerClient } from '../check-worker-client.js';
 import type { Services } from '../services.js';
 import { CheckAll } from './check-all.js';
 import { registerCodeActions } from './code-actions.js';
@@ -34,6 +35,8 @@ export function registerAuthoring(services: Services): void {
   const checks = new LastChecks(services);
   const snippets = new SnippetFile(context.extensionUri, services.log);
   const checkAll = new CheckAll(services);
+  // Folds and the outline: a worker of their own, so their slow parses never hold up a live check.
+  const background = new CheckWorkerClient(undefined, (reason) => services.log.warn(`${reason}; folding and outlining specs on the main thread from now on`));
   context.subscriptions.push(
     live,
     configDiagnostics,
@@ -44,8 +47,9 @@ export function registerAuthoring(services: Services): void {
     registerCodeActions(live),
     registerCompletion(checks, snippets),
     registerHover(checks),
-    registerOutline(services),
-    registerFolding(services.specs.worker),
+    background,
+    registerOutline(background),
+    registerFolding(background),
     new GatePowerLens(services),
   );
   const api: AuthoringApi = { checkAll, configDiagnostics };

@@ -1,10 +1,14 @@
 // The outline (Outline view, breadcrumbs, Go to Symbol, sticky scroll): sections as a tree by heading level,
-// and in them the rubric criteria, anti-patterns, examples and cases by id. From the check of the current
-// version, so its ranges are exact.
+// and in them the rubric criteria, anti-patterns, examples and cases by id. From a parse of the current text,
+// so its ranges are exact; made in a worker (the folds' one, authoring/index.ts), because locating every case's
+// id builds a full `yaml` Document of the cases, over a second for 10,000 cases, which VS Code asks for after
+// every edit (outline, breadcrumbs, sticky scroll). A request a newer edit overtook is answered with nothing,
+// and VS Code asks again for the newer text.
 import * as vscode from 'vscode';
-import { outlineOf, type OutlineKind, type OutlineNode } from '../../core/index.js';
+import type { OutlineKind, OutlineNode } from '../../core/index.js';
+import type { CheckWorkerClient } from '../check-worker-client.js';
 import { RangeConverter } from '../convert.js';
-import type { Services } from '../services.js';
+import { liveCheckHostInputs } from '../spec-documents.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 
 const KINDS: Record<OutlineKind, vscode.SymbolKind> = {
@@ -31,15 +35,17 @@ function toSymbol(node: OutlineNode, file: string, converter: RangeConverter): v
   return symbol;
 }
 
-export function registerOutline(services: Services): vscode.Disposable {
+export function registerOutline(worker: CheckWorkerClient): vscode.Disposable {
   return vscode.languages.registerDocumentSymbolProvider(
     SPEC_SELECTOR,
     {
       async provideDocumentSymbols(document) {
-        const { result } = await services.specs.get(document);
-        const spec = result.spec;
-        const converter = new RangeConverter((file) => (file === spec.file ? spec.text : undefined));
-        return outlineOf(spec).map((n) => toSymbol(n, spec.file, converter));
+        const file = document.uri.fsPath;
+        const text = document.getText();
+        const outline = await worker.ask({ kind: 'outline', file, text, ...liveCheckHostInputs(file) });
+        if (!outline) return undefined;
+        const converter = new RangeConverter((f) => (f === file ? text : undefined));
+        return outline.map((n) => toSymbol(n, file, converter));
       },
     },
     { label: 'aispec' },

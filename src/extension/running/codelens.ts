@@ -5,10 +5,12 @@
 // A spec that compares several targets (`targets:`) also gets "▶ Run eval on N targets" on that key and
 // "▶ Run eval: NAME" with that target's last result (from its latest.<target>.json, as the one-target headline
 // comes from latest.json) on each target's entry; a case's and a criterion's lenses then show every target's.
+// Placed from the spec's model (spec-documents.ts: made in the check worker), so the main thread never parses a
+// large spec to draw them.
 import * as vscode from 'vscode';
-import { comparesTargets, isSubsetRun, specConfig, specTargets, textOfFile } from '../../core/index.js';
-import { RangeConverter } from '../convert.js';
+import { isSubsetRun } from '../../core/index.js';
 import { Disposable } from '../dispose.js';
+import { modelCases } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, caseTargetsTitle, criterionTitle, partialRunTitle, plural, runTargetsTitle, summaryTitle } from './format.js';
@@ -36,7 +38,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
   ) {
     super();
     const refresh = () => this.emitter.fire();
-    this._register(services.specs.onDidCheck(refresh));
+    this._register(services.specs.onDidModel(refresh));
     this._register(state.onDidChange((specFile) => this.refreshSpec(vscode.Uri.file(specFile))));
     this._register(manager.onDidChangeActive((uri) => this.refreshSpec(uri)));
     this._register(trust.onDidChange(refresh));
@@ -75,20 +77,15 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     this.lastProvided.set(document.uri.toString(), Date.now());
     // Runs are saved beside the spec, so only a spec saved on disk can run and have results.
     if (document.uri.scheme !== 'file' || !codeLensEnabled(document.uri)) return [];
-    const { spec } = (await this.services.specs.get(document)).result;
+    const { model } = await this.services.specs.model(document);
     if (token.isCancellationRequested) return [];
-    const config = specConfig(spec);
-    const hasId = typeof config.id === 'string' && config.id !== '';
-    const targets = comparesTargets(config) ? specTargets(config) : undefined;
+    const id = model.id !== '' ? model.id : undefined;
+    const targets = model.targets;
     // A compared spec has no run of its own: each of its targets has one.
-    const state = hasId && !targets ? await this.state.ensure(document.uri.fsPath, config.id) : undefined;
-    const targetStates = hasId && targets ? await this.state.ensureTargets(document.uri.fsPath, config.id, targets.map((t) => t.name)) : [];
+    const state = id !== undefined && !targets ? await this.state.ensure(document.uri.fsPath, id) : undefined;
+    const targetStates = id !== undefined && targets ? await this.state.ensureTargets(document.uri.fsPath, id, targets.map((t) => t.name)) : [];
     if (token.isCancellationRequested) return [];
-    const converter = new RangeConverter((f) => textOfFile(spec, f));
-    const lineOf = (range: { file: string; start: number; end: number }) => {
-      const line = converter.range(range).start.line;
-      return new vscode.Range(line, 0, line, 0);
-    };
+    const lineOf = (line: number) => new vscode.Range(line, 0, line, 0);
     const uri = document.uri;
     const lenses: vscode.CodeLens[] = [];
     const lens = (range: vscode.Range, title: string, command = '', args: unknown[] = [], tooltip?: string) =>
@@ -105,7 +102,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     } else {
       lens(top, '$(workspace-untrusted) Run eval (needs a trusted workspace)', 'aispec.runEval', [uri], 'Nothing runs in an untrusted workspace');
     }
-    lens(top, plural(spec.cases.length, 'case'), '', [], spec.caseSources.map((s) => `${s.count} from ${s.kind === 'inline' ? 'a cases block' : vscode.workspace.asRelativePath(s.file, false)}`).join('\n'));
+    lens(top, plural(model.cases.ids.length, 'case'), '', [], model.caseSources.map((s) => `${s.count} from ${s.kind === 'inline' ? 'a cases block' : vscode.workspace.asRelativePath(s.file, false)}`).join('\n'));
     if (state?.full) {
       lens(top, summaryTitle(state.full), 'aispec.openLastResults', [uri], `Last run ${state.full.run.started_at}: open the results`);
     }
@@ -115,18 +112,13 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
 
     // On `targets:` and on each target's entry: the run lenses (not while the spec runs: the lens above the
     // spec cancels it) and each target's last result.
-    const frontmatter = spec.frontmatter;
-    if (targets && frontmatter && targets.length > 0) {
-      const where = (path: string[]) => {
-        const at = frontmatter.locate(path);
-        return at.key ? lineOf(at.key) : undefined;
-      };
+    if (targets && targets.length > 0) {
       const untrusted = this.trust.trusted ? '' : ' (needs a trusted workspace)';
-      const all = where(['targets']);
+      const all = model.targetsKeyLine !== undefined ? lineOf(model.targetsKeyLine) : undefined;
       if (all && !running) lens(all, `${runTargetsTitle(targets.length)}${untrusted}`, 'aispec.runEval', [uri], 'Run every case on every target and compare them (aispec eval)');
       for (const target of targets) {
-        const line = where(['targets', target.name]);
-        if (!line) continue;
+        if (!target.keyRange) continue;
+        const line = lineOf(target.keyRange.start.line);
         if (!running) lens(line, `$(play) Run eval: ${target.name}${untrusted}`, 'aispec.runEval', [uri, [target.name]], `Run every case on ${target.name} only (aispec eval --target ${target.name})`);
         const known = targetStates.find((s) => s.target === target.name);
         if (known?.full) lens(line, summaryTitle(known.full), 'aispec.openLastResults', [uri], `Last run of ${target.name} ${known.full.run.started_at}: open the results`);
@@ -135,17 +127,17 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     }
 
     // Above each inline cases block.
-    for (const source of spec.caseSources) {
-      if (source.kind !== 'inline' || source.file !== spec.file) continue;
-      const ids = spec.cases.filter((c) => c.range.file === spec.file && c.range.start >= source.range.start && c.range.end <= source.range.end).map((c) => c.id);
+    for (const source of model.caseSources) {
+      if (!source.inline) continue;
+      const ids = Array.from(source.inline.cases, (i) => model.cases.ids[i]!);
       if (ids.length === 0) continue;
-      lens(lineOf(source.range), `$(play) Run these ${plural(ids.length, 'case')}`, 'aispec.runCases', [uri, ids, `Run ${plural(ids.length, 'case')}`]);
+      lens(lineOf(source.inline.line), `$(play) Run these ${plural(ids.length, 'case')}`, 'aispec.runCases', [uri, ids, `Run ${plural(ids.length, 'case')}`]);
     }
 
     // Above each case written in the spec.
-    for (const c of spec.cases) {
-      if (c.range.file !== spec.file) continue;
-      const range = lineOf(c.range);
+    for (const c of modelCases(model)) {
+      if (c.file !== model.specFile) continue;
+      const range = lineOf(c.range.start.line);
       lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);
       const result = state?.cases.get(c.id);
       if (result) lens(range, caseStatusTitle(result), 'aispec.openLastResults', [uri]);
@@ -162,9 +154,9 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     for (const { prefix, state: source } of criterionSources) {
       const byCriterion = (source.full ?? source.latest).by_criterion;
       if (!byCriterion) continue;
-      for (const criterion of spec.rubric) {
+      for (const criterion of model.criteria) {
         const stat = byCriterion[criterion.id];
-        if (stat && criterion.range.file === spec.file) lens(lineOf(criterion.range), `${prefix}${criterionTitle(stat)}`, 'aispec.openLastResults', [uri]);
+        if (stat) lens(lineOf(criterion.line), `${prefix}${criterionTitle(stat)}`, 'aispec.openLastResults', [uri]);
       }
     }
     return lenses;

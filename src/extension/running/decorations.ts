@@ -2,17 +2,17 @@
 // only three colours), the same colours in the overview ruler, and a hover over the case with its output,
 // expected and predicted labels and every grader's reason. Cases in the spec are placed by the current parse
 // (by id, so edits since the run move the marks with the case); cases in external case files by the line the
-// results recorded. Hover text from the model is escaped (format.ts) in a MarkdownString that is not trusted.
+// results recorded. The current model (spec-documents.ts: made in the check worker) places them, so the main
+// thread does not parse the spec for them. Hover text from the model is escaped (format.ts) in a MarkdownString that is not trusted.
 // A case of a spec that compares several targets has a result per target: the mark shows the first target's
 // (in the order of `targets:`, which is the one a reader compares the others with) and the hover every
 // target's, each with its own reasons.
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { comparesTargets, specConfig, specTargets, textOfFile } from '../../core/index.js';
 import { projectRoot } from '../../node/project-paths.js';
 import type { CaseResult, CaseStatus } from '../../shared/results.js';
-import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
+import { modelCases } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { CASE_FILE_SELECTOR, isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { caseHoverMarkdown, caseTargetsLine, STATUS_WORD } from './format.js';
@@ -62,7 +62,7 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     const refreshAll = () => void this.refreshVisible();
     this._register(vscode.window.onDidChangeVisibleTextEditors(refreshAll));
     this._register(state.onDidChange(refreshAll));
-    this._register(services.specs.onDidCheck((checked) => {
+    this._register(services.specs.onDidModel((checked) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === checked.uri.toString()) void this.refresh(editor);
     }));
     this._register(vscode.languages.registerHoverProvider([...SPEC_SELECTOR, ...CASE_FILE_SELECTOR], this));
@@ -112,26 +112,24 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
   }
 
   private async locateInSpec(document: vscode.TextDocument): Promise<CaseMark[]> {
-    const { spec } = (await this.services.specs.get(document)).result;
-    const config = specConfig(spec);
-    const id = config.id;
-    if (typeof id !== 'string') return [];
-    const compared = comparesTargets(config);
-    const states = compared
-      ? await this.state.ensureTargets(document.uri.fsPath, id, specTargets(config).map((t) => t.name))
+    const { model } = await this.services.specs.model(document);
+    const id = model.id;
+    if (id === undefined) return [];
+    const compared = model.targets !== undefined;
+    const states = model.targets
+      ? await this.state.ensureTargets(document.uri.fsPath, id, model.targets.map((t) => t.name))
       : [await this.state.ensure(document.uri.fsPath, id)].filter((s): s is SpecRunState => s !== undefined);
     if (states.length === 0) return [];
-    const converter = new RangeConverter((f) => textOfFile(spec, f));
     const marks: CaseMark[] = [];
-    for (const c of spec.cases) {
-      if (c.range.file !== spec.file) continue;
+    for (const c of modelCases(model)) {
+      if (c.file !== model.specFile) continue;
       const results = states.flatMap((state) => {
         const result = state.cases.get(c.id);
         return result ? [{ target: state.target ?? '', result, state }] : [];
       });
       const [shown] = results;
       if (!shown) continue;
-      const range = converter.range(c.range);
+      const range = c.range;
       const hoverRange = new vscode.Range(range.start.line, 0, range.end.line, range.end.character);
       marks.push({ status: shown.result.status, line: range.start.line, hoverRange, result: shown.result, state: shown.state, ...(compared ? { targets: results } : {}) });
     }

@@ -11,10 +11,9 @@
 // while a level shows each target's pass or fail per case side by side, runs one target (or one case on one
 // target) from its own row, and keeps Run and Debug meaning what they mean for every other test.
 import * as vscode from 'vscode';
-import { comparesTargets, specConfig, specTargets, textOfFile, type SpecCheckResult, type SpecTarget } from '../../core/index.js';
 import type { CaseResult } from '../../shared/results.js';
-import { RangeConverter } from '../convert.js';
 import { Disposable } from '../dispose.js';
+import { modelCases, type EditorModel, type PlainRange } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
@@ -66,7 +65,7 @@ export class SpecTests extends Disposable {
     this._register(controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.runTests(request, token, false), true));
     this._register(controller.createRunProfile('Debug (one at a time, verbose log)', vscode.TestRunProfileKind.Debug, (request, token) => this.runTests(request, token, true), true));
 
-    this._register(services.specs.onDidCheck((checked) => this.update(checked.uri, checked.result)));
+    this._register(services.specs.onDidModel((modeled) => this.update(modeled.uri, modeled.model)));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_FILE_GLOB));
     this._register(watcher.onDidCreate((uri) => !excluded(uri) && this.specItem(uri)));
     this._register(watcher.onDidDelete((uri) => controller.items.delete(uri.toString())));
@@ -74,7 +73,7 @@ export class SpecTests extends Disposable {
       const item = controller.items.get(uri.toString());
       if (item && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) void this.resolveSpec(item);
     }));
-    // After activation: the open specs' checks (onDidCheck) fill their cases in.
+    // After activation: the open specs' models (onDidModel) fill their cases in.
     const initial = setTimeout(() => {
       for (const document of vscode.workspace.textDocuments) if (isSpecDocument(document) && document.uri.scheme === 'file' && isSpecFileUri(document.uri)) this.specItem(document.uri);
     }, 0);
@@ -98,7 +97,7 @@ export class SpecTests extends Disposable {
     if (!item.uri) return;
     item.busy = true;
     try {
-      this.update(item.uri, await this.services.specs.check(item.uri));
+      this.update(item.uri, await this.services.specs.modelOf(item.uri));
     } catch (error) {
       item.error = `Could not read the spec: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -119,47 +118,56 @@ export class SpecTests extends Disposable {
     return item;
   }
 
-  /** Sets a spec item's label and cases from a check of the spec. */
-  update(uri: vscode.Uri, check: SpecCheckResult): void {
+  /**
+   * Sets a spec item's label and cases from the spec's model. Case items are kept by id from one model to the
+   * next and only what changed is set: a 10,000-case spec edited in one case sends the Test Explorer one change,
+   * not 10,000 new items (their results and expanded state stay with them too).
+   */
+  update(uri: vscode.Uri, model: EditorModel): void {
     if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return;
     const item = this.specItem(uri);
-    const { spec } = check;
-    const config = specConfig(spec);
-    item.label = typeof config.title === 'string' && config.title ? config.title : vscode.workspace.asRelativePath(uri, false);
-    item.description = `${vscode.workspace.asRelativePath(uri, false)} · ${plural(spec.cases.length, 'case')}`;
-    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
-    item.error = errors ? new vscode.MarkdownString(`${plural(errors, 'error')} in the spec: fix them to run it (see Problems).`) : undefined;
+    setIfChanged(item, 'label', model.title ? model.title : vscode.workspace.asRelativePath(uri, false));
+    setIfChanged(item, 'description', `${vscode.workspace.asRelativePath(uri, false)} · ${plural(model.cases.ids.length, 'case')}`);
+    const errors = model.errors;
+    const error = errors ? `${plural(errors, 'error')} in the spec: fix them to run it (see Problems).` : undefined;
+    if ((typeof item.error === 'string' ? item.error : item.error?.value) !== error) item.error = error === undefined ? undefined : new vscode.MarkdownString(error);
     item.canResolveChildren = false;
-    const converter = new RangeConverter((f) => textOfFile(spec, f));
-    const caseItems = (): vscode.TestItem[] => {
+    /** @param parent the item whose case items are kept (none: every case item is new) */
+    const caseItems = (parent: vscode.TestItem | undefined): vscode.TestItem[] => {
       const children: vscode.TestItem[] = [];
       const seen = new Set<string>();
-      for (const c of spec.cases) {
+      for (const c of modelCases(model)) {
         if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
         seen.add(c.id);
-        const caseUri = c.range.file === spec.file ? uri : vscode.Uri.file(c.range.file);
-        const child = this.controller.createTestItem(c.id, c.id, caseUri);
-        child.range = converter.range(c.range);
-        child.tags = c.tags.map((t) => this.tag(t));
-        const input = c.input ?? c.messages?.map((m) => m.content).join(' / ') ?? '';
-        child.description = `${c.expect !== undefined ? `→ ${c.expect}  ` : ''}${input.replace(/\s+/g, ' ').slice(0, 80)}`;
-        child.sortText = String(children.length).padStart(6, '0');
+        const caseUri = c.file === model.specFile ? uri : vscode.Uri.file(c.file);
+        let child = parent?.children.get(c.id);
+        if (!child || child.uri?.toString() !== caseUri.toString()) child = this.controller.createTestItem(c.id, c.id, caseUri);
+        const range = toRange(c.range);
+        if (!child.range?.isEqual(range)) child.range = range;
+        if (child.tags.length !== c.tags.length || child.tags.some((t, i) => t.id !== c.tags[i])) child.tags = c.tags.map((t) => this.tag(t));
+        setIfChanged(child, 'description', c.description);
+        setIfChanged(child, 'sortText', String(children.length).padStart(6, '0'));
         children.push(child);
       }
       return children;
     };
-    if (!comparesTargets(config)) {
-      item.children.replace(caseItems());
+    const previousTargets = this.targetItems(item);
+    if (!model.targets) {
+      // A spec that compared targets and no longer does: its children are target items, none is kept.
+      item.children.replace(caseItems(previousTargets.length ? undefined : item));
       return;
     }
-    const targets = specTargets(config).map((target, index) => {
-      const child = this.controller.createTestItem(target.name, target.name, uri);
-      this.targetNames.set(child, target.name);
-      const key = spec.frontmatter?.locate(['targets', target.name]).key;
-      if (key) child.range = converter.range(key);
-      child.description = targetDescription(target);
-      child.sortText = String(index).padStart(6, '0');
-      child.children.replace(caseItems());
+    const targets = model.targets.map((target, index) => {
+      let child = previousTargets.find(([name]) => name === target.name)?.[1];
+      if (!child) {
+        child = this.controller.createTestItem(target.name, target.name, uri);
+        this.targetNames.set(child, target.name);
+      }
+      const range = target.keyRange ? toRange(target.keyRange) : undefined;
+      if (range ? !child.range?.isEqual(range) : child.range) child.range = range;
+      setIfChanged(child, 'description', target.description);
+      setIfChanged(child, 'sortText', String(index).padStart(6, '0'));
+      child.children.replace(caseItems(child));
       return child;
     });
     item.children.replace(targets);
@@ -354,10 +362,13 @@ interface RunBatch {
   whole: boolean;
 }
 
-/** What a target item says beside its name: its provider and model ("openai · gpt-4o"). */
-function targetDescription(target: SpecTarget): string {
-  const { provider, model } = target.config as { provider?: unknown; model?: unknown };
-  return [provider, model].filter((v): v is string => typeof v === 'string' && v !== '').join(' · ');
+function toRange(r: PlainRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** Sets an item's property only when it changes: each set is a change the Test Explorer is sent. */
+function setIfChanged<K extends 'label' | 'description' | 'sortText'>(item: vscode.TestItem, key: K, value: vscode.TestItem[K]): void {
+  if (item[key] !== value) item[key] = value;
 }
 
 function report(run: vscode.TestRun, item: vscode.TestItem, result: CaseResult): TestReport {

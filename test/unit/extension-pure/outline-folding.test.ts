@@ -1,8 +1,10 @@
 // The outline tree and the folding ranges of a spec.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { foldingRanges } from '../../../src/core/authoring/folding.js';
-import { outlineOf, type OutlineNode } from '../../../src/core/authoring/outline.js';
+import { foldingRanges, listFolds } from '../../../src/core/authoring/folding.js';
+import { scanLayout } from '../../../src/core/authoring/regions.js';
+import { LineIndex } from '../../../src/core/spec/line-index.js';
+import { outlineOf, writtenIdRange, type OutlineNode } from '../../../src/core/authoring/outline.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 
 const EXAMPLE = new URL('../../../examples/health-assistant/health-assistant.aispec.md', import.meta.url);
@@ -57,6 +59,35 @@ describe('authoring: outline', () => {
     };
     check(tree);
   });
+  it('reads a plain id from the text exactly where the locator puts it, and leaves every other id to the locator', () => {
+    const variants = [
+      'id: plain-1\n  input: a',
+      'id: with.dots_and/slash # a comment\n  input: b',
+      'id: "quoted"\n  input: c',
+      "id: 'single'\n  input: d",
+      'input: e\n  id: not-first',
+      'id: 42\n  input: f',
+      'id: trailing   \n  input: g',
+      'id: a:b\n  input: h',
+      'id: x#y\n  input: i',
+    ];
+    const cases = variants.map((v) => `- ${v}\n  expect: yes\n`).join('') + '- {id: flow, input: j}\n- id: last';
+    const specText = `---\naispec: 1\nid: t\nlabels: [yes]\n---\n\n# T\n\n## Cases\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
+    const parsed = parseSpec(specText, '/t.aispec.md');
+    const all = [...parsed.cases, ...spec.cases, ...spec.rubric];
+    let read = 0;
+    for (const item of all) {
+      const source = item.range.file === '/t.aispec.md' ? specText : text;
+      const written = writtenIdRange(source, item);
+      if (!written) continue;
+      read++;
+      const located = item.locate(['id']).value;
+      assert.deepEqual(written, { start: located.start, end: located.end }, item.id);
+    }
+    assert.ok(read >= spec.cases.length + spec.rubric.length + 4, `most ids are read from the text (${read} of ${all.length})`);
+    assert.equal(writtenIdRange(specText, parsed.cases.find((c) => c.id === 'not-first')!), undefined);
+    assert.equal(writtenIdRange(specText, parsed.cases.find((c) => c.id === 'quoted')!), undefined);
+  });
 });
 
 describe('authoring: folding', () => {
@@ -82,6 +113,32 @@ describe('authoring: folding', () => {
     const caseStarts = startingAt(/^- id: /);
     const multiLine = text.match(/^- id: .*\n {2}\S/gm)!.length;
     assert.equal(caseStarts.length, multiLine);
+  });
+
+  it('folds a long list item by item exactly as a parse of the whole block does', () => {
+    const shapes = [
+      (i: number) => `- id: c${i}\n  input: "Ticket #${i}: which queue?"\n  expect: billing\n`,
+      (i: number) => `- id: c${i}\n  input: |\n    line one ${i}\n    line two\n\n  expect: account\n`,
+      (i: number) => `- id: c${i}\n  messages:\n    - role: user\n      content: hi ${i}\n    - role: assistant\n      content: >-\n        folded\n        text\n  checks:\n    - regex: "a+"\n`,
+      (i: number) => `- id: c${i}\n  tags: [a,\n    b]\n  vars: {x: 1,\n    y: 2}\n`,
+      (i: number) => `- id: c${i}\n  input: plain scalar\n    that goes on\n\n\n`,
+      (i: number) => `- id: c${i}\n  input: 'quoted ${i}\n    on two lines'  # trailing comment\n  expect: bug\n`,
+      (i: number) => `- just a scalar item ${i}\n`,
+      (i: number) => `- id: c${i}\n  meta:\n    nested:\n      deeper: [1, 2]\n`,
+      (i: number) => `-   id: c${i}\n    input: wide indent\n`,
+    ];
+    const block = (n: number) => Array.from({ length: n }, (_, i) => shapes[i % shapes.length]!(i)).join('');
+    const spec = (body: string, fenceIndent = '') => `---\naispec: 1\nid: big\n---\n\n# Big\n\n## Cases\n\n${fenceIndent}\`\`\`yaml cases\n${body}\`\`\`\n\n## After\n\ntext\n`;
+    const itemByItem = [spec(block(900)), spec(block(901)), spec(block(900), '  ')];
+    const whole = [`${block(900)}# a comment line\n`, `${block(900)}- id: x\n  input: |\n    # a line of the input\n`, `${block(900)}- &anchor {a: 1}\n`, `${block(900)}- id: [broken\n`].map((b) => spec(b));
+    for (const text of [...itemByItem, ...whole]) {
+      const reference = foldingRanges(text, false);
+      assert.ok(reference.length > 500);
+      assert.deepEqual(foldingRanges(text), reference);
+      const region = scanLayout(text).regions.find((r) => r.kind === 'cases')!;
+      const taken = listFolds(text.slice(region.contentStart, region.contentEnd), region.contentStart, new LineIndex(text), () => 0, () => undefined);
+      assert.equal(taken, itemByItem.includes(text), 'item by item exactly when the block is a plain list without comment lines');
+    }
   });
 
   it('folds regions and stays sane on broken YAML', () => {

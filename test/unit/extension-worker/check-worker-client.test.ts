@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { foldingRanges } from '../../../src/core/authoring/folding.js';
+import { outlineOf } from '../../../src/core/authoring/outline.js';
+import { editorModelOf } from '../../../src/extension/editor-model.js';
 import { CheckWorkerClient } from '../../../src/extension/check-worker-client.js';
 import { checkSpecFile } from '../../../src/node/check-spec-file.js';
 
@@ -116,6 +118,49 @@ describe('extension: the check worker', function () {
     assert.ok(check);
     assert.deepEqual(check.caseFileTexts.map(([f]) => f), [cases]);
     assert.ok(check.problems.some((p) => p.core.range.file === cases && p.core.message.includes('nope')), 'the unsaved case file was checked');
+  });
+
+  it('makes the editor model of a text as editorModelOf does on the main thread, and the outline as outlineOf does', async () => {
+    const text = spec('maybe');
+    const c = client();
+    const [check, model, outline] = await Promise.all([
+      c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false }),
+      c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, saved: true }),
+      c.ask({ kind: 'outline', file: specFile, text, openTexts: [], trusted: false }),
+    ]);
+    assert.ok(check && model && outline);
+    const here = await checkSpecFile(specFile, { text, configCache: false });
+    assert.deepEqual(model, editorModelOf(here));
+    assert.deepEqual(outline, outlineOf(here.spec));
+    assert.equal(model.errors, here.diagnostics.filter((d) => d.severity === 'error').length);
+    assert.ok(model.errors > 0, 'the unknown label is an error the Test Explorer shows');
+  });
+
+  it('runs a waiting check before a model or fold asked for earlier', async () => {
+    const c = client();
+    const order: string[] = [];
+    const running = c.ask({ kind: 'fold', file: specFile, text: spec('c0') }).then(() => order.push('running fold'));
+    const fold = c.ask({ kind: 'fold', file: specFile, text: spec('c1') }).then(() => order.push('fold'));
+    const model = c.ask({ kind: 'model', file: specFile, text: spec('c1'), openTexts: [], trusted: false, saved: false }).then(() => order.push('model'));
+    const check = c.ask({ kind: 'check', file: specFile, text: spec('c1'), openTexts: [], trusted: false }).then(() => order.push('check'));
+    await Promise.all([running, fold, model, check]);
+    assert.equal(order[0], 'running fold');
+    assert.equal(order[1], 'check');
+  });
+
+  it('checks again, not from the last check, when a file the spec reads changed and its text did not', async () => {
+    const cases = join(dir, 'project', 'recheck.jsonl');
+    writeFileSync(cases, '{"id": "one", "input": "x", "expect": "yes"}\n');
+    const text = spec('yes').replace(/```yaml cases[\s\S]*```\n/, '').replace('labels: [yes, no]', 'labels: [yes, no]\ncases: recheck.jsonl');
+    const c = client();
+    const ask = () => c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false });
+    const before = await ask();
+    assert.ok(before && !before.problems.some((p) => p.core.message.includes('nope')));
+    writeFileSync(cases, '{"id": "one", "input": "x", "expect": "nope"}\n');
+    const after = await ask();
+    assert.ok(after && after.problems.some((p) => p.core.range.file === cases && p.core.message.includes('nope')), 'the changed case file was read again');
+    const model = await c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, saved: false });
+    assert.ok(model && model.errors > 0, 'the model comes from the newest check');
   });
 
   it('answers on the main thread, and says so once, when the worker cannot start', async () => {

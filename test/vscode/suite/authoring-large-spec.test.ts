@@ -4,6 +4,7 @@
 // with a deadline.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { modelCases } from '../../../src/extension/editor-model.js';
 import { codeOf, problems, scratch, services, waitFor } from './authoring-support.js';
 
 const CASES = 10_000;
@@ -66,6 +67,8 @@ describe('authoring: a 10,000-case spec', function () {
     const listener = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === document.uri.toString())) seen.push(typedLabelsShown(document.uri));
     });
+    const modeled: number[] = [];
+    const models = (await services()).specs.onDidModel((m) => m.uri.toString() === document.uri.toString() && modeled.push(m.version));
     try {
       const editor = await vscode.window.showTextDocument(document);
       // Each edit types a new wrong label (zzN) into another case and puts the previous one back, so the text
@@ -91,8 +94,17 @@ describe('authoring: a 10,000-case spec', function () {
       const order = seen.map((labels) => Math.max(0, ...labels));
       assert.deepEqual(order, [...order].sort((a, b) => a - b), `published in the order typed, never an older check after a newer: ${JSON.stringify(seen)}`);
       assert.ok(seen.every((labels) => labels.length <= 1), `each publication is of one text: ${JSON.stringify(seen)}`);
+      // The model the views are drawn from (made in the worker) ends on the text as last typed, and never went back.
+      const { model, version } = await (await services()).specs.model(document);
+      assert.equal(version, document.version);
+      assert.deepEqual(modeled, [...modeled].sort((a, b) => a - b), `models in the order typed: ${JSON.stringify(modeled)}`);
+      assert.equal(model.cases.ids.length, CASES);
+      const typed = modelCases(model).find((c) => c.id === `case-${String(TYPED_CASES[last - 1]).padStart(5, '0')}`)!;
+      assert.match(typed.description, new RegExp(`^→ zz${last} `));
+      assert.equal(typed.range.start.line, expectLine(document, TYPED_CASES[last - 1]!) - 2, 'at its `- id:` line');
     } finally {
       listener.dispose();
+      models.dispose();
     }
   });
 });
