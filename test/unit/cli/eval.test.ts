@@ -349,12 +349,9 @@ describe('aispec eval (spawned)', function () {
       const dir = tempProject();
       try {
         writeFileSync(join(dir, 's.aispec.md'), modelSpec(probe, 60));
-        const started = Date.now();
         const r = await runCli(['eval', 's.aispec.md', '--json', 'r.json', '-q'], { cwd: dir, env: { ...FIXTURE_GRANTS, FIXTURE_KEY: 'k' } });
-        const took = Date.now() - started;
         assert.equal(r.code, 3, r.stderr);
         assert.match(r.stderr.split('\n')[0]!, /^aispec: run incomplete: target unreachable: openai: POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions failed after 4 attempts: connection refused \(is the server running\?\) \(\d+ of 60 cases not run\)$/);
-        assert.ok(took < 30_000, `stopped after ${took} ms`);
         const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as RunResults;
         assert.equal(results.summary.verdict, 'incomplete');
         assert.equal(results.run.stopped?.reason, 'unreachable');

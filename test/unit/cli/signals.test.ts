@@ -10,6 +10,9 @@ import { startOpenAIServer, type RecordedRequest } from '../../fixtures/servers/
 import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, startCli, type CliResult } from './run-cli.js';
 
+// A documented behaviour, not a speed budget: docs/security.md promises that Ctrl-C and SIGTERM stop a run
+// within 2 seconds, so the bound is the promise itself (these are the only tests that assert a duration;
+// issue 15 keeps speed out of tests). The wait is for a hang to be cut, so load barely moves it.
 const STOP_WITHIN_MS = 2000;
 // What a user running these specs would grant: the fixture key to the local server, and the command target.
 const GRANTS_ENV = { AISPEC_ALLOW_ENV: 'FIXTURE_KEY', AISPEC_ALLOW_HOSTS: '127.0.0.1', AISPEC_ALLOW_COMMAND: '1' };
@@ -122,7 +125,7 @@ describe('aispec eval: Ctrl-C and SIGTERM (spawned)', function () {
     }
   });
 
-  it('a second SIGINT right after the first exits at once with 3', async () => {
+  it('a second SIGINT right after the first exits with 3 within 2 s', async () => {
     const server = await startOpenAIServer({ script: () => ({ kind: 'hang' }) });
     const dir = project();
     try {
@@ -141,7 +144,7 @@ describe('aispec eval: Ctrl-C and SIGTERM (spawned)', function () {
     }
   });
 
-  it('a signal before any case started ends the process at once, by that signal', async () => {
+  it('a signal before any case started ends the process within 2 s, by that signal', async () => {
     const dir = project();
     try {
       writeFileSync(join(dir, 's.aispec.md'), spec('{ provider: recorded, path: outputs.jsonl }', '', 2000));

@@ -147,13 +147,14 @@ describe('authoring: completion', () => {
     assert.equal(yamlScalar(0.9), '0.9');
   });
 
-  it('stays fast on a large spec', () => {
+  // Correctness at size only: no test asserts a wall time (issue 15).
+  it('completes in a large spec (2,000 cases): the per_tag keys come from every case', () => {
     const many = Array.from({ length: 2000 }, (_, i) => `- id: c${i}\n  input: question ${i}\n  tags: [t${i % 7}]`).join('\n');
     const text = spec('gates:\n  per_tag:\n    §', casesBody(many));
-    const started = performance.now();
     const items = complete(text);
     assert.equal(items.length, 10);
-    assert.ok(performance.now() - started < 1500, `took ${performance.now() - started} ms`);
+    const tags = Array.from({ length: 7 }, (_, i) => `t${i}`);
+    assert.deepEqual(tags.filter((tag) => !labelsOf(items).includes(tag)), []);
   });
 
   it("offers a named target's keys under targets:, by its provider", () => {

@@ -115,8 +115,9 @@ describe('didYouMean', () => {
   });
 });
 
-describe('validation speed', () => {
-  it('validates 10,000 cases with compiled validators', function () {
+// How fast validation is lives in `npm run bench:check` (10,000 cases under 300 ms), not in a timed test.
+describe('validation at scale', () => {
+  it('validates 10,000 cases: none flagged when all are valid, exactly the broken one when one is', function () {
     this.timeout(60_000);
     const spec = parseSpec('---\naispec: 1\nid: perf\ntitle: Perf\nlabels: [refuse, answer]\ngates: { pass_rate: 0.9, per_tag: { edge: 0.8 } }\n---\n# Perf\n', 'perf.aispec.md');
     for (let i = 0; i < 10_000; i++) {
@@ -131,16 +132,11 @@ describe('validation speed', () => {
       const c: Case = { id: raw.id, input: raw.input, expect: raw.expect, tags: raw.tags, checks: raw.checks, vars: {}, meta: {}, raw, range, line: i + 1, locate: () => ({ value: range }) };
       spec.cases.push(c);
     }
-    assert.deepEqual(validateSpec(spec), []); // warm-up: compiles the schema once
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      const start = performance.now();
-      validateSpec(spec);
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`      validateSpec, 10,000 cases: median ${times[2]!.toFixed(1)} ms, best ${times[0]!.toFixed(1)} ms of 5 runs`);
-    // The best run is the machine's speed; the median also carries whatever else the machine was doing.
-    assert.ok(times[0]! < 300, `10,000 cases in ${times[0]!.toFixed(1)} ms (budget 300 ms)`);
+    assert.deepEqual(validateSpec(spec), []);
+    const broken = spec.cases[9_999]!;
+    spec.cases[9_999] = { ...broken, checks: [{ 'max-words': 'many' }], raw: { ...(broken.raw as object), checks: [{ 'max-words': 'many' }] } };
+    const problems = validateSpec(spec);
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0]!.message, /^max-words must be a whole number, not the text "many"/);
   });
 });

@@ -70,9 +70,8 @@ describe('command check (your own grader)', function () {
   });
 
   it('a grader that runs past its timeout_ms is stopped and the case is an error, not a pass', async () => {
-    const started = Date.now();
     const verdict = await grade('hang', [{ command: [node, 'grader.mjs'], timeout_ms: 300 }]);
-    assert.ok(Date.now() - started < 10_000, 'stopped long before the default timeout');
+    // The reason names the 300 ms limit: that timer stopped it, not the default one (no clock needed).
     assert.equal(verdict.status, 'error');
     assert.match(verdict.reason, /timed out after 300 ms/);
     assert.equal(COMMAND_CHECK_TIMEOUT_MS, 30_000);

@@ -94,10 +94,8 @@ describe('targets: command', () => {
     try {
       const pidFile = join(dir, 'pids.json');
       const target = await createTarget({ provider: 'command', command: [node, 'hang.mjs', pidFile], timeout_ms: 1000 }, deps);
-      const started = performance.now();
       const error = await caseError(target.run(makeCase({ id: 'a', input: 'q' }), never()), /timed out after 1000 ms/);
       assert.equal(error.retryable, true);
-      assert.ok(performance.now() - started < 3000);
       const pids = JSON.parse(await readFile(pidFile, 'utf8')) as { parent: number; grandchild: number };
       await waitFor(() => !alive(pids.parent) && !alive(pids.grandchild));
     } finally {
