@@ -14,20 +14,22 @@ describe('authoring: language', () => {
     await services();
   });
 
-  it('logs its activation time (whole and authoring part), and activates on its own events only, never *', async function () {
+  it('logs its activation time, the features load after it (authoring part of them), and activates on its own events only, never *', async function () {
     const { context } = await services();
     const logFile = vscode.Uri.joinPath(context.logUri, 'aispec.log');
-    const [ms, authoring] = await waitFor('"aispec activated in X ms" in the log', async () => {
+    const [ms, features, authoring] = await waitFor('"aispec activated in X ms" and "features loaded in Y ms" in the log', async () => {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(logFile));
       const total = /aispec activated in ([\d.]+) ms/.exec(text);
+      const loaded = /aispec features loaded in ([\d.]+) ms/.exec(text);
       const ours = /authoring features registered in ([\d.]+) ms/.exec(text);
-      return total && ours ? [Number(total[1]), Number(ours[1])] : undefined;
+      return total && loaded && ours ? [Number(total[1]), Number(loaded[1]), Number(ours[1])] : undefined;
     });
-    console.log(`    activation: ${ms} ms in all, ${authoring} ms of it registering the authoring features`);
-    this.test!.title += ` (${ms} ms; authoring ${authoring} ms)`;
+    console.log(`    activation: ${ms} ms; features loaded after it in ${features} ms, ${authoring} ms of that registering the authoring features`);
+    this.test!.title += ` (${ms} ms; features ${features} ms; authoring ${authoring} ms)`;
     // The figures are printed, not asserted: the 50 ms activation budget is measured by `npm run bench:editor`
-    // (a timed test fails on a loaded machine and proves nothing about speed). Both figures are real numbers.
-    assert.ok(Number.isFinite(ms) && Number.isFinite(authoring) && authoring <= ms, `${authoring} ms of ${ms} ms`);
+    // (a timed test fails on a loaded machine and proves nothing about speed). Activation registers stand-ins
+    // only; the authoring features are registered when the features bundle loads, so they are part of that.
+    assert.ok([ms, features, authoring].every(Number.isFinite) && authoring <= features, `${authoring} ms of ${features} ms`);
     const events: string[] = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.activationEvents ?? [];
     assert.ok(!events.includes('*'));
   });
