@@ -43,7 +43,8 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
   forEachJsonlLine(text, (line, lineNumber, lineStart) => {
     // Past the bound on cases (parse-limits.ts) nothing more is parsed; load.ts reports it.
     if (firstIndex + cases.length > MAX_CASES) return;
-    const tooDeep = line.trim() === '' ? -1 : jsonDepthExceeded(line);
+    if (isBlank(line)) return;
+    const tooDeep = jsonDepthExceeded(line);
     if (tooDeep >= 0) {
       // Checked before any parse: jsonc-parser and everything that walks a case value recurse.
       diagnostics.push({
@@ -52,14 +53,14 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
         message: `Line ${lineNumber} nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep, which aispec does not read.`,
         range: { file, start: lineStart + tooDeep, end: lineStart + tooDeep + 1 },
       });
-    } else if (line.trim() !== '') {
+    } else {
       const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
       // Valid JSON (nearly every line) takes JSON.parse alone, and jsonc-parser's tree with the offsets is
       // built only if something asks where a key or value is; a line JSON.parse rejects goes through
       // jsonc-parser for the error and where it is, as before.
-      const parsed = parseJsonLine(line);
-      if (parsed.ok) {
-        cases.push(caseFromValue(parsed.value, range, lineNumber, lines.locatorFor(range), firstIndex + cases.length));
+      const value = parseJsonLine(line);
+      if (value !== NOT_JSON) {
+        cases.push(caseFromValue(value, range, lineNumber, lines.locatorFor(range), firstIndex + cases.length));
       } else {
         const errors: ParseError[] = [];
         const root = parseTree(line, errors, JSONL_OPTIONS);
@@ -113,12 +114,21 @@ class JsonlLineLocating {
   }
 }
 
-function parseJsonLine(line: string): { ok: true; value: unknown } | { ok: false } {
+/** What parseJsonLine returns for a line JSON.parse rejects (no JSON value is this object). */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** The line's value, or NOT_JSON: no result object a line, of which a 100,000-line file made as many. */
+function parseJsonLine(line: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(line) as unknown };
+    return JSON.parse(line) as unknown;
   } catch {
-    return { ok: false };
+    return NOT_JSON;
   }
+}
+
+/** Whether a line holds only whitespace, found without trimming it (trim copies a line with spaces around it). */
+function isBlank(line: string): boolean {
+  return !/\S/.test(line);
 }
 
 function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
