@@ -12,6 +12,7 @@ import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile, type RunSpecOutcome } from '../node/run-spec.js';
 import type { RunResults } from '../shared/results.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
+import { limitHeapGrowth } from '../node/heap-growth.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
 import { reportNothingRan, reportSpecErrors } from './spec-errors.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
@@ -23,6 +24,8 @@ import { useColor } from './terminal.js';
 import { EVAL_HELP, EXIT, exitCodeFor, UsageError } from './usage.js';
 
 export async function evalCommand(argv: string[], cwd: string, version: string): Promise<number> {
+  // An eval may hold and churn through a large case file: keep its heap nearer what it really uses (heap-growth.ts).
+  limitHeapGrowth();
   const { values, positionals } = parseCommandArgs(argv, {
     json: { type: 'string' },
     junit: { type: 'string' },

@@ -12,7 +12,7 @@ import { LineIndex } from './line-index.js';
 import { jsonDepthExceeded, MAX_CASES, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
-import type { Case, CaseSource, Diagnostic, Locator, SourceRange } from './types.js';
+import type { Case, CaseSource, Diagnostic, Locator, SourceRange, ValuePath } from './types.js';
 
 export interface CaseFile {
   cases: Case[];
@@ -39,10 +39,12 @@ export function readCaseFile(text: string, file: string, kind: CaseFileKind, fir
 function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {
   const cases: Case[] = [];
   const diagnostics: Diagnostic[] = [];
+  const lines = new JsonlLineLocating(text, file);
   forEachJsonlLine(text, (line, lineNumber, lineStart) => {
     // Past the bound on cases (parse-limits.ts) nothing more is parsed; load.ts reports it.
     if (firstIndex + cases.length > MAX_CASES) return;
-    const tooDeep = line.trim() === '' ? -1 : jsonDepthExceeded(line);
+    if (isBlank(line)) return;
+    const tooDeep = jsonDepthExceeded(line);
     if (tooDeep >= 0) {
       // Checked before any parse: jsonc-parser and everything that walks a case value recurse.
       diagnostics.push({
@@ -51,14 +53,14 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
         message: `Line ${lineNumber} nests lists and objects more than ${MAX_NESTING_DEPTH} levels deep, which aispec does not read.`,
         range: { file, start: lineStart + tooDeep, end: lineStart + tooDeep + 1 },
       });
-    } else if (line.trim() !== '') {
+    } else {
       const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
       // Valid JSON (nearly every line) takes JSON.parse alone, and jsonc-parser's tree with the offsets is
       // built only if something asks where a key or value is; a line JSON.parse rejects goes through
       // jsonc-parser for the error and where it is, as before.
-      const parsed = parseJsonLine(line);
-      if (parsed.ok) {
-        cases.push(caseFromValue(parsed.value, range, lineNumber, lazyJsonLocator(line, file, lineStart, range), firstIndex + cases.length));
+      const value = parseJsonLine(line);
+      if (value !== NOT_JSON) {
+        cases.push(caseFromValue(value, range, lineNumber, lines.locatorFor(range), firstIndex + cases.length));
       } else {
         const errors: ParseError[] = [];
         const root = parseTree(line, errors, JSONL_OPTIONS);
@@ -82,18 +84,51 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
 
 const JSONL_OPTIONS = { allowTrailingComma: false, disallowComments: true } as const;
 
-/** jsonLocator for one valid JSON line, its tree parsed the first time a location is asked for. */
-function lazyJsonLocator(line: string, file: string, base: number, range: SourceRange): Locator {
-  let locate: Locator | undefined;
-  return (path) => (locate ??= jsonLocator(parseTree(line, [], JSONL_OPTIONS), file, base, range))(path);
+/**
+ * Locates within the valid JSON lines of one JSONL file. Each case's locator holds only its range: the line is
+ * read back from the file's text and its jsonc-parser tree built when a location is first asked for. Keeping
+ * the line and a lazily filled slot in every case's closure cost about 100 bytes a case (10 MB at 100,000),
+ * for trees that only a handful of cases (those with a problem, or the one under the editor's cursor) need.
+ */
+class JsonlLineLocating {
+  /** The last line asked about: lint and schema messages ask about the same case several times in a row. */
+  private lastStart = -1;
+  private lastLocate: Locator | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  locatorFor(range: SourceRange): Locator {
+    return (path) => this.locate(range, path);
+  }
+
+  private locate(range: SourceRange, path: ValuePath): ReturnType<Locator> {
+    if (this.lastStart !== range.start || !this.lastLocate) {
+      const line = this.text.slice(range.start, range.end);
+      this.lastLocate = jsonLocator(parseTree(line, [], JSONL_OPTIONS), this.file, range.start, range);
+      this.lastStart = range.start;
+    }
+    return this.lastLocate(path);
+  }
 }
 
-function parseJsonLine(line: string): { ok: true; value: unknown } | { ok: false } {
+/** What parseJsonLine returns for a line JSON.parse rejects (no JSON value is this object). */
+const NOT_JSON: unique symbol = Symbol('not JSON');
+
+/** The line's value, or NOT_JSON: no result object a line, of which a 100,000-line file made as many. */
+function parseJsonLine(line: string): unknown {
   try {
-    return { ok: true, value: JSON.parse(line) as unknown };
+    return JSON.parse(line) as unknown;
   } catch {
-    return { ok: false };
+    return NOT_JSON;
   }
+}
+
+/** Whether a line holds only whitespace, found without trimming it (trim copies a line with spaces around it). */
+function isBlank(line: string): boolean {
+  return !/\S/.test(line);
 }
 
 function readYaml(text: string, file: string, firstIndex: number): Omit<CaseFile, 'source'> {

@@ -14,19 +14,20 @@ const NO_ENTRIES: Record<string, unknown> = Object.freeze({}) as Record<string, 
 export function caseFromValue(raw: unknown, range: SourceRange, line: number, locate: Locator, index: number): Case {
   const obj = isRecord(raw) ? raw : {};
   const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? String(obj.id) : `#${index + 1}`;
-  const result: Case = {
-    id,
-    tags: onlyOfKind(obj.tags, (t): t is string => typeof t === 'string', NO_TAGS),
-    checks: onlyOfKind(obj.checks, (c): c is Check => isRecord(c), NO_CHECKS),
-    vars: isRecord(obj.vars) ? obj.vars : NO_ENTRIES,
-    meta: isRecord(obj.meta) ? obj.meta : NO_ENTRIES,
-    raw,
-    range,
-    line,
-    locate,
-  };
-  if (typeof obj.input === 'string') result.input = obj.input;
-  else if (typeof obj.input === 'number' || typeof obj.input === 'boolean') result.input = String(obj.input);
+  const tags = onlyOfKind(obj.tags, (t): t is string => typeof t === 'string', NO_TAGS);
+  const checks = onlyOfKind(obj.checks, (c): c is Check => isRecord(c), NO_CHECKS);
+  const vars = isRecord(obj.vars) ? obj.vars : NO_ENTRIES;
+  const meta = isRecord(obj.meta) ? obj.meta : NO_ENTRIES;
+  const input = scalarText(obj.input);
+  const expect = scalarText(obj.expect);
+  if (input !== undefined && expect !== undefined && obj.messages === undefined && obj.criteria === undefined && obj.reference === undefined) {
+    // The usual case (an input and its expected label, nothing else) is built in one literal, with its keys in
+    // the same order as below: V8 then keeps every field inside the object, where adding input and expect
+    // afterwards spills them to a separate property array (40 more bytes a case, 4 MB at 100,000 cases).
+    return { id, tags, checks, vars, meta, raw, range, line, locate, input, expect };
+  }
+  const result: Case = { id, tags, checks, vars, meta, raw, range, line, locate };
+  if (input !== undefined) result.input = input;
   if (Array.isArray(obj.messages)) {
     result.messages = obj.messages.filter(isRecord).map((m) => ({ role: m.role, content: String(m.content ?? '') }) as ChatMessage);
   }
@@ -35,9 +36,15 @@ export function caseFromValue(raw: unknown, range: SourceRange, line: number, lo
     if (criteria.length > 0) result.criteria = criteria;
   }
   if (typeof obj.reference === 'string' && obj.reference.trim() !== '') result.reference = obj.reference;
-  if (typeof obj.expect === 'string') result.expect = obj.expect;
-  else if (typeof obj.expect === 'number' || typeof obj.expect === 'boolean') result.expect = String(obj.expect);
+  if (expect !== undefined) result.expect = expect;
   return result;
+}
+
+/** A string as written, a number or boolean as its text (YAML reads `expect: 42` as a number); else undefined. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
 }
 
 /** The prefix of a case criterion's id, which keeps it apart from the rubric's ids (a rubric id may not use it). */

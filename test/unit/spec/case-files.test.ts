@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
 import { loadSpec } from '../../../src/core/spec/load.js';
-import type { SourceRange } from '../../../src/core/spec/types.js';
+import type { Case, SourceRange } from '../../../src/core/spec/types.js';
 import { memorySpecHost } from '../../support/memory-host.js';
 
 const at = (text: string, r: SourceRange | undefined) => (r ? text.slice(r.start, r.end) : undefined);
@@ -23,6 +23,26 @@ describe('JSONL case files', () => {
     assert.equal(at(text, b.locate(['input']).value), '"there"');
     assert.equal(at(text, b.locate(['meta', 'k']).value), '1');
     assert.equal(at(text, b.locate(['nope']).value), at(text, b.range));
+  });
+
+  it('locates in each case line in turn, whichever case was asked about before (the tree is kept for one line at a time)', () => {
+    const [a, b] = file.cases as [Case, Case];
+    assert.equal(at(text, a.locate(['tags', 0]).value), '"edge"');
+    assert.equal(at(text, b.locate(['meta']).key), '"meta"');
+    assert.equal(at(text, a.locate(['expect']).value), '"x"');
+    assert.equal(at(text, a.locate(['id']).key), '"id"');
+    assert.equal(at(text, b.locate(['id']).value), '"b"');
+    // The CRLF line's range stops before the \r, so the line read back for its tree is the JSON alone.
+    assert.equal(at(text, b.locate([]).value), '{"id":"b", "input": "there", "meta": {"k": 1}}');
+  });
+
+  it('builds the usual case (input and expect) with the same fields, in the same order, as any other', () => {
+    const usual = readCaseFile('{"id":"u","input":"q","expect":"x","tags":["t"]}\n', 'u.jsonl', 'jsonl').cases[0]!;
+    const other = readCaseFile('{"id":"u","input":"q","expect":"x","tags":["t"],"reference":" "}\n', 'u.jsonl', 'jsonl').cases[0]!;
+    assert.deepEqual(Object.keys(usual), ['id', 'tags', 'checks', 'vars', 'meta', 'raw', 'range', 'line', 'locate', 'input', 'expect']);
+    assert.deepEqual(Object.keys(other), Object.keys(usual));
+    const numeric = readCaseFile('{"id":7,"input":3,"expect":true}\n', 'n.jsonl', 'jsonl').cases[0]!;
+    assert.deepEqual([numeric.id, numeric.input, numeric.expect], ['7', '3', 'true']);
   });
 
   it('reports a malformed line at its position and keeps the others', () => {
