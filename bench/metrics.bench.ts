@@ -14,6 +14,7 @@ import {
   precisionRecallCurve,
   rocAuc,
 } from '../src/core/metrics/index.js';
+import { syntheticClassification } from '../test/support/synthetic-classification.js';
 import { median } from './stats.js';
 
 const N = 100_000;
@@ -28,17 +29,8 @@ function argValue(name: string, fallback: number): number {
 }
 const runs = argValue('--runs', 5);
 
-// The same deterministic data as test/unit/metrics/performance.test.ts.
-let seed = 12345;
-const next = (): number => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
-const randomLabel = (): string => labels[Math.floor(next() * labels.length)] as string;
-const expected = Array.from({ length: N }, randomLabel);
-const predicted = expected.map((label) => (next() < 0.8 ? label : next() < 0.5 ? null : randomLabel()));
-const isPositive = expected.map((label) => label === 'refuse');
-const scores = isPositive.map((positive) => Math.round((next() + (positive ? 0.3 : 0)) * 1000) / 1000);
+// The same deterministic data the tests check (test/unit/metrics/performance.test.ts).
+const { expected, predicted, isPositive, scores } = syntheticClassification(N, labels, 'refuse');
 const report = classificationReport(expected, predicted, labels);
 
 // The floor: one pass reading every array a metric reads, so the JIT cannot drop it (the sum is printed).

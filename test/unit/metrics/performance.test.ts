@@ -9,23 +9,13 @@ import {
   precisionRecallCurve,
   rocAuc,
 } from '../../../src/core/metrics/index.js';
+import { syntheticClassification } from '../../support/synthetic-classification.js';
 
 const N = 100_000;
 const labels = ['answer', 'refuse', 'clarify', 'escalate'];
 
 describe('metrics on 100k cases', () => {
-  // A simple deterministic generator so the data is the same on every run.
-  let seed = 12345;
-  const next = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const randomLabel = (): string => labels[Math.floor(next() * labels.length)] as string;
-  const expected = Array.from({ length: N }, randomLabel);
-  // 80% right; of the rest, half unparsed and half a random label.
-  const predicted = expected.map((label) => (next() < 0.8 ? label : next() < 0.5 ? null : randomLabel()));
-  const isPositive = expected.map((label) => label === 'refuse');
-  const scores = isPositive.map((positive) => Math.round((next() + (positive ? 0.3 : 0)) * 1000) / 1000);
+  const { expected, predicted, isPositive, scores } = syntheticClassification(N, labels, 'refuse');
 
   it('classificationReport counts every case once (confusion matrix and unparsed)', () => {
     const value = classificationReport(expected, predicted, labels);
