@@ -1,12 +1,13 @@
 // `aispec eval`, `diff` and `merge` as CI runs them: spawned, against the bundled examples and against
 // in-process OpenAI fixture servers that inject faults.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOpenAIServer, type ModelServer, type RecordedRequest } from '../../fixtures/servers/model-server.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, repoRoot, runCli, startCli } from './run-cli.js';
+import { filesUnder } from '../../support/files-under.js';
 
 const examples = join(repoRoot, 'examples');
 /** What a user grants to send the fixture server's key to it (it listens on 127.0.0.1): the environment form of --allow-env / --allow-host. */
@@ -20,9 +21,7 @@ function tempProject(): string {
 
 /** Cache entries under .aispec/cache (every session folder), as their key material. */
 function cacheKeys(dir: string): string[] {
-  const walk = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((n) => walk(join(p, n))) : [p]);
-  const root = join(dir, '.aispec/cache');
-  const files = existsSync(root) ? walk(root).filter((p) => p.endsWith('.json')) : [];
+  const files = filesUnder(join(dir, '.aispec/cache')).filter((p) => p.endsWith('.json'));
   return files.flatMap((p) => {
     try {
       return [(JSON.parse((JSON.parse(readFileSync(p, 'utf8')) as { body: string }).body) as { key: string }).key];

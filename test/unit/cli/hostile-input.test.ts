@@ -6,12 +6,13 @@
 // misshapen latest.json stops --failed and --reuse-outputs cleanly; a forged or hand-edited cache entry is
 // ignored and asked anew, and .aispec/ keeps itself out of git.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOpenAIServer } from '../../fixtures/servers/model-server.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { buildCli, runCli, startCli, type CliResult } from './run-cli.js';
+import { filesUnder } from '../../support/files-under.js';
 
 const CLASSIFY = 'labels: [yes, no]\nclassify:\n  yes: { regex: "yes" }\n  no: { otherwise: true }';
 
@@ -178,10 +179,7 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
 
 /** The cache entry files under .aispec/cache (signed answers: a JSON object with a body). */
 function cacheEntries(project: string): string[] {
-  const root = join(project, '.aispec/cache');
-  if (!existsSync(root)) return [];
-  const walk = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((n) => walk(join(p, n))) : [p]);
-  return walk(root).filter((p) => {
+  return filesUnder(join(project, '.aispec/cache')).filter((p) => {
     try {
       return p.endsWith('.json') && typeof (JSON.parse(readFileSync(p, 'utf8')) as { body?: unknown }).body === 'string';
     } catch {

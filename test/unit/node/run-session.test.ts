@@ -3,7 +3,7 @@
 // with no request repeated (judge calls included), another configuration does not resume, --reuse-outputs
 // re-grades without a target call, and a cache entry this machine did not sign is never used.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOpenAIServer, type ModelServer, type RecordedRequest } from '../../fixtures/servers/model-server.js';
@@ -13,6 +13,7 @@ import { createDiskCache } from '../../../src/node/disk-cache.js';
 import { runSpecFile, type RunSpecOptions } from '../../../src/node/run-spec.js';
 import type { RunResults } from '../../../src/shared/results.js';
 import { localServerGrants } from '../../support/grants.js';
+import { filesUnder } from '../../support/files-under.js';
 
 const CASES = 8;
 
@@ -120,8 +121,7 @@ describe('run sessions: the cache resumes an unfinished run and nothing else', f
 
   const markers = () => readdirSync(join(dir, '.aispec/runs/session-spec')).filter((n) => n.startsWith('unfinished-'));
   const cacheFiles = (): string[] => {
-    const walk = (p: string): string[] => (statSync(p).isDirectory() ? readdirSync(p).flatMap((n) => walk(join(p, n))) : [p]);
-    return existsSync(join(dir, '.aispec/cache')) ? walk(join(dir, '.aispec/cache')).filter((p) => p.endsWith('.json')) : [];
+    return filesUnder(join(dir, '.aispec/cache')).filter((p) => p.endsWith('.json'));
   };
 
   it('a second plain run sends every request again and reports fresh outputs', async () => {
