@@ -5,9 +5,10 @@
 // stand-ins for the contributed commands and the panel serializer, and the features themselves (the engine,
 // parser, providers and panels: dist/extension-features.cjs, see features.ts) load right after activation, on
 // the next turn of the event loop, or at once when a stand-in is used first. A stand-in then hands over to the
-// real registration, so a command invoked during activation still does what it says.
+// real registration, so a command invoked during activation still does what it says (feature-loader.ts).
 import * as vscode from 'vscode';
 import { RESULTS_VIEW_TYPE } from '../shared/messages.js';
+import { createFeatureLoader } from './feature-loader.js';
 import type { Services } from './services.js';
 
 type Features = typeof import('./features.js');
@@ -25,59 +26,44 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('aispec', { log: true });
   context.subscriptions.push(log);
-  const standIns: vscode.Disposable[] = [];
-  let services: Services | undefined;
-  const api: ExtensionApi = {
-    get services() {
-      return load();
+  const commands: unknown = context.extension.packageJSON?.contributes?.commands;
+  const loader = createFeatureLoader(
+    (Array.isArray(commands) ? (commands as Array<{ command: string }>) : []).map((c) => c.command),
+    {
+      registerCommand: (command, run) => vscode.commands.registerCommand(command, run),
+      executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
+      registerPanelSerializer: (restore) => vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, { deserializeWebviewPanel: async (panel, state) => restore(panel, state) }),
+      // A failure to start is shown, not swallowed: the user sees why the extension does nothing.
+      showFailure: (error) => {
+        const message = error instanceof Error ? error.message : String(error);
+        void vscode.window.showErrorMessage(`aispec failed to start: ${message}`, 'Show Log').then((choice) => choice && log.show());
+      },
     },
-    activationMs: 0,
-  };
-  const load = (): Services => {
-    if (services) return services;
-    // The real registrations replace the stand-ins (VS Code allows one per command and view type).
-    for (const standIn of standIns.splice(0)) standIn.dispose();
-    const loading = performance.now();
-    try {
+    () => {
+      const loading = performance.now();
       // A second bundle beside this one (scripts/build.mjs builds both).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const features = require('./extension-features.cjs') as Features;
-      services = features.registerFeatures(context, log);
-    } catch (error) {
-      // A failure to start is shown, not swallowed: the user sees why the extension does nothing.
-      const message = error instanceof Error ? error.message : String(error);
-      log.error(`activation failed: ${error instanceof Error ? error.stack : message}`);
-      void vscode.window.showErrorMessage(`aispec failed to start: ${message}`, 'Show Log').then((choice) => choice && log.show());
-      throw error;
-    }
-    api.featuresMs = performance.now() - loading;
-    log.info(`aispec features loaded in ${api.featuresMs.toFixed(1)} ms`);
-    return services;
-  };
-
-  const commands: unknown = context.extension.packageJSON?.contributes?.commands;
-  for (const { command } of Array.isArray(commands) ? (commands as Array<{ command: string }>) : []) {
-    standIns.push(
-      vscode.commands.registerCommand(command, (...args: unknown[]) => {
-        load();
-        return vscode.commands.executeCommand(command, ...args);
-      }),
-    );
-  }
-  // A panel restored with the window activates the extension (onWebviewPanel) and is handed to this serializer
-  // at once: load the features, whose serializer restores it.
-  standIns.push(
-    vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state) => load().restoreResultsPanel!(panel, state),
-    }),
+      const services = features.registerFeatures(context, log);
+      api.featuresMs = performance.now() - loading;
+      log.info(`aispec features loaded in ${api.featuresMs.toFixed(1)} ms`);
+      return services;
+    },
+    (error) => log.error(`activation failed: ${error instanceof Error ? error.stack : String(error)}`),
   );
-  context.subscriptions.push({ dispose: () => standIns.splice(0).forEach((s) => s.dispose()) });
+  context.subscriptions.push(loader);
+  const api: ExtensionApi = {
+    get services() {
+      return loader.load();
+    },
+    activationMs: 0,
+  };
   // Diagnostics, CodeLens and the rest for the specs already open: as soon as activation has returned.
   setImmediate(() => {
     try {
-      load();
+      loader.load();
     } catch {
-      // shown and logged by load()
+      // shown and logged by the loader
     }
   });
   api.activationMs = performance.now() - started;
