@@ -20,8 +20,15 @@
 //   `unreachable` on the CaseError, so the runner's circuit breaker can stop a run against a dead target.
 import { setMaxListeners } from 'node:events';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type * as Https from 'node:https';
 import { CaseError, type HttpClient, type HttpRequest, type HttpResponse } from '../core/index.js';
+
+/**
+ * node:https, loaded with the first https request: it loads node:tls, which a run against a local or plain
+ * http server never needs, and which otherwise every `aispec eval` loaded before its first request.
+ */
+let https: typeof Https | undefined;
+const httpsModule = (): typeof Https => (https ??= process.getBuiltinModule('node:https'));
 
 export interface HttpClientOptions {
   /** Retries after the first attempt (default 3: four requests at most). */
@@ -186,7 +193,7 @@ export function createHttpClient(options: HttpClientOptions = {}): NodeHttpClien
   // free socket that times out); a request in flight is bounded by its own timers in attempt().
   const agentOptions = { keepAlive: true, maxSockets: options.connections ?? 128, timeout: options.keepAliveTimeoutMs ?? 30_000 };
   const httpAgent = new HttpAgent(agentOptions);
-  let httpsAgent: HttpsAgent | undefined;
+  let httpsAgent: Https.Agent | undefined;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
 
   /** One attempt: the request and its whole body. Rejects with transport failures as they come. */
@@ -195,7 +202,7 @@ export function createHttpClient(options: HttpClientOptions = {}): NodeHttpClien
     const url = new URL(req.url);
     const https = url.protocol === 'https:';
     if (!https && url.protocol !== 'http:') return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
-    const agent = https ? (httpsAgent ??= new HttpsAgent(agentOptions)) : httpAgent;
+    const agent = https ? (httpsAgent ??= new (httpsModule().Agent)(agentOptions)) : httpAgent;
     const headers: Record<string, string | number> = { 'user-agent': 'aispec', ...req.headers };
     if (req.body !== undefined) headers['content-length'] = Buffer.byteLength(req.body);
     return new Promise<HttpResponse>((resolve, reject) => {
@@ -213,7 +220,7 @@ export function createHttpClient(options: HttpClientOptions = {}): NodeHttpClien
         clearTimeout(timer);
         timer = setTimeout(() => fail(Object.assign(new Error(`${code} after ${ms} ms`), { code })), ms);
       };
-      const outgoing = (https ? httpsRequest : httpRequest)(url, { method: req.method, agent, headers, signal: req.signal }, (response: IncomingMessage) => {
+      const outgoing = (https ? httpsModule().request : httpRequest)(url, { method: req.method, agent, headers, signal: req.signal }, (response: IncomingMessage) => {
         arm(req.timeoutMs, BODY_TIMEOUT);
         response.setEncoding('utf8');
         let text = '';

@@ -3,9 +3,12 @@
 // group (detached) and the group gets SIGTERM, then SIGKILL after a grace period; on Windows
 // `taskkill /T /F`. The promise always settles: if the pipes stay open after the kill (a grandchild that left
 // the group), it settles anyway once the grace period has passed twice.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { CaseError, type ProcessResult, type ProcessRunner } from '../core/index.js';
 import { allowManyListeners } from './http-client.js';
+
+/** node:child_process, loaded with the first program started: an eval that starts none (most) never loads it. */
+const childProcess = (): typeof import('node:child_process') => process.getBuiltinModule('node:child_process');
 
 export interface ProcessRunnerOptions {
   /** Time between SIGTERM and SIGKILL (default 500 ms). */
@@ -23,7 +26,7 @@ export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   const pid = child.pid;
   if (pid === undefined) return;
   if (isWindows) {
-    const killer = spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+    const killer = childProcess().spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
     killer.on('error', () => child.kill(signal));
     return;
   }
@@ -57,7 +60,7 @@ export function createProcessRunner(options: ProcessRunnerOptions = {}): Process
         }
         let child: ChildProcess;
         try {
-          child = spawn(command, args, {
+          child = childProcess().spawn(command, args, {
             cwd,
             env: env ? { ...process.env, ...env } : process.env,
             stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@
 // then the cross-checks JSON Schema cannot express (semantic-checks.ts). Diagnostics carry code `schema`
 // and point at the exact key or value, in whichever file the element came from.
 import { textOfFile } from './file-text.js';
+import { isPlainValidCase } from './plain-case.js';
 import { schemaDiagnostics, type Subject } from './schema-messages.js';
 import { validators } from './schema-validators.js';
 import { semanticDiagnostics } from './semantic-checks.js';
@@ -13,7 +14,7 @@ export function validateSpec(spec: ParsedSpec): Diagnostic[] {
   const v = validators();
   const out: Diagnostic[] = [...validateFrontmatter(spec)];
   for (const c of spec.cases) {
-    if (!v.case(c.raw)) append(out, schemaDiagnostics(v.case.errors ?? [], caseSubject(spec, c)));
+    if (!isPlainValidCase(c.raw) && !v.case(c.raw)) append(out, schemaDiagnostics(v.case.errors ?? [], caseSubject(spec, c)));
   }
   for (const criterion of spec.rubric) {
     if (criterion.raw !== undefined && !v.criterion(criterion.raw)) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { displayWidth, sanitizedLine, sanitizeForTerminal, stripAnsi, truncateToWidth } from '../../../src/core/report/results-terminal-text.js';
+import { displayWidth, graphemes, sanitizedLine, sanitizeForTerminal, SINGLE_UNIT_GRAPHEME_RANGES, stripAnsi, truncateToWidth } from '../../../src/core/report/results-terminal-text.js';
 import { HOSTILE } from './fixtures.js';
 
 describe('results-terminal-text', () => {
@@ -44,5 +44,39 @@ describe('results-terminal-text', () => {
     const family = '👨‍👩‍👧';
     assert.equal(truncateToWidth(`ab${family}${family}`, 5), `ab${family}…`);
     assert.ok(displayWidth(truncateToWidth('日本語日本語', 7)) <= 7);
+  });
+  // graphemes() splits text of these characters one character each, without ICU's segmenter: right only if
+  // none of them joins a neighbour. (Every pair of them was checked once against ICU, 4.4 million pairs, too
+  // slow for a unit test; here each character alone, doubled and beside a letter, plus seeded random texts.)
+  describe('text that needs no grapheme segmenter', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const icu = (text: string) => Array.from(segmenter.segment(text), (s) => s.segment);
+    const chars: string[] = [];
+    for (const [from, to] of SINGLE_UNIT_GRAPHEME_RANGES) for (let c = from; c <= to; c++) chars.push(String.fromCharCode(c));
+
+    it('is split by ICU into one grapheme per character: every character alone, doubled and beside a letter', () => {
+      for (const c of chars) {
+        for (const text of [c, c + c, `a${c}`, `${c}a`]) assert.deepEqual(graphemes(text), icu(text), `U+${c.charCodeAt(0).toString(16)} in ${JSON.stringify(text)}`);
+      }
+    });
+
+    it('gives the same graphemes, widths and cuts as ICU for random texts, and the segmenter still splits the rest', () => {
+      let seed = 15;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+      for (let i = 0; i < 2000; i++) {
+        const text = Array.from({ length: 1 + (next() % 40) }, () => chars[next() % chars.length]!).join('');
+        assert.deepEqual(graphemes(text), icu(text));
+        assert.equal(displayWidth(text), displayWidth(`${text}\u0301`), 'a combining mark (which takes the segmenter) adds no width');
+        const width = next() % 45;
+        const cut = truncateToWidth(text, width);
+        assert.ok(cut === text || (displayWidth(cut) <= width && (width === 0 || cut.endsWith('…'))));
+      }
+      // Outside the ranges the segmenter decides: a combining mark, an emoji sequence, CR LF.
+      assert.deepEqual(graphemes('e\u0301x'), ['e\u0301', 'x']);
+      assert.deepEqual(graphemes('a👍🏽b'), ['a', '👍🏽', 'b']);
+      assert.deepEqual(graphemes('a\r\nb'), ['a', '\r\n', 'b']);
+      assert.equal(truncateToWidth('✓ pass_rate ≥ 0.800 · 0.880–0.917', 12), '✓ pass_rate…');
+      assert.equal(displayWidth('⌚ ✓ ·'), 6);
+    });
   });
 });
