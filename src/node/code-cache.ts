@@ -8,10 +8,11 @@
 //
 // Why it is safe:
 // - The cache lives in the user's cache folder (see user-cache-dir.ts), never in a project, created 0700.
-// - An entry is named by the bundle's file name, CRC-32 and length (V8 itself only checks the length), the
-//   Node version and the architecture, so code compiled from another build is never used (the same build
-//   in another folder shares it); V8 rejects data from another V8 or with other flags, and the entry is
-//   then written again.
+// - An entry is named by the bundle's file name, its folder (hashed), CRC-32 and length (V8 itself only checks
+//   the length), the Node version and the architecture, so code compiled from another build is never used;
+//   V8 rejects data from another V8 or with other flags, and the entry is then written again. The same build
+//   in another folder gets an entry of its own: V8's cached code keeps the path it was compiled from, so
+//   stack traces and profiles would name the other folder's files.
 // - The CRC-32 of a bundle (1.5 MB) is computed once per version of the file on disk, not on every run: it is
 //   remembered in a small memo named by the file's device, inode, size, mtime and ctime (a rewrite in place
 //   changes the times, a replacement the inode). Hashing on every run cost more than the rest of the cache's
@@ -68,6 +69,13 @@ const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 let crc32: typeof import('node:zlib').crc32 | undefined;
 const checksum = (text: string): string => ((crc32 ??= (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32)(text) >>> 0).toString(16);
 
+/** A short name for a bundle folder in entry names: 32-bit FNV-1a of its path (naming, not security). */
+function folderTag(folder: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < folder.length; i++) hash = Math.imul(hash ^ folder.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
+
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(userCacheDir(env), 'code-cache');
 }
@@ -101,7 +109,7 @@ export function enableCodeCache(options: CodeCacheOptions): CodeCacheState {
     const read = readBundle(filename);
     if (!read) return loadJs(module, filename);
     const { content, status } = read;
-    const identity = `${name}-${process.version}-${process.arch}`;
+    const identity = `${name}-${folderTag(options.bundleDir)}-${process.version}-${process.arch}`;
     const memo = status && join(dir, `memo-${identity}-${status.dev}-${status.ino}-${status.size}-${status.mtimeNs}-${status.ctimeNs}`);
     let crc = memo && readIfPresent(memo)?.toString('latin1');
     if (!crc || !/^[0-9a-f]{1,8}$/.test(crc)) {

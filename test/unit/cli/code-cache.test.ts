@@ -117,6 +117,22 @@ describe('cli: compiled code kept between runs', function () {
     assert.deepEqual(entries(), [old]);
   });
 
+  it('a copy of the same build in another folder gets its own entry, so its stack traces name its own files', function () {
+    if (ownCache) this.skip();
+    check();
+    assert.equal(entries().length, 1);
+    const copy = join(dir, 'copy');
+    mkdirSync(join(copy, 'dist'), { recursive: true });
+    mkdirSync(join(copy, 'bin'));
+    copyFileSync(join(dir, 'bin/aispec.cjs'), join(copy, 'bin/aispec.cjs'));
+    for (const f of readdirSync(join(dir, 'dist'))) copyFileSync(join(dir, 'dist', f), join(copy, 'dist', f));
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome };
+    delete childEnv.NODE_OPTIONS;
+    const r = spawnSync(process.execPath, [join(copy, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
+    assert.match(r.stderr, /1 spec checked/);
+    assert.equal(entries().length, 2);
+  });
+
   it('a corrupt entry is ignored and written afresh; the output is the same', function () {
     if (ownCache) this.skip();
     const first = check();

@@ -63,7 +63,7 @@ describe('extension: feature loader (stand-ins)', () => {
       registered.set('aispec.check', () => 'the real check'); // registered before the failure: it stays
       throw broken;
     }, (error) => logged.push(error));
-    await assert.rejects(host.executeCommand('aispec.run'), broken);
+    await assert.rejects(Promise.resolve(host.executeCommand('aispec.run')), broken);
     assert.deepEqual(logged, [broken]);
     assert.equal(failures.length, 1);
     await host.executeCommand('aispec.run'); // not "command not found"
