@@ -6,13 +6,14 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isSeq, type Node as YamlNode } from 'yaml';
 import { caseFromValue } from './case-value.js';
 import { jsonLocator } from './json-locator.js';
+import { JsonlCase, JsonlLineLocating } from './jsonl-case.js';
 import { forEachJsonlLine } from './jsonl-lines.js';
 import { excerpt } from './excerpt.js';
 import { LineIndex } from './line-index.js';
 import { jsonDepthExceeded, MAX_CASES, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
-import type { Case, CaseSource, Diagnostic, Locator, SourceRange, ValuePath } from './types.js';
+import type { Case, CaseSource, Diagnostic, Locator, SourceRange } from './types.js';
 
 export interface CaseFile {
   cases: Case[];
@@ -54,14 +55,14 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
         range: { file, start: lineStart + tooDeep, end: lineStart + tooDeep + 1 },
       });
     } else {
-      const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
       // Valid JSON (nearly every line) takes JSON.parse alone, and jsonc-parser's tree with the offsets is
-      // built only if something asks where a key or value is; a line JSON.parse rejects goes through
-      // jsonc-parser for the error and where it is, as before.
+      // built only if something asks where a key or value is (jsonl-case.ts); a line JSON.parse rejects goes
+      // through jsonc-parser for the error and where it is, as before.
       const value = parseJsonLine(line);
       if (value !== NOT_JSON) {
-        cases.push(caseFromValue(value, range, lineNumber, lines.locatorFor(range), firstIndex + cases.length));
+        cases.push(new JsonlCase(value, firstIndex + cases.length, lineNumber, lineStart, lineStart + line.length, lines));
       } else {
+        const range: SourceRange = { file, start: lineStart, end: lineStart + line.length };
         const errors: ParseError[] = [];
         const root = parseTree(line, errors, JSONL_OPTIONS);
         if (errors.length > 0 || !root) {
@@ -83,36 +84,6 @@ function readJsonl(text: string, file: string, firstIndex: number): Omit<CaseFil
 }
 
 const JSONL_OPTIONS = { allowTrailingComma: false, disallowComments: true } as const;
-
-/**
- * Locates within the valid JSON lines of one JSONL file. Each case's locator holds only its range: the line is
- * read back from the file's text and its jsonc-parser tree built when a location is first asked for. Keeping
- * the line and a lazily filled slot in every case's closure cost about 100 bytes a case (10 MB at 100,000),
- * for trees that only a handful of cases (those with a problem, or the one under the editor's cursor) need.
- */
-class JsonlLineLocating {
-  /** The last line asked about: lint and schema messages ask about the same case several times in a row. */
-  private lastStart = -1;
-  private lastLocate: Locator | undefined;
-
-  constructor(
-    private readonly text: string,
-    private readonly file: string,
-  ) {}
-
-  locatorFor(range: SourceRange): Locator {
-    return (path) => this.locate(range, path);
-  }
-
-  private locate(range: SourceRange, path: ValuePath): ReturnType<Locator> {
-    if (this.lastStart !== range.start || !this.lastLocate) {
-      const line = this.text.slice(range.start, range.end);
-      this.lastLocate = jsonLocator(parseTree(line, [], JSONL_OPTIONS), this.file, range.start, range);
-      this.lastStart = range.start;
-    }
-    return this.lastLocate(path);
-  }
-}
 
 /** What parseJsonLine returns for a line JSON.parse rejects (no JSON value is this object). */
 const NOT_JSON: unique symbol = Symbol('not JSON');

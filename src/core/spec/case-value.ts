@@ -12,15 +12,9 @@ const NO_CHECKS: Check[] = Object.freeze([]) as unknown as Check[];
 const NO_ENTRIES: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export function caseFromValue(raw: unknown, range: SourceRange, line: number, locate: Locator, index: number): Case {
-  const obj = isRecord(raw) ? raw : {};
-  const id = typeof obj.id === 'string' || typeof obj.id === 'number' ? String(obj.id) : `#${index + 1}`;
-  const tags = onlyOfKind(obj.tags, (t): t is string => typeof t === 'string', NO_TAGS);
-  const checks = onlyOfKind(obj.checks, (c): c is Check => isRecord(c), NO_CHECKS);
-  const vars = isRecord(obj.vars) ? obj.vars : NO_ENTRIES;
-  const meta = isRecord(obj.meta) ? obj.meta : NO_ENTRIES;
-  const input = scalarText(obj.input);
-  const expect = scalarText(obj.expect);
-  if (input !== undefined && expect !== undefined && obj.messages === undefined && obj.criteria === undefined && obj.reference === undefined) {
+  const fields = caseFields(raw, index);
+  const { id, tags, checks, vars, meta, input, expect } = fields;
+  if (input !== undefined && expect !== undefined && fields.messages === undefined && fields.criteria === undefined && fields.reference === undefined) {
     // The usual case (an input and its expected label, nothing else) is built in one literal, with its keys in
     // the same order as below: V8 then keeps every field inside the object, where adding input and expect
     // afterwards spills them to a separate property array (40 more bytes a case, 4 MB at 100,000 cases).
@@ -28,16 +22,37 @@ export function caseFromValue(raw: unknown, range: SourceRange, line: number, lo
   }
   const result: Case = { id, tags, checks, vars, meta, raw, range, line, locate };
   if (input !== undefined) result.input = input;
+  if (fields.messages) result.messages = fields.messages;
+  if (fields.criteria) result.criteria = fields.criteria;
+  if (fields.reference !== undefined) result.reference = fields.reference;
+  if (expect !== undefined) result.expect = expect;
+  return result;
+}
+
+/** What a case says, read from its raw value: every field of a Case but where it is written. */
+export type CaseFields = Omit<Case, 'raw' | 'range' | 'line' | 'locate'>;
+
+/** The fields of a case from its raw value (`index`: its place among the spec's cases, for an id it lacks). */
+export function caseFields(raw: unknown, index: number): CaseFields {
+  const obj = isRecord(raw) ? raw : {};
+  const fields: CaseFields = {
+    id: typeof obj.id === 'string' || typeof obj.id === 'number' ? String(obj.id) : `#${index + 1}`,
+    tags: onlyOfKind(obj.tags, (t): t is string => typeof t === 'string', NO_TAGS),
+    checks: onlyOfKind(obj.checks, (c): c is Check => isRecord(c), NO_CHECKS),
+    vars: isRecord(obj.vars) ? obj.vars : NO_ENTRIES,
+    meta: isRecord(obj.meta) ? obj.meta : NO_ENTRIES,
+    input: scalarText(obj.input),
+    expect: scalarText(obj.expect),
+  };
   if (Array.isArray(obj.messages)) {
-    result.messages = obj.messages.filter(isRecord).map((m) => ({ role: m.role, content: String(m.content ?? '') }) as ChatMessage);
+    fields.messages = obj.messages.filter(isRecord).map((m) => ({ role: m.role, content: String(m.content ?? '') }) as ChatMessage);
   }
   if (Array.isArray(obj.criteria)) {
     const criteria = obj.criteria.flatMap((item, index) => caseCriterionFromValue(item, index));
-    if (criteria.length > 0) result.criteria = criteria;
+    if (criteria.length > 0) fields.criteria = criteria;
   }
-  if (typeof obj.reference === 'string' && obj.reference.trim() !== '') result.reference = obj.reference;
-  if (expect !== undefined) result.expect = expect;
-  return result;
+  if (typeof obj.reference === 'string' && obj.reference.trim() !== '') fields.reference = obj.reference;
+  return fields;
 }
 
 /** A string as written, a number or boolean as its text (YAML reads `expect: 42` as a number); else undefined. */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import { runMatchesSpec } from '../../../src/core/diff/run-matches-spec.js';
-import { specDigest } from '../../../src/core/diff/spec-digest.js';
+import { specDigest, updateInPieces } from '../../../src/core/diff/spec-digest.js';
 import { newSha256 } from '../../../src/node/sha256.js';
 import { filesNamedBySpec } from '../../../src/core/diff/spec-side.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
@@ -129,5 +129,24 @@ describe('merge and digests', () => {
     assert.throws(() => mergeRuns([shard('sha256-a', '1'), shard('sha256-b', '2')]), /different versions of spec "s"/);
     assert.equal(mergeRuns([shard('sha256-a', '1'), shard('sha256-a', '2')]).spec.digest, 'sha256-a');
     assert.equal(mergeRuns([shard('sha256-a', '1'), shard(undefined, '2')]).spec.digest, undefined);
+  });
+});
+
+describe('spec digest of a large file', () => {
+  it('hashes a text of several megabytes in pieces to the same bytes as in one, a surrogate pair on a piece boundary included', () => {
+    const mb = 1 << 20;
+    const whole = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
+    const pieces = (text: string) => {
+      const hash = newSha256();
+      updateInPieces(hash, text);
+      return hash.digestBase64();
+    };
+    const filler = 'case é 😀\n'.repeat(Math.ceil((2.5 * mb) / 10));
+    for (const at of [mb - 1, mb, mb + 1, 2 * mb - 1]) {
+      // An emoji (two UTF-16 units) placed so its halves straddle a megabyte boundary, or just beside it.
+      const text = `${'a'.repeat(at)}😀${filler}`;
+      assert.equal(pieces(text), whole(text), `emoji at ${at}`);
+    }
+    assert.equal(pieces('short'), whole('short'));
   });
 });

@@ -39,8 +39,11 @@ describe('JSONL case files', () => {
   it('builds the usual case (input and expect) with the same fields, in the same order, as any other', () => {
     const usual = readCaseFile('{"id":"u","input":"q","expect":"x","tags":["t"]}\n', 'u.jsonl', 'jsonl').cases[0]!;
     const other = readCaseFile('{"id":"u","input":"q","expect":"x","tags":["t"],"reference":" "}\n', 'u.jsonl', 'jsonl').cases[0]!;
-    assert.deepEqual(Object.keys(usual), ['id', 'tags', 'checks', 'vars', 'meta', 'raw', 'range', 'line', 'locate', 'input', 'expect']);
+    // A JSONL case's range and locator are worked out when read (jsonl-case.ts), not fields of its own.
+    assert.deepEqual(Object.keys(usual), ['id', 'tags', 'checks', 'vars', 'meta', 'raw', 'line', 'input', 'expect']);
     assert.deepEqual(Object.keys(other), Object.keys(usual));
+    assert.deepEqual(usual.range, { file: 'u.jsonl', start: 0, end: 48 });
+    assert.equal(typeof usual.locate, 'function');
     const numeric = readCaseFile('{"id":7,"input":3,"expect":true}\n', 'n.jsonl', 'jsonl').cases[0]!;
     assert.deepEqual([numeric.id, numeric.input, numeric.expect], ['7', '3', 'true']);
   });

@@ -10,10 +10,20 @@ import { excerpt } from '../../spec/excerpt.js';
 import { TargetConfigError } from './config.js';
 import { toolCallFromJsonText } from './tool-calls.js';
 import { hashText, stableStringify } from './util.js';
+import { forEachJsonlLine } from '../../spec/jsonl-lines.js';
 
+/**
+ * One recorded output, flat: the TargetOutput (and its usage) is built when its case runs, so each of a million
+ * outputs held for the whole run is one object instead of three. Optional fields are set only when recorded.
+ */
 interface RecordedOutput {
   line: number;
-  output: TargetOutput;
+  output: string;
+  toolCalls?: ToolCall[];
+  latency_ms?: number;
+  score?: number;
+  input_tokens?: number;
+  output_tokens?: number;
 }
 
 interface RecordedFailure {
@@ -48,8 +58,18 @@ export class RecordedTarget implements Target {
     const entry = this.#entries.get(testCase.id);
     if (!entry) throw new CaseError(`no recorded output for case ${testCase.id} in ${this.#file}`);
     if ('error' in entry) throw new CaseError(`${this.#file}:${entry.line}: the recorded call for case ${testCase.id} failed: ${entry.error}`);
-    return { ...entry.output };
+    return targetOutput(entry);
   }
+}
+
+/** The output as a target gives it: its fields in the order a recorded line's were always given. */
+function targetOutput(entry: RecordedOutput): TargetOutput {
+  const output: TargetOutput = { output: entry.output };
+  if (entry.toolCalls) output.toolCalls = entry.toolCalls;
+  if (entry.latency_ms !== undefined) output.latency_ms = entry.latency_ms;
+  if (entry.score !== undefined) output.score = entry.score;
+  if (entry.input_tokens !== undefined && entry.output_tokens !== undefined) output.usage = { input_tokens: entry.input_tokens, output_tokens: entry.output_tokens };
+  return output;
 }
 
 export function isCsvPath(path: string): boolean {
@@ -89,10 +109,9 @@ function fail(file: string, line: number, message: string): never {
 }
 
 function parseJsonl(text: string, file: string, entries: RecordedEntries): void {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const trimmed = raw.replace(/\r$/, '').trim();
+  // A line at a time (no list of a million lines): the BOM skipped and a CR before the LF dropped, as before.
+  forEachJsonlLine(text, (raw, line) => {
+    const trimmed = raw.trim();
     if (trimmed === '') return;
     let value: unknown;
     try {
@@ -125,19 +144,20 @@ function readEntry(record: Record<string, unknown>, file: string, line: number):
   if (record.output === null && toolCalls.length === 0) return { line, error: 'the recorded output is null' };
   // A reply made only of tool calls has no text: its output is "", as a live target's would be.
   const text = record.output === undefined || record.output === null ? '' : record.output;
-  const output: TargetOutput = {
-    output: typeof text === 'string' ? text : JSON.stringify(text),
-  };
-  if (toolCalls.length > 0) output.toolCalls = toolCalls;
-  if (has('latency_ms')) output.latency_ms = readNumber(record.latency_ms, 'latency_ms', file, line, 0);
+  const entry: RecordedOutput = { line, output: typeof text === 'string' ? text : JSON.stringify(text) };
+  if (toolCalls.length > 0) entry.toolCalls = toolCalls;
+  if (has('latency_ms')) entry.latency_ms = readNumber(record.latency_ms, 'latency_ms', file, line, 0);
   if (has('score')) {
     const score = readNumber(record.score, 'score', file, line, 0);
     if (score > 1) fail(file, line, `"score" must be in 0..1 (got ${score}).`);
-    output.score = score;
+    entry.score = score;
   }
   const usage = readUsage(record, file, line);
-  if (usage) output.usage = usage;
-  return { line, output };
+  if (usage) {
+    entry.input_tokens = usage.input_tokens;
+    entry.output_tokens = usage.output_tokens;
+  }
+  return entry;
 }
 
 /**

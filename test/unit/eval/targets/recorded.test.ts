@@ -62,6 +62,21 @@ describe('targets: recorded', () => {
     assert.equal(a.fingerprint, new RecordedTarget('out.jsonl', '{"id":"a","output":"x"}\n').fingerprint);
   });
 
+  it('gives each case a fresh output with its fields in the order they always came (kept flat, built per run)', async () => {
+    const text = '\uFEFF{"id":"a","usage":{"output_tokens":2},"score":0.5,"latency_ms":7,"tool_calls":[{"name":"f","arguments":{}}],"output":"x"}\r\n  \n {"id":"b","output":"y"} \n';
+    const target = new RecordedTarget('log.jsonl', text);
+    const first = await target.run(makeCase({ id: 'a' }), never());
+    assert.deepEqual(Object.keys(first), ['output', 'toolCalls', 'latency_ms', 'score', 'usage']);
+    assert.deepEqual(first.usage, { input_tokens: 0, output_tokens: 2 });
+    const again = await target.run(makeCase({ id: 'a' }), never());
+    assert.notEqual(again, first);
+    assert.notEqual(again.usage, first.usage);
+    assert.deepEqual(again, first);
+    assert.deepEqual(await target.run(makeCase({ id: 'b' }), never()), { output: 'y' });
+    // Line numbers count the blank line, the BOM and CRLF as before.
+    configError(() => new RecordedTarget('log.jsonl', '\uFEFF{"id":"a","output":"x"}\r\n\r\n{"id":"a","output":"y"}'), /^log\.jsonl:3: case id "a" is recorded twice \(first on line 1\)/);
+  });
+
   it('malformed JSONL lines fail with FILE:LINE', () => {
     configError(() => new RecordedTarget('log.jsonl', '{"id":"a","output":"x"}\n\n{"id": "b", "output": \n'), /^log\.jsonl:3: not valid JSON/);
     configError(() => new RecordedTarget('log.jsonl', '["a", "b"]\n'), /^log\.jsonl:1: each line holds one JSON object/);
