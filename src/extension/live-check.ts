@@ -57,8 +57,8 @@ export interface FoldRequest {
 }
 
 /**
- * The editor model of the spec's text, as the live check of the same text parsed it (asked right after that
- * check, so the worker reuses its parse instead of parsing again).
+ * The editor model of the spec's text, from a check of its own (made in the background worker, not the live
+ * check's: see spec-documents.ts), whose parse an outline of the same text asked next reuses.
  */
 export interface ModelRequest extends Omit<LiveCheckRequest, 'kind'> {
   kind: 'model';
@@ -115,7 +115,8 @@ function checked(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRe
 }
 
 async function modelOf(request: Unnumbered<ModelRequest>): Promise<EditorModel> {
-  const result = await checked(request);
+  // Fresh: a case file or configuration on disk may have changed since the last parse of this text.
+  const result = await checked(request, true);
   const { id } = specConfig(result.spec);
   // As the rate gates' CodeLens sized them on the main thread: by the latest saved run beside a spec on disk.
   const lastRun = request.saved && typeof id === 'string' && id ? await readLastRunRates(request.file, id) : undefined;

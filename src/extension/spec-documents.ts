@@ -7,8 +7,9 @@
 //     (check-worker.ts) after each pause in typing; onDidCheckLive publishes it, and a check that a newer edit
 //     overtook is dropped, never published over a newer one;
 //   - the editor model (model/onDidModel: editor-model.ts, what the Test Explorer, CodeLens and gutter marks
-//     show) is made in the worker from the same parse, after a longer pause in typing, and never replaces a
-//     newer version's;
+//     show) is made in a second worker (`background`, shared with folds and the outline, which parse the same
+//     text), after a longer pause in typing, and never replaces a newer version's: a model being made never
+//     holds up the check of the next keystroke, which a worker of its own starts at once;
 //   - the parsed spec (get/check/all, onDidCheck) that completion, hovers and commands read is parsed on the main
 //     thread only when one of them asks, once per version, and not while the user is typing: a request made
 //     mid-burst waits for the longer pause and gets the version current then, after that version's diagnostics.
@@ -115,10 +116,17 @@ export class SpecDocuments extends Disposable {
     return liveCheckHost(openTexts(file), vscode.workspace.isTrusted);
   }
 
-  /** @param worker the live checks' worker */
-  constructor(readonly worker: CheckWorkerClient = new CheckWorkerClient()) {
+  /**
+   * @param worker the live checks' worker: checks only, so that nothing else is ever in it when a check is due
+   * @param background the editor models' worker, which the outline and folds share (authoring/index.ts)
+   */
+  constructor(
+    readonly worker: CheckWorkerClient = new CheckWorkerClient(),
+    readonly background: CheckWorkerClient = new CheckWorkerClient(),
+  ) {
     super();
     this._register({ dispose: () => this.worker.dispose() });
+    this._register({ dispose: () => this.background.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
@@ -222,7 +230,7 @@ export class SpecDocuments extends Disposable {
     this.modeling.add(key);
     let model: EditorModel | undefined;
     try {
-      model = await this.worker.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
+      model = await this.background.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
     } catch (error) {
       this.modeling.delete(key);
       const waiting = this.modelWaiters.get(key) ?? [];
