@@ -130,8 +130,13 @@ export class SpecDocuments extends Disposable {
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS, true)));
-    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
+    // An event without content changes (the dirty state flipped: after a save, an undo to the saved text) changes
+    // nothing a check reads: checking the same text again cost a 10,000-case spec a full check and model.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document, DEBOUNCE_MS, true)));
+    // Saving writes the text already checked: an open spec whose version was checked (or is due) is not checked
+    // again (with auto-save, every pause in typing would check and model it twice); the specs that read a saved
+    // case file or configuration are.
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => !this.checkedOrDue(d) && this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     // A configuration created, deleted or changed outside the editor can change any open spec's severities.
     const configs = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`));
@@ -273,6 +278,13 @@ export class SpecDocuments extends Disposable {
     const result = await checkSpecFile(file, { text, host: this.hostFor(file), configCache: false });
     this.configApplied.fire({ specFile: file, config: result.config });
     return result;
+  }
+
+  /** Whether this version of an open spec was checked live, or its check is due or in the worker. */
+  private checkedOrDue(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    if (!isSpecDocument(document)) return false;
+    return this.published.get(key) === document.version || this.timers.has(key) || this.checking.get(key) === document.version;
   }
 
   /** @param typing an edit, after which the parsed spec waits for a longer pause (MODEL_DEBOUNCE_MS) */
