@@ -16,7 +16,10 @@ import { SpecDocuments } from './spec-documents.js';
 const features: Array<(services: Services) => void> = [registerRunning, registerResultsPanel, registerAuthoring];
 
 export function registerFeatures(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
-  const specs = new SpecDocuments(new CheckWorkerClient(undefined, (reason) => log.warn(`${reason}; checking specs on the main thread from now on`)));
+  const specs = new SpecDocuments(
+    new CheckWorkerClient(undefined, (reason) => log.warn(`${reason}; checking specs on the main thread from now on`)),
+    new CheckWorkerClient(undefined, (reason) => log.warn(`${reason}; modelling, folding and outlining specs on the main thread from now on`)),
+  );
   const runFiles = new RunFilesWatcher();
   const runs = new RunHistory(runFiles, (path, reason) => log.warn(`skipped ${path}: ${reason}`));
   context.subscriptions.push(specs, runFiles, runs);

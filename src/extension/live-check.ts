@@ -57,8 +57,8 @@ export interface FoldRequest {
 }
 
 /**
- * The editor model of the spec's text, as the live check of the same text parsed it (asked right after that
- * check, so the worker reuses its parse instead of parsing again).
+ * The editor model of the spec's text, from a check of its own (made in the background worker, not the live
+ * check's: see spec-documents.ts), whose parse an outline of the same text asked next reuses.
  */
 export interface ModelRequest extends Omit<LiveCheckRequest, 'kind'> {
   kind: 'model';
@@ -93,12 +93,27 @@ export async function answerRequest(request: Unnumbered<WorkerRequest>): Promise
   return liveCheckOf(await checked(request, true));
 }
 
-/** The last check made, and of what: a model asked for the same text reuses its parse. */
-let last: { key: string; result: Promise<SpecFileCheck> } | undefined;
+/** The last check made, and of what: a model or outline asked for the same text reuses its parse. */
+let last: { key: CheckKey; result: Promise<SpecFileCheck> } | undefined;
 
-/** What a check reads, as one string: two requests with the same key get the same check. */
-function checkKey(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): string {
-  return JSON.stringify([request.file, request.trusted, request.openTexts, request.text]);
+/** What a check reads: two requests with equal keys get the same check. */
+interface CheckKey {
+  file: string;
+  trusted: boolean;
+  openTexts: string;
+  text: string;
+}
+
+/**
+ * The key of a request. The spec's text is kept as it is and compared as a string, not serialised with the
+ * rest: JSON-escaping a 10,000-case spec's text (1.3 MB) on every check cost more than comparing it.
+ */
+function checkKey(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): CheckKey {
+  return { file: request.file, trusted: request.trusted, openTexts: JSON.stringify(request.openTexts), text: request.text };
+}
+
+function sameKey(a: CheckKey, b: CheckKey): boolean {
+  return a.file === b.file && a.trusted === b.trusted && a.openTexts === b.openTexts && a.text === b.text;
 }
 
 /**
@@ -107,7 +122,7 @@ function checkKey(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineR
  */
 function checked(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>, fresh = false): Promise<SpecFileCheck> {
   const key = checkKey(request);
-  if (fresh || last?.key !== key) last = { key, result: runCheck(request) };
+  if (fresh || !last || !sameKey(last.key, key)) last = { key, result: runCheck(request) };
   const made = last;
   // A failed check is not kept: the next request tries again.
   made.result.catch(() => last === made && (last = undefined));
@@ -115,7 +130,8 @@ function checked(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRe
 }
 
 async function modelOf(request: Unnumbered<ModelRequest>): Promise<EditorModel> {
-  const result = await checked(request);
+  // Fresh: a case file or configuration on disk may have changed since the last parse of this text.
+  const result = await checked(request, true);
   const { id } = specConfig(result.spec);
   // As the rate gates' CodeLens sized them on the main thread: by the latest saved run beside a spec on disk.
   const lastRun = request.saved && typeof id === 'string' && id ? await readLastRunRates(request.file, id) : undefined;

@@ -7,8 +7,9 @@
 //     (check-worker.ts) after each pause in typing; onDidCheckLive publishes it, and a check that a newer edit
 //     overtook is dropped, never published over a newer one;
 //   - the editor model (model/onDidModel: editor-model.ts, what the Test Explorer, CodeLens and gutter marks
-//     show) is made in the worker from the same parse, after a longer pause in typing, and never replaces a
-//     newer version's;
+//     show) is made in a second worker (`background`, shared with folds and the outline, which parse the same
+//     text), after a longer pause in typing, and never replaces a newer version's: a model being made never
+//     holds up the check of the next keystroke, which a worker of its own starts at once;
 //   - the parsed spec (get/check/all, onDidCheck) that completion, hovers and commands read is parsed on the main
 //     thread only when one of them asks, once per version, and not while the user is typing: a request made
 //     mid-burst waits for the longer pause and gets the version current then, after that version's diagnostics.
@@ -24,8 +25,14 @@ import { liveCheckHost, type LiveCheck } from './live-check.js';
 import { openDocument } from './spec-files.js';
 import { isCheckableUri, isSpecDocument } from './spec-selector.js';
 
-/** The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. */
-const DEBOUNCE_MS = 100;
+/**
+ * The pause in typing after which the live check (in the worker, so the main thread does not wait) starts. Short:
+ * the check worker does nothing else, and a check asked while another runs only replaces the one waiting
+ * (check-worker-client.ts), so a burst of keystrokes costs at most one check more; what the pause still saves is
+ * sending the text on every keystroke of a fast burst. Diagnostics of a 10,000-case spec are due 150 ms after a
+ * keystroke pause (issue 15), and the 100 ms this was before used most of that.
+ */
+const DEBOUNCE_MS = 25;
 /**
  * The longer pause after which the editor model (CodeLens, tests, marks) follows the text, and parses asked for
  * while typing are made: those follow a little later than the diagnostics, so that drawing 10,000 lenses and
@@ -115,15 +122,27 @@ export class SpecDocuments extends Disposable {
     return liveCheckHost(openTexts(file), vscode.workspace.isTrusted);
   }
 
-  /** @param worker the live checks' worker */
-  constructor(readonly worker: CheckWorkerClient = new CheckWorkerClient()) {
+  /**
+   * @param worker the live checks' worker: checks only, so that nothing else is ever in it when a check is due
+   * @param background the editor models' worker, which the outline and folds share (authoring/index.ts)
+   */
+  constructor(
+    readonly worker: CheckWorkerClient = new CheckWorkerClient(),
+    readonly background: CheckWorkerClient = new CheckWorkerClient(),
+  ) {
     super();
     this._register({ dispose: () => this.worker.dispose() });
+    this._register({ dispose: () => this.background.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     // Trust widens what a check may read (see hostFor): the open specs are checked again.
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpenSpecs()));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS, true)));
-    this._register(vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)));
+    // An event without content changes (the dirty state flipped: after a save, an undo to the saved text) changes
+    // nothing a check reads: checking the same text again cost a 10,000-case spec a full check and model.
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document, DEBOUNCE_MS, true)));
+    // Saving writes the text already checked: an open spec whose version was checked (or is due) is not checked
+    // again (with auto-save, every pause in typing would check and model it twice); the specs that read a saved
+    // case file or configuration are.
+    this._register(vscode.workspace.onDidSaveTextDocument((d) => !this.checkedOrDue(d) && this.schedule(d, 0)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     // A configuration created, deleted or changed outside the editor can change any open spec's severities.
     const configs = this._register(vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`));
@@ -222,7 +241,7 @@ export class SpecDocuments extends Disposable {
     this.modeling.add(key);
     let model: EditorModel | undefined;
     try {
-      model = await this.worker.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
+      model = await this.background.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
     } catch (error) {
       this.modeling.delete(key);
       const waiting = this.modelWaiters.get(key) ?? [];
@@ -265,6 +284,13 @@ export class SpecDocuments extends Disposable {
     const result = await checkSpecFile(file, { text, host: this.hostFor(file), configCache: false });
     this.configApplied.fire({ specFile: file, config: result.config });
     return result;
+  }
+
+  /** Whether this version of an open spec was checked live, or its check is due or in the worker. */
+  private checkedOrDue(document: vscode.TextDocument): boolean {
+    const key = document.uri.toString();
+    if (!isSpecDocument(document)) return false;
+    return this.published.get(key) === document.version || this.timers.has(key) || this.checking.get(key) === document.version;
   }
 
   /** @param typing an edit, after which the parsed spec waits for a longer pause (MODEL_DEBOUNCE_MS) */

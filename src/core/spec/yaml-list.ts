@@ -11,9 +11,9 @@
 //    aliases and has no cap of its own, so an alias bomb would load here in a blink and explode in whatever
 //    walks the values next. `yaml` counts alias expansion and parse-limits bounds the depth.
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
-import { isSeq, type Node as YamlNode } from 'yaml';
+import { isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { LineIndex } from './line-index.js';
-import { MAX_NESTING_DEPTH } from './parse-limits.js';
+import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { readSimpleYamlList } from './simple-yaml-list.js';
 import { yamlLocator } from './yaml-locator.js';
@@ -44,17 +44,14 @@ export function readYamlList(source: string, file: string, base: number, lines: 
   if (!Array.isArray(values)) return { kind: 'not-list', items: [], diagnostics: [] };
   if (spans.length !== values.length) return readSlow(source, file, base, lines, what);
 
-  // One lazily built Document serves every locator of the block.
-  let document: YamlNode[] | undefined;
-  const nodes = () => (document ??= (() => {
-    const region = parseYamlRegion(source, file, base, what);
-    return isSeq(region.doc.contents) ? (region.doc.contents.items as YamlNode[]) : [];
-  })());
-
+  const nodes = lazyItemNodes(source, spans, values, file, base, what);
   const items = values.map((raw, i): YamlListItem => {
     const [start, end] = spans[i]!;
     const range: SourceRange = { file, start: base + start, end: base + trimEnd(source, start, end) };
-    const locate: Locator = (path) => yamlLocator(nodes()[i], file, base, range)(path);
+    const locate: Locator = (path) => {
+      const { node, offset } = nodes(i);
+      return yamlLocator(node, file, base + offset, range)(path);
+    };
     return { raw, range, line: lines.positionAt(range.start).line + 1, locate };
   });
   return { kind: 'list', items, diagnostics: [] };
@@ -108,6 +105,53 @@ function readSlow(source: string, file: string, base: number, lines: LineIndex, 
     return { raw: values[i], range, line: lines.positionAt(range.start).line + 1, locate: yamlLocator(node, file, base, range) };
   });
   return { kind: 'list', items, diagnostics: region.diagnostics };
+}
+
+/**
+ * After this many items were located one by one, the next locate parses the whole block once: the outline
+ * locates every case, and one Document is cheaper than thousands of small ones.
+ */
+const ITEMS_LOCATED_ALONE = 64;
+
+/**
+ * The `yaml` node of item i, with the offset in `source` its ranges count from. A diagnostic in one case of a
+ * 10,000-case block used to parse the whole block with `yaml` (~8x js-yaml's cost, most of a live check after
+ * a keystroke); an item of a block list is parsed alone instead, from the start of its "-" line to the next
+ * item's, which gives the same node and ranges, since a block item's meaning does not depend on its siblings
+ * (no anchors reach here: readFast gives them to the slow path). Anything else (a flow list, an item that
+ * does not read back alone to the value the whole block gave it) falls back to the whole block's Document.
+ */
+function lazyItemNodes(source: string, spans: ReadonlyArray<[number, number]>, values: readonly unknown[], file: string, base: number, what: string) {
+  let whole: YamlNode[] | undefined;
+  const wholeNodes = () => (whole ??= (() => {
+    const region = parseYamlRegion(source, file, base, what);
+    return isSeq(region.doc.contents) ? (region.doc.contents.items as YamlNode[]) : [];
+  })());
+  const alone = new Map<number, { node: YamlNode; offset: number } | null>();
+  return (i: number): { node: YamlNode | undefined; offset: number } => {
+    if (whole || alone.size >= ITEMS_LOCATED_ALONE) return { node: wholeNodes()[i], offset: 0 };
+    let found = alone.get(i);
+    if (found === undefined) alone.set(i, (found = itemAlone(source, spans[i]!, values[i])));
+    return found ?? { node: wholeNodes()[i], offset: 0 };
+  };
+}
+
+/** The item of a block list at `span`, parsed alone; null unless it reads back to `value` exactly. */
+function itemAlone(source: string, [start, end]: [number, number], value: unknown): { node: YamlNode; offset: number } | null {
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  // A block list item: only its "-" indicator (and indentation) before the item on its line.
+  if (!/^[ ]*-[ ]+$/.test(source.slice(lineStart, start))) return null;
+  const doc = parseDocument(source.slice(lineStart, end), { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  if (doc.errors.length > 0 || !isSeq(doc.contents) || doc.contents.items.length !== 1) return null;
+  let alone: unknown;
+  try {
+    alone = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return null;
+  }
+  // Same text, same key order: equal values serialise equally (the core has no node:util to compare them).
+  if (JSON.stringify(alone) !== JSON.stringify([value])) return null;
+  return { node: doc.contents.items[0] as YamlNode, offset: lineStart };
 }
 
 /** The listener's end includes the line break and indentation before the next item; ranges stop at the text. */

@@ -5,7 +5,6 @@
 // Registration only: nothing is computed until VS Code asks (a check, a completion, an outline), so activation
 // stays cheap. Highlighting, snippets and the language configuration are contributed statically (syntaxes/,
 // snippets/, language-configuration.json).
-import { CheckWorkerClient } from '../check-worker-client.js';
 import type { Services } from '../services.js';
 import { CheckAll } from './check-all.js';
 import { registerCodeActions } from './code-actions.js';
@@ -35,8 +34,9 @@ export function registerAuthoring(services: Services): void {
   const checks = new LastChecks(services);
   const snippets = new SnippetFile(context.extensionUri, services.log);
   const checkAll = new CheckAll(services);
-  // Folds and the outline: a worker of their own, so their slow parses never hold up a live check.
-  const background = new CheckWorkerClient(undefined, (reason) => services.log.warn(`${reason}; folding and outlining specs on the main thread from now on`));
+  // Folds and the outline: the editor models' worker (spec-documents.ts), so their slow parses never hold up a
+  // live check, and an outline and a model of the same text share one parse.
+  const background = services.specs.background;
   context.subscriptions.push(
     live,
     configDiagnostics,
@@ -47,7 +47,6 @@ export function registerAuthoring(services: Services): void {
     registerCodeActions(live),
     registerCompletion(checks, snippets),
     registerHover(checks),
-    background,
     registerOutline(background),
     registerFolding(background),
     new GatePowerLens(services),

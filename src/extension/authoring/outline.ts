@@ -36,16 +36,29 @@ function toSymbol(node: OutlineNode, file: string, converter: RangeConverter): v
 }
 
 export function registerOutline(worker: CheckWorkerClient): vscode.Disposable {
+  // VS Code asks for the symbols of one version more than once (the outline, breadcrumbs, sticky scroll): the
+  // symbols of the last version asked are made once, as converting 10,000 cases' takes the main thread a while.
+  let last: { uri: string; version: number; symbols: Promise<vscode.DocumentSymbol[] | undefined> } | undefined;
+  const symbolsOf = async (document: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> => {
+    const file = document.uri.fsPath;
+    const text = document.getText();
+    const outline = await worker.ask({ kind: 'outline', file, text, ...liveCheckHostInputs(file) });
+    if (!outline) return undefined;
+    const converter = new RangeConverter((f) => (f === file ? text : undefined));
+    return outline.map((n) => toSymbol(n, file, converter));
+  };
   return vscode.languages.registerDocumentSymbolProvider(
     SPEC_SELECTOR,
     {
-      async provideDocumentSymbols(document) {
-        const file = document.uri.fsPath;
-        const text = document.getText();
-        const outline = await worker.ask({ kind: 'outline', file, text, ...liveCheckHostInputs(file) });
-        if (!outline) return undefined;
-        const converter = new RangeConverter((f) => (f === file ? text : undefined));
-        return outline.map((n) => toSymbol(n, file, converter));
+      provideDocumentSymbols(document) {
+        const uri = document.uri.toString();
+        if (last?.uri !== uri || last.version !== document.version) {
+          const symbols = symbolsOf(document);
+          const made = (last = { uri, version: document.version, symbols });
+          // Overtaken (undefined) or failed: the next request asks the worker again.
+          void symbols.then((s) => s === undefined && last === made && (last = undefined), () => last === made && (last = undefined));
+        }
+        return last.symbols;
       },
     },
     { label: 'aispec' },

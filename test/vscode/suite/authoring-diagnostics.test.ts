@@ -92,6 +92,35 @@ describe('authoring: live diagnostics', () => {
     await vscode.languages.setTextDocumentLanguage(asSpec, 'markdown');
     await waitFor('the problems to be cleared on close', () => problems(asSpec.uri).length === 0);
   });
+
+  it('does not check a spec again when it is saved with the text already checked', async () => {
+    const { specs } = await services();
+    const published: number[] = [];
+    const listener = specs.onDidCheckLive((c) => c.uri.toString() === document.uri.toString() && published.push(c.version));
+    // Every check of this spec the worker is asked for (structural: no time is measured).
+    const asked: number[] = [];
+    const ask = specs.worker.ask.bind(specs.worker);
+    specs.worker.ask = ((request: Parameters<typeof ask>[0]) => {
+      if (request.file === document.uri.fsPath) asked.push(document.version);
+      return ask(request);
+    }) as typeof specs.worker.ask;
+    try {
+      await replaceText(document, 'statsu', 'statsuu');
+      await waitFor('the edit\'s check', () => published.includes(document.version));
+      asked.length = 0;
+      if (document.isDirty) await document.save(); // code-server may have saved it already (auto-save)
+      // A check the save asked for would start at once: give it the time to be asked, then look.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(asked, [], 'no check of the text just saved');
+      // An edit after the save is checked as always.
+      await replaceText(document, 'statsuu', 'statsu');
+      await waitFor('the next edit\'s check', () => published.includes(document.version));
+      assert.deepEqual(asked.slice(-1), [document.version]);
+    } finally {
+      delete (specs.worker as { ask?: unknown }).ask; // the prototype's again
+      listener.dispose();
+    }
+  });
 });
 
 describe('authoring: diagnostics in a case file', () => {
