@@ -2,10 +2,15 @@
 // editor): runs the spec with the CLI's engine (running/run-job.ts) so that requests, grading (JSON Schema,
 // RE2 regexes, classification), summarizing and writing results never block the extension host's main thread.
 // Secrets come from the main thread one at a time; a cancel aborts the run, which keeps and saves what finished.
+import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { SecretSource } from '../core/index.js';
 import { runJob } from './running/run-job.js';
-import type { CaseProgress, FromRunWorker, ToRunWorker } from './running/run-worker-protocol.js';
+import type { CaseProgress, FromRunWorker, RunTimings, ToRunWorker } from './running/run-worker-protocol.js';
+
+/** Now on the wall clock, as precise as performance.now(): comparable with the main thread's. */
+const now = () => performance.timeOrigin + performance.now();
+const loadedAt = now();
 
 /** How often finished cases are sent to the main thread: each message costs it a task, so a batch every 50 ms. */
 const PROGRESS_BATCH_MS = 50;
@@ -28,11 +33,15 @@ const secrets: SecretSource = {
 
 let batch: CaseProgress[] = [];
 let batchTimer: NodeJS.Timeout | undefined;
+let progressMessages = 0;
+let progressCases = 0;
 function flush(): void {
   if (batchTimer) clearTimeout(batchTimer);
   batchTimer = undefined;
   if (batch.length === 0) return;
   post({ type: 'progress', cases: batch });
+  progressMessages++;
+  progressCases += batch.length;
   batch = [];
 }
 
@@ -44,18 +53,27 @@ port.on('message', (message: ToRunWorker) => {
     if (message.refused !== undefined) waiting?.reject(new Error(message.refused));
     else waiting?.resolve(message.value);
   } else if (message.type === 'start') {
+    const startedAt = now();
+    const phases: Partial<Pick<RunTimings, 'checkedAt' | 'casesStartedAt' | 'firstCaseAt' | 'lastCaseAt'>> = {};
+    const timings = (): RunTimings => ({ loadedAt, startedAt, ...phases, finishedAt: now(), progressMessages, progressCases, utilization: performance.eventLoopUtilization().utilization });
     runJob(message.job, {
       secrets,
       signal: controller.signal,
       log: (level, text) => post({ type: 'log', level, message: text }),
+      onPhase: (phase) => {
+        if (phase === 'checked') phases.checkedAt = now();
+        else phases.casesStartedAt = now();
+      },
       onProgress: (event, target) => {
+        phases.lastCaseAt = now();
+        phases.firstCaseAt ??= phases.lastCaseAt;
         batch.push(target === undefined ? { event } : { event, target });
         batchTimer ??= setTimeout(flush, PROGRESS_BATCH_MS);
       },
     }).then(
       (outcome) => {
         flush();
-        post({ type: 'done', outcome });
+        post({ type: 'done', outcome, timings: timings() });
       },
       (error: unknown) => {
         flush();

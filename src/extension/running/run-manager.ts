@@ -22,6 +22,8 @@ import { editorGrants } from './editor-grants.js';
 import { comparisonSummaryLine, plural, runSummaryLine, targetSummaryLine } from './format.js';
 import type { RunJob, RunJobOutcome } from './run-job.js';
 import { runInWorker } from './run-worker-client.js';
+import type { RunWorkerTimings } from './run-worker-protocol.js';
+import { describeRunTimings } from './run-timings.js';
 import type { EditorSecrets } from './secrets.js';
 import { readPermissionSettings, readRunSettings } from './settings.js';
 import { whenTrusted } from './trust-gate.js';
@@ -91,6 +93,8 @@ export class RunManager extends Disposable {
   readonly onDidFinish = this.finished.event;
   /** The run worker's bundle (default dist/run-worker.cjs): the extension-host tests point it at a broken one. */
   workerFile: string | undefined;
+  /** Where the time of the last run that ran to an outcome went (the editor bench reads it; the log has it too). */
+  lastTimings: RunWorkerTimings | undefined;
 
   constructor(
     private readonly services: Services,
@@ -213,6 +217,10 @@ export class RunManager extends Disposable {
           signal: controller.signal,
           secret,
           log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
+          onTimings: (timings) => {
+            this.lastTimings = timings;
+            log.debug(`  ${describeRunTimings(timings)}`);
+          },
           onProgress: (cases) => {
             for (const { event, target } of cases) onCase(event, target, report);
           },

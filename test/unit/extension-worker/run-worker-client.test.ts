@@ -10,7 +10,8 @@ import * as esbuild from 'esbuild';
 import { NO_GRANTS, type Grants } from '../../../src/core/index.js';
 import type { RunJob, RunJobOutcome } from '../../../src/extension/running/run-job.js';
 import { runInWorker, type RunWorkerHost } from '../../../src/extension/running/run-worker-client.js';
-import type { CaseProgress } from '../../../src/extension/running/run-worker-protocol.js';
+import type { CaseProgress, RunWorkerTimings } from '../../../src/extension/running/run-worker-protocol.js';
+import { describeRunTimings } from '../../../src/extension/running/run-timings.js';
 import { CLI_GRANT_ADVICE } from '../../../src/node/grants.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import type { RunResults } from '../../../src/shared/results.js';
@@ -135,7 +136,8 @@ describe('extension: the run worker', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('saves the same results as the CLI\'s path for the same spec, and reports every case', async () => {
-    const h = host();
+    const timings: RunWorkerTimings[] = [];
+    const h = host({ onTimings: (t) => timings.push(t) });
     const inWorker = ran(await runInWorker(job(join(dir, 'worker', 'run.aispec.md')), h));
     const cli = await runSpecFile(join(dir, 'cli', 'run.aispec.md'), { cache: false, aispecVersion: '0.0.0-test', grants, grantAdvice: CLI_GRANT_ADVICE });
     assert.equal(cli.kind, 'ran');
@@ -149,6 +151,15 @@ describe('extension: the run worker', function () {
     assert.deepEqual(savedInWorker.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails', 'fail'], ['errors', 'error']]);
     assert.deepEqual(h.progress.map((p) => p.event.caseId).sort(), ['errors', 'fails', 'passes']);
     assert.equal(Math.max(...h.progress.map((p) => p.event.done)), 3);
+    // Where the time went: every step, in order, and the progress messages that carried the 3 cases.
+    assert.equal(timings.length, 1);
+    const [{ createdAt, answeredAt, worker: t }] = timings as [RunWorkerTimings];
+    const steps = [createdAt, t.loadedAt, t.startedAt, t.checkedAt, t.casesStartedAt, t.firstCaseAt, t.lastCaseAt, t.finishedAt, answeredAt];
+    assert.ok(steps.every((v, i) => typeof v === 'number' && (i === 0 || v >= steps[i - 1]!)), JSON.stringify(timings));
+    assert.equal(t.progressCases, 3);
+    assert.ok(t.progressMessages >= 1 && t.progressMessages <= 3);
+    assert.ok(t.utilization > 0 && t.utilization <= 1);
+    assert.match(describeRunTimings(timings[0]!), /^run timings: \d+ ms in all: worker start \d+ ms, .* 3 cases in \d progress messages$/);
   });
 
   it('gives an invalid spec\'s errors located in its text, and runs nothing', async () => {
