@@ -22,13 +22,28 @@ const post = (message: FromRunWorker) => port.postMessage(message);
 const controller = new AbortController();
 const pendingSecrets = new Map<number, { resolve: (value: string | undefined) => void; reject: (error: Error) => void }>();
 let nextSecret = 1;
+const askMainThread = (name: string, destination: string | undefined) =>
+  new Promise<string | undefined>((resolve, reject) => {
+    const id = nextSecret++;
+    pendingSecrets.set(id, { resolve, reject });
+    post({ type: 'secret', id, name, ...(destination !== undefined ? { destination } : {}) });
+  });
+/**
+ * Each secret is asked for once per destination and run, and the answer (a value, none, or a refusal) kept
+ * for the rest of the run: a chat target reads its key for every request, and a question to the main thread
+ * costs a task there and a round trip to the editor's secret storage (in a browser, for code-server), which
+ * made a 1,000-case run several times slower than the CLI's (whose environment is read in a microsecond).
+ * The answer cannot change within a run: the grants were decided before it started; a key stored meanwhile
+ * counts from the next run, as a changed environment variable does for the CLI.
+ */
+const answered = new Map<string, Promise<string | undefined>>();
 const secrets: SecretSource = {
-  get: (name, destination) =>
-    new Promise((resolve, reject) => {
-      const id = nextSecret++;
-      pendingSecrets.set(id, { resolve, reject });
-      post({ type: 'secret', id, name, ...(destination !== undefined ? { destination } : {}) });
-    }),
+  get: (name, destination) => {
+    const key = `${name}\0${destination ?? ''}`;
+    let answer = answered.get(key);
+    if (!answer) answered.set(key, (answer = askMainThread(name, destination)));
+    return answer;
+  },
 };
 
 let batch: CaseProgress[] = [];
