@@ -249,10 +249,10 @@ export class SpecDocuments extends Disposable {
 
   /**
    * Checks every open spec again: for what a check reads from outside the editor's documents, such as the
-   * latest saved run that sizes the rate gates (gate-power).
+   * latest saved run that sizes the rate gates (gate-power). `which` picks some of them (default all).
    */
-  recheckOpenSpecs(): void {
-    this.recheckStale(vscode.workspace.textDocuments.filter(isSpecDocument), DEBOUNCE_MS);
+  recheckOpenSpecs(which: (spec: vscode.TextDocument) => boolean = () => true): void {
+    this.recheckStale(vscode.workspace.textDocuments.filter((d) => isSpecDocument(d) && which(d)), DEBOUNCE_MS);
   }
 
   /** Open specs, checked. */

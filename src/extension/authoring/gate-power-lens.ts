@@ -2,13 +2,16 @@
 // and about how many cases the last run's rate needs ("n=20 · can pass only with ≥ 97% · ~60 cases needed at
 // 0.92"). The numbers are the gate-power lint's (the core computes both); the tooltip is its full sentence,
 // and a click opens the rule's documentation, which says how they are computed. A saved run (the editor's or
-// the CLI's) changes them, so one re-checks the open specs, which refreshes these lenses and the diagnostics.
+// the CLI's) changes them, so one re-checks the open specs whose runs folder it is in (not every open spec: a
+// run of one spec must not re-parse a large other one), which refreshes these lenses and the diagnostics.
 // The numbers come with the spec's model (editor-model.ts, made in the check worker with the last run read there).
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { runsFolder } from '../../node/run-store.js';
 import { Disposable } from '../dispose.js';
 import { codeLensEnabled } from '../running/settings.js';
 import type { Services } from '../services.js';
-import { SPEC_SELECTOR } from '../spec-selector.js';
+import { isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { SHOW_RULE_DOCS } from './rule-docs.js';
 
 export class GatePowerLens extends Disposable implements vscode.CodeLensProvider {
@@ -18,9 +21,30 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
   constructor(private readonly services: Services) {
     super();
     this._register(services.specs.onDidModel(() => this.emitter.fire()));
-    this._register(services.runFiles.onDidChange(() => services.specs.recheckOpenSpecs()));
+    this._register(services.runFiles.onDidChange((uri) => void this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
+  }
+
+  /**
+   * Re-checks the open specs whose runs a changed path under an .aispec folder may hold: the one spec whose
+   * runs folder it is in, or every spec of the project when it is the .aispec or runs folder itself (created).
+   * Read as ResultsState.onDiskEvent reads it.
+   */
+  private async recheckSpecsOf(path: string): Promise<void> {
+    const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
+    if (!match) return;
+    const [, aispec, folderName] = match;
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isSpecDocument(d));
+    const ids = await Promise.all(open.map((d) => this.services.specs.model(d).then((m) => m.model.id, () => undefined)));
+    const concerns = (document: vscode.TextDocument, id: string | undefined) => {
+      // A spec whose id is not known (its model failed) is re-checked: better a needless check than a stale lens.
+      if (id === undefined) return true;
+      const folder = runsFolder(document.uri.fsPath, id);
+      return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
+    };
+    const concerned = new Set(open.filter((d, i) => concerns(d, ids[i])));
+    if (concerned.size > 0 && !this.isDisposed) this.services.specs.recheckOpenSpecs((d) => concerned.has(d));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
