@@ -31,8 +31,6 @@ import type { Trust } from './trust.js';
 
 export const SHOW_RESULTS_COMMAND = 'aispec.showResults';
 const RUNNING_CONTEXT = 'aispec.running';
-/** How often a long run tells listeners (the "Running 12/154" lens) how far it got. */
-const PROGRESS_NOTICE_MS = 500;
 /** How often the progress notification's message is updated during a run. */
 const PROGRESS_REPORT_MS = 100;
 
@@ -180,14 +178,13 @@ export class RunManager extends Disposable {
       const { grants, ignored } = editorGrants({ trusted: this.trust.trusted, ...readPermissionSettings(), storedKeys: this.secrets.names(), roots: filesystemRoots() });
       for (const problem of ignored) log.warn(`  ignored ${problem}`);
       const text = document?.isDirty ? document.getText() : undefined;
-      let lastNotice = Date.now();
+      // How far the run got is kept for activeRuns() but not announced: onDidChangeActive makes every visible
+      // spec's CodeLens be provided again (VS Code asks every provider of every visible editor), thousands of
+      // lenses for a large spec, and announcing it twice a second cost the host and the workbench more than
+      // the run itself. The progress notification and the Test Explorer show the count.
       const onCase = (e: ProgressEvent, target: string | undefined, report?: (e: ProgressEvent) => void) => {
         active.done = e.done;
         active.total = e.total;
-        if (Date.now() - lastNotice > PROGRESS_NOTICE_MS) {
-          lastNotice = Date.now();
-          this.emitter.fire(request.uri);
-        }
         caseLog(e, target);
         report?.(e);
         request.onProgress?.(e, target);

@@ -190,6 +190,9 @@ describe('extension: the run worker', function () {
       const keyGrants: Grants = { ...NO_GRANTS, env: new Set(['FIXTURE_KEY']), hosts: [{ host: '127.0.0.1' }] };
       const outcome = ran(await runInWorker(job(join(dir, 'key', 'key.aispec.md'), { grants: keyGrants }), h));
       assert.equal(outcome.results.cases.length, 30);
+      // Batched, yet every case reported once, in the order they finished, the last batch before the outcome.
+      assert.deepEqual(h.progress.map((p) => p.event.done), Array.from({ length: 30 }, (_, i) => i + 1));
+      assert.deepEqual(h.progress.map((p) => p.event.caseId).sort(), outcome.results.cases.map((c) => c.id).sort());
       assert.ok(outcome.results.cases.every((c) => c.status === 'pass'), JSON.stringify(outcome.results.cases.filter((c) => c.status !== 'pass')));
       assert.deepEqual(asked, [`FIXTURE_KEY -> ${baseUrl}`], 'one question for the whole run');
       assert.equal(authorizations.length, 30);
