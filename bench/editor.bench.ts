@@ -3,7 +3,7 @@
 // run and its grading are in progress, diagnostics of a 10,000-case spec <= 150 ms after a keystroke pause,
 // activation <= 50 ms. Not part of `npm test`: it prints figures, it asserts none.
 //
-//   npm run build && npm run bench:editor [-- --sessions N] [--quick]
+//   npm run build && npm run bench:editor [-- --sessions N] [--quick] [--diagnostic-rounds N]
 //
 // Each session is a fresh code-server + extension host (activation happens once per host) running
 // bench/editor-host/index.ts, which measures inside the host and writes JSON; this script starts the sessions
@@ -41,6 +41,9 @@ const { values: opts } = parseArgs({
     quick: { type: 'boolean', default: false },
     'large-cases': { type: 'string', default: '10000' },
     'run-cases': { type: 'string', default: '1000' },
+    // Typing rounds in the large spec (default 8, 4 with --quick); 0 still opens it and waits for its first
+    // diagnostics, so a run is measured with the large spec open, as usual.
+    'diagnostic-rounds': { type: 'string' },
     // Internal: one session, run by this script in a child process (the test helpers end their process).
     session: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -51,7 +54,7 @@ const { values: opts } = parseArgs({
 const LARGE_CASES = Number(opts['large-cases']);
 const RUN_CASES = Number(opts['run-cases']);
 const SESSIONS = opts.quick ? 1 : Number(opts.sessions);
-const DIAGNOSTIC_ROUNDS = opts.quick ? 4 : 8;
+const DIAGNOSTIC_ROUNDS = opts['diagnostic-rounds'] !== undefined ? Number(opts['diagnostic-rounds']) : opts.quick ? 4 : 8;
 const RUN_ROUNDS = opts.quick ? 1 : 2;
 const LABELS = ['billing', 'technical', 'account'];
 const CONCURRENCY = 20;
@@ -132,7 +135,7 @@ async function main(): Promise<void> {
     for (let s = 0; s < SESSIONS; s++) {
       const out = join(tmpdir(), `aispec-bench-editor-${process.pid}-${s}.json`);
       const code = await new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/editor.bench.ts'), '--session', out, ...(opts.quick ? ['--quick'] : []), '--large-cases', String(LARGE_CASES), '--run-cases', String(RUN_CASES)], {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/editor.bench.ts'), '--session', out, ...(opts.quick ? ['--quick'] : []), '--large-cases', String(LARGE_CASES), '--run-cases', String(RUN_CASES), '--diagnostic-rounds', String(DIAGNOSTIC_ROUNDS)], {
           stdio: ['ignore', 'inherit', 'inherit'],
           env: { ...process.env, AISPEC_BENCH_BASE_URL: server.url, AISPEC_BENCH_API_KEY: 'bench-key', ...(opts.profile && s === 0 ? { AISPEC_BENCH_PROFILE: profile } : {}) },
         });
