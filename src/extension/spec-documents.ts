@@ -202,6 +202,11 @@ export class SpecDocuments extends Disposable {
     return answer;
   }
 
+  /** The last model made of an open spec, whatever version it was of (undefined before the first): no waiting. */
+  lastModel(document: vscode.TextDocument): ModeledSpec | undefined {
+    return this.models.get(document.uri.toString());
+  }
+
   /**
    * The editor model of an open spec (from the worker), or of a spec on disk (parsed here: a closed spec is
    * read when the Test Explorer shows it or a run reports on it, not as the user types).

@@ -21,7 +21,7 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
   constructor(private readonly services: Services) {
     super();
     this._register(services.specs.onDidModel(() => this.emitter.fire()));
-    this._register(services.runFiles.onDidChange((uri) => void this.recheckSpecsOf(uri.fsPath)));
+    this._register(services.runFiles.onDidChange((uri) => this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
   }
@@ -31,20 +31,21 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
    * runs folder it is in, or every spec of the project when it is the .aispec or runs folder itself (created).
    * Read as ResultsState.onDiskEvent reads it.
    */
-  private async recheckSpecsOf(path: string): Promise<void> {
+  private recheckSpecsOf(path: string): void {
     const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
     if (!match) return;
     const [, aispec, folderName] = match;
     const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isSpecDocument(d));
-    const ids = await Promise.all(open.map((d) => this.services.specs.model(d).then((m) => m.model.id, () => undefined)));
-    const concerns = (document: vscode.TextDocument, id: string | undefined) => {
-      // A spec whose id is not known (its model failed) is re-checked: better a needless check than a stale lens.
+    const concerns = (document: vscode.TextDocument) => {
+      // The id of the last model (never waited for: a spec being edited has one coming, which reads the run
+      // anyway); a spec without one yet is re-checked: better a needless check than a stale lens.
+      const id = this.services.specs.lastModel(document)?.model.id;
       if (id === undefined) return true;
       const folder = runsFolder(document.uri.fsPath, id);
       return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
     };
-    const concerned = new Set(open.filter((d, i) => concerns(d, ids[i])));
-    if (concerned.size > 0 && !this.isDisposed) this.services.specs.recheckOpenSpecs((d) => concerned.has(d));
+    const concerned = new Set(open.filter(concerns));
+    if (concerned.size > 0) this.services.specs.recheckOpenSpecs((d) => concerned.has(d));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
