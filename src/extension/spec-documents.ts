@@ -12,6 +12,7 @@
 //   - the parsed spec (get/check/all, onDidCheck) that completion, hovers and commands read is parsed on the main
 //     thread only when one of them asks, once per version, and not while the user is typing: a request made
 //     mid-burst waits for the longer pause and gets the version current then, after that version's diagnostics.
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { specConfig } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
@@ -214,6 +215,14 @@ export class SpecDocuments extends Disposable {
   async modelOf(uri: vscode.Uri): Promise<EditorModel> {
     const document = openDocument(uri);
     if (document) return (await this.model(document)).model;
+    // In the worker too: a run of a closed 1,000-case spec (from the Test Explorer or a lens) made the Test
+    // Explorer parse it here, holding the host for a second. The check (for the configuration it applied) and
+    // the model share one parse there; asked again meanwhile with another text, it answers here.
+    const file = uri.fsPath;
+    const request = { file, text: await readFile(file, 'utf8'), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted };
+    const [checked, model] = await Promise.all([this.worker.ask({ kind: 'check', ...request }), this.worker.ask({ kind: 'model', ...request, saved: true })]);
+    if (checked) this.configApplied.fire({ specFile: file, config: checked.config });
+    if (checked && model) return model;
     const check = await this.checkFile(uri.fsPath);
     const { id } = specConfig(check.spec);
     return editorModelOf(check, typeof id === 'string' && id ? await readLastRunRates(uri.fsPath, id) : undefined);
