@@ -3,7 +3,7 @@
 // run and its grading are in progress, diagnostics of a 10,000-case spec <= 150 ms after a keystroke pause,
 // activation <= 50 ms. Not part of `npm test`: it prints figures, it asserts none.
 //
-//   npm run build && npm run bench:editor [-- --sessions N] [--quick]
+//   npm run build && npm run bench:editor [-- --sessions N] [--quick] [--diagnostic-rounds N]
 //
 // Each session is a fresh code-server + extension host (activation happens once per host) running
 // bench/editor-host/index.ts, which measures inside the host and writes JSON; this script starts the sessions
@@ -41,6 +41,9 @@ const { values: opts } = parseArgs({
     quick: { type: 'boolean', default: false },
     'large-cases': { type: 'string', default: '10000' },
     'run-cases': { type: 'string', default: '1000' },
+    // Typing rounds in the large spec (default 8, 4 with --quick); 0 still opens it and waits for its first
+    // diagnostics, so a run is measured with the large spec open, as usual.
+    'diagnostic-rounds': { type: 'string' },
     // Internal: one session, run by this script in a child process (the test helpers end their process).
     session: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -51,7 +54,7 @@ const { values: opts } = parseArgs({
 const LARGE_CASES = Number(opts['large-cases']);
 const RUN_CASES = Number(opts['run-cases']);
 const SESSIONS = opts.quick ? 1 : Number(opts.sessions);
-const DIAGNOSTIC_ROUNDS = opts.quick ? 4 : 8;
+const DIAGNOSTIC_ROUNDS = opts['diagnostic-rounds'] !== undefined ? Number(opts['diagnostic-rounds']) : opts.quick ? 4 : 8;
 const RUN_ROUNDS = opts.quick ? 1 : 2;
 const LABELS = ['billing', 'technical', 'account'];
 const CONCURRENCY = 20;
@@ -104,7 +107,8 @@ async function session(out: string): Promise<void> {
   writeFileSync(settingsFile, JSON.stringify({ ...settings, 'aispec.allowEnv': ['AISPEC_BENCH_API_KEY'], 'aispec.allowHosts': ['127.0.0.1'], 'aispec.cache': false, 'aispec.showResultsAfterRun': false }));
   phase = 'bundling the bench module';
   const testsPath = await bundleForExtensionHost({ entryPoints: [join(root, 'bench/editor-host/index.ts')], outbase: join(root, 'bench/editor-host'), outDir: join(sandbox.root, 'bench-host') });
-  Object.assign(process.env, { AISPEC_BENCH_OUT: out, AISPEC_BENCH_DIAGNOSTIC_ROUNDS: String(DIAGNOSTIC_ROUNDS), AISPEC_BENCH_RUN_ROUNDS: String(RUN_ROUNDS) });
+  // The CLI the host runs on the same spec before each editor run, with this Node (the one `aispec` users run).
+  Object.assign(process.env, { AISPEC_BENCH_CLI: join(root, 'bin/aispec.cjs'), AISPEC_BENCH_NODE: process.execPath, AISPEC_BENCH_OUT: out, AISPEC_BENCH_DIAGNOSTIC_ROUNDS: String(DIAGNOSTIC_ROUNDS), AISPEC_BENCH_RUN_ROUNDS: String(RUN_ROUNDS) });
   const lines: string[] = [];
   const result = await runInExtensionHost({ sandbox, testsPath, setPhase: (p: string) => { phase = p; }, log: (line: string) => lines.push(line) });
   if (result !== 0) console.error(`the bench module failed (${result}); extension-host output:\n${lines.join('\n')}`);
@@ -131,7 +135,7 @@ async function main(): Promise<void> {
     for (let s = 0; s < SESSIONS; s++) {
       const out = join(tmpdir(), `aispec-bench-editor-${process.pid}-${s}.json`);
       const code = await new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/editor.bench.ts'), '--session', out, ...(opts.quick ? ['--quick'] : []), '--large-cases', String(LARGE_CASES), '--run-cases', String(RUN_CASES)], {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/editor.bench.ts'), '--session', out, ...(opts.quick ? ['--quick'] : []), '--large-cases', String(LARGE_CASES), '--run-cases', String(RUN_CASES), '--diagnostic-rounds', String(DIAGNOSTIC_ROUNDS)], {
           stdio: ['ignore', 'inherit', 'inherit'],
           env: { ...process.env, AISPEC_BENCH_BASE_URL: server.url, AISPEC_BENCH_API_KEY: 'bench-key', ...(opts.profile && s === 0 ? { AISPEC_BENCH_PROFILE: profile } : {}) },
         });
@@ -163,9 +167,26 @@ async function main(): Promise<void> {
   row('floor: event-loop delay max, host before activation', '', rounds.map((r) => r.floorDelay?.max ?? Number.NaN), 1);
   console.log('  (event-loop figures are the histogram\'s: time between its 10 ms ticks, so 10 means no delay)');
   row(`run wall, ${RUN_CASES} cases at concurrency ${CONCURRENCY}, 20 ms answers`, '', all((r) => r.runMs));
+  row('floor: the same run by aispec eval (CLI), same session', '', all((r) => r.cliRunMs));
+  const pairs = rounds.flatMap((r) => r.runMs.map((ms, i) => ms / (r.cliRunMs[i] ?? Number.NaN)));
+  row('run wall / CLI wall (same round)', '<= 1.3', pairs, 2);
+  const timings = all((r) => r.runTimings);
+  const step = (what: string, pick: (t: HostRoundFigures['runTimings'][number]) => number | undefined) => row(`  run step: ${what}`, '', timings.map((t) => pick(t) ?? Number.NaN));
+  const w = (t: HostRoundFigures['runTimings'][number]) => t.worker;
+  step('worker start (bundle load + compile)', (t) => w(t).loadedAt - t.createdAt);
+  step('job arrives', (t) => w(t).startedAt - w(t).loadedAt);
+  step('read + check the spec', (t) => (w(t).checkedAt ?? Number.NaN) - w(t).startedAt);
+  step('target, cache, session set up', (t) => (w(t).casesStartedAt ?? Number.NaN) - (w(t).checkedAt ?? Number.NaN));
+  step('to the first finished case', (t) => (w(t).firstCaseAt ?? Number.NaN) - (w(t).casesStartedAt ?? Number.NaN));
+  step('first to last finished case', (t) => (w(t).lastCaseAt ?? Number.NaN) - (w(t).firstCaseAt ?? Number.NaN));
+  step('summary + save', (t) => w(t).finishedAt - (w(t).lastCaseAt ?? Number.NaN));
+  step('outcome back to the host', (t) => t.answeredAt - w(t).finishedAt);
+  step('progress messages to the host', (t) => w(t).progressMessages);
+  row('  run step: worker busy (event-loop utilization, %)', '', timings.map((t) => t.worker.utilization * 100));
   if (opts.profile) console.log(`\nCPU profile of the extension host while it measured (${profile}):\n${summarizeCpuProfile(profile, { top: 25, phases: rounds[0]?.phases ?? [] })}`);
   const passed = all((r) => r.runPassed);
-  console.log(`  requests: ${server.completions} for ${runs} run(s) of ${RUN_CASES} cases (exactly ${runs * RUN_CASES} wanted); passes per run ${[...new Set(passed)].join(', ')} (${expectedPasses(RUN_CASES)} wanted)`);
+  const cliRuns = rounds.reduce((n, r) => n + r.cliRunMs.length, 0);
+  console.log(`  requests: ${server.completions} for ${runs} editor run(s) and ${cliRuns} CLI run(s) of ${RUN_CASES} cases (exactly ${(runs + cliRuns) * RUN_CASES} wanted); passes per editor run ${[...new Set(passed)].join(', ')} (${expectedPasses(RUN_CASES)} wanted)`);
 }
 
 if (opts.session) await session(opts.session);

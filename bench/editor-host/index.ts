@@ -8,12 +8,14 @@
 //   3. event-loop delay (monitorEventLoopDelay) before activation (the floor), while typing in the large spec,
 //      idle afterwards, and during a 1,000-case run
 //      against the bench's fixture server, grading included (JSON, JSON Schema, RE2 regexes, classification).
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import process from 'node:process';
 import * as vscode from 'vscode';
 import type { RunningApi } from '../../src/extension/running/index.js';
+import type { RunWorkerTimings } from '../../src/extension/running/run-worker-protocol.js';
 import type { Services } from '../../src/extension/services.js';
 
 const EXTENSION_ID = 'aispec.aispec';
@@ -34,6 +36,10 @@ export interface HostRoundFigures {
   /** When each measured window was, on the CPU profile's clock (µs of the monotonic clock), for --profile. */
   phases: Array<{ label: string; startUs: number; endUs: number }>;
   runMs: number[];
+  /** Where each run's time went, as the run worker and its client saw it. */
+  runTimings: RunWorkerTimings[];
+  /** The same spec run by `aispec eval` (the CLI, spawned from this host) just before each run in the editor. */
+  cliRunMs: number[];
   runPassed: number[];
   runTotal: number[];
 }
@@ -141,10 +147,31 @@ async function measureDiagnostics(rounds: number): Promise<{ first: number; late
   return { first, latencies, delay };
 }
 
-async function measureRuns(api: RunningApi, rounds: number): Promise<Pick<HostRoundFigures, 'runDelay' | 'runMs' | 'runPassed' | 'runTotal'>> {
+/**
+ * The CLI's wall for the same spec, in the same session (code-server, the large spec open): the floor the
+ * editor's run is compared with. $AISPEC_BENCH_CLI is bin/aispec.cjs, run by $AISPEC_BENCH_NODE.
+ */
+async function cliRun(uri: vscode.Uri): Promise<number> {
+  const cli = process.env.AISPEC_BENCH_CLI;
+  if (!cli) throw new Error('AISPEC_BENCH_CLI is not set: run this through npm run bench:editor');
+  const started = performance.now();
+  const args = [cli, 'eval', uri.fsPath, '--no-cache', '--quiet', '--allow-env', 'AISPEC_BENCH_API_KEY', '--allow-host', '127.0.0.1'];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.env.AISPEC_BENCH_NODE ?? 'node', args, { cwd: vscode.Uri.joinPath(uri, '..').fsPath, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  // 1: the gate failed, as it may (the fixture answers 1 case in 10 with another queue); anything else: no run.
+  if (code !== 0 && code !== 1) throw new Error(`aispec eval exited with ${code}`);
+  return performance.now() - started;
+}
+
+async function measureRuns(api: RunningApi, rounds: number): Promise<Pick<HostRoundFigures, 'runDelay' | 'runMs' | 'runTimings' | 'cliRunMs' | 'runPassed' | 'runTotal'>> {
   const uri = fileUri('run.aispec.md');
-  const figures = { runDelay: [] as DelayFigures[], runMs: [] as number[], runPassed: [] as number[], runTotal: [] as number[] };
+  const figures = { runDelay: [] as DelayFigures[], runMs: [] as number[], runTimings: [] as RunWorkerTimings[], cliRunMs: [] as number[], runPassed: [] as number[], runTotal: [] as number[] };
   for (let round = 0; round < rounds; round++) {
+    figures.cliRunMs.push(await cliRun(uri));
+    await sleep(1000);
     const started = performance.now();
     // The window includes a second after the run resolves: recording the run, its marks and the Test Explorer
     // follow it, and they are part of what a run costs the host.
@@ -157,6 +184,7 @@ async function measureRuns(api: RunningApi, rounds: number): Promise<Pick<HostRo
     }));
     figures.runMs.push(ended - started);
     figures.runDelay.push(delay);
+    if (api.manager.lastTimings) figures.runTimings.push(api.manager.lastTimings);
     if (outcome.kind !== 'ran') throw new Error(`the 1,000-case run did not run: ${outcome.kind}: ${'message' in outcome ? outcome.message : ''}`);
     figures.runPassed.push(outcome.results.cases.filter((c) => c.status === 'pass').length);
     figures.runTotal.push(outcome.results.cases.length);

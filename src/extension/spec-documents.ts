@@ -13,6 +13,7 @@
 //   - the parsed spec (get/check/all, onDidCheck) that completion, hovers and commands read is parsed on the main
 //     thread only when one of them asks, once per version, and not while the user is typing: a request made
 //     mid-burst waits for the longer pause and gets the version current then, after that version's diagnostics.
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { specConfig } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
@@ -221,6 +222,11 @@ export class SpecDocuments extends Disposable {
     return answer;
   }
 
+  /** The last model made of an open spec, whatever version it was of (undefined before the first): no waiting. */
+  lastModel(document: vscode.TextDocument): ModeledSpec | undefined {
+    return this.models.get(document.uri.toString());
+  }
+
   /**
    * The editor model of an open spec (from the worker), or of a spec on disk (parsed here: a closed spec is
    * read when the Test Explorer shows it or a run reports on it, not as the user types).
@@ -228,6 +234,14 @@ export class SpecDocuments extends Disposable {
   async modelOf(uri: vscode.Uri): Promise<EditorModel> {
     const document = openDocument(uri);
     if (document) return (await this.model(document)).model;
+    // In the worker too: a run of a closed 1,000-case spec (from the Test Explorer or a lens) made the Test
+    // Explorer parse it here, holding the host for a second. The check (for the configuration it applied) and
+    // the model share one parse there; asked again meanwhile with another text, it answers here.
+    const file = uri.fsPath;
+    const request = { file, text: await readFile(file, 'utf8'), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted };
+    const [checked, model] = await Promise.all([this.worker.ask({ kind: 'check', ...request }), this.worker.ask({ kind: 'model', ...request, saved: true })]);
+    if (checked) this.configApplied.fire({ specFile: file, config: checked.config });
+    if (checked && model) return model;
     const check = await this.checkFile(uri.fsPath);
     const { id } = specConfig(check.spec);
     return editorModelOf(check, typeof id === 'string' && id ? await readLastRunRates(uri.fsPath, id) : undefined);
@@ -268,10 +282,10 @@ export class SpecDocuments extends Disposable {
 
   /**
    * Checks every open spec again: for what a check reads from outside the editor's documents, such as the
-   * latest saved run that sizes the rate gates (gate-power).
+   * latest saved run that sizes the rate gates (gate-power). `which` picks some of them (default all).
    */
-  recheckOpenSpecs(): void {
-    this.recheckStale(vscode.workspace.textDocuments.filter(isSpecDocument), DEBOUNCE_MS);
+  recheckOpenSpecs(which: (spec: vscode.TextDocument) => boolean = () => true): void {
+    this.recheckStale(vscode.workspace.textDocuments.filter((d) => isSpecDocument(d) && which(d)), DEBOUNCE_MS);
   }
 
   /** Open specs, checked. */

@@ -2,13 +2,16 @@
 // and about how many cases the last run's rate needs ("n=20 · can pass only with ≥ 97% · ~60 cases needed at
 // 0.92"). The numbers are the gate-power lint's (the core computes both); the tooltip is its full sentence,
 // and a click opens the rule's documentation, which says how they are computed. A saved run (the editor's or
-// the CLI's) changes them, so one re-checks the open specs, which refreshes these lenses and the diagnostics.
+// the CLI's) changes them, so one re-checks the open specs whose runs folder it is in (not every open spec: a
+// run of one spec must not re-parse a large other one), which refreshes these lenses and the diagnostics.
 // The numbers come with the spec's model (editor-model.ts, made in the check worker with the last run read there).
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
+import { runsFolder } from '../../node/run-store.js';
 import { Disposable } from '../dispose.js';
 import { codeLensEnabled } from '../running/settings.js';
 import type { Services } from '../services.js';
-import { SPEC_SELECTOR } from '../spec-selector.js';
+import { isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { SHOW_RULE_DOCS } from './rule-docs.js';
 
 export class GatePowerLens extends Disposable implements vscode.CodeLensProvider {
@@ -18,9 +21,31 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
   constructor(private readonly services: Services) {
     super();
     this._register(services.specs.onDidModel(() => this.emitter.fire()));
-    this._register(services.runFiles.onDidChange(() => services.specs.recheckOpenSpecs()));
+    this._register(services.runFiles.onDidChange((uri) => this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
+  }
+
+  /**
+   * Re-checks the open specs whose runs a changed path under an .aispec folder may hold: the one spec whose
+   * runs folder it is in, or every spec of the project when it is the .aispec or runs folder itself (created).
+   * Read as ResultsState.onDiskEvent reads it.
+   */
+  private recheckSpecsOf(path: string): void {
+    const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
+    if (!match) return;
+    const [, aispec, folderName] = match;
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isSpecDocument(d));
+    const concerns = (document: vscode.TextDocument) => {
+      // The id of the last model (never waited for: a spec being edited has one coming, which reads the run
+      // anyway); a spec without one yet is re-checked: better a needless check than a stale lens.
+      const id = this.services.specs.lastModel(document)?.model.id;
+      if (id === undefined) return true;
+      const folder = runsFolder(document.uri.fsPath, id);
+      return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
+    };
+    const concerned = new Set(open.filter(concerns));
+    if (concerned.size > 0) this.services.specs.recheckOpenSpecs((d) => concerned.has(d));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {

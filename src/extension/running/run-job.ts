@@ -53,6 +53,8 @@ export interface RunJobHost {
   /** Each finished case; `target` names whose case it was when the spec compares several targets. */
   onProgress: (event: ProgressEvent, target?: string) => void;
   log: (level: 'info' | 'warn', message: string) => void;
+  /** The spec was checked (`checked`); the cases are about to start, everything they need set up (`cases`). */
+  onPhase?: (phase: 'checked' | 'cases') => void;
 }
 
 export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutcome> {
@@ -60,6 +62,7 @@ export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutco
   // runner takes it as checked; with the error rules only, as `aispec eval` (a run acts on errors alone; the
   // editor shows the other problems as you type). Reads outside the project only as far as the grants allow.
   const checked = await checkSpecFile(job.file, { text: job.text, configCache: false, errorsOnly: true, host: createNodeSpecHost({ allowRead: job.grants.read }) });
+  host.onPhase?.('checked');
   const compared = comparesTargets(specConfig(checked.spec));
   if (compared) host.log('info', `  targets: ${job.targets?.length ? job.targets.join(', ') : 'every target of the spec'}`);
   const options: RunSpecOptions = {
@@ -75,6 +78,7 @@ export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutco
     providerDefaults: job.providerDefaults,
     grants: job.grants,
     grantAdvice: EDITOR_GRANT_ADVICE,
+    onRunStart: () => host.onPhase?.('cases'),
     // The URL's origin only: a path or query may carry an account id or a key.
     onRetry: (e: RetryEvent) => host.log('warn', `  retry ${e.attempt} to ${origin(e.url)} after ${e.reason}, waiting ${Math.round(e.delayMs)} ms`),
   };

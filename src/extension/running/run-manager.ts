@@ -22,6 +22,8 @@ import { editorGrants } from './editor-grants.js';
 import { comparisonSummaryLine, plural, runSummaryLine, targetSummaryLine } from './format.js';
 import type { RunJob, RunJobOutcome } from './run-job.js';
 import { runInWorker } from './run-worker-client.js';
+import type { RunWorkerTimings } from './run-worker-protocol.js';
+import { describeRunTimings } from './run-timings.js';
 import type { EditorSecrets } from './secrets.js';
 import { readPermissionSettings, readRunSettings } from './settings.js';
 import { whenTrusted } from './trust-gate.js';
@@ -29,8 +31,6 @@ import type { Trust } from './trust.js';
 
 export const SHOW_RESULTS_COMMAND = 'aispec.showResults';
 const RUNNING_CONTEXT = 'aispec.running';
-/** How often a long run tells listeners (the "Running 12/154" lens) how far it got. */
-const PROGRESS_NOTICE_MS = 500;
 /** How often the progress notification's message is updated during a run. */
 const PROGRESS_REPORT_MS = 100;
 
@@ -91,6 +91,8 @@ export class RunManager extends Disposable {
   readonly onDidFinish = this.finished.event;
   /** The run worker's bundle (default dist/run-worker.cjs): the extension-host tests point it at a broken one. */
   workerFile: string | undefined;
+  /** Where the time of the last run that ran to an outcome went (the editor bench reads it; the log has it too). */
+  lastTimings: RunWorkerTimings | undefined;
 
   constructor(
     private readonly services: Services,
@@ -176,14 +178,13 @@ export class RunManager extends Disposable {
       const { grants, ignored } = editorGrants({ trusted: this.trust.trusted, ...readPermissionSettings(), storedKeys: this.secrets.names(), roots: filesystemRoots() });
       for (const problem of ignored) log.warn(`  ignored ${problem}`);
       const text = document?.isDirty ? document.getText() : undefined;
-      let lastNotice = Date.now();
+      // How far the run got is kept for activeRuns() but not announced: onDidChangeActive makes every visible
+      // spec's CodeLens be provided again (VS Code asks every provider of every visible editor), thousands of
+      // lenses for a large spec, and announcing it twice a second cost the host and the workbench more than
+      // the run itself. The progress notification and the Test Explorer show the count.
       const onCase = (e: ProgressEvent, target: string | undefined, report?: (e: ProgressEvent) => void) => {
         active.done = e.done;
         active.total = e.total;
-        if (Date.now() - lastNotice > PROGRESS_NOTICE_MS) {
-          lastNotice = Date.now();
-          this.emitter.fire(request.uri);
-        }
         caseLog(e, target);
         report?.(e);
         request.onProgress?.(e, target);
@@ -213,6 +214,10 @@ export class RunManager extends Disposable {
           signal: controller.signal,
           secret,
           log: (level, message) => (level === 'warn' ? log.warn(message) : log.info(message)),
+          onTimings: (timings) => {
+            this.lastTimings = timings;
+            log.debug(`  ${describeRunTimings(timings)}`);
+          },
           onProgress: (cases) => {
             for (const { event, target } of cases) onCase(event, target, report);
           },

@@ -4,9 +4,10 @@
 // on (it stops, keeps and saves what finished, and answers as usual). A worker that fails to start, throws or
 // exits before answering rejects with an error that says so: the run never hangs on a dead worker.
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { RunJob, RunJobOutcome } from './run-job.js';
-import type { CaseProgress, FromRunWorker, ToRunWorker } from './run-worker-protocol.js';
+import type { CaseProgress, FromRunWorker, RunWorkerTimings, ToRunWorker } from './run-worker-protocol.js';
 
 /** After a cancel the worker answers as soon as the cases in flight are stopped; past this it is ended outright. */
 const CANCEL_GRACE_MS = 10_000;
@@ -17,6 +18,8 @@ export interface RunWorkerHost {
   secret: (name: string, destination: string | undefined) => Promise<string | undefined>;
   onProgress: (cases: CaseProgress[]) => void;
   log: (level: 'info' | 'warn', message: string) => void;
+  /** Where the run's time went (when it ran to an outcome), just before the outcome is resolved. */
+  onTimings?: (timings: RunWorkerTimings) => void;
   /** The bundled worker (dist/run-worker.cjs beside dist/extension.cjs). */
   workerFile?: string;
 }
@@ -42,6 +45,7 @@ export function runInWorker(job: RunJob, host: RunWorkerHost): Promise<RunJobOut
       post({ type: 'cancel', reason });
       graceTimer = setTimeout(() => end(() => reject(new Error(`the run did not stop within ${CANCEL_GRACE_MS / 1000} s of being cancelled, so its worker was ended`))), CANCEL_GRACE_MS);
     };
+    const createdAt = performance.timeOrigin + performance.now();
     try {
       worker = new Worker(host.workerFile ?? join(__dirname, 'run-worker.cjs'));
     } catch (error) {
@@ -64,6 +68,7 @@ export function runInWorker(job: RunJob, host: RunWorkerHost): Promise<RunJobOut
           );
           break;
         case 'done':
+          host.onTimings?.({ createdAt, answeredAt: performance.timeOrigin + performance.now(), worker: message.timings });
           end(() => resolve(message.outcome));
           break;
         case 'failed': {

@@ -4,13 +4,16 @@
 // secrets are asked of the main thread one at a time, named with where they go.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { NO_GRANTS, type Grants } from '../../../src/core/index.js';
 import type { RunJob, RunJobOutcome } from '../../../src/extension/running/run-job.js';
 import { runInWorker, type RunWorkerHost } from '../../../src/extension/running/run-worker-client.js';
-import type { CaseProgress } from '../../../src/extension/running/run-worker-protocol.js';
+import type { CaseProgress, RunWorkerTimings } from '../../../src/extension/running/run-worker-protocol.js';
+import { describeRunTimings } from '../../../src/extension/running/run-timings.js';
 import { CLI_GRANT_ADVICE } from '../../../src/node/grants.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
 import type { RunResults } from '../../../src/shared/results.js';
@@ -135,7 +138,8 @@ describe('extension: the run worker', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('saves the same results as the CLI\'s path for the same spec, and reports every case', async () => {
-    const h = host();
+    const timings: RunWorkerTimings[] = [];
+    const h = host({ onTimings: (t) => timings.push(t) });
     const inWorker = ran(await runInWorker(job(join(dir, 'worker', 'run.aispec.md')), h));
     const cli = await runSpecFile(join(dir, 'cli', 'run.aispec.md'), { cache: false, aispecVersion: '0.0.0-test', grants, grantAdvice: CLI_GRANT_ADVICE });
     assert.equal(cli.kind, 'ran');
@@ -149,6 +153,54 @@ describe('extension: the run worker', function () {
     assert.deepEqual(savedInWorker.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails', 'fail'], ['errors', 'error']]);
     assert.deepEqual(h.progress.map((p) => p.event.caseId).sort(), ['errors', 'fails', 'passes']);
     assert.equal(Math.max(...h.progress.map((p) => p.event.done)), 3);
+    // Where the time went: every step, in order, and the progress messages that carried the 3 cases.
+    assert.equal(timings.length, 1);
+    const [{ createdAt, answeredAt, worker: t }] = timings as [RunWorkerTimings];
+    const steps = [createdAt, t.loadedAt, t.startedAt, t.checkedAt, t.casesStartedAt, t.firstCaseAt, t.lastCaseAt, t.finishedAt, answeredAt];
+    assert.ok(steps.every((v, i) => typeof v === 'number' && (i === 0 || v >= steps[i - 1]!)), JSON.stringify(timings));
+    assert.equal(t.progressCases, 3);
+    assert.ok(t.progressMessages >= 1 && t.progressMessages <= 3);
+    assert.ok(t.utilization > 0 && t.utilization <= 1);
+    assert.match(describeRunTimings(timings[0]!), /^run timings: \d+ ms in all: worker start \d+ ms, .* 3 cases in \d progress messages$/);
+  });
+
+  it('asks the main thread for a key once per run, not once per request, and sends it with every request', async () => {
+    const authorizations: Array<string | undefined> = [];
+    const server = createServer((req, res) => {
+      authorizations.push(req.headers.authorization);
+      req.resume().on('end', () => {
+        const content = JSON.stringify({ answer: 'yes' });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+      const cases = Array.from({ length: 30 }, (_, i) => `- id: case-${i}\n  input: Question ${i}\n  checks: [{ icontains: "yes" }]`).join('\n');
+      const spec = `---\naispec: 1\nid: worker-key\ntitle: Key once\ntarget: { provider: openai, model: m, base_url: "${baseUrl}", api_key_env: FIXTURE_KEY }\nconcurrency: 5\n---\n\n# Key once\n\n## Goal\nSay yes.\n\n\`\`\`yaml cases\n${cases}\n\`\`\`\n`;
+      mkdirSync(join(dir, 'key'), { recursive: true });
+      writeFileSync(join(dir, 'key', 'key.aispec.md'), spec);
+      const asked: string[] = [];
+      const h = host({
+        secret: async (name, destination) => {
+          asked.push(`${name} -> ${destination}`);
+          return name === 'FIXTURE_KEY' ? 'fixture-secret' : undefined;
+        },
+      });
+      const keyGrants: Grants = { ...NO_GRANTS, env: new Set(['FIXTURE_KEY']), hosts: [{ host: '127.0.0.1' }] };
+      const outcome = ran(await runInWorker(job(join(dir, 'key', 'key.aispec.md'), { grants: keyGrants }), h));
+      assert.equal(outcome.results.cases.length, 30);
+      // Batched, yet every case reported once, in the order they finished, the last batch before the outcome.
+      assert.deepEqual(h.progress.map((p) => p.event.done), Array.from({ length: 30 }, (_, i) => i + 1));
+      assert.deepEqual(h.progress.map((p) => p.event.caseId).sort(), outcome.results.cases.map((c) => c.id).sort());
+      assert.ok(outcome.results.cases.every((c) => c.status === 'pass'), JSON.stringify(outcome.results.cases.filter((c) => c.status !== 'pass')));
+      assert.deepEqual(asked, [`FIXTURE_KEY -> ${baseUrl}`], 'one question for the whole run');
+      assert.equal(authorizations.length, 30);
+      assert.ok(authorizations.every((a) => a === 'Bearer fixture-secret'), 'every request carries the key');
+      assert.ok(!readFileSync(outcome.saved!.path, 'utf8').includes('fixture-secret'), 'the key is not in the results');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('gives an invalid spec\'s errors located in its text, and runs nothing', async () => {

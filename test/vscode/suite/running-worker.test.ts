@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../../src/extension/running/run-manager.js';
 import type { RunResults } from '../../../src/shared/results.js';
-import { EXTENSION_ID } from '../support/index.js';
+import { EXTENSION_ID, waitFor } from '../support/index.js';
 import { runningApi, workspaceUri, type Api } from './running-support.js';
 
 /** What differs between two runs of one spec: the run's id (its start time), when things happened and how long they took. */
@@ -58,6 +58,26 @@ describe('running: the run worker', () => {
     assert.deepEqual(withoutTimes(editorFile), withoutTimes(cliFile));
     assert.deepEqual(editorFile.summary, cliFile.summary, 'the same verdict and summary, as JSON');
     assert.deepEqual(editorFile.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails-label', 'fail'], ['errors', 'error']]);
+  });
+
+  it('re-checks the open spec whose run it saved (its gate lenses read that run), not the other open specs', async () => {
+    const ran = copyOfMixed('worker-recheck-ran');
+    const other = copyOfMixed('worker-recheck-other');
+    const { specs } = api.services;
+    const [ranDoc, otherDoc] = await Promise.all([ran, other].map((u) => vscode.workspace.openTextDocument(u)));
+    // Both opened and modeled (their first checks are done) before counting.
+    await Promise.all([specs.model(ranDoc!), specs.model(otherDoc!)]);
+    const checks = new Map<string, number>();
+    const listener = specs.onDidCheckLive((e) => checks.set(e.uri.fsPath, (checks.get(e.uri.fsPath) ?? 0) + 1));
+    try {
+      assert.equal((await api.manager.run({ uri: ran, progress: 'silent' })).kind, 'ran');
+      await waitFor('the run spec to be re-checked after its run was saved', () => (checks.get(ran.fsPath) ?? 0) > 0, { timeoutMs: 30_000 });
+      // A re-check of the other spec would have been scheduled with the run spec's: get() waits for it if it was.
+      await specs.get(otherDoc!);
+      assert.equal(checks.get(other.fsPath) ?? 0, 0, 'the other open spec was not re-checked');
+    } finally {
+      listener.dispose();
+    }
   });
 
   it('fails with a clear message, and is not left running, when the worker dies', async () => {
