@@ -234,12 +234,13 @@ export class SpecDocuments extends Disposable {
   async modelOf(uri: vscode.Uri): Promise<EditorModel> {
     const document = openDocument(uri);
     if (document) return (await this.model(document)).model;
-    // In the worker too: a run of a closed 1,000-case spec (from the Test Explorer or a lens) made the Test
-    // Explorer parse it here, holding the host for a second. The check (for the configuration it applied) and
-    // the model share one parse there; asked again meanwhile with another text, it answers here.
+    // In the workers too: a run of a closed 1,000-case spec (from the Test Explorer or a lens) made the Test
+    // Explorer parse it here, holding the host for a second. The check (for the configuration it applied) goes
+    // to the check worker, the model to the background one, as for an open spec, so a keystroke's check never
+    // waits behind this model; asked again meanwhile with another text, it answers here.
     const file = uri.fsPath;
     const request = { file, text: await readFile(file, 'utf8'), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted };
-    const [checked, model] = await Promise.all([this.worker.ask({ kind: 'check', ...request }), this.worker.ask({ kind: 'model', ...request, saved: true })]);
+    const [checked, model] = await Promise.all([this.worker.ask({ kind: 'check', ...request }), this.background.ask({ kind: 'model', ...request, saved: true })]);
     if (checked) this.configApplied.fire({ specFile: file, config: checked.config });
     if (checked && model) return model;
     const check = await this.checkFile(uri.fsPath);
