@@ -24,7 +24,10 @@ export interface CaseSpill {
   add(result: CaseResult): void;
   /** Cases added so far. */
   readonly count: number;
-  /** The items' text, in chunks, once every case is added (writes what is still buffered first). */
+  /**
+   * The items' text, in chunks, once every case is added (writes what is still buffered first). Each chunk is
+   * valid until the next one is asked for: one buffer is read into again and again.
+   */
   chunks(): AsyncGenerator<Uint8Array>;
   /** Deletes the file; safe to call more than once. */
   remove(): Promise<void>;
@@ -66,9 +69,11 @@ export function openCaseSpill(folder: string): CaseSpill {
       flush();
       closeFile();
       const handle = await open(path, 'r');
+      // One buffer for the whole file: a fresh megabyte per chunk lives outside V8's heap until a collection
+      // happens to free it, and at 100,000 cases (113 chunks) that raised the run's peak RSS by ~35 MB at its end.
+      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
       try {
         for (;;) {
-          const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
           const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
           if (bytesRead === 0) break;
           yield buffer.subarray(0, bytesRead);

@@ -24,6 +24,7 @@ export function prettyItemsText(key: string, items: readonly unknown[]): string 
 /** A top-level array's items that are already text elsewhere (a case spill, case-spill.ts): how many, and their text. */
 export interface SpilledItems {
   count: number;
+  /** Their text in chunks; a chunk may be overwritten once the next is asked for, so use it before that. */
   chunks(): AsyncIterable<Uint8Array>;
 }
 

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openCaseSpill } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
+import type { CaseResult } from '../../../src/shared/results.js';
 import { prettyJsonPieces, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
@@ -45,6 +47,16 @@ describe('node: results files written and read as streams', () => {
     await writeResultsFile(path, results(2500));
     assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(results(2500), null, 2)}\n`);
     assert.deepEqual(readdirSync(dir), ['run.json']);
+  });
+
+  it('a results file written from a case spill of several megabytes (its read buffer reused) is the whole text', async () => {
+    const whole = results(12_000); // ~3.5 MB of case text: several of the spill's 1 MB reads
+    const spill = openCaseSpill(join(dir, 'spill'));
+    for (const c of whole.cases as CaseResult[]) spill.add(c);
+    const path = join(dir, 'run.json');
+    await writeResultsFile(path, { ...whole, cases: [] }, spill);
+    assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(whole, null, 2)}\n`);
+    await spill.remove();
   });
 
   it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {
