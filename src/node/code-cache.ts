@@ -69,7 +69,11 @@ const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 let crc32: typeof import('node:zlib').crc32 | undefined;
 const checksum = (text: string): string => ((crc32 ??= (createRequire(import.meta.url)('node:zlib') as typeof import('node:zlib')).crc32)(text) >>> 0).toString(16);
 
-/** A short name for a bundle folder in entry names: 32-bit FNV-1a of its path (naming, not security). */
+/**
+ * A short name for a bundle folder in entry names: 32-bit FNV-1a of its path (naming, not security). Not the
+ * core's hashText: src/node reaches the core only through src/core/index.js, and this module is part of the
+ * small dispatcher every command (even --version) loads before anything else.
+ */
 function folderTag(folder: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < folder.length; i++) hash = Math.imul(hash ^ folder.charCodeAt(i), 0x01000193);
