@@ -78,10 +78,14 @@ export function prepareLint(spec: ParsedSpec, options: Omit<LintOptions, 'lastRu
         const severity = severities.get(rule.id)! as Diagnostic['severity'];
         for (const finding of runRule(rule, spec, context)) diagnostics.push({ code: rule.id, severity, ...finding });
       }
-      return diagnostics.sort((a, b) => fileOrder(a, spec) - fileOrder(b, spec) || a.range.file.localeCompare(b.range.file) || a.range.start - b.range.start);
+      // Files are compared only when they differ: localeCompare loads ICU's collator (~5 ms of a small
+      // spec's `aispec check`) even for equal strings, and nearly every diagnostic is in the spec's own file.
+      return diagnostics.sort((a, b) => fileOrder(a, spec) - fileOrder(b, spec) || compareFiles(a.range.file, b.range.file) || a.range.start - b.range.start);
     },
   };
 }
+
+const compareFiles = (a: string, b: string): number => (a === b ? 0 : a.localeCompare(b));
 
 function fileOrder(d: Diagnostic, spec: ParsedSpec): number {
   return d.range.file === spec.file ? 0 : 1;
