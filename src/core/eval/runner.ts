@@ -6,7 +6,7 @@ import type { ParsedSpec, Case } from '../spec/types.js';
 import type { RepeatPolicy, SpecConfig } from '../spec/config.js';
 import type { Attempt, CaseResult, OutputsOrigin, RunResults, RunStop, Usage } from '../../shared/results.js';
 import type { JudgeUsage } from './graders/judge-conversation.js';
-import { gradeCase, type CaseVerdict } from './graders/index.js';
+import { gradeCaseNow, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
 import { cachedJudge } from './cached-judge.js';
 import type { CommandGraderHost } from './graders/command-check.js';
@@ -183,7 +183,8 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
       return { error: messageOf(error), cached, ...(sentForFailure !== undefined ? { requests: sentForFailure } : {}) };
     }
     try {
-      const verdict = await gradeCase({
+      // Graded at once when no grader has to be waited for (gradeCaseNow): no promise per recorded case.
+      const grading = gradeCaseNow({
         case: testCase,
         output,
         labels: config.labels,
@@ -192,11 +193,13 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
         anti_patterns: spec.antiPatterns,
         case_threshold: config.case_threshold,
         judge,
-        input_text: inputText(testCase),
+        // Only the judge reads it: a run without one renders no template for it.
+        input_text: judge ? inputText(testCase) : undefined,
         signal,
         cost_usd: costUsd(output.usage, config.pricing) ?? undefined,
         ...(deps.commandGrader ? { commandGrader: deps.commandGrader } : {}),
       });
+      const verdict = grading instanceof Promise ? await grading : grading;
       return { verdict, output, cached };
     } catch (error) {
       if (signal.aborted) return undefined;
