@@ -183,7 +183,7 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
   const toJudge: CriterionToJudge[] = [...forJudge, ...(input.judge ? caseCriteria : [])];
 
   const scan = detectAntiPatterns(ctx.output, input.anti_patterns, ctx.toolCalls);
-  errors.push(...scan.errors);
+  for (const error of scan.errors) errors.push(error);
 
   // Classification: deterministic forms now; the judge form only for a case with an expected label.
   const classifies = (input.labels !== undefined && input.labels.length > 0) || input.classify !== undefined;
@@ -266,26 +266,35 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
     }
   }
 
-  const criterionVerdicts = [
-    ...input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict),
-    ...caseCriteria.map((c) => criteria.get(c.id) as CriterionVerdict),
-  ];
+  const criterionVerdicts = input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict);
+  for (const c of caseCriteria) criterionVerdicts.push(criteria.get(c.id) as CriterionVerdict);
   const score = errors.length === 0 ? weightedScore(criterionVerdicts) : null;
-  const verdict: CaseVerdict = {
-    status: 'pass',
-    ...(classification ? { predicted: classification.predicted, classify_reason: classification.reason } : {}),
-    ...(testCase.expect !== undefined ? { expected: testCase.expect } : {}),
-    checks,
-    criteria: criterionVerdicts,
-    anti_patterns: scan.hits,
-    score,
-    reason: '',
-    ...(usage.calls > 0 ? { judge_usage: usage } : {}),
-  };
+  // Built field by field and its status and reason set in place (it is this call's own object): the same
+  // fields in the same order as spreading would give, without the temporary objects, 100,000 times a run.
+  const verdict = { status: 'pass' } as CaseVerdict;
+  if (classification) {
+    verdict.predicted = classification.predicted;
+    verdict.classify_reason = classification.reason;
+  }
+  if (testCase.expect !== undefined) verdict.expected = testCase.expect;
+  verdict.checks = checks;
+  verdict.criteria = criterionVerdicts;
+  verdict.anti_patterns = scan.hits;
+  verdict.score = score;
+  verdict.reason = '';
+  if (usage.calls > 0) verdict.judge_usage = usage;
 
-  if (errors.length > 0) return { ...verdict, status: 'error', reason: oneLine(errors.join('; '), 500) };
+  if (errors.length > 0) {
+    verdict.status = 'error';
+    verdict.reason = oneLine(errors.join('; '), 500);
+    return verdict;
+  }
   const failures = failureReasons(verdict, testCase, threshold);
-  return failures.length > 0 ? { ...verdict, status: 'fail', reason: oneLine(failures.join('; '), 500) } : verdict;
+  if (failures.length > 0) {
+    verdict.status = 'fail';
+    verdict.reason = oneLine(failures.join('; '), 500);
+  }
+  return verdict;
 }
 
 function criterionVerdict(
