@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readRunSummary } from '../src/node/run-store.js';
 import { writeScaleProject } from './scale-fixtures.js';
@@ -115,7 +115,11 @@ try {
     console.log(`  floor (plain Node) ${describe(row.floor)}`);
     console.log(`  aispec check       ${describe(row.check)}  ${(row.check.wall / row.floor.wall).toFixed(1)}x floor${n === 100000 ? `  target <= 1.5 s ${verdict(row.check.wall <= 1500)}` : ''}`);
     console.log(`  aispec eval        ${describe(row.eval)}  ${(row.eval.wall / row.floor.wall).toFixed(1)}x floor${n === 100000 ? `  target <= 5 s ${verdict(row.eval.wall <= 5000)}, <= 300 MB ${verdict(row.eval.rssMax <= 300)}` : n === 1000000 ? `  target <= 1.5 GB ${verdict(row.eval.rssMax <= 1536)}` : ''}`);
-    console.log(`  results file ${row.resultsMb.toFixed(0)} MB (and latest.json, a copy)`);
+    // latest.json is the run file under a second name where the file system allows a hard link, else a copy
+    // (run-store.ts): the run file is the other name of its inode, or no file of the folder is.
+    const folder = dirname(latest);
+    const linked = readdirSync(folder).some((name) => name !== 'latest.json' && name.endsWith('.json') && statSync(join(folder, name)).ino === statSync(latest).ino);
+    console.log(`  results file ${row.resultsMb.toFixed(0)} MB (and latest.json, ${linked ? 'a hard link to it' : 'a copy'})`);
   }
 
   const base = results.get(100000);

@@ -11,7 +11,7 @@ import { isSubsetRun } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 import { readResultsJson } from './results-file-read.js';
-import { copyFileAtomic, writeResultsFile, type SpilledItems } from './results-file-write.js';
+import { linkOrCopyFileAtomic, writeResultsFile, type SpilledItems } from './results-file-write.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
@@ -35,18 +35,19 @@ function isLatestFile(name: string): boolean {
  * Saves a run. latest.json is the latest run of the WHOLE spec: a subset (--tag, --case, --failed,
  * --shard) is saved beside it but never replaces it, so `--failed`, the editor's CodeLens and the history
  * keep reading the spec's own latest result. `latest` is absent when it was not written.
- * The run is written as a stream (results-file-write.ts) and latest.json is a copy of the finished file:
- * the results never exist as one string, however many cases they hold.
+ * The run is written as a stream (results-file-write.ts) and latest.json is a second name of the finished file
+ * (a hard link; a copy where the file system has none, `latestBy` says which): the results never exist as one
+ * string, however many cases they hold, and are written once.
  */
-export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; latest?: string }> {
+export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; latest?: string; latestBy?: 'link' | 'copy' }> {
   const folder = runsFolder(specFile, results.spec.id);
   await createAispecFolder(specFile, folder);
   const path = join(folder, `${safeName(results.run.id)}.json`);
   await writeResultsFile(path, results, spilled);
   if (isSubsetRun(results)) return { path };
   const latest = join(folder, latestName(results.run.target?.name));
-  await copyFileAtomic(path, latest);
-  return { path, latest };
+  const latestBy = await linkOrCopyFileAtomic(path, latest);
+  return { path, latest, latestBy };
 }
 
 

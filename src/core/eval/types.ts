@@ -25,6 +25,12 @@ export interface Target {
   /** `attempt` (0-based, --repeat) matters only to a target replaying an earlier run's attempts. */
   run(testCase: Case, signal: AbortSignal, attempt?: number): Promise<TargetOutput>;
   /**
+   * `run`, answered at once, for a target that needs no I/O per case (recorded outputs): the same output or
+   * the same error, thrown. The runner calls it instead of `run` when no cache sits in front of the target,
+   * so a case makes no promise; a wrapper (targetInSlots) that does not forward it leaves `run` in use.
+   */
+  runNow?(testCase: Case, signal: AbortSignal, attempt?: number): TargetOutput;
+  /**
    * Checks, before any request, what would fail every case alike (a missing API key or ${VAR} secret), so
    * the run stops with one clear message instead of N errored cases. Throws a CaseError; sends nothing.
    */

@@ -50,10 +50,11 @@ export function semanticDiagnostics(spec: ParsedSpec, context: SemanticContext):
     if (Array.isArray(c.raw.checks)) {
       c.raw.checks.forEach((check, i) => checkProblems(check, ['checks', i], c.locate, context, report));
     }
-    const seen = new Set<string>();
+    // A set only for a case with criteria of its own: not one for each of 100,000 cases without.
+    const seen = c.criteria?.length ? new Set<string>() : undefined;
     for (const criterion of c.criteria ?? []) {
-      if (seen.has(criterion.id)) report(c.locate(['criteria', criterion.index]).value, `Case "${c.id}" has two criteria with the id "${criterion.id}": give each its own id (results and human labels tell them apart by it).`);
-      seen.add(criterion.id);
+      if (seen!.has(criterion.id)) report(c.locate(['criteria', criterion.index]).value, `Case "${c.id}" has two criteria with the id "${criterion.id}": give each its own id (results and human labels tell them apart by it).`);
+      seen!.add(criterion.id);
     }
   }
 

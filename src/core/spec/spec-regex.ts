@@ -20,7 +20,9 @@ export interface SpecRegex {
 
 export type CompiledSpecRegex = { ok: true; regex: SpecRegex } | { ok: false; error: string };
 
-const compiled = new Map<string, CompiledSpecRegex>();
+/** By flags, then pattern: no key string is built for each of the several lookups a case makes. */
+const compiled = new Map<string, Map<string, CompiledSpecRegex>>();
+let cachedCount = 0;
 const MAX_CACHED = 1000;
 
 /**
@@ -28,12 +30,18 @@ const MAX_CACHED = 1000;
  * share one pattern. A pattern that cannot run gives `{ok: false, error}`, never a throw.
  */
 export function compileSpecRegex(pattern: string, flags = ''): CompiledSpecRegex {
-  const key = `${flags}/${pattern}`;
-  let result = compiled.get(key);
+  let byPattern = compiled.get(flags);
+  let result = byPattern?.get(pattern);
   if (result) return result;
   result = compile(pattern, flags);
-  if (compiled.size >= MAX_CACHED) compiled.clear();
-  compiled.set(key, result);
+  if (cachedCount >= MAX_CACHED) {
+    compiled.clear();
+    cachedCount = 0;
+    byPattern = undefined;
+  }
+  if (!byPattern) compiled.set(flags, (byPattern = new Map()));
+  byPattern.set(pattern, result);
+  cachedCount++;
   return result;
 }
 

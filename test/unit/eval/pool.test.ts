@@ -25,6 +25,25 @@ describe('runPool', () => {
     assert.ok(ran > 0 && ran < 5_000, `ran ${ran} tasks before the abort landed`);
   });
 
+  it('hands the event loop a turn during tasks done at once (not promises), so a signal handler can cancel', async () => {
+    // A recorded case graded by pure functions returns its result, not a promise: no microtask at all.
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 0);
+    let busyUntil = 0;
+    const results = await runPool(5_000, 8, controller.signal, (i) => {
+      busyUntil = Date.now() + 1;
+      while (Date.now() < busyUntil);
+      return i;
+    });
+    const ran = results.filter((r) => r !== undefined).length;
+    assert.ok(ran > 0 && ran < 5_000, `ran ${ran} tasks before the abort landed`);
+  });
+
+  it('mixes tasks done at once with promises, results in task order', async () => {
+    const results = await runPool(6, 2, new AbortController().signal, (i) => (i % 2 ? Promise.resolve(i * 10) : i * 10));
+    assert.deepEqual(results, [0, 10, 20, 30, 40, 50]);
+  });
+
   it('starts nothing once the signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();

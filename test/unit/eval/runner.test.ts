@@ -71,6 +71,41 @@ describe('runEval', () => {
     assert.equal(JSON.stringify(streamedRest), JSON.stringify(keptRest));
   });
 
+  it('asks a target that answers at once (runNow) instead of run, with the results run would give', async () => {
+    // Recorded outputs: the runner calls runNow and grades at once. Errors thrown by it are the case's, as
+    // run's rejections are; the results (and so the saved file) are the same either way.
+    const answer = (c: Case) => (c.id === 'c4' ? new CaseError('no recorded output for case c4') : Number(c.id.slice(1)) % 3 === 0 ? 'REFUSE' : 'sure');
+    const output = (c: Case) => {
+      const a = answer(c);
+      if (a instanceof Error) throw a;
+      return { output: a, latency_ms: 100 + Number(c.id.slice(1)), usage: { input_tokens: 1000, output_tokens: 500 } };
+    };
+    let runCalls = 0;
+    let nowCalls = 0;
+    const both: Target = {
+      fingerprint: 'log',
+      run: async (c) => {
+        runCalls++;
+        return output(c);
+      },
+      runNow: (c) => {
+        nowCalls++;
+        return output(c);
+      },
+    };
+    const onlyRun: Target = { fingerprint: 'log', run: async (c) => output(c) };
+    const now = await runEval(spec, config, { target: both, targetInfo: info }, base);
+    assert.equal(runCalls, 0);
+    assert.equal(nowCalls, 12);
+    const later = await runEval(spec, config, { target: onlyRun, targetInfo: info }, base);
+    assert.deepEqual(now, later);
+    assert.equal(now.cases.find((c) => c.id === 'c4')?.status, 'error');
+    assert.match(now.cases.find((c) => c.id === 'c4')?.reason ?? '', /no recorded output/);
+    // With a cache in front, the cache is asked first and run is called on a miss, as before.
+    await runEval(spec, config, { target: both, targetInfo: info }, { ...base, cache: memoryCache() });
+    assert.equal(runCalls, 12);
+  });
+
   it('grades every case, keeps case order whatever the completion order, and counts right', async () => {
     // c0, c3, c6, c9 expect refuse; the model refuses c0 and c3 only, and errors on c11.
     const target = fakeTarget((c) => (c.id === 'c11' ? new CaseError('HTTP 500 from server') : ['c0', 'c3'].includes(c.id) ? 'refuse' : 'answer'));

@@ -82,6 +82,35 @@ describe('node: results files written and read as streams', () => {
     assert.deepEqual(await readResultsJson(path, { maxDepth: 128 }), expected);
   });
 
+  it('reads strings made mostly of escapes, a megabyte boundary falling inside a run of backslashes', async () => {
+    // The scan jumps from quote to quote inside strings and counts the backslashes before each: a run cut by
+    // a chunk boundary must carry its parity into the next chunk, or the quote after it (and the "]}, {"
+    // inside the string) would be read as the end of a case. Each output is ~400 bytes of backslashes; the
+    // second file is shifted by one byte, so boundaries cut runs after odd and after even counts. The keys
+    // before and after the cases come from different chunks of one reused buffer when the cases are skipped.
+    const cutRuns: number[] = [];
+    for (const pad of ['', 'x']) {
+      const path = join(dir, 'escapes.json');
+      const value = {
+        format: 'aispec-results',
+        pad,
+        cases: Array.from({ length: 9000 }, (_, i) => ({ id: `c${i}`, output: `${'\\'.repeat(150 + (i % 61))}"]}, {"`, note: '\\' })),
+        summary: { after: '"\\' },
+      };
+      await writeResultsFile(path, value);
+      const text = readFileSync(path, 'utf8');
+      for (let boundary = 1 << 20; boundary < text.length; boundary += 1 << 20) {
+        let run = 0;
+        while (text[boundary - 1 - run] === '\\') run++;
+        if (text[boundary] === '\\' || text[boundary] === '"') cutRuns.push(run);
+      }
+      const expected = JSON.parse(text) as Record<string, unknown>;
+      assert.deepEqual(await readResultsJson(path, { maxDepth: 8 }), expected);
+      assert.deepEqual(await readResultsJson(path, { maxDepth: 8, cases: false }), { ...expected, cases: [] });
+    }
+    assert.ok(cutRuns.some((run) => run % 2 === 1) && cutRuns.some((run) => run > 0 && run % 2 === 0), `runs cut after odd and even counts: ${cutRuns.join(', ')}`);
+  });
+
   it('skips the cases unparsed when only the summary is wanted', async () => {
     const path = join(dir, 'run.json');
     await writeResultsFile(path, results(3000));

@@ -1,10 +1,11 @@
 // The run store on disk: `.aispec/` keeps itself out of git from the moment it exists, and the history
 // reader skips a past run it cannot use (cut short, edited, planted in a pull request), saying which.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
+import { linkOrCopyFileAtomic } from '../../../src/node/results-file-write.js';
 import { latestRunFile, listRuns, readPastRuns, runsFolder, saveRun } from '../../../src/node/run-store.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
@@ -59,6 +60,37 @@ describe('run store', () => {
       assert.equal(skipped.length, 2);
       assert.match(skipped[0]!, /^2026-01-01\.json: .*JSON/);
       assert.match(skipped[1]!, /^2026-01-03\.json: .*"id"/);
+    });
+  });
+
+  describe('latest.json', () => {
+    it('is the saved run under a second name (a hard link), replaced by the next run without touching the first', async () => {
+      const first = await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
+      assert.equal(first.latestBy, 'link');
+      assert.equal(statSync(first.latest!).ino, statSync(first.path).ino, 'one file, two names');
+      const firstText = readFileSync(first.path, 'utf8');
+      const second = await saveRun(specFile, run('2026-01-02', '2026-01-02T00:00:00Z'));
+      assert.equal(second.latest, first.latest);
+      assert.equal(statSync(second.latest!).ino, statSync(second.path).ino);
+      assert.equal(readFileSync(first.path, 'utf8'), firstText, 'the earlier run keeps its own content');
+      assert.match(readFileSync(second.latest!, 'utf8'), /"id": "2026-01-02"/);
+      assert.deepEqual(readdirSync(runsFolder(specFile, 'store-spec')).sort(), ['2026-01-01.json', '2026-01-02.json', 'latest.json'], 'no temp file is left');
+    });
+
+    it('is a copy where the file system refuses the link, with the same bytes', async () => {
+      const saved = await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
+      const target = join(dir, 'copied.json');
+      const refuse = () => Promise.reject(Object.assign(new Error('operation not permitted'), { code: 'EPERM' }));
+      assert.equal(await linkOrCopyFileAtomic(saved.path, target, refuse), 'copy');
+      assert.notEqual(statSync(target).ino, statSync(saved.path).ino, 'a file of its own');
+      assert.deepEqual(readFileSync(target), readFileSync(saved.path));
+      assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no temp file is left');
+    });
+
+    it('linked again to the file it already names leaves no temp file (rename of two names of one file is a no-op)', async () => {
+      const saved = await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
+      assert.equal(await linkOrCopyFileAtomic(saved.path, saved.latest!), 'link');
+      assert.deepEqual(readdirSync(runsFolder(specFile, 'store-spec')).sort(), ['2026-01-01.json', 'latest.json']);
     });
   });
 

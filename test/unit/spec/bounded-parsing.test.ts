@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkSpec } from '../../../src/core/check.js';
 import { readCaseFile } from '../../../src/core/spec/case-files.js';
+import { jsonDepthExceeded } from '../../../src/core/spec/parse-limits.js';
 import { loadSpec } from '../../../src/core/spec/load.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Diagnostic } from '../../../src/core/spec/types.js';
@@ -87,6 +88,16 @@ describe('bounded parsing: deep JSON in case files', () => {
     assert.match(error?.message ?? '', /Line 2 .*64 levels/);
     // The case object and `vars` are levels 1 and 2, so the 63rd bracket is level 65.
     assert.equal(error!.range.start, text.indexOf('[') + 62);
+  });
+
+  it('finds the depth past the cap whether or not the brackets, counted first, could reach it', () => {
+    // At most `max` openers cannot nest deeper than `max`: answered by counting; more are scanned.
+    assert.equal(jsonDepthExceeded(deepJson(4), 4), -1, 'exactly the cap');
+    assert.equal(jsonDepthExceeded(deepJson(5), 4), 4, 'one past it, at the fifth bracket');
+    assert.equal(jsonDepthExceeded('{"a":[{"b":[1]}]}', 3), 11, 'braces and brackets both count');
+    assert.equal(jsonDepthExceeded('{"a":"[[[[[[","b":[1]}', 3), -1, 'brackets in a string: many, but not nesting');
+    assert.equal(jsonDepthExceeded('{"a":[1],"b":[2],"c":[3],"d":[4]}', 2), -1, 'many openers side by side, never deep');
+    assert.equal(jsonDepthExceeded('{"a":"\\\\"}[[[', 2), 12, 'an escaped backslash: the string ends at the quote after it');
   });
 
   it('check of a spec whose JSONL case is 100,000 levels deep reports it instead of crashing', async () => {

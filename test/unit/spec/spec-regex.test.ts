@@ -50,6 +50,19 @@ describe('spec regexes (RE2 with JavaScript meaning)', () => {
     }
   });
 
+  it('compiles a pattern once per flags: the same answer again, another for other flags, and a cache that stays bounded', () => {
+    const a = compileSpecRegex('^REFUSE', '');
+    assert.equal(compileSpecRegex('^REFUSE', ''), a, 'cached');
+    const i = compileSpecRegex('^REFUSE', 'i');
+    assert.notEqual(i, a);
+    assert.ok(i.ok && i.regex.test('refuse now') && a.ok && !a.regex.test('refuse now'), 'the flags are part of the key');
+    assert.notEqual(compileSpecRegex('x', 'm'), compileSpecRegex('x', ''));
+    for (let n = 0; n < 1500; n++) compileSpecRegex(`p${n}`, '');
+    const again = compileSpecRegex('p1499', '');
+    assert.ok(again.ok && again.regex.test('p1499'), 'still right after the cache was emptied at its bound');
+    assert.equal(compileSpecRegex('p1499', ''), again);
+  });
+
   it('refuses backreferences, lookaround, possessive and atomic forms, saying what to write instead', () => {
     assert.match(refusal('(\\w+) \\1'), /^backreferences .* are not supported: list the alternatives instead/);
     assert.match(refusal('(?<w>a)\\k<w>'), /^backreferences/);

@@ -56,12 +56,25 @@ export interface ClassifyOptions {
 
 export async function classifyOutput(output: string, options: ClassifyOptions): Promise<Classification> {
   const { classify } = options;
+  // The order of classifyOutputNow: an object with both `json` and `judge` keys is the json form.
+  if (typeof classify === 'object' && classify !== null && !Array.isArray(classify) && !isJsonForm(classify) && isJudgeForm(classify)) {
+    return classifyByJudge(output, requireLabels(options, 'classify: { judge: true }'), options);
+  }
+  return classifyOutputNow(output, options);
+}
+
+/**
+ * classifyOutput for every form but `{ judge: true }`, which asks a model: the others are pure functions of the
+ * output, answered (or thrown) at once, so a run of 100,000 recorded cases makes no promise for them.
+ */
+export function classifyOutputNow(output: string, options: ClassifyOptions): Classification {
+  const { classify } = options;
   if (classify === undefined || classify === null) return classifyByLabelText(output, requireLabels(options, 'classification'));
   if (typeof classify !== 'object' || Array.isArray(classify)) {
     throw new CaseError(`classify must be a map of label rules, { json: PATH } or { judge: true }; got ${JSON.stringify(classify)}`);
   }
   if (isJsonForm(classify)) return classifyByJsonField(output, classify.json, requireLabels(options, 'classify: { json }'));
-  if (isJudgeForm(classify)) return classifyByJudge(output, requireLabels(options, 'classify: { judge: true }'), options);
+  if (isJudgeForm(classify)) throw new Error('classify: { judge: true } asks the judge: use classifyOutput');
   return classifyByRules(output, classify as Record<string, unknown>, options.labels, options.toolCalls ?? []);
 }
 

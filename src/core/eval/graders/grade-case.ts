@@ -19,7 +19,7 @@ import type { ChatModel, TargetOutput } from '../types.js';
 import { detectAntiPatterns } from './anti-patterns.js';
 import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js';
 import { isCommandCheck, runCommandCheck, type CommandGraderHost } from './command-check.js';
-import { classifyOutput, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
+import { classifyOutput, classifyOutputNow, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type CriterionToJudge, type JudgeVerdict } from './judge.js';
 import { REFERENCE_CRITERION_ID } from '../../spec/case-value.js';
 import { emptyJudgeUsage, type JudgeUsage } from './judge-conversation.js';
@@ -71,7 +71,57 @@ export interface CaseVerdict {
 /** Scores within this of the threshold count as reaching it (0.1 + 0.2 must reach 0.3). */
 const SCORE_EPSILON = 1e-9;
 
-export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
+export function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
+  try {
+    return Promise.resolve(gradeCaseNow(input));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * gradeCase, without a promise when nothing has to be waited for: the verdict itself when every grader the case
+ * needs is a pure function of the output (recorded outputs with regex checks and rules: no promise and no
+ * microtask for each of 100,000 cases), a promise of it once a command check or the judge is involved. The
+ * same steps either way (gradeSteps); a grader that throws throws from here (gradeCase rejects instead).
+ */
+export function gradeCaseNow(input: GradeCaseInput): CaseVerdict | Promise<CaseVerdict> {
+  const steps = gradeSteps(input);
+  let step = steps.next();
+  while (!step.done) {
+    if (isPending(step.value)) return finishSteps(steps, step.value);
+    step = steps.next(step.value);
+  }
+  return step.value;
+}
+
+function isPending(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/** The rest of gradeSteps once a step is pending: each yielded value awaited and given back (or thrown in). */
+async function finishSteps(steps: Generator<unknown, CaseVerdict, unknown>, pending: PromiseLike<unknown>): Promise<CaseVerdict> {
+  for (;;) {
+    let value: unknown;
+    let failed = false;
+    let error: unknown;
+    try {
+      value = await pending;
+    } catch (reason) {
+      failed = true;
+      error = reason;
+    }
+    const step = failed ? steps.throw(error) : steps.next(value);
+    if (step.done) return step.value;
+    pending = Promise.resolve(step.value);
+  }
+}
+
+/**
+ * The grading of one case. Each `yield` hands the driver a grader's result, which may be a promise (a command
+ * check, the judge): the driver gives back its value, or throws its rejection in, as `await` would.
+ */
+function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unknown> {
   const testCase = input.case;
   const errors: string[] = [];
   const ctx: CheckContext = { output: input.output.output, latency_ms: input.output.latency_ms, cost_usd: input.cost_usd, toolCalls: input.output.toolCalls ?? [] };
@@ -87,7 +137,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   // Case checks.
   const checks: CaseVerdict['checks'] = [];
   for (const spec of testCase.checks) {
-    const result = await check(spec);
+    const result = (yield check(spec)) as OutputCheckResult;
     checks.push({ ...result, source: 'case' });
     if (result.error) errors.push(`case check: ${result.reason}`);
   }
@@ -106,7 +156,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
       // Not a question for the judge, nor a check to run: the spec already says the case is out of scope.
       criteria.set(criterion.id, notApplicable(criterion, criterion.check !== undefined ? 'check' : 'judge', excludedReason(criterion)));
     } else if (criterion.check !== undefined) {
-      const result = await check(criterion.check as Check);
+      const result = (yield check(criterion.check as Check)) as OutputCheckResult;
       checks.push({ ...result, source: `criterion:${criterion.id}` });
       criteria.set(criterion.id, criterionVerdict(criterion, 'check', result.passed, result.reason, result.error));
       if (result.error) errors.push(`criterion "${criterion.id}": ${result.reason}`);
@@ -133,7 +183,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
   const toJudge: CriterionToJudge[] = [...forJudge, ...(input.judge ? caseCriteria : [])];
 
   const scan = detectAntiPatterns(ctx.output, input.anti_patterns, ctx.toolCalls);
-  errors.push(...scan.errors);
+  for (const error of scan.errors) errors.push(error);
 
   // Classification: deterministic forms now; the judge form only for a case with an expected label.
   const classifies = (input.labels !== undefined && input.labels.length > 0) || input.classify !== undefined;
@@ -154,16 +204,21 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     toolCalls: ctx.toolCalls,
   };
   if (classifies && !classifyUsesJudge(input.classify)) {
-    const settled = await settle(classifyOutput(ctx.output, classifyOptions), input.signal);
-    if (settled.ok) classification = settled.value;
-    else errors.push(settled.error);
+    // Not the judge's form: answered at once (classifyOutputNow), its error a reason as settle() makes it.
+    try {
+      classification = classifyOutputNow(ctx.output, classifyOptions);
+    } catch (err) {
+      if (input.signal.aborted) throw err;
+      errors.push(err instanceof Error ? err.message : String(err));
+    }
   }
   if (judgeClassifies && !input.judge) errors.push('classify: { judge: true } needs a judge: block in the spec');
 
   // The judge: only when the case can still end as pass or fail.
   let judged: JudgeVerdict[] | undefined;
   if (errors.length === 0 && (judgeClassifies || toJudge.length > 0)) {
-    const [labelled, graded] = await Promise.all([
+    type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
+    const [labelled, graded] = (yield Promise.all([
       judgeClassifies ? settle(classifyOutput(ctx.output, classifyOptions), input.signal) : undefined,
       toJudge.length > 0
         ? settle(
@@ -181,7 +236,7 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
             input.signal,
           )
         : undefined,
-    ]);
+    ])) as [Settled<Classification> | undefined, Settled<{ verdicts: JudgeVerdict[] }> | undefined];
     if (labelled?.ok) classification = labelled.value;
     else if (labelled) errors.push(labelled.error);
     if (graded?.ok) judged = graded.value.verdicts;
@@ -211,26 +266,35 @@ export async function gradeCase(input: GradeCaseInput): Promise<CaseVerdict> {
     }
   }
 
-  const criterionVerdicts = [
-    ...input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict),
-    ...caseCriteria.map((c) => criteria.get(c.id) as CriterionVerdict),
-  ];
+  const criterionVerdicts = input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict);
+  for (const c of caseCriteria) criterionVerdicts.push(criteria.get(c.id) as CriterionVerdict);
   const score = errors.length === 0 ? weightedScore(criterionVerdicts) : null;
-  const verdict: CaseVerdict = {
-    status: 'pass',
-    ...(classification ? { predicted: classification.predicted, classify_reason: classification.reason } : {}),
-    ...(testCase.expect !== undefined ? { expected: testCase.expect } : {}),
-    checks,
-    criteria: criterionVerdicts,
-    anti_patterns: scan.hits,
-    score,
-    reason: '',
-    ...(usage.calls > 0 ? { judge_usage: usage } : {}),
-  };
+  // Built field by field and its status and reason set in place (it is this call's own object): the same
+  // fields in the same order as spreading would give, without the temporary objects, 100,000 times a run.
+  const verdict = { status: 'pass' } as CaseVerdict;
+  if (classification) {
+    verdict.predicted = classification.predicted;
+    verdict.classify_reason = classification.reason;
+  }
+  if (testCase.expect !== undefined) verdict.expected = testCase.expect;
+  verdict.checks = checks;
+  verdict.criteria = criterionVerdicts;
+  verdict.anti_patterns = scan.hits;
+  verdict.score = score;
+  verdict.reason = '';
+  if (usage.calls > 0) verdict.judge_usage = usage;
 
-  if (errors.length > 0) return { ...verdict, status: 'error', reason: oneLine(errors.join('; '), 500) };
+  if (errors.length > 0) {
+    verdict.status = 'error';
+    verdict.reason = oneLine(errors.join('; '), 500);
+    return verdict;
+  }
   const failures = failureReasons(verdict, testCase, threshold);
-  return failures.length > 0 ? { ...verdict, status: 'fail', reason: oneLine(failures.join('; '), 500) } : verdict;
+  if (failures.length > 0) {
+    verdict.status = 'fail';
+    verdict.reason = oneLine(failures.join('; '), 500);
+  }
+  return verdict;
 }
 
 function criterionVerdict(

@@ -1,6 +1,6 @@
 // The graders' public surface: the runner needs gradeCase; the rest is exported for reuse (the editor can
 // run a single check or classify a pasted output) and for tests.
-export { appliesTo, gradeCase, weightedScore } from './grade-case.js';
+export { appliesTo, gradeCase, gradeCaseNow, weightedScore } from './grade-case.js';
 export type { CaseVerdict, GradeCaseInput } from './grade-case.js';
 export { runCheck, CHECK_KINDS, countChars, countWords } from './checks.js';
 export type { CheckContext, CheckKind, OutputCheckResult } from './checks.js';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { gradeCase, weightedScore, type GradeCaseInput } from '../../../../src/core/eval/graders/grade-case.js';
+import { gradeCase, gradeCaseNow, weightedScore, type GradeCaseInput } from '../../../../src/core/eval/graders/grade-case.js';
+import { classifyOutput } from '../../../../src/core/eval/graders/classify.js';
 import { CaseError, type ChatModel, type TargetOutput } from '../../../../src/core/eval/types.js';
 import type { ChatMessage } from '../../../../src/core/spec/types.js';
 import { makeAntiPattern, makeCase, makeCriterion, output, ScriptedJudge, signal } from './fakes.js';
@@ -250,6 +251,43 @@ describe('gradeCase', () => {
         ]),
         0.75,
       );
+    });
+  });
+
+  describe('gradeCaseNow (no promise when nothing is waited for)', () => {
+    const rules = { refuse: { regex: '^REFUSE' }, answer: { otherwise: true as const } };
+
+    it('gives the verdict itself for regex rules, checks and anti-patterns, the same as gradeCase', async () => {
+      const fields = { case: makeCase({ expect: 'answer', checks: [{ contains: 'pharmacist' }] }), output: output('REFUSE: not a doctor, take 400 mg'), labels, classify: rules, rubric: [noDose], anti_patterns: [hedge] };
+      const now = gradeCaseNow(input(fields));
+      assert.ok(!(now instanceof Promise), 'a verdict, not a promise');
+      assert.equal(now.status, 'fail');
+      assert.deepEqual(now, await gradeCase(input(fields)));
+    });
+
+    it('gives a classification error as the case error, as gradeCase does', async () => {
+      const fields = { case: makeCase({ expect: 'refuse' }), output: output('x'), classify: { refuse: { regex: '(' } } };
+      const now = gradeCaseNow(input(fields));
+      assert.ok(!(now instanceof Promise));
+      assert.equal(now.status, 'error');
+      assert.match(now.reason, /classify rule for "refuse": invalid regex/);
+      assert.deepEqual(now, await gradeCase(input(fields)));
+    });
+
+    it('gives a promise once the judge is asked, with the verdict gradeCase gives', async () => {
+      const answer = JSON.stringify({ verdicts: [{ id: 'kind-tone', pass: true, reason: 'Kind.' }] });
+      const fields = () => ({ output: output('Ask a pharmacist.'), rubric: [noDose, makeCriterion('kind-tone')], judge: new ScriptedJudge([answer]) });
+      const now = gradeCaseNow(input(fields()));
+      assert.ok(now instanceof Promise, 'the judge is waited for');
+      const verdict = await now;
+      assert.equal(verdict.status, 'pass');
+      assert.deepEqual(verdict, await gradeCase(input(fields())));
+    });
+
+    it('classify with both json and judge keys is the json form, asked at once or through classifyOutput', async () => {
+      const classify = { json: 'label', judge: true } as unknown as GradeCaseInput['classify'];
+      const viaAsync = await classifyOutput('{"label": "refuse"}', { labels, classify, signal });
+      assert.deepEqual(viaAsync, { predicted: 'refuse', reason: 'field "label" is "refuse"' });
     });
   });
 
