@@ -20,7 +20,8 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
 
   constructor(private readonly services: Services) {
     super();
-    this._register(services.specs.onDidModel(() => this.emitter.fire()));
+    // Only a shown spec's new model changes lenses on screen (see shown-editors.ts).
+    this._register(services.specs.onDidModel((modeled) => services.shown.isShown(modeled.uri) && this.emitter.fire()));
     this._register(services.runFiles.onDidChange((uri) => this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
