@@ -46,6 +46,8 @@ export class ResultsState extends Disposable {
    * read and parsed again (saved-digest.ts). A file changed since (the CLI, an edit) no longer matches.
    */
   private readonly written = new Map<string, { digest: SavedDigest; results: RunResults }>();
+  /** How the latest files the watcher reported were taken (tests read it): read and parsed, or matched by digest. */
+  readonly latestReloads = { parsed: 0, matched: 0 };
   private readonly emitter = this._register(new vscode.EventEmitter<string>());
   /** Fires with the spec file whose results changed. */
   readonly onDidChange = this.emitter.event;
@@ -199,10 +201,12 @@ export class ResultsState extends Disposable {
     const mine = this.written.get(path);
     if (mine && (await fileHasDigest(path, mine.digest))) {
       // The file the run just wrote, unchanged: the same run as parsing it would give (apply ignores it again).
+      this.latestReloads.matched++;
       if (!this.isDisposed && this.known.get(stateId)?.specId === specId && mine.results.spec.id === specId && mine.results.run.target?.name === target) this.apply(specFile, specId, mine.results, path);
       return;
     }
     try {
+      this.latestReloads.parsed++;
       const results = await readSavedRun(path);
       if (results.spec.id === specId && results.run.target?.name === target) this.apply(specFile, specId, results, path);
     } catch {
