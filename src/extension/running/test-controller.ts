@@ -229,7 +229,8 @@ export class SpecTests extends Disposable {
     if (reported.length === 0) return;
     const when = known.latest.run.started_at.replace('T', ' ').slice(0, 16);
     const run = this.controller.createTestRun(new vscode.TestRunRequest(reported.map((r) => r.item)), `aispec: ${spec.label} (run of ${when} UTC)`, true);
-    // In slices (slices.ts): reporting a 1,000-case run in one go held the extension host ~100 ms and more.
+    // In slices (slices.ts): a result is a call into the Test Explorer each, and a large run's in one loop held
+    // the main thread for as long as all of them took.
     try {
       await inSlices(reported, ({ item, result }) => report(run, item, result));
     } finally {
