@@ -91,7 +91,18 @@ function add(map: Map<string, number>, key: string, us: number): void {
   map.set(key, (map.get(key) ?? 0) + us);
 }
 
-export function summarizeCpuProfile(dirOrFile: string, options: { top?: number; phases?: Phase[] } = {}): string {
+/** A stretch of the profile with no idle sample in it: the main thread held by one task (or several back to back). */
+interface Stretch {
+  startUs: number;
+  us: number;
+  functions: Map<string, number>;
+}
+
+/**
+ * @param options.stretches how many of the longest non-idle stretches to list per phase (default 0: none);
+ *   each is what held the event loop in one go, the delay an event-loop histogram sees, with its top functions.
+ */
+export function summarizeCpuProfile(dirOrFile: string, options: { top?: number; phases?: Phase[]; stretches?: number } = {}): string {
   const top = options.top ?? 12;
   const file = dirOrFile.endsWith('.cpuprofile') ? dirOrFile : join(dirOrFile, readdirSync(dirOrFile).find((f) => f.endsWith('.cpuprofile'))!);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -101,19 +112,29 @@ export function summarizeCpuProfile(dirOrFile: string, options: { top?: number; 
   const perPhase = phases.map(() => ({ total: 0, places: new Map<string, number>() }));
   const places = new Map<string, number>();
   const functions = new Map<string, number>();
+  const stretchesOf = phases.map((): Stretch[] => []);
+  let stretch: { phase: number; value: Stretch } | undefined;
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
+    // A sample's delta is the time since the previous sample: the time this sample stands for ends at t.
     const us = profile.timeDeltas[i] ?? 0;
     t += us;
     const id = profile.samples[i]!;
     let place = placeOf.get(id);
     if (place === undefined) placeOf.set(id, (place = where(byId.get(id)!.callFrame)));
     add(places, place, us);
-    add(functions, `${byId.get(id)!.callFrame.functionName || '(anonymous)'}  [${place}]`, us);
+    const fn = `${byId.get(id)!.callFrame.functionName || '(anonymous)'}  [${place}]`;
+    add(functions, fn, us);
     const k = phases.findIndex((p) => t >= p.startUs && t < p.endUs);
     if (k >= 0) {
       perPhase[k]!.total += us;
       add(perPhase[k]!.places, place, us);
+    }
+    if (place === '(idle)' || k < 0 || stretch?.phase !== k) stretch = undefined;
+    if (place !== '(idle)' && k >= 0) {
+      if (!stretch) stretchesOf[k]!.push((stretch = { phase: k, value: { startUs: t - us, us: 0, functions: new Map() } }).value);
+      stretch.value.us += us;
+      add(stretch.value.functions, fn, us);
     }
   }
   const totalUs = profile.endTime - profile.startTime;
@@ -125,6 +146,13 @@ export function summarizeCpuProfile(dirOrFile: string, options: { top?: number; 
     if (total === 0) return;
     lines.push(`  ${phase.label} (${(total / 1000).toFixed(0)} ms sampled), self time by place:`);
     for (const [place, us] of sorted(m, top)) lines.push(`    ${ms(us, total)}  ${place}`);
+    const longest = [...stretchesOf[k]!].sort((a, b) => b.us - a.us).slice(0, options.stretches ?? 0);
+    if (longest.length === 0) return;
+    lines.push(`  ${phase.label}: the ${longest.length} longest stretches with no idle sample (at ms into the phase: length, its top functions):`);
+    for (const s of longest) {
+      const fns = sorted(s.functions, 3).map(([fn, us]) => `${fn} ${(us / 1000).toFixed(1)}`).join(' · ');
+      lines.push(`    at ${((s.startUs - phase.startUs) / 1000).toFixed(0).padStart(6)}: ${(s.us / 1000).toFixed(1).padStart(6)} ms  ${fns}`);
+    }
   });
   lines.push('  whole run, self time by place:');
   for (const [place, us] of sorted(places, top)) lines.push(`    ${ms(us, totalUs)}  ${place}`);

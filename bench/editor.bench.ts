@@ -47,7 +47,8 @@ const { values: opts } = parseArgs({
     // Internal: one session, run by this script in a child process (the test helpers end their process).
     session: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    // A CPU profile of the first session's extension host while it measures, summarised after the figures.
+    // A CPU profile of the first session's extension host while it measures, summarised after the figures
+    // (with each phase's longest stretches of work without an idle sample: what the delay histogram sees).
     profile: { type: 'boolean', default: false },
   },
 });
@@ -183,7 +184,7 @@ async function main(): Promise<void> {
   step('outcome back to the host', (t) => t.answeredAt - w(t).finishedAt);
   step('progress messages to the host', (t) => w(t).progressMessages);
   row('  run step: worker busy (event-loop utilization, %)', '', timings.map((t) => t.worker.utilization * 100));
-  if (opts.profile) console.log(`\nCPU profile of the extension host while it measured (${profile}):\n${summarizeCpuProfile(profile, { top: 25, phases: rounds[0]?.phases ?? [] })}`);
+  if (opts.profile) console.log(`\nCPU profile of the extension host while it measured (${profile}):\n${summarizeCpuProfile(profile, { top: 25, phases: rounds[0]?.phases ?? [], stretches: 12 })}`);
   const passed = all((r) => r.runPassed);
   const cliRuns = rounds.reduce((n, r) => n + r.cliRunMs.length, 0);
   console.log(`  requests: ${server.completions} for ${runs} editor run(s) and ${cliRuns} CLI run(s) of ${RUN_CASES} cases (exactly ${(runs + cliRuns) * RUN_CASES} wanted); passes per editor run ${[...new Set(passed)].join(', ')} (${expectedPasses(RUN_CASES)} wanted)`);

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { RunResults } from '../shared/results.js';
 import { readPastRuns, readSavedRun, runsFolder } from '../node/run-store.js';
+import type { SavedDigest } from '../node/saved-digest.js';
 import { Disposable } from './dispose.js';
 import type { RunFilesWatcher } from './run-files-watcher.js';
 
@@ -14,6 +15,11 @@ export interface RunRecord {
   results: RunResults;
   /** The saved file, when the run was saved. */
   path?: string;
+  /**
+   * Of a run the editor just saved: the length and CRC-32 of the file at `path` as it was written (taken of the
+   * run's own file, of which latest.json is a byte-for-byte copy).
+   */
+  digest?: SavedDigest;
 }
 
 export class RunHistory extends Disposable {

@@ -5,6 +5,7 @@
 // the CLI's) changes them, so one re-checks the open specs whose runs folder it is in (not every open spec: a
 // run of one spec must not re-parse a large other one), which refreshes these lenses and the diagnostics.
 // The numbers come with the spec's model (editor-model.ts, made in the check worker with the last run read there).
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { runsFolder } from '../../node/run-store.js';
@@ -20,18 +21,19 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
 
   constructor(private readonly services: Services) {
     super();
-    this._register(services.specs.onDidModel(() => this.emitter.fire()));
-    this._register(services.runFiles.onDidChange((uri) => this.recheckSpecsOf(uri.fsPath)));
+    // Only a shown spec's new model changes lenses on screen (see shown-editors.ts).
+    this._register(services.specs.onDidModel((modeled) => services.shown.isShown(modeled.uri) && this.emitter.fire()));
+    this._register(services.runFiles.onDidChange((uri) => void this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
   }
 
   /**
    * Re-checks the open specs whose runs a changed path under an .aispec folder may hold: the one spec whose
-   * runs folder it is in, or every spec of the project when it is the .aispec or runs folder itself (created).
-   * Read as ResultsState.onDiskEvent reads it.
+   * runs folder it is in, or, when it is the .aispec or runs folder itself (created: the first run of the
+   * project), the specs of the project whose runs folder exists now. Read as ResultsState.onDiskEvent reads it.
    */
-  private recheckSpecsOf(path: string): void {
+  private async recheckSpecsOf(path: string): Promise<void> {
     const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
     if (!match) return;
     const [, aispec, folderName] = match;
@@ -44,8 +46,21 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
       const folder = runsFolder(document.uri.fsPath, id);
       return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
     };
-    const concerned = new Set(open.filter(concerns));
-    if (concerned.size > 0) this.services.specs.recheckOpenSpecs((d) => concerned.has(d));
+    let concerned = open.filter(concerns);
+    // A folder above the runs folders: only a spec that has runs has a run to read. Without this, a project's
+    // first run re-checked (and modelled, and drew the lenses of) every open spec of it, a 10,000-case one
+    // included. The folders exist before any file in them (saveRun makes them first), so a spec whose run
+    // made this folder is still found; a spec with no model yet is kept (its id is not known).
+    if (folderName === undefined) {
+      const hasRuns = await Promise.all(concerned.map(async (d) => {
+        const id = this.services.specs.lastModel(d)?.model.id;
+        return id === undefined || (await isFolder(runsFolder(d.uri.fsPath, id)));
+      }));
+      concerned = concerned.filter((_, i) => hasRuns[i]);
+    }
+    if (this.isDisposed) return;
+    const chosen = new Set(concerned);
+    if (chosen.size > 0) this.services.specs.recheckOpenSpecs((d) => chosen.has(d));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
@@ -55,5 +70,13 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
     return model.gates.map(
       (gate) => new vscode.CodeLens(new vscode.Range(gate.line, 0, gate.line, 0), { title: gate.title, tooltip: gate.tooltip, command: SHOW_RULE_DOCS, arguments: ['gate-power'] }),
     );
+  }
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
   }
 }

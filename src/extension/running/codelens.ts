@@ -1,7 +1,8 @@
 // CodeLens on a spec: above the frontmatter "▶ Run eval" · "N cases" · the last result ("pass rate 0.922
 // (0.869–0.955) · PASS 7/7 gates"); above each ```yaml cases block "▶ Run these N cases"; above each case
 // "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
-// the spec is re-checked, a run starts or ends, results change, or trust changes.
+// the spec is re-checked, a run starts or ends, results change, or trust changes (the first three only when an
+// editor shows the spec: services.shown).
 // A spec that compares several targets (`targets:`) also gets "▶ Run eval on N targets" on that key and
 // "▶ Run eval: NAME" with that target's last result (from its latest.<target>.json, as the one-target headline
 // comes from latest.json) on each target's entry; a case's and a criterion's lenses then show every target's.
@@ -38,7 +39,9 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
   ) {
     super();
     const refresh = () => this.emitter.fire();
-    this._register(services.specs.onDidModel(refresh));
+    // A spec's lenses are its own model's and results': a change to a spec no editor shows asks for nothing
+    // (each change event makes VS Code provide every visible spec's lenses again, thousands for a large one).
+    this._register(services.specs.onDidModel((modeled) => services.shown.isShown(modeled.uri) && refresh()));
     this._register(state.onDidChange((specFile) => this.refreshSpec(vscode.Uri.file(specFile))));
     this._register(manager.onDidChangeActive((uri) => this.refreshSpec(uri)));
     this._register(trust.onDidChange(refresh));
@@ -54,14 +57,15 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
    */
   refreshSpec(uri: vscode.Uri): void {
     const key = uri.toString();
+    // Not shown: nothing to refresh; an editor that opens it later asks for its lenses itself.
+    if (!this.services.shown.isShown(key)) return;
     const since = Date.now();
     clearTimeout(this.reask.get(key));
     this.emitter.fire();
     let times = 0;
     const check = () => {
       this.reask.delete(key);
-      const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key);
-      if (this.isDisposed || !visible || (this.lastProvided.get(key) ?? 0) >= since || ++times > REASK_TIMES) return;
+      if (this.isDisposed || !this.services.shown.isShown(key) || (this.lastProvided.get(key) ?? 0) >= since || ++times > REASK_TIMES) return;
       this.emitter.fire();
       this.reask.set(key, setTimeout(check, REASK_MS));
     };

@@ -61,7 +61,14 @@ export class CaseMarks extends Disposable implements vscode.HoverProvider {
     this.types = { pass: type('pass'), fail: type('fail'), error: type('error') };
     const refreshAll = () => void this.refreshVisible();
     this._register(vscode.window.onDidChangeVisibleTextEditors(refreshAll));
-    this._register(state.onDidChange(refreshAll));
+    // A spec's results change its own marks and those in case files, never another spec's: a run of one spec
+    // does not place the marks of a large spec shown beside it again.
+    this._register(state.onDidChange((specFile) => {
+      for (const editor of vscode.window.visibleTextEditors) {
+        const { document } = editor;
+        if (!isSpecDocument(document) || (document.uri.scheme === 'file' && document.uri.fsPath === specFile)) void this.refresh(editor);
+      }
+    }));
     this._register(services.specs.onDidModel((checked) => {
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === checked.uri.toString()) void this.refresh(editor);
     }));

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
 import { latestRunFile, listRuns, readSavedRun, runsFolder } from '../../node/run-store.js';
+import { fileHasDigest, type SavedDigest } from '../../node/saved-digest.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import type { RunFilesWatcher } from '../run-files-watcher.js';
@@ -39,6 +40,14 @@ export class ResultsState extends Disposable {
   private readonly known = new Map<string, { specFile: string; specId: string; target?: string }>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly loading = new Map<string, Promise<SpecRunState | undefined>>();
+  /**
+   * Latest files the editor's runs wrote, by path: the fingerprint of what was written and the run it holds.
+   * The watcher reports each such write; a file that still matches is that run, already applied, and is not
+   * read and parsed again (saved-digest.ts). A file changed since (the CLI, an edit) no longer matches.
+   */
+  private readonly written = new Map<string, { digest: SavedDigest; results: RunResults }>();
+  /** How the latest files the watcher reported were taken (tests read it): read and parsed, or matched by digest. */
+  readonly latestReloads = { parsed: 0, matched: 0 };
   private readonly emitter = this._register(new vscode.EventEmitter<string>());
   /** Fires with the spec file whose results changed. */
   readonly onDidChange = this.emitter.event;
@@ -48,7 +57,10 @@ export class ResultsState extends Disposable {
     runFiles: RunFilesWatcher,
   ) {
     super();
-    this._register(runs.onDidChange((record) => this.apply(record.specFile, record.results.spec.id, record.results, record.path)));
+    this._register(runs.onDidChange((record) => {
+      if (record.path && record.digest) this.written.set(record.path, { digest: record.digest, results: record.results });
+      this.apply(record.specFile, record.results.spec.id, record.results, record.path);
+    }));
     // Runs saved by the CLI: each event reloads the runs folders it may concern, debounced.
     this._register(runFiles.onDidChange((uri) => this.onDiskEvent(uri.fsPath)));
   }
@@ -186,7 +198,15 @@ export class ResultsState extends Disposable {
   private async reloadLatest(stateId: string, specFile: string, specId: string, target: string | undefined): Promise<void> {
     if (this.isDisposed || this.known.get(stateId)?.specId !== specId) return;
     const path = latestRunFile(specFile, specId, target);
+    const mine = this.written.get(path);
+    if (mine && (await fileHasDigest(path, mine.digest))) {
+      // The file the run just wrote, unchanged: the same run as parsing it would give (apply ignores it again).
+      this.latestReloads.matched++;
+      if (!this.isDisposed && this.known.get(stateId)?.specId === specId && mine.results.spec.id === specId && mine.results.run.target?.name === target) this.apply(specFile, specId, mine.results, path);
+      return;
+    }
     try {
+      this.latestReloads.parsed++;
       const results = await readSavedRun(path);
       if (results.spec.id === specId && results.run.target?.name === target) this.apply(specFile, specId, results, path);
     } catch {

@@ -15,6 +15,7 @@ import type { CaseResult } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
 import { modelCases, type EditorModel, type PlainRange } from '../editor-model.js';
 import type { Services } from '../services.js';
+import { inSlices } from '../slices.js';
 import { findWorkspaceSpecs } from '../spec-files.js';
 import { isSpecDocument, isSpecFileUri, SPEC_FILE_GLOB } from '../spec-selector.js';
 import { caseMessageText, comparisonSummaryLine, labelMismatch, plural, runSummaryLine, targetSummaryLine } from './format.js';
@@ -44,6 +45,8 @@ export class SpecTests extends Disposable {
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
   /** The target items of compared specs, with their target's name. */
   private readonly targetNames = new WeakMap<vscode.TestItem, string>();
+  /** Per spec item being updated: the newest update begun (an older one still in its slices stops) and its end. */
+  private readonly updates = new Map<string, { generation: number; done: Promise<void> }>();
 
   constructor(
     private readonly services: Services,
@@ -65,7 +68,9 @@ export class SpecTests extends Disposable {
     this._register(controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, (request, token) => this.runTests(request, token, false), true));
     this._register(controller.createRunProfile('Debug (one at a time, verbose log)', vscode.TestRunProfileKind.Debug, (request, token) => this.runTests(request, token, true), true));
 
-    this._register(services.specs.onDidModel((modeled) => this.update(modeled.uri, modeled.model)));
+    this._register(services.specs.onDidModel((modeled) => {
+      this.update(modeled.uri, modeled.model).catch((error: unknown) => services.log.error(`the Test Explorer's items of ${modeled.uri.fsPath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    }));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SPEC_FILE_GLOB));
     this._register(watcher.onDidCreate((uri) => !excluded(uri) && this.specItem(uri)));
     this._register(watcher.onDidDelete((uri) => controller.items.delete(uri.toString())));
@@ -97,7 +102,7 @@ export class SpecTests extends Disposable {
     if (!item.uri) return;
     item.busy = true;
     try {
-      this.update(item.uri, await this.services.specs.modelOf(item.uri));
+      await this.update(item.uri, await this.services.specs.modelOf(item.uri));
     } catch (error) {
       item.error = `Could not read the spec: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
@@ -121,23 +126,40 @@ export class SpecTests extends Disposable {
   /**
    * Sets a spec item's label and cases from the spec's model. Case items are kept by id from one model to the
    * next and only what changed is set: a 10,000-case spec edited in one case sends the Test Explorer one change,
-   * not 10,000 new items (their results and expanded state stay with them too).
+   * not 10,000 new items (their results and expanded state stay with them too). The cases are gone through in
+   * time slices (slices.ts), and a newer model of the same spec arriving meanwhile takes over: this one then
+   * stops and sets nothing more (the newer one sets every child); it resolves when the newest has.
    */
-  update(uri: vscode.Uri, model: EditorModel): void {
-    if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return;
+  update(uri: vscode.Uri, model: EditorModel): Promise<void> {
+    if (uri.scheme !== 'file' || !isSpecFileUri(uri)) return Promise.resolve();
     const item = this.specItem(uri);
+    const generation = (this.updates.get(item.id)?.generation ?? 0) + 1;
+    const superseded = () => this.isDisposed || this.updates.get(item.id)?.generation !== generation;
+    const done: Promise<void> = this.setFromModel(item, uri, model, superseded).then(() => {
+      const newest = this.updates.get(item.id);
+      if (newest?.generation === generation) this.updates.delete(item.id);
+      else if (newest && !this.isDisposed) return newest.done;
+    });
+    this.updates.set(item.id, { generation, done });
+    return done;
+  }
+
+  private async setFromModel(item: vscode.TestItem, uri: vscode.Uri, model: EditorModel, superseded: () => boolean): Promise<void> {
     setIfChanged(item, 'label', model.title ? model.title : vscode.workspace.asRelativePath(uri, false));
     setIfChanged(item, 'description', `${vscode.workspace.asRelativePath(uri, false)} · ${plural(model.cases.ids.length, 'case')}`);
     const errors = model.errors;
     const error = errors ? `${plural(errors, 'error')} in the spec: fix them to run it (see Problems).` : undefined;
     if ((typeof item.error === 'string' ? item.error : item.error?.value) !== error) item.error = error === undefined ? undefined : new vscode.MarkdownString(error);
     item.canResolveChildren = false;
-    /** @param parent the item whose case items are kept (none: every case item is new) */
-    const caseItems = (parent: vscode.TestItem | undefined): vscode.TestItem[] => {
+    /**
+     * The case items under `parent`, or undefined when a newer model took over meanwhile.
+     * @param parent the item whose case items are kept (none: every case item is new)
+     */
+    const caseItems = async (parent: vscode.TestItem | undefined): Promise<vscode.TestItem[] | undefined> => {
       const children: vscode.TestItem[] = [];
       const seen = new Set<string>();
-      for (const c of modelCases(model)) {
-        if (seen.has(c.id)) continue; // duplicate ids are a lint error; the first one stands for both
+      const done = await inSlices(modelCases(model), (c) => {
+        if (seen.has(c.id)) return; // duplicate ids are a lint error; the first one stands for both
         seen.add(c.id);
         const caseUri = c.file === model.specFile ? uri : vscode.Uri.file(c.file);
         let child = parent?.children.get(c.id);
@@ -148,16 +170,18 @@ export class SpecTests extends Disposable {
         setIfChanged(child, 'description', c.description);
         setIfChanged(child, 'sortText', String(children.length).padStart(6, '0'));
         children.push(child);
-      }
-      return children;
+      }, { stop: superseded });
+      return done ? children : undefined;
     };
     const previousTargets = this.targetItems(item);
     if (!model.targets) {
       // A spec that compared targets and no longer does: its children are target items, none is kept.
-      item.children.replace(caseItems(previousTargets.length ? undefined : item));
+      const children = await caseItems(previousTargets.length ? undefined : item);
+      if (children && !superseded()) item.children.replace(children);
       return;
     }
-    const targets = model.targets.map((target, index) => {
+    const targets: Array<{ child: vscode.TestItem; cases: vscode.TestItem[] }> = [];
+    for (const [index, target] of model.targets.entries()) {
       let child = previousTargets.find(([name]) => name === target.name)?.[1];
       if (!child) {
         child = this.controller.createTestItem(target.name, target.name, uri);
@@ -167,10 +191,14 @@ export class SpecTests extends Disposable {
       if (range ? !child.range?.isEqual(range) : child.range) child.range = range;
       setIfChanged(child, 'description', target.description);
       setIfChanged(child, 'sortText', String(index).padStart(6, '0'));
-      child.children.replace(caseItems(child));
-      return child;
-    });
-    item.children.replace(targets);
+      const cases = await caseItems(child);
+      if (!cases) return;
+      targets.push({ child, cases });
+    }
+    // Set together once every target's cases are known, so no target shows another model's cases.
+    if (superseded()) return;
+    for (const { child, cases } of targets) child.children.replace(cases);
+    item.children.replace(targets.map((t) => t.child));
   }
 
   /** Results recorded for a spec outside this controller's runs: shown in the Test Explorer too. */
@@ -201,8 +229,13 @@ export class SpecTests extends Disposable {
     if (reported.length === 0) return;
     const when = known.latest.run.started_at.replace('T', ' ').slice(0, 16);
     const run = this.controller.createTestRun(new vscode.TestRunRequest(reported.map((r) => r.item)), `aispec: ${spec.label} (run of ${when} UTC)`, true);
-    for (const { item, result } of reported) report(run, item, result);
-    run.end();
+    // In slices (slices.ts): a result is a call into the Test Explorer each, and a large run's in one loop held
+    // the main thread for as long as all of them took.
+    try {
+      await inSlices(reported, ({ item, result }) => report(run, item, result));
+    } finally {
+      run.end();
+    }
   }
 
   private tag(name: string): vscode.TestTag {
@@ -304,7 +337,9 @@ export class SpecTests extends Disposable {
     const items = [...batch.selected.values()].flat();
     for (const item of items) run.enqueued(item);
     for (const item of items) run.started(item);
-    const itemOf = (target: string | undefined, caseId: string) => batch.selected.get(target ?? '')?.find((i) => i.id === caseId);
+    // By id: each finished case looks its item up (a search of a 1,000-case list per case was quadratic).
+    const byId = new Map([...batch.selected].map(([target, selected]) => [target, new Map(selected.map((i) => [i.id, i]))]));
+    const itemOf = (target: string | undefined, caseId: string) => byId.get(target ?? '')?.get(caseId);
     const { caseIds, whole } = batch;
     const cases = whole ? 'Run eval' : caseIds.length === 1 ? `Run case ${caseIds[0]}` : `Run ${plural(caseIds.length, 'case')}`;
     const label = compared && this.targetItems(spec).length !== batch.targets.length ? `${cases}: ${batch.targets.join(', ')}` : cases;
@@ -337,7 +372,8 @@ export class SpecTests extends Disposable {
     const runs = outcome.kind === 'ran' ? [{ target: '', results: outcome.results }] : outcome.runs;
     for (const { target, results: targetResults } of runs) {
       const results = new Map(targetResults.cases.map((c) => [c.id, c]));
-      for (const item of batch.selected.get(target) ?? []) {
+      // In slices (slices.ts), as publish does: a 1,000-case run's results in one go held the host.
+      await inSlices(batch.selected.get(target) ?? [], (item) => {
         const result = results.get(item.id);
         if (!result) {
           run.skipped(item); // cancelled before it finished
@@ -345,7 +381,7 @@ export class SpecTests extends Disposable {
         } else {
           this.reports.fire(report(run, item, result));
         }
-      }
+      });
       run.appendOutput(`${target === '' ? runSummaryLine(targetResults) : targetSummaryLine(target, targetResults)}\r\n`);
     }
     if (outcome.kind === 'compared') run.appendOutput(`${comparisonSummaryLine(outcome.comparison)}: ${outcome.comparison.comparison.recommended_reason}\r\n`);

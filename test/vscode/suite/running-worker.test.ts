@@ -60,6 +60,25 @@ describe('running: the run worker', () => {
     assert.deepEqual(editorFile.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails-label', 'fail'], ['errors', 'error']]);
   });
 
+  it('does not parse again the latest.json it just saved when the watcher reports it, and still reads one written after it', async () => {
+    const uri = copyOfMixed('worker-digest');
+    // Known to the results state (as a spec whose lenses or marks were drawn is), so file events reload it.
+    await api.state.ensure(uri.fsPath, 'running-mixed');
+    const before = { ...api.state.latestReloads };
+    const outcome = await api.manager.run({ uri, progress: 'silent' });
+    assert.equal(outcome.kind, 'ran', JSON.stringify(outcome));
+    await waitFor('the watcher to report the saved latest.json', () => api.state.latestReloads.matched > before.matched || undefined, { timeoutMs: 30_000 });
+    assert.equal(api.state.latestReloads.parsed, before.parsed, 'the file the run wrote was not read and parsed');
+    const editorRun = (outcome as Extract<RunOutcome, { kind: 'ran' }>).results.run.id;
+    // The CLI saves a newer run of the same spec over latest.json: it no longer matches, and is read.
+    const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist/cli.cjs');
+    await new Promise<void>((done) => execFile(process.execPath, [cli, 'eval', uri.fsPath, '--no-cache'], { cwd: join(uri.fsPath, '..') }, () => done()));
+    const cliRun = (JSON.parse(readFileSync(join(uri.fsPath, '..', '.aispec/runs/running-mixed/latest.json'), 'utf8')) as RunResults).run.id;
+    assert.notEqual(cliRun, editorRun);
+    await waitFor("the CLI's run in the results state", () => api.state.get(uri.fsPath)?.latest.run.id === cliRun || undefined, { timeoutMs: 30_000 });
+    assert.ok(api.state.latestReloads.parsed > before.parsed, "the CLI's latest.json was read");
+  });
+
   it('re-checks the open spec whose run it saved (its gate lenses read that run), not the other open specs', async () => {
     const ran = copyOfMixed('worker-recheck-ran');
     const other = copyOfMixed('worker-recheck-other');
