@@ -6,6 +6,7 @@ import { loadSpec } from './spec/load.js';
 import type { SpecHost } from './host.js';
 import type { Diagnostic, ParsedSpec } from './spec/types.js';
 import { validateSpec } from './spec/validate.js';
+import type { YamlListMemo } from './spec/yaml-list-memo.js';
 
 export interface CheckOptions {
   /** Unsaved editor text, used instead of reading the file. */
@@ -22,6 +23,11 @@ export interface CheckOptions {
    * the other rules' work, and reading the latest run for them, is skipped. Parse and schema problems are all kept.
    */
   errorsOnly?: boolean;
+  /**
+   * The items of this spec's cases and rubric blocks read by earlier checks (yaml-list-memo.ts), for a host that
+   * checks the spec at every pause in typing: only the items an edit changed are read again. Same result.
+   */
+  memo?: YamlListMemo;
 }
 
 export interface SpecCheckResult {
@@ -30,7 +36,7 @@ export interface SpecCheckResult {
 }
 
 export async function checkSpec(file: string, host: SpecHost, options: CheckOptions = {}): Promise<SpecCheckResult> {
-  const spec = await loadSpec(file, host, options.text);
+  const spec = await loadSpec(file, host, options.text, options.memo);
   const { id } = specConfig(spec);
   const lint = prepareLint(spec, { severities: options.severities, errorsOnly: options.errorsOnly });
   // The latest run is read only when a rule that sizes gates by it will run (not for `aispec eval`, by default).

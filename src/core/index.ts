@@ -56,6 +56,7 @@ export { didYouMean } from './spec/did-you-mean.js';
 export { textOfFile } from './spec/file-text.js';
 export { LineIndex } from './spec/line-index.js';
 export { loadSpec } from './spec/load.js';
+export { YamlListMemo } from './spec/yaml-list-memo.js';
 export { jsonDepthExceeded, megabytes } from './spec/parse-limits.js';
 export { type Diagnostic, type QuickFix, type Severity, type SourceRange } from './spec/types.js';
 export { oneLine } from './util/one-line.js';

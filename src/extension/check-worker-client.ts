@@ -24,6 +24,10 @@ export class CheckWorkerClient {
   /** The newest request waiting per kind and file: a newer one replaces (and resolves as stale) an older one. */
   private readonly waiting = new Map<string, Job>();
   private nextId = 1;
+  /** The client whose requests go first (see yieldTo). */
+  private yieldingTo: CheckWorkerClient | undefined;
+  /** Called whenever this client has nothing running or waiting. */
+  private readonly idleListeners = new Set<() => void>();
 
   /**
    * @param workerFile the bundled worker (dist/check-worker.cjs beside dist/extension.cjs)
@@ -55,6 +59,22 @@ export class CheckWorkerClient {
     });
   }
 
+  /**
+   * Starts no request of its own while `other` has one running or waiting: the background worker (models,
+   * folds, outlines) yields to the check worker, so that on a 2-core machine a keystroke's check does not share
+   * the cores with a model of an older text as well as with the extension host. A request already running here
+   * runs on (a worker cannot be paused); the next one starts when `other` is idle.
+   */
+  yieldTo(other: CheckWorkerClient): void {
+    this.yieldingTo = other;
+    other.idleListeners.add(() => this.pump());
+  }
+
+  /** Whether a request is running or waiting. */
+  get busy(): boolean {
+    return this.running !== undefined || this.waiting.size > 0;
+  }
+
   dispose(): void {
     this.broken = true;
     void this.worker?.terminate();
@@ -66,10 +86,14 @@ export class CheckWorkerClient {
 
   private pump(): void {
     if (this.running || this.broken) return;
+    if (this.yieldingTo?.busy && !this.yieldingTo.broken) return; // started again when it is idle (yieldTo)
+    if (this.waiting.size === 0) {
+      this.idleListeners.forEach((listener) => listener());
+      return;
+    }
     // Checks first: diagnostics are what the user waits for after typing; models and folds can follow.
     const entries = [...this.waiting.entries()];
-    const next = entries.find(([, j]) => j.request.kind === 'check') ?? entries[0];
-    if (!next) return;
+    const next = (entries.find(([, j]) => j.request.kind === 'check') ?? entries[0])!;
     const [key, job] = next;
     this.waiting.delete(key);
     this.running = job;
@@ -110,5 +134,6 @@ export class CheckWorkerClient {
     this.running = undefined;
     this.waiting.clear();
     for (const job of jobs) answerRequest(job.request).then((a) => job.waiters.forEach((w) => w.resolve(a)), (e: Error) => job.waiters.forEach((w) => w.reject(e)));
+    this.idleListeners.forEach((listener) => listener()); // nothing waits in this worker any more
   }
 }

@@ -4,7 +4,7 @@
 // show), the outline and the folding ranges. Plain data only, so it crosses from the worker to the extension host's main
 // thread by structured clone. The parsed spec itself (with its locator functions) stays in the worker; the main
 // thread parses one only for what needs all of it (a run, completion); see spec-documents.ts.
-import { extraFixes, foldingRanges, outlineOf, specConfig, type OutlineNode, type Diagnostic, type QuickFix, type SpecHost } from '../core/index.js';
+import { extraFixes, foldingRanges, outlineOf, specConfig, YamlListMemo, type OutlineNode, type Diagnostic, type QuickFix, type SpecHost } from '../core/index.js';
 import { checkSpecFile, type SpecFileCheck } from '../node/check-spec-file.js';
 import { filesystemRoots } from '../node/grants.js';
 import { readLastRunRates } from '../node/last-run-rates.js';
@@ -151,5 +151,22 @@ export function liveCheckHost(openTexts: Iterable<[string, string]>, trusted: bo
 /** The check, as `aispec check` makes it. */
 function runCheck(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): Promise<SpecFileCheck> {
   // No configuration cache: the editor lives long, and an edited aispec.config.json counts at the next check.
-  return checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false });
+  return checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false, memo: memoFor(request.file) });
+}
+
+/** The specs checked last, newest last, each with the cases it read (yaml-list-memo.ts): a keystroke's check reads only the cases it changed. */
+const memos = new Map<string, YamlListMemo>();
+/** A few specs open side by side; a spec beyond them loses its memo (its next check reads every case, as without one). */
+const MEMO_FILES = 4;
+
+function memoFor(file: string): YamlListMemo {
+  let memo = memos.get(file);
+  if (memo) memos.delete(file);
+  else memo = new YamlListMemo();
+  memos.set(file, memo);
+  for (const oldest of memos.keys()) {
+    if (memos.size <= MEMO_FILES) break;
+    memos.delete(oldest);
+  }
+  return memo;
 }

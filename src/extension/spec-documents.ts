@@ -132,6 +132,7 @@ export class SpecDocuments extends Disposable {
     readonly background: CheckWorkerClient = new CheckWorkerClient(),
   ) {
     super();
+    background.yieldTo(worker);
     this._register({ dispose: () => this.worker.dispose() });
     this._register({ dispose: () => this.background.dispose() });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));

@@ -3,7 +3,7 @@
 // aispec.config.json gives the rule severities, the core checks the spec, and the configuration's own problems
 // come back beside the spec's (located in that file), so no host can apply one configuration and drop its
 // problems, and the editor and CI cannot disagree.
-import { checkSpec, textOfFile, type SpecCheckResult, type SpecHost } from '../core/index.js';
+import { checkSpec, textOfFile, type SpecCheckResult, type SpecHost, type YamlListMemo } from '../core/index.js';
 import { readLastRunRates } from './last-run-rates.js';
 import { nodeSpecHost } from './spec-host.js';
 import { workspaceConfigFor, type WorkspaceConfig } from './workspace-config.js';
@@ -20,6 +20,8 @@ export interface SpecFileCheckOptions {
   configCache?: boolean;
   /** Lint only with the rules whose severity is `error` (see CheckOptions.errorsOnly): for running, not reviewing, a spec. */
   errorsOnly?: boolean;
+  /** See CheckOptions.memo: the editor's check worker keeps one per open spec. */
+  memo?: YamlListMemo;
 }
 
 export interface SpecFileCheck extends SpecCheckResult {
@@ -31,7 +33,7 @@ export async function checkSpecFile(file: string, options: SpecFileCheckOptions 
   const host = options.host ?? nodeSpecHost;
   const config = await workspaceConfigFor(file, { host, useCache: options.configCache });
   // The latest saved run sizes the rate gates (gate-power); it is read from disk, as saved runs only exist there.
-  const check = await checkSpec(file, host, { text: options.text, severities: config.lint, lastRun: (id) => readLastRunRates(file, id), errorsOnly: options.errorsOnly });
+  const check = await checkSpec(file, host, { text: options.text, severities: config.lint, lastRun: (id) => readLastRunRates(file, id), errorsOnly: options.errorsOnly, memo: options.memo });
   return { ...check, config };
 }
 

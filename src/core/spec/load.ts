@@ -10,11 +10,13 @@ import { MAX_CASE_FILE_CHARS, MAX_CASES, MAX_JSONL_CASE_FILE_CHARS, megabytes } 
 import { parseSpec } from './parse.js';
 import type { SpecHost } from '../host.js';
 import type { ParsedSpec } from './types.js';
+import type { YamlListMemo } from './yaml-list-memo.js';
 import { append } from '../util/append.js';
 import { isRecord } from '../util/is-record.js';
 
-export async function loadSpec(file: string, host: SpecHost, text?: string): Promise<ParsedSpec> {
-  const spec = parseSpec(text ?? (await host.readFile(file)), file);
+/** @param memo see parseSpec: for a host that checks one spec as it is edited */
+export async function loadSpec(file: string, host: SpecHost, text?: string, memo?: YamlListMemo): Promise<ParsedSpec> {
+  const spec = parseSpec(text ?? (await host.readFile(file)), file, memo);
   const data = spec.frontmatter?.data;
   if (!isRecord(data) || !spec.frontmatter) return spec;
   checkNamedFiles(spec, data, file, host);

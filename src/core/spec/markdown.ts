@@ -41,8 +41,15 @@ function maskYamlBlocks(text: string): { masked: string; cuts: Cut[] } {
   let lineStart = 0;
   let copiedUpTo = 0;
   let removedSoFar = 0;
-  let open: { close: RegExp; mask: boolean; contentStart: number } | undefined;
+  let open: { close: RegExp; fence: string; mask: boolean; contentStart: number } | undefined;
   while (lineStart <= text.length) {
+    if (open) {
+      // Only a line holding the opening fence's run (or a longer one) can close a block: jump to the next line
+      // that holds it, past the thousands of lines of a large cases block, without slicing each of them.
+      const candidate = text.indexOf(open.fence, lineStart);
+      if (candidate < 0) break;
+      lineStart = text.lastIndexOf('\n', candidate) + 1;
+    }
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
@@ -52,7 +59,7 @@ function maskYamlBlocks(text: string): { masked: string; cuts: Cut[] } {
         const info = m[3]!.trim().split(/\s+/);
         const mask = info[0]?.toLowerCase() === 'yaml' && ['cases', 'rubric'].includes(info[1]?.toLowerCase() ?? '');
         const close = new RegExp(`^ {0,3}${m[2]![0] === '`' ? '`' : '~'}{${m[2]!.length},}\\s*$`);
-        open = { close, mask, contentStart: lineEnd + 1 };
+        open = { close, fence: m[2]!, mask, contentStart: lineEnd + 1 };
       }
     } else if (open.close.test(line)) {
       if (open.mask && lineStart > open.contentStart) {

@@ -11,11 +11,13 @@ import { MAX_SPEC_CHARS, megabytes } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { yamlLocator } from './yaml-locator.js';
 import { readYamlList } from './yaml-list.js';
+import type { YamlListMemo } from './yaml-list-memo.js';
 import type { Case, Criterion, Frontmatter, ParsedSpec, Section, SourceRange } from './types.js';
 import { isRecord } from '../util/is-record.js';
 import { append } from '../util/append.js';
 
-export function parseSpec(text: string, file: string): ParsedSpec {
+/** @param memo the cases and rubric items read in earlier parses of this spec (yaml-list-memo.ts); none by default */
+export function parseSpec(text: string, file: string, memo?: YamlListMemo): ParsedSpec {
   const spec: ParsedSpec = {
     file,
     text,
@@ -42,13 +44,14 @@ export function parseSpec(text: string, file: string): ParsedSpec {
   }
   const lines = new LineIndex(text);
   const root = parseMarkdown(text);
+  memo?.nextGeneration();
 
   spec.frontmatter = readFrontmatter(root, spec, lines);
   spec.sections = readSections(root, text, file);
   const callouts: Callouts = { antiPatterns: spec.antiPatterns, examples: spec.examples, diagnostics: spec.diagnostics, source: text };
 
   walk(root, root, (node, parent) => {
-    if (node.type === 'code') readFencedBlock(node, parent === root, spec, lines);
+    if (node.type === 'code') readFencedBlock(node, parent === root, spec, lines, memo);
     else if (node.type === 'blockquote') readCallout(node as Blockquote, file, callouts);
   });
   return spec;
@@ -108,7 +111,7 @@ function blockKind(node: Code): 'cases' | 'rubric' | undefined {
 
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})\s*$/;
 
-function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines: LineIndex): void {
+function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines: LineIndex, memo: YamlListMemo | undefined): void {
   const kind = blockKind(node);
   if (!kind) return;
   const start = node.position!.start.offset!;
@@ -134,7 +137,7 @@ function readFencedBlock(node: Code, topLevel: boolean, spec: ParsedSpec, lines:
   const source = spec.text.slice(contentStart, contentEnd);
   if (kind === 'rubric') spec.rubricBlocks.push(blockRange);
 
-  const list = readYamlList(source, spec.file, contentStart, lines, `this ${kind} block`);
+  const list = readYamlList(source, spec.file, contentStart, lines, `this ${kind} block`, memo);
   append(spec.diagnostics, list.diagnostics);
   if (list.kind === 'not-list') {
     spec.diagnostics.push({

@@ -16,6 +16,7 @@ import type { LineIndex } from './line-index.js';
 import { MAX_ALIAS_COUNT, MAX_NESTING_DEPTH } from './parse-limits.js';
 import { parseYamlRegion } from './yaml-block.js';
 import { readSimpleYamlList } from './simple-yaml-list.js';
+import type { YamlListMemo } from './yaml-list-memo.js';
 import { yamlLocator } from './yaml-locator.js';
 import type { Diagnostic, Locator, SourceRange } from './types.js';
 
@@ -35,9 +36,10 @@ export type YamlList =
  * @param source the YAML text
  * @param base offset of `source` in its file
  * @param lines the LineIndex of the whole file (for item lines)
+ * @param memo items read before, by their text (yaml-list-memo.ts): an edited block reads only what changed
  */
-export function readYamlList(source: string, file: string, base: number, lines: LineIndex, what: string): YamlList {
-  const fast = readFast(source);
+export function readYamlList(source: string, file: string, base: number, lines: LineIndex, what: string, memo?: YamlListMemo): YamlList {
+  const fast = memo ? (memo.read(source) ?? readFast(source, false)) : readFast(source);
   if (fast === undefined) return readSlow(source, file, base, lines, what);
   const { values, spans } = fast;
   if (values === null || values === undefined) return { kind: 'empty', items: [], diagnostics: [] };
@@ -58,11 +60,11 @@ export function readYamlList(source: string, file: string, base: number, lines: 
 }
 
 /**
- * Values and top-level item spans, or undefined when js-yaml rejects the text or the text defines anchors
+ * Values and top-level item spans (`maybeSimple` false: the memo found the text not of the simple shape), or undefined when js-yaml rejects the text or the text defines anchors
  * or nests too deep (then `yaml` explains why, or reads it within its alias cap).
  */
-function readFast(source: string): { values: unknown; spans: Array<[number, number]> } | undefined {
-  const simple = readSimpleYamlList(source);
+function readFast(source: string, maybeSimple = true): { values: unknown; spans: Array<[number, number]> } | undefined {
+  const simple = maybeSimple ? readSimpleYamlList(source) : undefined;
   if (simple) return simple;
   const spans: Array<[number, number]> = [];
   const starts: number[] = [];

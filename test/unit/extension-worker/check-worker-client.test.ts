@@ -148,6 +148,21 @@ describe('extension: the check worker', function () {
     assert.equal(order[1], 'check');
   });
 
+  it('starts no background request while the client it yields to has a check running or waiting', async () => {
+    const checks = client();
+    const background = client();
+    background.yieldTo(checks);
+    const order: string[] = [];
+    const first = checks.ask({ kind: 'check', file: specFile, text: spec('y0'), openTexts: [], trusted: false }).then(() => order.push('check 1'));
+    const fold = background.ask({ kind: 'fold', file: specFile, text: spec('y1') }).then(() => order.push('fold'));
+    assert.equal(background.busy, true); // waiting, not started: the check client is busy
+    const second = checks.ask({ kind: 'check', file: `${specFile}.other`, text: spec('y2'), openTexts: [], trusted: false }).then(() => order.push('check 2'), () => order.push('check 2'));
+    await Promise.all([first, fold, second]);
+    assert.deepEqual(order, ['check 1', 'check 2', 'fold']);
+    // Idle again, the background answers at once.
+    assert.ok(await background.ask({ kind: 'fold', file: specFile, text: spec('y3') }));
+  });
+
   it('checks again, not from the last check, when a file the spec reads changed and its text did not', async () => {
     const cases = join(dir, 'project', 'recheck.jsonl');
     writeFileSync(cases, '{"id": "one", "input": "x", "expect": "yes"}\n');

@@ -563,6 +563,16 @@ describe('lint rules', () => {
       assert.equal(textAt(result.spec, d!), 'QUESTION 1 about   returning an order');
     });
 
+    it('counts a lone tab or no-break space, and spaces at the ends, as the whitespace they are', () => {
+      // Each of these is one whitespace character that is not a plain space (or a space at an end): an input
+      // that only normalising makes equal to case 1's. The rule skips its replace for text with no whitespace
+      // to normalise, and must not take these for such text.
+      for (const input of ['"Question 1\\tabout returning an order"', 'Question 1\u00a0about returning an order', '" Question 1 about returning an order "', '"Question 1\\nabout returning an order"']) {
+        const cases = casesYaml(makeCases(20, (i, c) => (i === 6 ? { ...c, input } : c)));
+        expectDiagnostics(lint(buildSpec({ cases })), 'duplicate-case-input', 1);
+      }
+    });
+
     it('says when the copies expect different labels', () => {
       const cases = casesYaml(makeCases(20, (i, c) => (i === 2 ? { ...c, input: 'Question 2 about returning an order' } : c)));
       const result = lint(buildSpec({ cases }));

@@ -60,7 +60,13 @@ function renameFix(spec: ParsedSpec, range: SourceRange, id: string, used: Set<s
 }
 
 const SPACES = /\s+/g;
-const normalize = (s: string): string => s.replace(SPACES, ' ').trim().toLowerCase();
+/**
+ * Whitespace that normalising changes inside the text: a run of two, or one that is not a plain space. Without
+ * any, replacing runs by a space gives the text back unchanged, so the replace (a new string per case: ~3/4 of
+ * this rule on a 10,000-case spec, rerun at every keystroke in the editor) is skipped; trim does the ends.
+ */
+const WHITESPACE_TO_NORMALIZE = /\s\s|[^\S ]/;
+const normalize = (s: string): string => (WHITESPACE_TO_NORMALIZE.test(s) ? s.replace(SPACES, ' ') : s).trim().toLowerCase();
 
 /** What the target receives, normalized: the input or the messages, plus any vars. */
 function inputKey(c: Case): string | undefined {
