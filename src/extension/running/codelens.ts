@@ -6,6 +6,8 @@
 // A spec that compares several targets (`targets:`) also gets "▶ Run eval on N targets" on that key and
 // "▶ Run eval: NAME" with that target's last result (from its latest.<target>.json, as the one-target headline
 // comes from latest.json) on each target's entry; a case's and a criterion's lenses then show every target's.
+// A spec with more than 1,000 cases gets its per-case and per-criterion lenses only around the lines its editors
+// show, asked for again as it scrolls (lens-window.ts says why).
 // Placed from the spec's model (spec-documents.ts: made in the check worker), so the main thread never parses a
 // large spec to draw them.
 import * as vscode from 'vscode';
@@ -17,12 +19,15 @@ import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, caseTargetsTitle, criterionTitle, partialRunTitle, plural, runTargetsTitle, summaryTitle } from './format.js';
 import type { ResultsState, SpecRunState } from './results-state.js';
 import type { RunManager } from './run-manager.js';
+import { inWindow, LARGE_SPEC_CASES, lensWindow, needsNewWindow, type LineSpan } from './lens-window.js';
 import { codeLensEnabled } from './settings.js';
 import type { Trust } from './trust.js';
 
 /** How often, and how many times, to ask again for a refresh that an editor dropped (see refreshSpec). */
 const REASK_MS = 250;
 const REASK_TIMES = 20;
+/** How long a scroll must settle before a large spec's lenses are asked for again around the new lines. */
+const SCROLL_SETTLE_MS = 100;
 
 export class RunningCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly emitter = this._register(new vscode.EventEmitter<void>());
@@ -30,6 +35,9 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
   /** When each document's lenses were last provided. */
   private readonly lastProvided = new Map<string, number>();
   private readonly reask = new Map<string, NodeJS.Timeout>();
+  /** Per large spec shown in an editor, the lines its last lenses were given for (lens-window.ts). */
+  private readonly windows = new Map<string, LineSpan[]>();
+  private scrollTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly services: Services,
@@ -46,7 +54,17 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     this._register(manager.onDidChangeActive((uri) => this.refreshSpec(uri)));
     this._register(trust.onDidChange(refresh));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && refresh()));
+    this._register(vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrolled(e.textEditor.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.windows.delete(d.uri.toString())));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));
+  }
+
+  /** A large spec scrolled near the edge of the lines its lenses were given for asks for them again. */
+  private scrolled(document: vscode.TextDocument): void {
+    const window = this.windows.get(document.uri.toString());
+    if (!window || !needsNewWindow(window, shownLines(document), document.lineCount)) return;
+    clearTimeout(this.scrollTimer);
+    this.scrollTimer = setTimeout(() => this.emitter.fire(), SCROLL_SETTLE_MS);
   }
 
   /**
@@ -73,6 +91,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
   }
 
   override dispose(): void {
+    clearTimeout(this.scrollTimer);
     for (const timer of this.reask.values()) clearTimeout(timer);
     super.dispose();
   }
@@ -138,9 +157,17 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
       lens(lineOf(source.inline.line), `$(play) Run these ${plural(ids.length, 'case')}`, 'aispec.runCases', [uri, ids, `Run ${plural(ids.length, 'case')}`]);
     }
 
+    // Per case and per criterion, a large spec shown in an editor gets the lenses of the lines around the shown
+    // ones only (lens-window.ts); any other request gets them all.
+    const shown = model.cases.ids.length > LARGE_SPEC_CASES ? shownLines(document) : [];
+    const window = shown.length > 0 ? lensWindow(shown, document.lineCount) : undefined;
+    if (window) this.windows.set(uri.toString(), window);
+    else this.windows.delete(uri.toString());
+    const wanted = (line: number) => !window || inWindow(window, line);
+
     // Above each case written in the spec.
     for (const c of modelCases(model)) {
-      if (c.file !== model.specFile) continue;
+      if (c.file !== model.specFile || !wanted(c.range.start.line)) continue;
       const range = lineOf(c.range.start.line);
       lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);
       const result = state?.cases.get(c.id);
@@ -160,9 +187,17 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
       if (!byCriterion) continue;
       for (const criterion of model.criteria) {
         const stat = byCriterion[criterion.id];
-        if (stat) lens(lineOf(criterion.line), `${prefix}${criterionTitle(stat)}`, 'aispec.openLastResults', [uri]);
+        if (stat && wanted(criterion.line)) lens(lineOf(criterion.line), `${prefix}${criterionTitle(stat)}`, 'aispec.openLastResults', [uri]);
       }
     }
     return lenses;
   }
+}
+
+/** The lines of `document` its visible editors show. */
+function shownLines(document: vscode.TextDocument): LineSpan[] {
+  const key = document.uri.toString();
+  return vscode.window.visibleTextEditors
+    .filter((e) => e.document.uri.toString() === key)
+    .flatMap((e) => e.visibleRanges.map((r) => ({ start: r.start.line, end: r.end.line })));
 }

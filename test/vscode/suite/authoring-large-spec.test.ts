@@ -107,4 +107,28 @@ describe('authoring: a 10,000-case spec', function () {
       models.dispose();
     }
   });
+
+  it('gives each case its Run case lens around the lines the editor shows, and follows a scroll (a large spec)', async () => {
+    const editor = await vscode.window.showTextDocument(document);
+    /** The cases (by number) with a Run case lens now. */
+    const lensedCases = async (): Promise<Set<number>> => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 0)) ?? [];
+      return new Set(lenses.filter((l) => l.command?.command === 'aispec.runCases' && (l.command.arguments?.[1] as string[] | undefined)?.length === 1).map((l) => Number(String((l.command!.arguments![1] as string[])[0]).slice('case-'.length))));
+    };
+    const near = 100;
+    const far = 9_000;
+    editor.revealRange(new vscode.Range(expectLine(document, near), 0, expectLine(document, near), 0), vscode.TextEditorRevealType.AtTop);
+    const before = await waitFor('the lenses around case 100', async () => {
+      const cases = await lensedCases();
+      return cases.has(near) ? cases : undefined;
+    }, { timeoutMs: 60_000 });
+    assert.ok(!before.has(far), `case ${far}, some 30,000 lines below the shown ones, has no lens yet`);
+    assert.ok(before.size < 1_000, `only the cases around the shown lines have lenses (${before.size} of ${CASES})`);
+    editor.revealRange(new vscode.Range(expectLine(document, far), 0, expectLine(document, far), 0), vscode.TextEditorRevealType.AtTop);
+    const after = await waitFor('the lenses around case 9,000 after the scroll', async () => {
+      const cases = await lensedCases();
+      return cases.has(far) ? cases : undefined;
+    }, { timeoutMs: 60_000 });
+    assert.ok(!after.has(near), 'the lenses left the lines scrolled away from');
+  });
 });
