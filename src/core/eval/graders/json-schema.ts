@@ -1,11 +1,8 @@
 // JSON Schemas as the graders use them (`json-schema` checks, the `arguments` of `tool-called`): compiled by
 // Ajv once per distinct schema, with `pattern` running on the spec regex engine (linear time), and errors
 // described in one short line.
-import { Ajv } from 'ajv';
-import type { ValidateFunction, ErrorObject } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv, ValidateFunction, ErrorObject } from 'ajv';
+import newAjvOf from './ajv-instances.cjs';
 import { specRegexEngine } from '../../spec/spec-regex.js';
 
 export type CompiledSchema = { validate: ValidateFunction } | { error: string };
@@ -34,18 +31,11 @@ export function compileSchema(schema: unknown): CompiledSchema {
 }
 
 /** Draft-07 by default; 2019-09 or 2020-12 when the schema's `$schema` names them. */
-function newAjv(schema: unknown): Ajv | Ajv2019 | Ajv2020 {
+function newAjv(schema: unknown): Ajv {
   const dialect = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
   // `pattern` and `patternProperties` run on the spec regex engine (linear time), not on RegExp.
-  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } } as const;
-  const ajv =
-    typeof dialect === 'string' && dialect.includes('2020-12')
-      ? new Ajv2020(options)
-      : typeof dialect === 'string' && dialect.includes('2019-09')
-        ? new Ajv2019(options)
-        : new Ajv(options);
-  addFormats(ajv);
-  return ajv;
+  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } };
+  return newAjvOf(typeof dialect === 'string' && dialect.includes('2020-12') ? '2020' : typeof dialect === 'string' && dialect.includes('2019-09') ? '2019' : '07', options, true);
 }
 
 export function describeSchemaErrors(errors: readonly ErrorObject[]): string {

@@ -4,7 +4,8 @@
 // means nothing: the criterion is "n/a" for the case, never a pass); the answer is
 // validated (shape by JSON Schema, ids by set comparison), repaired once if malformed, and otherwise the
 // case is an `error` (CaseError) with the problem. Never a silent pass or fail.
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import newAjv from './ajv-instances.cjs';
 import type { ToolCall } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import type { ChatModel } from '../types.js';
@@ -72,7 +73,7 @@ const verdictsSchema = {
 let validateShape: ReturnType<Ajv['compile']> | undefined;
 
 function shapeValidator(): ReturnType<Ajv['compile']> {
-  validateShape ??= new Ajv({ allErrors: true }).compile(verdictsSchema);
+  validateShape ??= newAjv('07', { allErrors: true }).compile(verdictsSchema);
   return validateShape;
 }
 
