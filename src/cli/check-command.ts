@@ -64,11 +64,11 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   if (format === 'json') {
     const out = { files: found.files.map(display), diagnostics: located.map((d) => ({ ...d, file: display(d.file) })) };
     process.stdout.write(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
-  } else if (format === 'github') {
-    for (const d of located) process.stdout.write(`${formatGithub(d, display(d.file))}\n`);
   } else {
+    // One write for all the lines: a write per diagnostic is a system call each on a pipe or a file.
     const style = { color: useColor(process.stdout) };
-    for (const d of located) process.stdout.write(`${formatText(d, display(d.file), style)}\n`);
+    const lines = located.map((d) => `${format === 'github' ? formatGithub(d, display(d.file)) : formatText(d, display(d.file), style)}\n`);
+    if (lines.length > 0) process.stdout.write(lines.join(''));
   }
   const errors = located.filter((d) => d.severity === 'error').length;
   const warnings = located.filter((d) => d.severity === 'warning').length;
