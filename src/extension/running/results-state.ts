@@ -32,6 +32,13 @@ export interface SpecRunState {
 const LOOKBACK = 20;
 /** A run writes its file and latest.json in quick succession: read once they settle. */
 const RELOAD_DEBOUNCE_MS = 100;
+/**
+ * A reload that found nothing newer (the file a run of the editor's just wrote, or one it could not read) looks
+ * once more this much later: a run writes its own file and then relinks latest.json, and when the reload falls
+ * between the two and the watcher folds the second event into the first (seen once in CI, a CLI run over the
+ * editor's, under load), no event would bring the newer latest.json.
+ */
+const CONFIRM_AFTER_MS = 1000;
 
 export class ResultsState extends Disposable {
   /** By stateKey: the spec's, or one target's of a compared spec. */
@@ -195,7 +202,7 @@ export class ResultsState extends Disposable {
     }
   }
 
-  private async reloadLatest(stateId: string, specFile: string, specId: string, target: string | undefined): Promise<void> {
+  private async reloadLatest(stateId: string, specFile: string, specId: string, target: string | undefined, confirming = false): Promise<void> {
     if (this.isDisposed || this.known.get(stateId)?.specId !== specId) return;
     const path = latestRunFile(specFile, specId, target);
     const mine = this.written.get(path);
@@ -203,6 +210,7 @@ export class ResultsState extends Disposable {
       // The file the run just wrote, unchanged: the same run as parsing it would give (apply ignores it again).
       this.latestReloads.matched++;
       if (!this.isDisposed && this.known.get(stateId)?.specId === specId && mine.results.spec.id === specId && mine.results.run.target?.name === target) this.apply(specFile, specId, mine.results, path);
+      if (!confirming) this.confirmLater(stateId, specFile, specId, target);
       return;
     }
     try {
@@ -210,8 +218,21 @@ export class ResultsState extends Disposable {
       const results = await readSavedRun(path);
       if (results.spec.id === specId && results.run.target?.name === target) this.apply(specFile, specId, results, path);
     } catch {
-      // not there yet, half-written or foreign: a later event brings the whole file
+      // not there yet, half-written or foreign: a later event brings the whole file, or the look below
+      if (!confirming) this.confirmLater(stateId, specFile, specId, target);
     }
+  }
+
+  /** One more look at a spec's latest.json a little later (CONFIRM_AFTER_MS says why); a new event supersedes it. */
+  private confirmLater(stateId: string, specFile: string, specId: string, target: string | undefined): void {
+    if (this.timers.has(stateId) || this.isDisposed) return;
+    this.timers.set(
+      stateId,
+      setTimeout(() => {
+        this.timers.delete(stateId);
+        void this.reloadLatest(stateId, specFile, specId, target, true);
+      }, CONFIRM_AFTER_MS),
+    );
   }
 
   override dispose(): void {
