@@ -1,46 +1,27 @@
 import type { LintFinding, LintRule } from '../types.js';
+import { asciiLower, hasObligationWord, obligationAt, obligationJoints } from './obligation-words.js';
 
 // Heuristics, tuned for precision over recall: each needs a verb or an obligation word on BOTH sides, so a
 // list of things inside one requirement ("never states a dose, frequency or duration", "mentions risks and
 // benefits") is not flagged. Verbs are third-person or base forms that are rarely nouns ("refuses",
-// "suggests"; not "names", "lists", "offers", "states", "uses", "answers").
-const VERBS = [
-  'acknowledge', 'admit', 'apologize', 'apologise', 'ask', 'avoid', 'cite', 'clarify', 'confirm', 'decline', 'describe', 'direct',
-  'disclose', 'encourage', 'escalate', 'explain', 'give', 'identify', 'include', 'inform', 'invite', 'keep', 'mention',
-  'provide', 'recommend', 'redirect', 'refer', 'refuse', 'remind', 'reply', 'respond', 'suggest', 'summarize', 'summarise',
-  'tell', 'warn',
-];
-const VERB_FORMS = VERBS.flatMap((v) => [v, thirdPerson(v)]).join('|');
-const MODALS = "must not|must|should not|shouldn't|should|shall|never|always|will|has to|needs to|does not|doesn't|do not|don't|cannot|can't|may not|is required to";
+// "suggests"; not "names", "lists", "offers", "states", "uses", "answers"): see obligation-words.ts.
 const SUBJECT = '(?:(?:it|they|the (?:assistant|model|response|answer|reply|bot|agent|output|system))\\s+)?';
 
 /** What may open a clause before its obligation word: a conjunction, a subject, "also" (each optional). */
 const LEAD = new RegExp(`^(?:and\\s+|then\\s+|but\\s+)?${SUBJECT}(?:also\\s+)?`, 'i');
-const STARTS_WITH_OBLIGATION = new RegExp(`^(?:(?:${MODALS})\\b|(?:${VERB_FORMS})\\b)`, 'i');
 
 /**
  * A clause that states an obligation: starts (after an optional conjunction, subject and "also") with an
- * obligation word or a verb. Two regexes, not one: V8 takes tens of milliseconds to compile the optional lead
- * and the long alternation as a single regex, a cost every `aispec check` paid. The same answers: no
- * obligation word or verb is a conjunction, a subject or "also", so taking the lead greedily loses no match.
+ * obligation word or a verb. No obligation word or verb is a conjunction, a subject or "also", so taking the
+ * lead greedily loses no match.
  */
 function isObligation(clause: string): boolean {
-  return STARTS_WITH_OBLIGATION.test(clause.slice(LEAD.exec(clause)![0].length));
+  return obligationAt(asciiLower(clause), LEAD.exec(clause)![0].length);
 }
 
-/** Something requirement-like anywhere in the text before an "and". */
-const REQUIREMENT_WORD = new RegExp(`\\b(?:${MODALS}|${VERB_FORMS})\\b`, 'i');
-/** ", and" / "and then" / "and also" followed by a second obligation. */
-const AND_OBLIGATION = new RegExp(`(?:,\\s*)?\\b(?:and|but)\\s+(?:then\\s+)?(?:also\\s+)?(?=(?:${MODALS}|${VERB_FORMS})\\b)`, 'gi');
 const AND_ALSO = /\b(?:and|but) also\b/i;
 const ENUMERATION = /(?:^|\s)\(?(?:1|a|i)[.)]\s[\s\S]*\s\(?(?:2|b|ii)[.)]\s/;
 const ABBREVIATION = /\b(?:e\.g|i\.e|etc|vs|cf|dr|mr|mrs|ms|st|no)\.$/i;
-
-function thirdPerson(verb: string): string {
-  if (/(s|sh|ch|x|z)$/.test(verb)) return `${verb}es`;
-  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
-  return `${verb}s`;
-}
 
 /** Sentences of a text, not split after abbreviations such as "e.g.". */
 function sentences(text: string): string[] {
@@ -68,7 +49,7 @@ export function bundledRequirements(text: string): [string, string] | undefined 
   if (bullets.length >= 2) return [clip(bullets[0]!.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')), clip(bullets[1]!.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''))];
   const enumeration = ENUMERATION.exec(oneLine);
   // "must (1) greet … and (2) ask …" bundles; "lists the steps: (1) …, (2) …" is one requirement with a list.
-  if (enumeration && REQUIREMENT_WORD.test(oneLine.slice(0, enumeration.index)) && !/:\s*$/.test(oneLine.slice(0, enumeration.index))) {
+  if (enumeration && hasObligationWord(oneLine.slice(0, enumeration.index)) && !/:\s*$/.test(oneLine.slice(0, enumeration.index))) {
     const items = oneLine.split(/(?:^|\s)\(?(?:\d+|[a-c]|i{1,3})[.)]\s/).map((s) => s.trim()).filter(Boolean);
     if (items.length >= 2) return [clip(items[items.length - 2]!), clip(items[items.length - 1]!)];
   }
@@ -79,9 +60,9 @@ export function bundledRequirements(text: string): [string, string] | undefined 
     if (parts.length >= 2) return [clip(parts[0]!), clip(parts[1]!)];
     const also = AND_ALSO.exec(sentence);
     if (also && /\S+\s+\S+/.test(sentence.slice(0, also.index)) && /\S/.test(sentence.slice(also.index + also[0].length))) return [clip(sentence.slice(0, also.index)), clip(sentence.slice(also.index + also[0].length))];
-    for (const and of sentence.matchAll(AND_OBLIGATION)) {
-      const before = sentence.slice(0, and.index);
-      if (REQUIREMENT_WORD.test(before)) return [clip(before), clip(sentence.slice(and.index + and[0].length))];
+    for (const joint of obligationJoints(sentence)) {
+      const before = sentence.slice(0, joint.index);
+      if (hasObligationWord(before)) return [clip(before), clip(sentence.slice(joint.end))];
     }
   }
   return undefined;
