@@ -8,6 +8,7 @@ import { workspaceConfigFor, type WorkspaceConfig } from '../node/workspace-conf
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { grantsOf, READ_GRANT_OPTIONS } from './grant-flags.js';
 import { useColor } from './terminal.js';
+import { isTerminal, writeStderr, writeStdout } from './direct-output.js';
 import { CHECK_HELP, EXIT, UsageError } from './usage.js';
 
 const FORMATS = ['text', 'json', 'github'] as const;
@@ -31,7 +32,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   const host = createNodeSpecHost({ allowRead: grantsOf(values, process.env, cwd).read });
   const found = await findSpecs(positionals, cwd);
   let unreadable = found.missing.length > 0;
-  for (const arg of found.missing) process.stderr.write(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
+  for (const arg of found.missing) writeStderr(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
 
   const located: LocatedDiagnostic[] = [];
   // A configuration file that cannot be used is named once, however many specs it covers. A single setting
@@ -47,7 +48,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
     } catch (error) {
       noteConfig(await workspaceConfigFor(file)); // read (and cached) before the spec was, so not read again
       unreadable = true;
-      process.stderr.write(`aispec: cannot read ${terminalLine(relative(cwd, file) || file)}: ${terminalLine((error as Error).message)}\n`);
+      writeStderr(`aispec: cannot read ${terminalLine(relative(cwd, file) || file)}: ${terminalLine((error as Error).message)}\n`);
       continue;
     }
     noteConfig(result.config);
@@ -57,23 +58,23 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   }
   for (const problem of configProblems) {
     unreadable = true;
-    process.stderr.write(`aispec: ${terminalLine(problem)}\n`);
+    writeStderr(`aispec: ${terminalLine(problem)}\n`);
   }
 
   const display = (file: string) => relative(cwd, file) || file;
   if (format === 'json') {
     const out = { files: found.files.map(display), diagnostics: located.map((d) => ({ ...d, file: display(d.file) })) };
-    process.stdout.write(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
+    writeStdout(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
   } else {
     // One write for all the lines: a write per diagnostic is a system call each on a pipe or a file.
-    const style = { color: useColor(process.stdout) };
+    const style = { color: useColor({ isTTY: isTerminal(1) }) };
     const lines = located.map((d) => `${format === 'github' ? formatGithub(d, display(d.file)) : formatText(d, display(d.file), style)}\n`);
-    if (lines.length > 0) process.stdout.write(lines.join(''));
+    writeStdout(lines.join(''));
   }
   const errors = located.filter((d) => d.severity === 'error').length;
   const warnings = located.filter((d) => d.severity === 'warning').length;
   if (format !== 'json') {
-    process.stderr.write(`${found.files.length} spec${found.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    writeStderr(`${found.files.length} spec${found.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   if (unreadable) return EXIT.usage;
   return errors > 0 ? EXIT.failed : EXIT.ok;

@@ -1,0 +1,71 @@
+// What a short command prints when its output goes to a pipe or a file: written to the descriptor at once,
+// without process.stdout / process.stderr. Node creates those streams on first use, and for a pipe that
+// loads its net, stream and readline modules: ~4 ms of a cold `aispec check` (bench:check), for one write.
+//
+// A terminal (any character device: fstat is all that can tell without node:tty, which loads node:net)
+// still gets Node's stream: on Windows it turns UTF-8 into the console's UTF-16, which a byte write would
+// not. Node writes to pipes and files synchronously on Linux anyway (its stdout docs), so the order of what
+// is written both ways does not change.
+//  - A descriptor some other process made non-blocking can refuse a write (EAGAIN) when the pipe is full:
+//    the rest goes through Node's stream, which waits for the pipe, and so does everything after it.
+//  - A reader that went away (EPIPE, `aispec check | head -1`) ends the output quietly: the command's exit
+//    code still says what the check found.
+import { fstatSync, writeSync } from 'node:fs';
+
+type Fd = 1 | 2;
+
+/** Descriptors whose output now goes through Node's stream (a terminal, or a refused write). */
+const throughStream = new Set<Fd>();
+const closed = new Set<Fd>();
+
+export function writeStdout(text: string): void {
+  write(1, text);
+}
+
+export function writeStderr(text: string): void {
+  write(2, text);
+}
+
+/** Whether standard output (1) or error (2) is a terminal: asks Node's stream only for a character device. */
+export function isTerminal(fd: Fd): boolean {
+  return characterDevice(fd) && streamOf(fd).isTTY === true;
+}
+
+function characterDevice(fd: Fd): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return true; // not known: Node's stream decides, as it did before
+  }
+}
+
+function write(fd: Fd, text: string): void {
+  if (closed.has(fd) || text === '') return;
+  if (throughStream.has(fd) || characterDevice(fd)) {
+    throughStream.add(fd);
+    streamOf(fd).write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        throughStream.add(fd);
+        streamOf(fd).write(bytes.subarray(offset));
+      } else if (code === 'EPIPE') {
+        closed.add(fd);
+      } else {
+        throw error;
+      }
+      return;
+    }
+  }
+}
+
+function streamOf(fd: Fd): NodeJS.WriteStream {
+  return fd === 1 ? process.stdout : process.stderr;
+}
