@@ -7,7 +7,7 @@
 // A spec regex is written as JavaScript, so JavaScript first checks its syntax (compiling a RegExp is cheap
 // and never runs it): authors keep the messages they know. spec-regex-syntax.ts then rewrites it into RE2
 // syntax with the same meaning, or says which feature RE2 cannot run and what to write instead.
-import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { RE2JS, RE2JSSyntaxException, RE2Set } from 're2js';
 import { ADVICE, toRe2Syntax } from './spec-regex-syntax.js';
 
 /** A compiled spec regex. Stateless: unlike a RegExp with `g`, every call searches the whole text. */
@@ -72,20 +72,28 @@ function compile(pattern: string, flags: string): CompiledSpecRegex {
   // Sticky, with the search always from the start of the text (as the graders have always used it), means
   // anchored at the start of the text.
   const source = flags.includes('y') ? `\\A(?:${translated.source})` : translated.source;
-  let re2: RE2JS;
+  // Whether RE2 can run it is RE2's parser's answer: RE2JS.compile parses, then compiles the parsed
+  // expression into a program, and that step refuses nothing the parser accepted (its only throws are for
+  // expression kinds the parser never makes). RE2Set.add is re2js's public way to parse alone (with the same
+  // flags and the same (?i)(?s)(?m) prefixes as RE2JS.compile). So a check, which only needs the answer, does
+  // not build programs: ~half of each regex's cost, most of it for bounded repeats such as `.{0,80}`. The
+  // program is built the first time the regex runs, once per pattern in a run (the cache above keeps it).
+  // test/unit/spec/spec-regex.test.ts holds the parser's answers against RE2JS.compile's.
   try {
-    re2 = RE2JS.compile(source, re2Flags(flags));
+    new RE2Set(RE2Set.UNANCHORED, re2Flags(flags)).add(source);
   } catch (error) {
     return { ok: false, error: re2Problem(error) };
   }
+  let program: RE2JS | undefined;
+  const re2 = (): RE2JS => (program ??= RE2JS.compile(source, re2Flags(flags)));
   return {
     ok: true,
     regex: {
-      test: (text) => re2.test(text),
+      test: (text) => re2().test(text),
       firstMatch: (text) => {
         // test() runs the fast DFA; only a text that matches pays for locating the match.
-        if (!re2.test(text)) return null;
-        const matcher = re2.matcher(text);
+        if (!re2().test(text)) return null;
+        const matcher = re2().matcher(text);
         return matcher.find() ? { text: matcher.group() ?? '', index: matcher.start() } : null;
       },
     },

@@ -1,6 +1,8 @@
 // Spec regexes are JavaScript regexes run on RE2: what they match must be what JavaScript matches, and what
 // RE2 cannot run is refused with advice.
 import assert from 'node:assert/strict';
+import { RE2JS, RE2Set } from 're2js';
+import { mulberry32 } from '../../../src/core/metrics/random.js';
 import { compileSpecRegex, specRegexEngine } from '../../../src/core/spec/spec-regex.js';
 
 function first(pattern: string, flags: string, text: string): { text: string; index: number } | null {
@@ -98,5 +100,52 @@ describe('spec regexes (RE2 with JavaScript meaning)', () => {
     assert.equal(first('(a+)+$', '', `${'a'.repeat(31)}!`), null);
     assert.deepEqual(first('(a+)+$', '', `${'a'.repeat(31)}`), { text: 'a'.repeat(31), index: 0 });
     assert.equal(first('^(\\w+\\s?)*$', '', `${'word '.repeat(30)}!`), null);
+  });
+});
+
+// compileSpecRegex answers "can RE2 run it" with RE2's parser alone (RE2Set.add) and builds the program on
+// first use: the parser must refuse exactly what RE2JS.compile refuses, with the same error, for any flags.
+describe('spec regexes: the parse-only answer', () => {
+  const FLAGS = [0, RE2JS.CASE_INSENSITIVE, RE2JS.DOTALL, RE2JS.MULTILINE, RE2JS.CASE_INSENSITIVE | RE2JS.DOTALL | RE2JS.MULTILINE];
+  const outcome = (run: () => unknown): string => {
+    try {
+      run();
+      return 'ok';
+    } catch (error) {
+      return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+    }
+  };
+  const same = (pattern: string) => {
+    for (const flags of FLAGS) {
+      const parsed = outcome(() => new RE2Set(RE2Set.UNANCHORED, flags).add(pattern));
+      assert.equal(parsed, outcome(() => RE2JS.compile(pattern, flags)), `/${pattern}/ flags ${flags}`);
+    }
+  };
+
+  it('refuses what RE2JS.compile refuses, with the same error', () => {
+    const patterns = [
+      'a{1001}', 'a{2,1}', '(a{999}){999}', '((a{100}){100}){100}', `${'('.repeat(1001)}a${')'.repeat(1001)}`, '\\p{Foo}', '\\pN+', '\\C',
+      'x**', 'a{,5}', '(?P<n>a)(?P<n>b)', '(?<n>a)', '(?i)a', '(?z)a', '[z-a]', '\\8', 'a{2}{3}', '(a', 'a)', '[a', '\\', '(?<=a)b', '\\Q*\\E',
+      '[[:alpha:]]', '[[:foo:]]', '\\x{110000}', '\\x{10FFFF}', '.{0,80}', '(?s:.)', '^$\\A\\z\\b\\B', 'a*?b+?c??', '(?:)', '|', '\\pL\\p{Greek}\\PL',
+    ];
+    for (const pattern of patterns) same(pattern);
+  });
+
+  it('answers as RE2JS.compile over 3,000 generated patterns', () => {
+    const random = mulberry32(2024);
+    const TOKENS = ['a', 'b', '.', '\\d', '\\s', '[a-c]', '[^x]', '(', ')', '(?:', '|', '*', '+', '?', '{2}', '{0,80}', '{999}', '{1001}', '{3,2}', '^', '$', '\\b', '\\p{L}', '\\pX', '[', ']', '\\', '(?i)', '(?P<g>', '\\x{41}', '-'];
+    for (let step = 0; step < 3000; step++) {
+      let pattern = '';
+      const length = 1 + Math.floor(random() * 10);
+      for (let i = 0; i < length; i++) pattern += TOKENS[Math.floor(random() * TOKENS.length)]!;
+      same(pattern);
+    }
+  });
+
+  it('builds the program on first use and matches as before', () => {
+    const compiled = compileSpecRegex('not a doctor.{0,80}\\d+\\s?mg', 'i');
+    assert.ok(compiled.ok);
+    assert.deepEqual(compiled.regex.firstMatch('I am NOT a doctor, but 400 mg'), { text: 'NOT a doctor, but 400 mg', index: 5 });
+    assert.equal(compiled.regex.test('not a doctor'), false);
   });
 });
