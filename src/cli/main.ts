@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { terminalLine, terminalText } from '../core/index.js';
 import { enableCodeCache } from '../node/code-cache.js';
+import { keepYoungGenerationSmall } from '../node/heap-growth.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
@@ -18,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       case 'check':
         return await (await import('./check-command.js')).checkCommand(rest, process.cwd());
       case 'eval':
+        // Before the eval bundle loads: a run keeps V8's young generation small (src/node/heap-growth.ts).
+        keepYoungGenerationSmall();
         return await (await import('./eval-command.js')).evalCommand(rest, process.cwd(), version);
       case 'diff':
         return await (await import('./diff-command.js')).diffCommand(rest, process.cwd());
