@@ -21,7 +21,14 @@ export const HEAP_GROWING_PERCENT = 50;
 export function limitHeapGrowth(): boolean {
   if (userChoseHeapGrowth(process.execArgv, process.env.NODE_OPTIONS ?? '')) return false;
   // node:v8 is loaded here, not with the module: only a large eval sets the step.
-  process.getBuiltinModule('node:v8').setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  // V8 stamps the code it compiles with a hash of its flags, and the CLI writes a bundle's compiled code when
+  // the process exits (code-cache.ts): written with this step set after the bundle loaded, the code carried a
+  // hash no later run has when it loads the bundle, so every run refused it, compiled the bundle afresh and
+  // wrote it again (a large run refused the small runs' code too). The step goes back to V8's default first:
+  // exit listeners run in order, and this one is put before the code cache's.
+  process.prependListener('exit', () => v8.setFlagsFromString('--heap-growing-percent=0'));
   return true;
 }
 

@@ -8,6 +8,8 @@ import Module from 'node:module';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LARGE_RUN_CASES } from '../../../src/node/heap-growth.js';
+import { writeScaleProject } from '../../../bench/scale-fixtures.js';
 import { buildCli, repoRoot } from './run-cli.js';
 
 const SPEC = `---
@@ -148,5 +150,24 @@ describe('cli: compiled code kept between runs', function () {
     assert.deepEqual(entries(), []);
     writeFileSync(join(dir, 'not-a-folder'), '');
     assert.deepEqual(check({ XDG_CACHE_HOME: join(dir, 'not-a-folder') }), reference);
+  });
+  it("an eval that sets V8 flags while it runs (a large run's heap step) leaves code that later runs, large or small, use", function () {
+    if (ownCache) this.skip();
+    // V8 refuses compiled code stamped with other flags: the step must be back to its default when the entry is written.
+    const large = writeScaleProject(join(dir, 'large'), LARGE_RUN_CASES);
+    const small = writeScaleProject(join(dir, 'small'), 10);
+    const evalEntries = () => readdirSync(join(cacheHome, 'aispec', 'code-cache')).filter((name) => name.startsWith('cli-eval-command.cjs-'));
+    const evaluate = (spec: string) => {
+      const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome };
+      delete childEnv.NODE_OPTIONS;
+      const r = spawnSync(process.execPath, [join(dir, 'bin/aispec.cjs'), 'eval', spec, '-q', '--no-save'], { cwd: dir, env: childEnv, encoding: 'utf8' });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      const [entry, ...more] = evalEntries();
+      assert.equal(more.length, 0);
+      return statSync(join(cacheHome, 'aispec', 'code-cache', entry!)).mtimeMs;
+    };
+    const written = evaluate(large);
+    assert.equal(evaluate(large), written, 'the large run refused the code it wrote');
+    assert.equal(evaluate(small), written, "the small run refused the large run's code");
   });
 });
