@@ -250,7 +250,7 @@ validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema35 = aispecSchema.$defs.targetOpenai;
 const schema36 = aispecSchema.$defs.toolDeclaration;
-const formats0 = require("ajv-formats/dist/formats").fullFormats.uri;
+const formats0 = require("./uri-format.cjs").uri;
 const pattern7 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern8 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 

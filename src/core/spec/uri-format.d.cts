@@ -1,0 +1,2 @@
+// Types of uri-format.cjs.
+export declare function uri(text: string): boolean;
