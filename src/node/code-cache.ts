@@ -26,6 +26,7 @@
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
 import Module, { createRequire } from 'node:module';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { userCacheDir } from './user-cache-dir.js';
@@ -150,7 +151,7 @@ function readBundle(filename: string): { content: string; status?: BigIntStats }
   try {
     fd = openSync(filename, 'r');
     const before = fstatSync(fd, { bigint: true });
-    const content = readFileSync(fd, 'utf8');
+    const content = text(readFileSync(fd));
     const after = fstatSync(fd, { bigint: true });
     const unchanged = before.size === after.size && before.mtimeNs === after.mtimeNs && before.ctimeNs === after.ctimeNs;
     return { content, status: unchanged ? after : undefined };
@@ -159,6 +160,14 @@ function readBundle(filename: string): { content: string; status?: BigIntStats }
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The bundle's text. The build makes the bundles pure ASCII (scripts/build.mjs), and ASCII read as Latin-1 is
+ * the same text: V8 then copies the bytes as they are instead of decoding UTF-8 (~1 ms of a 1.5 MB bundle).
+ */
+function text(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function readIfPresent(file: string): Buffer | undefined {

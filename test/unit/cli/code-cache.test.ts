@@ -119,6 +119,15 @@ describe('cli: compiled code kept between runs', function () {
     assert.deepEqual(entries(), [old]);
   });
 
+  it('a bundle that is not pure ASCII is read as UTF-8, from source and from its cached code', function () {
+    if (ownCache) this.skip();
+    const bundle = join(dir, 'dist/cli-check-command.cjs');
+    writeFileSync(bundle, readFileSync(bundle, 'utf8').replaceAll(' checked: ', ' chécked → '));
+    assert.match(check().stderr, /1 spec chécked → /);
+    assert.match(check().stderr, /1 spec chécked → /);
+    assert.equal(entries().length, 1);
+  });
+
   it('a copy of the same build in another folder gets its own entry, so its stack traces name its own files', function () {
     if (ownCache) this.skip();
     check();
