@@ -7,7 +7,8 @@
 // not. Node writes to pipes and files synchronously on Linux anyway (its stdout docs), so the order of what
 // is written both ways does not change.
 //  - A descriptor some other process made non-blocking can refuse a write (EAGAIN) when the pipe is full:
-//    the rest goes through Node's stream, which waits for the pipe, and so does everything after it.
+//    the rest goes through Node's stream, which waits for the pipe, and so does everything after it; so does
+//    a write that fails for any other reason but the next one.
 //  - A reader that went away (EPIPE, `aispec check | head -1`) ends the output quietly: the command's exit
 //    code still says what the check found.
 import { fstatSync, writeSync } from 'node:fs';
@@ -52,14 +53,13 @@ function write(fd: Fd, text: string): void {
     try {
       offset += writeSync(fd, bytes, offset);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        throughStream.add(fd);
-        streamOf(fd).write(bytes.subarray(offset));
-      } else if (code === 'EPIPE') {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
         closed.add(fd);
       } else {
-        throw error;
+        // EAGAIN, or a descriptor this write cannot use (say, a pipe opened for overlapped I/O on Windows):
+        // Node's stream writes the rest, and says what goes wrong as it always did.
+        throughStream.add(fd);
+        streamOf(fd).write(bytes.subarray(offset));
       }
       return;
     }

@@ -67,6 +67,25 @@ describe('direct output', function () {
     assert.equal(Buffer.concat(chunks).toString('utf8'), expected(50000));
   });
 
+  it('hands the text to Node’s stream when the descriptor refuses the write for another reason', () => {
+    const file = join(dir, 'child-einval.mts');
+    writeFileSync(
+      file,
+      [
+        "import fs from 'node:fs';",
+        "import { syncBuiltinESMExports } from 'node:module';",
+        "fs.writeSync = () => { throw Object.assign(new Error('invalid argument'), { code: 'EINVAL' }); };",
+        'syncBuiltinESMExports();',
+        `const { writeStdout } = await import(${JSON.stringify(module)});`,
+        "writeStdout('first\\n');",
+        "writeStdout('second\\n');",
+      ].join('\n'),
+    );
+    const result = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'first\nsecond\n');
+  });
+
   it('stops quietly when the reader goes away', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript({ lines: 200000 })], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
