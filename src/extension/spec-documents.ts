@@ -94,9 +94,9 @@ export class SpecDocuments extends Disposable {
   private readonly checking = new Map<string, number>();
   /** The newest editor model of each open spec. */
   private readonly models = new Map<string, ModeledSpec>();
-  /** Open specs whose model is being made in the worker now. */
-  private readonly modeling = new Set<string>();
-  /** Models asked for while one was due, answered with the next one made. */
+  /** Open specs whose model is being made in the worker now, with how many requests are in flight. */
+  private readonly modeling = new Map<string, number>();
+  /** Models asked for while one was due, answered with the next one made of the document's current version. */
   private readonly modelWaiters = new Map<string, Array<{ resolve: (m: ModeledSpec) => void; reject: (e: unknown) => void }>>();
   /** Parses asked for while the user was typing, answered after the pause. */
   private readonly afterPause = new Map<string, Array<{ resolve: (c: CheckedSpec) => void; reject: (e: unknown) => void }>>();
@@ -208,7 +208,8 @@ export class SpecDocuments extends Disposable {
 
   /**
    * The editor model of an open spec's current version, made in the worker. While a check or model of the spec
-   * is due or being made (the user is typing), the answer is the next model made, of the version current then.
+   * is due or being made (the user is typing), the answer is the next model made of the document's version when
+   * that model arrives: one of an older text, still in the worker when the user typed again, answers no one.
    */
   model(document: vscode.TextDocument): Promise<ModeledSpec> {
     const key = document.uri.toString();
@@ -254,26 +255,39 @@ export class SpecDocuments extends Disposable {
     const key = spec.uri.toString();
     const version = spec.version;
     const file = spec.uri.fsPath;
-    this.modeling.add(key);
+    this.modeling.set(key, (this.modeling.get(key) ?? 0) + 1);
     let model: EditorModel | undefined;
     try {
       model = await this.background.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
     } catch (error) {
-      this.modeling.delete(key);
+      this.doneModeling(key);
       const waiting = this.modelWaiters.get(key) ?? [];
       this.modelWaiters.delete(key);
       for (const w of waiting) w.reject(error);
       return;
     }
-    this.modeling.delete(key);
+    this.doneModeling(key);
     // Overtaken (a newer model was asked for) or closed: the newer one answers the waiters.
     if (!model || spec.isClosed || (this.models.get(key)?.version ?? -1) > version) return;
     const modeled: ModeledSpec = { uri: spec.uri, version, model };
     this.models.set(key, modeled);
+    if (version !== spec.version) {
+      // The user typed while this model was made: the views take it (it is the newest there is), but whoever
+      // asked for the model asked for the current text's, which the check due for it brings, or this makes.
+      this.modeled.fire(modeled);
+      if (!this.timers.has(key) && !this.checking.has(key) && !this.modelTimers.has(key) && !this.modeling.has(key)) void this.makeModel(spec);
+      return;
+    }
     const waiting = this.modelWaiters.get(key) ?? [];
     this.modelWaiters.delete(key);
     for (const w of waiting) w.resolve(modeled);
     this.modeled.fire(modeled);
+  }
+
+  private doneModeling(key: string): void {
+    const inFlight = (this.modeling.get(key) ?? 1) - 1;
+    if (inFlight > 0) this.modeling.set(key, inFlight);
+    else this.modeling.delete(key);
   }
 
   /** The check of a spec: the open document's (its current text), else the file on disk. */
