@@ -34,7 +34,12 @@ export function limitHeapGrowth(): boolean {
 
 /** Whether node was started with its own heap growth step (V8 flags accept - or _ between words). */
 export function userChoseHeapGrowth(execArgv: readonly string[], nodeOptions: string): boolean {
-  return [...execArgv, nodeOptions].some((arg) => /--heap[-_]growing[-_]percent\b/.test(arg));
+  return startedWith(/--heap[-_]growing[-_]percent\b/, execArgv, nodeOptions);
+}
+
+/** Whether node's command line or NODE_OPTIONS holds a flag matching `flag`. */
+function startedWith(flag: RegExp, execArgv: readonly string[], nodeOptions: string): boolean {
+  return [...execArgv, nodeOptions].some((arg) => flag.test(arg));
 }
 
 // The young generation. V8 starts it at two 1 MB semi-spaces and doubles them (up to 16 MB each on a 64-bit
@@ -60,5 +65,5 @@ export function keepYoungGenerationSmall(): boolean {
 
 /** Whether node was started with its own young generation size or growth (V8 flags accept - or _ between words). */
 export function userSizedYoungGeneration(execArgv: readonly string[], nodeOptions: string): boolean {
-  return [...execArgv, nodeOptions].some((arg) => /--(?:max|min)[-_]semi[-_]space[-_]size\b|--semi[-_]space[-_]growth[-_]factor\b/.test(arg));
+  return startedWith(/--(?:max|min)[-_]semi[-_]space[-_]size\b|--semi[-_]space[-_]growth[-_]factor\b/, execArgv, nodeOptions);
 }
