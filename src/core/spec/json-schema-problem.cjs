@@ -3,22 +3,20 @@
 // other spec (and the CLI's start-up) never loads ajv's compiler; an ES module import would load it eagerly.
 //
 // Separate ajv instances (kept out of the spec schema's validators, free to use keywords we do not know).
-// The dialect is chosen as the json-schema grader chooses it: draft-07 unless `$schema` names 2019-09 or
-// 2020-12.
+// The dialect is chosen as the json-schema grader chooses it (ajv-instances.cjs: draft-07 unless `$schema`
+// names 2019-09 or 2020-12).
 'use strict';
+
+const { dialectOf, newAjv } = require('./ajv-instances.cjs');
 
 const instances = new Map();
 
 function metaValidator(schema) {
-  const dialect = schema.$schema;
-  const name = typeof dialect === 'string' && dialect.includes('2020-12') ? '2020' : typeof dialect === 'string' && dialect.includes('2019-09') ? '2019' : '07';
-  let instance = instances.get(name);
+  const dialect = dialectOf(schema);
+  let instance = instances.get(dialect);
   if (!instance) {
-    const options = { strict: false, validateFormats: false };
-    if (name === '2020') instance = new (require('ajv/dist/2020').Ajv2020)(options);
-    else if (name === '2019') instance = new (require('ajv/dist/2019').Ajv2019)(options);
-    else instance = new (require('ajv').Ajv)(options);
-    instances.set(name, instance);
+    instance = newAjv(dialect, { strict: false, validateFormats: false });
+    instances.set(dialect, instance);
   }
   return instance;
 }

@@ -2,7 +2,7 @@
 // Ajv once per distinct schema, with `pattern` running on the spec regex engine (linear time), and errors
 // described in one short line.
 import type { Ajv, ValidateFunction, ErrorObject } from 'ajv';
-import newAjvOf from './ajv-instances.cjs';
+import { dialectOf, newAjv as newAjvOf } from '../../spec/ajv-instances.cjs';
 import { specRegexEngine } from '../../spec/spec-regex.js';
 
 export type CompiledSchema = { validate: ValidateFunction } | { error: string };
@@ -32,10 +32,8 @@ export function compileSchema(schema: unknown): CompiledSchema {
 
 /** Draft-07 by default; 2019-09 or 2020-12 when the schema's `$schema` names them. */
 function newAjv(schema: unknown): Ajv {
-  const dialect = typeof schema === 'object' && schema !== null ? (schema as { $schema?: unknown }).$schema : undefined;
   // `pattern` and `patternProperties` run on the spec regex engine (linear time), not on RegExp.
-  const options = { allErrors: true, strict: false, code: { regExp: specRegexEngine } };
-  return newAjvOf(typeof dialect === 'string' && dialect.includes('2020-12') ? '2020' : typeof dialect === 'string' && dialect.includes('2019-09') ? '2019' : '07', options, true);
+  return newAjvOf(dialectOf(schema), { allErrors: true, strict: false, code: { regExp: specRegexEngine } }, true);
 }
 
 export function describeSchemaErrors(errors: readonly ErrorObject[]): string {

@@ -5,7 +5,7 @@
 // validated (shape by JSON Schema, ids by set comparison), repaired once if malformed, and otherwise the
 // case is an `error` (CaseError) with the problem. Never a silent pass or fail.
 import type { Ajv, ErrorObject } from 'ajv';
-import newAjv from './ajv-instances.cjs';
+import { newAjv } from '../../spec/ajv-instances.cjs';
 import type { ToolCall } from '../../../shared/results.js';
 import type { Case } from '../../spec/types.js';
 import type { ChatModel } from '../types.js';
