@@ -4,11 +4,12 @@
 //
 // A terminal (any character device: fstat is all that can tell without node:tty, which loads node:net)
 // still gets Node's stream: on Windows it turns UTF-8 into the console's UTF-16, which a byte write would
-// not. Node writes to pipes and files synchronously on Linux anyway (its stdout docs), so the order of what
-// is written both ways does not change.
+// not. Node's stream writes to files synchronously, but to pipes asynchronously on POSIX (its "note on
+// process I/O"), so a write through the stream could be overtaken by a later direct one: once a descriptor's
+// output has gone through the stream, everything after it on that descriptor does too.
 //  - A descriptor some other process made non-blocking can refuse a write (EAGAIN) when the pipe is full:
-//    the rest goes through Node's stream, which waits for the pipe, and so does everything after it; so does
-//    a write that fails for any other reason but the next one.
+//    the rest goes through Node's stream, which waits for the pipe, and so does everything after it. So does
+//    a write refused for any other reason than EPIPE.
 //  - A reader that went away (EPIPE, `aispec check | head -1`) ends the output quietly: the command's exit
 //    code still says what the check found.
 import { fstatSync, writeSync } from 'node:fs';
@@ -32,12 +33,20 @@ export function isTerminal(fd: Fd): boolean {
   return characterDevice(fd) && streamOf(fd).isTTY === true;
 }
 
+/** Per descriptor, asked once: what it is connected to does not change while the command runs. */
+const characterDevices = new Map<Fd, boolean>();
+
 function characterDevice(fd: Fd): boolean {
-  try {
-    return fstatSync(fd).isCharacterDevice();
-  } catch {
-    return true; // not known: Node's stream decides, as it did before
+  let known = characterDevices.get(fd);
+  if (known === undefined) {
+    try {
+      known = fstatSync(fd).isCharacterDevice();
+    } catch {
+      known = true; // not known: Node's stream decides, as it did before
+    }
+    characterDevices.set(fd, known);
   }
+  return known;
 }
 
 function write(fd: Fd, text: string): void {
