@@ -220,7 +220,7 @@ export class SpecDocuments extends Disposable {
       if (!waiting) this.modelWaiters.set(key, (waiting = []));
       waiting.push({ resolve, reject });
     });
-    if (!this.timers.has(key) && !this.checking.has(key) && !this.modelTimers.has(key) && !this.modeling.has(key)) void this.makeModel(document);
+    if (!this.modelDue(key)) void this.makeModel(document);
     return answer;
   }
 
@@ -272,16 +272,20 @@ export class SpecDocuments extends Disposable {
     const modeled: ModeledSpec = { uri: spec.uri, version, model };
     this.models.set(key, modeled);
     if (version !== spec.version) {
-      // The user typed while this model was made: the views take it (it is the newest there is), but whoever
-      // asked for the model asked for the current text's, which the check due for it brings, or this makes.
-      this.modeled.fire(modeled);
-      if (!this.timers.has(key) && !this.checking.has(key) && !this.modelTimers.has(key) && !this.modeling.has(key)) void this.makeModel(spec);
+      // The user typed while this model was made: it answers no one and the views do not redraw for it (the
+      // current text's model is on its way, brought by the check due for it); only if nothing is due is one made.
+      if (!this.modelDue(key)) void this.makeModel(spec);
       return;
     }
     const waiting = this.modelWaiters.get(key) ?? [];
     this.modelWaiters.delete(key);
     for (const w of waiting) w.resolve(modeled);
     this.modeled.fire(modeled);
+  }
+
+  /** Whether a check or a model of the open spec is due or in the worker: a newer model is then on its way. */
+  private modelDue(key: string): boolean {
+    return this.timers.has(key) || this.checking.has(key) || this.modelTimers.has(key) || this.modeling.has(key);
   }
 
   private doneModeling(key: string): void {

@@ -43,6 +43,8 @@ export class SpecTests extends Disposable {
   /** Specs whose run this controller is making (their results are reported by that run, not published). */
   private readonly ownRuns = new Set<string>();
   private readonly publishTimers = new Map<string, NodeJS.Timeout>();
+  /** Per spec, the newest publish: an older one still reporting in slices stops when a newer one starts. */
+  private readonly publishes = new Map<string, number>();
   /** The target items of compared specs, with their target's name. */
   private readonly targetNames = new WeakMap<vscode.TestItem, string>();
   /** Per spec item being updated: the newest update begun (an older one still in its slices stops) and its end. */
@@ -215,8 +217,13 @@ export class SpecTests extends Disposable {
   private async publish(specFile: string): Promise<void> {
     const known = this.state.get(specFile) ?? this.state.all().find((s) => s.specFile === specFile);
     if (!known || this.isDisposed) return;
+    const publish = (this.publishes.get(specFile) ?? 0) + 1;
+    this.publishes.set(specFile, publish);
+    // A newer publish, or a run of this controller's own (it reports its cases itself), takes over.
+    const superseded = () => this.isDisposed || this.publishes.get(specFile) !== publish || this.ownRuns.has(specFile);
     const spec = this.specItem(vscode.Uri.file(specFile));
     if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+    if (superseded()) return;
     // A compared spec's results are each target's, under that target's item.
     const sources: Array<{ results: Iterable<CaseResult>; items: vscode.TestItemCollection }> = [];
     const targets = this.targetItems(spec);
@@ -232,7 +239,7 @@ export class SpecTests extends Disposable {
     // In slices (slices.ts): a result is a call into the Test Explorer each, and a large run's in one loop held
     // the main thread for as long as all of them took.
     try {
-      await inSlices(reported, ({ item, result }) => report(run, item, result));
+      await inSlices(reported, ({ item, result }) => report(run, item, result), { stop: superseded });
     } finally {
       run.end();
     }
