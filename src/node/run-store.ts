@@ -36,7 +36,7 @@ function isLatestFile(name: string): boolean {
  * --shard) is saved beside it but never replaces it, so `--failed`, the editor's CodeLens and the history
  * keep reading the spec's own latest result. `latest` is absent when it was not written.
  * The run is written as a stream (results-file-write.ts) and latest.json is a second name of the finished file
- * (a hard link; a copy where the file system has none, `latestBy` says which): the results never exist as one
+ * (a hard link; a copy where the file system has none, `latestBy` says which, for the tests): the results never exist as one
  * string, however many cases they hold, and are written once.
  */
 export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; latest?: string; latestBy?: 'link' | 'copy' }> {

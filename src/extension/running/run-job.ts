@@ -44,7 +44,7 @@ export type RunJobOutcome =
   | { kind: 'invalid'; errors: LocatedProblem[] }
   | { kind: 'setup-failed'; message: string }
   | { kind: 'not-permitted'; problems: LocatedProblem[] }
-  /** `digest`: the saved run file's length and CRC-32 (latest.json is a copy of it), see saved-digest.ts. */
+  /** `digest`: the saved run file's length and CRC-32 (latest.json is the same file), see saved-digest.ts. */
   | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string; digest?: SavedDigest }; notes: string[] }
   | { kind: 'compared'; comparison: ComparisonResults; saved: Record<string, SavedTargetRun & { digest?: SavedDigest }>; notes: string[] };
 
@@ -96,16 +96,17 @@ export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutco
       return outcome;
     case 'ran':
       if ('comparison' in outcome) {
-        const saved = Object.fromEntries(await Promise.all(Object.entries(outcome.saved).map(async ([target, run]) => [target, { ...run, ...(await digestOf(run.path)) }] as const)));
+        const saved = Object.fromEntries(await Promise.all(Object.entries(outcome.saved).map(async ([target, run]) => [target, { ...run, ...(run.latest ? await digestOf(run.path) : {}) }] as const)));
         return { kind: 'compared', comparison: outcome.comparison, saved, notes: outcome.notes };
       }
-      return outcome.saved ? { ...outcome, saved: { ...outcome.saved, ...(await digestOf(outcome.saved.path)) } } : outcome;
+      // Only a run that updated latest.json needs it: the main thread reads only that file of a run back.
+      return outcome.saved?.latest ? { ...outcome, saved: { ...outcome.saved, ...(await digestOf(outcome.saved.path)) } } : outcome;
   }
 }
 
 /**
  * The fingerprint of a run file this worker just saved (named by the run's id: no other writer has it), read
- * back here so the main thread need not parse latest.json, its copy, when the watcher reports it. None when it
+ * back here so the main thread need not parse latest.json (a hard link to it, or a copy) when the watcher reports it. None when it
  * cannot be read: the main thread then reads latest.json as it always did.
  */
 async function digestOf(path: string): Promise<{ digest?: SavedDigest }> {
