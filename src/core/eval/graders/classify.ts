@@ -56,8 +56,7 @@ export interface ClassifyOptions {
 
 export async function classifyOutput(output: string, options: ClassifyOptions): Promise<Classification> {
   const { classify } = options;
-  // The order of classifyOutputNow: an object with both `json` and `judge` keys is the json form.
-  if (typeof classify === 'object' && classify !== null && !Array.isArray(classify) && !isJsonForm(classify) && isJudgeForm(classify)) {
+  if (classifyUsesJudge(classify)) {
     return classifyByJudge(output, requireLabels(options, 'classify: { judge: true }'), options);
   }
   return classifyOutputNow(output, options);
@@ -80,7 +79,8 @@ export function classifyOutputNow(output: string, options: ClassifyOptions): Cla
 
 /** True when classifying an output asks the judge model (`classify: { judge: true }`). */
 export function classifyUsesJudge(classify: ClassifySpec | undefined): boolean {
-  return typeof classify === 'object' && classify !== null && isJudgeForm(classify);
+  // The order of classifyOutputNow: an object with both `json` and `judge` keys (which the schema refuses) is the json form.
+  return typeof classify === 'object' && classify !== null && !Array.isArray(classify) && !isJsonForm(classify) && isJudgeForm(classify);
 }
 
 /** Whether grading this spec can ask the judge at all: a rubric criterion without a check, judge classification, or a case's own criteria or reference. */
