@@ -133,7 +133,11 @@ export class ResultsState extends Disposable {
   /** Drops what is known of a spec and of its targets (its file was deleted or renamed). */
   forget(specFile: string): void {
     let dropped = false;
-    for (const [key, known] of this.known) if (known.specFile === specFile) this.known.delete(key);
+    for (const [key, known] of this.known) {
+      if (known.specFile !== specFile) continue;
+      this.known.delete(key);
+      this.written.delete(latestRunFile(specFile, known.specId, known.target));
+    }
     for (const [key, state] of this.states) {
       if (key !== specFile && !key.startsWith(`${specFile}\0`)) continue;
       this.states.delete(key);
@@ -213,6 +217,8 @@ export class ResultsState extends Disposable {
       if (!confirming) this.confirmLater(stateId, specFile, specId, target);
       return;
     }
+    // Another run's file now (or none): what this editor's run wrote there is not needed again.
+    if (mine) this.written.delete(path);
     try {
       this.latestReloads.parsed++;
       const results = await readSavedRun(path);
