@@ -208,8 +208,7 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
     try {
       classification = classifyOutputNow(ctx.output, classifyOptions);
     } catch (err) {
-      if (input.signal.aborted) throw err;
-      errors.push(err instanceof Error ? err.message : String(err));
+      errors.push(graderError(err, input.signal));
     }
   }
   if (judgeClassifies && !input.judge) errors.push('classify: { judge: true } needs a judge: block in the spec');
@@ -410,7 +409,12 @@ async function settle<T>(promise: Promise<T>, signal: AbortSignal): Promise<{ ok
   try {
     return { ok: true, value: await promise };
   } catch (err) {
-    if (signal.aborted) throw err;
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    return { ok: false, error: graderError(err, signal) };
   }
+}
+
+/** A grader's error as a case's reason; cancellation is rethrown, not graded. */
+function graderError(err: unknown, signal: AbortSignal): string {
+  if (signal.aborted) throw err;
+  return err instanceof Error ? err.message : String(err);
 }
