@@ -12,10 +12,14 @@ const production = process.argv.includes('--production');
 // The schema's validators are compiled to code here, not at start-up (a no-op when they are up to date).
 if (writeValidators()) console.log('regenerated src/core/spec/schema-validators.generated.cjs from schemas/aispec.schema.json');
 
-// ESM dependencies (fdir, via tinyglobby) read import.meta.url, which a CommonJS bundle lacks: give it one.
+// ESM dependencies (fdir, via tinyglobby) and src/node/code-cache.ts read import.meta.url, which a CommonJS
+// bundle lacks: give it one, made when first read (most runs never read it).
+// The banner comes before esbuild's own "use strict", which then is no longer the file's first statement and
+// so no directive: the banner says it itself, or the whole bundle would run in sloppy mode while the sources
+// (ES modules) and the tests run strict.
 const importMetaUrlShim = {
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "'use strict';const __importMeta = { get url() { return require('url').pathToFileURL(__filename).href; } };" },
+  define: { 'import.meta.url': '__importMeta.url' },
 };
 
 // The CLI is one small dispatcher (dist/cli.cjs, from src/cli/main.ts) and one bundle per command
