@@ -13,7 +13,7 @@
 // floor, and again idle after the work. --quick: one session,
 // fewer rounds. Needs `npm run build` and `bash scripts/vscode-test/install.sh`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
@@ -144,6 +144,7 @@ async function main(): Promise<void> {
       });
       if (code !== 0) throw new Error(`session ${s + 1} failed (exit ${code})`);
       rounds.push(JSON.parse(readFileSync(out, 'utf8')) as HostRoundFigures);
+      rmSync(out, { force: true });
       console.error(`bench: session ${s + 1}/${SESSIONS} done`);
     }
   } finally {

@@ -18,7 +18,9 @@ export interface StepResult {
 }
 
 /** The key that signs cache entries: one per test process, never the user's own. */
-const cacheKeyFile = join(mkdtempSync(join(tmpdir(), 'aispec-action-cache-key-')), 'cache-key');
+const cacheKeyFolder = mkdtempSync(join(tmpdir(), 'aispec-action-cache-key-'));
+const cacheKeyFile = join(cacheKeyFolder, 'cache-key');
+process.once('exit', () => rmSync(cacheKeyFolder, { recursive: true, force: true }));
 
 /** Every folder the helpers made, for removeTemporaryFolders. */
 const temporary: string[] = [];

@@ -1,6 +1,6 @@
 // Spawns the built CLI without blocking the event loop, so in-process fixture servers keep answering.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -20,7 +20,9 @@ export function buildCli(): void {
 }
 
 /** The key that signs cache entries: one per test process, never the user's own (~/.cache/aispec). */
-const cacheKeyFile = join(mkdtempSync(join(tmpdir(), 'aispec-cache-key-')), 'cache-key');
+const cacheKeyFolder = mkdtempSync(join(tmpdir(), 'aispec-cache-key-'));
+const cacheKeyFile = join(cacheKeyFolder, 'cache-key');
+process.once('exit', () => rmSync(cacheKeyFolder, { recursive: true, force: true }));
 
 export function startCli(args: string[], options: { cwd: string; env?: Record<string, string | undefined> }): { child: ChildProcess; done: Promise<CliResult> } {
   const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', CI: '1', AISPEC_CACHE_KEY_FILE: cacheKeyFile, ...options.env };

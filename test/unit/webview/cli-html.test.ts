@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PanelData } from '../../../src/shared/messages.js';
@@ -36,6 +36,7 @@ describe('aispec eval --html', function () {
     if (!existsSync(join(repoRoot, 'dist/webview.js')) || !existsSync(join(repoRoot, 'dist/cli.cjs'))) throw new Error('dist/ is missing: npm run build');
     dir = mkdtempSync(join(tmpdir(), 'aispec-html-'));
   });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes a self-contained report of exactly the run, allowed by its CSP hashes, and keeps the exit code', () => {
     const html = join(dir, 'report.html');

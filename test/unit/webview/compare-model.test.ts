@@ -3,7 +3,7 @@
 // disagreeing cases and their pages; and the host side: the messages that carry a comparison and switch
 // targets, and the extension's loading of every target's latest run (from disk, through readSavedRun).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -153,16 +153,20 @@ describe('Compare view host data', () => {
   it('reads latest.<target>.json from disk through readSavedRun, and reports a malformed one', async () => {
     const data = await threeRuns();
     const root = mkdtempSync(join(tmpdir(), 'aispec-compare-'));
-    writeFileSync(join(root, 'package.json'), '{}');
-    const spec = join(root, 'm.aispec.md');
-    mkdirSync(runsFolder(spec, 'm'), { recursive: true });
-    const a: RunResults = data.targets.a!;
-    writeFileSync(latestRunFile(spec, 'm', 'a'), JSON.stringify(a));
-    writeFileSync(latestRunFile(spec, 'm', 'b'), '{"format": "aispec-results"');
-    const skipped: string[] = [];
-    const runs = savedTargetRuns((path) => skipped.push(path));
-    const shown = (await loadComparisonData(runs, { specFile: spec, specId: 'm' }, ['a', 'b', 'c']))!;
-    assert.deepEqual(Object.keys(shown.targets), ['a']);
-    assert.deepEqual(skipped, [latestRunFile(spec, 'm', 'b')], 'the cut-short file is reported; the absent one is not');
+    try {
+      writeFileSync(join(root, 'package.json'), '{}');
+      const spec = join(root, 'm.aispec.md');
+      mkdirSync(runsFolder(spec, 'm'), { recursive: true });
+      const a: RunResults = data.targets.a!;
+      writeFileSync(latestRunFile(spec, 'm', 'a'), JSON.stringify(a));
+      writeFileSync(latestRunFile(spec, 'm', 'b'), '{"format": "aispec-results"');
+      const skipped: string[] = [];
+      const runs = savedTargetRuns((path) => skipped.push(path));
+      const shown = (await loadComparisonData(runs, { specFile: spec, specId: 'm' }, ['a', 'b', 'c']))!;
+      assert.deepEqual(Object.keys(shown.targets), ['a']);
+      assert.deepEqual(skipped, [latestRunFile(spec, 'm', 'b')], 'the cut-short file is reported; the absent one is not');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@
 // the message guards both sides run, and the host's data loading and path checks.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -197,11 +197,15 @@ describe('results panel host data', () => {
 
   it('opens only case files inside the spec’s project', () => {
     const root = mkdtempSync(join(tmpdir(), 'aispec-panel-'));
-    writeFileSync(join(root, 'package.json'), '{}');
-    mkdirSync(join(root, 'specs'));
-    const spec = join(root, 'specs', 'a.aispec.md');
-    assert.equal(caseFilePath(spec, 'specs/cases.jsonl'), join(root, 'specs', 'cases.jsonl'));
-    for (const bad of ['../outside.md', '/etc/passwd', 'specs/../../x', '', 'a\0b']) assert.equal(caseFilePath(spec, bad), null, bad);
+    try {
+      writeFileSync(join(root, 'package.json'), '{}');
+      mkdirSync(join(root, 'specs'));
+      const spec = join(root, 'specs', 'a.aispec.md');
+      assert.equal(caseFilePath(spec, 'specs/cases.jsonl'), join(root, 'specs', 'cases.jsonl'));
+      for (const bad of ['../outside.md', '/etc/passwd', 'specs/../../x', '', 'a\0b']) assert.equal(caseFilePath(spec, bad), null, bad);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // (`aispec eval --html`), reports of hand-made results through the same renderer, and the real panel page
 // (the extension's panelHtml) with an emulated acquireVsCodeApi, served over loopback HTTP like a webview.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -41,8 +41,11 @@ export function ensureBuilt(): void {
   if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stderr}`);
 }
 
+/** A temporary folder, removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'aispec-webview-'));
+  const dir = mkdtempSync(join(tmpdir(), 'aispec-webview-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Runs the built CLI on an example: its results JSON and its HTML report. */
