@@ -342,8 +342,12 @@ export class SpecTests extends Disposable {
   ): Promise<void> {
     const compared = !batch.targets.includes('');
     const items = [...batch.selected.values()].flat();
-    for (const item of items) run.enqueued(item);
-    for (const item of items) run.started(item);
+    // In slices (slices.ts), all enqueued then all started, as the results below: each is a call into the Test
+    // Explorer, and a 100,000-case spec's in one loop held the host. A run cancelled meanwhile (or a controller
+    // disposed) stops there and starts nothing: the run's end marks the cases it enqueued as skipped.
+    const stopped = () => token.isCancellationRequested || this.isDisposed;
+    if (!(await inSlices(items, (item) => run.enqueued(item), { stop: stopped }))) return;
+    if (!(await inSlices(items, (item) => run.started(item), { stop: stopped }))) return;
     // By id: each finished case looks its item up (a search of a 1,000-case list per case was quadratic).
     const byId = new Map([...batch.selected].map(([target, selected]) => [target, new Map(selected.map((i) => [i.id, i]))]));
     const itemOf = (target: string | undefined, caseId: string) => byId.get(target ?? '')?.get(caseId);
@@ -369,10 +373,10 @@ export class SpecTests extends Disposable {
       const message = new vscode.TestMessage(outcome.message);
       if (spec.uri) message.location = new vscode.Location(spec.uri, new vscode.Position(0, 0));
       if (wholeSpec) run.errored(spec, message);
-      for (const item of items) {
+      await inSlices(items, (item) => {
         run.errored(item, message);
         this.reports.fire({ item, state: 'errored', message });
-      }
+      });
       run.appendOutput(`${outcome.message}\r\n`);
       return;
     }
