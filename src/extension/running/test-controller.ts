@@ -112,6 +112,20 @@ export class SpecTests extends Disposable {
     }
   }
 
+  /**
+   * Makes sure a spec's item has its children, for a run or results to report on them: waits for an update
+   * still setting them (the first fill of a large spec goes on in slices, with no children until its end) to
+   * finish or be superseded, and reads the spec only if no update ever filled them. Reading it again meanwhile
+   * made the spec be checked a second time and superseded the fill under way, whose slices were lost.
+   */
+  private async ensureChildren(spec: vscode.TestItem): Promise<void> {
+    const updating = this.updates.get(spec.id);
+    // An update that fails leaves the reading to resolveSpec below (it reports why on the item).
+    if (updating) await updating.done.catch(() => undefined);
+    if (this.isDisposed) return;
+    if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+  }
+
   /** The spec's item, created if new. */
   specItem(uri: vscode.Uri): vscode.TestItem {
     const id = uri.toString();
@@ -222,7 +236,7 @@ export class SpecTests extends Disposable {
     // A newer publish, or a run of this controller's own (it reports its cases itself), takes over.
     const superseded = () => this.isDisposed || this.publishes.get(specFile) !== publish || this.ownRuns.has(specFile);
     const spec = this.specItem(vscode.Uri.file(specFile));
-    if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+    await this.ensureChildren(spec);
     if (superseded()) return;
     // A compared spec's results are each target's, under that target's item.
     const sources: Array<{ results: Iterable<CaseResult>; items: vscode.TestItemCollection }> = [];
@@ -284,7 +298,7 @@ export class SpecTests extends Disposable {
         let spec = item;
         while (spec.parent) spec = spec.parent;
         if (!spec.uri) continue;
-        if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+        await this.ensureChildren(spec);
         const group = groups.get(spec.id) ?? { spec, wholeSpec: false, chosen: new Map() };
         groups.set(spec.id, group);
         const choose = (target: string, parent: vscode.TestItem, caseItem?: vscode.TestItem) => {

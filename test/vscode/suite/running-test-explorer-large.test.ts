@@ -3,7 +3,8 @@
 // that runs between two of those calls shows a slice ended there, and spies count what was called.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { runningApi, removeIfExists, workspaceUri, type Api } from './running-support.js';
+import type { CaseResult, RunResults } from '../../../src/shared/results.js';
+import { runningApi, removeIfExists, waitFor, workspaceUri, type Api } from './running-support.js';
 
 const CASES = 10_000;
 const SPEC_ID = 'running-large-test-explorer';
@@ -16,6 +17,17 @@ function largeSpec(): string {
 
 function caseId(i: number): string {
   return `case-${String(i).padStart(5, '0')}`;
+}
+
+/** A whole run of the spec, as the CLI would save it in latest.json, with a result for every 100th case. */
+function cliRun(): RunResults {
+  const cases = Array.from({ length: CASES / 100 }, (_, i) => ({ id: caseId(i * 100), status: 'pass', latency_ms: 7 }) as CaseResult);
+  const at = new Date().toISOString();
+  return {
+    spec: { id: SPEC_ID, title: 'A large recorded spec', file: 'large.aispec.md' },
+    run: { id: `cli-${Date.now()}`, started_at: at, finished_at: at, complete: true, unfinished: [], target: { provider: 'recorded' } },
+    cases,
+  } as unknown as RunResults;
 }
 
 /** Replaces `obj[name]` by a wrapper of it; the returned function puts the original back. */
@@ -95,5 +107,53 @@ describe('running: Test Explorer, a 10,000-case spec', function () {
     assert.equal(calls.started, 0, 'no case started');
     assert.equal(calls.runs, 0, 'the cancelled run never started');
     assert.equal(calls.ended, 1, 'the test run ended');
+  });
+
+  it('results published while the first fill of the spec\'s cases is under way wait for it: the spec is not read again', async () => {
+    const file = uri().fsPath;
+    const model = await api.services.specs.modelOf(uri());
+    // The spec's item anew: the update below is its first fill, in slices.
+    api.controller.items.delete(uri().toString());
+    let reads = 0;
+    restores.push(spy(api.services.specs, 'modelOf', (modelOf) => (u) => {
+      if (u.fsPath === file) reads++;
+      return modelOf(u);
+    }));
+    let publishedDuringFill = false;
+    restores.push(spy(api.state, 'get', (get) => (specFile, target) => {
+      // publish asks for the spec's results first.
+      if (specFile === file && api.controller.items.get(uri().toString())?.children.size === 0) publishedDuringFill = true;
+      return get(specFile, target);
+    }));
+    const published: Array<{ passed: Map<string, vscode.TestItem>; ended: boolean }> = [];
+    restores.push(spy(api.controller, 'createTestRun', (create) => (...args) => {
+      const run = create(...args);
+      const record = { passed: new Map<string, vscode.TestItem>(), ended: false };
+      published.push(record);
+      const passed = run.passed.bind(run);
+      const end = run.end.bind(run);
+      run.passed = (item, duration) => {
+        record.passed.set(item.id, item);
+        passed(item, duration);
+      };
+      run.end = () => {
+        record.ended = true;
+        end();
+      };
+      return run;
+    }));
+    const filling = api.tests.update(uri(), model);
+    const spec = api.controller.items.get(uri().toString())!;
+    assert.equal(spec.children.size, 0, 'the first fill goes on in slices');
+    // A CLI run's latest.json, read: published to the Test Explorer (after a 50 ms debounce).
+    api.state.apply(file, SPEC_ID, cliRun());
+    await filling;
+    assert.equal(spec.children.size, CASES);
+    const run = await waitFor('the published results to be reported', () => published.find((r) => r.ended));
+    assert.ok(publishedDuringFill, 'the results were published while the fill was under way');
+    assert.equal(reads, 0, 'publishing did not read the spec again (its fill was under way)');
+    assert.equal(published.length, 1);
+    assert.equal(run.passed.size, CASES / 100, 'every result reported');
+    for (const [id, item] of run.passed) assert.equal(item, spec.children.get(id), `${id} reported on the item the fill set`);
   });
 });
