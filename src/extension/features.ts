@@ -10,7 +10,6 @@ import { RunFilesWatcher } from './run-files-watcher.js';
 import { RunHistory } from './run-history.js';
 import { registerRunning } from './running/index.js';
 import type { Services } from './services.js';
-import { ShownEditors } from './shown-editors.js';
 import { SpecDocuments } from './spec-documents.js';
 
 /** Features, in registration order. Each returns nothing: it pushes its disposables to the context. */
@@ -23,9 +22,8 @@ export function registerFeatures(context: vscode.ExtensionContext, log: vscode.L
   );
   const runFiles = new RunFilesWatcher();
   const runs = new RunHistory(runFiles, (path, reason) => log.warn(`skipped ${path}: ${reason}`));
-  const shown = new ShownEditors(vscode.window);
-  context.subscriptions.push(specs, runFiles, runs, shown);
-  const services: Services = { context, log, specs, runFiles, runs, shown, version: String(context.extension.packageJSON.version ?? '0.0.0') };
+  context.subscriptions.push(specs, runFiles, runs);
+  const services: Services = { context, log, specs, runFiles, runs, version: String(context.extension.packageJSON.version ?? '0.0.0') };
   for (const register of features) register(services);
   return services;
 }

@@ -46,6 +46,13 @@ export interface LiveCheckRequest {
   openTexts: Array<[string, string]>;
   /** A trusted workspace's checks may read case files anywhere, as its runs may (running/editor-grants.ts). */
   trusted: boolean;
+  /**
+   * The text of a document open in an editor, checked again as it is typed: only such a check keeps (and
+   * uses) its spec's memo and the last check made (see memoFor, checked). A spec read from disk (the Test
+   * Explorer resolving a closed spec, a run reporting on one) is checked once: passing through the few memos
+   * kept, it would evict those of the specs being typed in, whose next keystroke would read every case again.
+   */
+  open: boolean;
 }
 
 /** The folding ranges of a spec's text (core/authoring/folding.ts parses its YAML: too slow for a large spec on the main thread). */
@@ -121,6 +128,7 @@ function sameKey(a: CheckKey, b: CheckKey): boolean {
  * with the same text), else the last one made if it was of the same text.
  */
 function checked(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>, fresh = false): Promise<SpecFileCheck> {
+  if (!request.open) return runCheck(request); // nothing asks again of a closed spec's text: the last check stays
   const key = checkKey(request);
   if (fresh || !last || !sameKey(last.key, key)) last = { key, result: runCheck(request) };
   const made = last;
@@ -151,10 +159,14 @@ export function liveCheckHost(openTexts: Iterable<[string, string]>, trusted: bo
 /** The check, as `aispec check` makes it. */
 function runCheck(request: Unnumbered<LiveCheckRequest | ModelRequest | OutlineRequest>): Promise<SpecFileCheck> {
   // No configuration cache: the editor lives long, and an edited aispec.config.json counts at the next check.
-  return checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false, memo: memoFor(request.file) });
+  const memo = request.open ? memoFor(request.file) : undefined;
+  return checkSpecFile(request.file, { text: request.text, host: liveCheckHost(request.openTexts, request.trusted), configCache: false, memo });
 }
 
-/** The specs checked last, newest last, each with the cases it read (yaml-list-memo.ts): a keystroke's check reads only the cases it changed. */
+/**
+ * The open specs checked last, newest last, each with the cases it read (yaml-list-memo.ts): a keystroke's check
+ * reads only the cases it changed. Checks of specs on disk bypass it (LiveCheckRequest.open).
+ */
 const memos = new Map<string, YamlListMemo>();
 /** A few specs open side by side; a spec beyond them loses its memo (its next check reads every case, as without one). */
 const MEMO_FILES = 4;
@@ -169,4 +181,9 @@ function memoFor(file: string): YamlListMemo {
     memos.delete(oldest);
   }
   return memo;
+}
+
+/** The specs that have a memo now, oldest first (for tests). */
+export function memoizedSpecs(): string[] {
+  return [...memos.keys()];
 }

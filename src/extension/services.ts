@@ -1,10 +1,9 @@
 // What the extension's features share: one output channel, one checker of specs, one watcher of saved runs,
-// one view of past runs and one list of the documents shown in editors. Created once in activate() and handed to each feature's register function.
+// one view of past runs. Created once in activate() and handed to each feature's register function.
 import type * as vscode from 'vscode';
 import type { SpecChangeSource } from './results-panel/panel.js';
 import type { RunFilesWatcher } from './run-files-watcher.js';
 import type { RunHistory } from './run-history.js';
-import type { ShownEditors } from './shown-editors.js';
 import type { SpecDocuments } from './spec-documents.js';
 
 export interface Services {
@@ -13,8 +12,6 @@ export interface Services {
   specs: SpecDocuments;
   runFiles: RunFilesWatcher;
   runs: RunHistory;
-  /** Which documents a visible editor shows: CodeLens change events are fired for those only. */
-  shown: ShownEditors;
   /** The extension's version (package.json), written into results. */
   version: string;
   /** The Spec change view's source for a spec and base revision (set by the spec-review feature), so a

@@ -241,7 +241,7 @@ export class SpecDocuments extends Disposable {
     // to the check worker, the model to the background one, as for an open spec, so a keystroke's check never
     // waits behind this model; asked again meanwhile with another text, it answers here.
     const file = uri.fsPath;
-    const request = { file, text: await readFile(file, 'utf8'), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted };
+    const request = { file, text: await readFile(file, 'utf8'), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, open: false };
     const [checked, model] = await Promise.all([this.worker.ask({ kind: 'check', ...request }), this.background.ask({ kind: 'model', ...request, saved: true })]);
     if (checked) this.configApplied.fire({ specFile: file, config: checked.config });
     if (checked && model) return model;
@@ -258,7 +258,7 @@ export class SpecDocuments extends Disposable {
     this.modeling.set(key, (this.modeling.get(key) ?? 0) + 1);
     let model: EditorModel | undefined;
     try {
-      model = await this.background.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, saved: spec.uri.scheme === 'file' });
+      model = await this.background.ask({ kind: 'model', file, text: spec.getText(), openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, open: true, saved: spec.uri.scheme === 'file' });
     } catch (error) {
       this.doneModeling(key);
       const waiting = this.modelWaiters.get(key) ?? [];
@@ -386,7 +386,7 @@ export class SpecDocuments extends Disposable {
     let check: LiveCheck | undefined;
     this.checking.set(key, version);
     try {
-      check = await this.worker.ask({ kind: 'check', file, text, openTexts: openTexts(file), trusted: vscode.workspace.isTrusted });
+      check = await this.worker.ask({ kind: 'check', file, text, openTexts: openTexts(file), trusted: vscode.workspace.isTrusted, open: true });
     } catch {
       return true;
     } finally {

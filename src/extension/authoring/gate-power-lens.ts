@@ -12,6 +12,7 @@ import { runsFolder } from '../../node/run-store.js';
 import { Disposable } from '../dispose.js';
 import { codeLensEnabled } from '../running/settings.js';
 import type { Services } from '../services.js';
+import { isShown } from '../shown-editors.js';
 import { isSpecDocument, SPEC_SELECTOR } from '../spec-selector.js';
 import { SHOW_RULE_DOCS } from './rule-docs.js';
 
@@ -22,7 +23,7 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
   constructor(private readonly services: Services) {
     super();
     // Only a shown spec's new model changes lenses on screen (see shown-editors.ts).
-    this._register(services.specs.onDidModel((modeled) => services.shown.isShown(modeled.uri) && this.emitter.fire()));
+    this._register(services.specs.onDidModel((modeled) => isShown(modeled.uri) && this.emitter.fire()));
     this._register(services.runFiles.onDidChange((uri) => void this.recheckSpecsOf(uri.fsPath)));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('aispec.codeLens') && this.emitter.fire()));
     this._register(vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, this));

@@ -42,7 +42,7 @@ export function registerOutline(worker: CheckWorkerClient): vscode.Disposable {
   const symbolsOf = async (document: vscode.TextDocument): Promise<vscode.DocumentSymbol[] | undefined> => {
     const file = document.uri.fsPath;
     const text = document.getText();
-    const outline = await worker.ask({ kind: 'outline', file, text, ...liveCheckHostInputs(file) });
+    const outline = await worker.ask({ kind: 'outline', file, text, ...liveCheckHostInputs(file), open: true });
     if (!outline) return undefined;
     const converter = new RangeConverter((f) => (f === file ? text : undefined));
     return outline.map((n) => toSymbol(n, file, converter));

@@ -2,7 +2,7 @@
 // (0.869–0.955) · PASS 7/7 gates"); above each ```yaml cases block "▶ Run these N cases"; above each case
 // "▶ Run case" and its last status; above each rubric criterion its pass rate in the last run. Refreshed when
 // the spec is re-checked, a run starts or ends, results change, or trust changes (the first three only when an
-// editor shows the spec: services.shown).
+// editor shows the spec: shown-editors.ts).
 // A spec that compares several targets (`targets:`) also gets "▶ Run eval on N targets" on that key and
 // "▶ Run eval: NAME" with that target's last result (from its latest.<target>.json, as the one-target headline
 // comes from latest.json) on each target's entry; a case's and a criterion's lenses then show every target's.
@@ -15,6 +15,7 @@ import { isSubsetRun } from '../../core/index.js';
 import { Disposable } from '../dispose.js';
 import { modelCases } from '../editor-model.js';
 import type { Services } from '../services.js';
+import { isShown } from '../shown-editors.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
 import { caseStatusTitle, caseTargetsTitle, criterionTitle, partialRunTitle, plural, runTargetsTitle, summaryTitle } from './format.js';
 import type { ResultsState, SpecRunState } from './results-state.js';
@@ -49,7 +50,7 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     const refresh = () => this.emitter.fire();
     // A spec's lenses are its own model's and results': a change to a spec no editor shows asks for nothing
     // (each change event makes VS Code provide every visible spec's lenses again, thousands for a large one).
-    this._register(services.specs.onDidModel((modeled) => services.shown.isShown(modeled.uri) && refresh()));
+    this._register(services.specs.onDidModel((modeled) => isShown(modeled.uri) && refresh()));
     this._register(state.onDidChange((specFile) => this.refreshSpec(vscode.Uri.file(specFile))));
     this._register(manager.onDidChangeActive((uri) => this.refreshSpec(uri)));
     this._register(trust.onDidChange(refresh));
@@ -76,14 +77,14 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
   refreshSpec(uri: vscode.Uri): void {
     const key = uri.toString();
     // Not shown: nothing to refresh; an editor that opens it later asks for its lenses itself.
-    if (!this.services.shown.isShown(key)) return;
+    if (!isShown(key)) return;
     const since = Date.now();
     clearTimeout(this.reask.get(key));
     this.emitter.fire();
     let times = 0;
     const check = () => {
       this.reask.delete(key);
-      if (this.isDisposed || !this.services.shown.isShown(key) || (this.lastProvided.get(key) ?? 0) >= since || ++times > REASK_TIMES) return;
+      if (this.isDisposed || !isShown(key) || (this.lastProvided.get(key) ?? 0) >= since || ++times > REASK_TIMES) return;
       this.emitter.fire();
       this.reask.set(key, setTimeout(check, REASK_MS));
     };

@@ -112,6 +112,20 @@ export class SpecTests extends Disposable {
     }
   }
 
+  /**
+   * Makes sure a spec's item has its children, for a run or results to report on them: waits for an update
+   * still setting them (the first fill of a large spec goes on in slices, with no children until its end) to
+   * finish or be superseded, and reads the spec only if no update ever filled them. Reading it again meanwhile
+   * made the spec be checked a second time and superseded the fill under way, whose slices were lost.
+   */
+  private async ensureChildren(spec: vscode.TestItem): Promise<void> {
+    const updating = this.updates.get(spec.id);
+    // An update that fails leaves the reading to resolveSpec below (it reports why on the item).
+    if (updating) await updating.done.catch(() => undefined);
+    if (this.isDisposed) return;
+    if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+  }
+
   /** The spec's item, created if new. */
   specItem(uri: vscode.Uri): vscode.TestItem {
     const id = uri.toString();
@@ -222,7 +236,7 @@ export class SpecTests extends Disposable {
     // A newer publish, or a run of this controller's own (it reports its cases itself), takes over.
     const superseded = () => this.isDisposed || this.publishes.get(specFile) !== publish || this.ownRuns.has(specFile);
     const spec = this.specItem(vscode.Uri.file(specFile));
-    if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+    await this.ensureChildren(spec);
     if (superseded()) return;
     // A compared spec's results are each target's, under that target's item.
     const sources: Array<{ results: Iterable<CaseResult>; items: vscode.TestItemCollection }> = [];
@@ -284,7 +298,7 @@ export class SpecTests extends Disposable {
         let spec = item;
         while (spec.parent) spec = spec.parent;
         if (!spec.uri) continue;
-        if (spec.canResolveChildren || spec.children.size === 0) await this.resolveSpec(spec);
+        await this.ensureChildren(spec);
         const group = groups.get(spec.id) ?? { spec, wholeSpec: false, chosen: new Map() };
         groups.set(spec.id, group);
         const choose = (target: string, parent: vscode.TestItem, caseItem?: vscode.TestItem) => {
@@ -342,8 +356,12 @@ export class SpecTests extends Disposable {
   ): Promise<void> {
     const compared = !batch.targets.includes('');
     const items = [...batch.selected.values()].flat();
-    for (const item of items) run.enqueued(item);
-    for (const item of items) run.started(item);
+    // In slices (slices.ts), all enqueued then all started, as the results below: each is a call into the Test
+    // Explorer, and a 100,000-case spec's in one loop held the host. A run cancelled meanwhile (or a controller
+    // disposed) stops there and starts nothing: the run's end marks the cases it enqueued as skipped.
+    const stopped = () => token.isCancellationRequested || this.isDisposed;
+    if (!(await inSlices(items, (item) => run.enqueued(item), { stop: stopped }))) return;
+    if (!(await inSlices(items, (item) => run.started(item), { stop: stopped }))) return;
     // By id: each finished case looks its item up (a search of a 1,000-case list per case was quadratic).
     const byId = new Map([...batch.selected].map(([target, selected]) => [target, new Map(selected.map((i) => [i.id, i]))]));
     const itemOf = (target: string | undefined, caseId: string) => byId.get(target ?? '')?.get(caseId);
@@ -369,10 +387,10 @@ export class SpecTests extends Disposable {
       const message = new vscode.TestMessage(outcome.message);
       if (spec.uri) message.location = new vscode.Location(spec.uri, new vscode.Position(0, 0));
       if (wholeSpec) run.errored(spec, message);
-      for (const item of items) {
+      await inSlices(items, (item) => {
         run.errored(item, message);
         this.reports.fire({ item, state: 'errored', message });
-      }
+      });
       run.appendOutput(`${outcome.message}\r\n`);
       return;
     }

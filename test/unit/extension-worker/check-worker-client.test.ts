@@ -70,7 +70,7 @@ describe('extension: the check worker', function () {
 
   it('checks unsaved text exactly as checkSpecFile does on the main thread, extra fixes included', async () => {
     const text = spec('maybe');
-    const check = await client().ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false });
+    const check = await client().ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false, open: true });
     assert.ok(check);
     const here = await checkSpecFile(specFile, { text, configCache: false });
     assert.deepEqual(check.problems.map((p) => p.core), JSON.parse(JSON.stringify(here.diagnostics)));
@@ -89,9 +89,9 @@ describe('extension: the check worker', function () {
 
   it('answers a waiting request that a newer one for the same spec replaced as stale, and the newest with its own text', async () => {
     const c = client();
-    const first = c.ask({ kind: 'check', file: specFile, text: spec('a1'), openTexts: [], trusted: false });
-    const second = c.ask({ kind: 'check', file: specFile, text: spec('a2'), openTexts: [], trusted: false });
-    const third = c.ask({ kind: 'check', file: specFile, text: spec('a3'), openTexts: [], trusted: false });
+    const first = c.ask({ kind: 'check', file: specFile, text: spec('a1'), openTexts: [], trusted: false, open: true });
+    const second = c.ask({ kind: 'check', file: specFile, text: spec('a2'), openTexts: [], trusted: false, open: true });
+    const third = c.ask({ kind: 'check', file: specFile, text: spec('a3'), openTexts: [], trusted: false, open: true });
     const otherKind = c.ask({ kind: 'fold', file: specFile, text: spec('a3') });
     const [a, b, d, folds] = await Promise.all([first, second, third, otherKind]);
     assert.ok(a && a.problems.some((p) => p.core.message.includes('a1')), 'the running check finishes with its own text');
@@ -114,7 +114,7 @@ describe('extension: the check worker', function () {
     const cases = join(dir, 'project', 'cases.jsonl');
     writeFileSync(cases, '{"id": "disk", "input": "x", "expect": "yes"}\n');
     const text = spec('yes').replace(/```yaml cases[\s\S]*```\n/, '').replace('labels: [yes, no]', 'labels: [yes, no]\ncases: cases.jsonl');
-    const check = await client().ask({ kind: 'check', file: specFile, text, openTexts: [[cases, '{"id": "unsaved", "input": "x", "expect": "nope"}\n']], trusted: false });
+    const check = await client().ask({ kind: 'check', file: specFile, text, openTexts: [[cases, '{"id": "unsaved", "input": "x", "expect": "nope"}\n']], trusted: false, open: true });
     assert.ok(check);
     assert.deepEqual(check.caseFileTexts.map(([f]) => f), [cases]);
     assert.ok(check.problems.some((p) => p.core.range.file === cases && p.core.message.includes('nope')), 'the unsaved case file was checked');
@@ -124,9 +124,9 @@ describe('extension: the check worker', function () {
     const text = spec('maybe');
     const c = client();
     const [check, model, outline] = await Promise.all([
-      c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false }),
-      c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, saved: true }),
-      c.ask({ kind: 'outline', file: specFile, text, openTexts: [], trusted: false }),
+      c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false, open: true }),
+      c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, open: true, saved: true }),
+      c.ask({ kind: 'outline', file: specFile, text, openTexts: [], trusted: false, open: true }),
     ]);
     assert.ok(check && model && outline);
     const here = await checkSpecFile(specFile, { text, configCache: false });
@@ -141,8 +141,8 @@ describe('extension: the check worker', function () {
     const order: string[] = [];
     const running = c.ask({ kind: 'fold', file: specFile, text: spec('c0') }).then(() => order.push('running fold'));
     const fold = c.ask({ kind: 'fold', file: specFile, text: spec('c1') }).then(() => order.push('fold'));
-    const model = c.ask({ kind: 'model', file: specFile, text: spec('c1'), openTexts: [], trusted: false, saved: false }).then(() => order.push('model'));
-    const check = c.ask({ kind: 'check', file: specFile, text: spec('c1'), openTexts: [], trusted: false }).then(() => order.push('check'));
+    const model = c.ask({ kind: 'model', file: specFile, text: spec('c1'), openTexts: [], trusted: false, open: true, saved: false }).then(() => order.push('model'));
+    const check = c.ask({ kind: 'check', file: specFile, text: spec('c1'), openTexts: [], trusted: false, open: true }).then(() => order.push('check'));
     await Promise.all([running, fold, model, check]);
     assert.equal(order[0], 'running fold');
     assert.equal(order[1], 'check');
@@ -153,10 +153,10 @@ describe('extension: the check worker', function () {
     const background = client();
     background.yieldTo(checks);
     const order: string[] = [];
-    const first = checks.ask({ kind: 'check', file: specFile, text: spec('y0'), openTexts: [], trusted: false }).then(() => order.push('check 1'));
+    const first = checks.ask({ kind: 'check', file: specFile, text: spec('y0'), openTexts: [], trusted: false, open: true }).then(() => order.push('check 1'));
     const fold = background.ask({ kind: 'fold', file: specFile, text: spec('y1') }).then(() => order.push('fold'));
     assert.equal(background.busy, true); // waiting, not started: the check client is busy
-    const second = checks.ask({ kind: 'check', file: `${specFile}.other`, text: spec('y2'), openTexts: [], trusted: false }).then(() => order.push('check 2'), () => order.push('check 2'));
+    const second = checks.ask({ kind: 'check', file: `${specFile}.other`, text: spec('y2'), openTexts: [], trusted: false, open: true }).then(() => order.push('check 2'), () => order.push('check 2'));
     await Promise.all([first, fold, second]);
     assert.deepEqual(order, ['check 1', 'check 2', 'fold']);
     // Idle again, the background answers at once.
@@ -168,13 +168,13 @@ describe('extension: the check worker', function () {
     writeFileSync(cases, '{"id": "one", "input": "x", "expect": "yes"}\n');
     const text = spec('yes').replace(/```yaml cases[\s\S]*```\n/, '').replace('labels: [yes, no]', 'labels: [yes, no]\ncases: recheck.jsonl');
     const c = client();
-    const ask = () => c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false });
+    const ask = () => c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false, open: true });
     const before = await ask();
     assert.ok(before && !before.problems.some((p) => p.core.message.includes('nope')));
     writeFileSync(cases, '{"id": "one", "input": "x", "expect": "nope"}\n');
     const after = await ask();
     assert.ok(after && after.problems.some((p) => p.core.range.file === cases && p.core.message.includes('nope')), 'the changed case file was read again');
-    const model = await c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, saved: false });
+    const model = await c.ask({ kind: 'model', file: specFile, text, openTexts: [], trusted: false, open: true, saved: false });
     assert.ok(model && model.errors > 0, 'the model comes from the newest check');
   });
 
@@ -182,7 +182,7 @@ describe('extension: the check worker', function () {
     const reasons: string[] = [];
     const c = client(join(dir, 'missing-worker.cjs'), (reason) => reasons.push(reason));
     const text = spec('maybe');
-    const check = await c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false });
+    const check = await c.ask({ kind: 'check', file: specFile, text, openTexts: [], trusted: false, open: true });
     const again = await c.ask({ kind: 'fold', file: specFile, text });
     assert.ok(check && check.problems.some((p) => p.core.message.includes('maybe')));
     assert.deepEqual(again, foldingRanges(text));
