@@ -33,16 +33,16 @@ const MAX_KEY_BYTES = 64;
 /** Reads the JSON file at `path`: the parsed value, whose top-level `cases` list was read one case at a time. */
 export async function readResultsJson(path: string, options: ResultsReadOptions): Promise<unknown> {
   const handle = await open(path, 'r');
-  const scan = new ResultsScan(options);
+  // Without the cases nothing keeps a chunk past its feed (the head is copied), so one buffer serves the
+  // whole file: a fresh megabyte per chunk lived outside V8's heap until a collection, and a 113 MB file
+  // made 113 of them (the garbage collector ran more during a check for it). With the cases, each case's
+  // bytes are kept as slices of the chunks they came in, so every chunk is its own (the head's too).
+  const reused = options.cases === false ? Buffer.allocUnsafe(CHUNK_BYTES) : undefined;
+  const scan = new ResultsScan(options, reused !== undefined);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Error('it is not a file');
     if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
-    // Without the cases nothing keeps a chunk past its feed (the head is copied), so one buffer serves the
-    // whole file: a fresh megabyte per chunk lived outside V8's heap until a collection, and a 113 MB file
-    // made 113 of them (the garbage collector ran more during a check for it). With the cases, each case's
-    // bytes are kept as slices of the chunks they came in, so every chunk is its own.
-    const reused = options.cases === false ? Buffer.allocUnsafe(CHUNK_BYTES) : undefined;
     for (;;) {
       const chunk = reused ?? Buffer.allocUnsafe(CHUNK_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
@@ -60,6 +60,8 @@ export async function readResultsJson(path: string, options: ResultsReadOptions)
 class ResultsScan {
   bytes = 0;
   readonly #options: ResultsReadOptions;
+  /** The chunks fed come in one buffer, read into again after each feed: what is kept of them is copied. */
+  readonly #chunksReused: boolean;
   #depth = 0;
   #inString = false;
   #escaped = false;
@@ -76,8 +78,9 @@ class ResultsScan {
   readonly #cases: unknown[] = [];
   #caseCount = 0;
 
-  constructor(options: ResultsReadOptions) {
+  constructor(options: ResultsReadOptions, chunksReused: boolean) {
     this.#options = options;
+    this.#chunksReused = chunksReused;
   }
 
   feed(chunk: Buffer): void {
@@ -165,8 +168,10 @@ class ResultsScan {
   #addHead(bytes: Buffer): void {
     this.#headBytes += bytes.length;
     if (this.#headBytes > MAX_HEAD_BYTES) throw new Error(`its parts besides the cases exceed ${megabytes(MAX_HEAD_BYTES)} MB`);
-    // A copy: the chunk's buffer may be read into again (readResultsJson without the cases).
-    this.#head.push(Buffer.from(bytes));
+    // A copy only when the chunk's buffer is read into again (readResultsJson without the cases): a chunk of
+    // its own is never written again, so a view of it is enough. The views keep their chunks until finish: the
+    // head's bytes and at most two megabytes more (the head is what comes before and after the cases list).
+    this.#head.push(this.#chunksReused ? Buffer.from(bytes) : bytes);
   }
 
   /** One item of the cases list ends (at a comma, or at the list's closing bracket when `last`). */

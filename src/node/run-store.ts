@@ -17,6 +17,38 @@ export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
 }
 
+/** Which specs' runs a changed path may concern: see runsChangeAt. */
+export interface RunsChange {
+  /** The path is above the runs folders (not inside one spec's): it concerns every spec whose runs are kept there. */
+  readonly aboveRunsFolders: boolean;
+  /** Whether the runs of the spec `specFile` (whose id is `specId`) may have changed. */
+  concerns(specFile: string, specId: string): boolean;
+}
+
+/** `<…>/.aispec` (the last on the path), then `runs` and one spec's runs folder name as far as the path goes. */
+const RUNS_PATH = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/;
+
+/**
+ * A path under an .aispec folder that changed (as RunFilesWatcher reports: a run's file, a runs folder, the
+ * .aispec folder itself), and the specs whose runs it may concern. Inside a runs folder (`.aispec/runs/<id>`
+ * or below it): the one spec whose runs folder that is. The .aispec or runs folder itself (made by a project's
+ * first run before any file in it), or anything else under .aispec: every spec whose runs are kept under that
+ * .aispec folder. Undefined for a path under no .aispec folder.
+ */
+export function runsChangeAt(path: string): RunsChange | undefined {
+  const match = RUNS_PATH.exec(path);
+  if (!match) return undefined;
+  const aispec = match[1]!;
+  const folderName = match[2];
+  return {
+    aboveRunsFolders: folderName === undefined,
+    concerns(specFile, specId) {
+      const folder = runsFolder(specFile, specId);
+      return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
+    },
+  };
+}
+
 /** The latest run of the whole spec, or of one of its targets when it compares several. */
 export function latestRunFile(specFile: string, specId: string, targetName?: string): string {
   return join(runsFolder(specFile, specId), latestName(targetName));

@@ -170,7 +170,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const gradingFailed = (error: unknown, output: TargetOutput, cached: boolean): Outcome | undefined =>
     signal.aborted ? undefined : { error: `grading failed: ${messageOf(error)}`, output, cached };
   // Graded at once when no grader has to be waited for (gradeCaseNow): no promise per recorded case.
-  const gradeAttempt = (testCase: Case, output: TargetOutput, cached: boolean): Outcome | undefined | Promise<Outcome | undefined> => {
+  const gradeAttempt = (testCase: Case, output: TargetOutput, cached: boolean): Pending => {
     try {
       const grading = gradeCaseNow({
         case: testCase,
@@ -199,50 +199,50 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     }
   };
 
-  const runAttempt = async (testCase: Case, attempt: number): Promise<Outcome | undefined> => {
-    let output: TargetOutput;
-    let cached = false;
-    let failure: { targetFailed: boolean; sent?: number } | undefined;
-    const key = cache ? cacheKeyMaterial(session, deps.target.fingerprint, testCase, attempt) : undefined;
-    try {
-      const hit = key ? await cache!.get(key) : undefined;
-      if (hit) {
-        output = hit;
-        cached = true;
-        cacheStats.hits++;
-      } else {
-        const callStarted = now();
-        try {
-          output = answered(await deps.target.run(testCase, signal, attempt), callStarted);
-        } catch (error) {
-          failure = failedAtTarget(error);
-          throw error;
-        }
-        if (key) {
-          cacheStats.misses++;
-          await cache!.put(key, output);
-        }
-      }
-    } catch (error) {
-      return targetErrorOutcome(error, cached, failure);
-    }
-    return gradeAttempt(testCase, output, cached);
-  };
-
-  // A target that answers at once (recorded outputs), with no cache in front of it: the attempt takes no
-  // promise either when its grading needs none, as a run of 100,000 recorded cases does.
+  // A target that answers at once (recorded outputs), with no cache in front of it: runNow instead of run.
   const runNow = cache ? undefined : deps.target.runNow?.bind(deps.target);
-  const attemptNow = (testCase: Case, attempt: number): Outcome | undefined | Promise<Outcome | undefined> => {
-    if (!runNow) return runAttempt(testCase, attempt);
-    let output: TargetOutput;
+  // An error from the target (thrown by runNow or run, or run's rejection): the attempt's outcome.
+  const targetFailed = (error: unknown): Outcome | undefined => targetErrorOutcome(error, false, failedAtTarget(error));
+  // The target asked for an attempt's output, and the output graded (stored first, given a cache key). The
+  // steps after the answer are the same whichever way it came: runNow's at once, with no promise unless its
+  // grading needs one (a run of 100,000 recorded cases makes none); run's chained on the promise it returns.
+  const askTarget = (testCase: Case, attempt: number, key?: string): Pending => {
     const callStarted = now();
+    let answer: TargetOutput | Promise<TargetOutput>;
     try {
-      output = runNow(testCase, signal, attempt);
+      answer = runNow ? runNow(testCase, signal, attempt) : deps.target.run(testCase, signal, attempt);
     } catch (error) {
-      return targetErrorOutcome(error, false, failedAtTarget(error));
+      return targetFailed(error);
     }
-    return gradeAttempt(testCase, answered(output, callStarted), false);
+    if (answer instanceof Promise) return answer.then((output) => fresh(testCase, answered(output, callStarted), key), targetFailed);
+    return fresh(testCase, answered(answer, callStarted), key);
   };
+  const fresh = (testCase: Case, output: TargetOutput, key: string | undefined): Pending =>
+    key === undefined ? gradeAttempt(testCase, output, false) : storeThenGrade(testCase, output, key);
+  // A cache miss's output, stored before it is graded: a store that fails makes the attempt an error.
+  const storeThenGrade = async (testCase: Case, output: TargetOutput, key: string): Promise<Outcome | undefined> => {
+    cacheStats.misses++;
+    try {
+      await cache!.put(key, output);
+    } catch (error) {
+      return targetErrorOutcome(error, false, undefined);
+    }
+    return gradeAttempt(testCase, output, false);
+  };
+  // With a cache: its answer when it has one (the target is not asked), else the target's, stored.
+  const cachedAttempt = async (testCase: Case, attempt: number, outputs: OutputCache): Promise<Outcome | undefined> => {
+    const key = cacheKeyMaterial(session, deps.target.fingerprint, testCase, attempt);
+    let hit: TargetOutput | undefined;
+    try {
+      hit = await outputs.get(key);
+    } catch (error) {
+      return targetErrorOutcome(error, false, undefined);
+    }
+    if (!hit) return askTarget(testCase, attempt, key);
+    cacheStats.hits++;
+    return gradeAttempt(testCase, hit, true);
+  };
+  const attemptNow = (testCase: Case, attempt: number): Pending => (cache ? cachedAttempt(testCase, attempt, cache) : askTarget(testCase, attempt));
 
   // Judge calibration runs with the judge: the examples are graded after the cases, in the same run, on them.
   const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
@@ -296,7 +296,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
     finishCase(index, testCase, attempts);
   };
   const finishAttempts = async (index: number, testCase: Case, attempts: Outcome[], attempt: number, pending: Promise<Outcome | undefined>): Promise<void> => {
-    for (let next: Outcome | undefined | Promise<Outcome | undefined> = pending; ; ) {
+    for (let next: Pending = pending; ; ) {
       const outcome = await next;
       if (!outcome) return; // cancelled mid-case: the case is unfinished, not failed
       attempts.push(outcome);
@@ -379,6 +379,8 @@ function outputsOrigin(options: RunOptions, resumedAnswers: number): OutputsOrig
 
 /** One attempt at a case: graded, or an error with its reason. */
 type Outcome = { verdict: CaseVerdict; output: TargetOutput; cached: boolean } | { error: string; output?: TargetOutput; cached: boolean; requests?: number };
+/** An attempt's outcome, now or later (undefined: the run was cancelled first). */
+type Pending = Outcome | undefined | Promise<Outcome | undefined>;
 
 /** `pool` keeps one copy of the strings that repeat from case to case (reasons, labels): see string-pool.ts. */
 function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, config: SpecConfig, display: (f: string) => string, pool: StringPool): CaseResult {

@@ -6,9 +6,8 @@
 // run of one spec must not re-parse a large other one), which refreshes these lenses and the diagnostics.
 // The numbers come with the spec's model (editor-model.ts, made in the check worker with the last run read there).
 import { stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { runsFolder } from '../../node/run-store.js';
+import { runsChangeAt, runsFolder } from '../../node/run-store.js';
 import { Disposable } from '../dispose.js';
 import { codeLensEnabled } from '../running/settings.js';
 import type { Services } from '../services.js';
@@ -30,29 +29,26 @@ export class GatePowerLens extends Disposable implements vscode.CodeLensProvider
   }
 
   /**
-   * Re-checks the open specs whose runs a changed path under an .aispec folder may hold: the one spec whose
-   * runs folder it is in, or, when it is the .aispec or runs folder itself (created: the first run of the
-   * project), the specs of the project whose runs folder exists now. Read as ResultsState.onDiskEvent reads it.
+   * Re-checks the open specs whose runs a changed path under an .aispec folder may hold (runsChangeAt, as
+   * ResultsState reads it too): the one spec whose runs folder it is in, or, when it is the .aispec or runs
+   * folder itself (created: the first run of the project), the specs of the project whose runs folder exists now.
    */
   private async recheckSpecsOf(path: string): Promise<void> {
-    const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
-    if (!match) return;
-    const [, aispec, folderName] = match;
+    const change = runsChangeAt(path);
+    if (!change) return;
     const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isSpecDocument(d));
     const concerns = (document: vscode.TextDocument) => {
       // The id of the last model (never waited for: a spec being edited has one coming, which reads the run
       // anyway); a spec without one yet is re-checked: better a needless check than a stale lens.
       const id = this.services.specs.lastModel(document)?.model.id;
-      if (id === undefined) return true;
-      const folder = runsFolder(document.uri.fsPath, id);
-      return dirname(dirname(folder)) === aispec && (folderName === undefined || folder === join(aispec, 'runs', folderName));
+      return id === undefined || change.concerns(document.uri.fsPath, id);
     };
     let concerned = open.filter(concerns);
     // A folder above the runs folders: only a spec that has runs has a run to read. Without this, a project's
     // first run re-checked (and modelled, and drew the lenses of) every open spec of it, a 10,000-case one
     // included. The folders exist before any file in them (saveRun makes them first), so a spec whose run
     // made this folder is still found; a spec with no model yet is kept (its id is not known).
-    if (folderName === undefined) {
+    if (change.aboveRunsFolders) {
       const hasRuns = await Promise.all(concerned.map(async (d) => {
         const id = this.services.specs.lastModel(d)?.model.id;
         return id === undefined || (await isFolder(runsFolder(d.uri.fsPath, id)));

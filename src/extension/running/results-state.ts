@@ -4,10 +4,9 @@
 // editor made) and by latest.json files appearing on disk (runs made by the CLI in a terminal).
 // A spec that compares several targets (`targets:`) has one such state per target, read from its
 // latest.<target>.json: each target's run is a run of its own, and a case has one result per target.
-import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
-import { latestRunFile, listRuns, readSavedRun, runsFolder } from '../../node/run-store.js';
+import { latestRunFile, listRuns, readSavedRun, runsChangeAt } from '../../node/run-store.js';
 import { fileHasDigest, type SavedDigest } from '../../node/saved-digest.js';
 import type { CaseResult, RunResults } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
@@ -188,13 +187,10 @@ export class ResultsState extends Disposable {
 
   /** A path under some .aispec folder changed: reload the runs folders of known specs it may concern. */
   private onDiskEvent(path: string): void {
-    const match = /^(.*[\\/]\.aispec)(?:[\\/]runs(?:[\\/]([^\\/]+))?)?(?:[\\/]|$)/.exec(path);
-    if (!match) return;
-    const [, aispec, folderName] = match;
+    const change = runsChangeAt(path);
+    if (!change) return;
     for (const [stateId, { specFile, specId, target }] of this.known) {
-      const folder = runsFolder(specFile, specId);
-      if (dirname(dirname(folder)) !== aispec) continue;
-      if (folderName !== undefined && folder !== join(aispec!, 'runs', folderName)) continue;
+      if (!change.concerns(specFile, specId)) continue;
       clearTimeout(this.timers.get(stateId));
       this.timers.set(
         stateId,

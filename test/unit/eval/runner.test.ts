@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { runEval } from '../../../src/core/eval/runner.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { parseShard } from '../../../src/core/eval/select-cases.js';
-import { CaseError, type Target } from '../../../src/core/eval/types.js';
+import { CaseError, type Target, type TargetOutput } from '../../../src/core/eval/types.js';
+import type { OutputCache } from '../../../src/core/host.js';
 import { specConfig } from '../../../src/core/spec/config.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import type { Case } from '../../../src/core/spec/types.js';
@@ -106,6 +107,30 @@ describe('runEval', () => {
     assert.equal(runCalls, 12);
   });
 
+  it('grades the cases of a target that answers at once in the same turn: a recorded run makes no promise per case', async () => {
+    // runNow's answers (and its errors) are graded as they come, so with checks that need no waiting every
+    // attempt of every case is done before runEval first waits: a run of 1,000,000 recorded cases pays no
+    // promise per case. The same target asked through run is graded alike, once its promises settle.
+    const output = (c: Case) => {
+      if (c.id === 'c4') throw new CaseError('no recorded output for case c4');
+      return { output: Number(c.id.slice(1)) % 3 === 0 ? 'REFUSE' : 'sure', latency_ms: 100 };
+    };
+    const both: Target = { fingerprint: 'log', run: async (c) => output(c), runNow: output };
+    const onlyRun: Target = { fingerprint: 'log', run: async (c) => output(c) };
+    let progressed = 0;
+    const options = { ...base, repeat: 2, onProgress: () => progressed++ };
+    const pending = runEval(spec, config, { target: both, targetInfo: info }, options);
+    assert.equal(progressed, 12);
+    const now = await pending;
+    progressed = 0;
+    const pendingLater = runEval(spec, config, { target: onlyRun, targetInfo: info }, options);
+    assert.equal(progressed, 0);
+    const later = await pendingLater;
+    assert.equal(progressed, 12);
+    assert.deepEqual(now, later);
+    assert.equal(now.cases.find((c) => c.id === 'c4')?.status, 'error');
+  });
+
   it('grades every case, keeps case order whatever the completion order, and counts right', async () => {
     // c0, c3, c6, c9 expect refuse; the model refuses c0 and c3 only, and errors on c11.
     const target = fakeTarget((c) => (c.id === 'c11' ? new CaseError('HTTP 500 from server') : ['c0', 'c3'].includes(c.id) ? 'refuse' : 'answer'));
@@ -166,6 +191,31 @@ describe('runEval', () => {
     assert.equal(r.cases[5]!.latency_ms, 105);
     assert.ok(r.cases[5]!.cost_usd! > 0);
     assert.deepEqual([r.run.cache.hits, r.run.cache.misses], [12, 0]);
+  });
+
+  it('a cache that fails to read or store makes that case an error with the cache\'s reason', async () => {
+    // c1: the cache cannot be read, so the target is not asked. c2: the target answered, the store failed.
+    const entries = new Map<string, TargetOutput>();
+    const cache: OutputCache = {
+      get: async (key) => {
+        if (key.includes('"id":"c1"')) throw new Error('cache unreadable');
+        return entries.get(key);
+      },
+      put: async (key, output) => {
+        if (key.includes('"id":"c2"')) throw new Error('disk full');
+        entries.set(key, output);
+      },
+    };
+    const target = fakeTarget(() => 'answer');
+    const r = await runEval(spec, config, { target, targetInfo: info }, { ...base, cache });
+    assert.deepEqual([r.cases[1]!.status, r.cases[1]!.reason, r.cases[1]!.cached], ['error', 'cache unreadable', false]);
+    assert.deepEqual([r.cases[2]!.status, r.cases[2]!.reason, r.cases[2]!.cached], ['error', 'disk full', false]);
+    assert.ok(!target.calls.includes('c1'));
+    assert.ok(target.calls.includes('c2'));
+    assert.equal(r.summary.errors, 2);
+    assert.deepEqual([r.run.cache.hits, r.run.cache.misses], [0, 11]);
+    assert.equal(entries.size, 10);
+    assert.equal(r.run.stopped, undefined);
   });
 
   it('cancellation keeps every finished case and marks the rest unfinished', async () => {

@@ -111,6 +111,21 @@ describe('node: results files written and read as streams', () => {
     assert.ok(cutRuns.some((run) => run % 2 === 1) && cutRuns.some((run) => run > 0 && run % 2 === 0), `runs cut after odd and even counts: ${cutRuns.join(', ')}`);
   });
 
+  it('keeps the head it read when the buffer it came in is read into again (the cases skipped)', async () => {
+    // Skipping the cases, one buffer takes every chunk in turn, so the head's bytes must be copied out of it.
+    // Here the last chunk starts with a case shaped like the head: a head kept as a view of that buffer would
+    // not fail to parse, it would silently read back as that case ("a" all Z). Reading the cases, each chunk
+    // has a buffer of its own and the head reads the same.
+    const path = join(dir, 'run.json');
+    const head = `{"a":"${'h'.repeat(100)}","cases":[`;
+    const lookalike = `{"a":"${'Z'.repeat(100)}","cases":[1]}`;
+    const text = `${head}"${'f'.repeat(2 * (1 << 20) - head.length - 3)}",${lookalike}]}`;
+    assert.equal(text.indexOf(lookalike), 2 * (1 << 20)); // the third chunk starts with it
+    writeFileSync(path, text);
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 8, cases: false }), { a: 'h'.repeat(100), cases: [] });
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 8 }), JSON.parse(text));
+  });
+
   it('skips the cases unparsed when only the summary is wanted', async () => {
     const path = join(dir, 'run.json');
     await writeResultsFile(path, results(3000));

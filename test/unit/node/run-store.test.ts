@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
 import { linkOrCopyFileAtomic } from '../../../src/node/results-file-write.js';
-import { latestRunFile, listRuns, readPastRuns, runsFolder, saveRun } from '../../../src/node/run-store.js';
+import { latestRunFile, listRuns, readPastRuns, runsChangeAt, runsFolder, saveRun } from '../../../src/node/run-store.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
 function run(id: string, startedAt: string): RunResults {
@@ -91,6 +91,43 @@ describe('run store', () => {
       const saved = await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
       assert.equal(await linkOrCopyFileAtomic(saved.path, saved.latest!), 'link');
       assert.deepEqual(readdirSync(runsFolder(specFile, 'store-spec')).sort(), ['2026-01-01.json', 'latest.json']);
+    });
+  });
+
+  describe('runsChangeAt: which specs\' runs a changed path under .aispec may concern', () => {
+    it('a path in a runs folder, or the folder itself: the one spec whose runs folder it is (by its safe name)', () => {
+      mkdirSync(join(dir, 'sub'));
+      const other = join(dir, 'sub', 'o.aispec.md'); // same project: dir/.aispec
+      for (const path of [latestRunFile(specFile, 'store-spec'), join(runsFolder(specFile, 'store-spec'), 'r1.json'), runsFolder(specFile, 'store-spec')]) {
+        const change = runsChangeAt(path)!;
+        assert.equal(change.aboveRunsFolders, false, path);
+        assert.equal(change.concerns(specFile, 'store-spec'), true, path);
+        assert.equal(change.concerns(specFile, 'store-spec-2'), false, path);
+        assert.equal(change.concerns(other, 'store-spec'), true, `${path}: another spec file of the project with that id`);
+      }
+      // A spec id that is not a safe file name has its runs in the folder of its safe name.
+      assert.equal(runsChangeAt(join(dir, '.aispec', 'runs', 'a_b', 'latest.json'))!.concerns(specFile, 'a/b'), true);
+    });
+
+    it('the .aispec folder, its runs folder or anything else in it: every spec of that .aispec folder', () => {
+      mkdirSync(join(dir, 'nested'));
+      writeFileSync(join(dir, 'nested', 'package.json'), '{}'); // a project of its own: dir/nested/.aispec
+      const nested = join(dir, 'nested', 'n.aispec.md');
+      for (const path of [join(dir, '.aispec'), join(dir, '.aispec', 'runs'), join(dir, '.aispec', 'runs') + '/', join(dir, '.aispec', 'cache', 'x')]) {
+        const change = runsChangeAt(path)!;
+        assert.equal(change.aboveRunsFolders, true, path);
+        assert.equal(change.concerns(specFile, 'store-spec'), true, path);
+        assert.equal(change.concerns(specFile, 'any-other'), true, path);
+        assert.equal(change.concerns(nested, 'store-spec'), false, `${path}: not the nested project's .aispec`);
+      }
+      assert.equal(runsChangeAt(latestRunFile(nested, 'store-spec'))!.concerns(specFile, 'store-spec'), false);
+      assert.equal(runsChangeAt(latestRunFile(nested, 'store-spec'))!.concerns(nested, 'store-spec'), true);
+    });
+
+    it('a path under no .aispec folder concerns none', () => {
+      for (const path of [join(dir, 'runs', 'store-spec', 'latest.json'), join(dir, '.aispecs', 'runs', 'store-spec'), join(dir, 'x.aispec'), dir]) {
+        assert.equal(runsChangeAt(path), undefined, path);
+      }
     });
   });
 
