@@ -17,7 +17,7 @@ export interface RunRecord {
   path?: string;
   /**
    * Of a run the editor just saved: the length and CRC-32 of the file at `path` as it was written (taken of the
-   * run's own file, of which latest.json is a byte-for-byte copy).
+   * run's own file as it was written, of which latest.json is a hard link or a byte-for-byte copy).
    */
   digest?: SavedDigest;
 }

@@ -2,10 +2,12 @@
 // but a batch of cases at a time, so a run of a million cases never becomes one string (V8 caps a string at
 // about 512 MB, and the string and its encoded copy would double the run's memory). The text goes to a temp
 // file beside the target, is flushed to disk, then renamed over it: a reader never sees half a file and a
-// crash never corrupts the last good one.
+// crash never corrupts the last good one. The file's digest (length and CRC-32, saved-digest.ts) is taken of
+// the bytes as they are written, so the editor's run worker need not read a file of up to ~113 MB back for it.
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { EMPTY_DIGEST, extendDigest, type SavedDigest } from './saved-digest.js';
 
 /** Cases are stringified this many at a time: pieces of about a megabyte. */
 const CASES_PER_PIECE = 1000;
@@ -66,22 +68,56 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Writes `pieces` to `path` atomically (temp file, flushed, renamed); creates the folder. */
-export async function writePiecesAtomic(path: string, pieces: Iterable<string | SpilledItems>): Promise<void> {
+/**
+ * The UTF-8 bytes of one string after another, each in the same buffer (grown when a string needs more):
+ * the writer encodes a piece once, for the file and its CRC alike, and a fresh buffer a piece (about a
+ * megabyte each) would stay outside V8's heap until a collection freed it (see case-spill.ts).
+ */
+function utf8Encoder(): (text: string) => Uint8Array {
+  let buffer = Buffer.allocUnsafe(0);
+  return (text) => {
+    let written = buffer.write(text);
+    // Buffer#write stops before a character that does not fit whole, and a character takes at most 4 bytes:
+    // with more than 4 bytes left, all of `text` was written. Otherwise measure it and write it again.
+    if (written > buffer.length - 4) {
+      buffer = Buffer.allocUnsafe(Math.max(Buffer.byteLength(text) + 4, 2 * buffer.length));
+      written = buffer.write(text);
+    }
+    return buffer.subarray(0, written);
+  };
+}
+
+/**
+ * Writes `pieces` to `path` atomically (temp file, flushed, renamed); creates the folder. Returns the digest
+ * of the bytes written: the file's, as long as nothing else writes `path`.
+ */
+export async function writePiecesAtomic(path: string, pieces: Iterable<string | SpilledItems>): Promise<SavedDigest> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   const handle = await open(temp, 'w');
+  const encode = utf8Encoder();
+  let digest = EMPTY_DIGEST;
   try {
     try {
       for (const piece of pieces) {
-        if (typeof piece === 'string') await handle.write(piece, null, 'utf8');
-        else for await (const chunk of piece.chunks()) await handle.write(chunk);
+        if (typeof piece === 'string') {
+          const bytes = encode(piece);
+          await handle.write(bytes);
+          digest = extendDigest(digest, bytes);
+        } else {
+          // The CRC is taken before the next chunk is asked for: that one may be read into the same buffer.
+          for await (const chunk of piece.chunks()) {
+            await handle.write(chunk);
+            digest = extendDigest(digest, chunk);
+          }
+        }
       }
       await handle.sync();
     } finally {
       await handle.close();
     }
     await rename(temp, path);
+    return digest;
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
@@ -90,9 +126,9 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string | 
 
 /**
  * Writes a results object (or any object with a large `cases` list) as pretty JSON, streamed and atomically;
- * with `spilled`, its cases are those (a run that kept none in memory).
+ * with `spilled`, its cases are those (a run that kept none in memory). Returns the written file's digest.
  */
-export function writeResultsFile(path: string, results: object, spilled?: SpilledItems): Promise<void> {
+export function writeResultsFile(path: string, results: object, spilled?: SpilledItems): Promise<SavedDigest> {
   return writePiecesAtomic(path, prettyJsonPieces(results, 'cases', spilled));
 }
 

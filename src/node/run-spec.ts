@@ -25,6 +25,7 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { createAispecFolder, projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, runsFolder, saveRun } from './run-store.js';
+import type { SavedDigest } from './saved-digest.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
 
@@ -76,8 +77,11 @@ export type RunSpecOutcome =
   | { kind: 'setup-failed'; message: string }
   /** The spec asks for what the grants do not allow: nothing ran; `problems` are located in the spec. */
   | { kind: 'not-permitted'; check: SpecFileCheck; problems: Diagnostic[] }
-  /** `spilled`: with retainCases false, the run's cases on disk; the caller writes what it needs, then removes it. */
-  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string }; notes: string[]; spilled?: CaseSpill };
+  /**
+   * `spilled`: with retainCases false, the run's cases on disk; the caller writes what it needs, then removes it.
+   * `saved.digest`: the saved file's length and CRC-32 as written (latest, when written, is the same bytes).
+   */
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string; digest: SavedDigest }; notes: string[]; spilled?: CaseSpill };
 
 export async function runSpecFile(file: string, options: RunSpecOptions): Promise<RunSpecOutcome> {
   // A run reads the configuration once anyway; not caching it lets the editor, which runs many times in one

@@ -12,6 +12,7 @@ import type { RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
 import { readResultsJson } from './results-file-read.js';
 import { linkOrCopyFileAtomic, writeResultsFile, type SpilledItems } from './results-file-write.js';
+import type { SavedDigest } from './saved-digest.js';
 
 export function runsFolder(specFile: string, specId: string): string {
   return join(aispecDir(specFile), 'runs', safeName(specId));
@@ -69,17 +70,18 @@ function isLatestFile(name: string): boolean {
  * keep reading the spec's own latest result. `latest` is absent when it was not written.
  * The run is written as a stream (results-file-write.ts) and latest.json is a second name of the finished file
  * (a hard link; a copy where the file system has none, `latestBy` says which, for the tests): the results never exist as one
- * string, however many cases they hold, and are written once.
+ * string, however many cases they hold, and are written once. `digest` is the run file's length and CRC-32,
+ * taken as it was written, and so latest.json's too (the same bytes, linked or copied).
  */
-export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; latest?: string; latestBy?: 'link' | 'copy' }> {
+export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; digest: SavedDigest; latest?: string; latestBy?: 'link' | 'copy' }> {
   const folder = runsFolder(specFile, results.spec.id);
   await createAispecFolder(specFile, folder);
   const path = join(folder, `${safeName(results.run.id)}.json`);
-  await writeResultsFile(path, results, spilled);
-  if (isSubsetRun(results)) return { path };
+  const digest = await writeResultsFile(path, results, spilled);
+  if (isSubsetRun(results)) return { path, digest };
   const latest = join(folder, latestName(results.run.target?.name));
   const latestBy = await linkOrCopyFileAtomic(path, latest);
-  return { path, latest, latestBy };
+  return { path, digest, latest, latestBy };
 }
 
 

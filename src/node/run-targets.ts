@@ -8,6 +8,7 @@ import type { ComparisonResults } from '../shared/comparison.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createNodeSpecHost } from './spec-host.js';
 import { displayFile, prepareTargetRun, type PreparedRun, type RunSpecOptions } from './run-spec.js';
+import type { SavedDigest } from './saved-digest.js';
 
 export interface RunTargetsOptions extends Omit<RunSpecOptions, 'onProgress'> {
   /** Names of the targets to run (`--target`), in any order; default every target. */
@@ -19,6 +20,8 @@ export interface RunTargetsOptions extends Omit<RunSpecOptions, 'onProgress'> {
 export interface SavedTargetRun {
   path: string;
   latest?: string;
+  /** The run file's length and CRC-32 as it was written; latest.<target>.json, when written, is the same bytes. */
+  digest: SavedDigest;
 }
 
 export type RunTargetsOutcome =

@@ -1,11 +1,12 @@
-// A short fingerprint of a saved results file: its length and CRC-32. The editor's run worker takes it of the
-// latest.json it just wrote and sends it with the results; when the runs-folder watcher then reports that file,
-// the extension host compares the file on disk with it and, when both match, knows it holds the run it already
+// A short fingerprint of a saved results file: its length and CRC-32. The run file's is taken of its bytes as
+// they are written (results-file-write.ts; latest.json is a second name of that file, or a copy of it), and the
+// editor's run worker sends it with the results; when the runs-folder watcher then reports latest.json, the
+// extension host compares the file on disk with it and, when both match, knows it holds the run it already
 // has, so it does not read and parse a file of a 1,000-case run again (tens of ms of its main thread). Any
 // other write (the CLI's, an edit, a later run) changes the length or the CRC (CRC-32 catches every change of
 // up to 32 bits and any burst of them; it is a check against our own write, not against tampering: nothing
 // is trusted because of it, the file's contents are what the worker already read as the run).
-import { readFile, stat } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 
 export interface SavedDigest {
@@ -15,10 +16,17 @@ export interface SavedDigest {
   crc32: number;
 }
 
+/** The digest of no bytes: where a digest taken chunk by chunk (extendDigest) starts. */
+export const EMPTY_DIGEST: SavedDigest = Object.freeze({ length: 0, crc32: 0 });
+
 let table: Uint32Array | undefined;
 
-/** CRC-32 in JavaScript, for a Node without zlib.crc32 (before 20.15 / 22.2). */
-export function crc32Table(bytes: Uint8Array): number {
+/**
+ * CRC-32 in JavaScript, for a Node without zlib.crc32 (before 20.15 / 22.2). `value` is the CRC of the bytes
+ * before these, as zlib.crc32 takes it, so a file can be checked a chunk at a time:
+ * crc32Table(b, crc32Table(a)) is crc32Table of a and b together.
+ */
+export function crc32Table(bytes: Uint8Array, value = 0): number {
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -27,35 +35,76 @@ export function crc32Table(bytes: Uint8Array): number {
       table[n] = c >>> 0;
     }
   }
-  let crc = 0xffffffff;
+  // A finished CRC is the register inverted: invert it back to go on from where it stopped.
+  let crc = (value ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-export function crc32(bytes: Uint8Array): number {
-  return nativeCrc32 ? nativeCrc32(bytes) >>> 0 : crc32Table(bytes);
+/** CRC-32 of `bytes`, going on from `value`, the CRC of the bytes before them (0: none). */
+export function crc32(bytes: Uint8Array, value = 0): number {
+  return nativeCrc32 ? nativeCrc32(bytes, value) >>> 0 : crc32Table(bytes, value);
 }
 
 export function digestOf(bytes: Uint8Array): SavedDigest {
   return { length: bytes.length, crc32: crc32(bytes) };
 }
 
+/** The digest of the bytes `digest` was taken of followed by `bytes`: a file's digest taken as it is written or read. */
+export function extendDigest(digest: SavedDigest, bytes: Uint8Array): SavedDigest {
+  return { length: digest.length + bytes.length, crc32: crc32(bytes, digest.crc32) };
+}
+
+/** Read a megabyte at a time, into one buffer: what checking a 113 MB run file holds in memory at once. */
+const READ_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The digest of a just-opened file's bytes, read from where it stands (the start) a chunk at a time into one
+ * buffer (a fresh buffer a chunk would stay outside V8's heap until a collection freed it, see case-spill.ts).
+ */
+async function digestOfOpenFile(handle: FileHandle): Promise<SavedDigest> {
+  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+  let digest = EMPTY_DIGEST;
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
+    if (bytesRead === 0) return digest;
+    digest = extendDigest(digest, buffer.subarray(0, bytesRead));
+  }
+}
+
+/** The digest of the file at `path` as it is now, read a chunk at a time. */
 export async function digestOfFile(path: string): Promise<SavedDigest> {
-  return digestOf(await readFile(path));
+  const handle = await open(path, 'r');
+  try {
+    return await digestOfOpenFile(handle);
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
- * Whether the file at `path` has this digest now: its size first (a stat, no read), then its CRC. Any failure
- * to read it (gone, a folder) is "no": the caller then reads the file as it would have.
+ * Whether the file at `path` has this digest now: its size first (a stat, no read), then its CRC, read a chunk
+ * at a time (the file of a 100,000-case run is 113 MB: the extension host never holds it whole just to check
+ * it). Any failure to read it (gone, a folder) is "no": the caller then reads the file as it would have.
  */
 export async function fileHasDigest(path: string, digest: SavedDigest): Promise<boolean> {
+  let handle: FileHandle | undefined;
   try {
-    if ((await stat(path)).size !== digest.length) return false;
-    const bytes = await readFile(path);
-    return bytes.length === digest.length && crc32(bytes) === digest.crc32;
+    handle = await open(path, 'r');
+    // The size of the file about to be read (the name may be renamed over meanwhile): another run's file, or
+    // an edit, almost always has another, and then nothing is read.
+    const info = await handle.stat();
+    if (!info.isFile() || info.size !== digest.length) return false;
+    // The length again: the file may have grown or shrunk since the stat (not by aispec, which never writes
+    // a results file in place).
+    const now = await digestOfOpenFile(handle);
+    return now.length === digest.length && now.crc32 === digest.crc32;
   } catch {
     return false;
+  } finally {
+    // A failure to close is no reason to say otherwise about the bytes, nor to reject: callers take "no" or "yes".
+    await handle?.close().catch(() => undefined);
   }
 }

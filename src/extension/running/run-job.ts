@@ -9,7 +9,7 @@ import { checkSpecFile, type SpecFileCheck } from '../../node/check-spec-file.js
 import type { RetryEvent } from '../../node/http-client.js';
 import { runSpecFile, type RunSpecOptions } from '../../node/run-spec.js';
 import { runSpecTargets, type SavedTargetRun } from '../../node/run-targets.js';
-import { digestOfFile, type SavedDigest } from '../../node/saved-digest.js';
+import type { SavedDigest } from '../../node/saved-digest.js';
 import { createNodeSpecHost } from '../../node/spec-host.js';
 import type { ComparisonResults } from '../../shared/comparison.js';
 import type { RunResults } from '../../shared/results.js';
@@ -44,9 +44,12 @@ export type RunJobOutcome =
   | { kind: 'invalid'; errors: LocatedProblem[] }
   | { kind: 'setup-failed'; message: string }
   | { kind: 'not-permitted'; problems: LocatedProblem[] }
-  /** `digest`: the saved run file's length and CRC-32 (latest.json is the same file), see saved-digest.ts. */
-  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string; digest?: SavedDigest }; notes: string[] }
-  | { kind: 'compared'; comparison: ComparisonResults; saved: Record<string, SavedTargetRun & { digest?: SavedDigest }>; notes: string[] };
+  /**
+   * `digest`: the saved run file's length and CRC-32 as it was written (latest.json, when the run updated it,
+   * is the same file), see saved-digest.ts. The main thread uses it only with `latest`.
+   */
+  | { kind: 'ran'; results: RunResults; saved?: { path: string; latest?: string; digest: SavedDigest }; notes: string[] }
+  | { kind: 'compared'; comparison: ComparisonResults; saved: Record<string, SavedTargetRun>; notes: string[] };
 
 export interface RunJobHost {
   /** The secrets this run was granted, asked for one at a time (the main thread reads them and checks the grant again). */
@@ -95,25 +98,10 @@ export async function runJob(job: RunJob, host: RunJobHost): Promise<RunJobOutco
     case 'setup-failed':
       return outcome;
     case 'ran':
-      if ('comparison' in outcome) {
-        const saved = Object.fromEntries(await Promise.all(Object.entries(outcome.saved).map(async ([target, run]) => [target, { ...run, ...(run.latest ? await digestOf(run.path) : {}) }] as const)));
-        return { kind: 'compared', comparison: outcome.comparison, saved, notes: outcome.notes };
-      }
-      // Only a run that updated latest.json needs it: the main thread reads only that file of a run back.
-      return outcome.saved?.latest ? { ...outcome, saved: { ...outcome.saved, ...(await digestOf(outcome.saved.path)) } } : outcome;
-  }
-}
-
-/**
- * The fingerprint of a run file this worker just saved (named by the run's id: no other writer has it), read
- * back here so the main thread need not parse latest.json (a hard link to it, or a copy) when the watcher reports it. None when it
- * cannot be read: the main thread then reads latest.json as it always did.
- */
-async function digestOf(path: string): Promise<{ digest?: SavedDigest }> {
-  try {
-    return { digest: await digestOfFile(path) };
-  } catch {
-    return {};
+      // Each saved run comes with its file's digest, taken as the file was written (saved-digest.ts): the
+      // main thread compares latest.json with it instead of parsing it again, and no file is read back here.
+      if ('comparison' in outcome) return { kind: 'compared', comparison: outcome.comparison, saved: outcome.saved, notes: outcome.notes };
+      return outcome;
   }
 }
 

@@ -302,7 +302,7 @@ export class RunManager extends Disposable {
     const { results, saved } = result;
     // The recorded path is the spec's latest.json, which a subset run does not replace: Re-run Failed keeps
     // naming the last run of the whole spec.
-    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved?.latest ? { path: saved.latest, ...(saved.digest ? { digest: saved.digest } : {}) } : {}) });
+    this.services.runs.record({ specFile: request.uri.fsPath, results, ...(saved?.latest ? { path: saved.latest, digest: saved.digest } : {}) });
     const line = runSummaryLine(results);
     log.info(`■ ${label}: ${line}`);
     if (!results.run.complete) log.info(`  ${results.run.stopped?.message ?? 'cancelled'}: ${plural(results.run.unfinished.length, 'case')} did not finish; ${plural(results.cases.length, 'finished case')} kept`);
@@ -327,7 +327,7 @@ export class RunManager extends Disposable {
     // Explorer and results panel follow it; a subset run's path is not the target's latest, as for one target.
     for (const run of runs) {
       const saved = result.saved[run.target];
-      this.services.runs.record({ specFile: request.uri.fsPath, results: run.results, ...(saved?.latest ? { path: saved.latest, ...(saved.digest ? { digest: saved.digest } : {}) } : {}) });
+      this.services.runs.record({ specFile: request.uri.fsPath, results: run.results, ...(saved?.latest ? { path: saved.latest, digest: saved.digest } : {}) });
     }
     const line = comparisonSummaryLine(comparison);
     log.info(`■ ${label}: ${line}`);

@@ -16,6 +16,7 @@ import type { CaseProgress, RunWorkerTimings } from '../../../src/extension/runn
 import { describeRunTimings } from '../../../src/extension/running/run-timings.js';
 import { CLI_GRANT_ADVICE } from '../../../src/node/grants.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
+import { digestOf } from '../../../src/node/saved-digest.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
 const recordedSpec = `---
@@ -150,6 +151,9 @@ describe('extension: the run worker', function () {
     assert.deepEqual(withoutTimes(savedInWorker), withoutTimes(savedByCli));
     assert.deepEqual(savedInWorker.summary, savedByCli.summary, 'the verdict and summary are the same JSON');
     assert.deepEqual(inWorker.results, savedInWorker, 'the outcome carries the results as saved');
+    // The digest taken as the file was written comes along (nothing read back), and latest.json has it.
+    assert.ok(inWorker.saved.latest, 'a run of the whole spec updates latest.json');
+    assert.deepEqual(inWorker.saved.digest, digestOf(readFileSync(inWorker.saved.latest)));
     assert.deepEqual(savedInWorker.cases.map((c) => [c.id, c.status]), [['passes', 'pass'], ['fails', 'fail'], ['errors', 'error']]);
     assert.deepEqual(h.progress.map((p) => p.event.caseId).sort(), ['errors', 'fails', 'passes']);
     assert.equal(Math.max(...h.progress.map((p) => p.event.done)), 3);

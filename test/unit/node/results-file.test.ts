@@ -9,6 +9,7 @@ import { openCaseSpill } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
 import { prettyJsonPieces, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+import { digestOf, digestOfFile } from '../../../src/node/saved-digest.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
 function results(n: number): Record<string, unknown> {
@@ -57,6 +58,46 @@ describe('node: results files written and read as streams', () => {
     await writeResultsFile(path, { ...whole, cases: [] }, spill);
     assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(whole, null, 2)}\n`);
     await spill.remove();
+  });
+
+  it('returns the digest of the file it wrote, of a small run and of one in several pieces', async () => {
+    for (const [name, value] of [['small.json', results(1)], ['pieces.json', results(2500)], ['empty.json', {}]] as const) {
+      const path = join(dir, name);
+      const digest = await writeResultsFile(path, value);
+      assert.deepEqual(digest, digestOf(readFileSync(path)), name);
+      assert.deepEqual(digest, await digestOfFile(path), name);
+    }
+  });
+
+  it('returns the digest of the file it wrote from a case spill of several megabytes', async () => {
+    const whole = results(12_000);
+    const spill = openCaseSpill(join(dir, 'spill'));
+    for (const c of whole.cases as CaseResult[]) spill.add(c);
+    const path = join(dir, 'run.json');
+    const digest = await writeResultsFile(path, { ...whole, cases: [] }, spill);
+    await spill.remove();
+    assert.ok(digest.length > 2 ** 20, `${digest.length} bytes: the spill was read in more than one chunk`);
+    assert.deepEqual(digest, digestOf(readFileSync(path)));
+    assert.deepEqual(digest, await digestOfFile(path));
+  });
+
+  it('writes every piece whole, however its UTF-8 length compares with the last (one buffer is reused and grown)', async () => {
+    // Pieces one byte longer each time, of a few 'a's and then 4-byte characters (surrogate pairs): whatever
+    // size the buffer has, the first piece to outgrow it does so by one byte, and a 4-byte character is the
+    // one that does not fit, with 3 bytes left. Then prefixes of a text of 1- to 4-byte characters, one
+    // character apart, and shorter ones after them. No piece may be cut before its last character.
+    const ladder = Array.from({ length: 3000 }, (_, n) => 'a'.repeat(n % 4) + '😀'.repeat(Math.floor(n / 4)));
+    let seed = 42;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const chars = Array.from({ length: 1000 }, () => ['a', 'é', '€', '😀'][Math.floor(next() * 4)]!);
+    const mixed = [...chars.map((_, k) => chars.slice(0, k).join('')), ...chars.map((_, k) => chars.slice(0, Math.floor(next() * k)).join(''))];
+    for (const [name, pieces] of [['ladder', ladder], ['mixed', mixed]] as const) {
+      const path = join(dir, `${name}.txt`);
+      const digest = await writePiecesAtomic(path, pieces);
+      const bytes = readFileSync(path);
+      assert.ok(bytes.toString('utf8') === pieces.join(''), `${name}: the file is every piece, whole, in order`);
+      assert.deepEqual(digest, digestOf(bytes), name);
+    }
   });
 
   it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {

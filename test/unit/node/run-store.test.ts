@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
 import { linkOrCopyFileAtomic } from '../../../src/node/results-file-write.js';
 import { latestRunFile, listRuns, readPastRuns, runsChangeAt, runsFolder, saveRun } from '../../../src/node/run-store.js';
+import { digestOf, fileHasDigest } from '../../../src/node/saved-digest.js';
 import type { RunResults } from '../../../src/shared/results.js';
 
 function run(id: string, startedAt: string): RunResults {
@@ -75,6 +76,19 @@ describe('run store', () => {
       assert.equal(readFileSync(first.path, 'utf8'), firstText, 'the earlier run keeps its own content');
       assert.match(readFileSync(second.latest!, 'utf8'), /"id": "2026-01-02"/);
       assert.deepEqual(readdirSync(runsFolder(specFile, 'store-spec')).sort(), ['2026-01-01.json', '2026-01-02.json', 'latest.json'], 'no temp file is left');
+    });
+
+    it('has the digest saveRun returns, taken as the run was written, as the run file has', async () => {
+      const saved = await saveRun(specFile, run('2026-01-01', '2026-01-01T00:00:00Z'));
+      assert.deepEqual(saved.digest, digestOf(readFileSync(saved.path)));
+      assert.equal(await fileHasDigest(saved.latest!, saved.digest), true);
+      // A subset run leaves latest.json alone and still has its file's digest.
+      const subset = run('2026-01-02', '2026-01-02T00:00:00Z');
+      (subset.run as { filter?: unknown }).filter = { tags: ['edge'] };
+      const savedSubset = await saveRun(specFile, subset);
+      assert.equal(savedSubset.latest, undefined);
+      assert.deepEqual(savedSubset.digest, digestOf(readFileSync(savedSubset.path)));
+      assert.equal(await fileHasDigest(saved.latest!, saved.digest), true, 'latest.json is still the first run');
     });
 
     it('is a copy where the file system refuses the link, with the same bytes', async () => {

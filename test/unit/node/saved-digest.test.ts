@@ -1,10 +1,32 @@
 // saved-digest.ts: the length + CRC-32 the run worker sends with a saved run, so the extension host skips
 // parsing the latest.json it reports only while that file is byte for byte what the worker wrote.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, crc32Table, digestOf, digestOfFile, fileHasDigest } from '../../../src/node/saved-digest.js';
+import * as zlib from 'node:zlib';
+import { crc32, crc32Table, digestOf, digestOfFile, EMPTY_DIGEST, extendDigest, fileHasDigest } from '../../../src/node/saved-digest.js';
+
+/** A small seeded generator (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** `bytes` cut at random places into pieces, some of them empty (a writer may be handed an empty piece). */
+function splitAtRandom(bytes: Uint8Array, next: () => number): Uint8Array[] {
+  const cuts = Array.from({ length: Math.floor(next() * 8) }, () => Math.floor(next() * (bytes.length + 1)));
+  cuts.push(0, 0, bytes.length); // an empty piece first, and always at least one
+  cuts.sort((a, b) => a - b);
+  const pieces = [bytes.subarray(0, cuts[0])];
+  for (let i = 1; i < cuts.length; i++) pieces.push(bytes.subarray(cuts[i - 1], cuts[i]));
+  return pieces;
+}
 
 describe('node: saved-file digest', () => {
   let dir: string;
@@ -19,6 +41,21 @@ describe('node: saved-file digest', () => {
     assert.equal(crc32Table(new Uint8Array()), 0);
     const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31 + 7) % 256));
     assert.equal(crc32Table(bytes), crc32(bytes));
+  });
+
+  it('takes the CRC a chunk at a time, natively and by table, as zlib takes it of the whole', () => {
+    const next = random(20260101);
+    for (let round = 0; round < 200; round++) {
+      const bytes = Buffer.from(Array.from({ length: round === 0 ? 0 : Math.floor(next() * 3000) }, () => Math.floor(next() * 256)));
+      const whole = zlib.crc32(bytes) >>> 0;
+      const pieces = splitAtRandom(bytes, next);
+      const label = `round ${round}: ${bytes.length} bytes in pieces of ${pieces.map((p) => p.length).join(', ')}`;
+      assert.equal(crc32(bytes), whole, label);
+      assert.equal(crc32Table(bytes), whole, label);
+      assert.equal(pieces.reduce((crc, piece) => crc32(piece, crc), 0), whole, label);
+      assert.equal(pieces.reduce((crc, piece) => crc32Table(piece, crc), 0), whole, label);
+      assert.deepEqual(pieces.reduce(extendDigest, EMPTY_DIGEST), { length: bytes.length, crc32: whole }, label);
+    }
   });
 
   it('matches the file it was taken of, and no longer once the file changes', async () => {
@@ -36,6 +73,34 @@ describe('node: saved-file digest', () => {
     assert.equal(await fileHasDigest(path, digest), false);
     writeFileSync(path, text);
     assert.equal(await fileHasDigest(path, digest), true);
+  });
+
+  it('reads a file of several chunks to the end: a change in its last megabyte, at the same length, is seen', async () => {
+    const path = join(dir, 'large.json');
+    const bytes = randomBytes(2.5 * 2 ** 20); // read in three chunks
+    writeFileSync(path, bytes);
+    const digest = digestOf(bytes);
+    assert.deepEqual(await digestOfFile(path), digest);
+    assert.equal(await fileHasDigest(path, digest), true);
+    const at = bytes.length - 10;
+    bytes[at] = bytes[at]! ^ 0x01;
+    writeFileSync(path, bytes);
+    assert.equal(await fileHasDigest(path, digest), false);
+    assert.notDeepEqual(await digestOfFile(path), digest);
+  });
+
+  it('reads nothing of a file whose size is not the digest\'s (Linux: counted in /proc/self/io)', async function () {
+    if (!existsSync('/proc/self/io')) this.skip();
+    // Bytes read by this process so far, by any thread (libuv's pool does the reads).
+    const bytesRead = () => Number(/^rchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))![1]);
+    const path = join(dir, 'other-run.json');
+    const bytes = randomBytes(2.5 * 2 ** 20);
+    writeFileSync(path, bytes);
+    const digest = digestOf(bytes.subarray(1)); // one byte shorter than the file, so another file
+    const before = bytesRead();
+    assert.equal(await fileHasDigest(path, digest), false);
+    const read = bytesRead() - before;
+    assert.ok(read < 256 * 1024, `${read} bytes read`); // a few KB for /proc/self/io itself; a chunk is a megabyte
   });
 
   it('says no for a file that is gone or a folder', async () => {
