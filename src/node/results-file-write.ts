@@ -5,7 +5,7 @@
 // crash never corrupts the last good one. The file's digest (length and CRC-32, saved-digest.ts) is taken of
 // the bytes as they are written, so the editor's run worker need not read a file of up to ~113 MB back for it.
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { EMPTY_DIGEST, extendDigest, type SavedDigest } from './saved-digest.js';
 
@@ -88,6 +88,19 @@ function utf8Encoder(): (text: string) => Uint8Array {
 }
 
 /**
+ * Writes all of `bytes` at the file's position. One write(2) may take fewer bytes than it was given (a signal,
+ * a quota reached mid-write): the rest is written after it, so the file never silently misses bytes that its
+ * digest counted. A write that takes nothing at all throws rather than loop.
+ */
+export async function writeAll(handle: Pick<FileHandle, 'write'>, bytes: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw new Error(`writing the results file stopped after ${offset} of ${bytes.length} bytes`);
+    offset += bytesWritten;
+  }
+}
+
+/**
  * Writes `pieces` to `path` atomically (temp file, flushed, renamed); creates the folder. Returns the digest
  * of the bytes written: the file's, as long as nothing else writes `path`.
  */
@@ -102,12 +115,12 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string | 
       for (const piece of pieces) {
         if (typeof piece === 'string') {
           const bytes = encode(piece);
-          await handle.write(bytes);
+          await writeAll(handle, bytes);
           digest = extendDigest(digest, bytes);
         } else {
           // The CRC is taken before the next chunk is asked for: that one may be read into the same buffer.
           for await (const chunk of piece.chunks()) {
-            await handle.write(chunk);
+            await writeAll(handle, chunk);
             digest = extendDigest(digest, chunk);
           }
         }

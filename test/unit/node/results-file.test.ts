@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openCaseSpill } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
-import { prettyJsonPieces, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+import { prettyJsonPieces, writeAll, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
 import { digestOf, digestOfFile } from '../../../src/node/saved-digest.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
@@ -98,6 +98,23 @@ describe('node: results files written and read as streams', () => {
       assert.ok(bytes.toString('utf8') === pieces.join(''), `${name}: the file is every piece, whole, in order`);
       assert.deepEqual(digest, digestOf(bytes), name);
     }
+  });
+
+  it('writes the rest of a piece that one write took only part of, and stops on a write that takes nothing', async () => {
+    const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+    const file: number[] = [];
+    // A file that takes at most 7 bytes a write, at the position it is told: what a short write(2) does.
+    const short = {
+      write: async (buffer: Uint8Array, offset = 0, length = buffer.length) => {
+        const taken = Math.min(7, length);
+        file.push(...buffer.subarray(offset, offset + taken));
+        return { bytesWritten: taken, buffer };
+      },
+    };
+    await writeAll(short as never, bytes);
+    assert.deepEqual(file, [...bytes]);
+    const stuck = { write: async (buffer: Uint8Array) => ({ bytesWritten: 0, buffer }) };
+    await assert.rejects(writeAll(stuck as never, bytes), /stopped after 0 of 1000 bytes/);
   });
 
   it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {
