@@ -33,6 +33,23 @@ export interface CaseSpill {
   remove(): Promise<void>;
 }
 
+/**
+ * Writes all of `text` (UTF-8) at the file's position. The string goes to writeSync as it is (no buffer a
+ * megabyte to collect later); in the rare case one write(2) takes only part of it, the rest is written from its
+ * bytes, so the spill never silently misses cases. Exported for its test.
+ */
+export function writeTextSync(fd: number, text: string, write: typeof writeSync = writeSync): void {
+  const taken = write(fd, text);
+  const length = Buffer.byteLength(text);
+  if (taken >= length) return;
+  const bytes = Buffer.from(text);
+  for (let offset = taken; offset < length; ) {
+    const more = write(fd, bytes, offset, length - offset);
+    if (more <= 0) throw new Error(`writing the case spill stopped after ${offset} of ${length} bytes`);
+    offset += more;
+  }
+}
+
 /** A new spill file in `folder` (created). */
 export function openCaseSpill(folder: string): CaseSpill {
   mkdirSync(folder, { recursive: true });
@@ -46,7 +63,7 @@ export function openCaseSpill(folder: string): CaseSpill {
   const flush = () => {
     if (batch.length === 0 || fd === undefined) return;
     const text = prettyItemsText('cases', batch);
-    writeSync(fd, written === 0 ? text : `,${text}`);
+    writeTextSync(fd, written === 0 ? text : `,${text}`);
     written += batch.length;
     batch = [];
   };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaseSpill } from '../../../src/node/case-spill.js';
+import { openCaseSpill, writeTextSync } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
 import { prettyJsonPieces, writeAll, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
@@ -115,6 +115,21 @@ describe('node: results files written and read as streams', () => {
     assert.deepEqual(file, [...bytes]);
     const stuck = { write: async (buffer: Uint8Array) => ({ bytesWritten: 0, buffer }) };
     await assert.rejects(writeAll(stuck as never, bytes), /stopped after 0 of 1000 bytes/);
+  });
+
+  it('spills the rest of a text that one write took only part of, in UTF-8, and stops on a write that takes nothing', () => {
+    const text = 'é✓ case 😀 '.repeat(50);
+    const file: number[] = [];
+    // At most 5 bytes a write, of a string (encoded as writeSync would) or of bytes from an offset.
+    const short = ((_fd: number, data: string | Uint8Array, offset = 0, length?: number) => {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data.subarray(offset, offset + (length ?? data.length - offset));
+      const taken = Math.min(5, bytes.length);
+      file.push(...bytes.subarray(0, taken));
+      return taken;
+    }) as never;
+    writeTextSync(0, text, short);
+    assert.equal(Buffer.from(file).toString('utf8'), text);
+    assert.throws(() => writeTextSync(0, text, (() => 0) as never), /stopped after 0 of \d+ bytes/);
   });
 
   it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {
