@@ -19,9 +19,12 @@ async function main(argv: string[]): Promise<number> {
       case 'check':
         return await (await import('./check-command.js')).checkCommand(rest, process.cwd());
       case 'eval':
-        // Before the eval bundle loads: a run keeps V8's young generation small (src/node/heap-growth.ts).
+      {
+        const command = await import('./eval-command.js');
+        // Once the bundle is loaded: a run keeps V8's young generation small (src/node/heap-growth.ts).
         keepYoungGenerationSmall();
-        return await (await import('./eval-command.js')).evalCommand(rest, process.cwd(), version);
+        return await command.evalCommand(rest, process.cwd(), version);
+      }
       case 'diff':
         return await (await import('./diff-command.js')).diffCommand(rest, process.cwd());
       case 'review':

@@ -160,7 +160,7 @@ describe('cli: compiled code kept between runs', function () {
     writeFileSync(join(dir, 'not-a-folder'), '');
     assert.deepEqual(check({ XDG_CACHE_HOME: join(dir, 'not-a-folder') }), reference);
   });
-  it("an eval that sets V8 flags while it runs (a large run's heap step) leaves code that later runs, large or small, use", function () {
+  it("an eval that sets V8 flags after its bundle loaded (the young generation kept small, a large run's heap step) leaves code that later runs, large or small, use", function () {
     if (ownCache) this.skip();
     // V8 refuses compiled code stamped with other flags: the step must be back to its default when the entry is written.
     const large = writeScaleProject(join(dir, 'large'), LARGE_RUN_CASES);
