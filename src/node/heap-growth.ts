@@ -20,16 +20,22 @@ export const HEAP_GROWING_PERCENT = 50;
 /** Sets V8's heap growth step for this process, unless the user chose one (in NODE_OPTIONS or on node's command line). */
 export function limitHeapGrowth(): boolean {
   if (userChoseHeapGrowth(process.execArgv, process.env.NODE_OPTIONS ?? '')) return false;
-  // node:v8 is loaded here, not with the module: only a large eval sets the step.
-  const v8 = process.getBuiltinModule('node:v8');
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  // V8 stamps the code it compiles with a hash of its flags, and the CLI writes a bundle's compiled code when
-  // the process exits (code-cache.ts): written with this step set after the bundle loaded, the code carried a
-  // hash no later run has when it loads the bundle, so every run refused it, compiled the bundle afresh and
-  // wrote it again (a large run refused the small runs' code too). The step goes back to V8's default first:
-  // exit listeners run in order, and this one is put before the code cache's.
-  process.prependListener('exit', () => v8.setFlagsFromString('--heap-growing-percent=0'));
+  setFlagUntilExit('heap-growing-percent', HEAP_GROWING_PERCENT, 0);
   return true;
+}
+
+/**
+ * Sets a V8 flag for the rest of the run, and back to V8's default (`defaultValue`) when the process exits.
+ * V8 stamps the code it compiles with a hash of its flags, and the CLI writes a bundle's compiled code when the
+ * process exits (code-cache.ts): written with a flag set after the bundle loaded, the code carried a hash no
+ * later run has when it loads the bundle, so every run refused it, compiled the bundle afresh and wrote it
+ * again (a large run's heap step made the small runs refuse theirs too). Exit listeners run in order, and this
+ * one is put before the code cache's. node:v8 is loaded here, not with the module: most commands set nothing.
+ */
+function setFlagUntilExit(name: string, value: number, defaultValue: number): void {
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString(`--${name}=${value}`);
+  process.prependListener('exit', () => v8.setFlagsFromString(`--${name}=${defaultValue}`));
 }
 
 /** Whether node was started with its own heap growth step (V8 flags accept - or _ between words). */
@@ -57,18 +63,13 @@ function startedWith(flag: RegExp, execArgv: readonly string[], nodeOptions: str
 // generation may grow while the bundle's cached code is read, which spares that load its scavenges. Against
 // setting it before the load, in two same-run A/Bs of 9 rounds (2026-12-03): first request 27 and 9 ms
 // earlier, CPU 8% and 12% less, peak RSS the same within 1 MB (73-74 MB). Once the cases start it saved ~6 MB less.
-// Set after the bundle loaded, the flag differs from the one the bundle's cached code was compiled under
-// (V8 stamps cached code with a hash of its flags): it goes back to V8's default before the code cache is
-// written at exit, as limitHeapGrowth's does, or every run would refuse the code the last one wrote.
+// Set after the bundle loaded, it goes back to V8's default before the code cache is written (setFlagUntilExit).
 const DEFAULT_SEMI_SPACE_GROWTH_FACTOR = 2;
 
 /** Keeps V8's young generation at its initial size for this process, unless the user sized it (NODE_OPTIONS or node's command line). */
 export function keepYoungGenerationSmall(): boolean {
   if (userSizedYoungGeneration(process.execArgv, process.env.NODE_OPTIONS ?? '')) return false;
-  const v8 = process.getBuiltinModule('node:v8');
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
-  // Before the code cache's own 'exit' listener (src/node/code-cache.ts), which runs later as it was added first.
-  process.prependListener('exit', () => v8.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH_FACTOR}`));
+  setFlagUntilExit('semi-space-growth-factor', 1, DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
   return true;
 }
 
