@@ -28,6 +28,7 @@ import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, runsFolder, sav
 import type { SavedDigest } from './saved-digest.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
+import { hostWithTextsRead } from './digest-host.js';
 
 export interface RunSpecOptions {
   filter?: CaseSelection;
@@ -149,13 +150,20 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   };
   const access = { allowRead: options.grants.read };
   const specHost = createNodeSpecHost(access);
+  // What the target and judge read as they are built (recorded outputs, a system prompt), kept until the spec
+  // digest has hashed it (digest-host.ts), then let go: reads after that are not kept.
+  let readBeforeDigest: Map<string, string> | undefined = new Map();
   const deps = {
     http,
     process: options.grants.command ? createProcessRunner() : refusedProcesses(options.grantAdvice),
     secrets,
     // system_file, recorded outputs and a command's program files: only from inside the project or a granted
     // folder, each opened once and checked as opened (contained-path.ts).
-    readFile: (p: string) => readContainedFile(file, p, access),
+    readFile: async (p: string) => {
+      const text = await readContainedFile(file, p, access);
+      readBeforeDigest?.set(p, text);
+      return text;
+    },
     fileDigest: (p: string) => fileDigest(p, (q) => openContained(file, q, access)),
     resolvePath: (p: string) => specHost.resolve(file, p),
     specFile: file,
@@ -198,7 +206,8 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
       }
       const slots = options.slots;
       // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
-      const digest = await specDigest(check.spec.text, file, specHost, newSha256, check.spec);
+      const digest = await specDigest(check.spec.text, file, hostWithTextsRead(specHost, check.spec.files, readBeforeDigest ?? new Map()), newSha256, check.spec);
+      readBeforeDigest = undefined;
       const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false) : undefined;
       const given = options.onCase;
       const onCase = spill ? (c: CaseResult) => {

@@ -12,6 +12,7 @@ import { parseSpec } from '../../../src/core/spec/parse.js';
 import { runMatchesSpec } from '../../../src/core/diff/run-matches-spec.js';
 import { specDigest, updateInPieces } from '../../../src/core/diff/spec-digest.js';
 import { newSha256 } from '../../../src/node/sha256.js';
+import { hostWithTextsRead } from '../../../src/node/digest-host.js';
 import { filesNamedBySpec } from '../../../src/core/diff/spec-side.js';
 import { mergeRuns } from '../../../src/core/eval/merge.js';
 import { runSpecFile } from '../../../src/node/run-spec.js';
@@ -26,6 +27,20 @@ const FILES = { '/p/s.aispec.md': SPEC(), '/p/prompt.txt': 'Be kind.\n', '/p/cas
 const digestOf = (files: Record<string, string>) => specDigest(files['/p/s.aispec.md']!, '/p/s.aispec.md', memorySpecHost(files), newSha256);
 
 describe('spec digest', () => {
+  it('at run time hashes the texts the run already read, reading only the files it had not', async () => {
+    const disk = memorySpecHost(FILES);
+    const asked: string[] = [];
+    const counting = { resolve: disk.resolve, readFile: (path: string, namedBy?: string) => (asked.push(path), disk.readFile(path, namedBy)) };
+    const checked = new Map([['/p/cases.jsonl', FILES['/p/cases.jsonl']!]]);
+    const host = hostWithTextsRead(counting, checked, new Map());
+    assert.equal(await specDigest(FILES['/p/s.aispec.md']!, '/p/s.aispec.md', host, newSha256), await digestOf(FILES));
+    assert.deepEqual(asked, ['/p/prompt.txt']);
+    // The text that ran is what is hashed, should the file have changed on disk since.
+    const ran = new Map([['/p/prompt.txt', 'Be brief.\n']]);
+    const digest = await specDigest(FILES['/p/s.aispec.md']!, '/p/s.aispec.md', hostWithTextsRead(disk, checked, ran), newSha256);
+    assert.equal(digest, await digestOf({ ...FILES, '/p/prompt.txt': 'Be brief.\n' }));
+  });
+
   it('is sha256 over the spec and the files it names, with line endings normalised', async () => {
     const digest = await digestOf(FILES);
     assert.match(digest, /^sha256-[A-Za-z0-9+/]{43}=$/);
