@@ -154,6 +154,20 @@ describe('node: files a spec names stay in its project', () => {
       assert.equal(await readContainedFile(specFile(), join(project, 'specs/link.csv')), 'id,input,expect\nb,hi,yes\n');
     });
 
+    it('reads the same text from a file below and above the size it reads whole (32 MiB), invalid UTF-8 included', async () => {
+      // Multi-byte characters across every 512 KB piece readFile('utf8') decodes, a BOM, a lone continuation
+      // byte and a truncated sequence: both ways must give what a whole-file decode gives.
+      const unit = Buffer.concat([Buffer.from('{"id":"é✓😀"}\n'.repeat(3000)), Buffer.from([0x80, 0x0a, 0xe2, 0x82, 0x0a])]);
+      for (const [name, bytes] of [['small.jsonl', 1 << 20], ['large.jsonl', 33 << 20]] as const) {
+        const parts = [Buffer.from([0xef, 0xbb, 0xbf])];
+        for (let total = 3; total < bytes; total += unit.length) parts.push(unit);
+        const content = Buffer.concat(parts);
+        writeFileSync(join(project, name), content);
+        const text = await readContainedFile(specFile(), join(project, name));
+        assert.ok(text === content.toString('utf8'), `${name}: the file's text, decoded as one`);
+      }
+    });
+
     it('refuses outside files before opening anything', async () => {
       symlinkSync(join(outer, 'secret.csv'), join(project, 'link.csv'));
       for (const path of [join(outer, 'secret.csv'), join(project, 'link.csv'), '/proc/self/environ']) {
