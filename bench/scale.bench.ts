@@ -17,7 +17,7 @@
 //   npm run bench:scale -- --quick                             1 run each, 10k and 100k, 4 shards of 100k
 //   npm run bench:scale -- --runs 5 --sizes 10000,100000 --no-panel
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -79,6 +79,34 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const describe = (f: Figures) => `${seconds(f.wall).padStart(8)} (${(f.wallMin / 1000).toFixed(2)}–${(f.wallMax / 1000).toFixed(2)})  cpu ${seconds(f.cpu).padStart(8)}  peak ${f.rss.toFixed(0).padStart(5)} MB`;
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER');
 
+/**
+ * The storage floor: the time to write a file of the results file's bytes and flush it to the disk, as an eval
+ * must before it reports the run saved (results-file-write.ts: temp file, fsync, rename). The results file
+ * itself is copied, read from the page cache in 1 MB pieces. A machine's disk may take a few hundred MB at
+ * memory speed and then slow to its sustained rate (this bench's 2-core machine: 113 MB in 0.2 s, 1.1 GB in
+ * ~11 s), so this part of an eval need not grow linearly with the cases; it is printed beside the eval so the
+ * ratio can be read without it.
+ */
+function storageFloor(file: string, dir: string): number {
+  const copy = join(dir, '.storage-floor.tmp');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const start = performance.now();
+  const from = openSync(file, 'r');
+  const to = openSync(copy, 'w');
+  try {
+    for (let read; (read = readSync(from, buffer, 0, buffer.length, null)) > 0; ) {
+      for (let offset = 0; offset < read; ) offset += writeSync(to, buffer, offset, read - offset);
+    }
+    fsyncSync(to);
+  } finally {
+    closeSync(from);
+    closeSync(to);
+  }
+  const ms = performance.now() - start;
+  rmSync(copy, { force: true });
+  return ms;
+}
+
 /** The timestamped runs of the folder but the newest, and every temp file: each eval then finds only latest.json. */
 function pruneRuns(dir: string): void {
   const runs = join(dir, '.aispec', 'runs');
@@ -92,7 +120,7 @@ function pruneRuns(dir: string): void {
 const workDir = mkdtempSync(join(tmpdir(), 'aispec-scale-'));
 console.log(`aispec scale bench: JSONL case file, recorded target; median wall of ${RUNS} run${RUNS === 1 ? '' : 's'} (min–max), user+sys CPU, peak RSS (median)`);
 console.log(`node ${process.version}, load average ${load()} at the start`);
-const results = new Map<number, { floor: Figures; check: Figures; eval: Figures; resultsMb: number; spec: string; dir: string }>();
+const results = new Map<number, { floor: Figures; check: Figures; eval: Figures; resultsMb: number; storageMs: number; spec: string; dir: string }>();
 try {
   for (const n of SIZES) {
     const dir = join(workDir, `n${n}`);
@@ -102,15 +130,17 @@ try {
     console.log(`\n${n.toLocaleString('en-US')} cases (case file ${caseMb.toFixed(0)} MB, outputs ${(statSync(join(dir, 'outputs.jsonl')).size / 1e6).toFixed(0)} MB, written in ${seconds(performance.now() - generated)}; load ${load()})`);
     measure([cli, 'eval', spec, '-q'], dir); // warm-up: writes latest.json (read by every later run's check)
     const samples = { floor: [] as Sample[], check: [] as Sample[], eval: [] as Sample[] };
+    const storage: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       // Interleaved, so the three see the same load.
       samples.floor.push(measure([join(root, 'bench/scale-floor.mjs'), dir], dir));
       samples.check.push(measure([cli, 'check', spec], dir));
       pruneRuns(dir);
       samples.eval.push(measure([cli, 'eval', spec, '-q'], dir));
+      storage.push(storageFloor(join(dir, '.aispec', 'runs', `scale-${n}`, 'latest.json'), dir));
     }
     const latest = join(dir, '.aispec', 'runs', `scale-${n}`, 'latest.json');
-    const row = { floor: figures(samples.floor), check: figures(samples.check), eval: figures(samples.eval), resultsMb: statSync(latest).size / 1e6, spec, dir };
+    const row = { floor: figures(samples.floor), check: figures(samples.check), eval: figures(samples.eval), resultsMb: statSync(latest).size / 1e6, storageMs: median(storage), spec, dir };
     results.set(n, row);
     console.log(`  floor (plain Node) ${describe(row.floor)}`);
     console.log(`  aispec check       ${describe(row.check)}  ${(row.check.wall / row.floor.wall).toFixed(1)}x floor${n === 100000 ? `  target <= 1.5 s ${verdict(row.check.wall <= 1500)}` : ''}`);
@@ -119,7 +149,7 @@ try {
     // (run-store.ts): the run file is the other name of its inode, or no file of the folder is.
     const folder = dirname(latest);
     const linked = readdirSync(folder).some((name) => name !== 'latest.json' && name.endsWith('.json') && statSync(join(folder, name)).ino === statSync(latest).ino);
-    console.log(`  results file ${row.resultsMb.toFixed(0)} MB (and latest.json, ${linked ? 'a hard link to it' : 'a copy'})`);
+    console.log(`  results file ${row.resultsMb.toFixed(0)} MB (and latest.json, ${linked ? 'a hard link to it' : 'a copy'}); storage floor (that many bytes written and flushed) ${seconds(row.storageMs)}`);
   }
 
   const base = results.get(100000);
@@ -131,6 +161,10 @@ try {
       const cpu = big[step].cpu / base[step].cpu;
       console.log(`  ${step.padEnd(6)} wall ${wall.toFixed(1)}x  ${verdict(wall <= 11)}   cpu ${cpu.toFixed(1)}x  ${verdict(cpu <= 11)}   (floor: wall ${(big.floor.wall / base.floor.wall).toFixed(1)}x, cpu ${(big.floor.cpu / base.floor.cpu).toFixed(1)}x)`);
     }
+    // What the disk adds: the eval waits for its results file to be flushed, and a disk that takes 113 MB at
+    // once may take 1.1 GB at its sustained rate.
+    const beyond = (row: NonNullable<typeof big>) => row.eval.wall - row.storageMs;
+    console.log(`  storage floor ${(big.storageMs / base.storageMs).toFixed(1)}x (${seconds(base.storageMs)} -> ${seconds(big.storageMs)}); eval wall less it ${(beyond(big) / beyond(base)).toFixed(1)}x  ${verdict(beyond(big) / beyond(base) <= 11)}`);
   }
 
   // Past one machine: the largest size as SHARDS --shard jobs, run one after another here (on a CI matrix they
