@@ -3,9 +3,8 @@
 // million cases), so only its summary is read (its cases are skipped unparsed), and the rates are kept per
 // file and read again only when its modification time or size changes. A missing, unreadable or malformed file means "no saved run": sizing a gate is information and never blocks a check.
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { lastRunRates, type LastRunRates } from '../core/index.js';
-import { readRunSummary, runsFolder } from './run-store.js';
+import { latestRunFile, readRunSummary } from './run-store.js';
 
 interface Cached {
   mtimeMs: number;
@@ -18,7 +17,7 @@ const cache = new Map<string, Cached>();
 export async function readLastRunRates(specFile: string, specId: string): Promise<LastRunRates | undefined> {
   let path: string | undefined;
   try {
-    path = join(runsFolder(specFile, specId), 'latest.json');
+    path = latestRunFile(specFile, specId);
     const { mtimeMs, size } = await stat(path);
     const known = cache.get(path);
     if (known && known.mtimeMs === mtimeMs && known.size === size) return known.rates;

@@ -3,10 +3,9 @@
 // as it was at the base revision. "Made with" is the spec digest a run records, or for older runs the
 // fingerprint of core/diff/run-matches-spec.ts; when the two versions share that fingerprint (only the prompt
 // or wording changed), older runs cannot be assigned, and when no run could be, the review says so.
-import { join } from 'node:path';
 import { isSubsetRun, runMatchesSpec, versionsDistinguishable, type SpecSide } from '../core/index.js';
 import type { RunResults } from '../shared/results.js';
-import { listRuns, readRun, runsFolder } from './run-store.js';
+import { latestRunFile, listRuns, readRun } from './run-store.js';
 
 /** `side`: which run is missing, so the editor can offer to make it (null: neither can be made, or both). */
 export type SavedRuns = { base: RunResults; head: RunResults } | { missing: string; side: 'base' | 'head' | null };
@@ -26,7 +25,7 @@ export async function savedRunsFor(specFile: string, base: SpecSide, head: SpecS
   const ambiguous = !versionsDistinguishable(base.spec, head.spec);
   const cannotTell = 'No run comparison: the saved runs cannot tell these two versions apart (they were made before results recorded the spec digest, and the versions differ only in what older results do not record, such as the prompt or the wording).';
   const headId = String((head.spec.frontmatter?.data as { id?: unknown } | undefined)?.id ?? '');
-  const headRun = headId ? await readOrNull(join(runsFolder(specFile, headId), 'latest.json')) : null;
+  const headRun = headId ? await readOrNull(latestRunFile(specFile, headId)) : null;
   if (!headRun || !runMatchesSpec(headRun, head.spec, head.digest, ambiguous)) {
     return { missing: headRun && ambiguous && !headRun.spec?.digest ? `${cannotTell} Run the eval again, or pass --head-results.` : 'No head run to compare: run `aispec eval` on the spec as it is now (or pass --head-results).', side: 'head' };
   }
