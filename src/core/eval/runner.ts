@@ -248,7 +248,7 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   const usesJudge = deps.judge !== undefined && (judgeGradedCriteria(spec.rubric).length > 0 || selected.some(hasOwnCriteria));
   const retain = options.retainCases !== false || usesJudge;
   const cases: CaseResult[] = [];
-  const summary = createSummaryTally(config);
+  const summary = createSummaryTally(config, selected.length);
   // Results leave in spec order, whatever order they finish in: the results file, the sums and the failing
   // cases a report lists are then those of the spec's order. Only cases finished ahead of a slower one wait.
   const graded = new Uint8Array(selected.length);

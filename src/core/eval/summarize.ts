@@ -7,6 +7,7 @@ import type { CaseResult, ClassificationResults, CriterionVerdict, CostStats, Ju
 import { evaluateGates } from './gates.js';
 import { createRepeatTally } from './repeat.js';
 import { runVerdict } from './verdict.js';
+import { filledList } from '../util/filled-list.js';
 
 type Tally = { passed: number; failed: number; errors: number; not_applicable?: number };
 
@@ -67,15 +68,16 @@ export interface SummaryTally {
   finish(scope: RunScope): Summary;
 }
 
-export function createSummaryTally(config: SpecConfig): SummaryTally {
+/** `expectedCases`: how many cases will be added, when known (a run's), so the per-case lists are made at that size. */
+export function createSummaryTally(config: SpecConfig, expectedCases = 0): SummaryTally {
   const overall: Tally = { passed: 0, failed: 0, errors: 0 };
   const byTag = new Map<string, Tally>();
   const byCriterion = new Map<string, Tally>();
   // A case's own criteria are about that case alone: one pooled rate, never mixed into a rubric criterion's.
   let caseCriteria: Tally | undefined;
   const antiPatterns: Summary['anti_patterns'] = {};
-  const classification = config.labels && config.labels.length > 0 ? createClassificationTally(config.labels) : undefined;
-  const latency = createLatencyTally();
+  const classification = config.labels && config.labels.length > 0 ? createClassificationTally(config.labels, expectedCases) : undefined;
+  const latency = createLatencyTally(expectedCases);
   const cost = createCostTally(config);
   const repeated = createRepeatTally();
   let total = 0;
@@ -165,20 +167,22 @@ export function classificationFor(cases: readonly CaseResult[], labels: readonly
 }
 
 /** Graded cases with an expected label, as (expected, predicted, confidence) columns: no case is kept. */
-function createClassificationTally(labels: readonly string[]) {
+function createClassificationTally(labels: readonly string[], expectedCases = 0) {
   const labelSet = new Set(labels);
-  const expected: string[] = [];
-  const predicted: Array<string | null> = [];
+  const expectedLabels = filledList<string>(expectedCases);
+  const predictedLabels = filledList<string | null>(expectedCases);
   const confidences: number[] = [];
   return {
     add(c: CaseResult) {
       if (c.status === 'error' || c.expected === undefined || !labelSet.has(c.expected)) return;
-      expected.push(c.expected);
-      predicted.push(c.predicted ?? null);
+      expectedLabels.add(c.expected);
+      predictedLabels.add(c.predicted ?? null);
       if (typeof c.confidence === 'number') confidences.push(c.confidence);
       // The curve needs every graded case scored: one without a score rules it out (see finish).
     },
     finish(): ClassificationResults {
+      const expected = expectedLabels.items();
+      const predicted = predictedLabels.items();
       const report = classificationReport(expected, predicted, labels);
       const result: ClassificationResults = { ...report, n: expected.length };
       // Confidence scores make a threshold trade-off meaningful for a binary eval: the first label is positive.
@@ -197,13 +201,14 @@ function createClassificationTally(labels: readonly string[]) {
   };
 }
 
-function createLatencyTally() {
-  const values: number[] = [];
+function createLatencyTally(expectedCases = 0) {
+  const latencies = filledList<number>(expectedCases);
   return {
     add(c: CaseResult) {
-      if (typeof c.latency_ms === 'number' && Number.isFinite(c.latency_ms)) values.push(c.latency_ms);
+      if (typeof c.latency_ms === 'number' && Number.isFinite(c.latency_ms)) latencies.add(c.latency_ms);
     },
     finish(): LatencyStats {
+      const values = latencies.items();
       return {
         n: values.length,
         p50: percentile(values, 50),

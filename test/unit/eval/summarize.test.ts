@@ -1,6 +1,6 @@
 // Summaries and gates from graded cases: edge cases a launch decision must not get wrong.
 import assert from 'node:assert/strict';
-import { summarize } from '../../../src/core/eval/summarize.js';
+import { createSummaryTally, summarize } from '../../../src/core/eval/summarize.js';
 import type { SpecConfig } from '../../../src/core/spec/config.js';
 import type { CaseResult, CriterionVerdict } from '../../../src/shared/results.js';
 
@@ -11,6 +11,29 @@ function caseResult(id: string, status: CaseResult['status'], extra: Partial<Cas
 const config = (extra: Partial<SpecConfig> = {}): SpecConfig => ({ aispec: 1, id: 's', title: 'S', ...extra });
 
 describe('summarize', () => {
+  it('a run tally told how many cases come gives the same summary, with as many, fewer (a cancelled run) or more', () => {
+    // Mixed labels, errors, cases without an expected label, latencies of every size and confidence scores.
+    const labels = ['refuse', 'answer'];
+    const cases = Array.from({ length: 300 }, (_, i) =>
+      caseResult(`c${i}`, i % 17 === 0 ? 'error' : i % 5 === 0 ? 'fail' : 'pass', {
+        ...(i % 11 === 0 ? {} : { expected: labels[i % 2]!, predicted: i % 5 === 0 ? labels[(i + 1) % 2]! : labels[i % 2]! }),
+        latency_ms: (i * 37) % 1000 + i / 7,
+        confidence: ((i * 13) % 100) / 100,
+        tags: [i % 3 === 0 ? 'edge' : 'core'],
+      }),
+    );
+    const spec = config({ labels, gates: { pass_rate: 0.8, recall: { refuse: 0.7 }, latency_p95_ms: 900 } });
+    const summaryOf = (list: CaseResult[], expected?: number) => {
+      const tally = createSummaryTally(spec, expected);
+      for (const c of list) tally.add(c);
+      return tally.finish({ complete: true });
+    };
+    assert.deepEqual(summaryOf(cases, cases.length), summarize(cases, spec, { complete: true }));
+    assert.deepEqual(summaryOf(cases.slice(0, 120), cases.length), summarize(cases.slice(0, 120), spec, { complete: true }));
+    assert.deepEqual(summaryOf(cases, 50), summarize(cases, spec, { complete: true }));
+    assert.equal(summaryOf(cases.slice(0, 120), cases.length).latency.n, 120);
+  });
+
   it('all errors: no rate, no interval, every rate gate fails with a reason, never NaN', () => {
     const cases = [caseResult('a', 'error'), caseResult('b', 'error')];
     const s = summarize(cases, config({ labels: ['x', 'y'], gates: { pass_rate: 0.5, recall: { x: 0.5 }, max_errors: 0 } }), { complete: true });
