@@ -151,7 +151,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   const access = { allowRead: options.grants.read };
   const specHost = createNodeSpecHost(access);
   // What the target and judge read as they are built (recorded outputs, a system prompt), kept until the spec
-  // digest has hashed it (digest-host.ts), then let go: reads after that are not kept.
+  // digest has hashed it (digest-host.ts), right after they are built, then let go: reads after that are not kept.
   let readBeforeDigest: Map<string, string> | undefined = new Map();
   const deps = {
     http,
@@ -190,6 +190,17 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
     throw error;
   }
   const built = { target, judge };
+  // Which version of the spec runs, hashed before the first case so later edits cannot creep in, and before
+  // the next target of a comparison is built: the texts this one read are let go here, not when it runs.
+  let digest: string;
+  try {
+    digest = await specDigest(check.spec.text, file, hostWithTextsRead(specHost, check.spec.files, readBeforeDigest), newSha256, check.spec);
+  } catch (error) {
+    await http.close();
+    throw error;
+  } finally {
+    readBeforeDigest = undefined;
+  }
 
   const run = async (): Promise<Extract<RunSpecOutcome, { kind: 'ran' }>> => {
     try {
@@ -205,9 +216,6 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
         cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
       }
       const slots = options.slots;
-      // Which version of the spec runs, hashed before the first case so later edits cannot creep in.
-      const digest = await specDigest(check.spec.text, file, hostWithTextsRead(specHost, check.spec.files, readBeforeDigest ?? new Map()), newSha256, check.spec);
-      readBeforeDigest = undefined;
       const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false) : undefined;
       const given = options.onCase;
       const onCase = spill ? (c: CaseResult) => {
