@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CaseResult } from '../shared/results.js';
+import { chunksOfOpenFile } from './file-chunks.js';
 import { prettyItemsText } from './results-file-write.js';
 
 /**
@@ -17,7 +18,6 @@ import { prettyItemsText } from './results-file-write.js';
  * 100,000 cases).
  */
 const CASES_PER_BATCH = 100;
-const READ_CHUNK_BYTES = 1 << 20;
 
 export interface CaseSpill {
   /** Adds the next case (in the order the results list them). */
@@ -86,15 +86,8 @@ export function openCaseSpill(folder: string): CaseSpill {
       flush();
       closeFile();
       const handle = await open(path, 'r');
-      // One buffer for the whole file: a fresh megabyte per chunk lives outside V8's heap until a collection
-      // happens to free it, and at 100,000 cases (113 chunks) that raised the run's peak RSS by ~35 MB at its end.
-      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
       try {
-        for (;;) {
-          const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
-          if (bytesRead === 0) break;
-          yield buffer.subarray(0, bytesRead);
-        }
+        yield* chunksOfOpenFile(handle);
       } finally {
         await handle.close();
       }

@@ -96,6 +96,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
  * with code EISDIR for a folder. The caller closes the handle.
  */
 export async function openContained(specFile: string, path: string, access: ReadAccess = {}, hooks: OpenRaceHooks = {}): Promise<FileHandle> {
+  return (await openContainedFile(specFile, path, access, hooks)).handle;
+}
+
+/** {@link openContained}, with the size the opened file had when it was checked (one fstat for both). */
+async function openContainedFile(specFile: string, path: string, access: ReadAccess, hooks: OpenRaceHooks): Promise<{ handle: FileHandle; size: number }> {
   const checked = checkContained(specFile, path, access);
   await hooks.afterCheck?.();
   const expected = await stat(checked.real, { bigint: true });
@@ -114,7 +119,7 @@ export async function openContained(specFile: string, path: string, access: Read
     if (name !== undefined && !checked.realFolders.some((folder) => isWithin(name, folder))) throw new SwappedFileError(path);
     if (opened.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
     if (!opened.isFile()) throw Object.assign(new Error('it is not a regular file'), { code: 'ENOTFILE' });
-    return handle;
+    return { handle, size: Number(opened.size) };
   } catch (error) {
     await handle.close();
     throw error;
@@ -133,9 +138,8 @@ const WHOLE_READ_MIN_BYTES = 32 * 1024 * 1024;
 
 /** Reads (UTF-8) a file the spec `specFile` names, through {@link openContained}. */
 export async function readContainedFile(specFile: string, path: string, access: ReadAccess = {}, hooks: OpenRaceHooks = {}): Promise<string> {
-  const handle = await openContained(specFile, path, access, hooks);
+  const { handle, size } = await openContainedFile(specFile, path, access, hooks);
   try {
-    const { size } = await handle.stat();
     if (size < WHOLE_READ_MIN_BYTES) return await handle.readFile('utf8');
     return (await handle.readFile()).toString('utf8');
   } finally {

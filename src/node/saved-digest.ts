@@ -8,6 +8,7 @@
 // is trusted because of it, the file's contents are what the worker already read as the run).
 import { open, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
+import { chunksOfOpenFile } from './file-chunks.js';
 
 export interface SavedDigest {
   /** Bytes. */
@@ -57,21 +58,11 @@ export function extendDigest(digest: SavedDigest, bytes: Uint8Array): SavedDiges
   return { length: digest.length + bytes.length, crc32: crc32(bytes, digest.crc32) };
 }
 
-/** Read a megabyte at a time, into one buffer: what checking a 113 MB run file holds in memory at once. */
-const READ_CHUNK_BYTES = 1 << 20;
-
-/**
- * The digest of a just-opened file's bytes, read from where it stands (the start) a chunk at a time into one
- * buffer (a fresh buffer a chunk would stay outside V8's heap until a collection freed it, see case-spill.ts).
- */
+/** The digest of a just-opened file's bytes, read a megabyte at a time into one buffer (file-chunks.ts). */
 async function digestOfOpenFile(handle: FileHandle): Promise<SavedDigest> {
-  const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
   let digest = EMPTY_DIGEST;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK_BYTES, null);
-    if (bytesRead === 0) return digest;
-    digest = extendDigest(digest, buffer.subarray(0, bytesRead));
-  }
+  for await (const chunk of chunksOfOpenFile(handle)) digest = extendDigest(digest, chunk);
+  return digest;
 }
 
 /** The digest of the file at `path` as it is now, read a chunk at a time. */
