@@ -1,6 +1,7 @@
 // How every command reads its arguments: strictly (an unknown option is a usage error), with positionals,
 // and with -h/--help, which prints the command's help and ends it with exit code 0.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeStdout } from './direct-output.js';
 import { EXIT } from './usage.js';
 
 type CommandOptions = NonNullable<ParseArgsConfig['options']>;
@@ -14,6 +15,6 @@ export function parseCommandArgs<Options extends CommandOptions>(argv: string[],
 
 /** Prints a command's help; returns the exit code the command ends with. */
 export function printHelp(help: string): number {
-  process.stdout.write(`${help}\n`);
+  writeStdout(`${help}\n`);
   return EXIT.ok;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { terminalLine, terminalText } from '../core/index.js';
 import { enableCodeCache } from '../node/code-cache.js';
 import { keepYoungGenerationSmall } from '../node/heap-growth.js';
+import { writeStdout } from './direct-output.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
@@ -33,13 +34,13 @@ async function main(argv: string[]): Promise<number> {
         return await (await import('./merge-command.js')).mergeCommand(rest, process.cwd());
       case '--version':
       case '-v':
-        process.stdout.write(`${version}\n`);
+        writeStdout(`${version}\n`); // not process.stdout: for a pipe that loads Node's net and stream modules
         return EXIT.ok;
       case undefined:
       case '--help':
       case '-h':
       case 'help':
-        process.stdout.write(`${MAIN_HELP}\n`);
+        writeStdout(`${MAIN_HELP}\n`);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
         throw new UsageError(`unknown command "${command}".`);
