@@ -88,7 +88,7 @@ function addLabelFix(spec: ParsedSpec, diagnostic: Diagnostic): QuickFix[] {
   const label = undeclaredLabel(spec, diagnostic, labels);
   if (!label) return [];
   // Where the list ends, from the frontmatter's own YAML nodes.
-  const doc = parseDocument(spec.text.slice(fm.range.start, fm.range.end), { uniqueKeys: false });
+  const doc = parseDocument(spec.text.slice(fm.range.start, fm.range.end), { uniqueKeys: false, logLevel: 'error' });
   const node = isMap(doc.contents) ? (doc.contents.get('labels', true) as YamlNode | undefined) : undefined;
   if (!isSeq(node) || !node.range || !node.items.length) return [];
   const written = /^[\p{L}_][\p{L}\p{N}_.-]*$/u.test(label) && !/^(true|false|yes|no|on|off|null)$/i.test(label) ? label : JSON.stringify(label);

@@ -153,7 +153,7 @@ function yamlFolds(
   lastLine: (start: number, end: number) => number,
   add: (startLine: number, endLine: number) => void,
 ): void {
-  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const lineOf = (offset: number): number => lines.positionAt(base + offset).line;
   const isCollection = (n: unknown): n is YamlNode => (isMap(n) || isSeq(n)) && Boolean((n as YamlNode).range);
   const walk = (n: unknown): void => {

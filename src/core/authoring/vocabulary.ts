@@ -24,7 +24,7 @@ function frontmatterData(text: string, layout: DocumentLayout, spec: ParsedSpec 
   // The frontmatter does not parse (it is being typed): read what yaml recovers.
   if (!layout.frontmatter) return {};
   try {
-    const data: unknown = parseDocument(text.slice(layout.frontmatter.contentStart, layout.frontmatter.contentEnd), { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+    const data: unknown = parseDocument(text.slice(layout.frontmatter.contentStart, layout.frontmatter.contentEnd), { uniqueKeys: false, logLevel: 'error' }).toJS({ maxAliasCount: 100 });
     return isRecord(data) ? data : {};
   } catch {
     return {};

@@ -106,13 +106,13 @@ export function completionSite(source: string, offset: number): CompletionSite |
   const needsSpace = source.charAt(bounds.start - 1) === ':' && /^\s*(?:- +)*[\p{L}\p{N}_.-]+:$/u.test(source.slice(lineStartOf(source, bounds.start), bounds.start));
   const before = source.slice(0, bounds.start) + (needsSpace ? ' ' : '') + source.slice(bounds.start, offset);
   let marked = before + MARKER + source.slice(offset);
-  let doc = parseDocument(marked, { uniqueKeys: false, prettyErrors: false });
+  let doc = parseDocument(marked, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   let found = findMarker(doc.contents, [], null);
   // A word alone on a line before `key:` at the same indentation reads as one plain scalar spanning both
   // lines ("mo target"): it is a key being written, so mark it as one (`MARKER:`) and read again.
   if (found?.node.range && marked.slice(found.node.range[0], found.node.range[1]).includes('\n')) {
     marked = before + MARKER + source.slice(offset, bounds.end) + ':' + source.slice(bounds.end);
-    doc = parseDocument(marked, { uniqueKeys: false, prettyErrors: false });
+    doc = parseDocument(marked, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
     found = findMarker(doc.contents, [], null);
   }
   if (!found) return undefined;
@@ -170,7 +170,7 @@ export interface NodeAt {
 
 /** The key or scalar value under `offset`, for hovers. */
 export function nodeAt(source: string, offset: number): NodeAt | undefined {
-  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(source, { uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   const inside = (node: unknown): node is YamlNode =>
     isScalar(node) && Boolean(node.range) && offset >= node.range![0] && offset <= node.range![1];
   let hit: Omit<NodeAt, 'data'> | undefined;

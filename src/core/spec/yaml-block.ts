@@ -12,7 +12,9 @@ export interface YamlRegion {
 }
 
 export function parseYamlRegion(source: string, file: string, base: number, what: string): YamlRegion {
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // logLevel 'error': yaml would print its own warning (a collection as a map key) to stderr or the
+  // extension host's log; the schema check already reports such a key where it is.
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   const diagnostics: Diagnostic[] = [];
   for (const error of doc.errors) {
     // yaml may report an error one past the end of its input (an unclosed flow collection): keep it inside.

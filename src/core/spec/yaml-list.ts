@@ -143,7 +143,7 @@ function itemAlone(source: string, [start, end]: [number, number], value: unknow
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   // A block list item: only its "-" indicator (and indentation) before the item on its line.
   if (!/^[ ]*-[ ]+$/.test(source.slice(lineStart, start))) return null;
-  const doc = parseDocument(source.slice(lineStart, end), { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const doc = parseDocument(source.slice(lineStart, end), { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
   if (doc.errors.length > 0 || !isSeq(doc.contents) || doc.contents.items.length !== 1) return null;
   let alone: unknown;
   try {

@@ -208,4 +208,19 @@ describe('parseSpec on bad input', () => {
     assert.equal(at(text, spec.cases[0]!.locate(['input']).value), 'hi');
     assert.equal(spec.cases[0]!.line, 6);
   });
+
+  it('prints no warning of the YAML library: a collection as a key is reported by the check alone', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    const text = '---\naispec: 1\nid: x\ntitle: y\n? [a, b]\n: c\n---\n\n```yaml cases\n- id: c1\n  input: hi\n  ? [k]\n  : v\n```\n';
+    try {
+      const spec = parseSpec(text, 'x.aispec.md');
+      await new Promise((resolve) => setImmediate(resolve)); // process.emitWarning reports on a later tick
+      assert.deepEqual(warnings, []);
+      assert.ok(spec.frontmatter && '[ a, b ]' in (spec.frontmatter.data as object), 'the key is read, stringified as yaml does');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
