@@ -8,8 +8,8 @@
 // the file that was checked, and reads from that handle: the real path is opened without following a final
 // link, the handle's device and inode must be those of the checked file, and where the system can name an
 // open file (Linux's /proc/self/fd) that name must lie inside the project too.
-import { constants, realpathSync } from 'node:fs';
-import { open, readlink, stat, type FileHandle } from 'node:fs/promises';
+import { constants, realpathSync, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { projectRoot } from './project-paths.js';
 
@@ -103,11 +103,11 @@ export async function openContained(specFile: string, path: string, access: Read
 async function openContainedFile(specFile: string, path: string, access: ReadAccess, hooks: OpenRaceHooks): Promise<{ handle: FileHandle; size: number }> {
   const checked = checkContained(specFile, path, access);
   await hooks.afterCheck?.();
-  const expected = await stat(checked.real, { bigint: true });
+  const expected = await fsp.stat(checked.real, { bigint: true });
   await hooks.beforeOpen?.();
   let handle: FileHandle;
   try {
-    handle = await open(checked.real, OPEN_FLAGS);
+    handle = await fsp.open(checked.real, OPEN_FLAGS);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new SwappedFileError(path);
     throw error;
@@ -151,7 +151,7 @@ export async function readContainedFile(specFile: string, path: string, access: 
 async function nameOfOpenFile(handle: FileHandle): Promise<string | undefined> {
   if (process.platform !== 'linux') return undefined;
   try {
-    return await readlink(`/proc/self/fd/${handle.fd}`);
+    return await fsp.readlink(`/proc/self/fd/${handle.fd}`);
   } catch {
     // no /proc mounted (some containers): the device and inode comparison stands alone
     return undefined;

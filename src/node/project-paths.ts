@@ -2,8 +2,7 @@
 // holding .git, aispec.config.json or package.json (the spec's own folder when there is none). The same root
 // bounds the files a spec may read (contained-path.ts); package.json counts because projects without a
 // repository (and the tests' temporary projects) mark their root with it.
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, promises as fsp } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT_MARKERS = ['.git', 'aispec.config.json', 'package.json'];
@@ -30,9 +29,9 @@ export function aispecDir(specFile: string): string {
  */
 export async function createAispecFolder(specFile: string, folder: string): Promise<void> {
   const root = aispecDir(specFile);
-  const created = await mkdir(root, { recursive: true });
-  if (created !== undefined) await writeFile(join(root, '.gitignore'), '*\n', { flag: 'wx' }).catch(ignoreExisting);
-  if (relative(root, folder) !== '') await mkdir(folder, { recursive: true });
+  const created = await fsp.mkdir(root, { recursive: true });
+  if (created !== undefined) await fsp.writeFile(join(root, '.gitignore'), '*\n', { flag: 'wx' }).catch(ignoreExisting);
+  if (relative(root, folder) !== '') await fsp.mkdir(folder, { recursive: true });
 }
 
 function ignoreExisting(error: NodeJS.ErrnoException): void {

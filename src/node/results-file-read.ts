@@ -3,7 +3,7 @@
 // could not even hold. The scan checks the nesting depth as it goes (before anything recursive parses it), and
 // a reader that needs only the summary skips the cases without parsing or keeping them. Every failure is an
 // Error whose message is one short line saying why ("it is not JSON (...)").
-import { open } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { megabytes } from '../core/index.js';
 
 export interface ResultsReadOptions {
@@ -32,7 +32,7 @@ const MAX_KEY_BYTES = 64;
 
 /** Reads the JSON file at `path`: the parsed value, whose top-level `cases` list was read one case at a time. */
 export async function readResultsJson(path: string, options: ResultsReadOptions): Promise<unknown> {
-  const handle = await open(path, 'r');
+  const handle = await fsp.open(path, 'r');
   // Without the cases nothing keeps a chunk past its feed (the head is copied), so one buffer serves the
   // whole file: a fresh megabyte per chunk lived outside V8's heap until a collection, and a 113 MB file
   // made 113 of them (the garbage collector ran more during a check for it). With the cases, each case's

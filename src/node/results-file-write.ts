@@ -5,7 +5,8 @@
 // crash never corrupts the last good one. The file's digest (length and CRC-32, saved-digest.ts) is taken of
 // the bytes as they are written, so the editor's run worker need not read a file of up to ~113 MB back for it.
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { EMPTY_DIGEST, extendDigest, type SavedDigest } from './saved-digest.js';
 
@@ -105,9 +106,9 @@ export async function writeAll(handle: Pick<FileHandle, 'write'>, bytes: Uint8Ar
  * of the bytes written: the file's, as long as nothing else writes `path`.
  */
 export async function writePiecesAtomic(path: string, pieces: Iterable<string | SpilledItems>): Promise<SavedDigest> {
-  await mkdir(dirname(path), { recursive: true });
+  await fsp.mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
-  const handle = await open(temp, 'w');
+  const handle = await fsp.open(temp, 'w');
   const encode = utf8Encoder();
   let digest = EMPTY_DIGEST;
   try {
@@ -129,10 +130,10 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string | 
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await fsp.rename(temp, path);
     return digest;
   } catch (error) {
-    await rm(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     throw error;
   }
 }
@@ -153,7 +154,7 @@ export function writeResultsFile(path: string, results: object, spilled?: Spille
  * over the old name), so the two names cannot drift apart through it. Says which was done. `makeLink` is
  * for the tests, to make linking fail.
  */
-export async function linkOrCopyFileAtomic(from: string, path: string, makeLink: (from: string, to: string) => Promise<void> = link): Promise<'link' | 'copy'> {
+export async function linkOrCopyFileAtomic(from: string, path: string, makeLink: (from: string, to: string) => Promise<void> = (from, to) => fsp.link(from, to)): Promise<'link' | 'copy'> {
   const temp = tempPathFor(path);
   try {
     let how: 'link' | 'copy' = 'link';
@@ -161,15 +162,15 @@ export async function linkOrCopyFileAtomic(from: string, path: string, makeLink:
       await makeLink(from, temp);
     } catch {
       how = 'copy';
-      await copyFile(from, temp);
+      await fsp.copyFile(from, temp);
     }
-    await rename(temp, path);
-    // rename() of two names of one file does nothing and leaves the temp name (POSIX), which happens only if
+    await fsp.rename(temp, path);
+    // fsp.rename() of two names of one file does nothing and leaves the temp name (POSIX), which happens only if
     // `path` already was a link to `from`: remove it then. Otherwise the temp name is gone and this is a no-op.
-    await rm(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     return how;
   } catch (error) {
-    await rm(temp, { force: true });
+    await fsp.rm(temp, { force: true });
     throw error;
   }
 }

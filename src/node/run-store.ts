@@ -4,7 +4,7 @@
 // and a latest file per target, latest.<target>.json: latest.json stays the file of a one-target spec.
 // What is in a runs folder is also whatever was put there (edited, cut short, committed in a pull request):
 // the editor and the history read it only through readSavedRun, which bounds and checks it.
-import { mkdir, readdir } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { isSubsetRun } from '../core/index.js';
@@ -87,7 +87,7 @@ export async function saveRun(specFile: string, results: RunResults, spilled?: S
 
 /** Reports (--json, --junit, --markdown) are written atomically too: CI never uploads half a file. */
 export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await fsp.mkdir(dirname(path), { recursive: true });
   await writeFileAtomic(path, text, 'utf8');
 }
 
@@ -202,7 +202,7 @@ function firstLine(text: string): string {
 export async function listRuns(specFile: string, specId: string): Promise<string[]> {
   const folder = runsFolder(specFile, specId);
   try {
-    const names = await readdir(folder);
+    const names = await fsp.readdir(folder);
     return names.filter((n) => n.endsWith('.json') && !isLatestFile(n)).sort().map((n) => join(folder, n));
   } catch {
     return [];

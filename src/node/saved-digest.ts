@@ -6,7 +6,8 @@
 // other write (the CLI's, an edit, a later run) changes the length or the CRC (CRC-32 catches every change of
 // up to 32 bits and any burst of them; it is a check against our own write, not against tampering: nothing
 // is trusted because of it, the file's contents are what the worker already read as the run).
-import { open, type FileHandle } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { chunksOfOpenFile } from './file-chunks.js';
 
@@ -67,7 +68,7 @@ async function digestOfOpenFile(handle: FileHandle): Promise<SavedDigest> {
 
 /** The digest of the file at `path` as it is now, read a chunk at a time. */
 export async function digestOfFile(path: string): Promise<SavedDigest> {
-  const handle = await open(path, 'r');
+  const handle = await fsp.open(path, 'r');
   try {
     return await digestOfOpenFile(handle);
   } finally {
@@ -83,7 +84,7 @@ export async function digestOfFile(path: string): Promise<SavedDigest> {
 export async function fileHasDigest(path: string, digest: SavedDigest): Promise<boolean> {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(path, 'r');
+    handle = await fsp.open(path, 'r');
     // The size of the file about to be read (the name may be renamed over meanwhile): another run's file, or
     // an edit, almost always has another, and then nothing is read.
     const info = await handle.stat();

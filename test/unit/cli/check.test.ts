@@ -1,7 +1,7 @@
 // The CLI as users and CI run it: a spawned process, its output and its exit code.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -142,5 +142,26 @@ describe('aispec check (spawned)', function () {
   it('prints help and version', () => {
     assert.match(aispec(['check', '--help']).stdout, /Usage: aispec check/);
     assert.match(aispec(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  // Start-up (bench:check): node:fs/promises brings a dozen of Node's own modules, and process.stdout on a pipe
+  // brings node:net and node:stream. A plain check, --version and --help need neither.
+  it("loads neither node:fs/promises for a spec that names no file nor Node's stream modules to print", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aispec-builtins-'));
+    try {
+      const log = join(dir, 'loaded.log');
+      const probe = join(dir, 'probe.cjs');
+      const watched = ['fs/promises', 'net', 'stream'];
+      writeFileSync(probe, `process.on('exit', () => require('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(${JSON.stringify(watched)}.filter((m) => process.moduleLoadList.includes('NativeModule ' + m))) + '\\n'));`);
+      const run = (args: string[]) => spawnSync(process.execPath, ['--require', probe, cli, ...args], { cwd: fixtures, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+      const checked = run(['check', 'clean/good.aispec.md']);
+      assert.equal(checked.status, 0, checked.stderr);
+      assert.match(checked.stderr, /1 spec checked: 0 errors/);
+      assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+      assert.match(run(['check', '--help']).stdout, /Usage: aispec check/);
+      assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line)), [[], [], []]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
