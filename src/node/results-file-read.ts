@@ -1,9 +1,12 @@
 // Reads a results JSON file as a stream of bytes: the top-level object is parsed without its `cases` list,
 // and each case on its own, so a run of a million cases (a file past 1 GB) never becomes one string, which V8
 // could not even hold. The scan checks the nesting depth as it goes (before anything recursive parses it), and
-// a reader that needs only the summary skips the cases without parsing or keeping them. Every failure is an
-// Error whose message is one short line saying why ("it is not JSON (...)").
+// a reader that needs only the summary skips the cases without parsing or keeping them: in a large file whose
+// cases list is its last value, as aispec writes every results file, it does not even read them (see
+// SKIP_CASES_MIN_BYTES). Every failure is an Error whose message is one short line saying why ("it is not
+// JSON (...)").
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { megabytes } from '../core/index.js';
 
 export interface ResultsReadOptions {
@@ -18,6 +21,18 @@ export interface ResultsReadOptions {
 /** The parts of a results file besides its cases are small (a summary); this bounds a file that is not one. */
 const MAX_HEAD_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1 << 20;
+/**
+ * Without the cases, a file of at least this size whose cases list ends the file (after the list's `[`, its
+ * last bytes are `]`, then `}`, with only whitespace between and after) is read up to that `[` and at its end,
+ * and the list between is skipped unread: scanning the list of a million-case run took ~4.5 s of CPU, at every
+ * `aispec check` of its spec (the gate-power lint reads the latest run's rates). The skipped part is not
+ * checked to be JSON; a file whose cases are not its last value, but whose last value is a list too, would
+ * lose the keys after the cases. aispec writes the cases last in every results file (runs and merges), and
+ * the summary read this way only sizes gates, as information. Below this size the whole file is scanned.
+ */
+const SKIP_CASES_MIN_BYTES = 8 * 1024 * 1024;
+/** How much of a file's end is read to see that the cases list ends it. */
+const TAIL_BYTES = 4096;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -38,22 +53,42 @@ export async function readResultsJson(path: string, options: ResultsReadOptions)
   // made 113 of them (the garbage collector ran more during a check for it). With the cases, each case's
   // bytes are kept as slices of the chunks they came in, so every chunk is its own (the head's too).
   const reused = options.cases === false ? Buffer.allocUnsafe(CHUNK_BYTES) : undefined;
-  const scan = new ResultsScan(options, reused !== undefined);
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Error('it is not a file');
     if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
-    for (;;) {
-      const chunk = reused ?? Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      scan.feed(chunk.subarray(0, bytesRead));
-      if (options.maxBytes !== undefined && scan.bytes > options.maxBytes) throw new Error(`it grew past ${megabytes(options.maxBytes)} MB while being read`);
+    if (options.cases === false && info.size >= SKIP_CASES_MIN_BYTES) {
+      const scan = new ResultsScan(options, true, true);
+      await feedAll(handle, scan, reused, options);
+      if (scan.casesStartAt !== undefined && (await casesListEndsFile(handle, scan.casesStartAt, info.size))) return scan.finishWithoutCases();
     }
+    const scan = new ResultsScan(options, reused !== undefined);
+    await feedAll(handle, scan, reused, options, 0);
+    return scan.finish();
   } finally {
     await handle.close();
   }
-  return scan.finish();
+}
+
+/** Feeds the file to the scan from `position` (default: where the handle is) to its end, or until the scan stops at the cases. */
+async function feedAll(handle: FileHandle, scan: ResultsScan, reused: Buffer | undefined, options: ResultsReadOptions, position: number | null = null): Promise<void> {
+  for (let at = position; ; ) {
+    const chunk = reused ?? Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, at);
+    if (bytesRead === 0) return;
+    if (at !== null) at += bytesRead;
+    scan.feed(chunk.subarray(0, bytesRead));
+    if (options.maxBytes !== undefined && scan.bytes > options.maxBytes) throw new Error(`it grew past ${megabytes(options.maxBytes)} MB while being read`);
+    if (scan.casesStartAt !== undefined) return;
+  }
+}
+
+/** Whether the file's last bytes, all after `listStart`, are the end of a list and then of the top-level object: `]`, `}`, whitespace. */
+async function casesListEndsFile(handle: FileHandle, listStart: number, size: number): Promise<boolean> {
+  const from = Math.max(listStart, size - TAIL_BYTES);
+  const tail = Buffer.alloc(size - from);
+  const { bytesRead } = await handle.read(tail, 0, tail.length, from);
+  return bytesRead === tail.length && /\][ \t\n\r]*\}[ \t\n\r]*$/.test(tail.toString('latin1'));
 }
 
 /** The state of one file's scan: where strings and nesting are, and the bytes of the head and of the case being read. */
@@ -78,9 +113,14 @@ class ResultsScan {
   readonly #cases: unknown[] = [];
   #caseCount = 0;
 
-  constructor(options: ResultsReadOptions, chunksReused: boolean) {
+  /** With `stopAtCases`: the byte just after the `[` that opens the top-level cases list, once the scan stopped there. */
+  casesStartAt: number | undefined;
+  readonly #stopAtCases: boolean;
+
+  constructor(options: ResultsReadOptions, chunksReused: boolean, stopAtCases = false) {
     this.#options = options;
     this.#chunksReused = chunksReused;
+    this.#stopAtCases = stopAtCases;
   }
 
   feed(chunk: Buffer): void {
@@ -142,6 +182,13 @@ class ResultsScan {
           this.#inCases = true;
           this.#addHead(chunk.subarray(from, i + 1));
           from = i + 1;
+          if (this.#stopAtCases) {
+            this.casesStartAt = offset + i + 1;
+            this.#depth = depth;
+            this.#inString = false;
+            this.#escaped = false;
+            return;
+          }
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.#inCases && depth === 2) {
@@ -193,6 +240,13 @@ class ResultsScan {
       throw new Error(`it is not JSON (case ${this.#caseCount + 1}: ${firstLine(error)})`);
     }
     this.#caseCount++;
+  }
+
+  /** The head read up to the cases list's `[`, closed as if the list and the object ended there: the cases come back empty. */
+  finishWithoutCases(): unknown {
+    this.#head.push(Buffer.from(']}'));
+    this.#depth = 0;
+    return this.finish();
   }
 
   finish(): unknown {

@@ -207,6 +207,35 @@ describe('node: results files written and read as streams', () => {
     assert.deepEqual(await readResultsJson(path, { maxDepth: 128, cases: false }), { ...rest, cases: [] });
   });
 
+  it('reads a large file whose cases end it only at its head and its end when the cases are not wanted', async () => {
+    // The writer puts the cases last: past 8 MB, the summary is read without scanning them (a million-case
+    // run's ~4.5 s of CPU at every check of its spec), and reads the same as the whole file's.
+    const path = join(dir, 'large.json');
+    await writeResultsFile(path, results(60_000));
+    const text = readFileSync(path, 'utf8');
+    assert.ok(text.length >= 8 * 1024 * 1024, `${text.length} bytes`);
+    const { cases: _cases, ...rest } = JSON.parse(text) as Record<string, unknown>;
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 128, cases: false }), { ...rest, cases: [] });
+    // What lies between is not read: a list no scan would accept (it nests past the bound) is skipped.
+    const skipped = join(dir, 'skipped.json');
+    writeFileSync(skipped, `{"format": "aispec-results", "summary": {"pass_rate": 0.5}, "cases": [${'['.repeat(10)}"${'x'.repeat(8 * 1024 * 1024)}"\n]\n}\n`);
+    assert.deepEqual(await readResultsJson(skipped, { maxDepth: 8, cases: false }), { format: 'aispec-results', summary: { pass_rate: 0.5 }, cases: [] });
+    await assert.rejects(readResultsJson(skipped, { maxDepth: 8 }), /^Error: it nests deeper than 8 levels/);
+  });
+
+  it('scans the whole of a large file whose cases are not its last value', async () => {
+    const path = join(dir, 'large-after.json');
+    const { cases, ...head } = results(60_000);
+    const value = { ...head, cases, after: { pass_rate: 0.25 } };
+    await writeResultsFile(path, value);
+    assert.ok(readFileSync(path).length >= 8 * 1024 * 1024);
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 128, cases: false }), JSON.parse(JSON.stringify({ ...head, cases: [], after: { pass_rate: 0.25 } })));
+    // A cut file (its end is not the cases list's) is scanned whole too, and refused.
+    const cut = join(dir, 'cut.json');
+    writeFileSync(cut, readFileSync(path).subarray(0, 8.5 * 1024 * 1024));
+    await assert.rejects(readResultsJson(cut, { maxDepth: 128, cases: false }), /ends before its last value does/);
+  });
+
   it('reads what JSON.parse reads, and refuses the rest with one short line', async () => {
     const read = (text: string) => {
       const path = join(dir, 'x.json');
