@@ -6,8 +6,11 @@
 // <= 1.3x, each printed beside its target with the median and the min–max of the per-round ratios, and the
 // milliseconds over bare node. Where NODE_EXTRA_CA_CERTS is set (it inflates every node's start-up, bare
 // node's too), the commands also run without it and both ratios are printed.
+// --instructions: also counts each start-up variant's instructions under valgrind's callgrind (one run each,
+// ~10 s apiece; every thread's instructions, whatever else the machine is doing): a measure that a shared
+// machine's load does not move, for comparing builds. Needs valgrind (apt-get install valgrind).
 // Build first (the cold start runs dist/): npm run build && npm run bench:check
-//   node --import tsx bench/check.bench.ts [--runs N] [--no-warm]   (--no-warm: only the cold start)
+//   node --import tsx bench/check.bench.ts [--runs N] [--no-warm] [--instructions]   (--no-warm: only the cold start)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -161,6 +164,27 @@ try {
       `  ${v.name.padEnd(42)} ${m.toFixed(2)}x  (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})  target <= ${v.target}x  ${m <= v.target ? 'ok' : 'MISSED'}${cpuRatio}   bare node ${median(wall[b]!).toFixed(0)} ms, +${over.toFixed(0)} ms`,
     );
   });
+  if (argv.includes('--instructions')) {
+    // Without the extra certificates: as node starts on most machines, and the part every process shares is smaller.
+    const counted = variants.filter((v) => !v.env && (v.unset !== undefined || !extraCerts));
+    const instructions = counted.map((v) => instructionsOf(v.args, v.unset));
+    if (instructions.every((n) => n !== undefined)) {
+      const bare = instructions[0]!;
+      console.log('instructions (callgrind, one run each, every thread; the load of the machine does not change them):');
+      counted.forEach((v, k) => console.log(`  ${v.name.padEnd(42)} ${(instructions[k]! / 1e6).toFixed(1).padStart(7)}M  ${(instructions[k]! / bare).toFixed(2)}x bare node${v.target ? `  (wall target <= ${v.target}x)` : ''}`));
+    } else {
+      console.log('instructions: valgrind is not installed here (apt-get install valgrind)');
+    }
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The instructions one run of node with `args` executes under callgrind, or undefined without valgrind. */
+function instructionsOf(args: string[], unset?: string): number | undefined {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (unset) delete env[unset];
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { encoding: 'utf8', env, timeout: 300_000 });
+  const collected = /Collected : (\d+)/.exec(r.stderr ?? '');
+  return collected ? Number(collected[1]) : undefined;
 }
