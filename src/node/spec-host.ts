@@ -9,8 +9,9 @@ import { containedPath, readContainedFile, type ReadAccess } from './contained-p
 
 // A spec is read through node:fs's callback form, not node:fs/promises: loading that module (and the dozen of
 // Node's own it brings: its FileHandle, readline, watchers) and reading through a FileHandle took 4-9 ms of a
-// cold `aispec check` of a small spec (A/Bs of 60 runs, bench:check). The modules this one uses reach node:fs/promises only
-// through node:fs's lazy \`promises\`, for what a plain check does not do (reading files a spec names, saving).
+// cold `aispec check` of a small spec (A/Bs of 60 runs, bench:check). The modules this one uses reach
+// node:fs/promises only through node:fs's lazy `promises`, for what a plain check does not do (reading the
+// files a spec names, saving a run).
 const readText = promisify(readFile);
 
 export function createNodeSpecHost(access: ReadAccess = {}): SpecHost {
