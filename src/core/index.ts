@@ -14,7 +14,7 @@ export { readSnippets, type SpecSnippet } from './authoring/snippets.js';
 export { checkSpec, type SpecCheckResult } from './check.js';
 export { diffRuns } from './diff/diff-runs.js';
 export { specUsesJudge, type ClassifySpec } from './eval/graders/classify.js';
-export { MergeError, mergeRuns } from './eval/merge.js';
+export { MergeError, mergeRuns, startRunMerge, type RunMerge } from './eval/merge.js';
 export { commandCheckUses, destinationOf, NO_GRANTS, parseHostRule, permissionDiagnostics, permissionProblems, permittedSecrets, secretAllowed, secretUses, type CommandCheckUse, type GrantAdvice, type Grants, type HostRule, type PermissionProblem } from './eval/permissions.js';
 export { ReplayTarget } from './eval/replay-target.js';
 export { runEval, type ProgressEvent } from './eval/runner.js';

@@ -234,7 +234,7 @@ export function costStats(cases: readonly CaseResult[], config: Pick<SpecConfig,
 }
 
 /** Running sums, added case by case in order (as a reduce from 0 over the list would add them). */
-function createCostTally(config: Pick<SpecConfig, 'pricing'>) {
+export function createCostTally(config: Pick<SpecConfig, 'pricing'>) {
   let inputTokens = 0;
   let outputTokens = 0;
   let answered = 0;
