@@ -83,6 +83,38 @@ async function feedAll(handle: FileHandle, scan: ResultsScan, reused: Buffer | u
   }
 }
 
+/**
+ * The cases of the results file at `path` one at a time, in the file's order, each parsed as it is reached:
+ * yields them and returns the rest of the file (its `cases` list empty). Holds a megabyte's cases at most, so
+ * a host can merge shards of a million cases without holding them. Fails as readResultsJson does.
+ */
+export async function* resultsFileCases(path: string, options: Omit<ResultsReadOptions, 'cases'>): AsyncGenerator<unknown, unknown, undefined> {
+  const handle = await fsp.open(path, 'r');
+  let ready: unknown[] = [];
+  const scan = new ResultsScan(options, false, false, (value) => ready.push(value));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('it is not a file');
+    if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
+    for (;;) {
+      // A chunk of its own each time: a case that spans chunks is kept as views of them until it ends.
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      scan.feed(chunk.subarray(0, bytesRead));
+      if (options.maxBytes !== undefined && scan.bytes > options.maxBytes) throw new Error(`it grew past ${megabytes(options.maxBytes)} MB while being read`);
+      const batch = ready;
+      ready = [];
+      yield* batch;
+    }
+    const rest = scan.finish();
+    yield* ready;
+    return rest;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Whether the file's last bytes, all after `listStart`, are the end of a list and then of the top-level object: `]`, `}`, whitespace. */
 async function casesListEndsFile(handle: FileHandle, listStart: number, size: number): Promise<boolean> {
   const from = Math.max(listStart, size - TAIL_BYTES);
@@ -117,10 +149,14 @@ class ResultsScan {
   casesStartAt: number | undefined;
   readonly #stopAtCases: boolean;
 
-  constructor(options: ResultsReadOptions, chunksReused: boolean, stopAtCases = false) {
+  /** Where each parsed case goes instead of the list finish() returns (resultsFileCases). */
+  readonly #onCase: ((value: unknown) => void) | undefined;
+
+  constructor(options: ResultsReadOptions, chunksReused: boolean, stopAtCases = false, onCase?: (value: unknown) => void) {
     this.#options = options;
     this.#chunksReused = chunksReused;
     this.#stopAtCases = stopAtCases;
+    this.#onCase = onCase;
   }
 
   feed(chunk: Buffer): void {
@@ -234,11 +270,14 @@ class ResultsScan {
       if (last && this.#caseCount === 0) return;
       throw new Error(`it is not JSON (case ${this.#caseCount + 1} is empty)`);
     }
+    let value: unknown;
     try {
-      this.#cases.push(JSON.parse(text));
+      value = JSON.parse(text);
     } catch (error) {
       throw new Error(`it is not JSON (case ${this.#caseCount + 1}: ${firstLine(error)})`);
     }
+    if (this.#onCase) this.#onCase(value);
+    else this.#cases.push(value);
     this.#caseCount++;
   }
 
