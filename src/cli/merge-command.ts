@@ -1,9 +1,8 @@
 // `aispec merge SHARD.json... -o RESULTS.json`: join the shards of one spec's run (from --shard i/n on
 // several CI machines) into one results file; every number is recomputed from the cases.
 import { resolve } from 'node:path';
-import { MergeError, mergeRuns } from '../core/index.js';
-import { writeResultsFile } from '../node/results-file-write.js';
-import { readRun } from '../node/run-store.js';
+import { MergeError } from '../core/index.js';
+import { mergeResultsFiles, ShardReadError } from '../node/merge-files.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
 
@@ -12,21 +11,17 @@ export async function mergeCommand(argv: string[], cwd: string): Promise<number>
   if (values.help) return printHelp(MERGE_HELP);
   if (positionals.length < 2) throw new UsageError('aispec merge takes two or more results files.');
   if (!values.output) throw new UsageError('aispec merge needs -o FILE for the merged results.');
-  const parts = await Promise.all(
-    positionals.map((p) =>
-      readRun(resolve(cwd, p)).catch((e: Error) => {
-        throw new UsageError(`cannot read ${p}: ${e.message}`);
-      }),
-    ),
-  );
+  const paths = positionals.map((p) => resolve(cwd, p));
   let merged;
   try {
-    merged = mergeRuns(parts);
+    // The shards' cases are streamed from their files into the merged file, never all held (merge-files.ts).
+    merged = await mergeResultsFiles(paths, resolve(cwd, values.output));
   } catch (error) {
+    if (error instanceof ShardReadError) throw new UsageError(`cannot read ${positionals[paths.indexOf(error.path)] ?? error.path}: ${error.message}`);
     if (error instanceof MergeError) throw new UsageError(error.message);
     throw error;
   }
-  await writeResultsFile(resolve(cwd, values.output), merged);
-  process.stderr.write(`merged ${parts.length} shards, ${merged.cases.length} cases: pass rate ${merged.summary.pass_rate ?? 'n/a'}, verdict ${merged.summary.verdict}\n`);
-  return exitCodeFor(merged.summary.verdict);
+  const { results, cases } = merged;
+  process.stderr.write(`merged ${positionals.length} shards, ${cases} cases: pass rate ${results.summary.pass_rate ?? 'n/a'}, verdict ${results.summary.verdict}\n`);
+  return exitCodeFor(results.summary.verdict);
 }
