@@ -7,7 +7,7 @@ import { comparesTargets, consoleSummary, createConsoleCasesTally, type ConsoleC
 import { projectRoot } from '../node/project-paths.js';
 import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
-import { writeResultsFile } from '../node/results-file-write.js';
+import { copyFileAtomic, writeResultsFile } from '../node/results-file-write.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile, type RunSpecOutcome } from '../node/run-spec.js';
 import type { RunResults } from '../shared/results.js';
@@ -189,8 +189,10 @@ async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { va
   const write = async (path: string | undefined, text: () => string) => {
     if (path) await writeTextAtomic(resolve(cwd, path), text());
   };
-  // Streamed: a results file of many cases never becomes one string.
-  if (values.json) await writeResultsFile(resolve(cwd, values.json), results, spilled);
+  // Streamed: a results file of many cases never becomes one string. A saved run's file is the same text:
+  // copied, as a run's case spill can be read once (case-spill.ts).
+  if (values.json && saved && spilled) await copyFileAtomic(saved.path, resolve(cwd, values.json));
+  else if (values.json) await writeResultsFile(resolve(cwd, values.json), results, spilled);
   await write(values.junit, () => junitReport(results, { resolvePath: fromRoot }));
   await write(values.markdown, () => markdownReport(results));
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));

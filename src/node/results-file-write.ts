@@ -147,6 +147,29 @@ export function writeResultsFile(path: string, results: object, spilled?: Spille
 }
 
 /**
+ * Copies the finished file `from` to `path` atomically and durably, as writeResultsFile writes: a temp file
+ * beside `path`, flushed, renamed over it. For `--json` of a saved run: the same bytes again, without reading
+ * the run's case spill a second time (case-spill.ts reads once).
+ */
+export async function copyFileAtomic(from: string, path: string): Promise<void> {
+  await fsp.mkdir(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    await fsp.copyFile(from, temp);
+    const handle = await fsp.open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(temp, path);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
  * Gives a finished file a second name, `path`, atomically: a hard link made beside it and renamed over it, so
  * its bytes are written once (a 100,000-case run wrote its 113 MB twice when latest.json was a copy). Where
  * the file system has no hard links or refuses this one (FAT, some network shares, a link count at its limit)

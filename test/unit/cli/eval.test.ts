@@ -120,6 +120,8 @@ describe('aispec eval (spawned)', function () {
         assert.doesNotMatch(readFileSync(f, 'utf8'), /sk-fixture-secret-123/);
       }
       assert.doesNotMatch(r.stdout + r.stderr, /sk-fixture-secret-123/);
+      // The run kept its cases on disk (a console run): --json is the saved run's file, byte for byte.
+      assert.ok(readFileSync(join(dir, 'r.json')).equals(readFileSync(join(dir, '.aispec/runs/model-spec/latest.json'))));
     } finally {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

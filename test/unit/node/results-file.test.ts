@@ -60,6 +60,36 @@ describe('node: results files written and read as streams', () => {
     await spill.remove();
   });
 
+  it('a case spill in many files gives the whole text, deletes each file once read, and cannot be read twice', async () => {
+    // Files of 64 KB here (64 MB in a run): the results file is written from one after another, each deleted
+    // as soon as it has been read, so its page cache is given back while the results file takes some.
+    const whole = results(3000);
+    const folder = join(dir, 'segments');
+    const spill = openCaseSpill(folder, 64 * 1024);
+    for (const c of whole.cases as CaseResult[]) spill.add(c);
+    const path = join(dir, 'segmented.json');
+    let most = 0;
+    const counting: typeof spill = {
+      add: (c) => spill.add(c),
+      get count() {
+        return spill.count;
+      },
+      async *chunks() {
+        for await (const chunk of spill.chunks()) {
+          most = Math.max(most, readdirSync(folder).length);
+          yield chunk;
+        }
+      },
+      remove: () => spill.remove(),
+    };
+    await writeResultsFile(path, { ...whole, cases: [] }, counting);
+    assert.equal(readFileSync(path, 'utf8'), `${JSON.stringify(whole, null, 2)}\n`);
+    assert.ok(most > 5, `${most} spill files while the first was read`);
+    assert.deepEqual(readdirSync(folder), [], 'every spill file deleted once read');
+    await assert.rejects(writeResultsFile(join(dir, 'again.json'), { ...whole, cases: [] }, spill), /the case spill was read already/);
+    await spill.remove();
+  });
+
   it('returns the digest of the file it wrote, of a small run and of one in several pieces', async () => {
     for (const [name, value] of [['small.json', results(1)], ['pieces.json', results(2500)], ['empty.json', {}]] as const) {
       const path = join(dir, name);
