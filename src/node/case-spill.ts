@@ -87,7 +87,7 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
     }
     const text = prettyItemsText('cases', batch);
     writeTextSync(fd, written === 0 ? text : `,${text}`);
-    segmentWritten += text.length + 1; // a little more than the bytes for text past ASCII: a bound, not a count
+    segmentWritten += text.length + 1; // characters, not bytes: the size only needs to be about right
     written += batch.length;
     batch = [];
   };
