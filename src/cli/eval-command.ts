@@ -12,7 +12,7 @@ import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile, type RunSpecOutcome } from '../node/run-spec.js';
 import type { RunResults } from '../shared/results.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
-import { LARGE_RUN_CASES, limitHeapGrowth } from '../node/heap-growth.js';
+import { LARGE_RUN_CASES, letYoungGenerationGrow, limitHeapGrowth } from '../node/heap-growth.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
 import { reportNothingRan, reportSpecErrors } from './spec-errors.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
@@ -65,7 +65,10 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   }
   // A large eval churns through its case file and results: keep its heap nearer what it really uses
   // (heap-growth.ts). Only from LARGE_RUN_CASES on: on a small spec the step costs start-up more than it saves.
-  if (check.spec.cases.length >= LARGE_RUN_CASES) limitHeapGrowth();
+  if (check.spec.cases.length >= LARGE_RUN_CASES) {
+    limitHeapGrowth();
+    letYoungGenerationGrow(); // kept small for small runs (main.ts); a large one's scavenges cost more than its memory
+  }
   const config = specConfig(check.spec);
   if (comparesTargets(config)) {
     for (const [flag, given] of [['--failed', values.failed], ['--baseline', values.baseline !== undefined]] as const) {

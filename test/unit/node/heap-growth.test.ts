@@ -33,10 +33,11 @@ describe('young generation kept small, in a real V8', function () {
   // What keepYoungGenerationSmall relies on: V8 reading --semi-space-growth-factor each time it would grow the
   // young generation. A Node whose V8 stops doing so fails here instead of silently giving the memory back.
   /** The young generation's size before and after a loop whose objects survive scavenges. */
-  const newSpaceAroundSurvivors = (keepSmall: boolean): { before: number; after: number } => {
+  const newSpaceAroundSurvivors = (keepSmall: boolean, thenGrow = false): { before: number; after: number } => {
     const script = [
-      `import { keepYoungGenerationSmall } from ${JSON.stringify(resolve(import.meta.dirname, '../../../src/node/heap-growth.ts'))};`,
+      `import { keepYoungGenerationSmall, letYoungGenerationGrow } from ${JSON.stringify(resolve(import.meta.dirname, '../../../src/node/heap-growth.ts'))};`,
       keepSmall ? 'keepYoungGenerationSmall();' : '',
+      thenGrow ? 'letYoungGenerationGrow();' : '',
       "const v8 = await import('node:v8');",
       "const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;",
       'const before = newSpace();',
@@ -55,5 +56,10 @@ describe('young generation kept small, in a real V8', function () {
     const kept = newSpaceAroundSurvivors(true);
     assert.ok(grown.after > grown.before, `new space without the setting: ${JSON.stringify(grown)} bytes (expected V8 to grow it)`);
     assert.equal(kept.after, kept.before, `new space with the setting: ${JSON.stringify(kept)} bytes`);
+  });
+
+  it('grows again for a large run (letYoungGenerationGrow after keepYoungGenerationSmall)', () => {
+    const regrown = newSpaceAroundSurvivors(true, true);
+    assert.ok(regrown.after > regrown.before, `new space: ${JSON.stringify(regrown)} bytes (expected V8 to grow it)`);
   });
 });
