@@ -54,13 +54,11 @@ export async function readResultsJson(path: string, options: ResultsReadOptions)
   // bytes are kept as slices of the chunks they came in, so every chunk is its own (the head's too).
   const reused = options.cases === false ? Buffer.allocUnsafe(CHUNK_BYTES) : undefined;
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('it is not a file');
-    if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
-    if (options.cases === false && info.size >= SKIP_CASES_MIN_BYTES) {
+    const size = await readableSize(handle, options);
+    if (options.cases === false && size >= SKIP_CASES_MIN_BYTES) {
       const scan = new ResultsScan(options, true, true);
       await feedAll(handle, scan, reused, options);
-      if (scan.casesStartAt !== undefined && (await casesListEndsFile(handle, scan.casesStartAt, info.size))) return scan.finishWithoutCases();
+      if (scan.casesStartAt !== undefined && (await casesListEndsFile(handle, scan.casesStartAt, size))) return scan.finishWithoutCases();
     }
     const scan = new ResultsScan(options, reused !== undefined);
     await feedAll(handle, scan, reused, options, 0);
@@ -68,6 +66,14 @@ export async function readResultsJson(path: string, options: ResultsReadOptions)
   } finally {
     await handle.close();
   }
+}
+
+/** The open file's size, once it is known to be a file within `maxBytes`. */
+async function readableSize(handle: FileHandle, options: Pick<ResultsReadOptions, 'maxBytes'>): Promise<number> {
+  const info = await handle.stat();
+  if (!info.isFile()) throw new Error('it is not a file');
+  if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
+  return info.size;
 }
 
 /** Feeds the file to the scan from `position` (default: where the handle is) to its end, or until the scan stops at the cases. */
@@ -93,9 +99,7 @@ export async function* resultsFileCases(path: string, options: Omit<ResultsReadO
   let ready: unknown[] = [];
   const scan = new ResultsScan(options, false, false, (value) => ready.push(value));
   try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('it is not a file');
-    if (options.maxBytes !== undefined && info.size > options.maxBytes) throw new Error(`it is ${megabytes(info.size)} MB; a saved run is read up to ${megabytes(options.maxBytes)} MB`);
+    await readableSize(handle, options);
     for (;;) {
       // A chunk of its own each time: a case that spans chunks is kept as views of them until it ends.
       const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
