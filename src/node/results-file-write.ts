@@ -173,25 +173,25 @@ export async function copyFileAtomic(from: string, path: string): Promise<void> 
  * Gives a finished file a second name, `path`, atomically: a hard link made beside it and renamed over it, so
  * its bytes are written once (a 100,000-case run wrote its 113 MB twice when latest.json was a copy). Where
  * the file system has no hard links or refuses this one (FAT, some network shares, a link count at its limit)
- * the file is copied instead. aispec never writes a results file in place (every write is a new file renamed
- * over the old name), so the two names cannot drift apart through it. Says which was done. `makeLink` is
- * for the tests, to make linking fail.
+ * the file is copied instead (copyFileAtomic: flushed, then renamed). aispec never writes a results file in
+ * place (every write is a new file renamed over the old name), so the two names cannot drift apart through it.
+ * Says which was done. `makeLink` is for the tests, to make linking fail.
  */
 export async function linkOrCopyFileAtomic(from: string, path: string, makeLink: (from: string, to: string) => Promise<void> = (from, to) => fsp.link(from, to)): Promise<'link' | 'copy'> {
   const temp = tempPathFor(path);
   try {
-    let how: 'link' | 'copy' = 'link';
-    try {
-      await makeLink(from, temp);
-    } catch {
-      how = 'copy';
-      await fsp.copyFile(from, temp);
-    }
+    await makeLink(from, temp);
+  } catch {
+    await fsp.rm(temp, { force: true });
+    await copyFileAtomic(from, path);
+    return 'copy';
+  }
+  try {
     await fsp.rename(temp, path);
     // fsp.rename() of two names of one file does nothing and leaves the temp name (POSIX), which happens only if
     // `path` already was a link to `from`: remove it then. Otherwise the temp name is gone and this is a no-op.
     await fsp.rm(temp, { force: true });
-    return how;
+    return 'link';
   } catch (error) {
     await fsp.rm(temp, { force: true });
     throw error;
