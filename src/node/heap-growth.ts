@@ -37,9 +37,12 @@ export function limitHeapGrowth(): boolean {
  * one is put before the code cache's. node:v8 is loaded here, not with the module: most commands set nothing.
  */
 function setFlagUntilExit(name: string, value: number, defaultValue: number): void {
-  const v8 = process.getBuiltinModule('node:v8');
-  v8.setFlagsFromString(`--${name}=${value}`);
-  process.prependListener('exit', () => v8.setFlagsFromString(`--${name}=${defaultValue}`));
+  setFlag(name, value);
+  process.prependListener('exit', () => setFlag(name, defaultValue));
+}
+
+function setFlag(name: string, value: number): void {
+  process.getBuiltinModule('node:v8').setFlagsFromString(`--${name}=${value}`);
 }
 
 /** Whether node was started with its own heap growth step (V8 flags accept - or _ between words). */
@@ -80,15 +83,15 @@ export function keepYoungGenerationSmall(): boolean {
 /**
  * Lets the young generation grow again (V8's own factor), for a run of LARGE_RUN_CASES or more, unless the user
  * sized it. A scavenge's cost grows with the old generation it must look through: at a million cases ~1.3 ms
- * each against ~0.8 ms at 100,000, and a 1 MB young generation made 7,123 of them, 9.3 s of a 35 s run. Grown
- * (to 16 MB semi-spaces), in evals alternating with the small one (2026-12-03): a million cases 32.5 and 35.4 s
- * against 38.8 and 42.4 s wall, user CPU 28.7-28.9 s against 34.1-35.5 s, 1,276-1,283 MB against 1,235 MB;
- * 100,000 cases 2.68-3.43 s against 3.35-3.65 s, 241-243 MB against 194-197 MB (its target is 300 MB).
- * The small young generation stays for smaller runs (the 1,000-case bench's 80 MB target).
+ * each against ~0.8 ms at 100,000, and a 1 MB young generation made 7,123 of them, 9.3 s of a 35 s run. This
+ * build against the one before, alternating (2026-12-03): a million cases user CPU 27.7 and 30.9 s against 35.4
+ * and 35.7 s, 1,264-1,267 MB against 1,240-1,245 MB; 100,000 cases 3.64-3.84 s against 3.81-3.91 s of CPU,
+ * 218-221 MB against 192-193 MB (its target is 300 MB). The small young generation stays for smaller runs (the
+ * 1,000-case bench's 80 MB target). The factor is V8's default again, so nothing is to be undone at exit.
  */
 export function letYoungGenerationGrow(): boolean {
   if (userSizedYoungGeneration(process.execArgv, process.env.NODE_OPTIONS ?? '')) return false;
-  setFlagUntilExit('semi-space-growth-factor', DEFAULT_SEMI_SPACE_GROWTH_FACTOR, DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
+  setFlag('semi-space-growth-factor', DEFAULT_SEMI_SPACE_GROWTH_FACTOR);
   return true;
 }
 
