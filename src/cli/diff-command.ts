@@ -3,9 +3,11 @@
 // revision) are compared for what changed in meaning (gates loosened or tightened, target and prompt, cases
 // and coverage, rubric). The kind is decided by the inputs; a results file against a spec is a usage error.
 import { relative, resolve } from 'node:path';
-import { diffMarkdown, diffRuns, diffSpecs, diffText, jsonForLog, runDiffJson, specDiffGithub, specDiffMarkdown, specDiffText, withoutWorkflowCommands } from '../core/index.js';
+import { diffMarkdown, diffSpecs, diffText, jsonForLog, runDiffJson, specDiffGithub, specDiffMarkdown, specDiffText, withoutWorkflowCommands } from '../core/index.js';
 import { gitRoot } from '../node/git-file.js';
-import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { diffResultsFiles, RunFileReadError } from '../node/diff-files.js';
+import { writeTextAtomic } from '../node/run-store.js';
+import type { RunDiff } from '../shared/run-diff.js';
 import { parseSpecArgument, readSpecSide } from '../node/spec-revision.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';
@@ -43,17 +45,19 @@ export async function diffCommand(argv: string[], cwd: string): Promise<number> 
 
 async function runComparison(paths: string[], format: string, output: string | undefined, cwd: string): Promise<string> {
   if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be text, markdown or json for two results files; got "${format}".`);
-  const [base, head] = await Promise.all(
-    paths.map((p) =>
-      readRun(resolve(cwd, p)).catch((e: Error) => {
-        throw new UsageError(`cannot read ${p}: ${e.message}`);
-      }),
-    ),
-  );
-  const diff = diffRuns(base!, head!);
+  const diff = await diffResultsGiven(paths[0]!, paths[1]!, cwd);
   if (format === 'markdown') return diffMarkdown(diff);
   if (format === 'json') return `${JSON.stringify(runDiffJson(diff), null, 2)}\n`;
   return diffText(diff, { color: !output && useColor(process.stdout) });
+}
+
+/** The run comparison of two results files the user named (aispec diff, review's --base-results and --head-results). */
+export async function diffResultsGiven(basePath: string, headPath: string, cwd: string): Promise<RunDiff> {
+  const [base, head] = [basePath, headPath].map((p) => resolve(cwd, p));
+  return await diffResultsFiles(base!, head!).catch((e: unknown) => {
+    if (!(e instanceof RunFileReadError)) throw e;
+    throw new UsageError(`cannot read ${e.path === base ? basePath : headPath}: ${e.message}`);
+  });
 }
 
 async function specComparison(args: string[], format: string, output: string | undefined, cwd: string): Promise<string> {

@@ -3,13 +3,13 @@
 // (--base-results/--head-results, or saved runs), then the flipped cases. Exits 1 when a gate was loosened or
 // removed, or the runs regressed, unless --allow-loosened / --allow-regression say that is intended.
 import { resolve } from 'node:path';
-import { diffRuns, reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
+import { reviewFindings, reviewMarkdown, withoutWorkflowCommands, type ReviewEntry } from '../core/index.js';
 import { changeBase, changedSpecPaths, gitRoot, repositoryPath } from '../node/git-file.js';
-import { savedRunsFor } from '../node/review-runs.js';
-import { readRun, writeTextAtomic } from '../node/run-store.js';
+import { savedRunsDiff } from '../node/review-runs.js';
+import { writeTextAtomic } from '../node/run-store.js';
 import { readSpecVersions } from '../node/spec-versions.js';
-import type { RunResults } from '../shared/results.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
+import { diffResultsGiven } from './diff-command.js';
 import { EXIT, REVIEW_HELP, UsageError } from './usage.js';
 
 export async function reviewCommand(argv: string[], cwd: string): Promise<number> {
@@ -39,7 +39,7 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
         }
       })
     : await changedSpecPaths(root, commit);
-  const given = values['base-results'] ? await readGivenRuns(values['base-results'], values['head-results']!, cwd) : null;
+  const given = values['base-results'] ? await diffResultsGiven(values['base-results'], values['head-results']!, cwd) : null;
 
   const entries: ReviewEntry[] = [];
   for (const path of paths) {
@@ -49,11 +49,10 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
     let runs: ReviewEntry['runs'];
     if (given) {
       // Results given on the command line belong to the one spec reviewed, or to the spec with their id.
-      const mine = paths.length === 1 || given.head.spec?.id === spec.head.id;
-      runs = mine ? { diff: diffRuns(given.base, given.head) } : { missing: `The results given are of spec "${given.head.spec?.id ?? ''}", not this one.` };
+      const mine = paths.length === 1 || (given.head.specId !== '' && given.head.specId === spec.head.id);
+      runs = mine ? { diff: given } : { missing: `The results given are of spec "${given.head.specId}", not this one.` };
     } else {
-      const saved = await savedRunsFor(file, base, head);
-      runs = 'missing' in saved ? saved : { diff: diffRuns(saved.base, saved.head) };
+      runs = await savedRunsDiff(file, base, head);
     }
     entries.push({ path, spec, runs });
   }
@@ -72,13 +71,4 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
     process.stderr.write(`aispec review: ${withoutWorkflowCommands(why.join('; '))}\n`);
   }
   return blocked ? EXIT.failed : EXIT.ok;
-}
-
-async function readGivenRuns(basePath: string, headPath: string, cwd: string): Promise<{ base: RunResults; head: RunResults }> {
-  const read = (p: string) =>
-    readRun(resolve(cwd, p)).catch((e: Error) => {
-      throw new UsageError(`cannot read ${p}: ${e.message}`);
-    });
-  const [base, head] = await Promise.all([read(basePath), read(headPath)]);
-  return { base, head };
 }

@@ -12,7 +12,7 @@ export { regionAt, scanLayout } from './authoring/regions.js';
 export { ruleDocsMarkdown } from './authoring/rule-docs.js';
 export { readSnippets, type SpecSnippet } from './authoring/snippets.js';
 export { checkSpec, type SpecCheckResult } from './check.js';
-export { diffRuns } from './diff/diff-runs.js';
+export { diffRuns, startRunDiff, type RunDiffBuilder } from './diff/diff-runs.js';
 export { specUsesJudge, type ClassifySpec } from './eval/graders/classify.js';
 export { MergeError, mergeRuns, startRunMerge, type RunMerge } from './eval/merge.js';
 export { commandCheckUses, destinationOf, NO_GRANTS, parseHostRule, permissionDiagnostics, permissionProblems, permittedSecrets, secretAllowed, secretUses, type CommandCheckUse, type GrantAdvice, type Grants, type HostRule, type PermissionProblem } from './eval/permissions.js';

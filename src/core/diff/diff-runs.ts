@@ -40,13 +40,10 @@ function ref(r: RunResults): RunRef {
   };
 }
 
-function byId(cases: CaseResult[] | undefined): Map<string, CaseResult> {
-  const map = new Map<string, CaseResult>();
-  for (const c of Array.isArray(cases) ? cases : []) if (typeof c?.id === 'string' && !map.has(c.id)) map.set(c.id, c);
-  return map;
-}
+/** What a pairing keeps of a base case: its verdict and what a change lists of it (never its output). */
+type BaseCase = Pick<CaseResult, 'status' | 'reason' | 'expected' | 'predicted'>;
 
-function change(base: CaseResult, head: CaseResult): CaseChange {
+function change(base: BaseCase, head: CaseResult): CaseChange {
   const fixed = head.status === 'pass';
   const result: CaseChange = {
     id: head.id,
@@ -64,13 +61,28 @@ function change(base: CaseResult, head: CaseResult): CaseChange {
   return result;
 }
 
-/** Compares two runs; cases are paired by id. */
-export function diffRuns(base: RunResults, head: RunResults): RunDiff {
-  const baseCases = byId(base.cases);
-  const headCases = byId(head.cases);
-  const added = [...headCases.keys()].filter((id) => !baseCases.has(id));
-  const removed = [...baseCases.keys()].filter((id) => !headCases.has(id));
+/**
+ * Two runs compared a case at a time, so a host can stream runs of a million cases from their files: every
+ * base case (addBase), then every head case (addHead), then finish with both runs' other parts (their
+ * `cases` are not read). Of each base case only its verdict and what a change lists are kept; of a head
+ * case, its id, and the case itself only when it flipped. A case id given twice in a run counts once, the
+ * first time.
+ */
+export interface RunDiffBuilder {
+  addBase(c: CaseResult): void;
+  addHead(c: CaseResult): void;
+  finish(base: RunResults, head: RunResults): RunDiff;
+}
 
+const caseId = (c: unknown): string | undefined => {
+  const id = (c as CaseResult | null | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+export function startRunDiff(): RunDiffBuilder {
+  const baseCases = new Map<string, BaseCase>();
+  const headIds = new Set<string>();
+  const added: string[] = [];
   const newlyFailing: CaseChange[] = [];
   const newlyPassing: CaseChange[] = [];
   const otherChanges: CaseChange[] = [];
@@ -80,63 +92,87 @@ export function diffRuns(base: RunResults, head: RunResults): RunDiff {
   let b = 0;
   let c = 0;
   const errors = { excluded: 0, newInHead: 0, fixedInHead: 0, inBoth: 0 };
-  // Head's order: the order of the cases in the spec as it is now.
-  for (const [id, h] of headCases) {
-    const bc = baseCases.get(id);
-    if (!bc) continue;
-    paired++;
-    if (bc.status === 'error' || h.status === 'error') {
-      errors.excluded++;
-      if (bc.status === 'error' && h.status === 'error') errors.inBoth++;
-      else if (h.status === 'error') errors.newInHead++;
-      else errors.fixedInHead++;
-    } else if (bc.status === 'pass' && h.status === 'pass') bothPassed++;
-    else if (bc.status === 'fail' && h.status === 'fail') bothFailed++;
-    else if (bc.status === 'pass') b++;
-    else c++;
+  return {
+    addBase(base) {
+      const id = caseId(base);
+      if (id === undefined || baseCases.has(id)) return;
+      baseCases.set(id, { status: base.status, reason: base.reason, expected: base.expected, predicted: base.predicted });
+    },
+    // Head's order: the order of the cases in the spec as it is now.
+    addHead(h) {
+      const id = caseId(h);
+      if (id === undefined || headIds.has(id)) return;
+      headIds.add(id);
+      const bc = baseCases.get(id);
+      if (!bc) {
+        added.push(id);
+        return;
+      }
+      paired++;
+      if (bc.status === 'error' || h.status === 'error') {
+        errors.excluded++;
+        if (bc.status === 'error' && h.status === 'error') errors.inBoth++;
+        else if (h.status === 'error') errors.newInHead++;
+        else errors.fixedInHead++;
+      } else if (bc.status === 'pass' && h.status === 'pass') bothPassed++;
+      else if (bc.status === 'fail' && h.status === 'fail') bothFailed++;
+      else if (bc.status === 'pass') b++;
+      else c++;
 
-    if (bc.status === h.status) continue;
-    if (bc.status === 'pass') newlyFailing.push(change(bc, h));
-    else if (h.status === 'pass') newlyPassing.push(change(bc, h));
-    else otherChanges.push(change(bc, h));
-  }
-  const test = mcnemarExact(b, c);
-  const n = bothPassed + bothFailed + b + c;
-  const mcnemar: McNemarSummary = {
-    n,
-    bothPassed,
-    bothFailed,
-    b,
-    c,
-    discordant: test.discordant,
-    pValue: test.pValue,
-    baseRate: passRate(bothPassed + b, bothFailed + c).rate,
-    headRate: passRate(bothPassed + c, bothFailed + b).rate,
-  };
+      if (bc.status === h.status) return;
+      if (bc.status === 'pass') newlyFailing.push(change(bc, h));
+      else if (h.status === 'pass') newlyPassing.push(change(bc, h));
+      else otherChanges.push(change(bc, h));
+    },
+    finish(base, head) {
+      const removed = [...baseCases.keys()].filter((id) => !headIds.has(id));
+      const test = mcnemarExact(b, c);
+      const n = bothPassed + bothFailed + b + c;
+      const mcnemar: McNemarSummary = {
+        n,
+        bothPassed,
+        bothFailed,
+        b,
+        c,
+        discordant: test.discordant,
+        pValue: test.pValue,
+        baseRate: passRate(bothPassed + b, bothFailed + c).rate,
+        headRate: passRate(bothPassed + c, bothFailed + b).rate,
+      };
 
-  const baseRate = snapshot(base.summary);
-  const headRate = snapshot(head.summary);
-  const diff: RunDiff = {
-    base: ref(base),
-    head: ref(head),
-    sameSpec: (base.spec?.id ?? '') === (head.spec?.id ?? ''),
-    cases: { paired, added, removed },
-    newlyFailing,
-    newlyPassing,
-    otherChanges,
-    mcnemar,
-    errors,
-    passRate: { base: baseRate, head: headRate, delta: baseRate.rate !== null && headRate.rate !== null ? headRate.rate - baseRate.rate : null },
-    classification: classificationChanges(base, head),
-    tags: tagChanges(base, head),
-    gates: gateChanges(base, head),
-    latencyP95: metricChange(base.latency?.p95, head.latency?.p95),
-    costPerCase: metricChange(base.cost?.per_case_usd, head.cost?.per_case_usd),
-    verdict: '',
-    quality: qualityVerdict(mcnemar),
+      const baseRate = snapshot(base.summary);
+      const headRate = snapshot(head.summary);
+      const diff: RunDiff = {
+        base: ref(base),
+        head: ref(head),
+        sameSpec: (base.spec?.id ?? '') === (head.spec?.id ?? ''),
+        cases: { paired, added, removed },
+        newlyFailing,
+        newlyPassing,
+        otherChanges,
+        mcnemar,
+        errors,
+        passRate: { base: baseRate, head: headRate, delta: baseRate.rate !== null && headRate.rate !== null ? headRate.rate - baseRate.rate : null },
+        classification: classificationChanges(base, head),
+        tags: tagChanges(base, head),
+        gates: gateChanges(base, head),
+        latencyP95: metricChange(base.latency?.p95, head.latency?.p95),
+        costPerCase: metricChange(base.cost?.per_case_usd, head.cost?.per_case_usd),
+        verdict: '',
+        quality: qualityVerdict(mcnemar),
+      };
+      diff.verdict = diffVerdict(diff);
+      return diff;
+    },
   };
-  diff.verdict = diffVerdict(diff);
-  return diff;
+}
+
+/** Compares two runs; cases are paired by id. */
+export function diffRuns(base: RunResults, head: RunResults): RunDiff {
+  const diff = startRunDiff();
+  for (const c of Array.isArray(base.cases) ? base.cases : []) diff.addBase(c);
+  for (const c of Array.isArray(head.cases) ? head.cases : []) diff.addHead(c);
+  return diff.finish(base, head);
 }
 
 /** Labels of both runs: base's order, then any head adds. */

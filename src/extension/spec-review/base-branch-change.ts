@@ -5,9 +5,9 @@
 // fetch that moved the branch shows in the next refresh.
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { diffRuns, gatePosition } from '../../core/index.js';
+import { gatePosition } from '../../core/index.js';
 import { changeBase, gitRoot, repositoryPath } from '../../node/git-file.js';
-import { savedRunsFor } from '../../node/review-runs.js';
+import { savedRunsDiff } from '../../node/review-runs.js';
 import { readSavedRun } from '../../node/run-store.js';
 import { readSpecVersions, type SpecVersions } from '../../node/spec-versions.js';
 import type { ChangeKind } from '../../shared/messages.js';
@@ -54,17 +54,15 @@ export class BaseBranchChange implements SpecChangeSource {
   }
 
   private async runs({ file, base, head }: SpecVersions): Promise<SpecChangeRuns> {
-    let baseRun;
     if (this.baseRunPath) {
+      // The file chosen is checked as a saved run (its size and shape) before it is compared a case at a time.
       try {
-        baseRun = await readSavedRun(this.baseRunPath);
+        await readSavedRun(this.baseRunPath);
       } catch (error) {
         return { missing: `The base run chosen cannot be read (${error instanceof Error ? error.message : String(error)}).`, side: 'base' };
       }
     }
-    const saved = await savedRunsFor(file, base, head, baseRun);
-    if ('missing' in saved) return saved;
-    return { diff: diffRuns(saved.base, saved.head) };
+    return await savedRunsDiff(file, base, head, this.baseRunPath ?? undefined);
   }
 
   /** The diff editor: the base version (read-only) against the working file, at `line` of the working file. */

@@ -202,6 +202,14 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
       const r = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Runs compared: base `run-base` .* → head `run-head`/);
+
+      // The run is found by its summary and compared a case at a time: a case past the summary that is not
+      // JSON (its brackets balanced) is said, naming the run, rather than passed over for another run.
+      const baseFile = join(runs, '2025-01-01T00-00-00-000Z.json');
+      writeFileSync(baseFile, readFileSync(baseFile, 'utf8').replace(/"id":"c2"/, '"id":nope'));
+      const broken = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
+      assert.equal(broken.code, 0, broken.stderr);
+      assert.match(broken.stdout, /The base run .*2025-01-01T00-00-00-000Z\.json cannot be read: it is not JSON \(case 2/);
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
