@@ -9,7 +9,8 @@
 // and prints the median wall time (min–max), user + system CPU and peak RSS of each, beside the targets:
 // check <= 1.5 s and eval <= 5 s, <= 300 MB at 100,000 cases; 1,000,000 cases <= 11x the 100,000 figures and
 // <= 1.5 GB. Then, on the largest size: the run as --shard i/4 jobs one after another and `aispec merge`
-// (the CI-matrix recipe of docs/scale.md: each shard's time, the merge's, peak RSS, and the projection), and
+// (the CI-matrix recipe of docs/scale.md: each shard's time, the merge's, peak RSS, and the projection; then
+// `aispec diff` of the merged and the unsharded run, which has no target), and
 // at 100,000 cases the results panel's first view of the real results file (bench/panel-render.ts).
 // Peak RSS and CPU come from each process itself (bench/child-usage.cjs), wall time from here.
 //
@@ -184,6 +185,9 @@ try {
   const merge = measure([cli, 'merge', ...shardFiles, '-o', merged], whole.dir);
   const same = await sameSummary(merged, join(whole.dir, '.aispec', 'runs', `scale-${largest}`, 'latest.json'));
   console.log(`  merge      ${seconds(merge.wallMs).padStart(8)}  cpu ${seconds(merge.cpuMs).padStart(8)}  peak ${merge.rssMb.toFixed(0).padStart(5)} MB  merged ${(statSync(merged).size / 1e6).toFixed(0)} MB; summary ${same ? 'equals' : 'DIFFERS FROM'} the unsharded run's`);
+  // The merged run against the unsharded one: what a reviewer runs on two runs of this size (no target).
+  const diff = measure([cli, 'diff', merged, join(whole.dir, '.aispec', 'runs', `scale-${largest}`, 'latest.json')], whole.dir);
+  console.log(`  diff       ${seconds(diff.wallMs).padStart(8)}  cpu ${seconds(diff.cpuMs).padStart(8)}  peak ${diff.rssMb.toFixed(0).padStart(5)} MB  aispec diff of the merged and the unsharded run (no target)`);
   const slowest = Math.max(...shardSamples.map((s) => s.wallMs));
   console.log(`  projection: ${SHARDS} machines at once ≈ slowest shard + merge = ${seconds(slowest + merge.wallMs)} (one machine: ${seconds(whole.eval.wall)}), plus each job's checkout and artifact transfer`);
 
