@@ -3,14 +3,15 @@
 // fails, 2 invalid spec, flags or environment (found before any request), 3 the run could not complete.
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { comparesTargets, consoleSummary, createConsoleCasesTally, type ConsoleCases, diffRuns, diffText, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
+import { comparesTargets, consoleSummary, createConsoleCasesTally, type ConsoleCases, diffRuns, diffText, startRunDiff, type RunDiffBuilder, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
 import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { copyFileAtomic, writeResultsFile } from '../node/results-file-write.js';
+import { readBaseRun } from '../node/diff-files.js';
 import { CLI_GRANT_ADVICE } from '../node/grants.js';
 import { runSpecFile, type RunSpecOutcome } from '../node/run-spec.js';
-import type { RunResults } from '../shared/results.js';
+import type { CaseResult, RunResults } from '../shared/results.js';
 import { createNodeSpecHost } from '../node/spec-host.js';
 import { LARGE_RUN_CASES, letYoungGenerationGrow, limitHeapGrowth } from '../node/heap-growth.js';
 import { cancelOnSignals } from './cancel-on-signals.js';
@@ -97,9 +98,24 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     });
   }
   if (values.target?.length) throw new UsageError(`--target picks among the targets of a spec with targets:, and ${positionals[0]} has ${config.target ? 'one target (target:)' : 'no targets'}.`);
-  const baseline = values.baseline === undefined ? undefined : await readRun(resolve(cwd, values.baseline)).catch((e: Error) => {
+  // A run whose output is the console summary and results files keeps no case in memory: the cases go to disk
+  // as they are graded (and from there into the results files), the summary keeps the few it lists. The
+  // reports built as one string (JUnit, Markdown, HTML, --format json or github) read every case, so those
+  // runs keep them.
+  const keepsCases = values.junit !== undefined || values.markdown !== undefined || values.html !== undefined || values.format !== 'text';
+  // --baseline: read whole where the run keeps its cases (the HTML report holds both runs); otherwise read a
+  // case at a time into the comparison, whose head cases are added as they are graded. Two million-case runs
+  // read whole, the baseline's and this run's, held ~2.6 GB.
+  const cannotReadBaseline = (e: Error) => {
     throw new UsageError(`cannot read the baseline: ${e.message}`);
-  });
+  };
+  const baselinePath = values.baseline === undefined ? undefined : resolve(cwd, values.baseline);
+  const baseline = baselinePath !== undefined && keepsCases ? await readRun(baselinePath).catch(cannotReadBaseline) : undefined;
+  let baselineDiff: StreamedBaseline | undefined;
+  if (baselinePath !== undefined && !keepsCases) {
+    const diff = startRunDiff();
+    baselineDiff = { diff, base: await readBaseRun(baselinePath, diff).catch(cannotReadBaseline) };
+  }
 
   // --failed: the cases that failed or errored in the spec's latest run.
   let caseIds = values.case;
@@ -129,11 +145,6 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
   const controller = new AbortController();
   let stopHandlingSignals: (() => void) | undefined;
 
-  // A run whose output is the console summary and results files keeps no case in memory: the cases go to disk
-  // as they are graded (and from there into the results files), the summary keeps the few it lists. The
-  // reports built as one string (JUnit, Markdown, HTML, --format json or github) and --baseline's diff read
-  // every case, so those runs keep them.
-  const keepsCases = values.junit !== undefined || values.markdown !== undefined || values.html !== undefined || values.format !== 'text' || baseline !== undefined;
   const consoleCases = keepsCases ? undefined : createConsoleCasesTally();
 
   const interactive = process.stderr.isTTY === true && !process.env.CI;
@@ -157,7 +168,15 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       save: !values['no-save'],
       grants,
       grantAdvice: CLI_GRANT_ADVICE,
-      ...(consoleCases ? { retainCases: false, onCase: consoleCases.add } : {}),
+      ...(consoleCases
+        ? {
+            retainCases: false,
+            onCase: (c: CaseResult) => {
+              consoleCases.add(c);
+              baselineDiff?.diff.addHead(c);
+            },
+          }
+        : {}),
     });
   } finally {
     progress?.done();
@@ -166,23 +185,32 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
 
   if (outcome.kind !== 'ran') return reportNothingRan(outcome, cwd);
   try {
-    return await reportRun(outcome, { values, cwd, file, baseline, consoleCases: consoleCases?.cases });
+    return await reportRun(outcome, { values, cwd, file, baseline, baselineDiff, consoleCases: consoleCases?.cases });
   } finally {
     await outcome.spilled?.remove();
   }
+}
+
+/** --baseline's comparison for a run that keeps no case: the baseline's cases read into it, this run's added as graded. */
+interface StreamedBaseline {
+  diff: RunDiffBuilder;
+  /** The baseline run without its cases. */
+  base: RunResults;
 }
 
 interface ReportContext {
   values: { json?: string; junit?: string; markdown?: string; html?: string; format?: string };
   cwd: string;
   file: string;
+  /** --baseline, read whole (a run that keeps its cases), or streamed into a comparison (one that does not). */
   baseline?: RunResults;
+  baselineDiff?: StreamedBaseline;
   /** What the console lists of the cases when the run kept none (results.cases is empty). */
   consoleCases?: ConsoleCases;
 }
 
 /** Prints the summary and writes the reports of a finished run; the exit code of its verdict. */
-async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { values, cwd, file, baseline, consoleCases }: ReportContext): Promise<number> {
+async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { values, cwd, file, baseline, baselineDiff, consoleCases }: ReportContext): Promise<number> {
   const { results, saved, notes, spilled } = outcome;
   for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);
   // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
@@ -206,7 +234,8 @@ async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { va
     const color = useColor(process.stdout);
     process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100, ...(consoleCases ? { cases: consoleCases } : {}) }))}\n`);
     if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
-    if (baseline) process.stdout.write(`\n${withoutWorkflowCommands(diffText(diffRuns(baseline, results), { color }))}\n`);
+    const runDiff = baselineDiff ? baselineDiff.diff.finish(baselineDiff.base, results) : baseline ? diffRuns(baseline, results) : undefined;
+    if (runDiff) process.stdout.write(`\n${withoutWorkflowCommands(diffText(runDiff, { color }))}\n`);
     if (saved) process.stderr.write(`results: ${terminalLine(relative(cwd, saved.path))} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
   }
   return exitCodeFor(results.summary.verdict);

@@ -3,7 +3,7 @@
 // pairing needs (startRunDiff keeps each one's verdict and reason, never its output), then the head file's
 // cases are paired with them as they are read, and only the flipped ones are kept. Reading both runs whole
 // held every parsed case of both at once: two million-case runs, ~1.3 GB each.
-import { startRunDiff } from '../core/index.js';
+import { startRunDiff, type RunDiffBuilder } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
 import type { RunDiff } from '../shared/run-diff.js';
 import { resultsFileCases } from './results-file-read.js';
@@ -25,9 +25,17 @@ export async function diffResultsFiles(basePath: string, headPath: string): Prom
   // is reported at once, not after a million base cases. Without the cases this reads little of a large file.
   await Promise.all([basePath, headPath].map((path) => reading(path, () => readRunSummary(path))));
   const diff = startRunDiff();
-  const base = await reading(basePath, () => eachCase(basePath, (c) => diff.addBase(c)));
+  const base = await readBaseRun(basePath, diff);
   const head = await reading(headPath, () => eachCase(headPath, (c) => diff.addHead(c)));
   return diff.finish(base, head);
+}
+
+/**
+ * The results file at `path` read into `diff` as its base run, a case at a time (`aispec eval --baseline`,
+ * whose head cases are added as they are graded): the run's other parts. Throws RunFileReadError.
+ */
+export async function readBaseRun(path: string, diff: RunDiffBuilder): Promise<RunResults> {
+  return await reading(path, () => eachCase(path, (c) => diff.addBase(c)));
 }
 
 async function reading<T>(path: string, read: () => Promise<T>): Promise<T> {

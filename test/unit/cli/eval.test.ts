@@ -297,6 +297,23 @@ describe('aispec eval (spawned)', function () {
       for (const id of wrongAbuse) assert.match(diff.stdout, new RegExp(id));
       assert.match(diff.stdout, /McNemar/);
       assert.match(diff.stdout, /p = 0\.25/); // b = 0, c = 3: exact two-sided p = 2 × 0.5³
+
+      // eval --baseline prints the same comparison: streamed (the baseline's cases read one at a time, this
+      // run's added as graded) for the console summary, from both runs held whole where the run keeps its
+      // cases (--format github). Only the head run's id and time differ from `aispec diff` of the saved runs.
+      const asText = await runCli(['diff', 'full.json', 'head.json'], { cwd: dir });
+      const sameRun = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z/g, 'RUN').replace(/\d{4}-\d\d-\d\d\)/g, 'DAY)');
+      const expected = sameRun(asText.stdout).trimEnd();
+      assert.match(expected, /0 newly failing · 3 newly passing/);
+      for (const format of ['text', 'github']) {
+        const withBaseline = await runCli(['eval', 'head/support-triage.aispec.md', '--baseline', 'full.json', '--format', format, '--no-save', '-q'], { cwd: dir });
+        assert.equal(withBaseline.code, 1, withBaseline.stderr);
+        const printed = sameRun(withBaseline.stdout);
+        assert.ok(printed.includes(`\n${expected}\n`), `--format ${format}: the comparison as aispec diff prints it\n${printed}`);
+      }
+      const badBaseline = await runCli(['eval', 'head/support-triage.aispec.md', '--baseline', 'triage/outputs.jsonl', '--no-save', '-q'], { cwd: dir });
+      assert.equal(badBaseline.code, 2);
+      assert.match(badBaseline.stderr, /cannot read the baseline: it is not JSON/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
