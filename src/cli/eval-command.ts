@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { comparesTargets, consoleSummary, createConsoleCasesTally, type ConsoleCases, diffRuns, diffText, startRunDiff, type RunDiffBuilder, githubAnnotations, junitReport, markdownReport, parseShard, specConfig, jsonForLog, terminalLine, verdictView, withoutWorkflowCommands } from '../core/index.js';
 import { projectRoot } from '../node/project-paths.js';
-import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRun, runsFolder, writeTextAtomic } from '../node/run-store.js';
+import { MAX_RERUN_SAVED_RUN_BYTES, readRun, readSavedRunCases, runsFolder, writeTextAtomic } from '../node/run-store.js';
 import { checkSpecFile } from '../node/check-spec-file.js';
 import { copyFileAtomic, writeResultsFile } from '../node/results-file-write.js';
 import { readBaseRun } from '../node/diff-files.js';
@@ -125,14 +125,18 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     if (typeof id !== 'string') throw new UsageError(`${positionals[0]} has no id in its frontmatter.`);
     const latest = `${runsFolder(file, id)}${sep}latest.json`;
     // latest.json is in the runs folder, where anyone may have put anything: read as a saved run.
-    const last = await readSavedRun(latest, MAX_RERUN_SAVED_RUN_BYTES).catch((error: NodeJS.ErrnoException) => {
+    // Read a case at a time, keeping the ids of those that did not pass: a million-case run is not held whole.
+    const notPassed: string[] = [];
+    await readSavedRunCases(latest, MAX_RERUN_SAVED_RUN_BYTES, (c) => {
+      if (c.status !== 'pass') notPassed.push(c.id);
+    }).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(
         error.code === 'ENOENT' ? `--failed needs a previous run of this spec; none found at ${relative(cwd, latest)}.` : `--failed reads the spec's latest run, and ${relative(cwd, latest)} is not one: ${error.message}.`,
       );
     });
     // Cases removed from the spec since that run are not re-run (nor a usage error).
     const current = new Set(check.spec.cases.map((c) => c.id));
-    caseIds = last.cases.filter((c) => c.status !== 'pass' && current.has(c.id)).map((c) => c.id);
+    caseIds = notPassed.filter((caseId) => current.has(caseId));
     onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
     if (caseIds.length === 0) {
       process.stderr.write('aispec: every case passed in the latest run; nothing to re-run.\n');

@@ -8,9 +8,9 @@ import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { isSubsetRun } from '../core/index.js';
-import type { RunResults } from '../shared/results.js';
+import type { CaseResult, RunResults } from '../shared/results.js';
 import { aispecDir, createAispecFolder, safeName } from './project-paths.js';
-import { readResultsJson } from './results-file-read.js';
+import { readResultsJson, resultsFileCases } from './results-file-read.js';
 import { linkOrCopyFileAtomic, writeResultsFile, type SpilledItems } from './results-file-write.js';
 import type { SavedDigest } from './saved-digest.js';
 
@@ -138,6 +138,28 @@ export async function readSavedRun(path: string, maxBytes = MAX_SAVED_RUN_BYTES)
   const problem = savedRunProblem(data);
   if (problem) throw new Error(problem);
   return data as RunResults;
+}
+
+/**
+ * A run from a runs folder, read and checked as readSavedRun reads it, but a case at a time: each case, once
+ * checked, goes to `onCase` and is not kept, and the run comes back with an empty `cases` list. For a re-run
+ * that needs little of each case (`--failed`: the ids of the cases that did not pass), so a million-case run
+ * is not held whole to find them (1.87 GB peak, against the run's own 1.2 GB).
+ */
+export async function readSavedRunCases(path: string, maxBytes: number, onCase: (c: CaseResult) => void): Promise<RunResults> {
+  // The run's own parts first (without its cases: a large file's head and tail), so a file that is not a run
+  // is refused before any case is read, with the message readSavedRun gives.
+  const run = await readResultsJson(path, { maxBytes, maxDepth: MAX_SAVED_RUN_DEPTH, cases: false });
+  const problem = savedRunProblem(run);
+  if (problem) throw new Error(problem);
+  let index = 0;
+  for await (const c of resultsFileCases(path, { maxBytes, maxDepth: MAX_SAVED_RUN_DEPTH })) {
+    const fault = caseProblem(c);
+    if (fault) throw new Error(`case ${index + 1} ${fault}`);
+    index++;
+    onCase(c as CaseResult);
+  }
+  return run as RunResults;
 }
 
 /**

@@ -136,6 +136,13 @@ describe('aispec: hostile input to the parsers and stored results (spawned)', fu
     noCrash(failed);
     assert.equal(failed.code, 2, failed.stderr);
     assert.match(failed.stderr, /--failed reads the spec's latest run, and \.aispec[/\\]runs[/\\]probe[/\\]latest\.json is not one: it has no "cases" list/);
+    // --failed reads the run a case at a time; each case is still checked as the run is read.
+    const cases = [{ id: 'c1', status: 'fail' }, { id: 'c2', status: 'fail', line: 'twelve' }];
+    writeFileSync(join(project, '.aispec/runs/probe/latest.json'), JSON.stringify({ ...latest, cases }));
+    const misshapenCase = await run(['eval', 'a.aispec.md', '--failed', '--no-save'], recordedSpec());
+    noCrash(misshapenCase);
+    assert.equal(misshapenCase.code, 2, misshapenCase.stderr);
+    assert.match(misshapenCase.stderr, /latest\.json is not one: case 2 has a "line" that is not a whole number/);
     const reused = await run(['eval', 'a.aispec.md', '--reuse-outputs', '--no-save']);
     noCrash(reused);
     assert.equal(reused.code, 2, reused.stderr);
