@@ -16,7 +16,7 @@ export { diffRuns, startRunDiff, type RunDiffBuilder } from './diff/diff-runs.js
 export { specUsesJudge, type ClassifySpec } from './eval/graders/classify.js';
 export { MergeError, mergeRuns, startRunMerge, type RunMerge } from './eval/merge.js';
 export { commandCheckUses, destinationOf, NO_GRANTS, parseHostRule, permissionDiagnostics, permissionProblems, permittedSecrets, secretAllowed, secretUses, type CommandCheckUse, type GrantAdvice, type Grants, type HostRule, type PermissionProblem } from './eval/permissions.js';
-export { ReplayTarget } from './eval/replay-target.js';
+export { replayCaseOf, ReplayTarget, type ReplayCase } from './eval/replay-target.js';
 export { runEval, type ProgressEvent } from './eval/runner.js';
 export { COMMAND_CHECK_TIMEOUT_MS, type CommandGraderHost } from './eval/graders/command-check.js';
 export { repeatOf } from './eval/repeat.js';

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { relative, sep } from 'node:path';
-import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
+import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, replayCaseOf, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type ReplayCase, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
 import { openCaseSpill, type CaseSpill } from './case-spill.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
@@ -24,7 +24,7 @@ import { createProcessRunner } from './process-runner.js';
 import { openContained, readContainedFile } from './contained-path.js';
 import { createAispecFolder, projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
-import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRun, runsFolder, saveRun } from './run-store.js';
+import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRunCases, runsFolder, saveRun } from './run-store.js';
 import type { SavedDigest } from './saved-digest.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
@@ -125,10 +125,10 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   const selection = selectionProblems(check.spec.cases, options.filter ?? {});
   if (selection.length > 0) return { kind: 'setup-failed', message: `${displayFile(file)}: ${selection.join('; ')}. Nothing was run.` };
   if (!config.target) return { kind: 'setup-failed', message: `${file}: the spec has no "target:" in its frontmatter, so there is nothing to run.` };
-  let reusing: RunResults | undefined;
+  let reusing: ReplayRun | undefined;
   if (options.reuseOutputs) {
     const latest = latestRunFile(file, config.id, options.targetName);
-    reusing = await readSavedRun(latest, MAX_RERUN_SAVED_RUN_BYTES).catch(() => undefined);
+    reusing = await readReplayRun(latest);
     if (!reusing) return { kind: 'setup-failed', message: `${displayFile(file)}: --reuse-outputs re-grades the outputs of the spec's latest run, and there is none (no ${displayFile(latest)}). Run without --reuse-outputs first.` };
   }
   // Reused outputs are replayed: the target itself is never built, so it needs no key and no grant. A judge
@@ -287,7 +287,25 @@ async function cacheSecret(notes: string[]): Promise<Buffer> {
 }
 
 /** Where reused outputs come from: the run that produced them, through any runs that reused them since. */
-function reusedFrom(latest: RunResults): { runId: string; oldestAt: string } {
+/** The earlier run --reuse-outputs replays: its own parts, and of each case what a replay reads (replayCaseOf). */
+type ReplayRun = Pick<RunResults, 'run'> & { cases: ReplayCase[] };
+
+/**
+ * The spec's latest run for --reuse-outputs, read and checked as a saved run a case at a time, keeping of each
+ * case what the replay reads; undefined when there is none that can be read. Holding the saved cases whole
+ * (inputs, tags, checks, criteria...) took a million-case re-grade to 2.09 GB.
+ */
+async function readReplayRun(path: string): Promise<ReplayRun | undefined> {
+  const cases: ReplayCase[] = [];
+  try {
+    const run = await readSavedRunCases(path, MAX_RERUN_SAVED_RUN_BYTES, (c) => cases.push(replayCaseOf(c)));
+    return { run: run.run, cases };
+  } catch {
+    return undefined;
+  }
+}
+
+function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt: string } {
   const origin = latest.run.outputs;
   return {
     runId: origin?.source === 'reused' && origin.from_run ? origin.from_run : latest.run.id,

@@ -6,12 +6,28 @@ import type { CaseResult, RunResults, Usage } from '../../shared/results.js';
 import type { Case } from '../spec/types.js';
 import { CaseError, type Target, type TargetOutput } from './types.js';
 
+/** What a replay reads of a saved case: its outputs (per attempt), latency, usage and confidence, and its verdict to say why it has no output. */
+export type ReplayCase = Pick<CaseResult, 'id' | 'status' | 'reason' | 'output' | 'latency_ms' | 'usage'> & Partial<Pick<CaseResult, 'tool_calls' | 'attempts' | 'confidence'>>;
+
+/**
+ * The part of a saved case a replay reads, apart from the rest (its input, tags, checks, criteria...), so a
+ * host can keep a million of them for `--reuse-outputs` without holding the saved cases whole.
+ */
+export function replayCaseOf(c: CaseResult): ReplayCase {
+  const kept: ReplayCase = { id: c.id, status: c.status, reason: c.reason, output: c.output, latency_ms: c.latency_ms, usage: c.usage };
+  if (c.tool_calls !== undefined) kept.tool_calls = c.tool_calls;
+  if (c.attempts !== undefined) kept.attempts = c.attempts;
+  if (c.confidence !== undefined) kept.confidence = c.confidence;
+  return kept;
+}
+
 export class ReplayTarget implements Target {
   readonly fingerprint: string;
-  readonly #cases: Map<string, CaseResult>;
+  readonly #cases: Map<string, ReplayCase>;
   readonly #runLabel: string;
 
-  constructor(readonly from: RunResults) {
+  /** `from`: the earlier run; its cases whole, or as replayCaseOf keeps them. */
+  constructor(readonly from: Pick<RunResults, 'run'> & { cases: readonly ReplayCase[] }) {
     this.fingerprint = JSON.stringify({ provider: 'replay', run: from.run.id });
     this.#cases = new Map(from.cases.map((c) => [c.id, c]));
     this.#runLabel = `the run of ${from.run.started_at}`;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { runEval } from '../../../src/core/eval/runner.js';
-import { ReplayTarget } from '../../../src/core/eval/replay-target.js';
+import { replayCaseOf, ReplayTarget } from '../../../src/core/eval/replay-target.js';
 import { RecordedTarget } from '../../../src/core/eval/targets/recorded.js';
 import type { Target, TargetOutput } from '../../../src/core/eval/types.js';
 import { consoleSummary } from '../../../src/core/report/results-console.js';
@@ -124,6 +124,11 @@ describe('tool calls in a run', () => {
     const again = await runEval(spec, specConfig(spec), { target: replay, targetInfo: info }, { ...base, repeat: 2 });
     assert.deepEqual(again.cases.map((c) => c.tool_calls), first.cases.map((c) => c.tool_calls));
     assert.deepEqual(again.cases.map((c) => c.status), first.cases.map((c) => c.status));
+    // What a host keeps of each saved case for the replay (replayCaseOf) replays the same run as the cases whole.
+    const kept = first.cases.map(replayCaseOf);
+    assert.ok(kept.every((c) => !('input' in c) && !('checks' in c)));
+    const fromKept = await runEval(spec, specConfig(spec), { target: new ReplayTarget({ run: first.run, cases: kept }), targetInfo: info }, { ...base, repeat: 2 });
+    assert.deepEqual(fromKept.cases, again.cases);
   });
 });
 
