@@ -9,8 +9,9 @@
 // and prints the median wall time (min–max), user + system CPU and peak RSS of each, beside the targets:
 // check <= 1.5 s and eval <= 5 s, <= 300 MB at 100,000 cases; 1,000,000 cases <= 11x the 100,000 figures and
 // <= 1.5 GB. Then, on the largest size: the run as --shard i/4 jobs one after another and `aispec merge`
-// (the CI-matrix recipe of docs/scale.md: each shard's time, the merge's, peak RSS, and the projection; then
-// `aispec diff` of the merged and the unsharded run, which has no target), and
+// (the CI-matrix recipe of docs/scale.md: each shard's time, the merge's, peak RSS, and the projection); the
+// re-runs and comparisons of that run, which have no target (eval --failed, --reuse-outputs, --baseline and
+// aispec diff, one run each; --no-reruns skips them), and
 // at 100,000 cases the results panel's first view of the real results file (bench/panel-render.ts).
 // Peak RSS and CPU come from each process itself (bench/child-usage.cjs), wall time from here.
 //
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     shards: { type: 'string', default: '4' },
     quick: { type: 'boolean', default: false },
     'no-panel': { type: 'boolean', default: false },
+    'no-reruns': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -185,11 +187,25 @@ try {
   const merge = measure([cli, 'merge', ...shardFiles, '-o', merged], whole.dir);
   const same = await sameSummary(merged, join(whole.dir, '.aispec', 'runs', `scale-${largest}`, 'latest.json'));
   console.log(`  merge      ${seconds(merge.wallMs).padStart(8)}  cpu ${seconds(merge.cpuMs).padStart(8)}  peak ${merge.rssMb.toFixed(0).padStart(5)} MB  merged ${(statSync(merged).size / 1e6).toFixed(0)} MB; summary ${same ? 'equals' : 'DIFFERS FROM'} the unsharded run's`);
-  // The merged run against the unsharded one: what a reviewer runs on two runs of this size (no target).
-  const diff = measure([cli, 'diff', merged, join(whole.dir, '.aispec', 'runs', `scale-${largest}`, 'latest.json')], whole.dir);
-  console.log(`  diff       ${seconds(diff.wallMs).padStart(8)}  cpu ${seconds(diff.cpuMs).padStart(8)}  peak ${diff.rssMb.toFixed(0).padStart(5)} MB  aispec diff of the merged and the unsharded run (no target)`);
   const slowest = Math.max(...shardSamples.map((s) => s.wallMs));
   console.log(`  projection: ${SHARDS} machines at once ≈ slowest shard + merge = ${seconds(slowest + merge.wallMs)} (one machine: ${seconds(whole.eval.wall)}), plus each job's checkout and artifact transfer`);
+
+  if (!values['no-reruns']) {
+    // What else a user runs on a run of this size, each reading a whole run of it: no target, the eval's own
+    // figures beside them. The re-runs do not save, so latest.json stays the unsharded run.
+    const latest = join(whole.dir, '.aispec', 'runs', `scale-${largest}`, 'latest.json');
+    console.log(`\nRe-runs and comparisons of the ${largest.toLocaleString('en-US')}-case run (one run each, no target; the eval itself: ${seconds(whole.eval.wall)}, peak ${whole.eval.rss.toFixed(0)} MB)`);
+    const steps: Array<[string, string[], string]> = [
+      ['eval --failed', ['eval', whole.spec, '-q', '--no-save', '--failed'], 're-runs the cases latest.json did not pass'],
+      ['eval --reuse-outputs', ['eval', whole.spec, '-q', '--no-save', '--reuse-outputs'], "re-grades latest.json's outputs"],
+      ['eval --baseline', ['eval', whole.spec, '-q', '--no-save', '--baseline', merged], 'the run, compared with the merged run'],
+      ['diff', ['diff', merged, latest], 'the merged run against the unsharded one'],
+    ];
+    for (const [name, args, what] of steps) {
+      const sample = measure([cli, ...args], whole.dir);
+      console.log(`  ${name.padEnd(20)} ${seconds(sample.wallMs).padStart(8)}  cpu ${seconds(sample.cpuMs).padStart(8)}  peak ${sample.rssMb.toFixed(0).padStart(5)} MB  ${what}`);
+    }
+  }
 
   if (!values['no-panel'] && results.has(100000)) {
     const file = join(results.get(100000)!.dir, '.aispec', 'runs', 'scale-100000', 'latest.json');
