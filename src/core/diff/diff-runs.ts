@@ -94,6 +94,8 @@ export function startRunDiff(): RunDiffBuilder {
   const errors = { excluded: 0, newInHead: 0, fixedInHead: 0, inBoth: 0 };
   return {
     addBase(base) {
+      // A base case added late would leave the head cases before it unpaired, silently.
+      if (headIds.size > 0) throw new Error('startRunDiff: every base case comes before the first head case');
       const id = caseId(base);
       if (id === undefined || baseCases.has(id)) return;
       baseCases.set(id, { status: base.status, reason: base.reason, expected: base.expected, predicted: base.predicted });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { diffRuns } from '../../../src/core/diff/diff-runs.js';
+import { diffRuns, startRunDiff } from '../../../src/core/diff/diff-runs.js';
 import { diffVerdict } from '../../../src/core/diff/diff-verdict.js';
 import { mcnemarExact, wilsonInterval } from '../../../src/core/metrics/index.js';
 import type { RunResults } from '../../../src/shared/results.js';
@@ -132,5 +132,13 @@ describe('diffRuns', () => {
     const d = diffRuns(before, worse);
     assert.equal(d.mcnemar.pValue, mcnemarExact(12, 0).pValue);
     assert.match(d.verdict, /McNemar p < 0\.001 on 38 paired cases: unlikely to be noise\.$/);
+  });
+
+  it('a case at a time (startRunDiff) gives diffRuns, and refuses a base case after the head cases began', () => {
+    const built = startRunDiff();
+    for (const c of base.cases) built.addBase(c);
+    for (const c of head.cases) built.addHead(c);
+    assert.deepEqual(built.finish({ ...base, cases: [] }, { ...head, cases: [] }), diff);
+    assert.throws(() => built.addBase(base.cases[0]!), /every base case comes before the first head case/);
   });
 });
