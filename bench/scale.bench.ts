@@ -124,18 +124,21 @@ function pruneRuns(dir: string): void {
 const workDir = mkdtempSync(join(tmpdir(), 'aispec-scale-'));
 console.log(`aispec scale bench: JSONL case file, recorded target; median wall of ${RUNS} run${RUNS === 1 ? '' : 's'} (min–max), user+sys CPU, peak RSS (median)`);
 console.log(`node ${process.version}, load average ${load()} at the start`);
-const results = new Map<number, { floor: Figures; check: Figures; eval: Figures; resultsMb: number; storageMs: number; spec: string; dir: string }>();
+const results = new Map<number, { floor: Figures; check: Figures; eval: Figures; samples: Record<'floor' | 'check' | 'eval', Sample[]>; resultsMb: number; storageMs: number; spec: string; dir: string }>();
 try {
-  for (const n of SIZES) {
+  // Each size's project and warm-up first; then the rounds, each running every size, so that a size's runs and
+  // the next size's are minutes apart, not a quarter of an hour: this virtual machine's speed drifts (the same
+  // million-case eval took 29 s and 34 s in two benches an hour apart), and the ratio between sizes is the figure.
+  const projects = SIZES.map((n) => {
     const dir = join(workDir, `n${n}`);
     const generated = performance.now();
     const spec = writeScaleProject(dir, n);
-    const caseMb = statSync(join(dir, 'cases.jsonl')).size / 1e6;
-    console.log(`\n${n.toLocaleString('en-US')} cases (case file ${caseMb.toFixed(0)} MB, outputs ${(statSync(join(dir, 'outputs.jsonl')).size / 1e6).toFixed(0)} MB, written in ${seconds(performance.now() - generated)}; load ${load()})`);
+    const heading = `${n.toLocaleString('en-US')} cases (case file ${(statSync(join(dir, 'cases.jsonl')).size / 1e6).toFixed(0)} MB, outputs ${(statSync(join(dir, 'outputs.jsonl')).size / 1e6).toFixed(0)} MB, written in ${seconds(performance.now() - generated)})`;
     measure([cli, 'eval', spec, '-q'], dir); // warm-up: writes latest.json (read by every later run's check)
-    const samples = { floor: [] as Sample[], check: [] as Sample[], eval: [] as Sample[] };
-    const storage: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+    return { n, dir, spec, heading, samples: { floor: [] as Sample[], check: [] as Sample[], eval: [] as Sample[] }, storage: [] as number[] };
+  });
+  for (let i = 0; i < RUNS; i++) {
+    for (const { n, dir, spec, samples, storage } of projects) {
       // Interleaved, so the three see the same load.
       samples.floor.push(measure([join(root, 'bench/scale-floor.mjs'), dir], dir));
       samples.check.push(measure([cli, 'check', spec], dir));
@@ -143,8 +146,11 @@ try {
       samples.eval.push(measure([cli, 'eval', spec, '-q'], dir));
       storage.push(storageFloor(join(dir, '.aispec', 'runs', `scale-${n}`, 'latest.json'), dir));
     }
+  }
+  for (const { n, dir, spec, heading, samples, storage } of projects) {
+    console.log(`\n${heading}`);
     const latest = join(dir, '.aispec', 'runs', `scale-${n}`, 'latest.json');
-    const row = { floor: figures(samples.floor), check: figures(samples.check), eval: figures(samples.eval), resultsMb: statSync(latest).size / 1e6, storageMs: median(storage), spec, dir };
+    const row = { floor: figures(samples.floor), check: figures(samples.check), eval: figures(samples.eval), samples, resultsMb: statSync(latest).size / 1e6, storageMs: median(storage), spec, dir };
     results.set(n, row);
     console.log(`  floor (plain Node) ${describe(row.floor)}`);
     console.log(`  aispec check       ${describe(row.check)}  ${(row.check.wall / row.floor.wall).toFixed(1)}x floor${n === 100000 ? `  target <= 1.5 s ${verdict(row.check.wall <= 1500)}` : ''}`);
@@ -163,7 +169,10 @@ try {
     for (const step of ['check', 'eval'] as const) {
       const wall = big[step].wall / base[step].wall;
       const cpu = big[step].cpu / base[step].cpu;
-      console.log(`  ${step.padEnd(6)} wall ${wall.toFixed(1)}x  ${verdict(wall <= 11)}   cpu ${cpu.toFixed(1)}x  ${verdict(cpu <= 11)}   (floor: wall ${(big.floor.wall / base.floor.wall).toFixed(1)}x, cpu ${(big.floor.cpu / base.floor.cpu).toFixed(1)}x)`);
+      // Each round's two runs were minutes apart: their ratio, round by round, is the one the machine's drift moves least.
+      const paired = big.samples[step].map((sample, i) => sample.wallMs / base.samples[step][i]!.wallMs);
+      const rounds = paired.length > 1 ? ` (by round ${median(paired).toFixed(1)}x, ${Math.min(...paired).toFixed(1)}–${Math.max(...paired).toFixed(1)})` : '';
+      console.log(`  ${step.padEnd(6)} wall ${wall.toFixed(1)}x  ${verdict(wall <= 11)}${rounds}   cpu ${cpu.toFixed(1)}x  ${verdict(cpu <= 11)}   (floor: wall ${(big.floor.wall / base.floor.wall).toFixed(1)}x, cpu ${(big.floor.cpu / base.floor.cpu).toFixed(1)}x)`);
     }
     // What writing and flushing the results file costs by itself, at both sizes (see storageFloor).
     console.log(`  storage floor ${(big.storageMs / base.storageMs).toFixed(1)}x (${seconds(base.storageMs)} -> ${seconds(big.storageMs)})`);
