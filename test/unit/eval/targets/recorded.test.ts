@@ -38,6 +38,34 @@ describe('targets: recorded', () => {
     configError(() => new RecordedTarget('out.csv', 'id,output\na,x\na,y\n', new Set(['z'])), /^out\.csv:3: case id "a" is recorded twice \(first on line 2\)/);
   });
 
+  it('answers each case its own output whatever the order asked: the file\'s, reversed, shuffled, repeated, with gaps', () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const text = ids.map((id, i) => JSON.stringify(i % 9 === 4 ? { id, error: `down ${id}` } : { id, output: `out ${id}`, latency_ms: i })).join('\n');
+    const answer = (target: RecordedTarget, id: string) => {
+      try {
+        return target.runNow(makeCase({ id }), never());
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    const fresh = new RecordedTarget('out.jsonl', text);
+    const expected = new Map([...ids, 'missing'].map((id) => [id, answer(fresh, id)]));
+    assert.deepEqual(expected.get('c3'), { output: 'out c3', latency_ms: 3 });
+    assert.match(String(expected.get('c4')), /out\.jsonl:5: the recorded call for case c4 failed: down c4/);
+    assert.match(String(expected.get('missing')), /no recorded output for case missing/);
+    const orders = {
+      file: ids,
+      reversed: [...ids].reverse(),
+      shuffled: ids.map((_, i) => ids[(i * 17) % ids.length]!),
+      repeated: ids.flatMap((id) => [id, id, id]),
+      gaps: [...ids.slice(0, 10), 'missing', ...ids.slice(12, 30), 'c11', 'c10', ...ids.slice(30)],
+    };
+    for (const [name, order] of Object.entries(orders)) {
+      const target = new RecordedTarget('out.jsonl', text);
+      for (const id of order) assert.deepEqual(answer(target, id), expected.get(id), `${name}: ${id}`);
+    }
+  });
+
   it('a case with no recorded output is a CaseError naming case and file', async () => {
     const target = await createTarget({ provider: 'recorded', path: 'recorded.jsonl' }, deps);
     await caseError(target.run(makeCase({ id: 'nope' }), never()), /^no recorded output for case nope in recorded\.jsonl$/);
