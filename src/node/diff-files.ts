@@ -49,14 +49,19 @@ async function reading<T>(path: string, read: () => Promise<T>): Promise<T> {
 /** Passes each case of the results file at `path` to `add`, in the file's order; the run's other parts. */
 async function eachCase(path: string, add: (c: CaseResult) => void): Promise<RunResults> {
   const cases = resultsFileCases(path, { maxDepth: MAX_SAVED_RUN_DEPTH });
-  for (;;) {
-    const step = await cases.next();
-    if (step.done) {
-      const run = step.value as RunResults | null;
-      // Read a second time: a file replaced since its summary was read is checked again.
-      if (run?.format !== 'aispec-results') throw new Error(`${path} is not an aispec results file (no "format": "aispec-results").`);
-      return run;
+  try {
+    for (;;) {
+      const step = await cases.next();
+      if (step.done) {
+        const run = step.value as RunResults | null;
+        // Checked here as well: eval --baseline reads no summary first, and a file replaced since its
+        // summary was read is checked again.
+        if (run?.format !== 'aispec-results') throw new Error(`${path} is not an aispec results file (no "format": "aispec-results").`);
+        return run;
+      }
+      add(step.value as CaseResult);
     }
-    add(step.value as CaseResult);
+  } finally {
+    await cases.return(undefined); // closes the file when `add` threw
   }
 }
