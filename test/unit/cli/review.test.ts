@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { RunResults } from '../../../src/shared/results.js';
 import { loadResults } from '../report/fixtures.js';
 import { codeBlocks, headings, tables } from '../report/gfm.js';
+import { savedRunsDiff } from '../../../src/node/review-runs.js';
 import { readSpecSide } from '../../../src/node/spec-revision.js';
 import { git, repository, SPEC } from '../../support/review-repository.js';
 import { buildCli, repoRoot, runCli } from './run-cli.js';
@@ -202,6 +203,15 @@ describe('aispec diff on specs, and aispec review (spawned, in git repositories)
       const r = await runCli(['review', '--base', 'HEAD~1'], { cwd: other });
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /Runs compared: base `run-base` .* → head `run-head`/);
+
+      // The editor's "Choose the base run": the file chosen is the base, compared with the latest full run.
+      const chosen = join(other, 'chosen.json');
+      writeFileSync(chosen, JSON.stringify(savedRun('head', ['fail', 'pass'], 'run-chosen')));
+      const withChosen = await savedRunsDiff(file, base, head, chosen);
+      assert.ok('diff' in withChosen, JSON.stringify(withChosen));
+      const { diff } = withChosen;
+      // Chosen c1 fail, c2 pass; head c1 pass, c2 fail.
+      assert.deepEqual([diff.base.runId, diff.head.runId, diff.newlyPassing.map((c) => c.id), diff.newlyFailing.map((c) => c.id)], ['run-chosen', 'run-head', ['c1'], ['c2']]);
 
       // The run is found by its summary and compared a case at a time: a case past the summary that is not
       // JSON (its brackets balanced) is said, naming the run, rather than passed over for another run.
