@@ -185,6 +185,43 @@ describe('node: results files written and read as streams', () => {
     assert.deepEqual(await readResultsJson(path, { maxDepth: 128 }), expected);
   });
 
+  it('takes pretty-printed cases whole only when they are exactly one value within the depth bound; else scans, as before', async () => {
+    // Cases end at a line "    }" in the files aispec writes, and are parsed from there without a step per
+    // byte. Every other shape must read, or be refused, exactly as the byte-by-byte scan did.
+    const path = join(dir, 'shapes.json');
+    const nested = (levels: number): unknown => (levels === 0 ? 'leaf' : { in: nested(levels - 1) });
+    const many = { id: 'many', lists: Array.from({ length: 20 }, () => [{}]) }; // 41 brackets, 3 levels deep
+    const value = { format: 'aispec-results', cases: [{ id: 'a', deep: nested(4) }, many, 7, 'x', [1, [2]], { id: 'b', text: '\n    }' }] };
+    for (const indent of [2, 1, 4, 0]) {
+      writeFileSync(path, JSON.stringify(value, null, indent));
+      assert.deepEqual(await readResultsJson(path, { maxDepth: 8 }), value, `indent ${indent}`);
+    }
+    // Nested one level past the bound (top-level object 1, cases list 2, then 7 more): refused at the byte
+    // where the scan counts the ninth level, written pretty or compact.
+    for (const indent of [2, 0]) {
+      const text = JSON.stringify({ format: 'aispec-results', cases: [{ id: 'ok' }, { id: 'deep', deep: nested(6) }, { id: 'after' }] }, null, indent);
+      writeFileSync(path, text);
+      const error = await readResultsJson(path, { maxDepth: 8 }).then(
+        () => assert.fail('read'),
+        (e: Error) => e,
+      );
+      const at = Number(/^it nests deeper than 8 levels \(at byte (\d+)\)$/.exec(error.message)?.[1]);
+      let depth = 0;
+      let inString = false;
+      for (let i = 0; i <= at; i++) {
+        const c = text[i];
+        if (inString) inString = !(c === '"' && text[i - 1] !== '\\');
+        else if (c === '"') inString = true;
+        else if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') depth--;
+      }
+      assert.equal(depth, 9, `indent ${indent}: ${error.message}`);
+    }
+    // A byte JSON does not allow between a case and the comma: refused as not JSON, naming the case.
+    writeFileSync(path, JSON.stringify({ cases: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }, null, 2).replace('"b"\n    },', '"b"\n    }\u0001,'));
+    await assert.rejects(readResultsJson(path, { maxDepth: 8 }), /^Error: it is not JSON \(case 2: /);
+  });
+
   it('reads strings made mostly of escapes, a megabyte boundary falling inside a run of backslashes', async () => {
     // The scan jumps from quote to quote inside strings and counts the backslashes before each: a run cut by
     // a chunk boundary must carry its parity into the next chunk, or the quote after it (and the "]}, {"
