@@ -185,6 +185,7 @@ class ResultsScan {
     let escaped = this.#escaped;
     const maxDepth = this.#options.maxDepth;
     let from = 0; // where the bytes not yet handed to the head or the current case start in this chunk
+    let caseStarts = false; // a case of the cases list begins at `from`
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;
       if (inString) {
@@ -242,15 +243,7 @@ class ResultsScan {
             this.#escaped = false;
             return;
           }
-          if (this.#options.cases !== false) {
-            const ahead = this.#casesAhead(chunk, from);
-            from = ahead.resume;
-            if (ahead.closed) {
-              this.#inCases = false;
-              depth--;
-            }
-            i = ahead.closed ? ahead.resume : ahead.resume - 1; // past the list's `]`, or at the case not taken
-          }
+          caseStarts = true;
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         if (this.#inCases && depth === 2) {
@@ -263,16 +256,20 @@ class ResultsScan {
         if (this.#inCases && depth === 2) {
           this.#endCase(chunk.subarray(from, i), false);
           from = i + 1;
-          if (this.#options.cases !== false) {
-            const ahead = this.#casesAhead(chunk, from);
-            from = ahead.resume;
-            if (ahead.closed) {
-              this.#inCases = false;
-              depth--;
-            }
-            i = ahead.closed ? ahead.resume : ahead.resume - 1;
-          }
+          caseStarts = true;
         } else if (depth === 1) this.#key = undefined;
+      }
+      if (caseStarts) {
+        // A case begins at `from` (after the list's `[` or a `,`): the ones ahead that casesAhead can take.
+        caseStarts = false;
+        if (this.#options.cases === false) continue; // skipped cases are only counted, by the scan
+        const ahead = this.#casesAhead(chunk, from);
+        from = ahead.resume;
+        if (ahead.closed) {
+          this.#inCases = false;
+          depth--;
+        }
+        i = ahead.closed ? ahead.resume : ahead.resume - 1; // past the list's `]`, or before the case not taken
       }
     }
     this.#depth = depth;
