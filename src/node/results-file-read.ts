@@ -7,7 +7,7 @@
 // JSON (...)").
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { megabytes } from '../core/index.js';
+import { jsonDepthExceeded, megabytes } from '../core/index.js';
 
 export interface ResultsReadOptions {
   /** Largest file read, in bytes (checked before reading); default: no bound. */
@@ -161,9 +161,8 @@ class ResultsScan {
   casesStartAt: number | undefined;
   readonly #stopAtCases: boolean;
 
-  /** Chunks fed so far, and the one in which casesAhead last met a case it could not take (it then rests till the next). */
-  #feeds = 0;
-  #aheadStoppedAt = -1;
+  /** casesAhead met a case it could not take in the chunk being fed: it rests till the next chunk. */
+  #aheadResting = false;
 
   /** Where each parsed case goes instead of the list finish() returns (resultsFileCases). */
   readonly #onCase: ((value: unknown) => void) | undefined;
@@ -176,7 +175,7 @@ class ResultsScan {
   }
 
   feed(chunk: Buffer): void {
-    this.#feeds++;
+    this.#aheadResting = false;
     const offset = this.bytes;
     this.bytes += chunk.length;
     // The scan's state in locals while the loop runs (a step per byte of a file past 100 MB), stored back at the end.
@@ -322,8 +321,8 @@ class ResultsScan {
    * pretty-printed case does: found with indexOf and parsed, instead of a step of the scan per byte, which at a
    * million cases took 5.9 s of the 14.6 s a read took (profile, 2026-12-03). A piece is taken only when it is
    * one JSON value (then it is the case that starts there: a value's end is fixed by its start), followed by
-   * `,` or the list's `]` with only whitespace between, and nested within the bound (checked on the parsed
-   * value, without recursion). Anything else is left to the scan from that case on, which accepts and refuses
+   * `,` or the list's `]` with only whitespace between, and nested within the bound (jsonDepthExceeded, the
+   * spec parser's check, before JSON.parse). Anything else is left to the scan from that case on, which accepts and refuses
    * exactly what it did before, with the same message. `closed`: the list's `]` was reached, at `resume`.
    */
   #casesAhead(chunk: Buffer, start: number): { resume: number; closed: boolean } {
@@ -331,7 +330,7 @@ class ResultsScan {
     // otherwise (compact, or indented differently), each case would search and parse ahead again, and the
     // cost would grow with the square of the cases in a chunk. So it is at most one search and one parse
     // ahead a chunk, wasted, on a file aispec did not write.
-    if (this.#aheadStoppedAt === this.#feeds) return { resume: start, closed: false };
+    if (this.#aheadResting) return { resume: start, closed: false };
     for (let at = start; ; ) {
       const end = chunk.indexOf(PRETTY_CASE_END, at);
       const after = end + PRETTY_CASE_END.length;
@@ -340,7 +339,7 @@ class ResultsScan {
       const separator = end >= 0 ? chunk[next] : undefined;
       const value = separator === COMMA || separator === CLOSE_BRACKET ? this.#caseIn(chunk, at, after) : NOT_A_CASE;
       if (value === NOT_A_CASE) {
-        this.#aheadStoppedAt = this.#feeds;
+        this.#aheadResting = true;
         return { resume: at, closed: false };
       }
       this.#emit(value);
@@ -351,15 +350,14 @@ class ResultsScan {
 
   /** The JSON value that is exactly the bytes from `from` to `to`, nested within the bound; else NOT_A_CASE. */
   #caseIn(chunk: Buffer, from: number, to: number): unknown {
-    let value: unknown;
+    const text = chunk.toString('utf8', from, to);
+    // The top-level object and the cases list are two levels; a case's own brackets count from the third.
+    if (jsonDepthExceeded(text, this.#options.maxDepth - 2) >= 0) return NOT_A_CASE;
     try {
-      value = JSON.parse(chunk.toString('utf8', from, to));
+      return JSON.parse(text);
     } catch {
       return NOT_A_CASE;
     }
-    // The top-level object and the cases list are two levels; a case's own brackets count from the third.
-    const limit = this.#options.maxDepth - 2;
-    return bracketsAtMost(chunk.subarray(from, to), limit) || nestsWithin(value, limit) ? value : NOT_A_CASE;
   }
 
   /** The head read up to the cases list's `[`, closed as if the list and the object ended there: the cases come back empty. */
@@ -385,34 +383,6 @@ class ResultsScan {
 /** JSON's whitespace: space, tab, line feed, carriage return. */
 function isJsonSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
-
-/** Whether `bytes` hold at most `limit` opening brackets: then nothing in them nests deeper. */
-function bracketsAtMost(bytes: Buffer, limit: number): boolean {
-  let count = 0;
-  for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
-    for (let at = bytes.indexOf(bracket); at >= 0; at = bytes.indexOf(bracket, at + 1)) {
-      if (++count > limit) return false;
-    }
-  }
-  return true;
-}
-
-/** Whether a parsed value nests at most `limit` levels of objects and lists (itself the first), walked without recursion. */
-function nestsWithin(value: unknown, limit: number): boolean {
-  const values: unknown[] = [value];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const item = values.pop();
-    const depth = depths.pop()!;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth > limit) return false;
-    for (const child of Array.isArray(item) ? item : Object.values(item)) {
-      values.push(child);
-      depths.push(depth + 1);
-    }
-  }
-  return true;
 }
 
 /** The text of a top-level key from its bytes (escapes decoded), or undefined for one too long to matter. */
