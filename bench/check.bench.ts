@@ -4,7 +4,8 @@
 // load average: on a shared machine, compare the cold start with bare `node -e 0` measured alongside it.
 // Start-up targets (issue 15): `aispec check` of a small spec <= 1.6x bare `node -e 0`, `aispec --version`
 // <= 1.3x, each printed beside its target with the median and the min–max of the per-round ratios, and the
-// milliseconds over bare node. Where NODE_EXTRA_CA_CERTS is set (it inflates every node's start-up, bare
+// milliseconds over bare node; `aispec check` both of an unchanged spec (its kept result printed again,
+// src/cli/check-cache.ts) and after a change (checked, traced, its result kept). Where NODE_EXTRA_CA_CERTS is set (it inflates every node's start-up, bare
 // node's too), the commands also run without it and both ratios are printed.
 // --instructions: also counts each start-up variant's instructions under valgrind's callgrind (one run each,
 // ~10 s apiece; every thread's instructions, whatever else the machine is doing): a measure that a shared
@@ -95,11 +96,19 @@ try {
   const one = writeSpec(dir, 100, false);
   const cli = join(root, 'bin/aispec.cjs');
   if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: run npm run build first');
-  type Variant = { name: string; args: string[]; env?: Record<string, string>; unset?: string; target?: number };
+  type Variant = { name: string; args: string[]; env?: Record<string, string>; unset?: string; target?: number; before?: () => void };
+  // A check whose specs and files did not change since the last one prints that one's result again without
+  // parsing (src/cli/check-cache.ts); a check after a change runs, traced, and keeps its result. Both are
+  // measured against the target, and --no-cache (the check alone, untraced) beside them. The bench keeps
+  // its own cache folder (compiled code and kept results), not the user's.
+  const cacheHome = join(dir, 'cache-home');
+  const forgetResults = () => rmSync(join(cacheHome, 'aispec', 'check'), { recursive: true, force: true });
   const variants: Variant[] = [
     { name: 'bare "node -e 0"', args: ['-e', '0'] },
-    { name: 'aispec check', args: [cli, 'check', one], target: 1.6 },
-    { name: 'aispec check, no code cache', args: [cli, 'check', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+    { name: 'aispec check, unchanged spec', args: [cli, 'check', one], target: 1.6 },
+    { name: 'aispec check, after a change', args: [cli, 'check', one], target: 1.6, before: forgetResults },
+    { name: 'aispec check --no-cache', args: [cli, 'check', '--no-cache', one] },
+    { name: 'aispec check --no-cache, no code cache', args: [cli, 'check', '--no-cache', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
     { name: 'aispec --version', args: [cli, '--version'], target: 1.3 },
   ];
   // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, bare node too
@@ -109,13 +118,22 @@ try {
   const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
   const plain = extraCerts ? variants.filter((v) => !v.env).map((v) => ({ ...v, name: `${v.name}, no extra CAs`, unset: 'NODE_EXTRA_CA_CERTS' })) : [];
   variants.push(...plain);
-  const run = (v: Variant) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...v.env };
+  const run = (v: Variant, debug = false) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome, ...v.env };
     if (v.unset) delete env[v.unset];
+    if (debug) env.AISPEC_DEBUG = 'check-cache';
+    v.before?.();
     const r = spawnSync(process.execPath, v.args, { encoding: 'utf8', env });
     if (r.status === null || r.status > 1) throw new Error(`${v.name} failed: ${r.stderr}`);
+    return r.stderr;
   };
-  run(variants[1]!); // writes the compile cache if this build has none yet
+  // The spec was just written: a result is kept only once its file is older than a moment (check-cache.ts).
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  run(variants[3]!); // writes the compile cache if this build has none yet
+  // Each variant does what its name says, or the figures would mean nothing.
+  if (!/result kept/.test(run(variants[2]!, true))) throw new Error('a check after a change did not keep its result');
+  if (!/the last result/.test(run(variants[1]!, true))) throw new Error('a check of the unchanged spec did not reuse the kept result');
+  if (/check cache:/.test(run(variants[3]!, true))) throw new Error('--no-cache used the check cache');
   const runs = runsArg;
   const wall = variants.map(() => [] as number[]);
   const cpu = variants.map(() => 0);
@@ -167,7 +185,7 @@ try {
   if (argv.includes('--instructions')) {
     // Without the extra certificates: as node starts on most machines, and the part every process shares is smaller.
     const counted = variants.filter((v) => !v.env && (v.unset !== undefined || !extraCerts));
-    const instructions = counted.map((v) => instructionsOf(v.args, v.unset));
+    const instructions = counted.map((v) => instructionsOf(v.args, v.unset, cacheHome, v.before));
     if (instructions.every((n) => n !== undefined)) {
       const bare = instructions[0]!;
       console.log('instructions (callgrind, one run each, every thread; the load of the machine does not change them):');
@@ -181,9 +199,10 @@ try {
 }
 
 /** The instructions one run of node with `args` executes under callgrind, or undefined without valgrind. */
-function instructionsOf(args: string[], unset?: string): number | undefined {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+function instructionsOf(args: string[], unset: string | undefined, cacheHome: string, before?: () => void): number | undefined {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: cacheHome };
   if (unset) delete env[unset];
+  before?.();
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { encoding: 'utf8', env, timeout: 300_000 });
   const collected = /Collected : (\d+)/.exec(r.stderr ?? '');
   return collected ? Number(collected[1]) : undefined;

@@ -9,15 +9,21 @@ import { parseCommandArgs, printHelp } from './command-args.js';
 import { grantsOf, READ_GRANT_OPTIONS } from './grant-flags.js';
 import { useColor } from './terminal.js';
 import { isTerminal, writeStderr, writeStdout } from './direct-output.js';
+import type { CheckOutput } from './check-cache.js';
 import { CHECK_HELP, EXIT, UsageError } from './usage.js';
 
 const FORMATS = ['text', 'json', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-export async function checkCommand(argv: string[], cwd: string): Promise<number> {
+/** Prints to standard output and error as they are (the dispatcher passes the check cache's, which also keeps it). */
+const DIRECT: CheckOutput = { stdout: writeStdout, stderr: writeStderr };
+
+export async function checkCommand(argv: string[], cwd: string, output: CheckOutput = DIRECT): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     format: { type: 'string', default: 'text' },
     'list-rules': { type: 'boolean', default: false },
+    // Read by the dispatcher (check-cache.ts): the last result is neither reused nor kept.
+    'no-cache': { type: 'boolean', default: false },
     ...READ_GRANT_OPTIONS,
   });
   if (values.help) return printHelp(CHECK_HELP);
@@ -28,11 +34,12 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
     return EXIT.ok;
   }
 
+  output.checking?.();
   // Files outside a spec's project are read only where --allow-read (or AISPEC_ALLOW_READ) says, as in eval.
   const host = createNodeSpecHost({ allowRead: grantsOf(values, process.env, cwd).read });
   const found = await findSpecs(positionals, cwd);
   let unreadable = found.missing.length > 0;
-  for (const arg of found.missing) writeStderr(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
+  for (const arg of found.missing) output.stderr(`aispec: no spec matches "${terminalLine(arg)}" (give a *.aispec.md file, a folder or a glob).\n`);
 
   const located: LocatedDiagnostic[] = [];
   // A configuration file that cannot be used is named once, however many specs it covers. A single setting
@@ -48,7 +55,7 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
     } catch (error) {
       noteConfig(await workspaceConfigFor(file)); // read (and cached) before the spec was, so not read again
       unreadable = true;
-      writeStderr(`aispec: cannot read ${terminalLine(relative(cwd, file) || file)}: ${terminalLine((error as Error).message)}\n`);
+      output.stderr(`aispec: cannot read ${terminalLine(relative(cwd, file) || file)}: ${terminalLine((error as Error).message)}\n`);
       continue;
     }
     noteConfig(result.config);
@@ -58,23 +65,23 @@ export async function checkCommand(argv: string[], cwd: string): Promise<number>
   }
   for (const problem of configProblems) {
     unreadable = true;
-    writeStderr(`aispec: ${terminalLine(problem)}\n`);
+    output.stderr(`aispec: ${terminalLine(problem)}\n`);
   }
 
   const display = (file: string) => relative(cwd, file) || file;
   if (format === 'json') {
     const out = { files: found.files.map(display), diagnostics: located.map((d) => ({ ...d, file: display(d.file) })) };
-    writeStdout(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
+    output.stdout(`${jsonForLog(JSON.stringify(out, null, 2))}\n`);
   } else {
     // One write for all the lines: a write per diagnostic is a system call each on a pipe or a file.
     const style = { color: useColor({ isTTY: isTerminal(1) }) };
     const lines = located.map((d) => `${format === 'github' ? formatGithub(d, display(d.file)) : formatText(d, display(d.file), style)}\n`);
-    writeStdout(lines.join(''));
+    output.stdout(lines.join(''));
   }
   const errors = located.filter((d) => d.severity === 'error').length;
   const warnings = located.filter((d) => d.severity === 'warning').length;
   if (format !== 'json') {
-    writeStderr(`${found.files.length} spec${found.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    output.stderr(`${found.files.length} spec${found.files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   if (unreadable) return EXIT.usage;
   return errors > 0 ? EXIT.failed : EXIT.ok;

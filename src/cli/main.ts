@@ -7,18 +7,45 @@ import { fileURLToPath } from 'node:url';
 import { terminalLine, terminalText } from '../core/index.js';
 import { enableCodeCache } from '../node/code-cache.js';
 import { keepYoungGenerationSmall } from '../node/heap-growth.js';
-import { writeStdout } from './direct-output.js';
+import { checkCacheFor } from './check-cache.js';
+import { writeStderr, writeStdout } from './direct-output.js';
 import { EXIT, MAIN_HELP, UsageError } from './usage.js';
 import { version } from '../../package.json';
 
 enableCodeCache({ bundleDir: dirname(fileURLToPath(import.meta.url)), pattern: /^cli-[a-z-]+\.cjs$/ });
+
+/**
+ * `aispec check`: the last result again when nothing it read has changed (src/cli/check-cache.ts), without
+ * loading the check's bundle; otherwise the check, traced from before its bundle loads, and its result kept.
+ */
+async function check(argv: string[], cwd: string): Promise<number> {
+  const cache = checkCacheFor(argv, cwd);
+  const debug = process.env.AISPEC_DEBUG?.split(',').includes('check-cache') === true;
+  if (!cache) return (await import('./check-command.js')).checkCommand(argv, cwd);
+  const replayed = cache.replay();
+  if (replayed !== undefined) {
+    if (debug) writeStderr('aispec: check cache: the last result, nothing it read has changed\n');
+    return replayed;
+  }
+  cache.trace();
+  let exit: number;
+  let traced;
+  try {
+    exit = await (await import('./check-command.js')).checkCommand(argv, cwd, cache.output);
+  } finally {
+    traced = cache.stopTrace();
+  }
+  const outcome = cache.store(traced, exit);
+  if (debug) writeStderr(`aispec: check cache: ${outcome.stored ? 'result kept' : `result not kept: ${terminalLine(outcome.why)}`}\n`);
+  return exit;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'check':
-        return await (await import('./check-command.js')).checkCommand(rest, process.cwd());
+        return await check(rest, process.cwd());
       case 'eval':
       {
         const command = await import('./eval-command.js');

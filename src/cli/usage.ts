@@ -70,6 +70,9 @@ Options:
   --list-rules                print the lint rules with their default severity and exit
   --allow-read PATH           let specs read files under PATH, outside their project (repeatable; also
                               AISPEC_ALLOW_READ=/p1:/p2); the same grant as aispec eval's, so both agree
+  --no-cache                  check afresh, and keep no result (by default, a check whose specs, files,
+                              configuration, saved runs and environment are all as they were at the last
+                              check prints that check's result again, without parsing)
   -h, --help                  show this help
 
 Rule severities: "lint": {"rule-id": "off|info|warning|error"} in aispec.config.json (nearest ancestor

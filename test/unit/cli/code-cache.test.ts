@@ -2,6 +2,7 @@
 // (so the test can edit a bundle) and a private cache folder: the first run writes an entry, later runs use
 // it without rewriting it; an edited bundle of the same length never runs the old code; a corrupt entry, an
 // unwritable cache folder and NODE_DISABLE_COMPILE_CACHE=1 leave the command's output exactly as it was.
+// Its checks run with --no-cache: a check's kept result (check-cache.test.ts) would load no bundle at all.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import Module from 'node:module';
@@ -58,7 +59,7 @@ describe('cli: compiled code kept between runs', function () {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...env };
     delete childEnv.NODE_OPTIONS;
     if (!('NODE_DISABLE_COMPILE_CACHE' in env)) delete childEnv.NODE_DISABLE_COMPILE_CACHE;
-    const r = spawnSync(process.execPath, [...nodeArgs, join(dir, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...nodeArgs, join(dir, 'bin/aispec.cjs'), 'check', '--no-cache', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -139,7 +140,7 @@ describe('cli: compiled code kept between runs', function () {
     for (const f of readdirSync(join(dir, 'dist'))) copyFileSync(join(dir, 'dist', f), join(copy, 'dist', f));
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome };
     delete childEnv.NODE_OPTIONS;
-    const r = spawnSync(process.execPath, [join(copy, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(copy, 'bin/aispec.cjs'), 'check', '--no-cache', 'probe.aispec.md'], { cwd: dir, env: childEnv, encoding: 'utf8' });
     assert.match(r.stderr, /1 spec checked/);
     assert.equal(entries().length, 2);
   });
