@@ -3,7 +3,7 @@
 // runs, as new processes:
 //   floor        bench/scale-floor.mjs: read and JSON.parse both files, pair, grade with one regex, write a
 //                line per case: the least work such an eval must do, in plain Node
-//   check        aispec check SPEC
+//   check        aispec check --no-cache SPEC (the check afresh, not a kept result printed again)
 //   eval         aispec eval SPEC -q (saving the run and latest.json, as a user's run does; a warm-up run
 //                first, so latest.json exists and is read for the gate-power lint, as on every later run)
 // and prints the median wall time (min–max), user + system CPU and peak RSS of each, beside the targets:
@@ -141,7 +141,9 @@ try {
     for (const { n, dir, spec, samples, storage } of projects) {
       // Interleaved, so the three see the same load.
       samples.floor.push(measure([join(root, 'bench/scale-floor.mjs'), dir], dir));
-      samples.check.push(measure([cli, 'check', spec], dir));
+      // The check itself (--no-cache): a check of unchanged specs prints its kept result again instead, which
+      // bench:check measures beside it (src/cli/check-cache.ts).
+      samples.check.push(measure([cli, 'check', '--no-cache', spec], dir));
       pruneRuns(dir);
       samples.eval.push(measure([cli, 'eval', spec, '-q'], dir));
       storage.push(storageFloor(join(dir, '.aispec', 'runs', `scale-${n}`, 'latest.json'), dir));
