@@ -33,6 +33,8 @@ async function check(argv: string[], cwd: string): Promise<number> {
   try {
     exit = await (await import('./check-command.js')).checkCommand(argv, cwd, cache.output);
   } finally {
+    // A warning the check emitted reaches its listeners on the next tick: the trace hears it before it stops.
+    await new Promise((resolve) => setImmediate(resolve));
     traced = cache.stopTrace();
   }
   const outcome = cache.store(traced, exit);

@@ -83,7 +83,7 @@ function opensForWriting(flags: unknown): boolean {
 }
 
 /** A wrapper that records, then forwards; it keeps the original's properties (realpath.native, promisify.custom). */
-function wrap(original: AnyFunction, name: string, kind: 'read' | 'write'): AnyFunction {
+function wrap(original: AnyFunction, name: string, kind: 'read' | 'write', nested = false): AnyFunction {
   const wrapper = function (this: unknown, ...args: unknown[]): unknown {
     const recorder = current;
     if (recorder) {
@@ -98,15 +98,16 @@ function wrap(original: AnyFunction, name: string, kind: 'read' | 'write'): AnyF
   for (const key of Reflect.ownKeys(original)) {
     if (key === 'length' || key === 'name' || key === 'prototype') continue;
     const descriptor = Object.getOwnPropertyDescriptor(original, key)!;
-    if (key === 'native' && typeof descriptor.value === 'function') descriptor.value = wrap(descriptor.value as AnyFunction, `${name}.native`, kind);
+    // realpath.native, and a promisify.custom form: other ways into the same call, wrapped the same way (one
+    // level: such a function may name the function it belongs to).
+    if (!nested && typeof descriptor.value === 'function') descriptor.value = wrap(descriptor.value as AnyFunction, `${name}.${String(key)}`, kind, true);
     Object.defineProperty(wrapper, key, descriptor);
   }
   return wrapper;
 }
 
-/** Replaces the module's functions by recording wrappers; returns what puts the originals back. */
-function patchModule(target: Patchable, sync: boolean): () => void {
-  const restores: (() => void)[] = [];
+/** Replaces the module's functions by recording wrappers; what puts each original back goes into `restores`. */
+function patchModule(target: Patchable, sync: boolean, restores: (() => void)[]): void {
   const patchOne = (name: string, kind: 'read' | 'write') => {
     const original = target[name];
     if (typeof original !== 'function') return;
@@ -123,9 +124,6 @@ function patchModule(target: Patchable, sync: boolean): () => void {
     patchOne(name, 'write');
     if (sync) patchOne(`${name}Sync`, 'write');
   }
-  return () => {
-    for (const restore of restores) restore();
-  };
 }
 
 /** Writes to descriptors other than standard output and error change a file: not reusable. */
@@ -151,15 +149,40 @@ function patchDescriptorWrites(): () => void {
 export function startInputTrace(options: InputTraceOptions = {}): InputTrace {
   if (current) throw new Error('an input trace is already running');
   const recorder = new Recorder((options.ignoreUnder ?? []).map((folder) => resolve(folder)));
+  const restores: (() => void)[] = [];
+  const restoreAll = () => {
+    for (const restore of restores.reverse()) restore();
+    restores.length = 0;
+  };
+  try {
+    installTrace(recorder, restores);
+  } catch (error) {
+    restoreAll(); // nothing half-patched stays behind
+    throw error;
+  }
   current = recorder;
-  const restores: (() => void)[] = [patchModule(fs as unknown as Patchable, true), patchDescriptorWrites()];
+  return {
+    stop(): TracedInputs {
+      if (current === recorder) current = undefined;
+      restoreAll();
+      const traced: TracedInputs = { paths: [...recorder.paths], env: recorder.env };
+      if (recorder.unsafe !== undefined) traced.unsafe = recorder.unsafe;
+      return traced;
+    },
+  };
+}
+
+/** Wraps node:fs, node:fs/promises (when reached), require and process.env for `recorder`. */
+function installTrace(recorder: Recorder, restores: (() => void)[]): void {
+  patchModule(fs as unknown as Patchable, true, restores);
+  restores.push(patchDescriptorWrites());
 
   // node:fs/promises, patched once when first reached.
   let promisesPatched = false;
   const patchPromises = (promises: Patchable): Patchable => {
     if (!promisesPatched) {
       promisesPatched = true;
-      restores.push(patchModule(promises, false));
+      patchModule(promises, false, restores);
     }
     return promises;
   };
@@ -222,14 +245,4 @@ export function startInputTrace(options: InputTraceOptions = {}): InputTrace {
   };
   process.on('warning', onWarning);
   restores.push(() => process.off('warning', onWarning));
-
-  return {
-    stop(): TracedInputs {
-      if (current === recorder) current = undefined;
-      for (const restore of restores.reverse()) restore();
-      const traced: TracedInputs = { paths: [...recorder.paths], env: recorder.env };
-      if (recorder.unsafe !== undefined) traced.unsafe = recorder.unsafe;
-      return traced;
-    },
-  };
 }

@@ -33,8 +33,9 @@ describe('node: input trace', () => {
     await new Promise<void>((resolve) => fs.realpath.native(dir, () => resolve()));
     const handle = await fs.promises.open(join(dir, 'a.txt'));
     await handle.close();
+    assert.equal(await promisify(fs.exists)(join(dir, 'exists.txt')), false); // through its promisify.custom form
     const traced = trace.stop();
-    assert.deepEqual(traced.paths, [join(dir, 'a.txt'), join(dir, 'b.txt'), dir, join(dir, 'absent.json'), join(dir, 'kept.txt')]);
+    assert.deepEqual(traced.paths, [join(dir, 'a.txt'), join(dir, 'b.txt'), dir, join(dir, 'absent.json'), join(dir, 'kept.txt'), join(dir, 'exists.txt')]);
     assert.equal(traced.unsafe, undefined);
   });
 
