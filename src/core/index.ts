@@ -7,7 +7,7 @@ export { completionsAt, type CompletionCandidate, type CompletionKind } from './
 export { extraFixes } from './authoring/fixes.js';
 export { foldingRanges } from './authoring/folding.js';
 export { hoverAt } from './authoring/hover.js';
-export { outlineOf, type OutlineKind, type OutlineNode } from './authoring/outline.js';
+export { outlineOf, type OutlineKind, type OutlineNode, type OutlineOptions } from './authoring/outline.js';
 export { regionAt, scanLayout } from './authoring/regions.js';
 export { ruleDocsMarkdown } from './authoring/rule-docs.js';
 export { readSnippets, type SpecSnippet } from './authoring/snippets.js';

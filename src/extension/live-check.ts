@@ -76,6 +76,8 @@ export interface ModelRequest extends Omit<LiveCheckRequest, 'kind'> {
 /** The outline of the spec's text (core/authoring/outline.ts: locating every case's id builds a full `yaml` Document). */
 export interface OutlineRequest extends Omit<LiveCheckRequest, 'kind'> {
   kind: 'outline';
+  /** The most cases listed (the `aispec.outline.maxCases` setting); undefined: all. */
+  maxCases?: number;
 }
 
 export type Fold = ReturnType<typeof foldingRanges>[number];
@@ -96,7 +98,7 @@ export type Unnumbered<T> = T extends unknown ? Omit<T, 'id'> : never;
 export async function answerRequest(request: Unnumbered<WorkerRequest>): Promise<WorkerAnswers[WorkerRequest['kind']]> {
   if (request.kind === 'fold') return foldingRanges(request.text);
   if (request.kind === 'model') return modelOf(request);
-  if (request.kind === 'outline') return outlineOf((await checked(request)).spec);
+  if (request.kind === 'outline') return outlineOf((await checked(request)).spec, request.maxCases === undefined ? {} : { maxCases: request.maxCases });
   return liveCheckOf(await checked(request, true));
 }
 

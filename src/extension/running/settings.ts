@@ -42,3 +42,12 @@ export function readPermissionSettings(): { allowEnv: unknown; allowHosts: unkno
 export function codeLensEnabled(scope?: vscode.Uri): boolean {
   return vscode.workspace.getConfiguration(SECTION, scope).get<boolean>('codeLens.enabled', true) !== false;
 }
+
+/** The default of `aispec.outline.maxCases` (package.json says the same). */
+export const OUTLINE_MAX_CASES = 1000;
+
+/** How many cases a spec's outline lists (`aispec.outline.maxCases`): a whole number, 0 or more. */
+export function outlineMaxCases(scope?: vscode.Uri): number {
+  const value = vscode.workspace.getConfiguration(SECTION, scope).get<number>('outline.maxCases', OUTLINE_MAX_CASES);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : OUTLINE_MAX_CASES;
+}

@@ -59,6 +59,26 @@ describe('authoring: outline', () => {
     };
     check(tree);
   });
+  it('lists at most maxCases cases over all cases blocks; the rest of a block are one node over them', () => {
+    const block = (ids: string[]) => `\`\`\`yaml cases\n${ids.map((id) => `- id: ${id}\n  input: "say ${id}"\n  expect: yes\n`).join('')}\`\`\`\n`;
+    const specText = `---\naispec: 1\nid: t\nlabels: [yes]\n---\n\n# T\n\n## Cases\n\n${block(['a1', 'a2', 'a3'])}\n## More\n\n${block(['b1', 'b2'])}`;
+    const parsed = parseSpec(specText, '/t.aispec.md');
+    const blocks = (tree: OutlineNode[]) => [find(tree, 'Cases')!, find(tree, 'More')!].map((section) => section.children.find((c) => c.kind === 'cases')!);
+    // All by default, and when the limit is not reached: no summary node.
+    for (const options of [{}, { maxCases: 5 }]) assert.deepEqual(blocks(outlineOf(parsed, options)).map((b) => names(b.children)), [['a1', 'a2', 'a3'], ['b1', 'b2']]);
+    const [first, second] = blocks(outlineOf(parsed, { maxCases: 2 }));
+    assert.deepEqual(names(first!.children), ['a1', 'a2', '… 1 more case']);
+    assert.deepEqual(names(second!.children), ['… 2 more cases']);
+    const rest = second!.children[0]!;
+    assert.equal(rest.kind, 'case');
+    assert.equal(rest.detail, 'not listed: the outline lists 2 cases');
+    const [b1, b2] = parsed.cases.slice(3);
+    assert.deepEqual(rest.range, { start: b1!.range.start, end: b2!.range.end });
+    assert.equal(specText.slice(rest.selection.start, rest.selection.end), 'b1');
+    assert.equal(first!.detail, '3 cases', "the block's detail still counts every case");
+    assert.deepEqual(blocks(outlineOf(parsed, { maxCases: 0 })).map((b) => names(b.children)), [['… 3 more cases'], ['… 2 more cases']]);
+  });
+
   it('reads a plain id from the text exactly where the locator puts it, and leaves every other id to the locator', () => {
     const variants = [
       'id: plain-1\n  input: a',

@@ -1,7 +1,7 @@
 // The outline and folding of a spec in a real VS Code.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openSpec, services, waitFor } from './authoring-support.js';
+import { openSpec, restore, services, waitFor } from './authoring-support.js';
 
 const find = (symbols: vscode.DocumentSymbol[], name: string): vscode.DocumentSymbol | undefined => {
   for (const s of symbols) {
@@ -37,6 +37,29 @@ describe('authoring: outline and folding', () => {
     const cases = find(symbols, 'Cases')!.children.find((s) => s.name === 'cases')!;
     assert.deepEqual(cases.children.map((s) => s.name), ['dose-01', 'general-01']);
     assert.equal(cases.children[0]!.kind, vscode.SymbolKind.Struct);
+  });
+
+  it('lists at most aispec.outline.maxCases cases, the rest as one entry over them', async () => {
+    const config = vscode.workspace.getConfiguration('aispec');
+    await config.update('outline.maxCases', 1, vscode.ConfigurationTarget.Workspace);
+    // VS Code keeps a document version's symbols: the setting counts from the next edit.
+    const original = document.getText();
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, end, '\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const cases = await waitFor('the outline with one case listed', async () => {
+        const s = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+        const block = s && find(s, 'Cases')?.children.find((c) => c.name === 'cases');
+        return block?.children.at(-1)?.name.startsWith('…') ? block : undefined;
+      });
+      assert.deepEqual(cases.children.map((s) => s.name), ['dose-01', '… 1 more case']);
+      assert.equal(document.getText(cases.children[1]!.selectionRange), 'general-01');
+    } finally {
+      await config.update('outline.maxCases', undefined, vscode.ConfigurationTarget.Workspace);
+      await restore(document, original);
+    }
   });
 
   it('folds the frontmatter, the sections, the blocks, the callouts and every case', async () => {
