@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import { isSubsetRun } from '../../core/index.js';
 import { Disposable } from '../dispose.js';
-import { modelCases } from '../editor-model.js';
+import { caseFileAt, caseStartLineAt } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { isShown } from '../shown-editors.js';
 import { SPEC_SELECTOR } from '../spec-selector.js';
@@ -167,14 +167,18 @@ export class RunningCodeLens extends Disposable implements vscode.CodeLensProvid
     const wanted = (line: number) => !window || inWindow(window, line);
 
     // Above each case written in the spec.
-    for (const c of modelCases(model)) {
-      if (c.file !== model.specFile || !wanted(c.range.start.line)) continue;
-      const range = lineOf(c.range.start.line);
-      lens(range, '$(play) Run case', 'aispec.runCases', [uri, [c.id], `Run case ${c.id}`]);
-      const result = state?.cases.get(c.id);
+    // By column, not through modelCases: no object per case of a 10,000-case spec at each edit.
+    const table = model.cases;
+    for (let i = 0; i < table.ids.length; i++) {
+      const line = caseStartLineAt(table, i);
+      if (caseFileAt(table, i) !== model.specFile || !wanted(line)) continue;
+      const id = table.ids[i]!;
+      const range = lineOf(line);
+      lens(range, '$(play) Run case', 'aispec.runCases', [uri, [id], `Run case ${id}`]);
+      const result = state?.cases.get(id);
       if (result) lens(range, caseStatusTitle(result), 'aispec.openLastResults', [uri]);
       const perTarget = targetStates.flatMap((s) => {
-        const r = s.cases.get(c.id);
+        const r = s.cases.get(id);
         return r && s.target !== undefined ? [{ target: s.target, result: r }] : [];
       });
       if (perTarget.length > 0) lens(range, caseTargetsTitle(perTarget), 'aispec.openLastResults', [uri]);

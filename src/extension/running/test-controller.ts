@@ -13,7 +13,7 @@
 import * as vscode from 'vscode';
 import type { CaseResult } from '../../shared/results.js';
 import { Disposable } from '../dispose.js';
-import { modelCases, type EditorModel, type PlainRange } from '../editor-model.js';
+import { changedCases, modelCaseAt, modelCases, sameCaseList, type CaseTable, type EditorModel, type ModelCase, type PlainRange } from '../editor-model.js';
 import type { Services } from '../services.js';
 import { inSlices } from '../slices.js';
 import { findWorkspaceSpecs } from '../spec-files.js';
@@ -49,6 +49,12 @@ export class SpecTests extends Disposable {
   private readonly targetNames = new WeakMap<vscode.TestItem, string>();
   /** Per spec item being updated: the newest update begun (an older one still in its slices stops) and its end. */
   private readonly updates = new Map<string, { generation: number; done: Promise<void> }>();
+  /**
+   * Per item whose children are case items: the case table they were last set from, and those children in its
+   * order (kept only when no id was there twice, so child i is case i). A newer table of the same cases then
+   * updates only the cases that changed.
+   */
+  private readonly applied = new WeakMap<vscode.TestItem, { table: CaseTable; children: vscode.TestItem[] }>();
 
   constructor(
     private readonly services: Services,
@@ -160,6 +166,14 @@ export class SpecTests extends Disposable {
     return done;
   }
 
+  /** A case item's range, tags and description, each set only when it changes. */
+  private setCaseFields(child: vscode.TestItem, c: ModelCase): void {
+    const range = toRange(c.range);
+    if (!child.range?.isEqual(range)) child.range = range;
+    if (child.tags.length !== c.tags.length || child.tags.some((t, i) => t.id !== c.tags[i])) child.tags = c.tags.map((t) => this.tag(t));
+    setIfChanged(child, 'description', c.description);
+  }
+
   private async setFromModel(item: vscode.TestItem, uri: vscode.Uri, model: EditorModel, superseded: () => boolean): Promise<void> {
     setIfChanged(item, 'label', model.title ? model.title : vscode.workspace.asRelativePath(uri, false));
     setIfChanged(item, 'description', `${vscode.workspace.asRelativePath(uri, false)} · ${plural(model.cases.ids.length, 'case')}`);
@@ -172,6 +186,17 @@ export class SpecTests extends Disposable {
      * @param parent the item whose case items are kept (none: every case item is new)
      */
     const caseItems = async (parent: vscode.TestItem | undefined): Promise<vscode.TestItem[] | undefined> => {
+      const previous = parent && this.applied.get(parent);
+      if (parent) this.applied.delete(parent); // set again once this model's children are known to be set
+      if (previous && sameCaseList(previous.table, model.cases) && sameChildren(parent, previous.children)) {
+        // The same cases in the same order (typing inside a case): only those whose fields changed are set.
+        const done = await inSlices(changedCases(previous.table, model.cases), ({ index, tagStart }) => {
+          this.setCaseFields(previous.children[index]!, modelCaseAt(model.cases, index, tagStart));
+        }, { stop: superseded });
+        if (!done) return undefined;
+        this.applied.set(parent, { table: model.cases, children: previous.children });
+        return previous.children;
+      }
       const children: vscode.TestItem[] = [];
       const seen = new Set<string>();
       const done = await inSlices(modelCases(model), (c) => {
@@ -180,14 +205,13 @@ export class SpecTests extends Disposable {
         const caseUri = c.file === model.specFile ? uri : vscode.Uri.file(c.file);
         let child = parent?.children.get(c.id);
         if (!child || child.uri?.toString() !== caseUri.toString()) child = this.controller.createTestItem(c.id, c.id, caseUri);
-        const range = toRange(c.range);
-        if (!child.range?.isEqual(range)) child.range = range;
-        if (child.tags.length !== c.tags.length || child.tags.some((t, i) => t.id !== c.tags[i])) child.tags = c.tags.map((t) => this.tag(t));
-        setIfChanged(child, 'description', c.description);
+        this.setCaseFields(child, c);
         setIfChanged(child, 'sortText', String(children.length).padStart(6, '0'));
         children.push(child);
       }, { stop: superseded });
-      return done ? children : undefined;
+      if (!done) return undefined;
+      if (parent && children.length === model.cases.ids.length) this.applied.set(parent, { table: model.cases, children });
+      return children;
     };
     const previousTargets = this.targetItems(item);
     if (!model.targets) {
@@ -435,14 +459,18 @@ function toRange(r: PlainRange): vscode.Range {
  * already sent as they were set.
  */
 function replaceChildren(item: vscode.TestItem, children: readonly vscode.TestItem[]): void {
-  let same = item.children.size === children.length;
-  if (same) {
-    let index = 0;
-    item.children.forEach((child) => {
-      if (child !== children[index++]) same = false;
-    });
-  }
-  if (!same) item.children.replace(children);
+  if (!sameChildren(item, children)) item.children.replace(children);
+}
+
+/** Whether `item`'s children are `children`, in that order. */
+function sameChildren(item: vscode.TestItem, children: readonly vscode.TestItem[]): boolean {
+  if (item.children.size !== children.length) return false;
+  let same = true;
+  let index = 0;
+  item.children.forEach((child) => {
+    if (child !== children[index++]) same = false;
+  });
+  return same;
 }
 
 function setIfChanged<K extends 'label' | 'description' | 'sortText'>(item: vscode.TestItem, key: K, value: vscode.TestItem[K]): void {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkSpecFile } from '../../../src/node/check-spec-file.js';
-import { editorModelOf, modelCases } from '../../../src/extension/editor-model.js';
+import { changedCases, editorModelOf, modelCaseAt, modelCases, sameCaseList, type CaseTable } from '../../../src/extension/editor-model.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 const lineOf = (text: string, written: string, from = 0): number => {
@@ -67,5 +67,40 @@ describe('extension: the editor model', () => {
       assert.match(lines[c.range.start.line]!, new RegExp(`"id":\\s*"${c.id}"`), c.id);
     }
     assert.ok(model.caseSources.every((s) => !s.inline), 'no block in the spec itself');
+  });
+
+  it('finds the cases that changed between two tables of the same cases, by column', () => {
+    const table = (cases: Array<{ id: string; file?: string; line: number; tags: string[]; description: string }>): CaseTable => {
+      const files = [...new Set(cases.map((c) => c.file ?? 'spec'))];
+      return {
+        ids: cases.map((c) => c.id),
+        files,
+        fileOf: Int32Array.from(cases, (c) => files.indexOf(c.file ?? 'spec')),
+        ranges: Int32Array.from(cases.flatMap((c) => [c.line, 2, c.line + 2, 10])),
+        tags: cases.flatMap((c) => c.tags),
+        tagCounts: Int32Array.from(cases, (c) => c.tags.length),
+        descriptions: cases.map((c) => c.description),
+      };
+    };
+    const before = [
+      { id: 'a', line: 0, tags: ['x'], description: '→ yes  one' },
+      { id: 'b', line: 3, tags: [], description: '→ no  two' },
+      { id: 'c', line: 6, tags: ['x', 'y'], description: '→ yes  three' },
+      { id: 'd', line: 9, tags: ['y'], description: '→ no  four' },
+    ];
+    const a = table(before);
+    assert.equal(sameCaseList(a, table(before)), true);
+    assert.deepEqual(changedCases(a, table(before)), []);
+    // Typing in c's label, a tag moved from c to b (so the tags after them shift in the flat list), d moved down a line.
+    const after = table([before[0]!, { ...before[1]!, tags: ['y'] }, { ...before[2]!, tags: ['x'], description: '→ yess  three' }, { ...before[3]!, line: 10 }]);
+    assert.equal(sameCaseList(a, after), true);
+    const changed = changedCases(a, after);
+    assert.deepEqual(changed.map((c) => c.index), [1, 2, 3]);
+    assert.deepEqual(changed.map(({ index, tagStart }) => modelCaseAt(after, index, tagStart)), [1, 2, 3].map((i) => modelCases({ cases: after } as never)[i]));
+    // Another id, another order, another file or another count: not the same list.
+    assert.equal(sameCaseList(a, table([before[1]!, before[0]!, before[2]!, before[3]!])), false);
+    assert.equal(sameCaseList(a, table(before.map((c, i) => (i === 2 ? { ...c, id: 'e' } : c)))), false);
+    assert.equal(sameCaseList(a, table(before.map((c, i) => (i === 3 ? { ...c, file: 'cases.jsonl' } : c)))), false);
+    assert.equal(sameCaseList(a, table(before.slice(0, 3))), false);
   });
 });

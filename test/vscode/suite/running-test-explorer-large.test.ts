@@ -156,4 +156,54 @@ describe('running: Test Explorer, a 10,000-case spec', function () {
     assert.equal(run.passed.size, CASES / 100, 'every result reported');
     for (const [id, item] of run.passed) assert.equal(item, spec.children.get(id), `${id} reported on the item the fill set`);
   });
+
+  it('a newer model of the same cases sets only the cases that changed, and leaves the list as it is', async () => {
+    const model = await api.services.specs.modelOf(uri());
+    await api.tests.update(uri(), model);
+    const spec = api.controller.items.get(uri().toString())!;
+    assert.equal(spec.children.size, CASES);
+    const before = new Map<string, vscode.TestItem>();
+    spec.children.forEach((item) => before.set(item.id, item));
+    // As after typing in case 5's label, and a line added inside case 7 (so the cases after it move down one).
+    const newer = structuredClone(model);
+    newer.cases.descriptions[5] = '→ yess  Say yes (5)';
+    for (let i = 7; i < CASES; i++) {
+      newer.cases.ranges[i * 4 + 2]! += 1;
+      if (i > 7) newer.cases.ranges[i * 4]! += 1;
+    }
+    let replaced = 0;
+    restores.push(spy(spec.children, 'replace', (replace) => (items) => {
+      replaced++;
+      return replace(items);
+    }));
+    // No pass over every case: that looks each case's item up by id.
+    let lookedUp = 0;
+    restores.push(spy(spec.children, 'get', (get) => (id) => {
+      lookedUp++;
+      return get(id);
+    }));
+    await api.tests.update(uri(), newer);
+    assert.equal(replaced, 0, 'the same items in the same order: the list is not sent again');
+    assert.equal(lookedUp, 0, 'only the cases that changed were set, from the items already in order');
+    const item = (i: number) => spec.children.get(caseId(i))!;
+    for (const [id, original] of before) assert.equal(spec.children.get(id), original, `${id} is the same item`);
+    assert.equal(item(5).description, '→ yess  Say yes (5)');
+    assert.equal(item(4).description, '→ yes  Say yes (4)');
+    assert.equal(item(7).range!.start.line, model.cases.ranges[7 * 4]);
+    assert.equal(item(7).range!.end.line, model.cases.ranges[7 * 4 + 2]! + 1);
+    assert.equal(item(8).range!.start.line, model.cases.ranges[8 * 4]! + 1);
+    assert.equal(item(6).range!.end.line, model.cases.ranges[6 * 4 + 2]);
+    // A model with a case removed: the list is set anew.
+    const fewer = structuredClone(model);
+    fewer.cases.ids.pop();
+    fewer.cases.fileOf = fewer.cases.fileOf.subarray(0, CASES - 1);
+    fewer.cases.ranges = fewer.cases.ranges.subarray(0, (CASES - 1) * 4);
+    fewer.cases.tagCounts = fewer.cases.tagCounts.subarray(0, CASES - 1);
+    fewer.cases.descriptions.pop();
+    await api.tests.update(uri(), fewer);
+    assert.equal(replaced, 1);
+    assert.equal(spec.children.size, CASES - 1);
+    assert.equal(spec.children.get(caseId(4)), before.get(caseId(4)), 'kept items are still the same items');
+    await api.tests.update(uri(), model);
+  });
 });
