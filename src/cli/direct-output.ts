@@ -10,8 +10,8 @@
 //  - A descriptor some other process made non-blocking can refuse a write (EAGAIN) when the pipe is full:
 //    the rest goes through Node's stream, which waits for the pipe, and so does everything after it. So does
 //    a write refused for any other reason than EPIPE.
-//  - A reader that went away (EPIPE, `aispec check | head -1`) ends the output quietly: the command's exit
-//    code still says what the check found.
+//  - A reader that went away (EPIPE, `aispec check | head -1`) ends the output quietly, on a direct write as on
+//    the stream: the command's exit code still says what the check found.
 import { fstatSync, writeSync } from 'node:fs';
 
 type Fd = 1 | 2;
@@ -52,8 +52,7 @@ function characterDevice(fd: Fd): boolean {
 function write(fd: Fd, text: string): void {
   if (closed.has(fd) || text === '') return;
   if (throughStream.has(fd) || characterDevice(fd)) {
-    throughStream.add(fd);
-    streamOf(fd).write(text);
+    handOver(fd).write(text);
     return;
   }
   const bytes = Buffer.from(text, 'utf8');
@@ -67,12 +66,28 @@ function write(fd: Fd, text: string): void {
       } else {
         // EAGAIN, or a descriptor this write cannot use (say, a pipe opened for overlapped I/O on Windows):
         // Node's stream writes the rest, and says what goes wrong as it always did.
-        throughStream.add(fd);
-        streamOf(fd).write(bytes.subarray(offset));
+        handOver(fd).write(bytes.subarray(offset));
       }
       return;
     }
   }
+}
+
+/**
+ * The descriptor's stream, from now on the way its output goes. A reader that goes away while the stream
+ * still has output to write fails it with EPIPE, which Node throws as an uncaught error when nothing listens:
+ * here it ends the output quietly, as a direct write's EPIPE does. Any other error is thrown as Node would.
+ */
+function handOver(fd: Fd): NodeJS.WriteStream {
+  const stream = streamOf(fd);
+  if (!throughStream.has(fd)) {
+    throughStream.add(fd);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed.add(fd);
+    });
+  }
+  return stream;
 }
 
 function streamOf(fd: Fd): NodeJS.WriteStream {

@@ -86,6 +86,18 @@ describe('direct output', function () {
     assert.equal(result.stdout, 'first\nsecond\n');
   });
 
+  it('stops quietly when the reader goes away after Node’s stream took over (a full non-blocking pipe)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript({ nonBlocking: true, lines: 200000 })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.pause();
+    // Unread for a moment, the pipe fills and the writes go through the stream; then the reader goes away.
+    setTimeout(() => child.stdout.destroy(), 300);
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, 'done false\n');
+  });
+
   it('stops quietly when the reader goes away', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript({ lines: 200000 })], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
