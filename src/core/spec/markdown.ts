@@ -1,5 +1,5 @@
 // The one place that knows how Markdown is parsed: unified + remark-parse, with frontmatter and GFM so
-// tables, task lists and the `---` block behave as they do on GitHub.
+// tables, task lists and the `---` block behave as they do on GitHub (GFM's autolink literals aside: below).
 //
 // Speed: the bodies of ```yaml cases / ```yaml rubric blocks are most of a big spec, and remark would
 // tokenize every line of them only for parse.ts to read the text again from the source. So their content is
@@ -7,12 +7,34 @@
 // afterwards (mdast line/column numbers after a cut are not; nothing reads them). A block counts only if remark agrees it is a code
 // block there; otherwise the document is parsed again unmasked.
 import type { Nodes, Parent, Root } from 'mdast';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/**
+ * GFM as remark-gfm reads it (tables, task lists, strikethrough, footnotes, with the same defaults), without
+ * its autolink literals (a bare `www.example.com` or `a@example.com` read as a link). Nothing in a spec reads
+ * links (a link's text is the same text to mdast-util-to-string), and that extension looks back through the
+ * paragraph's tokens for an unbalanced bracket at the start of every word: ~4 ms of a cold `aispec check` of
+ * the health example, a tenth of it (CPU profile), and ~1.3 ms of every parse of it after that (4.5 -> 3.2 ms).
+ */
+export function remarkGfmWithoutAutolinkLiterals(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
+  (data.fromMarkdownExtensions ??= []).push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown());
+}
+
+/** The spec's Markdown parser (exported for the test that parses the whole text the same way). */
+export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmWithoutAutolinkLiterals);
+const processor = markdownProcessor;
 
 /** A masked region: in the masked text it starts at `maskedStart`; `removed` characters were taken out. */
 interface Cut {

@@ -9,9 +9,10 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseMarkdown } from '../../../src/core/spec/markdown.js';
+import { markdownProcessor, parseMarkdown } from '../../../src/core/spec/markdown.js';
 
-const whole = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/** The same parser, without the masking. */
+const whole = markdownProcessor;
 
 function shape(node: Nodes): unknown {
   return {
@@ -37,4 +38,39 @@ describe('parseMarkdown masking of cases blocks', () => {
       assert.deepEqual(shape(parseMarkdown(text)), shape(whole.parse(text)));
     });
   }
+});
+
+describe('parseMarkdown: GFM as GitHub reads it, bare links aside', () => {
+  const text = [
+    '# T',
+    '',
+    '| a | b |',
+    '| - | - |',
+    '| 1 | 2 |',
+    '',
+    '- [x] done',
+    '- [ ] to do',
+    '',
+    'Say ~~no~~ yes[^1], see www.example.com or https://example.com/a_b or help@example.com.',
+    '',
+    '[^1]: A note.',
+    '',
+  ].join('\n');
+  const types = (node: Nodes): string[] => [node.type, ...('children' in node ? (node as Parent).children.flatMap((c) => types(c as Nodes)) : [])];
+
+  it('reads tables, task lists, strikethrough and footnotes as remark-gfm does', () => {
+    const ours = parseMarkdown(text);
+    for (const type of ['table', 'tableRow', 'tableCell', 'delete', 'footnoteReference', 'footnoteDefinition']) assert.ok(types(ours).includes(type), type);
+    const items = (ours.children.find((n) => n.type === 'list') as Parent).children as Array<{ checked?: boolean | null }>;
+    assert.deepEqual(items.map((i) => i.checked), [true, false]);
+  });
+
+  it('leaves bare URLs and emails as text (no autolink literals); everything else is the tree remark-gfm makes', () => {
+    const gfm = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).parse(text);
+    assert.ok(types(gfm).includes('link'), 'remark-gfm links them');
+    assert.ok(!types(parseMarkdown(text)).includes('link'));
+    // Without the paragraph holding them, the two trees are the same.
+    const withoutLinks = (root: Parent) => ({ ...root, children: root.children.filter((n) => !(n.type === 'paragraph' && JSON.stringify(n).includes('example.com'))) });
+    assert.deepEqual(shape(withoutLinks(parseMarkdown(text)) as Nodes), shape(withoutLinks(gfm) as Nodes));
+  });
 });
