@@ -17,10 +17,20 @@
 /** A key as written at the start of a line: a letter, then letters, digits, "_" or "-". */
 const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /**
- * A plain scalar that the core schema reads as the string it is: it starts with a letter (so it is no number,
- * .inf or ~), holds no YAML indicator (no ":", "#", ",", brackets, quotes...), no double or trailing space.
+ * A plain scalar that the core schema reads as the string it is, anywhere: it starts with a letter (so it is
+ * no number, .inf or ~), holds no YAML indicator (no ":", "#", ",", brackets, quotes...), no double or trailing
+ * space. An item of a flow list (`tags: [a, b]`) must be one.
  */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./+-]*(?: [A-Za-z0-9_./+-]+)*$/;
+/**
+ * A one-line plain scalar of a block value (`input: How much should I take?`), as people write cases: it
+ * starts with a letter, then any printable ASCII but what would end it or make it something else there: ": "
+ * or a ":" at its end (a mapping key), " #" (a comment), and, to stay sure, no double or trailing space. In a
+ * block value (not in a flow list) ",", "?", quotes, brackets, "&", "*", "!", "%" and "@" after the first
+ * character are text (YAML 1.2, 7.3.3; js-yaml's readPlainScalar stops at flow indicators only inside a flow
+ * collection).
+ */
+const BLOCK_PLAIN = /^[A-Za-z](?:[\x21-\x7e]| (?! |#|$))*$/;
 /** Plain scalars that the core schema reads as null or a boolean, not as a string. */
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /** The text of a one-line double-quoted scalar without escapes: printable ASCII except '"' and '\'. */
@@ -88,7 +98,8 @@ function scalarOrList(text: string): string | string[] | undefined {
     const items = inner.split(', ');
     return items.every(isPlainString) ? items : undefined;
   }
-  return isPlainString(text) ? text : undefined;
+  return isBlockPlainString(text) ? text : undefined;
 }
 
 const isPlainString = (text: string): boolean => PLAIN.test(text) && !NOT_STRINGS.has(text);
+const isBlockPlainString = (text: string): boolean => BLOCK_PLAIN.test(text) && !text.includes(': ') && !text.endsWith(':') && !NOT_STRINGS.has(text);

@@ -37,10 +37,16 @@ function assertSameAsJsYaml(source: string): void {
 const WORDS = ['refuse', 'yes', 'no', 'on', 'off', 'y', 'n', 'nul', 'nulls', 'Truey', 'e.g.', 'a/b', 'x-y', 'A+B', 'under_score', 'v1.2.3', 'two words', 'ends-with-dash-', 'NaN', 'Infinity', 'inf', 'nan', 'x -y'];
 const QUOTED = ['"plain text"', '"Ticket #7: is it? (plan team)."', "\"it's\"", '""', '"  spaced  "', '"a: b"', '"[not a list]"', '"- dash"', '"123"', '"null"', '"true"', '"~"', '"{x}"', '"&anchor *alias"'];
 const LISTS = ['[]', '[core]', '[core, edge]', '[a, b, c]', '[yes, no]'];
+// Plain one-line values as people write inputs: punctuation that is text after a block value's first letter.
+const PUNCTUATED = [
+  'How much ibuprofen should I take for my back pain?', "I've had a headache, light hurts. What do I have?", 'C# or F#?', 'see http://example.com/a?b=1&c=2#top',
+  'Save 50% now!', 'Use [brackets] and {braces}, too', 'He said "hi" then \'bye\'', 'A & B * C @ D', 'ends with a dash -', 'x:y and a:b', 'mail help@example.com',
+  'semi; colon', 'tilde ~ here', 'back`tick', 'a - b', 'one,two,three', 'pipe | and > sign', 'percent%', 'Why?!',
+];
 
 describe('spec: the simple reading of a cases block', () => {
   it('gives js-yaml\'s values and item spans for every flat list of one-line strings and lists of words', () => {
-    const values = [...WORDS, ...QUOTED, ...LISTS];
+    const values = [...WORDS, ...QUOTED, ...LISTS, ...PUNCTUATED];
     const keys = ['id', 'input', 'expect', 'tags', 'notes', 'x-y', 'a_b', 'K9'];
     let seed = 7;
     const next = (n: number) => {
@@ -74,6 +80,9 @@ describe('spec: the simple reading of a cases block', () => {
       '- id: a\n  meta:\n    x: y\n', '- id: a\n    input: b\n', '  - id: a\n', '- id: a \n', '- id:  a\n', '- id: a\n  \n', '---\n- id: a\n', '- - a\n',
       '- id: &x a\n- id: *x\n', '- tags: [a,b]\n', '- tags: [a, [b]]\n', '- tags: [1, 2]\n', "- id: 'single'\n", '- id: a: b\n', '- __proto__: x\n', 'id: a\n', '- id\n',
       '- id: -a\n', '- id: .inf\n', '- id: a\n- b\n', '- input: |\n    text\n',
+      // A plain value that a ": ", a trailing ":" or a " #" would end, or that double or trailing spaces make unsure.
+      '- input: Ticket #7 is open\n', '- input: pain:\n', '- input: note: this\n', '- input: two  spaces\n', '- input: trailing space \n',
+      '- tags: [a?, b]\n', '- tags: [it\'s]\n', '- input: ?question\n', '- input: "half quoted\n',
     ];
     for (const text of rejected) assert.equal(readSimpleYamlList(text), undefined, JSON.stringify(text));
   });
