@@ -23,20 +23,27 @@ const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
  */
 const PLAIN = /^[A-Za-z][A-Za-z0-9_./+-]*(?: [A-Za-z0-9_./+-]+)*$/;
 /**
- * A one-line plain scalar of a block value (`input: How much should I take?`), as people write cases: it
- * starts with a letter, then any printable ASCII but what would end it or make it something else there: ": "
- * or a ":" at its end (a mapping key), " #" (a comment), and, to stay sure, no double or trailing space. In a
- * block value (not in a flow list) ",", "?", quotes, brackets, "&", "*", "!", "%" and "@" after the first
- * character are text (YAML 1.2, 7.3.3; js-yaml's readPlainScalar stops at flow indicators only inside a flow
- * collection).
+ * Characters beyond ASCII that YAML and js-yaml read as text, the same in every scalar: the printable ones
+ * from U+00A0 on (so no C1 control and no NEL, a line break in YAML 1.1), without U+FEFF (a byte order mark
+ * where js-yaml starts reading) and without surrogates, which count only in pairs (an astral character).
  */
-const BLOCK_PLAIN = /^[A-Za-z](?:[\x21-\x7e]| (?! |#|$))*$/;
+const WIDE = String.raw`\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd`;
+const PAIR = String.raw`[\ud800-\udbff][\udc00-\udfff]`;
+/**
+ * A one-line plain scalar of a block value (`input: How much should I take?`), as people write cases: it
+ * starts with a letter or a character beyond ASCII (but a no-break space: none is a YAML indicator or starts
+ * a number), then any printable text but what would end it or make it something else there: ": " or a ":" at
+ * its end (a mapping key), " #" (a comment), and, to stay sure, no double or trailing space. In a block value
+ * (not in a flow list) ",", "?", quotes, brackets, "&", "*", "!", "%" and "@" after the first character are
+ * text (YAML 1.2, 7.3.3; js-yaml's readPlainScalar stops at flow indicators only inside a flow collection).
+ */
+const BLOCK_PLAIN = new RegExp(String.raw`^(?:[A-Za-z\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd]|${PAIR})(?:[\x21-\x7e${WIDE}]|${PAIR}| (?! |#|$))*$`);
 /** Plain scalars that the core schema reads as null or a boolean, not as a string. */
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
-/** The text of a one-line double-quoted scalar without escapes: printable ASCII except '"' and '\'. */
-const QUOTED = /^"([\x20\x21\x23-\x5b\x5d-\x7e]*)"$/;
-/** A text js-yaml would read differently from lines of printable ASCII: anything else gives up. */
-const UNUSUAL = /[^\x20-\x7e\n]/;
+/** The text of a one-line double-quoted scalar without escapes: printable text except '"' and '\'. */
+const QUOTED = new RegExp(String.raw`^"((?:[\x20\x21\x23-\x5b\x5d-\x7e${WIDE}]|${PAIR})*)"$`);
+/** A text js-yaml would read differently from lines of printable text: anything else gives up. */
+const UNUSUAL = new RegExp(String.raw`[^\x20-\x7e\n${WIDE}\ud800-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]`);
 
 export interface SimpleYamlList {
   values: Array<Record<string, unknown>>;

@@ -43,10 +43,13 @@ const PUNCTUATED = [
   'Save 50% now!', 'Use [brackets] and {braces}, too', 'He said "hi" then \'bye\'', 'A & B * C @ D', 'ends with a dash -', 'x:y and a:b', 'mail help@example.com',
   'semi; colon', 'tilde ~ here', 'back`tick', 'a - b', 'one,two,three', 'pipe | and > sign', 'percent%', 'Why?!',
 ];
+// Text beyond ASCII, in plain and double-quoted values: accents, a leading inverted question mark, CJK, an
+// astral character (a surrogate pair), a no-break space inside, a line separator (text to js-yaml).
+const WIDE_TEXT = ['¿Cuántos mg le doy a mi hijo de 20 kg?', 'naïve café', 'Größe und Gewicht', '日本語のテキスト', 'emoji 🙂 here', 'nbsp\u00a0inside', 'x\u2028y', 'Ünïcödé-start', '"quoted é 🙂"', '"¿sí?"'];
 
 describe('spec: the simple reading of a cases block', () => {
   it('gives js-yaml\'s values and item spans for every flat list of one-line strings and lists of words', () => {
-    const values = [...WORDS, ...QUOTED, ...LISTS, ...PUNCTUATED];
+    const values = [...WORDS, ...QUOTED, ...LISTS, ...PUNCTUATED, ...WIDE_TEXT];
     const keys = ['id', 'input', 'expect', 'tags', 'notes', 'x-y', 'a_b', 'K9'];
     let seed = 7;
     const next = (n: number) => {
@@ -76,13 +79,16 @@ describe('spec: the simple reading of a cases block', () => {
   it('gives up on everything it cannot be sure of', () => {
     const rejected = [
       '', '\n\n', '# a comment\n- id: a\n', '- id: a # note\n', '- id: 12\n', '- weight: 1.5\n', '- id: null\n', '- id: ~\n', '- ok: true\n', '- ok: False\n',
-      '- id: "a\\"b"\n', '- id: "tab\\there"\n', '- id: a\n\tinput: b\n', '- id: a\r\n  input: b\r\n', '- input: "café"\n', '- id: a\n  id: b\n',
+      '- id: "a\\"b"\n', '- id: "tab\\there"\n', '- id: a\n\tinput: b\n', '- id: a\r\n  input: b\r\n', '- id: a\n  id: b\n',
       '- id: a\n  meta:\n    x: y\n', '- id: a\n    input: b\n', '  - id: a\n', '- id: a \n', '- id:  a\n', '- id: a\n  \n', '---\n- id: a\n', '- - a\n',
       '- id: &x a\n- id: *x\n', '- tags: [a,b]\n', '- tags: [a, [b]]\n', '- tags: [1, 2]\n', "- id: 'single'\n", '- id: a: b\n', '- __proto__: x\n', 'id: a\n', '- id\n',
       '- id: -a\n', '- id: .inf\n', '- id: a\n- b\n', '- input: |\n    text\n',
       // A plain value that a ": ", a trailing ":" or a " #" would end, or that double or trailing spaces make unsure.
       '- input: Ticket #7 is open\n', '- input: pain:\n', '- input: note: this\n', '- input: two  spaces\n', '- input: trailing space \n',
       '- tags: [a?, b]\n', '- tags: [it\'s]\n', '- input: ?question\n', '- input: "half quoted\n',
+      // Beyond ASCII: a NEL (a line break in YAML 1.1), a byte order mark, a C1 control, a lone surrogate, a
+      // no-break space first, a tag that is not ASCII.
+      '- input: a\u0085b\n', '- input: \ufeffx\n', '- input: a\u009fb\n', '- input: lone \ud800 half\n', '- input: half \udc00 lone\n', '- input: \u00a0x\n', '- tags: [café]\n',
     ];
     for (const text of rejected) assert.equal(readSimpleYamlList(text), undefined, JSON.stringify(text));
   });
