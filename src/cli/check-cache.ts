@@ -9,8 +9,8 @@
 // aispec build itself, its dependencies). The entry keeps each path's status (device, inode, mode, size,
 // modification and change times to the nanosecond, and where it resolves to), or that it was absent, and each
 // variable's value. A reuse first takes the status of every one of them again: one difference, and the check
-// runs afresh. The entry is also tied to the exact arguments, the working folder, the Node version, its flags
-// and whether standard output is a terminal (colour).
+// runs afresh. The entry is also tied to the exact arguments, the working folder, the Node version, its flags,
+// the locale variables (LANG, LC_ALL...) and whether standard output is a terminal (colour).
 //
 // When a result is not kept: a check that did something its reuse would not (wrote a file, set or listed the
 // environment, started a process; input-trace.ts), read an environment variable whose name says it may hold a
@@ -59,9 +59,16 @@ export function checkCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(userCacheDir(env), 'check');
 }
 
+/**
+ * The variables ICU takes its default locale from as the process starts (the order of diagnostics of several
+ * files compares their names with localeCompare): read by Node before any JavaScript, so no trace sees them.
+ */
+const LOCALE_VARIABLES = ['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG', 'LANGUAGE'] as const;
+
 /** What a check's result depends on besides what it reads: the same key and inputs, the same output. */
 function keyOf(argv: string[], cwd: string): string {
-  return JSON.stringify([FORMAT, process.version, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? null, homedir(), cwd, argv, isTerminal(1)]);
+  const locale = LOCALE_VARIABLES.map((name) => process.env[name] ?? null);
+  return JSON.stringify([FORMAT, process.version, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? null, locale, homedir(), cwd, argv, isTerminal(1)]);
 }
 
 /** 64 bits of FNV-1a (two 32-bit lanes) of the key: the entry's file name. The entry names its key in full. */

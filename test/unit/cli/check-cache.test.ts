@@ -63,6 +63,7 @@ describe('cli: check results reused while nothing they read has changed', functi
     const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, AISPEC_DEBUG: 'check-cache' };
     delete childEnv.NODE_OPTIONS;
     delete childEnv.AISPEC_ALLOW_READ;
+    for (const name of ['LC_ALL', 'LC_COLLATE', 'LC_MESSAGES', 'LANG', 'LANGUAGE']) delete childEnv[name];
     return Object.assign(childEnv, env);
   }
 
@@ -154,6 +155,13 @@ describe('cli: check results reused while nothing they read has changed', functi
     // One entry per command line and folder: the last check's, here with the variable set.
     assert.equal(check().reused, false);
     assert.equal(check().reused, true);
+  });
+
+  it('another locale (LANG, LC_ALL: read before any JavaScript runs) is another entry', () => {
+    check([], { LANG: 'C.UTF-8' });
+    assert.equal(check([], { LANG: 'C.UTF-8' }).reused, true);
+    assert.equal(check([], { LANG: 'sv_SE.UTF-8' }).reused, false);
+    assert.equal(check([], { LANG: 'C.UTF-8', LC_ALL: 'de_DE.UTF-8' }).reused, false);
   });
 
   it('other arguments are another entry; --no-cache neither reuses nor keeps a result', () => {
