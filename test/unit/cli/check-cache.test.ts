@@ -157,6 +157,37 @@ describe('cli: check results reused while nothing they read has changed', functi
     assert.equal(check().reused, true);
   });
 
+  it('over a series of edits to what a check reads, a kept result always prints what a fresh check prints', async () => {
+    // Seeded edits of the spec, its case file, a configuration file above it (made, changed, removed) and the
+    // environment; after each, `check` twice (the second may reuse) against `check --no-cache`.
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const config = join(dir, 'project', 'aispec.config.json');
+    const edits: Array<() => Record<string, string>> = [
+      () => (writeFileSync(join(project, 'probe.aispec.md'), SPEC.replace('[yes, no]', next(2) ? '[yes, n0]' : '[yes, no]')), {}),
+      () => (writeFileSync(join(project, 'cases.jsonl'), next(2) ? CASES.replace('"b"', '"a"') : CASES), {}),
+      () => (writeFileSync(config, JSON.stringify({ lint: { 'missing-examples': ['off', 'warning', 'error'][next(3)] } })), {}),
+      () => (rmSync(config, { force: true }), {}),
+      () => ({ AISPEC_ALLOW_READ: next(2) ? '/tmp' : '/var' }),
+      () => (writeFileSync(join(project, 'outputs.jsonl'), next(2) ? OUTPUTS : OUTPUTS.replace('"b", "output": "yes"', '"b", "output": "no"')), {}),
+    ];
+    let reused = 0;
+    for (let round = 0; round < 12; round++) {
+      const env = edits[next(edits.length)]!();
+      await settle();
+      const fresh = check(['--no-cache', 'probe.aispec.md'], env);
+      for (let again = 0; again < 2; again++) {
+        const result = check(['probe.aispec.md'], env);
+        if (result.reused) reused++;
+        assert.deepEqual({ ...result, reused: false }, { ...fresh, reused: false }, `round ${round}, run ${again + 1}`);
+      }
+    }
+    assert.ok(reused >= 10, `kept results were reused (${reused} of 24 checks)`);
+  });
+
   it('another locale (LANG, LC_ALL: read before any JavaScript runs) is another entry', () => {
     check([], { LANG: 'C.UTF-8' });
     assert.equal(check([], { LANG: 'C.UTF-8' }).reused, true);
