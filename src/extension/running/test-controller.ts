@@ -451,7 +451,6 @@ function toRange(r: PlainRange): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
-/** Sets an item's property only when it changes: each set is a change the Test Explorer is sent. */
 /**
  * Sets `item`'s children to `children`, unless they are those already, in that order. VS Code's replace() sends
  * the workbench an upsert of every child even when none changed: ~95 ms of the extension host's main thread
@@ -473,6 +472,7 @@ function sameChildren(item: vscode.TestItem, children: readonly vscode.TestItem[
   return same;
 }
 
+/** Sets an item's property only when it changes: each set is a change the Test Explorer is sent. */
 function setIfChanged<K extends 'label' | 'description' | 'sortText'>(item: vscode.TestItem, key: K, value: vscode.TestItem[K]): void {
   if (item[key] !== value) item[key] = value;
 }
