@@ -38,7 +38,7 @@ async function check(argv: string[], cwd: string): Promise<number> {
     traced = cache.stopTrace();
   }
   const outcome = cache.store(traced, exit);
-  if (debug) writeStderr(`aispec: check cache: ${outcome.stored ? 'result kept' : `result not kept: ${terminalLine(outcome.why)}`}\n`);
+  if (debug) writeStderr(`aispec: check cache: ${outcome.stored ? `result kept in ${terminalLine(outcome.file)}` : `result not kept: ${terminalLine(outcome.why)}`}\n`);
   return exit;
 }
 
