@@ -6,8 +6,9 @@
 // <= 1.3x, each printed beside its target with the median and the min–max of the per-round ratios, and the
 // milliseconds over bare node; `aispec check` both of an unchanged spec (its kept result printed again,
 // src/cli/check-cache.ts) and after a change (checked, traced, its result kept), and the bundled health
-// example after a change (a spec as people write them, no target of its own). Where NODE_EXTRA_CA_CERTS is set (it inflates every node's start-up, bare
-// node's too), the commands also run without it and both ratios are printed.
+// example after a change (a spec as people write them, no target of its own). Where NODE_EXTRA_CA_CERTS is
+// set (it inflates every node's start-up, bare node's too), the commands also run without it and both ratios
+// are printed.
 // --instructions: also counts each start-up variant's instructions under valgrind's callgrind (one run each,
 // ~10 s apiece; every thread's instructions, whatever else the machine is doing): a measure that a shared
 // machine's load does not move, for comparing builds. Needs valgrind (apt-get install valgrind).
