@@ -13,8 +13,9 @@
 // record nothing.
 //
 // What makes a trace unusable (`unsafe` says why): anything the command did that a reuse would not do again
-// (a write, a changed environment variable, a process warning Node prints itself), or read in a way that cannot be recorded as names (listing the
-// whole environment, starting a process or a worker, which read files this process does not see).
+// (a write, a changed environment variable, a process warning Node prints itself), or read in a way that
+// cannot be recorded as names (listing the whole environment, starting a process or a worker, which read
+// files this process does not see).
 import fs from 'node:fs';
 import Module from 'node:module';
 import { resolve } from 'node:path';
