@@ -15,6 +15,8 @@ export interface OutlineNode {
   /** What is revealed when the node is picked: the heading, the id, the key. Inside `range`. */
   selection: { start: number; end: number };
   children: OutlineNode[];
+  /** On the node that stands for the cases a limit left out (OutlineOptions.maxCases): how many. */
+  notListed?: number;
 }
 
 function short(text: string, max = 60): string {
@@ -133,7 +135,9 @@ export function outlineOf(spec: ParsedSpec, options: OutlineOptions = {}): Outli
       const rest = cases.length - listed;
       const span = { start: first.range.start, end: cases[cases.length - 1]!.range.end };
       const detail = `not listed: the outline lists ${(options.maxCases ?? 0).toLocaleString('en-US')} case${options.maxCases === 1 ? '' : 's'}`;
-      b.children.push(node(`… ${rest.toLocaleString('en-US')} more case${rest === 1 ? '' : 's'}`, 'case', span, idSelection(text, first), detail));
+      const more = node(`… ${rest.toLocaleString('en-US')} more case${rest === 1 ? '' : 's'}`, 'case', span, idSelection(text, first), detail);
+      more.notListed = rest;
+      b.children.push(more);
     }
     elements.push(b);
   }

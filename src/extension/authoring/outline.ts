@@ -29,7 +29,7 @@ const KINDS: Record<OutlineKind, vscode.SymbolKind> = {
 function toSymbol(node: OutlineNode, file: string, converter: RangeConverter): vscode.DocumentSymbol {
   const symbol = new vscode.DocumentSymbol(
     node.name,
-    node.detail,
+    node.notListed === undefined ? node.detail : `${node.detail} (the aispec.outline.maxCases setting)`,
     KINDS[node.kind],
     converter.range({ file, ...node.range }),
     converter.range({ file, ...node.selection }),

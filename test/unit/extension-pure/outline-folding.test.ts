@@ -72,6 +72,9 @@ describe('authoring: outline', () => {
     const rest = second!.children[0]!;
     assert.equal(rest.kind, 'case');
     assert.equal(rest.detail, 'not listed: the outline lists 2 cases');
+    assert.equal(rest.notListed, 2);
+    assert.equal(first!.children[2]!.notListed, 1);
+    assert.equal(first!.children[0]!.notListed, undefined);
     const [b1, b2] = parsed.cases.slice(3);
     assert.deepEqual(rest.range, { start: b1!.range.start, end: b2!.range.end });
     assert.equal(specText.slice(rest.selection.start, rest.selection.end), 'b1');

@@ -56,6 +56,7 @@ describe('authoring: outline and folding', () => {
       });
       assert.deepEqual(cases.children.map((s) => s.name), ['dose-01', '… 1 more case']);
       assert.equal(document.getText(cases.children[1]!.selectionRange), 'general-01');
+      assert.equal(cases.children[1]!.detail, 'not listed: the outline lists 1 case (the aispec.outline.maxCases setting)');
     } finally {
       await config.update('outline.maxCases', undefined, vscode.ConfigurationTarget.Workspace);
       await restore(document, original);
