@@ -206,6 +206,17 @@ describe('cli: check results reused while nothing they read has changed', functi
     assert.equal(entries().length, 2);
   });
 
+  it('a cache folder that cannot be written changes nothing but the keeping: the same output and exit code', () => {
+    const reference = check(['--no-cache', 'probe.aispec.md']);
+    const notAFolder = join(dir, 'not-a-folder');
+    writeFileSync(notAFolder, 'a file where the cache folder would be');
+    const r = spawnSync(process.execPath, [join(dir, 'bin/aispec.cjs'), 'check', 'probe.aispec.md'], { cwd: project, env: childEnvWith({ XDG_CACHE_HOME: notAFolder }), encoding: 'utf8' });
+    assert.equal(r.status, reference.code);
+    assert.equal(r.stdout, reference.stdout);
+    assert.match(r.stderr, /aispec: check cache: result not kept: cannot write /);
+    assert.equal(r.stderr.replace(/^aispec: check cache: .*\n/m, ''), reference.stderr);
+  });
+
   it('a check that ends with exit code 2 is not kept; a corrupt entry is a miss, and is written again', () => {
     const missing = check(['absent.aispec.md']);
     assert.equal(missing.code, 2);
