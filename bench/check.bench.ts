@@ -99,24 +99,22 @@ try {
   const healthSpec = join(root, 'examples/health-assistant/health-assistant.aispec.md');
   const cli = join(root, 'bin/aispec.cjs');
   if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: run npm run build first');
-  type Variant = { name: string; args: string[]; env?: Record<string, string>; unset?: string; target?: number; before?: () => void };
+  type Variant = { name: string; args: string[]; env?: Record<string, string>; unset?: string; target?: number; afterChange?: true; before?: () => void };
   // A check whose specs and files did not change since the last one prints that one's result again without
   // parsing (src/cli/check-cache.ts); a check after a change runs, traced, and keeps its result. Both are
   // measured against the target, and --no-cache (the check alone, untraced) beside them. The bench keeps
   // its own cache folder (compiled code and kept results), not the user's.
   const cacheHome = join(dir, 'cache-home');
-  /** Set for each "after a change" variant once its entry's file is known (the warm-up below): removes that one. */
-  const forgetResults = () => undefined;
   const variants: Variant[] = [
     { name: 'bare "node -e 0"', args: ['-e', '0'] },
     { name: 'aispec check, unchanged spec', args: [cli, 'check', one], target: 1.6 },
-    { name: 'aispec check, after a change', args: [cli, 'check', one], target: 1.6, before: forgetResults },
+    { name: 'aispec check, after a change', args: [cli, 'check', one], target: 1.6, afterChange: true },
     { name: 'aispec check --no-cache', args: [cli, 'check', '--no-cache', one] },
     { name: 'aispec check --no-cache, no code cache', args: [cli, 'check', '--no-cache', one], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
     { name: 'aispec --version', args: [cli, '--version'], target: 1.3 },
     // A spec as people write them (the bundled health example: 154 cases in 8 blocks, a rubric with checks,
     // anti-patterns, judge calibration files): no target of its own, beside the small spec's figures.
-    { name: 'aispec check, health example, after a change', args: [cli, 'check', healthSpec], before: forgetResults },
+    { name: 'aispec check, health example, after a change', args: [cli, 'check', healthSpec], afterChange: true },
   ];
   // NODE_EXTRA_CA_CERTS makes every node process parse that certificate file as it starts, bare node too
   // (Node 20 does it before running any JavaScript): with a system bundle of ~150 certificates that is most
@@ -138,8 +136,8 @@ try {
   // Each variant does what its name says, or the figures would mean nothing. An "after a change" variant
   // removes its own entry before each run (and only that one: the unchanged spec's variant reuses its entry,
   // which the small spec's "after a change" run writes again).
-  for (const v of variants.filter((x) => x.before === forgetResults)) {
-    const kept = /result kept in (.+)$/m.exec(run({ ...v, before: undefined }, true))?.[1];
+  for (const v of variants.filter((x) => x.afterChange)) {
+    const kept = /result kept in (.+)$/m.exec(run(v, true))?.[1];
     if (!kept) throw new Error(`${v.name}: the check did not keep its result`);
     v.before = () => rmSync(kept, { force: true });
     if (!/result kept/.test(run(v, true))) throw new Error(`${v.name}: the check did not run afresh after its entry was removed`);

@@ -27,8 +27,9 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { hashText } from '../core/index.js';
 import { startInputTrace, type InputTrace, type TracedInputs } from '../node/input-trace.js';
-import { userCacheDir } from '../node/user-cache-dir.js';
+import { removeStaleCacheFiles, userCacheDir, writeCacheFileSync } from '../node/user-cache-dir.js';
 import { isTerminal, writeStderr, writeStdout } from './direct-output.js';
 
 /** What the check command writes to, and tells that it checked (not --help or --list-rules). */
@@ -71,53 +72,39 @@ function keyOf(argv: string[], cwd: string): string {
   return JSON.stringify([FORMAT, process.version, process.arch, process.platform, process.execArgv, process.env.NODE_OPTIONS ?? null, locale, homedir(), cwd, argv, isTerminal(1)]);
 }
 
-/** 64 bits of FNV-1a (two 32-bit lanes) of the key: the entry's file name. The entry names its key in full. */
-function fileNameOf(key: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 7);
-  }
-  return `${(a >>> 0).toString(16).padStart(8, '0')}${(b >>> 0).toString(16).padStart(8, '0')}.json`;
-}
-
 function statusOf(stats: fs.BigIntStats): string {
   return `${stats.mode}.${stats.dev}.${stats.ino}.${stats.size}.${stats.mtimeNs}.${stats.ctimeNs}`;
 }
 
-/** A path's status as a reuse compares it: the link itself, what it resolves to, and where. */
-export function signatureOf(path: string): string {
-  try {
-    const own = fs.lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    if (!own) return 'absent';
-    let signature = statusOf(own);
-    if (own.isSymbolicLink()) {
-      const target = fs.statSync(path, { bigint: true, throwIfNoEntry: false });
-      signature += `>${target ? statusOf(target) : 'absent'}`;
-    }
-    return `${signature}@${fs.realpathSync.native(path)}`;
-  } catch (error) {
-    return `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}`;
-  }
+interface PathStatus {
+  /** What a reuse compares: the link itself, what it resolves to, and where. */
+  signature: string;
+  /** The newest time (ns) any of those statuses changed, and whether its file system keeps whole seconds. */
+  changed?: { ns: bigint; wholeSeconds: boolean };
 }
 
-/** The newest time (ns) any of the path's statuses was changed, and whether its file system keeps whole seconds. */
-function lastChangeOf(path: string): { ns: bigint; wholeSeconds: boolean } | undefined {
+/** A path's status, from one lstat (and one stat for a link): absent, or why it cannot be read, says so. */
+function pathStatus(path: string): PathStatus {
   try {
     const own = fs.lstatSync(path, { bigint: true, throwIfNoEntry: false });
-    if (!own) return undefined;
+    if (!own) return { signature: 'absent' };
+    let signature = statusOf(own);
     const times = [own.mtimeNs, own.ctimeNs];
     if (own.isSymbolicLink()) {
       const target = fs.statSync(path, { bigint: true, throwIfNoEntry: false });
+      signature += `>${target ? statusOf(target) : 'absent'}`;
       if (target) times.push(target.mtimeNs, target.ctimeNs);
     }
     const ns = times.reduce((a, b) => (a > b ? a : b));
-    return { ns, wholeSeconds: times.every((t) => t % 1_000_000_000n === 0n) };
-  } catch {
-    return undefined;
+    return { signature: `${signature}@${fs.realpathSync.native(path)}`, changed: { ns, wholeSeconds: times.every((t) => t % 1_000_000_000n === 0n) } };
+  } catch (error) {
+    return { signature: `error:${(error as NodeJS.ErrnoException).code ?? 'unknown'}` };
   }
+}
+
+/** A path's status as a reuse compares it. */
+export function signatureOf(path: string): string {
+  return pathStatus(path).signature;
 }
 
 /** Module files loaded into this process: the aispec build and its dependencies are inputs of every result. */
@@ -159,7 +146,8 @@ export class CheckCache {
 
   constructor(argv: string[], cwd: string, private readonly env: NodeJS.ProcessEnv = process.env) {
     this.#key = keyOf(argv, cwd);
-    this.#file = join(checkCacheDir(env), fileNameOf(this.#key));
+    // Named by a hash of the key (FNV-1a, 64 bits); the entry holds its key in full, so a collision is a miss.
+    this.#file = join(checkCacheDir(env), `${hashText(this.#key)}.json`);
   }
 
   /** Prints the kept result and returns its exit code when nothing it read has changed; else undefined. */
@@ -220,53 +208,23 @@ export class CheckCache {
     const paths = [...new Set([...loadedModuleFiles(), ...traced.paths])];
     const inputs: Entry['inputs'] = [];
     for (const path of paths) {
-      const changed = lastChangeOf(path);
+      const { signature, changed } = pathStatus(path);
       if (changed) {
         const settle = changed.wholeSeconds ? 2_000_000_000n : 100_000_000n;
         if (changed.ns > startedNs - settle) return { stored: false, why: `${path} changed while the check ran, or moments before` };
       }
-      inputs.push([path, signatureOf(path)]);
+      inputs.push([path, signature]);
     }
     const entry: Entry = { format: FORMAT, key: this.#key, inputs, env, out: this.#written, exit };
-    const temporary = `${this.#file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(checkCacheDir(this.env), { recursive: true, mode: 0o700 });
-      fs.writeFileSync(temporary, JSON.stringify(entry), { mode: 0o600 });
-      fs.renameSync(temporary, this.#file);
-      pruneEntries(checkCacheDir(this.env), this.#file);
-      return { stored: true, file: this.#file };
+      writeCacheFileSync(this.#file, JSON.stringify(entry));
     } catch (error) {
-      try {
-        fs.rmSync(temporary, { force: true });
-      } catch {
-        // the next check runs afresh
-      }
       return { stored: false, why: `cannot write ${this.#file}: ${(error as Error).message}` };
     }
-  }
-}
-
-const PRUNE_OVER_ENTRIES = 64;
-const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
-
-/**
- * Once the folder holds more than a few dozen entries (a test suite's temporary folders, projects gone),
- * entries last written over a week ago are removed. A reuse does not rewrite its entry, so a spec unchanged
- * for a week is checked afresh once: the cost of keeping the folder small without touching it on every hit.
- */
-function pruneEntries(folder: string, keep: string): void {
-  try {
-    const names = fs.readdirSync(folder);
-    if (names.length <= PRUNE_OVER_ENTRIES) return;
-    const weekAgo = Date.now() - STALE_AFTER_MS;
-    for (const name of names) {
-      const file = join(folder, name);
-      if (file === keep) continue;
-      const stats = fs.statSync(file, { throwIfNoEntry: false });
-      if (stats && stats.mtimeMs < weekAgo) fs.rmSync(file, { force: true });
-    }
-  } catch {
-    // another check pruning at the same time, or a folder that cannot be listed: the entries stay
+    // Entries nothing wrote again for a week go (a test suite's temporary folders, projects gone). A reuse does
+    // not rewrite its entry, so a spec unchanged for a week is checked afresh once.
+    removeStaleCacheFiles(checkCacheDir(this.env), this.#file);
+    return { stored: true, file: this.#file };
   }
 }
 

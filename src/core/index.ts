@@ -24,6 +24,7 @@ export { isSubset, isSubsetRun, parseShard, selectCases, selectionProblems, type
 export { classificationFor } from './eval/summarize.js';
 export { createChatModel, createJudge, createTarget, TargetConfigError } from './eval/targets/index.js';
 export { firstSecretSource } from './eval/targets/secrets.js';
+export { hashText } from './eval/targets/util.js';
 export { CaseError, type ChatModel, type Target, type TargetOutput } from './eval/types.js';
 export { chatModelInSlots, SharedSlots, targetInSlots } from './eval/shared-slots.js';
 export { compareTargets, comparisonResults, type TargetRun } from './eval/compare-targets.js';

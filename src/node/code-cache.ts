@@ -25,11 +25,11 @@
 //   compiles it afresh: a cache can make a run faster, never fail it.
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns it off.
 import Module, { createRequire } from 'node:module';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-import { userCacheDir } from './user-cache-dir.js';
+import { removeStaleCacheFiles, userCacheDir, writeCacheFileSync } from './user-cache-dir.js';
 
 export interface CodeCacheOptions {
   /** The bundles this applies to: files directly in this folder whose name matches `pattern`. */
@@ -64,7 +64,6 @@ type PendingWrite = { kind: 'code'; script: Script; file: string; prefix: string
 
 let active: CodeCacheState | undefined;
 
-const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 /** zlib's CRC-32, loaded only when a bundle's checksum is not remembered: zlib loads all of node:stream. */
 let crc32: typeof import('node:zlib').crc32 | undefined;
@@ -180,24 +179,12 @@ function readIfPresent(file: string): Buffer | undefined {
 
 function writeEntry(dir: string, entry: PendingWrite): void {
   const { file, prefix } = entry;
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(temporary, entry.kind === 'code' ? entry.script.createCachedData() : entry.crc, { mode: 0o600 });
-    renameSync(temporary, file);
-    // Entries of other builds of this bundle are removed once they are a week old: an upgrade leaves no
-    // litter, and two installs of different versions in use at once do not keep evicting each other.
-    const weekAgo = Date.now() - STALE_AFTER_MS;
-    for (const name of readdirSync(dir)) {
-      if (!name.startsWith(prefix) || name === basename(file)) continue;
-      const other = join(dir, name);
-      if (statSync(other).mtimeMs < weekAgo) rmSync(other, { force: true });
-    }
+    writeCacheFileSync(file, entry.kind === 'code' ? entry.script.createCachedData() : entry.crc);
   } catch {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // nothing more to do: the next run compiles afresh
-    }
+    return; // the next run compiles afresh
   }
+  // Entries of other builds of this bundle are removed once they are a week old: an upgrade leaves no
+  // litter, and two installs of different versions in use at once do not keep evicting each other.
+  removeStaleCacheFiles(dir, file, (name) => name.startsWith(prefix));
 }

@@ -34,7 +34,6 @@ export function remarkGfmWithoutAutolinkLiterals(this: Processor): void {
 
 /** The spec's Markdown parser (exported for the test that parses the whole text the same way). */
 export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfmWithoutAutolinkLiterals);
-const processor = markdownProcessor;
 
 /** A masked region: in the masked text it starts at `maskedStart`; `removed` characters were taken out. */
 interface Cut {
@@ -48,9 +47,9 @@ export function parseMarkdown(text: string): Root {
   // the file one character early: parse the text after it and move every offset one on.
   if (text.charCodeAt(0) === 0xfeff) return shiftOffsets(parseMarkdown(text.slice(1)), 1);
   const { masked, cuts } = maskYamlBlocks(text);
-  if (cuts.length === 0) return processor.parse(text);
-  const tree = processor.parse(masked);
-  if (!remapOffsets(tree, cuts, text.length)) return processor.parse(text);
+  if (cuts.length === 0) return markdownProcessor.parse(text);
+  const tree = markdownProcessor.parse(masked);
+  if (!remapOffsets(tree, cuts, text.length)) return markdownProcessor.parse(text);
   return tree;
 }
 

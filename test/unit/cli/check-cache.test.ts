@@ -5,7 +5,7 @@
 // exit code 2, a corrupt entry and a change moments before the check ends are never reused.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckCache, checkCacheDir, signatureOf } from '../../../src/cli/check-cache.js';
@@ -280,6 +280,22 @@ describe('cli: check cache, what is kept', () => {
     assert.equal(unchecked.store({ paths: [], env: new Map() }, 0).stored, false);
     assert.equal(checked().store(undefined, 0).stored, false);
     assert.equal(checked().store({ paths: [], env: new Map(), unsafe: 'it changed the file system (fs.writeFileSync)' }, 0).stored, false);
+  });
+
+  it('keeping a result removes the entries nothing wrote again for a week, and no other', () => {
+    const folder = checkCacheDir({ XDG_CACHE_HOME: cacheHome });
+    mkdirSync(folder, { recursive: true });
+    const old = join(folder, 'old-entry.json');
+    const recent = join(folder, 'recent-entry.json');
+    writeFileSync(old, '{}');
+    writeFileSync(recent, '{}');
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    utimesSync(old, eightDaysAgo, eightDaysAgo);
+    const kept = checked().store({ paths: [], env: new Map() }, 0, BigInt(Date.now()) * 1_000_000n);
+    assert.equal(kept.stored, true);
+    assert.equal(existsSync(old), false);
+    assert.equal(existsSync(recent), true);
+    assert.ok(kept.stored && existsSync(kept.file));
   });
 
   it("a path's signature changes with its content, its replacement, a link's target, and its absence", () => {
