@@ -1,20 +1,29 @@
 // A run's case results on disk as they are graded, instead of in memory: each case is written, in spec order,
 // as the very text it takes in the results file (JSON.stringify(results, null, 2)'s items of "cases"), so the
 // results file is its header, this file's bytes and its end: no case is parsed or stringified twice, and a run
-// of a million cases holds a batch of them at most. The files are private to the run (mode 0600, fresh names
-// in the folder given), read back in chunks when the results are written, and removed after.
+// of a million cases holds a batch of them at most. The files are fresh names in the folder given and are
+// removed after.
 //
-// The spill is a series of files of SEGMENT_BYTES each, and each is deleted as soon as it has been read: the
-// results file written from them then takes the memory the page cache just gave back, instead of as much
-// again. On this virtual machine, copying a million cases' 1.13 GB from one spill file took 4.5-5.9 s, from
-// segments deleted as they were copied 1.0-1.5 s (the same bytes, flushed, alternating). So the items can be
-// read once; a second read is an error, never an empty list.
+// Two kinds:
+// - In place (openResultsFileSpill): the cases go straight into what becomes the results file, after room left
+//   for its header, which is written over that room when the run ends (results-file-write.ts); the cases are
+//   written once. For a saved run of many cases: a million cases' 1.13 GB was written, then copied into the
+//   results file, and the copy took 2.4-2.8 s of a 14-18 s run (2026-12-04). Where the header outgrows the room
+//   (many anti-pattern hits listed in it), the cases are copied from this file after all, as below.
+// - Apart (openCaseSpill): a series of files of SEGMENT_BYTES each, private to the run (0600), read back in
+//   chunks when the results are written and each deleted as soon as it has been read: the results file written
+//   from them then takes the memory the page cache just gave back, instead of as much again. On this virtual
+//   machine, copying a million cases' 1.13 GB from one spill file took 4.5-5.9 s, from segments deleted as they
+//   were copied 1.0-1.5 s (the same bytes, flushed, alternating). For runs not saved (--json only) and merges
+//   written elsewhere.
+// Either can be read once; a second read is an error, never an empty list.
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, promises as fsp, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseResult } from '../shared/results.js';
 import { chunksOfOpenFile } from './file-chunks.js';
-import { prettyItemsText } from './results-file-write.js';
+import { prettyItemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type SpilledItems } from './results-file-write.js';
+import { EMPTY_DIGEST, extendDigest } from './saved-digest.js';
 
 /**
  * Cases stringified together, about 110 KB of text for short cases: a batch is garbage as soon as it is
@@ -27,7 +36,18 @@ const CASES_PER_BATCH = 100;
 /** The size at which the spill goes on in a new file: small enough to be given back soon, large enough to be few. */
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 
-export interface CaseSpill {
+/**
+ * The room an in-place spill leaves for the results file's header (everything before the cases' items: the
+ * spec, the run, the summary, the rates by tag and criterion, the confusion matrix, ...): about 6 KB for the
+ * scale bench's spec, some tens of KB for a spec with many tags, labels and criteria. What the header does not
+ * fill is spaces (JSON whitespace) after the cases list's `[`.
+ */
+export const HEADER_ROOM_BYTES = 128 * 1024;
+
+/** Runs of this many cases or more spill in place: a file of ~11 MB and more, where the room is ~1% of it. */
+export const IN_PLACE_MIN_CASES = 10_000;
+
+export interface CaseSpill extends SpilledItems {
   /** Adds the next case (in the order the results list them). */
   add(result: CaseResult): void;
   /** Cases added so far. */
@@ -59,7 +79,83 @@ export function writeTextSync(fd: number, text: string, write: typeof writeSync 
   }
 }
 
-/** A new spill in `folder` (created). `segmentBytes` is for the tests. */
+/**
+ * A spill in place: a new temp file in `folder` (created), which is `room` bytes of spaces and then the cases'
+ * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
+ * renames it into place. The file is made as a results file is (mode 0666 less the umask): it becomes one.
+ */
+export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined = openSync(path, 'wx');
+  const encode = utf8Encoder();
+  let digest = EMPTY_DIGEST;
+  let batch: CaseResult[] = [];
+  let count = 0;
+  let written = 0;
+  let finished = false;
+  let read = false;
+  try {
+    writeBytesSync(fd, Buffer.alloc(room, 0x20));
+  } catch (error) {
+    closeSync(fd);
+    void fsp.rm(path, { force: true });
+    throw error;
+  }
+  const flush = () => {
+    if (batch.length === 0 || fd === undefined) return;
+    // Encoded once, into one reused buffer, for the file and its CRC alike.
+    const bytes = encode(prettyItemsText('cases', batch, written > 0));
+    writeBytesSync(fd, bytes);
+    digest = extendDigest(digest, bytes);
+    written += batch.length;
+    batch = [];
+  };
+  const finish = () => {
+    if (!finished) flush();
+    finished = true;
+  };
+  const closeFile = () => {
+    if (fd === undefined) return;
+    closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    add(result) {
+      if (fd === undefined || finished) throw new Error('the case spill is closed');
+      batch.push(result);
+      count++;
+      if (batch.length >= CASES_PER_BATCH) flush();
+    },
+    get count() {
+      return count;
+    },
+    inPlace(): ItemsInPlace | undefined {
+      finish();
+      return fd === undefined || read ? undefined : { fd, path, room, items: digest, close: closeFile };
+    },
+    async *chunks() {
+      if (read) throw new Error('the case spill was read already: its file is gone');
+      read = true;
+      finish();
+      closeFile();
+      const handle = await fsp.open(path, 'r');
+      try {
+        yield* chunksOfOpenFile(handle, room);
+      } finally {
+        await handle.close();
+        await fsp.rm(path, { force: true });
+      }
+    },
+    async remove() {
+      batch = [];
+      closeFile();
+      await fsp.rm(path, { force: true });
+    },
+  };
+}
+
+/** A new spill in `folder` (created), in files apart from the results file. `segmentBytes` is for the tests. */
 export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const stem = join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}`);
@@ -85,9 +181,9 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
       fd = openSegment();
       segmentWritten = 0;
     }
-    const text = prettyItemsText('cases', batch);
-    writeTextSync(fd, written === 0 ? text : `,${text}`);
-    segmentWritten += text.length + 1; // characters, not bytes: the size only needs to be about right
+    const text = prettyItemsText('cases', batch, written > 0);
+    writeTextSync(fd, text);
+    segmentWritten += text.length; // characters, not bytes: the size only needs to be about right
     written += batch.length;
     batch = [];
   };

@@ -6,12 +6,14 @@
 // per-case lists, the ids seen and a megabyte of each shard.
 //
 // The merged file is the one mergeRuns gives from the same shards, byte for byte: the same order (equal
-// places keep the shards' order, as mergeRuns's stable sort does), the same cases counted in the same order.
+// places keep the shards' order, as mergeRuns's stable sort does), the same cases counted in the same order;
+// from 10,000 cases on, written in place (case-spill.ts), it is the same JSON value, with spaces after the
+// cases list's `[`.
 // A shard whose cases are not in spec order (a results file from elsewhere) is merged in memory instead.
 import { dirname } from 'node:path';
 import { mergeRuns, startRunMerge } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
-import { openCaseSpill } from './case-spill.js';
+import { IN_PLACE_MIN_CASES, openCaseSpill, openResultsFileSpill } from './case-spill.js';
 import { resultsFileCases } from './results-file-read.js';
 import { writeResultsFile } from './results-file-write.js';
 import { MAX_SAVED_RUN_DEPTH, readRun, readRunSummary } from './run-store.js';
@@ -77,7 +79,9 @@ async function mergeStreamed(paths: readonly string[], heads: RunResults[], outp
     if (stream.next) merge.addToShard(stream.next, stream.index);
     return !(before && stream.next && merge.compare(stream.next, before) < 0);
   };
-  const spill = openCaseSpill(dirname(output));
+  // As a saved run does (run-spec.ts): a merge of many cases writes them into the merged file itself.
+  const total = heads.reduce((n, head) => n + (head.summary?.total ?? 0), 0);
+  const spill = total >= IN_PLACE_MIN_CASES ? openResultsFileSpill(dirname(output)) : openCaseSpill(dirname(output));
   let count = 0;
   try {
     for (const stream of streams) await advance(stream);

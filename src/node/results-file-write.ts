@@ -1,34 +1,65 @@
-// Writes a results JSON file as a stream: the same text as JSON.stringify(results, null, 2) plus a newline,
-// but a batch of cases at a time, so a run of a million cases never becomes one string (V8 caps a string at
+// Writes a results JSON file as a stream: the same text as JSON.stringify(results, null, 2) plus a newline
+// (but for the spaces after the cases list's `[` of a file finished in place, below), a batch of cases at a time, so a run of a million cases never becomes one string (V8 caps a string at
 // about 512 MB, and the string and its encoded copy would double the run's memory). The text goes to a temp
 // file beside the target, is flushed to disk, then renamed over it: a reader never sees half a file and a
 // crash never corrupts the last good one. The file's digest (length and CRC-32, saved-digest.ts) is taken of
 // the bytes as they are written, so the editor's run worker need not read a file of up to ~113 MB back for it.
+//
+// A results file finished in place: its cases were written while the run went on (case-spill.ts,
+// openResultsFileSpill) into the temp file, after room for the header; the header is written over the room's
+// start when the run ends, the rest of the room stays spaces, and the end goes after the cases. The file is
+// then the same JSON value as JSON.stringify's text, with whitespace where that text has none, and its digest
+// is the header's and the cases' joined (joinDigests), not read back. A header that does not fit the room
+// gets the file written afresh, the cases copied from the spill.
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { fsync, promises as fsp, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { EMPTY_DIGEST, extendDigest, type SavedDigest } from './saved-digest.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { digestOf, EMPTY_DIGEST, extendDigest, joinDigests, type SavedDigest } from './saved-digest.js';
 
 /** Cases are stringified this many at a time: pieces of about a megabyte. */
 const CASES_PER_PIECE = 1000;
 
 /**
  * The items of `items` as they appear in JSON.stringify({[key]: items}, null, 2): each on its own lines,
- * indented as an item of a top-level array, separated by commas, without the brackets. Items written in
- * batches and joined with "," give the same text as the whole list.
+ * indented as an item of a top-level array, separated by commas, without the brackets; with `continued`, after
+ * the comma that separates them from items before them. Items written in batches this way give the same text
+ * as the whole list.
+ *
+ * The text is a slice of JSON.stringify's, which V8 builds as a tree of parts and flattens into one copy when
+ * it is sliced; a comma put in front with `,${text}` made a second copy when the result was written (110 MB of
+ * garbage a 100,000-case run, a run's largest after the case results). With `continued`, a 0 stands before
+ * the items and the slice starts at its comma.
  */
-export function prettyItemsText(key: string, items: readonly unknown[]): string {
+export function prettyItemsText(key: string, items: readonly unknown[], continued = false): string {
   const open = JSON.stringify({ [key]: [] }, null, 2).slice(2, -4); // '  "cases": '
   // '{\n  "cases": [' ... '\n  ]\n}': keep the items, indented as in the whole.
-  return JSON.stringify({ [key]: items }, null, 2).slice(open.length + 3, -6);
+  if (!continued) return JSON.stringify({ [key]: items }, null, 2).slice(open.length + 3, -6);
+  return JSON.stringify({ [key]: [0, ...items] }, null, 2).slice(open.length + 3 + FIRST_ITEM_ZERO.length, -6);
 }
+
+/** The text of a 0 as the first item of a top-level array, before its comma. */
+const FIRST_ITEM_ZERO = '\n    0';
 
 /** A top-level array's items that are already text elsewhere (a case spill, case-spill.ts): how many, and their text. */
 export interface SpilledItems {
   count: number;
   /** Their text in chunks; a chunk may be overwritten once the next is asked for, so use it before that. */
   chunks(): AsyncIterable<Uint8Array>;
+  /** Where the items are already in a temp file, after room for what comes before them (no more are added once asked). */
+  inPlace?(): ItemsInPlace | undefined;
+}
+
+/** Items written in a temp file, after `room` bytes for the text before them: a results file to finish there. */
+export interface ItemsInPlace {
+  /** The temp file, open for writing; `close` closes it (once). */
+  fd: number;
+  path: string;
+  room: number;
+  /** The digest of the items' bytes, from byte `room` on. */
+  items: SavedDigest;
+  close(): void;
 }
 
 /**
@@ -51,7 +82,7 @@ export function* prettyJsonPieces(value: object, streamedKey = 'cases', spilled?
     } else if (key === streamedKey && Array.isArray(item) && item.length > CASES_PER_PIECE) {
       yield `${separator || '{'}\n${open}[`;
       for (let start = 0; start < item.length; start += CASES_PER_PIECE) {
-        yield `${start === 0 ? '' : ','}${prettyItemsText(key, item.slice(start, start + CASES_PER_PIECE))}`;
+        yield prettyItemsText(key, item.slice(start, start + CASES_PER_PIECE), start > 0);
       }
       yield '\n  ]';
     } else {
@@ -74,7 +105,7 @@ function tempPathFor(path: string): string {
  * the writer encodes a piece once, for the file and its CRC alike, and a fresh buffer a piece (about a
  * megabyte each) would stay outside V8's heap until a collection freed it (see case-spill.ts).
  */
-function utf8Encoder(): (text: string) => Uint8Array {
+export function utf8Encoder(): (text: string) => Uint8Array {
   let buffer = Buffer.allocUnsafe(0);
   return (text) => {
     let written = buffer.write(text);
@@ -142,8 +173,53 @@ export async function writePiecesAtomic(path: string, pieces: Iterable<string | 
  * Writes a results object (or any object with a large `cases` list) as pretty JSON, streamed and atomically;
  * with `spilled`, its cases are those (a run that kept none in memory). Returns the written file's digest.
  */
-export function writeResultsFile(path: string, results: object, spilled?: SpilledItems): Promise<SavedDigest> {
-  return writePiecesAtomic(path, prettyJsonPieces(results, 'cases', spilled));
+export async function writeResultsFile(path: string, results: object, spilled?: SpilledItems): Promise<SavedDigest> {
+  const items = spilled && spilled.count > 0 ? spilled.inPlace?.() : undefined;
+  if (!items || resolve(dirname(items.path)) !== resolve(dirname(path))) return writePiecesAtomic(path, prettyJsonPieces(results, 'cases', spilled));
+  // The cases are in the spill: the other pieces are the header and the end, a few KB.
+  const pieces = [...prettyJsonPieces(results, 'cases', spilled)];
+  return (await finishInPlace(path, pieces, items)) ?? writePiecesAtomic(path, pieces);
+}
+
+const fsyncFd = promisify(fsync);
+
+/**
+ * Finishes the results file whose items are in place: the text before the spilled items over the start of the
+ * room (padded with spaces to its end), the text after them after the items, flushed, renamed to `path`.
+ * Undefined, with nothing written, when the text before the items does not fit the room.
+ */
+async function finishInPlace(path: string, pieces: ReadonlyArray<string | SpilledItems>, items: ItemsInPlace): Promise<SavedDigest | undefined> {
+  const at = pieces.findIndex((piece) => typeof piece !== 'string');
+  const head = Buffer.from(pieces.slice(0, at).join(''));
+  if (at < 0 || head.length > items.room) return undefined;
+  try {
+    try {
+      const room = Buffer.alloc(items.room, 0x20);
+      head.copy(room);
+      const tail = Buffer.from(pieces.slice(at + 1).join(''));
+      writeBytesSync(items.fd, room, 0);
+      writeBytesSync(items.fd, tail, items.room + items.items.length);
+      await fsyncFd(items.fd);
+      const digest = extendDigest(joinDigests(digestOf(room), items.items), tail);
+      items.close();
+      await fsp.rename(items.path, path);
+      return digest;
+    } finally {
+      items.close();
+    }
+  } catch (error) {
+    await fsp.rm(items.path, { force: true });
+    throw error;
+  }
+}
+
+/** Writes all of `bytes` at `position` (or the file's position when null), however many write(2) calls that takes. */
+export function writeBytesSync(fd: number, bytes: Uint8Array, position: number | null = null, write: typeof writeSync = writeSync): void {
+  for (let offset = 0; offset < bytes.length; ) {
+    const more = write(fd, bytes, offset, bytes.length - offset, position === null ? null : position + offset);
+    if (more <= 0) throw new Error(`writing ${position === null ? 'the case spill' : 'the results file'} stopped after ${offset} of ${bytes.length} bytes`);
+    offset += more;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { relative, sep } from 'node:path';
 import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, replayCaseOf, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type ReplayCase, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
-import { openCaseSpill, type CaseSpill } from './case-spill.js';
+import { IN_PLACE_MIN_CASES, openCaseSpill, openResultsFileSpill, type CaseSpill } from './case-spill.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache, type DiskCache } from './disk-cache.js';
@@ -216,7 +216,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
         cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
       }
       const slots = options.slots;
-      const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false) : undefined;
+      const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false, check.spec.cases.length) : undefined;
       const given = options.onCase;
       const onCase = spill ? (c: CaseResult) => {
         spill.add(c);
@@ -314,11 +314,17 @@ function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt:
 }
 
 /** Where the cases of a run that keeps none go: beside the runs it will be saved with, else in the system's temp folder. */
-async function openRunSpill(file: string, specId: string, saved: boolean): Promise<CaseSpill> {
+/**
+ * The spill of a run that keeps no case result: in the system's temp folder when the run is not saved; in the
+ * runs folder when it is, and there, for a spec of IN_PLACE_MIN_CASES cases or more, in the results file itself
+ * (case-spill.ts): its cases are then written once, not copied; the file gets up to 128 KB of spaces after the
+ * cases list's `[`, which would be most of a small run's file.
+ */
+async function openRunSpill(file: string, specId: string, saved: boolean, specCases: number): Promise<CaseSpill> {
   if (!saved) return openCaseSpill(tmpdir());
   const folder = runsFolder(file, specId);
   await createAispecFolder(file, folder);
-  return openCaseSpill(folder);
+  return specCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder) : openCaseSpill(folder);
 }
 
 /** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */

@@ -59,6 +59,45 @@ export function extendDigest(digest: SavedDigest, bytes: Uint8Array): SavedDiges
   return { length: digest.length + bytes.length, crc32: crc32(bytes, digest.crc32) };
 }
 
+// CRC-32 of two pieces joined, from the pieces' CRCs and the second's length: zlib's crc32_combine (crc32.c,
+// zlib 1.2.12+), which Node does not expose. A results file whose cases were written before its header
+// (results-file-write.ts) gets its digest this way instead of being read back. The CRC register is a
+// polynomial over GF(2) (bit 31 is x^0: zlib's reflected order); appending n zero bytes multiplies it by
+// x^(8n) modulo the CRC polynomial, and the CRC of the joined pieces is crc(A)·x^(8·|B|) + crc(B).
+const POLY = 0xedb88320;
+
+/** a(x)·b(x) modulo the CRC polynomial (reflected; a not zero), as zlib's multmodp. */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p >>> 0;
+}
+
+/** x^(2^k) modulo the CRC polynomial for k = 0..31 (zlib's x2n_table). */
+const x2nTable: number[] = [0x40000000]; // x^1
+for (let k = 1; k < 32; k++) x2nTable.push(multModP(x2nTable[k - 1]!, x2nTable[k - 1]!));
+
+/** x^(n·2^k) modulo the CRC polynomial, as zlib's x2nmodp; n may be any safe integer (a length in bytes). */
+function x2nModP(n: number, k: number): number {
+  let p = 0x80000000; // x^0
+  for (; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multModP(x2nTable[k & 31]!, p);
+  return p;
+}
+
+/** The digest of the bytes `first` was taken of followed by those `second` was taken of. */
+export function joinDigests(first: SavedDigest, second: SavedDigest): SavedDigest {
+  const crc = second.length === 0 ? first.crc32 : (multModP(x2nModP(second.length, 3), first.crc32) ^ second.crc32) >>> 0;
+  return { length: first.length + second.length, crc32: crc };
+}
+
 /** The digest of a just-opened file's bytes, read a megabyte at a time into one buffer (file-chunks.ts). */
 async function digestOfOpenFile(handle: FileHandle): Promise<SavedDigest> {
   let digest = EMPTY_DIGEST;

@@ -1,11 +1,14 @@
 // `aispec merge` streams the shards' cases from their files (merge-files.ts): the merged file is the one
-// mergeRuns gives from the same shards held in memory, byte for byte; a shard out of spec order is merged in
-// memory instead, to the same file; what cannot be merged is said, and no temp file is left behind.
+// mergeRuns gives from the same shards held in memory, byte for byte (from 10,000 cases on, written in place:
+// the same value, with spaces after the cases' `[`); a shard out of spec order is merged in memory instead, to
+// the same file; what cannot be merged is said, and no temp file is left behind.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MergeError, mergeRuns } from '../../../src/core/index.js';
+import { writeScaleProject } from '../../../bench/scale-fixtures.js';
+import { IN_PLACE_MIN_CASES } from '../../../src/node/case-spill.js';
 import { mergeResultsFiles, ShardReadError } from '../../../src/node/merge-files.js';
 import { writeResultsFile } from '../../../src/node/results-file-write.js';
 import { readRun } from '../../../src/node/run-store.js';
@@ -47,6 +50,24 @@ describe('node: merging shards from their files', function () {
       assert.equal(merged.results.summary.verdict, (JSON.parse(expected.toString('utf8')) as { summary: { verdict: string } }).summary.verdict);
     }
     assert.deepEqual(readdirSync(dir).filter((name) => name.endsWith('.tmp')), [], 'no case spill or temp file left');
+  });
+
+  it(`writes a merge of ${IN_PLACE_MIN_CASES.toLocaleString('en')} cases or more in place: the value mergeRuns gives, with spaces after the cases' [`, async () => {
+    const big = join(dir, 'big');
+    writeScaleProject(big, IN_PLACE_MIN_CASES);
+    const paths: string[] = [];
+    for (const i of [1, 2]) {
+      const run = await runCli(['eval', `scale-${IN_PLACE_MIN_CASES}.aispec.md`, '--shard', `${i}/2`, '--json', `s${i}.json`, '--no-save', '-q'], { cwd: big });
+      assert.ok(run.code === 0 || run.code === 1, run.stderr);
+      paths.push(join(big, `s${i}.json`));
+    }
+    const merged = await mergeResultsFiles(paths, join(big, 'merged.json'));
+    assert.equal(merged.streamed, true);
+    assert.equal(merged.cases, IN_PLACE_MIN_CASES);
+    const text = readFileSync(join(big, 'merged.json'), 'utf8');
+    assert.match(text, /"cases": \[ {1000,}\n {4}\{/, 'the header, then the rest of its room as spaces');
+    assert.deepEqual(JSON.parse(text), JSON.parse((await inMemory(paths, join(big, 'in-memory.json'))).toString('utf8')));
+    assert.deepEqual(readdirSync(big).filter((name) => name.endsWith('.tmp')), [], 'no case spill or temp file left');
   });
 
   it('merges in memory, to the same file, a shard whose cases are out of spec order', async () => {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaseSpill, writeTextSync } from '../../../src/node/case-spill.js';
+import { openCaseSpill, openResultsFileSpill, writeTextSync } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
-import { prettyJsonPieces, writeAll, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+import { prettyItemsText, prettyJsonPieces, writeAll, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
 import { digestOf, digestOfFile } from '../../../src/node/saved-digest.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
@@ -41,6 +41,77 @@ describe('node: results files written and read as streams', () => {
     for (const value of [results(0), results(1), results(999), results(1000), results(2501), {}, { cases: [] }, { a: undefined }]) {
       assert.equal([...prettyJsonPieces(value)].join(''), `${JSON.stringify(value, null, 2)}\n`);
     }
+  });
+
+  it('writes items in batches that join into the whole list\'s text, each batch after the first from its comma', () => {
+    const items = (results(257).cases as unknown[]).concat([[], {}, 'x', 0, null, [1, [2]]]);
+    const whole = JSON.stringify({ cases: items }, null, 2);
+    for (const size of [1, 2, 7, 100, items.length]) {
+      const batches: string[] = [];
+      for (let start = 0; start < items.length; start += size) batches.push(prettyItemsText('cases', items.slice(start, start + size), start > 0));
+      assert.equal(`{\n  "cases": [${batches.join('')}\n  ]\n}`, whole, `batches of ${size}`);
+      assert.ok(batches.slice(1).every((b) => b.startsWith(',\n    ')), `batches of ${size}: each after the first starts with its comma`);
+    }
+  });
+
+  /** The cases of `value` added to a spill in place in `folder`, with `room` bytes for the header. */
+  function spilledInPlace(folder: string, value: Record<string, unknown>, room: number) {
+    const spill = openResultsFileSpill(folder, room);
+    for (const c of value.cases as CaseResult[]) spill.add(c);
+    return spill;
+  }
+
+  it('finishes a results file in place: JSON.stringify\'s text but for spaces after the cases\' [, its digest taken without reading it back', async () => {
+    for (const n of [1, 3000, 12_000]) {
+      const whole = results(n); // 12,000 cases: ~3.5 MB, several of a read's chunks
+      const spill = spilledInPlace(dir, whole, 4096);
+      const path = join(dir, 'run.json');
+      const digest = await writeResultsFile(path, { ...whole, cases: [] }, spill);
+      const bytes = readFileSync(path);
+      const expected = Buffer.from(`${JSON.stringify(whole, null, 2)}\n`);
+      const open = expected.indexOf('"cases": [') + '"cases": ['.length;
+      assert.ok(bytes.subarray(0, open).equals(expected.subarray(0, open)), `${n} cases: the header as JSON.stringify writes it`);
+      assert.match(bytes.subarray(open, 4096).toString('latin1'), /^ +$/, `${n} cases: spaces to the end of the room`);
+      assert.ok(bytes.subarray(4096).equals(expected.subarray(open)), `${n} cases: the cases and the end as JSON.stringify writes them`);
+      assert.deepEqual(JSON.parse(bytes.toString('utf8')), JSON.parse(expected.toString('utf8')));
+      assert.deepEqual(await readResultsJson(path, { maxDepth: 64 }), JSON.parse(expected.toString('utf8')));
+      assert.deepEqual(digest, digestOf(bytes), `${n} cases: the digest is the file's`);
+      assert.deepEqual(readdirSync(dir), ['run.json'], 'the spill became the file: no temp file is left');
+      await spill.remove(); // what the CLI does after it reports: the file stays
+      assert.deepEqual(readdirSync(dir), ['run.json']);
+    }
+  });
+
+  it('writes the file afresh, exactly JSON.stringify\'s text, when the header outgrows the room or the file is named in another folder', async () => {
+    const whole = results(12_000);
+    for (const [name, room, path] of [
+      ['header larger than the room', 200, join(dir, 'run.json')],
+      ['another folder', 4096, join(dir, 'elsewhere', 'run.json')],
+    ] as const) {
+      rmSync(path, { force: true });
+      const spill = spilledInPlace(dir, whole, room);
+      const digest = await writeResultsFile(path, { ...whole, cases: [] }, spill);
+      const bytes = readFileSync(path);
+      assert.equal(bytes.toString('utf8'), `${JSON.stringify(whole, null, 2)}\n`, name);
+      assert.deepEqual(digest, digestOf(bytes), name);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], `${name}: the spill is read once and removed`);
+      await spill.remove();
+    }
+  });
+
+  it('a spill in place that is given up (a failed run) leaves nothing, and takes no case once finished', async () => {
+    const spill = spilledInPlace(dir, results(250), 4096);
+    assert.equal(readdirSync(dir).length, 1);
+    await spill.remove();
+    assert.deepEqual(readdirSync(dir), []);
+    const finished = spilledInPlace(dir, results(3), 4096);
+    await writeResultsFile(join(dir, 'run.json'), { ...results(0) }, finished);
+    assert.throws(() => finished.add((results(1).cases as CaseResult[])[0]!), /closed/);
+    const none = openResultsFileSpill(dir, 4096);
+    await writeResultsFile(join(dir, 'empty.json'), results(0), none); // no case: the file as JSON.stringify writes it
+    assert.equal(readFileSync(join(dir, 'empty.json'), 'utf8'), `${JSON.stringify(results(0), null, 2)}\n`);
+    await none.remove();
+    assert.deepEqual(readdirSync(dir).sort(), ['empty.json', 'run.json']);
   });
 
   it('writes atomically: the finished file, and no temp file left beside it', async () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import { crc32, crc32Table, digestOf, digestOfFile, EMPTY_DIGEST, extendDigest, fileHasDigest } from '../../../src/node/saved-digest.js';
+import { crc32, crc32Table, digestOf, digestOfFile, EMPTY_DIGEST, extendDigest, fileHasDigest, joinDigests } from '../../../src/node/saved-digest.js';
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -56,6 +56,25 @@ describe('node: saved-file digest', () => {
       assert.equal(pieces.reduce((crc, piece) => crc32Table(piece, crc), 0), whole, label);
       assert.deepEqual(pieces.reduce(extendDigest, EMPTY_DIGEST), { length: bytes.length, crc32: whole }, label);
     }
+  });
+
+  it('joins the digests of two pieces as zlib takes the CRC of the pieces joined (crc32_combine)', () => {
+    const next = random(20261204);
+    for (let round = 0; round < 300; round++) {
+      // Lengths from empty to past a power of two of every size up to 2^17, so each bit of the length is used.
+      const length = () => (next() < 0.2 ? Math.floor(next() * 4) : Math.floor(2 ** (next() * 17)));
+      const a = randomBytes(length());
+      const b = randomBytes(length());
+      const whole = zlib.crc32(Buffer.concat([a, b])) >>> 0;
+      assert.deepEqual(joinDigests(digestOf(a), digestOf(b)), { length: a.length + b.length, crc32: whole }, `round ${round}: ${a.length} + ${b.length} bytes`);
+    }
+    // Runs of one byte, where a mistake in the length's high bits would show (a results file is over 2^30 bytes).
+    const zeros = (n: number) => ({ length: n, crc32: 0 }); // not the CRC of n zeros: only the sum is compared
+    const big = 2 ** 33 + 12345;
+    const joined = joinDigests(joinDigests({ length: 3, crc32: 0x12345678 }, zeros(big)), zeros(7));
+    assert.deepEqual(joined, joinDigests({ length: 3, crc32: 0x12345678 }, zeros(big + 7)));
+    assert.deepEqual(joinDigests(digestOf(Buffer.from('abc')), EMPTY_DIGEST), digestOf(Buffer.from('abc')));
+    assert.deepEqual(joinDigests(EMPTY_DIGEST, digestOf(Buffer.from('abc'))), digestOf(Buffer.from('abc')));
   });
 
   it('matches the file it was taken of, and no longer once the file changes', async () => {

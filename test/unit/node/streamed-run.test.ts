@@ -3,14 +3,17 @@
 // that keeps every case, its cases reach the file in spec order, a cancelled run keeps what finished, and no
 // case result outlives its turn in the spill.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { writeScaleProject } from '../../../bench/scale-fixtures.js';
 import { consoleSummary, createConsoleCasesTally } from '../../../src/core/index.js';
+import { IN_PLACE_MIN_CASES } from '../../../src/node/case-spill.js';
+import { readRun } from '../../../src/node/run-store.js';
 import { runSpecFile, type RunSpecOptions } from '../../../src/node/run-spec.js';
+import { digestOf } from '../../../src/node/saved-digest.js';
 import type { CaseResult, RunResults } from '../../../src/shared/results.js';
 import { NO_GRANT_OPTIONS } from '../../support/grants.js';
 
@@ -68,6 +71,28 @@ describe('a run that keeps no case in memory', function () {
       assert.deepEqual(readdirSync(join(dir, '.aispec', 'runs', 'scale-400')).filter((n) => n.endsWith('.tmp')), [], 'the spill is removed');
     });
   }
+
+  it(`a saved run of ${IN_PLACE_MIN_CASES.toLocaleString('en')} cases or more writes its cases once, into the results file itself: the same value as the run that keeps them`, async () => {
+    const big = join(dir, 'big');
+    const file = writeScaleProject(big, IN_PLACE_MIN_CASES);
+    const kept = await run(file, { concurrency: 8 });
+    const keptValue = JSON.parse(timeless(readFileSync(kept.saved!.path, 'utf8'))) as RunResults;
+    const streamed = await run(file, { concurrency: 8, retainCases: false });
+    try {
+      const bytes = readFileSync(streamed.saved!.path);
+      const text = bytes.toString('utf8');
+      assert.match(text, /"cases": \[ {1000,}\n {4}\{/, 'the header, then the rest of its room as spaces: the cases were written in place');
+      assert.deepEqual(JSON.parse(timeless(text)), keptValue);
+      assert.deepEqual(streamed.saved!.digest, digestOf(bytes), 'the digest is the file\'s, taken without reading it back');
+      assert.equal(statSync(streamed.saved!.latest!).ino, statSync(streamed.saved!.path).ino, 'latest.json is the same file');
+      const read = await readRun(streamed.saved!.path);
+      assert.deepEqual(read.cases.map((c) => c.id), kept.results.cases.map((c) => c.id));
+    } finally {
+      await streamed.spilled?.remove();
+    }
+    assert.ok(statSync(streamed.saved!.path).isFile(), 'removing the spill afterwards leaves the results file');
+    assert.deepEqual(readdirSync(join(big, '.aispec', 'runs', `scale-${IN_PLACE_MIN_CASES}`)).filter((n) => n.endsWith('.tmp')), [], 'no temp file is left');
+  });
 
   it('--json of a run that saves nothing: every case, from a spill outside the project that is removed after', async () => {
     const streamed = await run(spec, { retainCases: false, save: false });
