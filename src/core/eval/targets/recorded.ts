@@ -121,20 +121,25 @@ export function parseRecorded(text: string, file: string, keep?: ReadonlySet<str
   return entries.kept;
 }
 
-/** The entries kept, and the line of every id seen (kept or not), so an id recorded twice is found anywhere. */
+/**
+ * The entries kept, and the line of every other id seen, so an id recorded twice is found anywhere: a kept id's
+ * first line is its entry's. (Every id in a map of lines as well held a million-case run's ids twice and cost a
+ * lookup more per line, in tables too large for the processor's caches.)
+ */
 class RecordedEntries {
   readonly kept = new Map<string, Entry>();
-  readonly #lines = new Map<string, number>();
+  readonly #otherLines = new Map<string, number>();
   constructor(
     readonly file: string,
     readonly keep: ReadonlySet<string> | undefined,
   ) {}
 
   add(id: string, entry: Entry): void {
-    const previous = this.keep ? this.#lines.get(id) : this.kept.get(id)?.line;
+    const keeps = !this.keep || this.keep.has(id);
+    const previous = keeps ? this.kept.get(id)?.line : this.#otherLines.get(id);
     if (previous !== undefined) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${previous}); keep one output per case.`);
-    if (this.keep) this.#lines.set(id, entry.line);
-    if (!this.keep || this.keep.has(id)) this.kept.set(id, entry);
+    if (keeps) this.kept.set(id, entry);
+    else this.#otherLines.set(id, entry.line);
   }
 }
 

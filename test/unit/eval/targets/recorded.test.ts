@@ -34,6 +34,7 @@ describe('targets: recorded', () => {
     assert.equal(shard.fingerprint, whole.fingerprint);
     // A problem outside the subset still stops it, at its line, as it stops the whole run.
     configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"a","output":"again"}`, new Set(['b'])), /^out\.jsonl:4: case id "a" is recorded twice \(first on line 1\)/);
+    configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"b","output":"again"}`, new Set(['b'])), /^out\.jsonl:4: case id "b" is recorded twice \(first on line 2\)/);
     configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"d"}`, new Set(['b'])), /^out\.jsonl:4: missing "output"/);
     configError(() => new RecordedTarget('out.csv', 'id,output\na,x\na,y\n', new Set(['z'])), /^out\.csv:3: case id "a" is recorded twice \(first on line 2\)/);
   });
