@@ -18,7 +18,7 @@
 //   written elsewhere.
 // Either can be read once; a second read is an error, never an empty list.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, promises as fsp, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, promises as fsp, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaseResult } from '../shared/results.js';
 import { chunksOfOpenFile } from './file-chunks.js';
@@ -79,50 +79,45 @@ export function writeTextSync(fd: number, text: string, write: typeof writeSync 
   }
 }
 
+/** Where a spill's batches go: what differs between the two kinds. */
+interface SpillFiles {
+  /** Writes the text of the next batch of cases (`continued`: after earlier ones, from its comma). */
+  write(batch: readonly CaseResult[], continued: boolean): void;
+  /** Closes the file being written, if open; safe to call more than once. */
+  close(): void;
+  /** The items' text once written and closed, in chunks; deletes the files as they are read. */
+  read(): AsyncGenerator<Uint8Array>;
+  /** Deletes the files. */
+  remove(): Promise<void>;
+  /** For a spill in place, once its batches are written: the open file and what is in it. */
+  inPlace?(): ItemsInPlace | undefined;
+}
+
 /**
- * A spill in place: a new temp file in `folder` (created), which is `room` bytes of spaces and then the cases'
- * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
- * renames it into place. The file is made as a results file is (mode 0666 less the umask): it becomes one.
+ * The cases a hundred at a time into `files`, in the order they are added; read once. Batches are written
+ * synchronously (about 110 KB each): the spill is fed from the runner's callback, which cannot wait, and a
+ * write to the page cache takes well under a millisecond.
  */
-export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined = openSync(path, 'wx');
-  const encode = utf8Encoder();
-  let digest = EMPTY_DIGEST;
+function batchedSpill(files: SpillFiles): CaseSpill {
   let batch: CaseResult[] = [];
   let count = 0;
   let written = 0;
   let finished = false;
   let read = false;
-  try {
-    writeBytesSync(fd, Buffer.alloc(room, 0x20));
-  } catch (error) {
-    closeSync(fd);
-    void fsp.rm(path, { force: true });
-    throw error;
-  }
   const flush = () => {
-    if (batch.length === 0 || fd === undefined) return;
-    // Encoded once, into one reused buffer, for the file and its CRC alike.
-    const bytes = encode(prettyItemsText('cases', batch, written > 0));
-    writeBytesSync(fd, bytes);
-    digest = extendDigest(digest, bytes);
+    if (batch.length === 0) return;
+    files.write(batch, written > 0);
     written += batch.length;
     batch = [];
   };
+  /** No case is added after this: what is batched is written. */
   const finish = () => {
     if (!finished) flush();
     finished = true;
   };
-  const closeFile = () => {
-    if (fd === undefined) return;
-    closeSync(fd);
-    fd = undefined;
-  };
   return {
     add(result) {
-      if (fd === undefined || finished) throw new Error('the case spill is closed');
+      if (finished) throw new Error('the case spill is closed');
       batch.push(result);
       count++;
       if (batch.length >= CASES_PER_BATCH) flush();
@@ -130,15 +125,68 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
     get count() {
       return count;
     },
-    inPlace(): ItemsInPlace | undefined {
-      finish();
-      return fd === undefined || read ? undefined : { fd, path, room, items: digest, close: closeFile };
-    },
+    ...(files.inPlace
+      ? {
+          inPlace: () => {
+            finish();
+            return read ? undefined : files.inPlace!();
+          },
+        }
+      : {}),
     async *chunks() {
-      if (read) throw new Error('the case spill was read already: its file is gone');
+      if (read) throw new Error('the case spill was read already: its files are gone');
       read = true;
       finish();
-      closeFile();
+      files.close();
+      yield* files.read();
+    },
+    async remove() {
+      batch = [];
+      finished = true;
+      files.close();
+      await files.remove();
+    },
+  };
+}
+
+/** A fresh temp file name stem in `folder`, unique to this process and spill. */
+function spillStem(folder: string): string {
+  return join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}`);
+}
+
+/**
+ * A spill in place: a new temp file in `folder` (created), which is `room` bytes of spaces and then the cases'
+ * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
+ * renames it into place. The file is made as a results file is (mode 0666 less the umask): it becomes one.
+ */
+export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
+  mkdirSync(folder, { recursive: true });
+  const path = `${spillStem(folder)}.tmp`;
+  let fd: number | undefined = openSync(path, 'wx');
+  try {
+    writeBytesSync(fd, Buffer.alloc(room, 0x20));
+  } catch (error) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
+  }
+  const encode = utf8Encoder();
+  let digest = EMPTY_DIGEST;
+  const close = () => {
+    if (fd === undefined) return;
+    closeSync(fd);
+    fd = undefined;
+  };
+  return batchedSpill({
+    write(batch, continued) {
+      if (fd === undefined) throw new Error('the case spill is closed');
+      // Encoded once, into one reused buffer, for the file and its CRC alike.
+      const bytes = encode(prettyItemsText('cases', batch, continued));
+      writeBytesSync(fd, bytes);
+      digest = extendDigest(digest, bytes);
+    },
+    close,
+    async *read() {
       const handle = await fsp.open(path, 'r');
       try {
         yield* chunksOfOpenFile(handle, room);
@@ -147,21 +195,16 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
         await fsp.rm(path, { force: true });
       }
     },
-    async remove() {
-      batch = [];
-      closeFile();
-      await fsp.rm(path, { force: true });
-    },
-  };
+    remove: () => fsp.rm(path, { force: true }),
+    inPlace: () => (fd === undefined ? undefined : { fd, path, room, items: digest, close }),
+  });
 }
 
 /** A new spill in `folder` (created), in files apart from the results file. `segmentBytes` is for the tests. */
 export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): CaseSpill {
   mkdirSync(folder, { recursive: true });
-  const stem = join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const stem = spillStem(folder);
   const segments: string[] = [];
-  // Synchronous writes of about 110 KB each: the spill is fed from the runner's callback, which cannot wait,
-  // and a write to the page cache takes well under a millisecond.
   const openSegment = (): number => {
     const path = `${stem}.${segments.length}.tmp`;
     const fd = openSync(path, 'wx', 0o600);
@@ -170,43 +213,25 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
   };
   let fd: number | undefined = openSegment();
   let segmentWritten = 0;
-  let batch: CaseResult[] = [];
-  let count = 0;
-  let written = 0;
-  let read = false;
-  const flush = () => {
-    if (batch.length === 0 || fd === undefined) return;
-    if (segmentWritten >= segmentBytes) {
-      closeSync(fd);
-      fd = openSegment();
-      segmentWritten = 0;
-    }
-    const text = prettyItemsText('cases', batch, written > 0);
-    writeTextSync(fd, text);
-    segmentWritten += text.length; // characters, not bytes: the size only needs to be about right
-    written += batch.length;
-    batch = [];
-  };
-  const closeFile = () => {
+  const close = () => {
     if (fd === undefined) return;
     closeSync(fd);
     fd = undefined;
   };
-  return {
-    add(result) {
+  return batchedSpill({
+    write(batch, continued) {
       if (fd === undefined) throw new Error('the case spill is closed');
-      batch.push(result);
-      count++;
-      if (batch.length >= CASES_PER_BATCH) flush();
+      if (segmentWritten >= segmentBytes) {
+        close();
+        fd = openSegment();
+        segmentWritten = 0;
+      }
+      const text = prettyItemsText('cases', batch, continued);
+      writeTextSync(fd, text);
+      segmentWritten += text.length; // characters, not bytes: the size only needs to be about right
     },
-    get count() {
-      return count;
-    },
-    async *chunks() {
-      if (read) throw new Error('the case spill was read already: its files are gone');
-      read = true;
-      flush();
-      closeFile();
+    close,
+    async *read() {
       for (const path of segments) {
         const handle = await fsp.open(path, 'r');
         try {
@@ -218,9 +243,7 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
       }
     },
     async remove() {
-      batch = [];
-      closeFile();
       for (const path of segments) await fsp.rm(path, { force: true });
     },
-  };
+  });
 }
