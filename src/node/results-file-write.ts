@@ -1,6 +1,7 @@
 // Writes a results JSON file as a stream: the same text as JSON.stringify(results, null, 2) plus a newline
-// (but for the spaces after the cases list's `[` of a file finished in place, below), a batch of cases at a time, so a run of a million cases never becomes one string (V8 caps a string at
-// about 512 MB, and the string and its encoded copy would double the run's memory). The text goes to a temp
+// (but for the spaces after the cases list's `[` of a file finished in place, below), a batch of cases at a
+// time, so a run of a million cases never becomes one string (V8 caps a string at about 512 MB, and the string
+// and its encoded copy would double the run's memory). The text goes to a temp
 // file beside the target, is flushed to disk, then renamed over it: a reader never sees half a file and a
 // crash never corrupts the last good one. The file's digest (length and CRC-32, saved-digest.ts) is taken of
 // the bytes as they are written, so the editor's run worker need not read a file of up to ~113 MB back for it.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openCaseSpill, openResultsFileSpill, writeTextSync } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
-import { prettyItemsText, prettyJsonPieces, writeAll, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+import { prettyItemsText, prettyJsonPieces, writeAll, writeBytesSync, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
 import { digestOf, digestOfFile } from '../../../src/node/saved-digest.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
@@ -231,6 +231,29 @@ describe('node: results files written and read as streams', () => {
     writeTextSync(0, text, short);
     assert.equal(Buffer.from(file).toString('utf8'), text);
     assert.throws(() => writeTextSync(0, text, (() => 0) as never), /stopped after 0 of \d+ bytes/);
+  });
+
+  it('writes the rest of bytes that one write took only part of, at the position asked for, and stops on a write that takes nothing', () => {
+    const bytes = Buffer.from('é✓ header 😀 '.repeat(40));
+    for (const position of [null, 1000]) {
+      const file = Buffer.alloc(bytes.length + 1000, 0x20);
+      const positions: Array<number | null> = [];
+      // At most 7 bytes a write, at the position given (or after the last write, as the file's position moves).
+      let at = 0;
+      const short = ((_fd: number, data: Uint8Array, offset: number, length: number, where: number | null) => {
+        positions.push(where);
+        const taken = Math.min(7, length);
+        const to = where ?? at;
+        data.subarray(offset, offset + taken).copy(file, to);
+        at = to + taken;
+        return taken;
+      }) as never;
+      writeBytesSync(0, bytes, position, short);
+      assert.ok(file.subarray(position ?? 0, (position ?? 0) + bytes.length).equals(bytes), `position ${position}`);
+      if (position !== null) assert.deepEqual(positions.slice(0, 3), [1000, 1007, 1014], 'each write goes on where the last one stopped');
+      else assert.ok(positions.every((p) => p === null), 'the file position is used throughout');
+    }
+    assert.throws(() => writeBytesSync(0, bytes, 0, (() => 0) as never), /writing the results file stopped after 0 of \d+ bytes/);
   });
 
   it('keeps the earlier file when writing fails part-way, and removes its temp file', async () => {
