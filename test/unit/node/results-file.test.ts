@@ -240,7 +240,7 @@ describe('node: results files written and read as streams', () => {
       const positions: Array<number | null> = [];
       // At most 7 bytes a write, at the position given (or after the last write, as the file's position moves).
       let at = 0;
-      const short = ((_fd: number, data: Uint8Array, offset: number, length: number, where: number | null) => {
+      const short = ((_fd: number, data: Buffer, offset: number, length: number, where: number | null) => {
         positions.push(where);
         const taken = Math.min(7, length);
         const to = where ?? at;

@@ -1,7 +1,8 @@
 // The run store on disk: `.aispec/` keeps itself out of git from the moment it exists, and the history
 // reader skips a past run it cannot use (cut short, edited, planted in a pull request), saying which.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSession } from '../../../src/node/run-session.js';
@@ -29,6 +30,20 @@ describe('run store', () => {
     specFile = join(dir, 's.aispec.md');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a saved run removes the temp files a killed run left in its runs folder a day or more ago, and no other', async () => {
+    const folder = runsFolder(specFile, 'store-spec');
+    mkdirSync(folder, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const spill = join(folder, `.cases.${gone}.0123456789ab.tmp`);
+    const recent = join(folder, `.cases.${gone}.ba9876543210.tmp`);
+    writeFileSync(spill, 'x');
+    writeFileSync(recent, 'x');
+    const twoDaysAgo = Date.now() / 1000 - 2 * 24 * 3600;
+    utimesSync(spill, twoDaysAgo, twoDaysAgo);
+    await saveRun(specFile, run('r1', '2026-01-01T00:00:00Z'));
+    assert.deepEqual(readdirSync(folder).sort(), [`.cases.${gone}.ba9876543210.tmp`, 'latest.json', 'r1.json']);
+  });
 
   describe('.aispec/.gitignore', () => {
     it('is written with "*" when saving a run creates .aispec/', async () => {
