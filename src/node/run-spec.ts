@@ -170,13 +170,15 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
   };
   // Command checks run in the spec's folder, through the same (granted or refusing) process runner as a command target.
   const commandGrader: CommandGraderHost = { process: deps.process, cwd: deps.resolvePath('.') };
+  // A subset run (a shard, --tag, --case, --failed) asks for its own cases only: a recorded target keeps just theirs.
+  const subset = isSubset(options.filter) ? selectCases(check.spec.cases, options.filter ?? {}) : undefined;
+  const runCases = subset?.length ?? check.spec.cases.length;
   let target: Target;
   let judge: ChatModel | undefined;
   try {
     const timeoutMs = config.timeout_ms;
     // Reused outputs are replayed: the target itself is never built, so it needs no key.
-    // A subset run (a shard, --tag, --case, --failed) asks for its own cases only: a recorded target keeps just theirs.
-    const caseIds = isSubset(options.filter) ? new Set(selectCases(check.spec.cases, options.filter ?? {}).map((c) => c.id)) : undefined;
+    const caseIds = subset ? new Set(subset.map((c) => c.id)) : undefined;
     target = reusing ? new ReplayTarget(reusing) : await createTarget(targetConfig, deps, { timeoutMs, ...(caseIds ? { caseIds } : {}) });
     judge = judgeConfig ? await createJudge(judgeConfig, deps, { timeoutMs }) : undefined;
     // What would fail every case alike (a missing key) stops here, before any request: exit 2, not N errors.
@@ -216,7 +218,7 @@ export async function prepareTargetRun(file: string, check: SpecFileCheck, confi
         cache = createDiskCache(session.cacheFolder, await cacheSecret(notes));
       }
       const slots = options.slots;
-      const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false, check.spec.cases.length) : undefined;
+      const spill = options.retainCases === false ? await openRunSpill(file, config.id, options.save !== false, runCases) : undefined;
       const given = options.onCase;
       const onCase = spill ? (c: CaseResult) => {
         spill.add(c);
@@ -316,15 +318,15 @@ function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt:
 /** Where the cases of a run that keeps none go: beside the runs it will be saved with, else in the system's temp folder. */
 /**
  * The spill of a run that keeps no case result: in the system's temp folder when the run is not saved; in the
- * runs folder when it is, and there, for a spec of IN_PLACE_MIN_CASES cases or more, in the results file itself
- * (case-spill.ts): its cases are then written once, not copied; the file gets up to 128 KB of spaces after the
- * cases list's `[`, which would be most of a small run's file.
+ * runs folder when it is, and there, for a run of IN_PLACE_MIN_CASES cases or more (`runCases`: the cases it
+ * covers), in the results file itself (case-spill.ts): its cases are then written once, not copied; the file
+ * gets up to 128 KB of spaces after the cases list's `[`, which would be most of a small run's file.
  */
-async function openRunSpill(file: string, specId: string, saved: boolean, specCases: number): Promise<CaseSpill> {
+async function openRunSpill(file: string, specId: string, saved: boolean, runCases: number): Promise<CaseSpill> {
   if (!saved) return openCaseSpill(tmpdir());
   const folder = runsFolder(file, specId);
   await createAispecFolder(file, folder);
-  return specCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder) : openCaseSpill(folder);
+  return runCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder) : openCaseSpill(folder);
 }
 
 /** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */

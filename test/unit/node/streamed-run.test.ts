@@ -91,6 +91,12 @@ describe('a run that keeps no case in memory', function () {
       await streamed.spilled?.remove();
     }
     assert.ok(statSync(streamed.saved!.path).isFile(), 'removing the spill afterwards leaves the results file');
+    // A run of a few of those cases (--case) is a small file: no room left in it, the text JSON.stringify gives.
+    const few = await run(file, { concurrency: 8, retainCases: false, filter: { caseIds: ['c7', 'c9'] } });
+    await few.spilled?.remove();
+    const fewText = readFileSync(few.saved!.path, 'utf8');
+    assert.equal(fewText, `${JSON.stringify(JSON.parse(fewText), null, 2)}\n`);
+    assert.equal((JSON.parse(fewText) as RunResults).cases.length, 2);
     assert.deepEqual(readdirSync(join(big, '.aispec', 'runs', `scale-${IN_PLACE_MIN_CASES}`)).filter((n) => n.endsWith('.tmp')), [], 'no temp file is left');
   });
 
