@@ -8,6 +8,7 @@
 // at once by its default action, which needs no turn of the event loop (checking a very large spec is
 // synchronous work during which no JavaScript handler could run), and there is nothing unfinished to keep.
 // Reports and results are written atomically, so no file is ever left half-written.
+import { writeStderr } from './direct-output.js';
 
 export const STOP_WITHIN_MS = 1500;
 
@@ -17,10 +18,10 @@ export function cancelOnSignals(controller: AbortController, exitCode: number): 
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(exitCode);
     const again = signal === 'SIGINT' ? 'Ctrl-C again' : `${signal} again`;
-    process.stderr.write(`\naispec: cancelling (${signal}); finished cases are kept (${again} to quit now)\n`);
+    writeStderr(`\naispec: cancelling (${signal}); finished cases are kept (${again} to quit now)\n`);
     controller.abort(new Error('cancelled'));
     deadline = setTimeout(() => {
-      process.stderr.write(`aispec: still stopping after ${STOP_WITHIN_MS / 1000} s; quitting without saving this run (with the cache on, the next run resumes what finished)\n`);
+      writeStderr(`aispec: still stopping after ${STOP_WITHIN_MS / 1000} s; quitting without saving this run (with the cache on, the next run resumes what finished)\n`);
       process.exit(exitCode);
     }, STOP_WITHIN_MS);
     deadline.unref();

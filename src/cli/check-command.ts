@@ -30,7 +30,7 @@ export async function checkCommand(argv: string[], cwd: string, output: CheckOut
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got "${values.format}".`);
   if (values['list-rules']) {
-    for (const rule of lintRules) process.stdout.write(`${rule.id.padEnd(32)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    for (const rule of lintRules) writeStdout(`${rule.id.padEnd(32)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
     return EXIT.ok;
   }
 

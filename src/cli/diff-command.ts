@@ -12,6 +12,7 @@ import { parseSpecArgument, readSpecSide } from '../node/spec-revision.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { useColor } from './terminal.js';
 import { DIFF_HELP, EXIT, UsageError } from './usage.js';
+import { writeStdout } from './direct-output.js';
 
 type InputKind = 'results' | 'spec';
 
@@ -39,7 +40,7 @@ export async function diffCommand(argv: string[], cwd: string): Promise<number> 
   if (values.output) await writeTextAtomic(resolve(cwd, values.output), ended);
   // GitHub annotations are workflow commands on purpose; every other format is kept from issuing any.
   // JSON keeps its values and escapes what a log would read as a command (jsonForLog).
-  else process.stdout.write(values.format === 'github' ? ended : values.format === 'json' ? jsonForLog(ended) : withoutWorkflowCommands(ended));
+  else writeStdout(values.format === 'github' ? ended : values.format === 'json' ? jsonForLog(ended) : withoutWorkflowCommands(ended));
   return EXIT.ok;
 }
 

@@ -1,6 +1,8 @@
-// What a short command prints when its output goes to a pipe or a file: written to the descriptor at once,
-// without process.stdout / process.stderr. Node creates those streams on first use, and for a pipe that
-// loads its net, stream and readline modules: ~4 ms of a cold `aispec check` (bench:check), for one write.
+// What the CLI prints (every command, both descriptors) when its output goes to a pipe or a file: written to
+// the descriptor at once, without process.stdout / process.stderr. Node creates those streams on first use, and
+// for a pipe that loads its net, stream and readline modules: ~4 ms of a cold `aispec check` (bench:check), for
+// one write. And a reader that goes away only ends the output: an EPIPE from Node's stream, which the eval's
+// progress lines used, was an uncaught error that ended the run unsaved with exit 1, the code of a failed gate.
 //
 // A terminal (any character device: fstat is all that can tell without node:tty, which loads node:net)
 // still gets Node's stream: on Windows it turns UTF-8 into the console's UTF-16, which a byte write would

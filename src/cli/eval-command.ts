@@ -23,6 +23,7 @@ import { htmlReport } from './html-report.js';
 import { createProgress } from './progress.js';
 import { useColor } from './terminal.js';
 import { EVAL_HELP, EXIT, exitCodeFor, UsageError } from './usage.js';
+import { isTerminal, writeStderr, writeStdout } from './direct-output.js';
 
 export async function evalCommand(argv: string[], cwd: string, version: string): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -87,7 +88,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
         maxAttempts,
         cache: !values['no-cache'],
         reuseOutputs: values['reuse-outputs'],
-        onRetry: values.quiet ? undefined : (e) => process.stderr.write(`retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
+        onRetry: values.quiet ? undefined : (e) => writeStderr(`retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
         aispecVersion: version,
         save: !values['no-save'],
         grants,
@@ -139,7 +140,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
     caseIds = notPassed.filter((caseId) => current.has(caseId));
     onlyFailedFrom = relative(projectRoot(file), latest).split(sep).join('/');
     if (caseIds.length === 0) {
-      process.stderr.write('aispec: every case passed in the latest run; nothing to re-run.\n');
+      writeStderr('aispec: every case passed in the latest run; nothing to re-run.\n');
       return EXIT.ok;
     }
   }
@@ -151,8 +152,8 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
 
   const consoleCases = keepsCases ? undefined : createConsoleCasesTally();
 
-  const interactive = process.stderr.isTTY === true && !process.env.CI;
-  const progress = values.quiet ? undefined : createProgress(process.stderr, interactive);
+  const interactive = isTerminal(2) && !process.env.CI;
+  const progress = values.quiet ? undefined : createProgress(writeStderr, interactive);
   let outcome;
   try {
     outcome = await runSpecFile(file, {
@@ -166,7 +167,7 @@ export async function evalCommand(argv: string[], cwd: string, version: string):
       signal: controller.signal,
       onRunStart: () => (stopHandlingSignals = cancelOnSignals(controller, EXIT.incomplete)),
       onProgress: progress ? (e) => progress.update(e) : undefined,
-      onRetry: values.quiet ? undefined : (e) => process.stderr.write(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
+      onRetry: values.quiet ? undefined : (e) => writeStderr(`${interactive ? '\r\u001b[K' : ''}retry ${e.attempt} after ${terminalLine(e.reason)}, waiting ${Math.round(e.delayMs)} ms\n`),
       aispecVersion: version,
       onlyFailedFrom,
       save: !values['no-save'],
@@ -216,9 +217,9 @@ interface ReportContext {
 /** Prints the summary and writes the reports of a finished run; the exit code of its verdict. */
 async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { values, cwd, file, baseline, baselineDiff, consoleCases }: ReportContext): Promise<number> {
   const { results, saved, notes, spilled } = outcome;
-  for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);
+  for (const note of notes) writeStderr(`aispec: ${terminalLine(note)}\n`);
   // Exit 3 says why in its first line, before any report, so a CI log shows it at a glance.
-  if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
+  if (results.summary.verdict === 'incomplete') writeStderr(`aispec: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
   const root = projectRoot(file);
   const fromRoot = (p: string) => relative(cwd, resolve(root, p)).split(sep).join('/') || p;
   const write = async (path: string | undefined, text: () => string) => {
@@ -233,14 +234,14 @@ async function reportRun(outcome: Extract<RunSpecOutcome, { kind: 'ran' }>, { va
   if (values.html) await writeTextAtomic(resolve(cwd, values.html), await htmlReport(results, { baseline, specFile: file }));
 
   if (values.format === 'json') {
-    process.stdout.write(`${jsonForLog(JSON.stringify(results, null, 2))}\n`);
+    writeStdout(`${jsonForLog(JSON.stringify(results, null, 2))}\n`);
   } else {
     const color = useColor(process.stdout);
-    process.stdout.write(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100, ...(consoleCases ? { cases: consoleCases } : {}) }))}\n`);
-    if (values.format === 'github') process.stdout.write(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
+    writeStdout(`${withoutWorkflowCommands(consoleSummary(results, { color, width: process.stdout.columns || 100, ...(consoleCases ? { cases: consoleCases } : {}) }))}\n`);
+    if (values.format === 'github') writeStdout(`${githubAnnotations(results, { resolvePath: fromRoot, specPath: fromRoot(results.spec.file) })}\n`);
     const runDiff = baselineDiff ? baselineDiff.diff.finish(baselineDiff.base, results) : baseline ? diffRuns(baseline, results) : undefined;
-    if (runDiff) process.stdout.write(`\n${withoutWorkflowCommands(diffText(runDiff, { color }))}\n`);
-    if (saved) process.stderr.write(`results: ${terminalLine(relative(cwd, saved.path))} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
+    if (runDiff) writeStdout(`\n${withoutWorkflowCommands(diffText(runDiff, { color }))}\n`);
+    if (saved) writeStderr(`results: ${terminalLine(relative(cwd, saved.path))} ${saved.latest ? '(and latest.json beside it)' : '(a subset: latest.json keeps the last run of the whole spec)'}\n`);
   }
   return exitCodeFor(results.summary.verdict);
 }

@@ -14,6 +14,7 @@ import { createProgress } from './progress.js';
 import { reportNothingRan } from './spec-errors.js';
 import { useColor } from './terminal.js';
 import { comparisonExitCode, EXIT } from './usage.js';
+import { isTerminal, writeStderr, writeStdout } from './direct-output.js';
 
 export interface EvalTargetsRequest {
   file: string;
@@ -29,8 +30,8 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
   // once. Before the runs start and after they end, a signal ends the process outright (cancel-on-signals.ts).
   const controller = new AbortController();
   let stopHandlingSignals: (() => void) | undefined;
-  const interactive = process.stderr.isTTY === true && !process.env.CI;
-  const progress = request.quiet ? undefined : createProgress(process.stderr, interactive);
+  const interactive = isTerminal(2) && !process.env.CI;
+  const progress = request.quiet ? undefined : createProgress(writeStderr, interactive);
   let outcome;
   try {
     outcome = await runSpecTargets(file, {
@@ -47,9 +48,9 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
   if (outcome.kind !== 'ran') return reportNothingRan(outcome, cwd);
 
   const { comparison, saved, notes } = outcome;
-  for (const note of notes) process.stderr.write(`aispec: ${terminalLine(note)}\n`);
+  for (const note of notes) writeStderr(`aispec: ${terminalLine(note)}\n`);
   for (const [name, results] of Object.entries(comparison.targets)) {
-    if (results.summary.verdict === 'incomplete') process.stderr.write(`aispec: target ${terminalLine(name)}: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
+    if (results.summary.verdict === 'incomplete') writeStderr(`aispec: target ${terminalLine(name)}: run incomplete: ${terminalLine(verdictView(results).reason)}\n`);
   }
   const root = projectRoot(file);
   const fromRoot = (p: string) => relative(cwd, resolve(root, p)).split(sep).join('/') || p;
@@ -70,16 +71,16 @@ export async function evalTargets(request: EvalTargetsRequest): Promise<number> 
   }
 
   if (reports.format === 'json') {
-    process.stdout.write(jsonForLog(`${JSON.stringify(comparison, null, 2)}\n`));
+    writeStdout(jsonForLog(`${JSON.stringify(comparison, null, 2)}\n`));
   } else {
     const color = useColor(process.stdout);
-    process.stdout.write(`${withoutWorkflowCommands(comparisonConsoleSummary(comparison, { color, width: process.stdout.columns || 100 }))}`);
+    writeStdout(`${withoutWorkflowCommands(comparisonConsoleSummary(comparison, { color, width: process.stdout.columns || 100 }))}`);
     if (reports.format === 'github') {
       const first = Object.values(comparison.targets)[0];
-      process.stdout.write(comparisonGithubAnnotations(comparison, { resolvePath: fromRoot, ...(first ? { specPath: fromRoot(first.spec.file) } : {}) }));
+      writeStdout(comparisonGithubAnnotations(comparison, { resolvePath: fromRoot, ...(first ? { specPath: fromRoot(first.spec.file) } : {}) }));
     }
     for (const [name, paths] of Object.entries(saved)) {
-      process.stderr.write(`results of ${terminalLine(name)}: ${terminalLine(relative(cwd, paths.path))} ${paths.latest ? `(and ${terminalLine(relative(cwd, paths.latest))})` : '(a subset: the latest file keeps the last run of the whole spec)'}\n`);
+      writeStderr(`results of ${terminalLine(name)}: ${terminalLine(relative(cwd, paths.path))} ${paths.latest ? `(and ${terminalLine(relative(cwd, paths.latest))})` : '(a subset: the latest file keeps the last run of the whole spec)'}\n`);
     }
   }
   return comparisonExitCode(Object.values(comparison.targets).map((r) => r.summary.verdict));

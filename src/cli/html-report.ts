@@ -11,6 +11,7 @@ import type { ComparisonResults } from '../shared/comparison.js';
 import type { RunResults } from '../shared/results.js';
 import { readPastRuns } from '../node/run-store.js';
 import { sha256Base64 } from '../node/sha256.js';
+import { writeStderr } from './direct-output.js';
 
 /** The package root: the nearest folder above this module holding dist/webview.js and media/results.css. */
 function packageRoot(): string {
@@ -46,7 +47,7 @@ export async function htmlReport(results: RunResults, input: HtmlReportInput = {
   if (input.specFile && results.spec?.id) {
     runs = await readPastRuns(input.specFile, results.spec.id, 50, (path, reason) => {
       // File names and parse errors quoting the file come from whoever wrote the folder: sanitized.
-      process.stderr.write(`aispec: warning: skipped ${terminalLine(relative(process.cwd(), path) || path)} in the run history: ${terminalLine(reason)}\n`);
+      writeStderr(`aispec: warning: skipped ${terminalLine(relative(process.cwd(), path) || path)} in the run history: ${terminalLine(reason)}\n`);
     }, input.targetName);
   }
   return resultsHtml(results, {

@@ -76,10 +76,10 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`aispec: ${terminalLine((error as Error).message)}\nRun "aispec --help" for usage.\n`);
+      writeStderr(`aispec: ${terminalLine((error as Error).message)}\nRun "aispec --help" for usage.\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`aispec: internal error: ${terminalText((error as Error).stack ?? String(error))}\n`);
+    writeStderr(`aispec: internal error: ${terminalText((error as Error).stack ?? String(error))}\n`);
     return EXIT.incomplete;
   }
 }
@@ -89,7 +89,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`aispec: ${terminalText(String(error))}\n`);
+    writeStderr(`aispec: ${terminalText(String(error))}\n`);
     process.exitCode = EXIT.incomplete;
   },
 );

@@ -5,6 +5,7 @@ import { MergeError } from '../core/index.js';
 import { mergeResultsFiles, ShardReadError } from '../node/merge-files.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { exitCodeFor, MERGE_HELP, UsageError } from './usage.js';
+import { writeStderr } from './direct-output.js';
 
 export async function mergeCommand(argv: string[], cwd: string): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' } });
@@ -22,6 +23,6 @@ export async function mergeCommand(argv: string[], cwd: string): Promise<number>
     throw error;
   }
   const { results, cases } = merged;
-  process.stderr.write(`merged ${positionals.length} shards, ${cases} cases: pass rate ${results.summary.pass_rate ?? 'n/a'}, verdict ${results.summary.verdict}\n`);
+  writeStderr(`merged ${positionals.length} shards, ${cases} cases: pass rate ${results.summary.pass_rate ?? 'n/a'}, verdict ${results.summary.verdict}\n`);
   return exitCodeFor(results.summary.verdict);
 }

@@ -11,6 +11,7 @@ import { readSpecVersions } from '../node/spec-versions.js';
 import { parseCommandArgs, printHelp } from './command-args.js';
 import { diffResultsGiven } from './diff-command.js';
 import { EXIT, REVIEW_HELP, UsageError } from './usage.js';
+import { writeStderr, writeStdout } from './direct-output.js';
 
 export async function reviewCommand(argv: string[], cwd: string): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -59,7 +60,7 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
   const review = { base: { revision: values.base, commit, ...(tip !== commit ? { tip } : {}) }, entries };
   const text = reviewMarkdown(review);
   if (values.output) await writeTextAtomic(resolve(cwd, values.output), text);
-  else process.stdout.write(withoutWorkflowCommands(text));
+  else writeStdout(withoutWorkflowCommands(text));
 
   const findings = reviewFindings(review);
   const blocked = (findings.loosened.length > 0 && !values['allow-loosened']) || (findings.regressions.length > 0 && !values['allow-regression']);
@@ -68,7 +69,7 @@ export async function reviewCommand(argv: string[], cwd: string): Promise<number
       ...(findings.loosened.length && !values['allow-loosened'] ? [`the bar was lowered in ${findings.loosened.join(', ')} (--allow-loosened to accept)`] : []),
       ...(findings.regressions.length && !values['allow-regression'] ? [`quality regressed in ${findings.regressions.join(', ')} (--allow-regression to accept)`] : []),
     ];
-    process.stderr.write(`aispec review: ${withoutWorkflowCommands(why.join('; '))}\n`);
+    writeStderr(`aispec review: ${withoutWorkflowCommands(why.join('; '))}\n`);
   }
   return blocked ? EXIT.failed : EXIT.ok;
 }

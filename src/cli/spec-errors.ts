@@ -6,22 +6,23 @@ import type { SpecFileCheck } from '../node/check-spec-file.js';
 import { terminalLine } from '../core/index.js';
 import { EXIT } from './usage.js';
 import { useColor } from './terminal.js';
+import { writeStderr } from './direct-output.js';
 
 export function reportSpecErrors(check: SpecFileCheck, cwd: string): void {
   writeLocated(check, check.diagnostics.filter((x) => x.severity === 'error'), cwd);
-  process.stderr.write('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
+  writeStderr('aispec: the spec has errors; fix them and run again (aispec check shows every problem).\n');
 }
 
 /** The permissions the spec asks for and the run was not given, each at its key with the grant that allows it. */
 export function reportPermissionProblems(check: SpecFileCheck, problems: readonly Diagnostic[], cwd: string): void {
   writeLocated(check, problems, cwd);
-  process.stderr.write('aispec: nothing ran: the spec asks for what this run does not allow (above); grant it only if you trust the spec.\n');
+  writeStderr('aispec: nothing ran: the spec asks for what this run does not allow (above); grant it only if you trust the spec.\n');
 }
 
 function writeLocated(check: SpecFileCheck, diagnostics: readonly Diagnostic[], cwd: string): void {
   const style = { color: useColor(process.stderr) };
   for (const d of locateDiagnostics([...diagnostics], (f) => textOfFile(check.spec, f))) {
-    process.stderr.write(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
+    writeStderr(`${formatText(d, relative(cwd, d.file) || d.file, style)}\n`);
   }
 }
 
@@ -35,6 +36,6 @@ export type NothingRan =
 export function reportNothingRan(outcome: NothingRan, cwd: string): number {
   if (outcome.kind === 'invalid') reportSpecErrors(outcome.check, cwd);
   else if (outcome.kind === 'not-permitted') reportPermissionProblems(outcome.check, outcome.problems, cwd);
-  else process.stderr.write(`aispec: ${terminalLine(outcome.message)}\n`);
+  else writeStderr(`aispec: ${terminalLine(outcome.message)}\n`);
   return EXIT.usage;
 }

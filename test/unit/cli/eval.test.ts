@@ -58,6 +58,30 @@ describe('aispec eval (spawned)', function () {
   this.timeout(120_000);
   before(buildCli);
 
+  it('a reader that goes away (`2>&1 | head`) ends the output, not the run: the verdict\'s exit code, the run saved', async () => {
+    const dir = tempProject();
+    try {
+      cpSync(join(examples, 'health-assistant'), join(dir, 'health'), { recursive: true });
+      // stderr's reader leaves at the first progress line; stdout's at the first part of a JSON report larger than a pipe holds.
+      for (const [gone, args] of [
+        ['stderr', []],
+        ['stdout', ['--format', 'json']],
+      ] as const) {
+        rmSync(join(dir, '.aispec'), { recursive: true, force: true });
+        const { child, done } = startCli(['eval', 'health/health-assistant.aispec.md', ...args], { cwd: dir });
+        const stream = gone === 'stderr' ? child.stderr! : child.stdout!;
+        stream.once('data', () => stream.destroy());
+        const r = await done;
+        assert.equal(r.signal, null, gone);
+        assert.equal(r.code, 0, `${gone}: ${r.stderr}`);
+        if (gone === 'stderr') assert.match(r.stdout, /^PASS {2}all \d+ gates passed$/m);
+        assert.ok(existsSync(join(dir, '.aispec/runs/health-assistant-medical-advice/latest.json')), `${gone}: the run is saved`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs the bundled health example offline: exit 0, reports written, run saved', async () => {
     const dir = tempProject();
     try {
