@@ -10,6 +10,15 @@ import { join } from 'node:path';
 /** The temp names aispec gives in a runs folder (case-spill.ts, results-file-write.ts): the pid is the second group. */
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{12}(?:\.\d+)?\.tmp$/;
 
+/**
+ * Whether a file name is one of aispec's temp files (a spill, a results file being written): not a run yet. The
+ * editor's watcher of runs folders leaves them out: a CLI run in a terminal writes its spill for as long as it
+ * runs, and every write was a "run changed" event that re-checked the open specs.
+ */
+export function isTempFileName(name: string): boolean {
+  return TEMP_NAME.test(name);
+}
+
 /** How long a temp file must have gone unwritten before it is taken as abandoned. */
 export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ABANDONED_AFTER_MS, processAlive, removeAbandonedTempFiles } from '../../../src/node/abandoned-temp-files.js';
+import { ABANDONED_AFTER_MS, isTempFileName, processAlive, removeAbandonedTempFiles } from '../../../src/node/abandoned-temp-files.js';
 
 describe('node: temp files abandoned by killed runs', () => {
   let dir: string;
@@ -39,6 +39,11 @@ describe('node: temp files abandoned by killed runs', () => {
     const removed = await removeAbandonedTempFiles(dir);
     assert.deepEqual(removed.sort(), [`.2026-12-04T10-00-00-000Z.json.${gone}.abcdef012345.tmp`, `.cases.${gone}.0123456789ab.3.tmp`, `.cases.${gone}.0123456789ab.tmp`, `.latest.json.${gone}.abcdef012345.tmp`].sort());
     assert.deepEqual(readdirSync(dir).sort(), [`.cases.${gone}.0123456789.tmp`, `.cases.${gone}.aaaaaaaaaaaa.tmp`, `.cases.${gone}.fedcba987654.tmp`, `.cases.${process.pid}.0123456789ab.tmp`, '2026-12-04T10-00-00-000Z.json', 'latest.json', `notes.${gone}.0123456789ab.tmp`].sort());
+  });
+
+  it('tells aispec\'s temp names (spills, results files being written) from runs and other files', () => {
+    for (const name of ['.cases.123.0123456789ab.tmp', '.cases.123.0123456789ab.7.tmp', '.latest.json.9.abcdef012345.tmp', '.2026-12-04T10-00-00-000Z.json.77.abcdef012345.tmp']) assert.equal(isTempFileName(name), true, name);
+    for (const name of ['latest.json', '2026-12-04T10-00-00-000Z.json', 'latest.small.json', '.cases.123.0123456789.tmp', 'cases.123.0123456789ab.tmp', '.cases.x.0123456789ab.tmp', '.cases.123.0123456789ab.tmp.json']) assert.equal(isTempFileName(name), false, name);
   });
 
   it('leaves a file whose process still runs, however old, and says nothing of a folder that is not there', async () => {

@@ -3,7 +3,7 @@
 // which keeps the finished cases, is running-commands.test.ts's "Cancel Run" test, through the same worker.)
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -77,6 +77,29 @@ describe('running: the run worker', () => {
     assert.notEqual(cliRun, editorRun);
     await waitFor("the CLI's run in the results state", () => api.state.get(uri.fsPath)?.latest.run.id === cliRun || undefined, { timeoutMs: 30_000 });
     assert.ok(api.state.latestReloads.parsed > before.parsed, "the CLI's latest.json was read");
+  });
+
+  it('does not take a run\'s temp files (a CLI run\'s spill, written for as long as it runs) for saved runs', async () => {
+    const uri = copyOfMixed('worker-temp-files');
+    const folder = join(uri.fsPath, '..', '.aispec', 'runs', 'running-mixed');
+    mkdirSync(folder, { recursive: true });
+    const reported: string[] = [];
+    const listener = api.services.runFiles.onDidChange((changed) => reported.push(changed.fsPath));
+    try {
+      // A spill written again and again, then a finished run: the watcher reports in order, so once the run is
+      // reported, any report of the spill would have come before it.
+      const spill = join(folder, `.cases.${process.pid}.0123456789ab.tmp`);
+      for (let i = 0; i < 3; i++) {
+        appendFileSync(spill, 'x'.repeat(1000));
+        await new Promise((done) => setTimeout(done, 150));
+      }
+      const run = join(folder, '2026-12-04T10-00-00-000Z.json');
+      writeFileSync(run, '{}');
+      await waitFor('the finished run to be reported', () => reported.includes(run) || undefined, { timeoutMs: 30_000 });
+      assert.deepEqual(reported.filter((path) => path.endsWith('.tmp')), [], 'no temp file was reported');
+    } finally {
+      listener.dispose();
+    }
   });
 
   it('re-checks the open spec whose run it saved (its gate lenses read that run), not the other open specs', async () => {
