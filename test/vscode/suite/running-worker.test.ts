@@ -79,13 +79,24 @@ describe('running: the run worker', () => {
     assert.ok(api.state.latestReloads.parsed > before.parsed, "the CLI's latest.json was read");
   });
 
-  it('does not take a run\'s temp files (a CLI run\'s spill, written for as long as it runs) for saved runs', async () => {
+  it('does not take a run\'s temp files (a CLI run\'s spill, written for as long as it runs) for saved runs', async function () {
+    this.timeout(90_000);
     const uri = copyOfMixed('worker-temp-files');
+    await vscode.workspace.openTextDocument(uri); // as a user has it: open beside the terminal that runs it
     const folder = join(uri.fsPath, '..', '.aispec', 'runs', 'running-mixed');
     mkdirSync(folder, { recursive: true });
     const reported: string[] = [];
     const listener = api.services.runFiles.onDidChange((changed) => reported.push(changed.fsPath));
+    /** Writes `file` until the watcher reports it: a watcher may miss the first files of a folder it has just begun to watch. */
+    const writeUntilReported = async (file: string) => {
+      for (let tries = 0; !reported.includes(file); tries++) {
+        if (tries === 60) assert.fail(`${file} was never reported; reported: ${JSON.stringify(reported)}`);
+        writeFileSync(file, `{"try": ${tries}}`);
+        await new Promise((done) => setTimeout(done, 500));
+      }
+    };
     try {
+      await writeUntilReported(join(folder, '2026-12-04T09-00-00-000Z.json')); // the folder is watched from here on
       // A spill written again and again, then a finished run: the watcher reports in order, so once the run is
       // reported, any report of the spill would have come before it.
       const spill = join(folder, `.cases.${process.pid}.0123456789ab.tmp`);
@@ -93,9 +104,7 @@ describe('running: the run worker', () => {
         appendFileSync(spill, 'x'.repeat(1000));
         await new Promise((done) => setTimeout(done, 150));
       }
-      const run = join(folder, '2026-12-04T10-00-00-000Z.json');
-      writeFileSync(run, '{}');
-      await waitFor('the finished run to be reported', () => reported.includes(run) || undefined, { timeoutMs: 30_000 });
+      await writeUntilReported(join(folder, '2026-12-04T10-00-00-000Z.json'));
       assert.deepEqual(reported.filter((path) => path.endsWith('.tmp')), [], 'no temp file was reported');
     } finally {
       listener.dispose();
