@@ -149,6 +149,26 @@ function batchedSpill(files: SpillFiles): CaseSpill {
   };
 }
 
+/** A file a spill writes: its descriptor until it is closed (once; closing again does nothing). */
+class SpillFile {
+  #fd: number | undefined;
+  constructor(fd: number) {
+    this.#fd = fd;
+  }
+  get fd(): number {
+    if (this.#fd === undefined) throw new Error('the case spill is closed');
+    return this.#fd;
+  }
+  get isOpen(): boolean {
+    return this.#fd !== undefined;
+  }
+  close(): void {
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+}
+
 /** A fresh temp file name stem in `folder`, unique to this process and spill. */
 function spillStem(folder: string): string {
   return join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}`);
@@ -162,27 +182,22 @@ function spillStem(folder: string): string {
 export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const path = `${spillStem(folder)}.tmp`;
-  let fd: number | undefined = openSync(path, 'wx');
+  const file = new SpillFile(openSync(path, 'wx'));
   try {
-    writeBytesSync(fd, Buffer.alloc(room, 0x20));
+    writeBytesSync(file.fd, Buffer.alloc(room, 0x20));
   } catch (error) {
-    closeSync(fd);
+    file.close();
     rmSync(path, { force: true });
     throw error;
   }
   const encode = utf8Encoder();
   let digest = EMPTY_DIGEST;
-  const close = () => {
-    if (fd === undefined) return;
-    closeSync(fd);
-    fd = undefined;
-  };
+  const close = () => file.close();
   return batchedSpill({
     write(batch, continued) {
-      if (fd === undefined) throw new Error('the case spill is closed');
       // Encoded once, into one reused buffer, for the file and its CRC alike.
       const bytes = encode(prettyItemsText('cases', batch, continued));
-      writeBytesSync(fd, bytes);
+      writeBytesSync(file.fd, bytes);
       digest = extendDigest(digest, bytes);
     },
     close,
@@ -196,7 +211,7 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
       }
     },
     remove: () => fsp.rm(path, { force: true }),
-    inPlace: () => (fd === undefined ? undefined : { fd, path, room, items: digest, close }),
+    inPlace: () => (file.isOpen ? { fd: file.fd, path, room, items: digest, close } : undefined),
   });
 }
 
@@ -211,26 +226,20 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
     segments.push(path);
     return fd;
   };
-  let fd: number | undefined = openSegment();
+  let file = new SpillFile(openSegment());
   let segmentWritten = 0;
-  const close = () => {
-    if (fd === undefined) return;
-    closeSync(fd);
-    fd = undefined;
-  };
   return batchedSpill({
     write(batch, continued) {
-      if (fd === undefined) throw new Error('the case spill is closed');
       if (segmentWritten >= segmentBytes) {
-        close();
-        fd = openSegment();
+        file.close();
+        file = new SpillFile(openSegment());
         segmentWritten = 0;
       }
       const text = prettyItemsText('cases', batch, continued);
-      writeTextSync(fd, text);
+      writeTextSync(file.fd, text);
       segmentWritten += text.length; // characters, not bytes: the size only needs to be about right
     },
-    close,
+    close: () => file.close(),
     async *read() {
       for (const path of segments) {
         const handle = await fsp.open(path, 'r');
