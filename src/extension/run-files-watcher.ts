@@ -3,7 +3,7 @@
 // both follow its event, so the workspace is watched once.
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { isTempFileName } from '../node/abandoned-temp-files.js';
+import { isTempFileName } from '../node/temp-files.js';
 import { Disposable } from './dispose.js';
 
 export class RunFilesWatcher extends Disposable {

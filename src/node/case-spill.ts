@@ -17,13 +17,12 @@
 //   were copied 1.0-1.5 s (the same bytes, flushed, alternating). For runs not saved (--json only) and merges
 //   written elsewhere.
 // Either can be read once; a second read is an error, never an empty list.
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, promises as fsp, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CaseResult } from '../shared/results.js';
 import { chunksOfOpenFile } from './file-chunks.js';
 import { prettyItemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type SpilledItems } from './results-file-write.js';
 import { EMPTY_DIGEST, extendDigest } from './saved-digest.js';
+import { tempStem } from './temp-files.js';
 
 /**
  * Cases stringified together, about 110 KB of text for short cases: a batch is garbage as soon as it is
@@ -169,11 +168,6 @@ class SpillFile {
   }
 }
 
-/** A fresh temp file name stem in `folder`, unique to this process and spill. */
-function spillStem(folder: string): string {
-  return join(folder, `.cases.${process.pid}.${randomBytes(6).toString('hex')}`);
-}
-
 /**
  * A spill in place: a new temp file in `folder` (created), which is `room` bytes of spaces and then the cases'
  * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
@@ -181,7 +175,7 @@ function spillStem(folder: string): string {
  */
 export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
   mkdirSync(folder, { recursive: true });
-  const path = `${spillStem(folder)}.tmp`;
+  const path = `${tempStem(folder, 'cases')}.tmp`;
   const file = new SpillFile(openSync(path, 'wx'));
   try {
     writeBytesSync(file.fd, Buffer.alloc(room, 0x20));
@@ -218,7 +212,7 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
 /** A new spill in `folder` (created), in files apart from the results file. `segmentBytes` is for the tests. */
 export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): CaseSpill {
   mkdirSync(folder, { recursive: true });
-  const stem = spillStem(folder);
+  const stem = tempStem(folder, 'cases');
   const segments: string[] = [];
   const openSegment = (): number => {
     const path = `${stem}.${segments.length}.tmp`;

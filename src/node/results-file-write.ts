@@ -12,12 +12,12 @@
 // then the same JSON value as JSON.stringify's text, with whitespace where that text has none, and its digest
 // is the header's and the cases' joined (joinDigests), not read back. A header that does not fit the room
 // gets the file written afresh, the cases copied from the spill.
-import { randomBytes } from 'node:crypto';
 import { fsync, promises as fsp, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { digestOf, EMPTY_DIGEST, extendDigest, joinDigests, type SavedDigest } from './saved-digest.js';
+import { tempStem } from './temp-files.js';
 
 /** Cases are stringified this many at a time: pieces of about a megabyte. */
 const CASES_PER_PIECE = 1000;
@@ -98,7 +98,7 @@ export function* prettyJsonPieces(value: object, streamedKey = 'cases', spilled?
 
 /** A temp file name beside `path`, unique to this write. */
 function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return `${tempStem(dirname(path), basename(path))}.tmp`;
 }
 
 /**

@@ -6,7 +6,7 @@
 // the editor and the history read it only through readSavedRun, which bounds and checks it.
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { removeAbandonedTempFiles } from './abandoned-temp-files.js';
+import { removeAbandonedTempFiles } from './temp-files.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { isSubsetRun } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
@@ -73,14 +73,14 @@ function isLatestFile(name: string): boolean {
  * (a hard link; a copy where the file system has none, `latestBy` says which, for the tests): the results never exist as one
  * string, however many cases they hold, and are written once. `digest` is the run file's length and CRC-32,
  * taken as it was written, and so latest.json's too (the same bytes, linked or copied). Then the temp files a
- * killed run left in the folder are removed (abandoned-temp-files.ts).
+ * killed run left in the folder are removed (temp-files.ts).
  */
 export async function saveRun(specFile: string, results: RunResults, spilled?: SpilledItems): Promise<{ path: string; digest: SavedDigest; latest?: string; latestBy?: 'link' | 'copy' }> {
   const folder = runsFolder(specFile, results.spec.id);
   await createAispecFolder(specFile, folder);
   const path = join(folder, `${safeName(results.run.id)}.json`);
   const digest = await writeResultsFile(path, results, spilled);
-  await removeAbandonedTempFiles(folder);
+  removeAbandonedTempFiles(folder);
   if (isSubsetRun(results)) return { path, digest };
   const latest = join(folder, latestName(results.run.target?.name));
   const latestBy = await linkOrCopyFileAtomic(path, latest);

@@ -2,9 +2,10 @@
 // What lives there is per user and per machine (the cache key, compiled code), never shared through a repository.
 // A relative XDG_CACHE_HOME is ignored, as the XDG spec asks: it would put the folder inside whatever project
 // the command runs in.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { removeOldFiles } from './old-files.js';
 
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_CACHE_HOME;
@@ -40,15 +41,5 @@ export function writeCacheFileSync(file: string, data: string | Uint8Array): voi
  * CACHE_STALE_AFTER_MS ago. What cannot be listed, read or removed stays.
  */
 export function removeStaleCacheFiles(folder: string, keep: string, considered: (name: string) => boolean = () => true): void {
-  try {
-    const staleBefore = Date.now() - CACHE_STALE_AFTER_MS;
-    for (const name of readdirSync(folder)) {
-      if (!considered(name) || name === basename(keep)) continue;
-      const file = join(folder, name);
-      const stats = statSync(file, { throwIfNoEntry: false });
-      if (stats && stats.mtimeMs < staleBefore) rmSync(file, { force: true });
-    }
-  } catch {
-    // another process removing the same files, or a folder that cannot be listed: the files stay
-  }
+  removeOldFiles(folder, CACHE_STALE_AFTER_MS, (name) => name !== basename(keep) && considered(name));
 }

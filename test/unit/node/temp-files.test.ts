@@ -1,11 +1,11 @@
-// A saved run removes the temp files a killed run left in its runs folder (abandoned-temp-files.ts): only
+// A saved run removes the temp files a killed run left in its runs folder (temp-files.ts): only
 // aispec's own temp names, only when their process is gone and nothing wrote them for a day.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ABANDONED_AFTER_MS, isTempFileName, processAlive, removeAbandonedTempFiles } from '../../../src/node/abandoned-temp-files.js';
+import { ABANDONED_AFTER_MS, isTempFileName, processAlive, removeAbandonedTempFiles } from '../../../src/node/temp-files.js';
 
 describe('node: temp files abandoned by killed runs', () => {
   let dir: string;
