@@ -83,20 +83,29 @@ describe('running: the run worker', () => {
     this.timeout(90_000);
     const uri = copyOfMixed('worker-temp-files');
     await vscode.workspace.openTextDocument(uri); // as a user has it: open beside the terminal that runs it
-    const folder = join(uri.fsPath, '..', '.aispec', 'runs', 'running-mixed');
-    mkdirSync(folder, { recursive: true });
     const reported: string[] = [];
     const listener = api.services.runFiles.onDidChange((changed) => reported.push(changed.fsPath));
-    /** Writes `file` until the watcher reports it: a watcher may miss the first files of a folder it has just begun to watch. */
-    const writeUntilReported = async (file: string) => {
-      for (let tries = 0; !reported.includes(file); tries++) {
-        if (tries === 60) assert.fail(`${file} was never reported; reported: ${JSON.stringify(reported)}`);
-        writeFileSync(file, `{"try": ${tries}}`);
+    /**
+     * Makes `path` (a folder, or a small file) again until the watcher reports it: a watcher may miss what is
+     * made in a folder it has only just begun to watch (here it once saw .aispec and runs, made by one
+     * mkdir -p, but never the folder in them), and a missed event does not come later.
+     */
+    const makeUntilReported = async (path: string, kind: 'folder' | 'file') => {
+      for (let tries = 0; !reported.includes(path); tries++) {
+        if (tries === 60) assert.fail(`${path} was never reported; reported: ${JSON.stringify(reported)}`);
+        if (kind === 'folder') {
+          rmSync(path, { recursive: true, force: true });
+          mkdirSync(path);
+        } else writeFileSync(path, `{"try": ${tries}}`);
         await new Promise((done) => setTimeout(done, 500));
       }
     };
+    const aispec = join(uri.fsPath, '..', '.aispec');
+    const folder = join(aispec, 'runs', 'running-mixed');
     try {
-      await writeUntilReported(join(folder, '2026-12-04T09-00-00-000Z.json')); // the folder is watched from here on
+      // A folder at a time, each reported before the next is made in it: from here on the runs folder is watched.
+      for (const path of [aispec, join(aispec, 'runs'), folder]) await makeUntilReported(path, 'folder');
+      await makeUntilReported(join(folder, '2026-12-04T09-00-00-000Z.json'), 'file');
       // A spill written again and again, then a finished run: the watcher reports in order, so once the run is
       // reported, any report of the spill would have come before it.
       const spill = join(folder, `.cases.${process.pid}.0123456789ab.tmp`);
@@ -104,7 +113,7 @@ describe('running: the run worker', () => {
         appendFileSync(spill, 'x'.repeat(1000));
         await new Promise((done) => setTimeout(done, 150));
       }
-      await writeUntilReported(join(folder, '2026-12-04T10-00-00-000Z.json'));
+      await makeUntilReported(join(folder, '2026-12-04T10-00-00-000Z.json'), 'file');
       assert.deepEqual(reported.filter((path) => path.endsWith('.tmp')), [], 'no temp file was reported');
     } finally {
       listener.dispose();
