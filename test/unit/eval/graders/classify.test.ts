@@ -82,6 +82,17 @@ describe('classifyOutput', () => {
         /classify has a rule for "deflect", which is not one of the labels \(refuse, answer\)/,
       );
     });
+    it('rules read once answer every output as before: a bad rule errs only when reached, for every output that reaches it', async () => {
+      // One rules object for every call, as a run has it: the rules are read once and kept by that object.
+      const classify = { refuse: { regex: '^REFUSE' }, answer: { regex: '([a-' } };
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(await classifyOutput('REFUSE: no', { labels, classify, signal }), { predicted: 'refuse', reason: 'rule "refuse" matched /^REFUSE/ at "REFUSE"' });
+        await assert.rejects(classifyOutput('sure', { labels, classify, signal }), /^CaseError: classify rule for "answer": invalid regex/);
+      }
+      // The same rules with other labels are read again for those labels.
+      await assert.rejects(classifyOutput('REFUSE: no', { labels: ['answer'], classify, signal }), /"refuse", which is not one of the labels \(answer\)/);
+      assert.equal((await classifyOutput('REFUSE: no', { labels, classify, signal })).predicted, 'refuse');
+    });
     it('an unknown rule kind is a CaseError', async () => {
       await assert.rejects(
         classifyOutput('x', { labels, classify: { refuse: { startsWith: 'x' } } as unknown as ClassifySpec, signal }),
