@@ -62,7 +62,14 @@ export interface OutputCheckResult extends Omit<OutputCheckVerdict, 'source'> {
 type Outcome = { passed: boolean; reason: string } | { error: string };
 
 export function runCheck(check: Check, ctx: CheckContext): OutputCheckResult {
-  const parsed = readCheck(check);
+  return runReadCheck(readCheck(check), ctx);
+}
+
+/** A check as read from the spec: its kind and arguments, or why it cannot run. */
+export type ReadCheck = { kind: CheckKind; value: unknown; flags: string; argumentsSchema: unknown } | { kind: string; error: string };
+
+/** runCheck of a check already read (readCheck): the rubric's are read once for every case (grade-case.ts). */
+export function runReadCheck(parsed: ReadCheck, ctx: CheckContext): OutputCheckResult {
   if ('error' in parsed) return { kind: parsed.kind, passed: false, reason: parsed.error, error: true };
   const { kind, value, flags, argumentsSchema } = parsed;
   const outcome = RUNNERS[kind](value, ctx, flags, argumentsSchema);
@@ -70,9 +77,7 @@ export function runCheck(check: Check, ctx: CheckContext): OutputCheckResult {
   return { kind, passed: outcome.passed, reason: outcome.reason };
 }
 
-function readCheck(
-  check: Check,
-): { kind: CheckKind; value: unknown; flags: string; argumentsSchema: unknown } | { kind: string; error: string } {
+export function readCheck(check: Check): ReadCheck {
   if (check === null || typeof check !== 'object' || Array.isArray(check)) {
     return { kind: 'unknown', error: `a check is an object with one kind key, got ${JSON.stringify(check)}` };
   }

@@ -13,11 +13,11 @@
 // yet (an errored case would not use its answer, so the call would be wasted money). The judge's two jobs,
 // choosing a label and grading criteria, run concurrently. Aborting (the signal) rejects with the abort
 // reason instead of producing a verdict, so the runner can tell cancelled from graded.
-import type { AntiPatternHit, CriterionVerdict, OutputCheckVerdict } from '../../../shared/results.js';
+import type { AntiPatternHit, CheckSource, CriterionVerdict, OutputCheckVerdict } from '../../../shared/results.js';
 import type { AntiPattern, Case, Check, Criterion } from '../../spec/types.js';
 import type { ChatModel, TargetOutput } from '../types.js';
 import { detectAntiPatterns } from './anti-patterns.js';
-import { runCheck, type CheckContext, type OutputCheckResult } from './checks.js';
+import { readCheck, runCheck, runReadCheck, type CheckContext, type OutputCheckResult, type ReadCheck } from './checks.js';
 import { isCommandCheck, runCommandCheck, type CommandGraderHost } from './command-check.js';
 import { classifyOutput, classifyOutputNow, classifyUsesJudge, type Classification, type ClassifySpec } from './classify.js';
 import { judgeCriteria, type CriterionToJudge, type JudgeVerdict } from './judge.js';
@@ -134,53 +134,57 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
     errors.push(`case_threshold must be a number in 0..1, got ${JSON.stringify(threshold)}`);
   }
 
-  // Case checks.
+  // Case checks. A grader's result is yielded to the driver only when it is a promise: a case whose graders are
+  // all pure functions of the output runs through without a pause (no iterator result made per check).
   const checks: CaseVerdict['checks'] = [];
   for (const spec of testCase.checks) {
-    const result = (yield check(spec)) as OutputCheckResult;
+    const answer = check(spec);
+    const result = (isPending(answer) ? yield answer : answer) as OutputCheckResult;
     checks.push({ ...result, source: 'case' });
     if (result.error) errors.push(`case check: ${result.reason}`);
   }
 
-  // Criteria with a deterministic check; the rest wait for the judge.
-  const criteria = new Map<string, CriterionVerdict>();
-  const forJudge: Criterion[] = [];
-  const criterionIds = new Set<string>();
-  for (const criterion of input.rubric) {
-    if (criterionIds.has(criterion.id)) errors.push(`criterion id "${criterion.id}" is used twice in the rubric`);
-    criterionIds.add(criterion.id);
-    if (!(Number.isFinite(criterion.weight) && criterion.weight >= 0)) {
-      errors.push(`criterion "${criterion.id}": weight must be a number ≥ 0, got ${JSON.stringify(criterion.weight)}`);
-    }
+  // Criteria with a deterministic check; the rest wait for the judge. Verdicts by the criterion's place: the
+  // rubric's, then the case's own.
+  const plan = rubricPlan(input.rubric);
+  const criterionVerdicts: CriterionVerdict[] = new Array<CriterionVerdict>(input.rubric.length);
+  const forJudge: number[] = [];
+  for (let at = 0; at < input.rubric.length; at++) {
+    const criterion = input.rubric[at]!;
+    const problems = plan.problems[at];
+    if (problems) errors.push(...problems);
     if (!appliesTo(criterion, testCase)) {
       // Not a question for the judge, nor a check to run: the spec already says the case is out of scope.
-      criteria.set(criterion.id, notApplicable(criterion, criterion.check !== undefined ? 'check' : 'judge', excludedReason(criterion)));
+      criterionVerdicts[at] = notApplicable(criterion, criterion.check !== undefined ? 'check' : 'judge', excludedReason(criterion));
     } else if (criterion.check !== undefined) {
-      const result = (yield check(criterion.check as Check)) as OutputCheckResult;
-      checks.push({ ...result, source: `criterion:${criterion.id}` });
-      criteria.set(criterion.id, criterionVerdict(criterion, 'check', result.passed, result.reason, result.error));
+      const read = plan.checks[at];
+      const answer = read ? runReadCheck(read, ctx) : check(criterion.check as Check);
+      const result = (isPending(answer) ? yield answer : answer) as OutputCheckResult;
+      checks.push({ ...result, source: plan.checkSources[at]! });
+      criterionVerdicts[at] = criterionVerdict(criterion, 'check', result.passed, result.reason, result.error);
       if (result.error) errors.push(`criterion "${criterion.id}": ${result.reason}`);
     } else if (!input.judge) {
       const reason = `criterion ${criterion.id} needs a judge: add a judge: block or a check`;
-      criteria.set(criterion.id, criterionVerdict(criterion, 'judge', false, reason, true));
+      criterionVerdicts[at] = criterionVerdict(criterion, 'judge', false, reason, true);
       errors.push(reason);
     } else {
-      forJudge.push(criterion);
+      forJudge.push(at);
     }
   }
 
   // The case's own criteria and reference: only the judge can grade them, and they always apply to it.
   const caseCriteria = ownCriteria(testCase);
+  let ownIds: Set<string> | undefined;
   for (const own of caseCriteria) {
-    if (criterionIds.has(own.id)) errors.push(`criterion id "${own.id}" is used twice (the rubric's and the case's ids must differ)`);
-    criterionIds.add(own.id);
+    if (plan.ids.has(own.id) || ownIds?.has(own.id)) errors.push(`criterion id "${own.id}" is used twice (the rubric's and the case's ids must differ)`);
+    (ownIds ??= new Set()).add(own.id);
     if (!input.judge) {
       const reason = `${own.id === REFERENCE_CRITERION_ID ? 'the reference answer' : `case criterion ${own.id}`} needs a judge: add a judge: block`;
-      criteria.set(own.id, ownVerdict(own, false, reason, true));
+      criterionVerdicts.push(ownVerdict(own, false, reason, true));
       errors.push(reason);
     }
   }
-  const toJudge: CriterionToJudge[] = [...forJudge, ...(input.judge ? caseCriteria : [])];
+  const toJudge: readonly CriterionToJudge[] = input.judge ? [...forJudge.map((at) => input.rubric[at]!), ...caseCriteria] : NOTHING_TO_JUDGE;
 
   const scan = detectAntiPatterns(ctx.output, input.anti_patterns, ctx.toolCalls);
   for (const error of scan.errors) errors.push(error);
@@ -192,7 +196,8 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
     errors.push(`case expects "${testCase.expect}" but the spec has no labels`);
   }
   let classification: Classification | undefined;
-  const usage = emptyJudgeUsage();
+  // What the judge cost this case: only a spec with a judge can spend anything.
+  const usage = input.judge ? emptyJudgeUsage() : undefined;
   const classifyOptions = {
     labels: input.labels,
     classify: input.classify,
@@ -230,7 +235,7 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
               criteria: toJudge,
               ...(testCase.reference !== undefined ? { reference: testCase.reference } : {}),
               signal: input.signal,
-              usage,
+              usage: usage as JudgeUsage,
             }),
             input.signal,
           )
@@ -241,32 +246,29 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
     if (graded?.ok) judged = graded.value.verdicts;
     else if (graded) errors.push(graded.error);
   }
-  for (const criterion of forJudge) {
+  for (const at of forJudge) {
+    const criterion = input.rubric[at]!;
     const verdict = judged?.find((v) => v.id === criterion.id);
     if (verdict?.error) {
-      criteria.set(criterion.id, criterionVerdict(criterion, 'judge', false, verdict.reason, true));
+      criterionVerdicts[at] = criterionVerdict(criterion, 'judge', false, verdict.reason, true);
       errors.push(`criterion "${criterion.id}": ${verdict.reason}`);
       continue;
     }
-    criteria.set(
-      criterion.id,
+    criterionVerdicts[at] =
       verdict?.applies === false
         ? notApplicable(criterion, 'judge', verdict.reason)
         : verdict
           ? criterionVerdict(criterion, 'judge', verdict.pass, verdict.reason)
-          : criterionVerdict(criterion, 'judge', false, 'not graded: the case has an error', true),
-    );
+          : criterionVerdict(criterion, 'judge', false, 'not graded: the case has an error', true);
   }
 
   if (input.judge) {
     for (const own of caseCriteria) {
       const verdict = judged?.find((v) => v.id === own.id);
-      criteria.set(own.id, verdict ? ownVerdict(own, verdict.pass, verdict.reason) : ownVerdict(own, false, 'not graded: the case has an error', true));
+      criterionVerdicts.push(verdict ? ownVerdict(own, verdict.pass, verdict.reason) : ownVerdict(own, false, 'not graded: the case has an error', true));
     }
   }
 
-  const criterionVerdicts = input.rubric.map((c) => criteria.get(c.id) as CriterionVerdict);
-  for (const c of caseCriteria) criterionVerdicts.push(criteria.get(c.id) as CriterionVerdict);
   const score = errors.length === 0 ? weightedScore(criterionVerdicts) : null;
   // Built field by field and its status and reason set in place (it is this call's own object): the same
   // fields in the same order as spreading would give, without the temporary objects, 100,000 times a run.
@@ -281,7 +283,7 @@ function* gradeSteps(input: GradeCaseInput): Generator<unknown, CaseVerdict, unk
   verdict.anti_patterns = scan.hits;
   verdict.score = score;
   verdict.reason = '';
-  if (usage.calls > 0) verdict.judge_usage = usage;
+  if (usage && usage.calls > 0) verdict.judge_usage = usage;
 
   if (errors.length > 0) {
     verdict.status = 'error';
@@ -303,16 +305,51 @@ function criterionVerdict(
   reason: string,
   error?: true,
 ): CriterionVerdict {
-  return {
-    id: criterion.id,
-    passed: error ? false : passed,
-    reason,
-    weight: criterion.weight,
-    critical: criterion.critical,
-    graded_by,
-    ...(error ? { error } : {}),
-  };
+  const verdict: CriterionVerdict = { id: criterion.id, passed: error ? false : passed, reason, weight: criterion.weight, critical: criterion.critical, graded_by };
+  if (error) verdict.error = error;
+  return verdict;
 }
+
+/** What a case learns of the rubric, the same for every case: read once per rubric, not per case. */
+interface RubricPlan {
+  /** By criterion: what is wrong with it (its id used before it, its weight), reported by every case it grades. */
+  problems: ReadonlyArray<readonly string[] | undefined>;
+  /** By criterion: its check as read, when it has one that is a pure function of the output (not a `command`). */
+  checks: ReadonlyArray<ReadCheck | undefined>;
+  /** By criterion: the `source` its check's verdict carries. */
+  checkSources: readonly CheckSource[];
+  /** The rubric's ids, which a case's own criteria must not reuse. */
+  ids: ReadonlySet<string>;
+}
+
+/**
+ * Plans by rubric (the spec's array, the same for every case of a run): each case checked the rubric's ids and
+ * weights with a Set of its own and built the same strings again, 100,000 times a run.
+ */
+const rubricPlans = new WeakMap<readonly Criterion[], RubricPlan>();
+
+function rubricPlan(rubric: readonly Criterion[]): RubricPlan {
+  let plan = rubricPlans.get(rubric);
+  if (plan) return plan;
+  const ids = new Set<string>();
+  const problems: Array<string[] | undefined> = [];
+  for (const criterion of rubric) {
+    const found: string[] = [];
+    if (ids.has(criterion.id)) found.push(`criterion id "${criterion.id}" is used twice in the rubric`);
+    ids.add(criterion.id);
+    if (!(Number.isFinite(criterion.weight) && criterion.weight >= 0)) {
+      found.push(`criterion "${criterion.id}": weight must be a number ≥ 0, got ${JSON.stringify(criterion.weight)}`);
+    }
+    problems.push(found.length > 0 ? found : undefined);
+  }
+  const checks = rubric.map((criterion) => (criterion.check !== undefined && !isCommandCheck(criterion.check) ? readCheck(criterion.check as Check) : undefined));
+  plan = { problems, checks, checkSources: rubric.map((criterion): CheckSource => `criterion:${criterion.id}`), ids };
+  rubricPlans.set(rubric, plan);
+  return plan;
+}
+
+const NO_OWN_CRITERIA: readonly OwnCriterion[] = Object.freeze([]);
+const NOTHING_TO_JUDGE: readonly CriterionToJudge[] = Object.freeze([]);
 
 /** A criterion of the case itself, for the judge: its own `criteria:`, then its `reference:`. */
 interface OwnCriterion extends CriterionToJudge {
@@ -324,7 +361,8 @@ interface OwnCriterion extends CriterionToJudge {
 export const REFERENCE_CRITERION_TEXT =
   'Is consistent with the reference answer in <reference_answer>: contradicts none of it, and contains its key facts (the wording may differ).';
 
-function ownCriteria(testCase: Case): OwnCriterion[] {
+function ownCriteria(testCase: Case): readonly OwnCriterion[] {
+  if (testCase.criteria === undefined && testCase.reference === undefined) return NO_OWN_CRITERIA;
   const own: OwnCriterion[] = (testCase.criteria ?? []).map((c) => ({ id: c.id, criterion: c.criterion, critical: c.critical, alwaysApplies: true }));
   if (testCase.reference !== undefined) own.push({ id: REFERENCE_CRITERION_ID, criterion: REFERENCE_CRITERION_TEXT, critical: true, alwaysApplies: true });
   return own;
@@ -332,17 +370,9 @@ function ownCriteria(testCase: Case): OwnCriterion[] {
 
 /** A case criterion's verdict: weight 1 in the case's score, and its text, since no rubric holds it. */
 function ownVerdict(own: OwnCriterion, passed: boolean, reason: string, error?: true): CriterionVerdict {
-  return {
-    id: own.id,
-    criterion: own.criterion,
-    source: 'case',
-    passed: error ? false : passed,
-    reason,
-    weight: 1,
-    critical: own.critical,
-    graded_by: 'judge',
-    ...(error ? { error } : {}),
-  };
+  const verdict: CriterionVerdict = { id: own.id, criterion: own.criterion, source: 'case', passed: error ? false : passed, reason, weight: 1, critical: own.critical, graded_by: 'judge' };
+  if (error) verdict.error = error;
+  return verdict;
 }
 
 /** Whether the criterion concerns this case: no `applies_to`, or the case has any of its tags. */
@@ -364,10 +394,17 @@ function notApplicable(criterion: Criterion, graded_by: 'check' | 'judge', reaso
  * applicable criteria or weight. Leaving the n/a ones out renormalises: a case is scored only on what concerns it.
  */
 export function weightedScore(criteria: readonly Pick<CriterionVerdict, 'passed' | 'weight' | 'applies'>[]): number | null {
-  const applicable = criteria.filter((c) => c.applies !== false);
-  const total = applicable.reduce((sum, c) => sum + c.weight, 0);
-  if (applicable.length === 0 || total <= 0) return null;
-  return applicable.reduce((sum, c) => sum + (c.passed === true ? c.weight : 0), 0) / total;
+  let applicable = 0;
+  let total = 0;
+  let passed = 0;
+  for (const c of criteria) {
+    if (c.applies === false) continue;
+    applicable++;
+    total += c.weight;
+    if (c.passed === true) passed += c.weight;
+  }
+  if (applicable === 0 || total <= 0) return null;
+  return passed / total;
 }
 
 function failureReasons(verdict: CaseVerdict, testCase: Case, threshold: number): string[] {

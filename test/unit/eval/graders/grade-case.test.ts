@@ -240,6 +240,30 @@ describe('gradeCase', () => {
       assert.equal(verdict.reason, 'case_threshold must be a number in 0..1, got 1.5');
     });
 
+    it('a rubric read once for every case: each case it grades reports its duplicate ids and bad weights, in order, with its own check results', async () => {
+      const rubric = [
+        makeCriterion('a', { check: { contains: 'ok' } }),
+        makeCriterion('a', { check: { contains: 'fine' } }),
+        makeCriterion('w', { weight: -1, check: { contains: 'ok' } }),
+      ];
+      for (const text of ['ok', 'fine', 'ok', 'nothing']) {
+        const verdict = gradeCaseNow(input({ output: output(text), rubric }));
+        assert.ok(!(verdict instanceof Promise));
+        assert.equal(verdict.status, 'error', text);
+        assert.equal(verdict.reason, 'criterion id "a" is used twice in the rubric; criterion "w": weight must be a number ≥ 0, got -1', text);
+        assert.deepEqual(
+          verdict.criteria.map((c) => [c.id, c.passed]),
+          [
+            ['a', text === 'ok'],
+            ['a', text === 'fine'],
+            ['w', text === 'ok'],
+          ],
+          text,
+        );
+        assert.deepEqual(verdict.checks.map((c) => c.source), ['criterion:a', 'criterion:a', 'criterion:w']);
+      }
+    });
+
     it('weightedScore', () => {
       assert.equal(weightedScore([]), null);
       assert.equal(weightedScore([{ passed: true, weight: 0 }]), null);
