@@ -28,8 +28,12 @@ export function repeatOf(config: Pick<SpecConfig, 'repeat'>): Required<RepeatCon
 
 /** A case's status from the statuses of its attempts, by the policy. */
 export function statusByPolicy(statuses: readonly CaseStatus[], policy: RepeatPolicy): CaseStatus {
-  const passed = statuses.filter((s) => s === 'pass').length;
-  const errored = statuses.includes('error');
+  let passed = 0;
+  let errored = false;
+  for (const s of statuses) {
+    if (s === 'pass') passed++;
+    else if (s === 'error') errored = true;
+  }
   switch (policy) {
     case 'all':
       return errored ? 'error' : statuses.includes('fail') ? 'fail' : 'pass';

@@ -4,7 +4,7 @@
 // configuration, which takes those answers from the cache without a request. A new session asks anew.
 import type { ParsedSpec, Case } from '../spec/types.js';
 import type { RepeatPolicy, SpecConfig } from '../spec/config.js';
-import type { Attempt, CaseResult, OutputsOrigin, RunResults, RunStop, Usage } from '../../shared/results.js';
+import type { Attempt, CaseResult, CheckSource, OutputCheckVerdict, OutputsOrigin, RunResults, RunStop, Usage } from '../../shared/results.js';
 import type { JudgeUsage } from './graders/judge-conversation.js';
 import { gradeCaseNow, type CaseVerdict } from './graders/index.js';
 import type { ClassifySpec } from './graders/index.js';
@@ -286,14 +286,16 @@ export async function runEval(spec: ParsedSpec, config: SpecConfig, deps: RunDep
   // A case's attempts as long as each is ready at once; from the first that is not, finishAttempts awaits.
   const runCase = (index: number): void | Promise<void> => {
     const testCase = selected[index]!;
-    const attempts: Outcome[] = [];
+    // Made with its first attempt, at its size: one attempt pushed onto [] took room for 17.
+    let attempts: Outcome[] | undefined;
     for (let attempt = 0; attempt < repeat; attempt++) {
       const outcome = attemptNow(testCase, attempt);
-      if (outcome instanceof Promise) return finishAttempts(index, testCase, attempts, attempt, outcome);
+      if (outcome instanceof Promise) return finishAttempts(index, testCase, attempts ?? [], attempt, outcome);
       if (!outcome) return; // cancelled mid-case: the case is unfinished, not failed
-      attempts.push(outcome);
+      if (attempts) attempts.push(outcome);
+      else attempts = [outcome];
     }
-    finishCase(index, testCase, attempts);
+    finishCase(index, testCase, attempts ?? []);
   };
   const finishAttempts = async (index: number, testCase: Case, attempts: Outcome[], attempt: number, pending: Promise<Outcome | undefined>): Promise<void> => {
     for (let next: Pending = pending; ; ) {
@@ -385,19 +387,19 @@ type Pending = Outcome | undefined | Promise<Outcome | undefined>;
 /** `pool` keeps one copy of the strings that repeat from case to case (reasons, labels): see string-pool.ts. */
 function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, config: SpecConfig, display: (f: string) => string, pool: StringPool): CaseResult {
   // The case's verdict from its attempts, by the spec's repeat policy (repeat.ts; by default every attempt must pass).
-  const statusOf = (o: Outcome) => ('error' in o ? 'error' : o.verdict.status);
-  const statuses = attempts.map(statusOf);
+  // Each attempt's status, and the sums below, are read in loops over the attempts: a case has one attempt
+  // unless --repeat, and the arrays mapped from them (six a case) were garbage 100,000 times a run.
+  const statuses = attempts.length === 1 ? [statusOf(attempts[0]!)] : attempts.map(statusOf);
   const status: CaseResult['status'] = statusByPolicy(statuses, policy);
   // Report the first attempt that explains the verdict (the first failure or error), else the first.
   const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
   const output = shown.output;
   // Tokens and cost count every attempt: with --repeat K every one of the K calls was paid for.
-  const usage = sumUsage(attempts.map((o) => o.output?.usage));
-  const judgeUsage = sumJudgeUsage(attempts.map((o) => ('error' in o ? undefined : o.verdict.judge_usage)));
+  const usage = sumUsage(attempts);
+  const judgeUsage = sumJudgeUsage(attempts);
   const judgeCost = judgeUsage ? costUsd(judgeUsage, config.judge?.pricing) : null;
   // Unknown when any attempt that answered reported no usage: a partial sum would understate the cost.
-  const answered = attempts.filter((o) => o.output !== undefined);
-  const targetCost = answered.length > 0 && answered.every((o) => o.output?.usage) ? costUsd(usage ?? undefined, config.pricing) : null;
+  const targetCost = everyAnswerHasUsage(attempts) ? costUsd(usage ?? undefined, config.pricing) : null;
   const cost = targetCost === null && judgeCost === null ? null : (targetCost ?? 0) + (judgeCost ?? 0);
   const result: CaseResult = {
     id: testCase.id,
@@ -406,7 +408,7 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
     output: output?.output ?? null,
     tags: testCase.tags,
     reason: pool('error' in shown ? shown.error : shown.verdict.reason),
-    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => ({ kind: c.kind, passed: c.passed, reason: pool(c.reason), source: pool(c.source), ...(c.score !== undefined ? { score: c.score } : {}) })),
+    checks: 'error' in shown ? [] : shown.verdict.checks.map((c) => checkVerdict(c, pool)),
     criteria: 'error' in shown ? [] : shown.verdict.criteria.map((c) => ({ ...c, reason: pool(c.reason) })),
     anti_patterns: 'error' in shown ? [] : shown.verdict.anti_patterns.map((h) => ({ id: h.id, name: h.name, matched: h.matched })),
     score: 'error' in shown ? null : shown.verdict.score,
@@ -428,9 +430,9 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
   if (judgeUsage && judgeUsage.calls > 0) {
     result.judge_usage = { calls: judgeUsage.calls, input_tokens: judgeUsage.input_tokens, output_tokens: judgeUsage.output_tokens, cost_usd: judgeCost };
   }
-  if (Object.keys(testCase.meta).length > 0) result.meta = testCase.meta;
-  const sent = attempts.map((o) => (o.cached ? 0 : (o.output?.requests ?? ('requests' in o ? o.requests : undefined))));
-  if (sent.some((n) => n !== undefined)) result.requests = sent.reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  if (hasKeys(testCase.meta)) result.meta = testCase.meta;
+  const requests = requestsSent(attempts);
+  if (requests !== undefined) result.requests = requests;
   if (attempts.length > 1) {
     result.attempts = attempts.map(
       (o): Attempt => ({
@@ -448,17 +450,62 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
   return result;
 }
 
-/** Target tokens over every attempt that reported usage; null when none did. */
-function sumUsage(usages: ReadonlyArray<Usage | undefined>): Usage | null {
-  const known = usages.filter((u): u is Usage => u !== undefined);
-  if (known.length === 0) return null;
-  return { input_tokens: known.reduce((s, u) => s + u.input_tokens, 0), output_tokens: known.reduce((s, u) => s + u.output_tokens, 0) };
+function statusOf(o: Outcome): CaseResult['status'] {
+  return 'error' in o ? 'error' : o.verdict.status;
 }
 
-function sumJudgeUsage(usages: ReadonlyArray<JudgeUsage | undefined>): JudgeUsage | undefined {
-  const known = usages.filter((u): u is JudgeUsage => u !== undefined);
-  if (known.length === 0) return undefined;
-  return known.reduce((a, u) => ({ calls: a.calls + u.calls, input_tokens: a.input_tokens + u.input_tokens, output_tokens: a.output_tokens + u.output_tokens, latency_ms: a.latency_ms + u.latency_ms }));
+/** A check's verdict as results keep it: without `error` (the case's status says it), its texts pooled. */
+function checkVerdict(c: CaseVerdict['checks'][number], pool: StringPool): OutputCheckVerdict {
+  const verdict: OutputCheckVerdict = { kind: c.kind, passed: c.passed, reason: pool(c.reason), source: pool(c.source) as CheckSource };
+  if (c.score !== undefined) verdict.score = c.score;
+  return verdict;
+}
+
+function hasKeys(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
+}
+
+/** Target tokens over every attempt that reported usage; null when none did. */
+function sumUsage(attempts: readonly Outcome[]): Usage | null {
+  let sum: Usage | null = null;
+  for (const o of attempts) {
+    const u = o.output?.usage;
+    if (u === undefined) continue;
+    sum = sum ? { input_tokens: sum.input_tokens + u.input_tokens, output_tokens: sum.output_tokens + u.output_tokens } : { input_tokens: u.input_tokens, output_tokens: u.output_tokens };
+  }
+  return sum;
+}
+
+/** Whether some attempt answered and every one that did reported its usage (else the target's cost is unknown). */
+function everyAnswerHasUsage(attempts: readonly Outcome[]): boolean {
+  let answered = false;
+  for (const o of attempts) {
+    if (o.output === undefined) continue;
+    if (!o.output.usage) return false;
+    answered = true;
+  }
+  return answered;
+}
+
+/** Requests sent over the attempts (a cached one sent none); undefined when no attempt says. */
+function requestsSent(attempts: readonly Outcome[]): number | undefined {
+  let sum: number | undefined;
+  for (const o of attempts) {
+    const n = o.cached ? 0 : (o.output?.requests ?? ('requests' in o ? o.requests : undefined));
+    if (n !== undefined) sum = (sum ?? 0) + n;
+  }
+  return sum;
+}
+
+function sumJudgeUsage(attempts: readonly Outcome[]): JudgeUsage | undefined {
+  let sum: JudgeUsage | undefined;
+  for (const o of attempts) {
+    const u = 'error' in o ? undefined : o.verdict.judge_usage;
+    if (u === undefined) continue;
+    sum = sum ? { calls: sum.calls + u.calls, input_tokens: sum.input_tokens + u.input_tokens, output_tokens: sum.output_tokens + u.output_tokens, latency_ms: sum.latency_ms + u.latency_ms } : u;
+  }
+  return sum;
 }
 
 /** The input as the judge should read it: vars filled in, a conversation as role-prefixed lines. */
