@@ -86,6 +86,8 @@ function compile(pattern: string, flags: string): CompiledSpecRegex {
   } catch (error) {
     return { ok: false, error: re2Problem(error) };
   }
+  const literal = plainLiteral(pattern, flags);
+  if (literal) return { ok: true, regex: literalRegex(literal.text, literal.anchored) };
   let program: RE2JS | undefined;
   const re2 = (): RE2JS => (program ??= RE2JS.compile(source, re2Flags(flags)));
   return {
@@ -98,6 +100,34 @@ function compile(pattern: string, flags: string): CompiledSpecRegex {
         const matcher = re2().matcher(text);
         return matcher.find() ? { text: matcher.group() ?? '', index: matcher.start() } : null;
       },
+    },
+  };
+}
+
+/**
+ * Printable ASCII with none of a regex's special characters, after an optional `^`: such a pattern matches
+ * exactly where the text holds those characters (at its start, with `^`). Classify rules are often written so
+ * (`^REFUSE`, `I can't`); one search through RE2's machine made ~0.3 KB of garbage and took longer than the
+ * string search that gives the same answer.
+ */
+const PLAIN_LITERAL = /^\^?[ !"#%&',\-/0-9:;<=>@A-Z_`a-z~]*$/;
+
+/** The literal text a pattern matches, when it is one (see PLAIN_LITERAL) and no flag changes how it matches. */
+export function plainLiteral(pattern: string, flags: string): { text: string; anchored: boolean } | undefined {
+  // g and d change nothing for a first match, u nothing for ASCII, s only what `.` matches; i and m (a `^`
+  // that matches after any line break) and y (anchored) do change it.
+  if (!/^[gdsu]*$/.test(flags) || !PLAIN_LITERAL.test(pattern)) return undefined;
+  const anchored = pattern.startsWith('^');
+  return { text: anchored ? pattern.slice(1) : pattern, anchored };
+}
+
+function literalRegex(text: string, anchored: boolean): SpecRegex {
+  const at = (haystack: string): number => (anchored ? (haystack.startsWith(text) ? 0 : -1) : haystack.indexOf(text));
+  return {
+    test: (haystack) => at(haystack) >= 0,
+    firstMatch: (haystack) => {
+      const index = at(haystack);
+      return index < 0 ? null : { text, index };
     },
   };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { RE2JS, RE2JSSyntaxException, RE2Set } from 're2js';
 import { mulberry32 } from '../../../src/core/metrics/random.js';
-import { compileSpecRegex, specRegexEngine } from '../../../src/core/spec/spec-regex.js';
+import { compileSpecRegex, plainLiteral, specRegexEngine } from '../../../src/core/spec/spec-regex.js';
 
 function first(pattern: string, flags: string, text: string): { text: string; index: number } | null {
   const compiled = compileSpecRegex(pattern, flags);
@@ -162,5 +162,52 @@ describe('spec regexes: the parse-only answer', () => {
     assert.ok(compiled.ok);
     assert.deepEqual(compiled.regex.firstMatch('I am NOT a doctor, but 400 mg'), { text: 'NOT a doctor, but 400 mg', index: 5 });
     assert.equal(compiled.regex.test('not a doctor'), false);
+  });
+});
+
+describe('spec regexes: plain literals searched as strings', () => {
+  it('takes only patterns without special characters, and no flag that changes their meaning', () => {
+    assert.deepEqual(plainLiteral('^REFUSE', ''), { text: 'REFUSE', anchored: true });
+    assert.deepEqual(plainLiteral("I can't help", 'u'), { text: "I can't help", anchored: false });
+    for (const [pattern, flags] of [
+      ['^REFUSE', 'i'], // case folding
+      ['^REFUSE', 'm'], // ^ after any line break
+      ['REFUSE', 'y'], // anchored
+      ['a.b', ''],
+      ['a+', ''],
+      ['a$', ''],
+      ['\\d', ''],
+      ['a|b', ''],
+      ['(a)', ''],
+      ['[a]', ''],
+      ['a{2}', ''],
+      ['a?', ''],
+      ['x^y', ''], // ^ not first: an anchor RE2 must read
+      ['café', ''], // beyond ASCII
+    ]) {
+      assert.equal(plainLiteral(pattern as string, flags as string), undefined, `/${pattern}/${flags}`);
+    }
+  });
+
+  it('match where RE2 matches, over generated literals and texts', () => {
+    const random = mulberry32(15);
+    const alphabet = ['a', 'b', 'A', ' ', "'", '-', ':', '/', '\n'];
+    const pick = (n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('');
+    let literals = 0;
+    for (let i = 0; i < 3000; i++) {
+      const body = pick(Math.floor(random() * 3)).replace(/\n/g, '');
+      const pattern = (random() < 0.4 ? '^' : '') + body;
+      const flags = ['', 'u', 's', 'g', 'i', 'm'][Math.floor(random() * 6)]!;
+      const text = pick(Math.floor(random() * 8));
+      if (plainLiteral(pattern, flags)) literals++;
+      const compiled = compileSpecRegex(pattern, flags);
+      assert.ok(compiled.ok);
+      const re2 = RE2JS.compile(pattern, (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) | (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0));
+      const matcher = re2.matcher(text);
+      const expected = matcher.find() ? { text: matcher.group() ?? '', index: matcher.start() } : null;
+      assert.deepEqual(compiled.regex.firstMatch(text), expected, `/${pattern}/${flags} on ${JSON.stringify(text)}`);
+      assert.equal(compiled.regex.test(text), expected !== null, `/${pattern}/${flags} on ${JSON.stringify(text)}`);
+    }
+    assert.ok(literals > 1000, `${literals} literal patterns among 3,000`);
   });
 });
