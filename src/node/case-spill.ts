@@ -20,7 +20,7 @@
 import { closeSync, mkdirSync, openSync, promises as fsp, rmSync, writeSync } from 'node:fs';
 import type { CaseResult } from '../shared/results.js';
 import { chunksOfOpenFile } from './file-chunks.js';
-import { prettyItemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type SpilledItems } from './results-file-write.js';
+import { itemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type ItemsLayout, type SpilledItems } from './results-file-write.js';
 import { EMPTY_DIGEST, extendDigest } from './saved-digest.js';
 import { tempStem } from './temp-files.js';
 
@@ -45,6 +45,11 @@ export const HEADER_ROOM_BYTES = 128 * 1024;
 
 /** Runs of this many cases or more spill in place: a file of ~11 MB and more, where the room is ~1% of it. */
 export const IN_PLACE_MIN_CASES = 10_000;
+
+export interface SpillOptions {
+  /** How the cases are laid out: as the results file of their number has them (itemsLayoutFor). */
+  layout?: ItemsLayout;
+}
 
 export interface CaseSpill extends SpilledItems {
   /** Adds the next case (in the order the results list them). */
@@ -173,7 +178,7 @@ class SpillFile {
  * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
  * renames it into place. The file is made as a results file is (mode 0666 less the umask): it becomes one.
  */
-export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): CaseSpill {
+export function openResultsFileSpill(folder: string, { room = HEADER_ROOM_BYTES, layout = 'one-per-line' }: SpillOptions & { room?: number } = {}): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const path = `${tempStem(folder, 'cases')}.tmp`;
   const file = new SpillFile(openSync(path, 'wx'));
@@ -190,7 +195,7 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
   return batchedSpill({
     write(batch, continued) {
       // Encoded once, into one reused buffer, for the file and its CRC alike.
-      const bytes = encode(prettyItemsText('cases', batch, continued));
+      const bytes = encode(itemsText(layout, 'cases', batch, continued));
       writeBytesSync(file.fd, bytes);
       digest = extendDigest(digest, bytes);
     },
@@ -210,7 +215,7 @@ export function openResultsFileSpill(folder: string, room = HEADER_ROOM_BYTES): 
 }
 
 /** A new spill in `folder` (created), in files apart from the results file. `segmentBytes` is for the tests. */
-export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): CaseSpill {
+export function openCaseSpill(folder: string, { segmentBytes = SEGMENT_BYTES, layout = 'indented' }: SpillOptions & { segmentBytes?: number } = {}): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const stem = tempStem(folder, 'cases');
   const segments: string[] = [];
@@ -229,7 +234,7 @@ export function openCaseSpill(folder: string, segmentBytes = SEGMENT_BYTES): Cas
         file = new SpillFile(openSegment());
         segmentWritten = 0;
       }
-      const text = prettyItemsText('cases', batch, continued);
+      const text = itemsText(layout, 'cases', batch, continued);
       writeTextSync(file.fd, text);
       segmentWritten += text.length; // characters, not bytes: the size only needs to be about right
     },

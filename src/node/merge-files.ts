@@ -15,7 +15,7 @@ import { mergeRuns, startRunMerge } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
 import { IN_PLACE_MIN_CASES, openCaseSpill, openResultsFileSpill } from './case-spill.js';
 import { resultsFileCases } from './results-file-read.js';
-import { writeResultsFile } from './results-file-write.js';
+import { itemsLayoutFor, writeResultsFile } from './results-file-write.js';
 import { MAX_SAVED_RUN_DEPTH, readRun, readRunSummary } from './run-store.js';
 
 /** A shard's file could not be read: which, and why. */
@@ -81,7 +81,8 @@ async function mergeStreamed(paths: readonly string[], heads: RunResults[], outp
   };
   // As a saved run does (run-spec.ts): a merge of many cases writes them into the merged file itself.
   const total = heads.reduce((n, head) => n + (head.summary?.total ?? 0), 0);
-  const spill = total >= IN_PLACE_MIN_CASES ? openResultsFileSpill(dirname(output)) : openCaseSpill(dirname(output));
+  const layout = itemsLayoutFor(total);
+  const spill = total >= IN_PLACE_MIN_CASES ? openResultsFileSpill(dirname(output), { layout }) : openCaseSpill(dirname(output), { layout });
   let count = 0;
   try {
     for (const stream of streams) await advance(stream);

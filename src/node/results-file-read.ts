@@ -48,6 +48,7 @@ const COLON = 0x3a;
  * wrote, it is where a case ends, which the scan then finds natively (see ResultsScan's casesAhead).
  */
 const PRETTY_CASE_END = Buffer.from('\n    }');
+const LINE_BREAK = 0x0a;
 /** What casesAhead gives back for a piece of text that is not one case it may take. */
 const NOT_A_CASE = Symbol('not a case');
 /** A top-level key longer than this (in bytes, escapes included) cannot be "cases". */
@@ -318,7 +319,7 @@ class ResultsScan {
 
   /**
    * The cases from `start` (where one begins) on, as far as this chunk holds them whole and each ends where a
-   * pretty-printed case does: found with indexOf and parsed, instead of a step of the scan per byte, which at a
+   * case aispec wrote does (caseEnd): found with indexOf and parsed, instead of a step of the scan per byte, which at a
    * million cases took 5.9 s of the 14.6 s a read took (profile, 2026-12-03). A piece is taken only when it is
    * one JSON value (then it is the case that starts there: a value's end is fixed by its start), followed by
    * `,` or the list's `]` with only whitespace between, and nested within the bound (jsonDepthExceeded, the
@@ -332,11 +333,10 @@ class ResultsScan {
     // ahead a chunk, wasted, on a file aispec did not write.
     if (this.#aheadResting) return { resume: start, closed: false };
     for (let at = start; ; ) {
-      const end = chunk.indexOf(PRETTY_CASE_END, at);
-      const after = end + PRETTY_CASE_END.length;
+      const after = caseEnd(chunk, at);
       let next = after;
-      while (end >= 0 && next < chunk.length && isJsonSpace(chunk[next]!)) next++;
-      const separator = end >= 0 ? chunk[next] : undefined;
+      while (after >= 0 && next < chunk.length && isJsonSpace(chunk[next]!)) next++;
+      const separator = after >= 0 ? chunk[next] : undefined;
       const value = separator === COMMA || separator === CLOSE_BRACKET ? this.#caseIn(chunk, at, after) : NOT_A_CASE;
       if (value === NOT_A_CASE) {
         this.#aheadResting = true;
@@ -381,6 +381,26 @@ class ResultsScan {
 }
 
 /** JSON's whitespace: space, tab, line feed, carriage return. */
+/**
+ * Where the case that starts at `at` (after whitespace) ends, as aispec lays cases out (results-file-write.ts),
+ * or -1: an object whose `{` ends its line is indented (JSON.stringify(…, null, 2)) and ends at the next line
+ * break, four spaces and `}`; any other is one a line, and ends where its line does, before its comma (a raw
+ * line break is never inside a JSON string). Only a guess: casesAhead takes the piece only when it is exactly
+ * one JSON value followed by `,` or `]`.
+ */
+function caseEnd(chunk: Buffer, at: number): number {
+  let brace = at;
+  while (brace < chunk.length && isJsonSpace(chunk[brace]!)) brace++;
+  if (chunk[brace] !== OPEN_BRACE || brace + 1 >= chunk.length) return -1;
+  if (chunk[brace + 1] === LINE_BREAK) {
+    const end = chunk.indexOf(PRETTY_CASE_END, brace);
+    return end < 0 ? -1 : end + PRETTY_CASE_END.length;
+  }
+  const lineEnd = chunk.indexOf(LINE_BREAK, brace);
+  if (lineEnd < 0) return -1;
+  return chunk[lineEnd - 1] === COMMA ? lineEnd - 1 : lineEnd;
+}
+
 function isJsonSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }

@@ -25,6 +25,7 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { createAispecFolder, projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRunCases, runsFolder, saveRun } from './run-store.js';
+import { itemsLayoutFor } from './results-file-write.js';
 import type { SavedDigest } from './saved-digest.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
@@ -323,10 +324,12 @@ function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt:
  * gets up to 128 KB of spaces after the cases list's `[`, which would be most of a small run's file.
  */
 async function openRunSpill(file: string, specId: string, saved: boolean, runCases: number): Promise<CaseSpill> {
-  if (!saved) return openCaseSpill(tmpdir());
+  // Laid out as a results file of that many cases is (one per line from ONE_LINE_CASES_MIN on).
+  const layout = itemsLayoutFor(runCases);
+  if (!saved) return openCaseSpill(tmpdir(), { layout });
   const folder = runsFolder(file, specId);
   await createAispecFolder(file, folder);
-  return runCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder) : openCaseSpill(folder);
+  return runCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder, { layout }) : openCaseSpill(folder, { layout });
 }
 
 /** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */

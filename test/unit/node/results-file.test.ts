@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openCaseSpill, openResultsFileSpill, writeTextSync } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
-import { prettyItemsText, prettyJsonPieces, writeAll, writeBytesSync, writePiecesAtomic, writeResultsFile } from '../../../src/node/results-file-write.js';
+import { itemsLayoutFor, lineItemsText, prettyItemsText, prettyJsonPieces, writeAll, writeBytesSync, writePiecesAtomic, writeResultsFile, type ItemsLayout } from '../../../src/node/results-file-write.js';
 import { digestOf, digestOfFile } from '../../../src/node/saved-digest.js';
 
 /** A results-shaped object with `n` cases whose text has multi-byte characters, quotes, brackets and escapes. */
@@ -54,9 +54,47 @@ describe('node: results files written and read as streams', () => {
     }
   });
 
+  /** The text JSON.stringify(value, null, 2) would have, but for its cases, each on one line as compact JSON. */
+  function oneCasePerLine(value: Record<string, unknown>): string {
+    const marker = '[\n    "@@cases@@"\n  ]';
+    const text = `${JSON.stringify({ ...value, cases: ['@@cases@@'] }, null, 2)}\n`;
+    assert.equal(text.split(marker).length, 2);
+    return text.replace(marker, () => `[${(value.cases as unknown[]).map((c) => `\n    ${JSON.stringify(c) ?? 'null'}`).join(',')}\n  ]`);
+  }
+
+  it('lists each case on one line from 10,000 cases on, as the spills do: batches join into the whole, and the file is the same JSON value', async () => {
+    assert.equal(itemsLayoutFor(9_999), 'indented');
+    assert.equal(itemsLayoutFor(10_000), 'one-per-line');
+    const items = (results(257).cases as unknown[]).concat([[], {}, 'x', 0, null, [1, [2]], { text: 'two\nlines' }]);
+    for (const size of [1, 7, 100, items.length]) {
+      const batches: string[] = [];
+      for (let start = 0; start < items.length; start += size) batches.push(lineItemsText(items.slice(start, start + size), start > 0));
+      assert.equal(`{\n  "cases": [${batches.join('')}\n  ]\n}\n`, oneCasePerLine({ cases: items }), `batches of ${size}`);
+    }
+    const whole = results(12_000);
+    const text = [...prettyJsonPieces(whole)].join('');
+    assert.equal(text, oneCasePerLine(whole), 'a list held in memory is laid out as a spilled one');
+    const value = JSON.parse(JSON.stringify(whole)) as unknown;
+    assert.deepEqual(JSON.parse(text), value);
+    assert.equal(text.split('\n').length, `${JSON.stringify({ ...whole, cases: [] }, null, 2)}\n`.split('\n').length + 12_000 + 1, 'a line for each case');
+    for (const [name, spill] of [
+      ['in place', spilledInPlace(dir, whole, 4096, 'one-per-line')],
+      ['apart', openCaseSpill(join(dir, 'apart'), { layout: 'one-per-line' })],
+    ] as const) {
+      if (name === 'apart') for (const c of whole.cases as CaseResult[]) spill.add(c);
+      const path = join(dir, `${name}.json`);
+      const digest = await writeResultsFile(path, { ...whole, cases: [] }, spill);
+      const bytes = readFileSync(path);
+      assert.equal(bytes.toString('utf8').replace(/\[ +\n/, '[\n'), oneCasePerLine(whole), name);
+      assert.deepEqual(await readResultsJson(path, { maxDepth: 64 }), value, name);
+      assert.deepEqual(digest, digestOf(bytes), name);
+      await spill.remove();
+    }
+  });
+
   /** The cases of `value` added to a spill in place in `folder`, with `room` bytes for the header. */
-  function spilledInPlace(folder: string, value: Record<string, unknown>, room: number) {
-    const spill = openResultsFileSpill(folder, room);
+  function spilledInPlace(folder: string, value: Record<string, unknown>, room: number, layout: ItemsLayout = 'indented') {
+    const spill = openResultsFileSpill(folder, { room, layout });
     for (const c of value.cases as CaseResult[]) spill.add(c);
     return spill;
   }
@@ -107,7 +145,7 @@ describe('node: results files written and read as streams', () => {
     const finished = spilledInPlace(dir, results(3), 4096);
     await writeResultsFile(join(dir, 'run.json'), { ...results(0) }, finished);
     assert.throws(() => finished.add((results(1).cases as CaseResult[])[0]!), /closed/);
-    const none = openResultsFileSpill(dir, 4096);
+    const none = openResultsFileSpill(dir, { room: 4096, layout: 'indented' });
     await writeResultsFile(join(dir, 'empty.json'), results(0), none); // no case: the file as JSON.stringify writes it
     assert.equal(readFileSync(join(dir, 'empty.json'), 'utf8'), `${JSON.stringify(results(0), null, 2)}\n`);
     await none.remove();
@@ -136,7 +174,7 @@ describe('node: results files written and read as streams', () => {
     // as soon as it has been read, so its page cache is given back while the results file takes some.
     const whole = results(3000);
     const folder = join(dir, 'segments');
-    const spill = openCaseSpill(folder, 64 * 1024);
+    const spill = openCaseSpill(folder, { segmentBytes: 64 * 1024 });
     for (const c of whole.cases as CaseResult[]) spill.add(c);
     const path = join(dir, 'segmented.json');
     let most = 0;
@@ -290,10 +328,14 @@ describe('node: results files written and read as streams', () => {
       writeFileSync(path, JSON.stringify(value, null, indent));
       assert.deepEqual(await readResultsJson(path, { maxDepth: 8 }), value, `indent ${indent}`);
     }
+    // One case a line, as aispec writes 10,000 cases or more: a case ends where its line does.
+    writeFileSync(path, oneCasePerLine(value));
+    assert.deepEqual(await readResultsJson(path, { maxDepth: 8 }), value, 'one case a line');
     // Nested one level past the bound (top-level object 1, cases list 2, then 7 more): refused at the byte
     // where the scan counts the ninth level, written pretty or compact.
-    for (const indent of [2, 0]) {
-      const text = JSON.stringify({ format: 'aispec-results', cases: [{ id: 'ok' }, { id: 'deep', deep: nested(6) }, { id: 'after' }] }, null, indent);
+    for (const indent of [2, 0, 'one case a line'] as const) {
+      const deep = { format: 'aispec-results', cases: [{ id: 'ok' }, { id: 'deep', deep: nested(6) }, { id: 'after' }] };
+      const text = typeof indent === 'number' ? JSON.stringify(deep, null, indent) : oneCasePerLine(deep);
       writeFileSync(path, text);
       const error = await readResultsJson(path, { maxDepth: 8 }).then(
         () => assert.fail('read'),
@@ -313,6 +355,8 @@ describe('node: results files written and read as streams', () => {
     }
     // A byte JSON does not allow between a case and the comma: refused as not JSON, naming the case.
     writeFileSync(path, JSON.stringify({ cases: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }, null, 2).replace('"b"\n    },', '"b"\n    }\u0001,'));
+    await assert.rejects(readResultsJson(path, { maxDepth: 8 }), /^Error: it is not JSON \(case 2: /);
+    writeFileSync(path, oneCasePerLine({ cases: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }).replace('{"id":"b"},', '{"id":"b"}\u0001,'));
     await assert.rejects(readResultsJson(path, { maxDepth: 8 }), /^Error: it is not JSON \(case 2: /);
   });
 
@@ -372,7 +416,7 @@ describe('node: results files written and read as streams', () => {
     // The writer puts the cases last: past 8 MB, the summary is read without scanning them (a million-case
     // run's ~4.5 s of CPU at every check of its spec), and reads the same as the whole file's.
     const path = join(dir, 'large.json');
-    await writeResultsFile(path, results(60_000));
+    await writeResultsFile(path, results(100_000)); // one case a line from 10,000 on: ~9 MB
     const text = readFileSync(path, 'utf8');
     assert.ok(text.length >= 8 * 1024 * 1024, `${text.length} bytes`);
     const { cases: _cases, ...rest } = JSON.parse(text) as Record<string, unknown>;
@@ -386,7 +430,7 @@ describe('node: results files written and read as streams', () => {
 
   it('scans the whole of a large file whose cases are not its last value', async () => {
     const path = join(dir, 'large-after.json');
-    const { cases, ...head } = results(60_000);
+    const { cases, ...head } = results(100_000);
     const value = { ...head, cases, after: { pass_rate: 0.25 } };
     await writeResultsFile(path, value);
     assert.ok(readFileSync(path).length >= 8 * 1024 * 1024);
