@@ -36,6 +36,8 @@ declare var performance: Performance | undefined;
 
 /** The run's pool hands the host's event loop a turn now and then, so a cancel can land (eval/pool.ts). */
 declare function setTimeout(callback: () => void, ms?: number): unknown;
+/** Node's, after the loop has polled for I/O (eval/pool.ts); browsers have none. */
+declare var setImmediate: ((callback: () => void) => unknown) | undefined;
 
 /** Where a secret would go: the permission policy (eval/permissions.ts) reads a URL's scheme, host and port
  * with the same WHATWG parser the HTTP client uses, so a crafted URL cannot look like one host to the policy

@@ -144,6 +144,28 @@ describe('aispec eval: Ctrl-C and SIGTERM (spawned)', function () {
     }
   });
 
+  it('SIGINT while recorded outputs are graded (no I/O at all between cases): exit 3 within 2 s, finished cases kept', async () => {
+    // Grading recorded outputs never waits for anything: the pool hands the loop a turn every 50 ms, and the
+    // signal must land in that turn. Sent once a tenth has run: it was taken only once every case had (the
+    // pool's timers ran back to back and the loop never polled), and the run called complete.
+    const dir = project();
+    const cases = 200_000;
+    try {
+      const lines = (line: (i: number) => object) => Array.from({ length: cases }, (_, i) => `${JSON.stringify(line(i))}\n`).join('');
+      writeFileSync(join(dir, 'cases.jsonl'), lines((i) => ({ id: `c${i}`, input: `question ${i}`, checks: [{ contains: 'answer' }] })));
+      writeFileSync(join(dir, 'outputs.jsonl'), lines((i) => ({ id: `c${i}`, output: 'the answer' })));
+      writeFileSync(join(dir, 's.aispec.md'), '---\naispec: 1\nid: many\ntitle: Many\ncases: cases.jsonl\ntarget: { provider: recorded, path: outputs.jsonl }\ngates:\n  pass_rate: 0.9\n---\n\n## Goal\nAnswer.\n');
+      const { r, afterSignalMs } = await signalWhen(['eval', 's.aispec.md', '--json', 'r.json'], dir, (stderr) => /progress: 20000\/200000 cases/.test(stderr()), 'SIGINT');
+      assert.ok(afterSignalMs < STOP_WITHIN_MS, `stopped ${Math.round(afterSignalMs)} ms after SIGINT`);
+      assert.equal(r.code, 3, r.stderr);
+      const run = results(dir);
+      assert.equal(run.run.stopped?.reason, 'cancelled');
+      assert.ok(run.run.unfinished.length > 0 && run.cases.length > 0, `${run.cases.length} cases kept, ${run.run.unfinished.length} unfinished`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a signal before any case started ends the process within 2 s, by that signal', async () => {
     const dir = project();
     try {

@@ -48,6 +48,21 @@ describe('runPool', () => {
     assert.ok(ran > 0 && ran < 5_000, `ran ${ran} tasks before the abort landed`);
   });
 
+  it('lets I/O completions in every turn it hands over, however many workers (not once all of them have had their 50 ms)', async () => {
+    // A file read started before the run completes on libuv's thread pool within a millisecond; its callback
+    // runs when the loop next polls. Twenty workers of tasks done at once once ran a second of work between polls.
+    const { stat } = await import('node:fs');
+    let ranWhenPolled: number | undefined;
+    let ran = 0;
+    stat(import.meta.filename, () => (ranWhenPolled = ran));
+    await runPool(1_500, 20, new AbortController().signal, () => {
+      const busyUntil = Date.now() + 1;
+      while (Date.now() < busyUntil);
+      ran++;
+    });
+    assert.ok(ranWhenPolled !== undefined && ranWhenPolled < 200, `the I/O callback ran after ${ranWhenPolled} tasks of a millisecond`);
+  });
+
   it('mixes tasks done at once with promises, each run once', async () => {
     const ran: number[] = [];
     await runPool(6, 2, new AbortController().signal, (i) => (i % 2 ? Promise.resolve().then(() => void ran.push(i)) : void ran.push(i)));
