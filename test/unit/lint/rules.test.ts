@@ -8,6 +8,7 @@ import {
   FRONTMATTER,
   PASS_EXAMPLE,
   RUBRIC,
+  FILE,
   buildSpec,
   casesYaml,
   lineOf,
@@ -20,6 +21,8 @@ import {
 } from './helpers.js';
 import { parseSpec } from '../../../src/core/spec/parse.js';
 import { lintSpec } from '../../../src/core/lint/index.js';
+import { hashText30 } from '../../../src/core/util/first-by-hash.js';
+import { mulberry32 } from '../../../src/core/metrics/random.js';
 
 /** The diagnostics of one rule; fails the test when their count differs. */
 function expectDiagnostics(result: Linted, code: string, count: number): Diagnostic[] {
@@ -681,5 +684,84 @@ describe('lint rules', () => {
         assert.ok(d.range.start >= 0 && d.range.start <= d.range.end && d.range.end <= length, `${d.code} at ${d.range.start}-${d.range.end} of ${length}`);
       }
     }
+  });
+});
+
+describe('duplicate-case-input over many cases (hashed keys)', () => {
+  const normalize = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+  /** The pairs [copy, first] the rule must report, computed the plain way: a map of every normalised input. */
+  function expectedPairs(cases: Array<{ id: string; input: string; vars?: Record<string, string> }>): string[] {
+    const first = new Map<string, string>();
+    const pairs: string[] = [];
+    for (const c of cases) {
+      let key = normalize(c.input);
+      if (key === '') continue;
+      if (c.vars) key += `\u0002${JSON.stringify(Object.keys(c.vars).sort().map((k) => [k, c.vars![k]]))}`;
+      const earlier = first.get(key);
+      if (earlier) pairs.push(`${c.id}=${earlier}`);
+      else first.set(key, c.id);
+    }
+    return pairs;
+  }
+
+  function reportedPairs(cases: Array<{ id: string; input: string; vars?: Record<string, string> }>): string[] {
+    const text = cases.map((c) => JSON.stringify({ id: c.id, input: c.input, expect: 'answer', ...(c.vars ? { vars: c.vars } : {}) })).join('\n');
+    const spec = withCaseFile(parseSpec(buildSpec({ cases: '' }), FILE), 'specs/cases.jsonl', `${text}\n`, 'jsonl');
+    return lintSpec(spec, { severities: { 'gate-power': 'off' } })
+      .filter((d) => d.code === 'duplicate-case-input')
+      .map((d) => {
+        const m = /^Case "([^"]+)" has the same input as case "([^"]+)"/.exec(d.message);
+        return `${m?.[1]}=${m?.[2]}`;
+      });
+  }
+
+  it('reports what a map of every normalised input finds: case, whitespace, ends, Unicode, vars', () => {
+    const random = mulberry32(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const words = ['Can', 'I', 'return', 'ORDER', 'it', 'café', 'Straße', 'ǅ', 'refund', '42'];
+    const spaces = [' ', '  ', '\t', '\n', '\u00a0', '\u2003', ' \r\n '];
+    const cases = Array.from({ length: 3000 }, (_, i) => {
+      const n = 1 + Math.floor(random() * 3);
+      const parts = Array.from({ length: n }, () => pick(words));
+      let input = parts.map((w) => (random() < 0.3 ? w.toUpperCase() : w)).join(pick(spaces));
+      if (random() < 0.2) input = `${pick(spaces)}${input}${pick(spaces)}`;
+      if (random() < 0.02) input = pick(spaces);
+      return { id: `c${i}`, input, ...(random() < 0.1 ? { vars: { order: pick(['A', 'B']) } } : {}) };
+    });
+    const expected = expectedPairs(cases);
+    assert.ok(expected.length > 1000, `${expected.length} copies among 3,000`);
+    assert.deepEqual(reportedPairs(cases), expected);
+  });
+
+  it('tells two inputs apart whose hashes are equal', () => {
+    // Find two different ASCII inputs with one hash, then copy each: only the copies are reported, each of its own first.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const input = `question number ${i.toString(36)}`;
+      const hash = hashText30(input);
+      const other = seen.get(hash);
+      if (other !== undefined) pair = [other, input];
+      else seen.set(hash, input);
+    }
+    const [a, b] = pair;
+    const cases = [
+      { id: 'a1', input: a },
+      { id: 'b1', input: b.toUpperCase() },
+      { id: 'b2', input: ` ${b}` },
+      { id: 'a2', input: `${a}  ` },
+    ];
+    assert.deepEqual(reportedPairs(cases), ['b2=b1', 'a2=a1']);
+    assert.deepEqual(reportedPairs(cases), expectedPairs(cases));
+    // Case ids are found by hash too: two ids with one hash are not copies; a copy of either is one.
+    const ids = cases.map((c, i) => ({ id: i < 2 ? a : i < 3 ? b : a, input: `question ${i}` }));
+    const text = ids.map((c) => JSON.stringify({ id: c.id, input: c.input, expect: 'answer' })).join('\n');
+    const spec = withCaseFile(parseSpec(buildSpec({ cases: '' }), FILE), 'specs/cases.jsonl', `${text}\n`, 'jsonl');
+    const copies = lintSpec(spec, { severities: { 'gate-power': 'off' } }).filter((d) => d.code === 'duplicate-case-id');
+    assert.deepEqual(
+      copies.map((d) => d.message.slice(0, d.message.indexOf(':'))),
+      [`Duplicate case id "${a}"`, `Duplicate case id "${a}"`],
+    );
   });
 });

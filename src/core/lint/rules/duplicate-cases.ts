@@ -1,5 +1,6 @@
 import { textOfFile } from '../../spec/file-text.js';
 import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
+import { FirstByHash, hashEnd, hashStart, hashStep, hashText30 } from '../../util/first-by-hash.js';
 import { isRecord } from '../../util/is-record.js';
 import type { LintFinding, LintRule } from '../types.js';
 
@@ -22,14 +23,22 @@ export const duplicateCaseId: LintRule = {
     'overwrite each other and a comparison between runs pairs the wrong outputs. Give each case a unique id (the ' +
     'quick fix appends a number).',
   check(spec) {
-    const first = new Map<string, Case>();
+    // The first case of each id's hash; and, among cases whose hash an earlier case has, the first of each id.
+    const firstOfHash = new FirstByHash(spec.cases.length);
+    let firstOfId: Map<string, Case> | undefined;
     let used: Set<string> | undefined; // every id, built only when a duplicate needs a fresh one
     const findings: LintFinding[] = [];
-    for (const c of spec.cases) {
+    for (let index = 0; index < spec.cases.length; index++) {
+      const c = spec.cases[index]!;
       if (!isRecord(c.raw) || c.raw.id === undefined) continue; // no id: schema validation reports it
-      const earlier = first.get(c.id);
+      const first = firstOfHash.firstOrAdd(hashText30(c.id), index);
+      if (first < 0) continue;
+      firstOfId ??= new Map();
+      const sameHash = spec.cases[first]!;
+      if (!firstOfId.has(sameHash.id)) firstOfId.set(sameHash.id, sameHash);
+      const earlier = firstOfId.get(c.id);
       if (!earlier) {
-        first.set(c.id, c);
+        firstOfId.set(c.id, c);
         continue;
       }
       const range = c.locate(['id']).value;
@@ -82,6 +91,52 @@ function inputKey(c: Case): string | undefined {
   return key;
 }
 
+/** ASCII whitespace as \s has it: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/**
+ * hashText30(inputKey(c)), without making the key when the case has only a plain ASCII input (no vars): its
+ * normalised text (runs of whitespace as one space, trimmed, lower case) is hashed as it is read. Equal keys
+ * hash equal; unequal keys may too, rarely, and the rule then compares the keys themselves. The lower-cased
+ * copy of every input, held in a map for the whole lint, was ~90 MB for a million cases, and most of the rule's
+ * time.
+ */
+function inputHash(c: Case): number | undefined {
+  const input = c.input;
+  if (input === undefined || hasVars(c)) return hashOfKey(c);
+  let hash = hashStart();
+  let pendingSpace = false;
+  let empty = true;
+  for (let i = 0; i < input.length; i++) {
+    let code = input.charCodeAt(i);
+    if (code > 127) return hashOfKey(c); // Unicode whitespace and case mapping: the key itself
+    if (isAsciiSpace(code)) {
+      pendingSpace = !empty;
+      continue;
+    }
+    if (pendingSpace) {
+      hash = hashStep(hash, 32);
+      pendingSpace = false;
+    }
+    if (code >= 65 && code <= 90) code += 32;
+    hash = hashStep(hash, code);
+    empty = false;
+  }
+  return empty ? undefined : hashEnd(hash);
+}
+
+function hashOfKey(c: Case): number | undefined {
+  const key = inputKey(c);
+  return key === undefined ? undefined : hashText30(key);
+}
+
+function hasVars(c: Case): boolean {
+  for (const _ in c.vars) return true;
+  return false;
+}
+
 export const duplicateCaseInput: LintRule = {
   id: 'duplicate-case-input',
   defaultSeverity: 'warning',
@@ -92,14 +147,25 @@ export const duplicateCaseInput: LintRule = {
     'ignoring case and runs of whitespace (with `messages`, every role and content; `vars` must match too). ' +
     'Remove the copy, or change it to test something the other does not.',
   check(spec) {
-    const first = new Map<string, Case>();
+    // The first case of each hash; and, among cases whose hash an earlier case has (a copy, or rarely another
+    // input with that hash), the first of each key.
+    const firstOfHash = new FirstByHash(spec.cases.length);
+    let firstOfKey: Map<string, Case> | undefined;
     const findings: LintFinding[] = [];
-    for (const c of spec.cases) {
-      const key = inputKey(c);
-      if (key === undefined) continue;
-      const earlier = first.get(key);
+    for (let index = 0; index < spec.cases.length; index++) {
+      const c = spec.cases[index]!;
+      const hash = inputHash(c);
+      if (hash === undefined) continue;
+      const first = firstOfHash.firstOrAdd(hash, index);
+      if (first < 0) continue;
+      const sameHash = spec.cases[first]!;
+      firstOfKey ??= new Map();
+      const earlierKey = inputKey(sameHash)!;
+      if (!firstOfKey.has(earlierKey)) firstOfKey.set(earlierKey, sameHash);
+      const key = inputKey(c)!;
+      const earlier = firstOfKey.get(key);
       if (!earlier) {
-        first.set(key, c);
+        firstOfKey.set(key, c);
         continue;
       }
       const at = c.locate([c.input !== undefined ? 'input' : 'messages']).value;
