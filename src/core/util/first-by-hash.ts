@@ -29,38 +29,70 @@ export function hashEnd(hash: number): number {
 }
 
 export class FirstByHash {
-  readonly #hashes: Int32Array;
+  #hashes: Int32Array;
   /** Index + 1 of the first item with the slot's hash; 0: an empty slot. */
-  readonly #firsts: Int32Array;
-  readonly #mask: number;
-  readonly #shift: number;
-  readonly #capacity: number;
+  #firsts: Int32Array;
+  #mask = 0;
+  #shift = 0;
+  /** Hashes held before the arrays double (half their slots). */
+  #room = 0;
   #count = 0;
 
-  /** For up to `capacity` items: at most half the slots are ever full. */
+  /** Sized for `capacity` hashes (at most half the slots full); doubled, all hashes placed again, past that. */
   constructor(capacity: number) {
     let bits = 4;
     while (1 << bits < 2 * capacity) bits++;
-    this.#hashes = new Int32Array(1 << bits);
-    this.#firsts = new Int32Array(1 << bits);
-    this.#mask = (1 << bits) - 1;
-    this.#shift = 32 - bits;
-    this.#capacity = capacity;
+    this.#hashes = new Int32Array(0);
+    this.#firsts = new Int32Array(0);
+    this.#size(bits);
   }
 
   /** The first item added with `hash`; or, when none was, -1, and `index` is now that first item. */
   firstOrAdd(hash: number, index: number): number {
-    // The slot from the high bits of the hash times 2^32/φ (Fibonacci hashing): FNV's low bits are the same for
-    // texts that differ only early on (a multiplication carries no bit downwards), and inputs often differ so.
+    const slot = this.#slotOf(hash);
+    const first = this.#firsts[slot]!;
+    if (first !== 0) return first - 1;
+    if (this.#count >= this.#room) {
+      this.#grow();
+      return this.firstOrAdd(hash, index);
+    }
+    this.#hashes[slot] = hash;
+    this.#firsts[slot] = index + 1;
+    this.#count++;
+    return -1;
+  }
+
+  /** The first item added with `hash`, or -1. */
+  firstOf(hash: number): number {
+    return this.#firsts[this.#slotOf(hash)]! - 1;
+  }
+
+  /** The slot holding `hash`, or the empty one where it would go. */
+  #slotOf(hash: number): number {
+    // From the high bits of the hash times 2^32/φ (Fibonacci hashing): FNV's low bits are the same for texts
+    // that differ only early on (a multiplication carries no bit downwards), and inputs often differ so.
     for (let slot = Math.imul(hash, 0x9e3779b1) >>> this.#shift; ; slot = (slot + 1) & this.#mask) {
-      const first = this.#firsts[slot]!;
-      if (first === 0) {
-        if (this.#count++ >= this.#capacity) throw new Error(`FirstByHash holds ${this.#capacity} hashes at most`);
-        this.#hashes[slot] = hash;
-        this.#firsts[slot] = index + 1;
-        return -1;
-      }
-      if (this.#hashes[slot] === hash) return first - 1;
+      if (this.#firsts[slot] === 0 || this.#hashes[slot] === hash) return slot;
+    }
+  }
+
+  #size(bits: number): void {
+    this.#hashes = new Int32Array(1 << bits);
+    this.#firsts = new Int32Array(1 << bits);
+    this.#mask = (1 << bits) - 1;
+    this.#shift = 32 - bits;
+    this.#room = 1 << (bits - 1);
+  }
+
+  #grow(): void {
+    const hashes = this.#hashes;
+    const firsts = this.#firsts;
+    this.#size(32 - this.#shift + 1); // twice the slots
+    for (let slot = 0; slot < firsts.length; slot++) {
+      if (firsts[slot] === 0) continue;
+      const to = this.#slotOf(hashes[slot]!);
+      this.#hashes[to] = hashes[slot]!;
+      this.#firsts[to] = firsts[slot]!;
     }
   }
 }

@@ -11,6 +11,7 @@ import { TargetConfigError } from './config.js';
 import { toolCallFromJsonText } from './tool-calls.js';
 import { hashText, stableStringify } from './util.js';
 import { forEachJsonlLine } from '../../spec/jsonl-lines.js';
+import { FirstByHash, hashText30 } from '../../util/first-by-hash.js';
 
 /**
  * One recorded output, flat: the TargetOutput (and its usage) is built when its case runs, so each of a million
@@ -35,7 +36,7 @@ type Entry = RecordedOutput | RecordedFailure;
 
 export class RecordedTarget implements Target {
   readonly fingerprint: string;
-  readonly #entries: Map<string, Entry>;
+  readonly #entries: RecordedEntries;
   readonly #file: string;
 
   /**
@@ -49,38 +50,24 @@ export class RecordedTarget implements Target {
     this.fingerprint = stableStringify({ provider: 'recorded', path: file, content: hashText(text) });
   }
 
-  /** The entries in the file's order, from the one after the last answered in that order (two iterators: no pair made per entry). */
-  #ids: Iterator<string> | undefined;
-  #values: Iterator<Entry> | undefined;
-  /** The next entry in the file's order and its id, once read from the iterators and not yet answered. */
-  #aheadId: string | undefined;
-  #aheadEntry: Entry | undefined;
+  /** The line after the last one answered in the file's order. */
+  #ahead = 0;
 
   /**
-   * The entry that follows, in the file, the last one answered this way, when it is this case's; else
-   * undefined (and the map answers). Outputs are mostly recorded in the order the cases run: each is then
-   * found by comparing one id, where a lookup in a map of a million entries cost 1.32 s of a million-case
+   * The kept entry that follows, in the file, the last one answered this way, when it is this case's; else
+   * undefined (and a lookup by id answers). Outputs are mostly recorded in the order the cases run: each is
+   * then found by comparing one id, where a lookup in a map of a million entries cost 1.32 s of a million-case
    * eval's CPU against 0.06 s at 100,000 (profiles, 2026-12-03): the table outgrows the processor's caches.
    */
   #nextInFileOrder(id: string): Entry | undefined {
-    if (this.#aheadId === undefined) {
-      this.#ids ??= this.#entries.keys();
-      this.#values ??= this.#entries.values();
-      const nextId = this.#ids.next();
-      const nextEntry = this.#values.next();
-      if (nextId.done || nextEntry.done) return undefined;
-      this.#aheadId = nextId.value;
-      this.#aheadEntry = nextEntry.value;
-    }
-    if (this.#aheadId !== id) return undefined;
-    const entry = this.#aheadEntry;
-    this.#aheadId = undefined;
-    this.#aheadEntry = undefined;
-    return entry;
+    const entries = this.#entries;
+    while (this.#ahead < entries.count && entries.entryAt(this.#ahead) === undefined) this.#ahead++; // an id a shard does not keep
+    if (this.#ahead >= entries.count || entries.idAt(this.#ahead) !== id) return undefined;
+    return entries.entryAt(this.#ahead++);
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#entries.kept;
   }
 
   async run(testCase: Case, signal: AbortSignal): Promise<TargetOutput> {
@@ -89,7 +76,7 @@ export class RecordedTarget implements Target {
 
   runNow(testCase: Case, signal: AbortSignal): TargetOutput {
     if (signal.aborted) throw signal.reason;
-    const entry = this.#nextInFileOrder(testCase.id) ?? this.#entries.get(testCase.id);
+    const entry = this.#nextInFileOrder(testCase.id) ?? this.#entries.entryOf(testCase.id);
     if (!entry) throw new CaseError(`no recorded output for case ${testCase.id} in ${this.#file}`);
     if ('error' in entry) throw new CaseError(`${this.#file}:${entry.line}: the recorded call for case ${testCase.id} failed: ${entry.error}`);
     return targetOutput(entry);
@@ -111,35 +98,80 @@ export function isCsvPath(path: string): boolean {
 }
 
 /**
- * Parses a recorded-outputs file into entries by id (only those of `keep`, when given); problems anywhere in
- * the file throw TargetConfigError("FILE:LINE: ...").
+ * Parses a recorded-outputs file into its entries (only those of `keep` kept, when given); problems anywhere
+ * in the file throw TargetConfigError("FILE:LINE: ...").
  */
-export function parseRecorded(text: string, file: string, keep?: ReadonlySet<string>): Map<string, Entry> {
+export function parseRecorded(text: string, file: string, keep?: ReadonlySet<string>): RecordedEntries {
   const entries = new RecordedEntries(file, keep);
   if (isCsvPath(file)) parseCsvRecords(text, file, entries);
   else parseJsonl(text, file, entries);
-  return entries.kept;
+  return entries;
 }
 
 /**
- * The entries kept, and the line of every other id seen, so an id recorded twice is found anywhere: a kept id's
- * first line is its entry's. (Every id in a map of lines as well held a million-case run's ids twice and cost a
- * lookup more per line, in tables too large for the processor's caches.)
+ * Every id of the file in its order, with its line and its entry when kept, so an id recorded twice is found
+ * anywhere. Ids are found by a 30-bit hash in typed arrays (first-by-hash.ts), the rare ids whose hash an
+ * earlier id has by a map of their own: a map of a million ids took 0.49 s of a million-case eval against
+ * 0.02 s at 100,000 (profiles, 2026-12-04), its tables rehashed into ever larger ones beyond the caches.
  */
-class RecordedEntries {
-  readonly kept = new Map<string, Entry>();
-  readonly #otherLines = new Map<string, number>();
+export class RecordedEntries {
+  readonly #ids: string[] = [];
+  readonly #lines: number[] = [];
+  readonly #entries: Array<Entry | undefined> = [];
+  readonly #byHash = new FirstByHash(1024);
+  /** Among ids whose hash an earlier id has, the first line index of each. */
+  #collided: Map<string, number> | undefined;
+  /** Entries kept. */
+  kept = 0;
+
   constructor(
     readonly file: string,
     readonly keep: ReadonlySet<string> | undefined,
   ) {}
 
+  /** Ids seen, kept or not. */
+  get count(): number {
+    return this.#ids.length;
+  }
+
+  idAt(index: number): string {
+    return this.#ids[index]!;
+  }
+
+  /** The entry at `index` of the file's ids, undefined when not kept. */
+  entryAt(index: number): Entry | undefined {
+    return this.#entries[index];
+  }
+
+  /** The entry of `id`, undefined when the file has none or it is not kept. */
+  entryOf(id: string): Entry | undefined {
+    const index = this.#indexOf(id, this.#byHash.firstOf(hashText30(id)));
+    return index < 0 ? undefined : this.#entries[index];
+  }
+
   add(id: string, entry: Entry): void {
+    const index = this.#ids.length;
+    const first = this.#byHash.firstOrAdd(hashText30(id), index);
+    if (first >= 0) {
+      const previous = this.#indexOf(id, first);
+      if (previous >= 0) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${this.#lines[previous]}); keep one output per case.`);
+      // Another id with this hash: found through the map from now on.
+      this.#collided ??= new Map();
+      if (!this.#collided.has(this.#ids[first]!)) this.#collided.set(this.#ids[first]!, first);
+      this.#collided.set(id, index);
+    }
     const keeps = !this.keep || this.keep.has(id);
-    const previous = keeps ? this.kept.get(id)?.line : this.#otherLines.get(id);
-    if (previous !== undefined) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${previous}); keep one output per case.`);
-    if (keeps) this.kept.set(id, entry);
-    else this.#otherLines.set(id, entry.line);
+    this.#ids.push(id);
+    this.#lines.push(entry.line);
+    this.#entries.push(keeps ? entry : undefined);
+    if (keeps) this.kept++;
+  }
+
+  /** Where `id` is, given the first index with its hash (-1: none); -1 when the file does not have it. */
+  #indexOf(id: string, firstWithHash: number): number {
+    if (firstWithHash < 0) return -1;
+    if (this.#ids[firstWithHash] === id) return firstWithHash;
+    return this.#collided?.get(id) ?? -1;
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createTarget, TargetConfigError } from '../../../../src/core/eval/targets/index.js';
 import { RecordedTarget } from '../../../../src/core/eval/targets/recorded.js';
+import { hashText30 } from '../../../../src/core/util/first-by-hash.js';
 import { caseError, makeCase, makeDeps, never } from './helpers.js';
 
 function configError(fn: () => unknown, pattern: RegExp): void {
@@ -104,6 +105,28 @@ describe('targets: recorded', () => {
     assert.deepEqual(await target.run(makeCase({ id: 'b' }), never()), { output: 'y' });
     // Line numbers count the blank line, the BOM and CRLF as before.
     configError(() => new RecordedTarget('log.jsonl', '\uFEFF{"id":"a","output":"x"}\r\n\r\n{"id":"a","output":"y"}'), /^log\.jsonl:3: case id "a" is recorded twice \(first on line 1\)/);
+  });
+
+  it('ids whose hashes are equal are told apart: each answered its own, a copy of either found', () => {
+    // Ids are found by a 30-bit hash: two different ids with one hash must still be two cases.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const id = `case-${i.toString(36)}`;
+      const other = seen.get(hashText30(id));
+      if (other !== undefined) pair = [other, id];
+      else seen.set(hashText30(id), id);
+    }
+    const [a, b] = pair;
+    const text = [a, 'x', b].map((id) => JSON.stringify({ id, output: `out ${id}` })).join('\n');
+    const target = new RecordedTarget('out.jsonl', text);
+    for (const id of [b, a, 'x', b, a]) assert.deepEqual(target.runNow(makeCase({ id }), never()), { output: `out ${id}` });
+    assert.throws(() => target.runNow(makeCase({ id: 'missing' }), never()), /no recorded output for case missing/);
+    configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"${b}","output":"again"}`), new RegExp(`^out\\.jsonl:4: case id "${b}" is recorded twice \\(first on line 3\\)`));
+    configError(() => new RecordedTarget('out.jsonl', `${text}\n{"id":"${a}","output":"again"}`), new RegExp(`^out\\.jsonl:4: case id "${a}" is recorded twice \\(first on line 1\\)`));
+    const shard = new RecordedTarget('out.jsonl', text, new Set([b]));
+    assert.equal(shard.size, 1);
+    assert.deepEqual(shard.runNow(makeCase({ id: b }), never()), { output: `out ${b}` });
   });
 
   it('malformed JSONL lines fail with FILE:LINE', () => {
