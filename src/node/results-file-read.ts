@@ -44,8 +44,9 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 /**
  * How JSON.stringify(…, null, 2) ends an object in a top-level list: a line break, four spaces and `}`. A raw
- * line break is never inside a JSON string, so in any file this is where some object ends; in a file aispec
- * wrote, it is where a case ends, which the scan then finds natively (see ResultsScan's casesAhead).
+ * line break is never inside a JSON string, so in any file this is where some object ends; in an indented file
+ * aispec wrote (fewer than 10,000 cases), it is where a case ends, which the scan then finds natively (see
+ * caseEnd and ResultsScan's casesAhead).
  */
 const PRETTY_CASE_END = Buffer.from('\n    }');
 const LINE_BREAK = 0x0a;
@@ -319,8 +320,8 @@ class ResultsScan {
 
   /**
    * The cases from `start` (where one begins) on, as far as this chunk holds them whole and each ends where a
-   * case aispec wrote does (caseEnd): found with indexOf and parsed, instead of a step of the scan per byte, which at a
-   * million cases took 5.9 s of the 14.6 s a read took (profile, 2026-12-03). A piece is taken only when it is
+   * case aispec wrote does (caseEnd): found with indexOf and parsed, instead of a step of the scan per byte,
+   * which at a million cases took 5.9 s of the 14.6 s a read took (profile, 2026-12-03). A piece is taken only when it is
    * one JSON value (then it is the case that starts there: a value's end is fixed by its start), followed by
    * `,` or the list's `]` with only whitespace between, and nested within the bound (jsonDepthExceeded, the
    * spec parser's check, before JSON.parse). Anything else is left to the scan from that case on, which accepts and refuses
@@ -380,7 +381,6 @@ class ResultsScan {
   }
 }
 
-/** JSON's whitespace: space, tab, line feed, carriage return. */
 /**
  * Where the case that starts at `at` (after whitespace) ends, as aispec lays cases out (results-file-write.ts),
  * or -1: an object whose `{` ends its line is indented (JSON.stringify(…, null, 2)) and ends at the next line
@@ -401,6 +401,7 @@ function caseEnd(chunk: Buffer, at: number): number {
   return chunk[lineEnd - 1] === COMMA ? lineEnd - 1 : lineEnd;
 }
 
+/** JSON's whitespace: space, tab, line feed, carriage return. */
 function isJsonSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
