@@ -97,3 +97,43 @@ export class FirstByHash {
     }
   }
 }
+
+/**
+ * Which item first had a given key, the keys found by their hashes (FirstByHash): an item whose hash an earlier
+ * item has is compared by its key (`keyAt`, asked only then), and the rare keys that share a hash with another
+ * key are kept in a map of their own. For the duplicate-case lints and the recorded target's ids.
+ */
+export class FirstByKey {
+  readonly #byHash: FirstByHash;
+  readonly #keyAt: (index: number) => string;
+  /** Among keys whose hash an earlier key has, the first item of each. */
+  #collided: Map<string, number> | undefined;
+
+  constructor(capacity: number, keyAt: (index: number) => string) {
+    this.#byHash = new FirstByHash(capacity);
+    this.#keyAt = keyAt;
+  }
+
+  /** The first item added with the key of item `index` (whose key hashes to `hash`); or -1, and it is now that first. */
+  firstOrAdd(hash: number, index: number): number {
+    const first = this.#byHash.firstOrAdd(hash, index);
+    if (first < 0) return -1;
+    const key = this.#keyAt(index);
+    const firstKey = this.#keyAt(first);
+    if (firstKey === key) return first;
+    // Another key with this hash: both are found through the map from now on.
+    this.#collided ??= new Map();
+    if (!this.#collided.has(firstKey)) this.#collided.set(firstKey, first);
+    const earlier = this.#collided.get(key);
+    if (earlier !== undefined) return earlier;
+    this.#collided.set(key, index);
+    return -1;
+  }
+
+  /** The first item added with `key` (which hashes to `hash`), or -1. */
+  indexOf(hash: number, key: string): number {
+    const first = this.#byHash.firstOf(hash);
+    if (first < 0) return -1;
+    return this.#keyAt(first) === key ? first : (this.#collided?.get(key) ?? -1);
+  }
+}

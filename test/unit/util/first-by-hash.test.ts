@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FirstByHash, hashEnd, hashStart, hashStep, hashText30 } from '../../../src/core/util/first-by-hash.js';
+import { FirstByHash, FirstByKey, hashEnd, hashStart, hashStep, hashText30 } from '../../../src/core/util/first-by-hash.js';
 
 describe('FirstByHash', () => {
   it('gives the first index added with a hash, -1 for a new hash, over many hashes and repeats', () => {
@@ -30,5 +30,21 @@ describe('FirstByHash', () => {
       assert.equal(hashEnd(hash), hashText30(text), text);
       assert.ok(hashText30(text) >= 0 && hashText30(text) < 2 ** 30);
     }
+  });
+});
+
+describe('FirstByKey', () => {
+  it('gives the first item of each key, keys that share a hash told apart, and finds them by key', () => {
+    // Every key hashed to one of two values: most keys share their hash with others.
+    const keys = ['a', 'b', 'a', 'c', 'b', 'd', 'c', 'a'];
+    const table = new FirstByKey(2, (index) => keys[index]!);
+    const hash = (key: string) => key.charCodeAt(0) % 2;
+    assert.deepEqual(
+      keys.map((key, index) => table.firstOrAdd(hash(key), index)),
+      [-1, -1, 0, -1, 1, -1, 3, 0],
+    );
+    for (const [key, first] of [['a', 0], ['b', 1], ['c', 3], ['d', 5]] as const) assert.equal(table.indexOf(hash(key), key), first);
+    assert.equal(table.indexOf(hash('e'), 'e'), -1);
+    assert.equal(table.indexOf(7, 'a'), -1, 'a hash no key has');
   });
 });

@@ -11,7 +11,7 @@ import { TargetConfigError } from './config.js';
 import { toolCallFromJsonText } from './tool-calls.js';
 import { hashText, stableStringify } from './util.js';
 import { forEachJsonlLine } from '../../spec/jsonl-lines.js';
-import { FirstByHash, hashText30 } from '../../util/first-by-hash.js';
+import { FirstByKey, hashText30 } from '../../util/first-by-hash.js';
 
 /**
  * One recorded output, flat: the TargetOutput (and its usage) is built when its case runs, so each of a million
@@ -118,9 +118,7 @@ export class RecordedEntries {
   readonly #ids: string[] = [];
   readonly #lines: number[] = [];
   readonly #entries: Array<Entry | undefined> = [];
-  readonly #byHash = new FirstByHash(1024);
-  /** Among ids whose hash an earlier id has, the first line index of each. */
-  #collided: Map<string, number> | undefined;
+  readonly #byId = new FirstByKey(1024, (index) => this.#ids[index]!);
   /** Entries kept. */
   kept = 0;
 
@@ -145,33 +143,19 @@ export class RecordedEntries {
 
   /** The entry of `id`, undefined when the file has none or it is not kept. */
   entryOf(id: string): Entry | undefined {
-    const index = this.#indexOf(id, this.#byHash.firstOf(hashText30(id)));
+    const index = this.#byId.indexOf(hashText30(id), id);
     return index < 0 ? undefined : this.#entries[index];
   }
 
   add(id: string, entry: Entry): void {
     const index = this.#ids.length;
-    const first = this.#byHash.firstOrAdd(hashText30(id), index);
-    if (first >= 0) {
-      const previous = this.#indexOf(id, first);
-      if (previous >= 0) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${this.#lines[previous]}); keep one output per case.`);
-      // Another id with this hash: found through the map from now on.
-      this.#collided ??= new Map();
-      if (!this.#collided.has(this.#ids[first]!)) this.#collided.set(this.#ids[first]!, first);
-      this.#collided.set(id, index);
-    }
+    this.#ids.push(id); // first: the lookup below reads the new id at its index
+    const previous = this.#byId.firstOrAdd(hashText30(id), index);
+    if (previous >= 0) fail(this.file, entry.line, `case id "${excerpt(id)}" is recorded twice (first on line ${this.#lines[previous]}); keep one output per case.`);
     const keeps = !this.keep || this.keep.has(id);
-    this.#ids.push(id);
     this.#lines.push(entry.line);
     this.#entries.push(keeps ? entry : undefined);
     if (keeps) this.kept++;
-  }
-
-  /** Where `id` is, given the first index with its hash (-1: none); -1 when the file does not have it. */
-  #indexOf(id: string, firstWithHash: number): number {
-    if (firstWithHash < 0) return -1;
-    if (this.#ids[firstWithHash] === id) return firstWithHash;
-    return this.#collided?.get(id) ?? -1;
   }
 }
 

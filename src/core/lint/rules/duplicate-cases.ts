@@ -1,6 +1,6 @@
 import { textOfFile } from '../../spec/file-text.js';
 import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
-import { FirstByHash, hashEnd, hashStart, hashStep, hashText30 } from '../../util/first-by-hash.js';
+import { FirstByKey, hashEnd, hashStart, hashStep, hashText30 } from '../../util/first-by-hash.js';
 import { isRecord } from '../../util/is-record.js';
 import type { LintFinding, LintRule } from '../types.js';
 
@@ -23,24 +23,15 @@ export const duplicateCaseId: LintRule = {
     'overwrite each other and a comparison between runs pairs the wrong outputs. Give each case a unique id (the ' +
     'quick fix appends a number).',
   check(spec) {
-    // The first case of each id's hash; and, among cases whose hash an earlier case has, the first of each id.
-    const firstOfHash = new FirstByHash(spec.cases.length);
-    let firstOfId: Map<string, Case> | undefined;
+    const firstOfId = new FirstByKey(spec.cases.length, (index) => spec.cases[index]!.id);
     let used: Set<string> | undefined; // every id, built only when a duplicate needs a fresh one
     const findings: LintFinding[] = [];
     for (let index = 0; index < spec.cases.length; index++) {
       const c = spec.cases[index]!;
       if (!isRecord(c.raw) || c.raw.id === undefined) continue; // no id: schema validation reports it
-      const first = firstOfHash.firstOrAdd(hashText30(c.id), index);
+      const first = firstOfId.firstOrAdd(hashText30(c.id), index);
       if (first < 0) continue;
-      firstOfId ??= new Map();
-      const sameHash = spec.cases[first]!;
-      if (!firstOfId.has(sameHash.id)) firstOfId.set(sameHash.id, sameHash);
-      const earlier = firstOfId.get(c.id);
-      if (!earlier) {
-        firstOfId.set(c.id, c);
-        continue;
-      }
+      const earlier = spec.cases[first]!;
       const range = c.locate(['id']).value;
       const finding: LintFinding = {
         message: `Duplicate case id "${c.id}": the case at ${where(earlier, range.file)} already uses it. Ids must be unique so results and baselines pair the right cases.`,
@@ -147,27 +138,16 @@ export const duplicateCaseInput: LintRule = {
     'ignoring case and runs of whitespace (with `messages`, every role and content; `vars` must match too). ' +
     'Remove the copy, or change it to test something the other does not.',
   check(spec) {
-    // The first case of each hash; and, among cases whose hash an earlier case has (a copy, or rarely another
-    // input with that hash), the first of each key.
-    const firstOfHash = new FirstByHash(spec.cases.length);
-    let firstOfKey: Map<string, Case> | undefined;
+    // The key (the normalised input) is made only for a case whose hash an earlier case has.
+    const firstOfKey = new FirstByKey(spec.cases.length, (index) => inputKey(spec.cases[index]!)!);
     const findings: LintFinding[] = [];
     for (let index = 0; index < spec.cases.length; index++) {
       const c = spec.cases[index]!;
       const hash = inputHash(c);
       if (hash === undefined) continue;
-      const first = firstOfHash.firstOrAdd(hash, index);
+      const first = firstOfKey.firstOrAdd(hash, index);
       if (first < 0) continue;
-      const sameHash = spec.cases[first]!;
-      firstOfKey ??= new Map();
-      const earlierKey = inputKey(sameHash)!;
-      if (!firstOfKey.has(earlierKey)) firstOfKey.set(earlierKey, sameHash);
-      const key = inputKey(c)!;
-      const earlier = firstOfKey.get(key);
-      if (!earlier) {
-        firstOfKey.set(key, c);
-        continue;
-      }
+      const earlier = spec.cases[first]!;
       const at = c.locate([c.input !== undefined ? 'input' : 'messages']).value;
       const conflict = c.expect !== undefined && earlier.expect !== undefined && c.expect !== earlier.expect;
       findings.push({
