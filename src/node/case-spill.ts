@@ -1,5 +1,5 @@
 // A run's case results on disk as they are graded, instead of in memory: each case is written, in spec order,
-// as the very text it takes in the results file (JSON.stringify(results, null, 2)'s items of "cases"), so the
+// as the very text it takes in the results file (indented, or one a line from 10,000 cases on: itemsLayoutFor), so the
 // results file is its header, this file's bytes and its end: no case is parsed or stringified twice, and a run
 // of a million cases holds a batch of them at most. The files are fresh names in the folder given and are
 // removed after.
@@ -20,7 +20,7 @@
 import { closeSync, mkdirSync, openSync, promises as fsp, rmSync, writeSync } from 'node:fs';
 import type { CaseResult } from '../shared/results.js';
 import { chunksOfOpenFile } from './file-chunks.js';
-import { itemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type ItemsLayout, type SpilledItems } from './results-file-write.js';
+import { itemsLayoutFor, itemsText, utf8Encoder, writeBytesSync, type ItemsInPlace, type ItemsLayout, type SpilledItems } from './results-file-write.js';
 import { EMPTY_DIGEST, extendDigest } from './saved-digest.js';
 import { tempStem } from './temp-files.js';
 
@@ -46,9 +46,14 @@ export const HEADER_ROOM_BYTES = 128 * 1024;
 /** Runs of this many cases or more spill in place: a file of ~11 MB and more, where the room is ~1% of it. */
 export const IN_PLACE_MIN_CASES = 10_000;
 
-export interface SpillOptions {
-  /** How the cases are laid out: as the results file of their number has them (itemsLayoutFor). */
-  layout?: ItemsLayout;
+/**
+ * The spill for `cases` cases whose results file will be in `folder`: in place from IN_PLACE_MIN_CASES on
+ * (unless `inPlace` is false: a run not saved spills in the system's temp folder, apart from its --json file),
+ * else apart; laid out as a results file of that many cases is (itemsLayoutFor).
+ */
+export function openSpill(folder: string, cases: number, inPlace = true): CaseSpill {
+  const layout = itemsLayoutFor(cases);
+  return inPlace && cases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder, { layout }) : openCaseSpill(folder, { layout });
 }
 
 export interface CaseSpill extends SpilledItems {
@@ -178,7 +183,7 @@ class SpillFile {
  * items, written as they come; finished as the results file by writeResultsFile (results-file-write.ts), which
  * renames it into place. The file is made as a results file is (mode 0666 less the umask): it becomes one.
  */
-export function openResultsFileSpill(folder: string, { room = HEADER_ROOM_BYTES, layout = 'one-per-line' }: SpillOptions & { room?: number } = {}): CaseSpill {
+export function openResultsFileSpill(folder: string, { room = HEADER_ROOM_BYTES, layout }: { room?: number; layout: ItemsLayout }): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const path = `${tempStem(folder, 'cases')}.tmp`;
   const file = new SpillFile(openSync(path, 'wx'));
@@ -215,7 +220,7 @@ export function openResultsFileSpill(folder: string, { room = HEADER_ROOM_BYTES,
 }
 
 /** A new spill in `folder` (created), in files apart from the results file. `segmentBytes` is for the tests. */
-export function openCaseSpill(folder: string, { segmentBytes = SEGMENT_BYTES, layout = 'indented' }: SpillOptions & { segmentBytes?: number } = {}): CaseSpill {
+export function openCaseSpill(folder: string, { segmentBytes = SEGMENT_BYTES, layout }: { segmentBytes?: number; layout: ItemsLayout }): CaseSpill {
   mkdirSync(folder, { recursive: true });
   const stem = tempStem(folder, 'cases');
   const segments: string[] = [];

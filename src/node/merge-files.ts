@@ -8,14 +8,14 @@
 // The merged file is the one mergeRuns gives from the same shards, byte for byte: the same order (equal
 // places keep the shards' order, as mergeRuns's stable sort does), the same cases counted in the same order;
 // from 10,000 cases on, written in place (case-spill.ts), it is the same JSON value, with spaces after the
-// cases list's `[`.
+// cases list's `[` (and, as any results file of that many, a case a line).
 // A shard whose cases are not in spec order (a results file from elsewhere) is merged in memory instead.
 import { dirname } from 'node:path';
 import { mergeRuns, startRunMerge } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
-import { IN_PLACE_MIN_CASES, openCaseSpill, openResultsFileSpill } from './case-spill.js';
+import { openSpill } from './case-spill.js';
 import { resultsFileCases } from './results-file-read.js';
-import { itemsLayoutFor, writeResultsFile } from './results-file-write.js';
+import { writeResultsFile } from './results-file-write.js';
 import { MAX_SAVED_RUN_DEPTH, readRun, readRunSummary } from './run-store.js';
 
 /** A shard's file could not be read: which, and why. */
@@ -81,8 +81,7 @@ async function mergeStreamed(paths: readonly string[], heads: RunResults[], outp
   };
   // As a saved run does (run-spec.ts): a merge of many cases writes them into the merged file itself.
   const total = heads.reduce((n, head) => n + (head.summary?.total ?? 0), 0);
-  const layout = itemsLayoutFor(total);
-  const spill = total >= IN_PLACE_MIN_CASES ? openResultsFileSpill(dirname(output), { layout }) : openCaseSpill(dirname(output), { layout });
+  const spill = openSpill(dirname(output), total);
   let count = 0;
   try {
     for (const stream of streams) await advance(stream);

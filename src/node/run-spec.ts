@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { relative, sep } from 'node:path';
 import { CaseError, chatModelInSlots, isSubset, selectCases, commandCheckUses, comparesTargets, configForTarget, createJudge, createTarget, permissionDiagnostics, permissionProblems, permittedSecrets, replayCaseOf, ReplayTarget, repeatOf, runEval, selectionProblems, specConfig, specDigest, specTargets, specUsesJudge, TargetConfigError, targetInSlots, type CaseSelection, type ChatModel, type ClassifySpec, type CommandGraderHost, type Diagnostic, type GrantAdvice, type Grants, type ProcessRunner, type ProgressEvent, type ReplayCase, type SecretSource, type SharedSlots, type SpecConfig, type Target } from '../core/index.js';
 import type { CaseResult, RunResults } from '../shared/results.js';
-import { IN_PLACE_MIN_CASES, openCaseSpill, openResultsFileSpill, type CaseSpill } from './case-spill.js';
+import { openSpill, type CaseSpill } from './case-spill.js';
 import { cacheKeyFile, loadCacheSecret } from './cache-secret.js';
 import { checkSpecFile, type SpecFileCheck } from './check-spec-file.js';
 import { createDiskCache, type DiskCache } from './disk-cache.js';
@@ -25,7 +25,6 @@ import { openContained, readContainedFile } from './contained-path.js';
 import { createAispecFolder, projectRoot } from './project-paths.js';
 import { closeSession, openSession, type RunSession } from './run-session.js';
 import { latestRunFile, MAX_RERUN_SAVED_RUN_BYTES, readSavedRunCases, runsFolder, saveRun } from './run-store.js';
-import { itemsLayoutFor } from './results-file-write.js';
 import type { SavedDigest } from './saved-digest.js';
 import { newSha256 } from './sha256.js';
 import { createNodeSpecHost } from './spec-host.js';
@@ -316,7 +315,6 @@ function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt:
   };
 }
 
-/** Where the cases of a run that keeps none go: beside the runs it will be saved with, else in the system's temp folder. */
 /**
  * The spill of a run that keeps no case result: in the system's temp folder when the run is not saved; in the
  * runs folder when it is, and there, for a run of IN_PLACE_MIN_CASES cases or more (`runCases`: the cases it
@@ -324,12 +322,10 @@ function reusedFrom(latest: Pick<RunResults, 'run'>): { runId: string; oldestAt:
  * gets up to 128 KB of spaces after the cases list's `[`, which would be most of a small run's file.
  */
 async function openRunSpill(file: string, specId: string, saved: boolean, runCases: number): Promise<CaseSpill> {
-  // Laid out as a results file of that many cases is (one per line from ONE_LINE_CASES_MIN on).
-  const layout = itemsLayoutFor(runCases);
-  if (!saved) return openCaseSpill(tmpdir(), { layout });
+  if (!saved) return openSpill(tmpdir(), runCases, false);
   const folder = runsFolder(file, specId);
   await createAispecFolder(file, folder);
-  return runCases >= IN_PLACE_MIN_CASES ? openResultsFileSpill(folder, { layout }) : openCaseSpill(folder, { layout });
+  return openSpill(folder, runCases);
 }
 
 /** The process runner of a run without the command grant: the plan stopped a command target already; this makes sure. */

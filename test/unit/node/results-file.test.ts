@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCaseSpill, openResultsFileSpill, writeTextSync } from '../../../src/node/case-spill.js';
+import { openCaseSpill, openResultsFileSpill, openSpill, writeTextSync } from '../../../src/node/case-spill.js';
 import { readResultsJson } from '../../../src/node/results-file-read.js';
 import type { CaseResult } from '../../../src/shared/results.js';
 import { itemsLayoutFor, lineItemsText, prettyItemsText, prettyJsonPieces, writeAll, writeBytesSync, writePiecesAtomic, writeResultsFile, type ItemsLayout } from '../../../src/node/results-file-write.js';
@@ -92,6 +92,25 @@ describe('node: results files written and read as streams', () => {
     }
   });
 
+  it('openSpill: in place from 10,000 cases (unless told not to), each kind laid out as a file of that many cases', async () => {
+    const two = (results(2).cases as CaseResult[]);
+    for (const [cases, inPlace, expectInPlace, layout] of [
+      [9_999, true, false, 'indented'],
+      [10_000, true, true, 'one-per-line'],
+      [10_000, false, false, 'one-per-line'],
+    ] as const) {
+      const folder = join(dir, `s${cases}${inPlace}`);
+      const spill = openSpill(folder, cases, inPlace);
+      for (const c of two) spill.add(c);
+      assert.equal(spill.inPlace !== undefined, expectInPlace, `${cases} cases, inPlace ${inPlace}`);
+      const path = join(folder, 'run.json');
+      await writeResultsFile(path, { cases: [] }, spill);
+      const text = readFileSync(path, 'utf8').replace(/\[ +\n/, '[\n');
+      assert.equal(text, layout === 'indented' ? `${JSON.stringify({ cases: two }, null, 2)}\n` : oneCasePerLine({ cases: two }), `${cases} cases`);
+      await spill.remove();
+    }
+  });
+
   /** The cases of `value` added to a spill in place in `folder`, with `room` bytes for the header. */
   function spilledInPlace(folder: string, value: Record<string, unknown>, room: number, layout: ItemsLayout = 'indented') {
     const spill = openResultsFileSpill(folder, { room, layout });
@@ -161,7 +180,7 @@ describe('node: results files written and read as streams', () => {
 
   it('a results file written from a case spill of several megabytes (its read buffer reused) is the whole text', async () => {
     const whole = results(12_000); // ~3.5 MB of case text: several of the spill's 1 MB reads
-    const spill = openCaseSpill(join(dir, 'spill'));
+    const spill = openCaseSpill(join(dir, 'spill'), { layout: 'indented' });
     for (const c of whole.cases as CaseResult[]) spill.add(c);
     const path = join(dir, 'run.json');
     await writeResultsFile(path, { ...whole, cases: [] }, spill);
@@ -174,7 +193,7 @@ describe('node: results files written and read as streams', () => {
     // as soon as it has been read, so its page cache is given back while the results file takes some.
     const whole = results(3000);
     const folder = join(dir, 'segments');
-    const spill = openCaseSpill(folder, { segmentBytes: 64 * 1024 });
+    const spill = openCaseSpill(folder, { segmentBytes: 64 * 1024, layout: 'indented' });
     for (const c of whole.cases as CaseResult[]) spill.add(c);
     const path = join(dir, 'segmented.json');
     let most = 0;
@@ -210,7 +229,7 @@ describe('node: results files written and read as streams', () => {
 
   it('returns the digest of the file it wrote from a case spill of several megabytes', async () => {
     const whole = results(12_000);
-    const spill = openCaseSpill(join(dir, 'spill'));
+    const spill = openCaseSpill(join(dir, 'spill'), { layout: 'indented' });
     for (const c of whole.cases as CaseResult[]) spill.add(c);
     const path = join(dir, 'run.json');
     const digest = await writeResultsFile(path, { ...whole, cases: [] }, spill);
