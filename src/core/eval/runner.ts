@@ -389,7 +389,7 @@ function caseResult(testCase: Case, attempts: Outcome[], policy: RepeatPolicy, c
   // The case's verdict from its attempts, by the spec's repeat policy (repeat.ts; by default every attempt must pass).
   // Each attempt's status, and the sums below, are read in loops over the attempts: a case has one attempt
   // unless --repeat, and the arrays mapped from them (six a case) were garbage 100,000 times a run.
-  const statuses = attempts.length === 1 ? [statusOf(attempts[0]!)] : attempts.map(statusOf);
+  const statuses = attempts.map(statusOf);
   const status: CaseResult['status'] = statusByPolicy(statuses, policy);
   // Report the first attempt that explains the verdict (the first failure or error), else the first.
   const shown = attempts[statuses.indexOf(status)] ?? attempts[0]!;
