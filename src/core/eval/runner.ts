@@ -22,6 +22,7 @@ import { hasOwnCriteria } from '../spec/case-value.js';
 import { renderTemplate } from './targets/template.js';
 import { CaseError, type ChatModel, type Target, type TargetOutput } from './types.js';
 import { createStringPool, type StringPool } from '../util/string-pool.js';
+import { hasKeys } from '../util/has-keys.js';
 
 export interface ProgressEvent {
   done: number;
@@ -459,11 +460,6 @@ function checkVerdict(c: CaseVerdict['checks'][number], pool: StringPool): Outpu
   const verdict: OutputCheckVerdict = { kind: c.kind, passed: c.passed, reason: pool(c.reason), source: pool(c.source) as CheckSource };
   if (c.score !== undefined) verdict.score = c.score;
   return verdict;
-}
-
-function hasKeys(value: object): boolean {
-  for (const _ in value) return true;
-  return false;
 }
 
 /** Target tokens over every attempt that reported usage; null when none did. */

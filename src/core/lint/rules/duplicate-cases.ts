@@ -1,6 +1,7 @@
 import { textOfFile } from '../../spec/file-text.js';
 import type { Case, ParsedSpec, QuickFix, SourceRange } from '../../spec/types.js';
 import { FirstByKey, hashEnd, hashStart, hashStep, hashText30 } from '../../util/first-by-hash.js';
+import { hasKeys } from '../../util/has-keys.js';
 import { isRecord } from '../../util/is-record.js';
 import type { LintFinding, LintRule } from '../types.js';
 
@@ -75,11 +76,9 @@ function inputKey(c: Case): string | undefined {
   else if (c.messages && c.messages.length > 0) key = `\u0000${c.messages.map((m) => `${m.role}\u0001${normalize(m.content)}`).join('\u0000')}`;
   else return undefined;
   if (key === '') return undefined;
-  for (const _ in c.vars) {
-    const vars = Object.keys(c.vars).sort();
-    return `${key}\u0002${JSON.stringify(vars.map((k) => [k, c.vars[k]]))}`;
-  }
-  return key;
+  if (!hasKeys(c.vars)) return key;
+  const vars = Object.keys(c.vars).sort();
+  return `${key}\u0002${JSON.stringify(vars.map((k) => [k, c.vars[k]]))}`;
 }
 
 /** ASCII whitespace as \s has it: tab, line feed, vertical tab, form feed, carriage return, space. */
@@ -96,7 +95,7 @@ function isAsciiSpace(code: number): boolean {
  */
 function inputHash(c: Case): number | undefined {
   const input = c.input;
-  if (input === undefined || hasVars(c)) return hashOfKey(c);
+  if (input === undefined || hasKeys(c.vars)) return hashOfKey(c);
   let hash = hashStart();
   let pendingSpace = false;
   let empty = true;
@@ -121,11 +120,6 @@ function inputHash(c: Case): number | undefined {
 function hashOfKey(c: Case): number | undefined {
   const key = inputKey(c);
   return key === undefined ? undefined : hashText30(key);
-}
-
-function hasVars(c: Case): boolean {
-  for (const _ in c.vars) return true;
-  return false;
 }
 
 export const duplicateCaseInput: LintRule = {
